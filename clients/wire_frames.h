@@ -1,0 +1,25 @@
+// The frames of the submit protocol, as a DEALER client sees them
+// (docs/PROTOCOL.md): a request is [empty][Envelope]; a reply is
+// [empty][Reply]. Shared by SubmitClient, the CLI and the benchmarks.
+#pragma once
+
+#include <string>
+#include <zmq.hpp>
+
+#include "proto/status.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::client {
+
+// The protocol version this client speaks.
+inline constexpr uint32_t kProtocolVersion = 1;
+
+// Sends `report` as a SubmitRequest with request_id = its idempotency key.
+// Non-blocking send (ZMQ_DONTWAIT); returns false if the socket would block.
+bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report);
+
+// Receives one reply (call only when the socket is readable). Returns
+// ERROR_CODE_MALFORMED if the frames are not [empty][Reply].
+Result<v1::Reply> ReceiveReply(zmq::socket_t& dealer);
+
+}  // namespace xinbao::client

@@ -1,0 +1,73 @@
+// Status and Result: errors as values at every component boundary.
+//
+// A Status is either OK or carries one code from the wire catalogue
+// (xinbao.v1.ErrorCode in proto/xinbao/v1/wire.proto) and a plain message
+// for people. Result<T> holds either a T or a non-OK Status.
+//
+// Both are [[nodiscard]]: dropping one on the floor needs a visible
+// `(void)` or `.IgnoreError()`. Values, not exceptions: safe to return
+// across threads and to copy.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao {
+
+class [[nodiscard]] Status {
+ public:
+  // OK.
+  Status() = default;
+  Status(v1::ErrorCode code, std::string message, std::string field = {})
+      : code_(code), message_(std::move(message)), field_(std::move(field)) {}
+
+  static Status Ok() { return Status(); }
+
+  bool ok() const { return code_ == v1::ERROR_CODE_UNSPECIFIED; }
+  v1::ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // The offending field ("report.title"), or empty.
+  const std::string& field() const { return field_; }
+
+  // "ERROR_CODE_X: message (field)", or "OK".
+  std::string ToString() const;
+  // Fills a wire Error from this status. REQUIRES: !ok().
+  void ToWire(v1::Error* error) const;
+  // Whether a retry of the same request may succeed.
+  bool retryable() const { return code_ == v1::ERROR_CODE_STORAGE_FAILURE; }
+
+  void IgnoreError() const {}
+
+ private:
+  v1::ErrorCode code_ = v1::ERROR_CODE_UNSPECIFIED;
+  std::string message_;
+  std::string field_;
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT
+  Result(v1::ErrorCode code, std::string message, std::string field = {})
+      : status_(code, std::move(message), std::move(field)) {}
+
+  bool ok() const { return value_.has_value(); }
+  const Status& status() const { return status_; }
+  // REQUIRES: ok().
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  T& operator*() & { return *value_; }
+
+ private:
+  std::optional<T> value_;
+  Status status_;
+};
+
+}  // namespace xinbao

@@ -1,0 +1,123 @@
+// ReportStore: durable storage of reports, over RocksDB.
+//
+// What a store promises:
+//  * Append() writes a batch of reports, their dedupe entries and all their
+//    secondary index entries in ONE atomic RocksDB WriteBatch. With
+//    StoreOptions::sync (the default) the WAL is fsync'ed before Append()
+//    returns: a report whose outcome is OK survives kill -9 and power loss.
+//  * Sequence numbers start at 1, are dense and strictly increasing in
+//    commit order. Open() recovers the next one from the last key of the
+//    reports column family (one seek, no scan).
+//  * A report whose (unit_id, idempotency_key) is already stored - for as
+//    long as that report is retained - is not written again; its outcome is
+//    the original acknowledgement with duplicate = true.
+//  * Every filtered read walks an index; nothing here scans all reports.
+//
+// Threads: Append() must be called by one thread at a time (the broker's
+// committer). All const methods may be called from any thread, concurrently
+// with Append(); they see a consistent snapshot per call.
+//
+// Layout (column families; keys are big-endian so byte order = numeric order):
+//   reports   seq(8)                          -> Report (serialized)
+//   dedupe    unit_id \0 idempotency_key      -> seq(8) stored_at_ms(8)
+//   by_unit   unit_id \0 seq(8)               -> ""
+//   by_time   stored_at_ms(8) seq(8)          -> ""
+//   by_event  event_id \0 seq(8)              -> ""   (urgent reports only)
+// unit_id, idempotency_key and event_id never contain \0 (the broker's
+// validation guarantees it; Append() refuses one that does).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::storage {
+
+struct StoreOptions {
+  // fsync the WAL before Append() returns. Only benchmarks turn this off.
+  bool sync = true;
+  // Create the store if the directory holds none.
+  bool create_if_missing = true;
+};
+
+// The acknowledgement of one stored report.
+struct StoredAck {
+  uint64_t sequence = 0;
+  int64_t stored_at_ms = 0;
+  bool duplicate = false;
+};
+
+// The outcome of one report in an Append() batch: either status is OK and
+// ack is set, or status says why this report was not stored.
+struct AppendOutcome {
+  Status status;
+  StoredAck ack;
+};
+
+// Called for each report a scan visits, in ascending sequence order.
+// Return false to stop the scan early.
+using ReportVisitor = std::function<bool(const v1::Report&)>;
+
+class ReportStore {
+ public:
+  // Opens the store in `dir`, creating it if allowed. On failure returns
+  // ERROR_CODE_STORAGE_FAILURE with RocksDB's reason in the message.
+  static Result<std::unique_ptr<ReportStore>> Open(
+      const std::filesystem::path& dir, const StoreOptions& options = {});
+
+  ~ReportStore();
+  ReportStore(const ReportStore&) = delete;
+  ReportStore& operator=(const ReportStore&) = delete;
+
+  // Stores `reports` in one atomic batch and returns one outcome per report,
+  // in the same order. For each report that is new, sets its sequence and
+  // stored_at_ms (= now_ms) in place before writing it.
+  //  * duplicate (same unit and key stored before, or earlier in this same
+  //    batch) with identical content: not written; OK outcome carrying the
+  //    original ack with duplicate = true.
+  //  * same unit and key but different content: ERROR_CODE_IDEMPOTENCY_KEY_REUSED.
+  //    ("Content" is the report with sequence and stored_at_ms cleared.)
+  //  * if the batch write fails, every report that would have been written
+  //    gets ERROR_CODE_STORAGE_FAILURE, nothing is stored, and the sequence
+  //    counter is not advanced.
+  // Blocks for the fsync. REQUIRES: one caller at a time.
+  std::vector<AppendOutcome> Append(std::span<v1::Report* const> reports,
+                                    int64_t now_ms);
+
+  // The report stored under `sequence`, or ERROR_CODE_INVALID_FIELD if none.
+  Result<v1::Report> Get(uint64_t sequence) const;
+
+  // The ack of the report stored under (unit_id, idempotency_key), if any.
+  Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,
+                                          std::string_view idempotency_key) const;
+
+  // The sequence the next new report will get (1 for an empty store).
+  uint64_t next_sequence() const;
+
+  // Visit reports with first <= sequence <= last.
+  Status ScanSequence(uint64_t first, uint64_t last,
+                      const ReportVisitor& visit) const;
+  // Visit one unit's reports with sequence >= first.
+  Status ScanUnit(std::string_view unit_id, uint64_t first,
+                  const ReportVisitor& visit) const;
+  // Visit one event's reports (in sequence order).
+  Status ScanEvent(std::string_view event_id, const ReportVisitor& visit) const;
+  // Visit reports stored in [from_ms, to_ms), ordered by (stored_at, seq).
+  Status ScanStoredTime(int64_t from_ms, int64_t to_ms,
+                        const ReportVisitor& visit) const;
+
+ private:
+  struct Impl;
+  explicit ReportStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace xinbao::storage
