@@ -71,3 +71,10 @@ class [[nodiscard]] Result {
 };
 
 }  // namespace xinbao
+
+// Returns the Status of `expr` from the enclosing function if it is not OK.
+#define XINBAO_RETURN_IF_ERROR(expr)   \
+  do {                                 \
+    ::xinbao::Status status_ = (expr); \
+    if (!status_.ok()) return status_; \
+  } while (0)

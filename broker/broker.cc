@@ -1,0 +1,107 @@
+#include "broker/broker.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "broker/committer.h"
+#include "broker/frontend.h"
+#include "broker/request_decoder.h"
+#include "storage/report_store.h"
+
+namespace xinbao::broker {
+namespace {
+
+constexpr const char* kLinkEndpoint = "inproc://xinbao-commit-link";
+// Hard cap on what libzmq will read at all: a peer that sends more is
+// disconnected by libzmq before it can exhaust memory. Between
+// max_message_bytes and this cap, the broker answers MESSAGE_TOO_LARGE.
+constexpr int64_t kHardCapFactor = 4;
+
+}  // namespace
+
+struct Broker::Impl {
+  BrokerConfig config;
+  std::string submit_endpoint;
+  std::unique_ptr<storage::ReportStore> store;
+  zmq::context_t context{1};
+  std::unique_ptr<Frontend> frontend;
+  std::unique_ptr<Committer> committer;
+  std::thread frontend_thread;
+  std::thread committer_thread;
+};
+
+Broker::Broker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Broker::~Broker() { Stop(); }
+
+const std::string& Broker::submit_endpoint() const {
+  return impl_->submit_endpoint;
+}
+
+const BrokerConfig& Broker::config() const { return impl_->config; }
+
+Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
+                                              Clock clock) {
+  QuietProtobufParseLogs();
+  auto impl = std::make_unique<Impl>();
+  impl->config = std::move(config);
+  const BrokerConfig& cfg = impl->config;
+
+  Result<std::unique_ptr<storage::ReportStore>> store =
+      storage::ReportStore::Open(cfg.data_dir / "reports");
+  if (!store.ok()) return store.status();
+  impl->store = std::move(store).value();
+
+  try {
+    zmq::socket_t router(impl->context, zmq::socket_type::router);
+    router.set(zmq::sockopt::maxmsgsize,
+               static_cast<int64_t>(cfg.limits.max_message_bytes) *
+                   kHardCapFactor);
+    router.set(zmq::sockopt::sndhwm, 100000);
+    router.set(zmq::sockopt::rcvhwm, 100000);
+    router.set(zmq::sockopt::linger, 2000);
+    router.bind(cfg.submit_endpoint);
+    impl->submit_endpoint = router.get(zmq::sockopt::last_endpoint);
+
+    zmq::socket_t frontend_link(impl->context, zmq::socket_type::pair);
+    zmq::socket_t committer_link(impl->context, zmq::socket_type::pair);
+    for (zmq::socket_t* link : {&frontend_link, &committer_link}) {
+      link->set(zmq::sockopt::sndhwm, 0);  // bounded by max_in_flight
+      link->set(zmq::sockopt::rcvhwm, 0);
+    }
+    committer_link.bind(kLinkEndpoint);
+    frontend_link.connect(kLinkEndpoint);
+
+    impl->committer = std::make_unique<Committer>(
+        std::move(committer_link), *impl->store, cfg.commit, clock);
+    impl->frontend = std::make_unique<Frontend>(
+        std::move(router), std::move(frontend_link), cfg, clock);
+  } catch (const zmq::error_t& error) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "无法监听 " + cfg.submit_endpoint + ": " + error.what() +
+                      "（端口被占用或地址写错？）",
+                  "broker.submit_endpoint");
+  }
+  // Sockets move to their threads here; std::thread's start is the full
+  // memory barrier libzmq asks for when a socket changes threads.
+  impl->committer_thread = std::thread([c = impl->committer.get()] { c->Run(); });
+  impl->frontend_thread = std::thread([f = impl->frontend.get()] { f->Run(); });
+  spdlog::info("broker serving on {} with data in {} ({} units registered)",
+               impl->submit_endpoint, cfg.data_dir.string(),
+               cfg.units.units().size());
+  return std::unique_ptr<Broker>(new Broker(std::move(impl)));
+}
+
+void Broker::Stop() {
+  if (!impl_ || !impl_->frontend_thread.joinable()) return;
+  impl_->frontend->RequestStop();
+  impl_->frontend_thread.join();
+  impl_->committer_thread.join();
+  impl_->frontend.reset();
+  impl_->committer.reset();
+  impl_->store.reset();
+  spdlog::info("broker stopped");
+}
+
+}  // namespace xinbao::broker

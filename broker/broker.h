@@ -1,0 +1,45 @@
+// Broker: the xinbao broker as an object (xinbao-broker's main() and the
+// tests both run it through this header).
+//
+// Start() opens the store, binds the submit endpoint and starts two
+// threads: the Frontend (owns the ROUTER socket) and the Committer (owns
+// the store's write path). They talk over one inproc PAIR link. See
+// docs/ARCHITECTURE.md.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "broker/clock.h"
+#include "broker/config.h"
+#include "proto/status.h"
+
+namespace xinbao::broker {
+
+class Broker {
+ public:
+  // Returns a running broker, or why it could not start (the store cannot
+  // be opened, the endpoint cannot be bound). An endpoint with port "*"
+  // binds a free port; submit_endpoint() tells which.
+  static Result<std::unique_ptr<Broker>> Start(BrokerConfig config,
+                                               Clock clock = SystemClock());
+  // Stop()s.
+  ~Broker();
+  Broker(const Broker&) = delete;
+  Broker& operator=(const Broker&) = delete;
+
+  // The endpoint clients connect to, with the port actually bound.
+  const std::string& submit_endpoint() const;
+  const BrokerConfig& config() const;
+
+  // Stops reading requests, writes and acknowledges everything already
+  // accepted, and joins the threads. Idempotent; call from one thread.
+  void Stop();
+
+ private:
+  struct Impl;
+  explicit Broker(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace xinbao::broker

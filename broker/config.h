@@ -1,0 +1,56 @@
+// BrokerConfig: everything an operator can set, with embedded defaults.
+//
+// With no config file the broker runs on DefaultConfig(): a local data
+// directory, loopback endpoints and a demo unit registry. A TOML file
+// (documented in deploy/xinbao-broker.toml) overrides any part of it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "broker/unit_registry.h"
+#include "proto/status.h"
+
+namespace xinbao::broker {
+
+// Limits on what a client may send. Anything over a limit is refused with
+// a typed error; nothing is truncated.
+struct Limits {
+  std::size_t max_message_bytes = 1 << 20;      // one whole request
+  std::size_t max_attachment_bytes = 256 << 10;  // one attachment's data
+  std::size_t max_attachments = 8;
+  // How far in the future a report's times may lie (clients' clocks drift).
+  int64_t max_clock_skew_ms = 5 * 60 * 1000;
+};
+
+// Group commit: how the committer batches submissions into one synced write.
+struct CommitPolicy {
+  // Most reports in one synced write.
+  std::size_t max_batch = 2048;
+  // After the first report of a batch arrives, wait at most this long for
+  // more before writing. 0: write what is already waiting, at once (the
+  // fsync in progress is what lets the next batch fill up).
+  int64_t max_delay_us = 0;
+  // Most reports accepted but not yet acknowledged; past this the broker
+  // stops reading new requests until acks go out (back-pressure, no drops).
+  std::size_t max_in_flight = 16384;
+};
+
+struct BrokerConfig {
+  std::filesystem::path data_dir = "xinbao-data";
+  std::string submit_endpoint = "tcp://127.0.0.1:7601";
+  Limits limits;
+  CommitPolicy commit;
+  UnitRegistry units;
+};
+
+// The embedded defaults, with the demo county's unit registry.
+BrokerConfig DefaultConfig();
+
+// DefaultConfig() overridden by the TOML file at `path`. Unknown keys are
+// refused (a typo must not silently fall back to a default).
+Result<BrokerConfig> LoadConfig(const std::filesystem::path& path);
+
+}  // namespace xinbao::broker

@@ -1,0 +1,29 @@
+// The embedded defaults: what the broker runs on with no config file.
+// A demo county (清河县) with its central office, townships and departments.
+#include "broker/config.h"
+
+namespace xinbao::broker {
+
+BrokerConfig DefaultConfig() {
+  BrokerConfig config;
+  const std::vector<Unit> demo_units = {
+      {"county-office", "清河县委办公室", UnitKind::kOffice, ""},
+      {"chengguan", "城关镇", UnitKind::kTownship, "county-office"},
+      {"hekou", "河口镇", UnitKind::kTownship, "county-office"},
+      {"qingshan", "青山乡", UnitKind::kTownship, "county-office"},
+      {"donghu", "东湖街道", UnitKind::kTownship, "county-office"},
+      {"gongan", "县公安局", UnitKind::kDepartment, "county-office"},
+      {"yingji", "县应急管理局", UnitKind::kDepartment, "county-office"},
+      {"weijian", "县卫生健康局", UnitKind::kDepartment, "county-office"},
+      {"jiaotong", "县交通运输局", UnitKind::kDepartment, "county-office"},
+      {"shuili", "县水利局", UnitKind::kDepartment, "county-office"},
+      {"jiaoyu", "县教育局", UnitKind::kDepartment, "county-office"},
+  };
+  Result<UnitRegistry> units = UnitRegistry::Build(demo_units);
+  // The list above is a constant of this file: a failure is a defect here.
+  if (!units.ok()) std::abort();
+  config.units = std::move(units).value();
+  return config;
+}
+
+}  // namespace xinbao::broker

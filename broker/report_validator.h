@@ -1,0 +1,39 @@
+// ReportValidator: the protocol rules a report must meet to be stored.
+//
+// Only protocol errors are refused here; anything a domain rule might
+// frown on (a late or odd stage) is for the event book, not for this gate.
+// Immutable after construction; Check() is thread-safe.
+#pragma once
+
+#include <cstdint>
+
+#include "broker/config.h"
+#include "broker/unit_registry.h"
+#include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+class ReportValidator {
+ public:
+  // `limits` and `units` must outlive the validator.
+  ReportValidator(const Limits& limits, const UnitRegistry& units)
+      : limits_(limits), units_(units) {}
+
+  // OK, or the first rule `report` breaks, as a typed Status whose field()
+  // names the offending field ("report.title") and whose message is plain
+  // Chinese for the information officer. `now_ms` is the broker's clock.
+  Status Check(const v1::Report& report, int64_t now_ms) const;
+
+ private:
+  Status CheckText(const v1::Report& report) const;
+  Status CheckEnums(const v1::Report& report) const;
+  Status CheckUrgency(const v1::Report& report) const;
+  Status CheckTimes(const v1::Report& report, int64_t now_ms) const;
+  Status CheckAttachments(const v1::Report& report) const;
+
+  const Limits& limits_;
+  const UnitRegistry& units_;
+};
+
+}  // namespace xinbao::broker

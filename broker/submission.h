@@ -1,0 +1,56 @@
+// What the frontend and the committer hand each other.
+//
+// The two threads talk only by messages on an inproc PAIR socket. A message
+// carries one pointer (8 bytes) to a heap object; ownership moves with it:
+// the sender releases, the receiver adopts (see SendOwned / ReceiveOwned).
+// A null pointer is the "stop" signal.
+#pragma once
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "storage/report_store.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+// One valid report waiting to be stored, with where its ack must go.
+struct Submission {
+  zmq::message_t routing_id;  // the ROUTER's identity frame of the client
+  std::string request_id;
+  v1::Report report;
+};
+
+// Frontend -> committer: submissions that passed validation.
+struct SubmissionBatch {
+  std::vector<Submission> submissions;
+};
+
+// Committer -> frontend: the batch written, one outcome per submission.
+struct CommittedBatch {
+  std::vector<Submission> submissions;
+  std::vector<storage::AppendOutcome> outcomes;
+};
+
+// Sends ownership of `object` (may be null: the stop signal) over `socket`.
+template <class T>
+void SendOwned(zmq::socket_t& socket, std::unique_ptr<T> object) {
+  T* raw = object.get();
+  zmq::message_t message(sizeof raw);
+  std::memcpy(message.data(), &raw, sizeof raw);
+  socket.send(message, zmq::send_flags::none);  // inproc PAIR, no HWM drops
+  object.release();
+}
+
+// Adopts the object a SendOwned() message carries.
+template <class T>
+std::unique_ptr<T> AdoptOwned(const zmq::message_t& message) {
+  T* raw = nullptr;
+  std::memcpy(&raw, message.data(), sizeof raw);
+  return std::unique_ptr<T>(raw);
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,18 @@
+// UTF-8 checks for text that comes off the wire.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace xinbao::broker {
+
+// The number of code points in `text`, or nullopt if it is not valid UTF-8
+// (overlong forms, surrogates and code points past U+10FFFF are invalid).
+std::optional<std::size_t> CountCodePoints(std::string_view text);
+
+inline bool IsValidUtf8(std::string_view text) {
+  return CountCodePoints(text).has_value();
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The first README command: install what is missing, build, and run the
+# demo — the broker on its embedded defaults (demo county 清河县, data in
+# ./xinbao-demo/) and a scripted set of township and department offices
+# submitting realistic reports through the real `xinbao` client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash deploy/build.sh
+
+BROKER=build/broker/xinbao-broker
+XINBAO=build/clients/xinbao
+DEMO=xinbao-demo
+rm -rf "$DEMO"
+mkdir -p "$DEMO"
+
+bold=$'\033[1m'; dim=$'\033[2m'; off=$'\033[0m'
+[[ -t 1 ]] || { bold=""; dim=""; off=""; }
+step() { printf '\n%s== %s ==%s\n' "$bold" "$*" "$off"; }
+
+BROKER_PID=""
+start_broker() {
+  # Embedded defaults: tcp://127.0.0.1:7601, demo unit registry.
+  coproc BROKER_PROC { exec "$BROKER" --data-dir "$DEMO/broker-data" 2>>"$DEMO/broker.log"; }
+  BROKER_PID=$BROKER_PROC_PID
+  local line=""
+  if ! read -r -t 20 line <&"${BROKER_PROC[0]}" || [[ "$line" != READY* ]]; then
+    echo "broker did not start; its log ($DEMO/broker.log):" >&2
+    tail -n 20 "$DEMO/broker.log" >&2
+    exit 1
+  fi
+  echo "${dim}xinbao-broker (pid $BROKER_PID): $line${off}"
+}
+stop_broker() {
+  [[ -n "$BROKER_PID" ]] || return 0
+  kill -TERM "$BROKER_PID" 2>/dev/null || true
+  wait "$BROKER_PID" 2>/dev/null || true
+  echo "${dim}xinbao-broker stopped${off}"
+  BROKER_PID=""
+}
+trap stop_broker EXIT
+
+# office UNIT [xinbao submit flags...]: one office submitting from its own
+# client, with its own outbox, output prefixed with the unit.
+office() {
+  local unit=$1; shift
+  "$XINBAO" submit --outbox "$DEMO/outbox-$unit" --unit "$unit" \
+    --approver "${APPROVER:-张伟}" --contact "${CONTACT:-李娜}" \
+    --phone "${PHONE:-0531-8888 6666}" "$@" 2>&1 | sed "s/^/[$unit] /" || true
+}
+ago() { date '+%Y-%m-%d %H:%M' -d "-$1 min"; }
+
+step "1. 启动信报服务（内置默认配置：演示县 清河县，数据目录 $DEMO/broker-data）"
+start_broker
+
+step "2. 五个单位同时报送"
+office chengguan --kind 一般动态 --key demo-chengguan-1 \
+  --title "城关镇开展冬季消防安全大检查" \
+  --body "11月21日，城关镇组织安监、派出所等力量，对辖区32家沿街商铺和5个老旧小区开展消防安全检查，排查隐患14处，已整改9处，其余5处限期整改。" &
+office donghu --kind 经验做法 \
+  --title "东湖街道“网格+志愿者”模式破解老旧小区管理难题" \
+  --body "东湖街道将辖区划分为46个网格，每格配备1名网格员和3名志愿者，建立“发现—上报—处置—反馈”闭环，今年以来解决群众诉求1200余件。" &
+office jiaoyu --kind 重要动态 \
+  --title "县教育局部署寒假前校园安全工作" \
+  --body "县教育局召开全县校园安全工作会议，部署寒假前校舍安全排查、防溺水和交通安全教育，要求各校12月10日前完成自查。" &
+office weijian --kind 调研信息 \
+  --title "关于我县基层卫生院人才流失情况的调研" \
+  --body "调研显示，近三年全县乡镇卫生院流失医务人员47名，主要原因是待遇偏低、晋升通道窄。建议设立基层岗位津贴，推行县乡一体化管理。" &
+EVENT=$("$XINBAO" new-event-id)
+office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
+  --title "河口镇S235线发生一起三车相撞交通事故" \
+  --body "今日7时40分许，S235线河口镇段发生一起三车相撞事故，造成2人死亡、5人受伤，伤者已送县人民医院救治。" \
+  --place "河口镇S235线K12+300处" --occurred "$(ago 50)" --dead 2 --injured 5 \
+  --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。" &
+wait
+
+step "3. 同一起事故的续报：公安局报情况，河口镇续报，应急局报原因，河口镇终报"
+echo "${dim}事件编号 $EVENT（由河口镇客户端生成，离线时也能先写好）${off}"
+office gongan --kind 紧急信息 --event-id "$EVENT" --stage 情 \
+  --title "S235线交通事故续报：肇事货车司机已控制" \
+  --body "肇事货车司机王某已被依法控制，事故路段已恢复单向通行。" \
+  --place "河口镇S235线K12+300处" --dead 2 --injured 5
+office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \
+  --title "S235线交通事故续报二：1名伤者经抢救无效死亡" \
+  --body "1名重伤者经抢救无效死亡，其余4人伤情稳定。镇政府已安排专人做好家属安抚工作。" \
+  --dead 3 --injured 4
+office yingji --kind 紧急信息 --event-id "$EVENT" --stage 因 \
+  --title "S235线交通事故原因初步查明" \
+  --body "经初步调查，事故系货车超载且制动失灵所致。" --dead 3 --injured 4
+office hekou --kind 紧急信息 --event-id "$EVENT" --stage 果 \
+  --title "S235线交通事故处置终报" \
+  --body "事故现场已清理完毕，道路全面恢复通行；善后工作有序进行，全县开展货车超载专项整治。" \
+  --dead 3 --injured 4
+
+step "4. 网络不稳时重发：城关镇用同一个幂等键再报一次，只存一份"
+office chengguan --kind 一般动态 --key demo-chengguan-1 \
+  --title "城关镇开展冬季消防安全大检查" \
+  --body "11月21日，城关镇组织安监、派出所等力量，对辖区32家沿街商铺和5个老旧小区开展消防安全检查，排查隐患14处，已整改9处，其余5处限期整改。"
+
+step "5. 有问题的报告会被退回，并说明原因；服务照常运行"
+office qingshan --kind 一般动态 --stage 情 \
+  --title "青山乡召开秋冬季森林防火工作会" --body "青山乡部署秋冬季森林防火工作。"
+office xishan --kind 一般动态 \
+  --title "西山镇信息" --body "名录中没有这个单位。"
+echo "${dim}青山乡的发件箱（被退回的报告留在这里，不会悄悄消失）：${off}"
+"$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
+
+step "6. 断网：服务停了，青山乡照样写报告，先存进本地发件箱"
+stop_broker
+office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --stage 事 \
+  --severity IV --title "青山乡一民房发生火灾" \
+  --body "今日9时许，青山乡王家村一民房起火，无人员伤亡，火势已被扑灭。" \
+  --place "青山乡王家村" --occurred "$(ago 30)" --dead 0 --injured 0 --missing 0 \
+  --timeout 2
+"$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
+
+step "7. 服务恢复：发件箱自动补发"
+start_broker
+"$XINBAO" flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
+
+step "8. 结束"
+stop_broker
+echo "报告保存在 $DEMO/broker-data/reports（RocksDB），服务日志在 $DEMO/broker.log。"
+echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help"

@@ -1,0 +1,85 @@
+#include "broker/config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "tests/support/temp_dir.h"
+
+namespace xinbao::broker {
+namespace {
+
+std::filesystem::path Write(const testing::TempDir& dir, const std::string& text) {
+  std::filesystem::path path = dir / "broker.toml";
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(BrokerConfig, EmbeddedDefaultsServeTheDemoCountyOnLoopback) {
+  BrokerConfig config = DefaultConfig();
+  EXPECT_EQ(config.submit_endpoint, "tcp://127.0.0.1:7601");
+  ASSERT_NE(config.units.Find("chengguan"), nullptr);
+  EXPECT_EQ(config.units.Find("chengguan")->name, "城关镇");
+  EXPECT_EQ(config.units.Find("gongan")->kind, UnitKind::kDepartment);
+}
+
+TEST(BrokerConfig, TheShippedExampleConfigLoads) {
+  auto config = LoadConfig(XINBAO_SOURCE_DIR "/deploy/xinbao-broker.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->data_dir, "/var/lib/xinbao");
+  EXPECT_NE(config->units.Find("chengguan"), nullptr);
+}
+
+TEST(BrokerConfig, FileOverridesOnlyWhatItSets) {
+  testing::TempDir dir;
+  auto config = LoadConfig(Write(dir, R"(
+[broker]
+submit_endpoint = "tcp://127.0.0.1:9999"
+[limits]
+max_attachments = 2
+max_clock_skew_seconds = 60
+[[units]]
+id = "town-a"
+name = "甲镇"
+kind = "township"
+)"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->submit_endpoint, "tcp://127.0.0.1:9999");
+  EXPECT_EQ(config->data_dir, DefaultConfig().data_dir);
+  EXPECT_EQ(config->limits.max_attachments, 2u);
+  EXPECT_EQ(config->limits.max_clock_skew_ms, 60'000);
+  EXPECT_EQ(config->units.units().size(), 1u);
+  EXPECT_EQ(config->units.Find("chengguan"), nullptr);
+}
+
+TEST(BrokerConfig, RefusesMistakesWithTheKeyNamed) {
+  testing::TempDir dir;
+  struct Case {
+    const char* text;
+    const char* field;
+  };
+  const Case cases[] = {
+      {"[broker]\ndata_dri = \"x\"\n", "broker.data_dri"},
+      {"[limits]\nmax_attachments = -1\n", "limits.max_attachments"},
+      {"[[units]]\nid = \"a b\"\n", "units.id"},
+      {"[[units]]\nid = \"a\"\nkind = \"village\"\n", "units.kind"},
+      {"[[units]]\nid = \"a\"\nparent = \"nobody\"\n", "units.parent"},
+      {"[[units]]\nid = \"a\"\n[[units]]\nid = \"a\"\n", "units.id"},
+  };
+  for (const Case& c : cases) {
+    auto config = LoadConfig(Write(dir, c.text));
+    ASSERT_FALSE(config.ok()) << c.text;
+    EXPECT_EQ(config.status().field(), c.field) << c.text;
+  }
+}
+
+TEST(BrokerConfig, SyntaxErrorSaysWhere) {
+  testing::TempDir dir;
+  auto config = LoadConfig(Write(dir, "[broker\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_NE(config.status().message().find("line 1"), std::string::npos)
+      << config.status().message();
+}
+
+}  // namespace
+}  // namespace xinbao::broker

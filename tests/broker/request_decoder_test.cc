@@ -1,0 +1,98 @@
+#include "broker/request_decoder.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "tests/support/sample_reports.h"
+
+namespace xinbao::broker {
+namespace {
+
+std::string SubmitBytes(const v1::Report& report, uint32_t version = 1) {
+  v1::Envelope envelope;
+  envelope.set_protocol_version(version);
+  envelope.set_request_id(report.idempotency_key());
+  *envelope.mutable_submit()->mutable_report() = report;
+  return envelope.SerializeAsString();
+}
+
+// Overwrites the first occurrence of `from` in `bytes` with `to` (same
+// length): how a client with a broken encoder corrupts a text field.
+std::string Corrupt(std::string bytes, const std::string& from,
+                    const std::string& to) {
+  auto at = bytes.find(from);
+  EXPECT_NE(at, std::string::npos);
+  bytes.replace(at, from.size(), to);
+  return bytes;
+}
+
+class RequestDecoderTest : public ::testing::Test {
+ protected:
+  void SetUp() override { QuietProtobufParseLogs(); }
+  Limits limits_;
+  v1::Envelope envelope_;
+};
+
+TEST_F(RequestDecoderTest, DecodesAValidSubmit) {
+  v1::Report report = testing::GeneralReport("key-1");
+  ASSERT_TRUE(DecodeEnvelope(SubmitBytes(report), limits_, &envelope_).ok());
+  EXPECT_EQ(envelope_.request_id(), "key-1");
+  EXPECT_EQ(envelope_.submit().report().title(), report.title());
+}
+
+TEST_F(RequestDecoderTest, BytesThatAreNotAnEnvelopeAreMalformed) {
+  Status status = DecodeEnvelope("\xff\xff\xff\xff garbage", limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_MALFORMED);
+  EXPECT_FALSE(status.message().empty());
+}
+
+TEST_F(RequestDecoderTest, InvalidUtf8NamesTheFieldAndKeepsTheRequestId) {
+  v1::Report report = testing::GeneralReport("key-2");
+  report.set_place("PLACE-MARKER");
+  std::string bytes = Corrupt(SubmitBytes(report), "PLACE-MARKER",
+                              std::string("PLACE-\xC3\x28ARKER"));
+  Status status = DecodeEnvelope(bytes, limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_INVALID_UTF8);
+  EXPECT_EQ(status.field(), "report.place");
+  EXPECT_EQ(envelope_.request_id(), "key-2");
+}
+
+TEST_F(RequestDecoderTest, OversizeMessageIsRefusedBeforeParsing) {
+  limits_.max_message_bytes = 2048;
+  v1::Report report = testing::GeneralReport("key-3");
+  report.set_body(std::string(4096, 'a'));
+  Status status = DecodeEnvelope(SubmitBytes(report), limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_MESSAGE_TOO_LARGE);
+  EXPECT_EQ(envelope_.request_id(), "key-3");
+}
+
+TEST_F(RequestDecoderTest, OtherProtocolVersionsAreRefused) {
+  Status status = DecodeEnvelope(SubmitBytes(testing::GeneralReport("k"), 2),
+                                 limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_UNSUPPORTED_VERSION);
+  status = DecodeEnvelope(SubmitBytes(testing::GeneralReport("k"), 0), limits_,
+                          &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_UNSUPPORTED_VERSION);
+}
+
+TEST_F(RequestDecoderTest, EnvelopeWithoutBodyIsAnUnknownRequest) {
+  v1::Envelope empty;
+  empty.set_protocol_version(1);
+  empty.set_request_id("r");
+  Status status =
+      DecodeEnvelope(empty.SerializeAsString(), limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_UNKNOWN_REQUEST);
+}
+
+TEST_F(RequestDecoderTest, SurvivesEveryTruncationOfAValidMessage) {
+  // A cheap stand-in for fuzzing: every prefix must decode or be refused.
+  const std::string bytes = SubmitBytes(testing::UrgentShiReport("k", "e"));
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    Status status = DecodeEnvelope(bytes.substr(0, n), limits_, &envelope_);
+    if (!status.ok()) EXPECT_FALSE(status.message().empty());
+  }
+}
+
+}  // namespace
+}  // namespace xinbao::broker

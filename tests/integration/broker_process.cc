@@ -1,0 +1,115 @@
+#include "tests/integration/broker_process.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace xinbao::testing {
+
+std::string BrokerBinary() { return XINBAO_BROKER_BINARY; }
+std::string CliBinary() { return XINBAO_CLI_BINARY; }
+
+namespace {
+
+// Reads lines from `fd` until one starts with "READY submit=" or the
+// deadline passes; returns the endpoint, or throws with what was read.
+std::string AwaitReady(int fd, std::chrono::steady_clock::time_point deadline) {
+  std::string seen;
+  const std::string marker = "READY submit=";
+  while (true) {
+    auto at = seen.find(marker);
+    if (at != std::string::npos) {
+      auto end = seen.find('\n', at);
+      if (end != std::string::npos) {
+        return seen.substr(at + marker.size(), end - at - marker.size());
+      }
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      throw std::runtime_error("broker did not report READY; stdout: " + seen);
+    }
+    pollfd item{fd, POLLIN, 0};
+    int ready = ::poll(&item, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) continue;
+    char buffer[512];
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n <= 0) {
+      throw std::runtime_error("broker exited before READY; stdout: " + seen);
+    }
+    seen.append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+}  // namespace
+
+BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
+                             const std::string& endpoint,
+                             std::vector<std::string> extra_args,
+                             std::chrono::seconds timeout) {
+  std::vector<std::string> args = {BrokerBinary(), "--data-dir",
+                                   data_dir.string(), "--submit-endpoint",
+                                   endpoint};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+
+  int pipe_fds[2];
+  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+  pid_ = ::fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::close(pipe_fds[0]);
+    ::close(pipe_fds[1]);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  ::close(pipe_fds[1]);
+  stdout_fd_ = pipe_fds[0];
+  endpoint_ = AwaitReady(stdout_fd_, std::chrono::steady_clock::now() + timeout);
+}
+
+BrokerProcess::~BrokerProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    // Give it the chance to stop cleanly; a stuck broker is killed.
+    for (int i = 0; i < 100; ++i) {
+      int status;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        break;
+      }
+      pollfd none{-1, 0, 0};
+      ::poll(&none, 0, 50);
+    }
+    if (pid_ > 0) Kill9();
+  }
+  if (stdout_fd_ >= 0) ::close(stdout_fd_);
+}
+
+void BrokerProcess::Kill9() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+int BrokerProcess::Terminate() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace xinbao::testing
