@@ -1,0 +1,80 @@
+// The on-disk layout of a ReportStore: column family names and the
+// encoding of every key and value. Private to storage/ (and its tests).
+//
+//   reports   seq(8)                          -> Report (serialized)
+//   dedupe    unit_id \0 idempotency_key      -> seq(8) stored_at_ms(8)
+//   by_unit   unit_id \0 seq(8)               -> ""
+//   by_time   time(8) seq(8)                  -> ""
+//   by_event  event_id \0 seq(8)              -> ""
+//
+// All fixed-width numbers are big-endian, so byte order is numeric order.
+// time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
+// that times before 1970 still sort before later ones; the stored_at_ms in a
+// dedupe value is the plain two's-complement bits.
+//
+// Names (unit_id, idempotency_key, event_id) never contain \0; that is what
+// makes "name \0" an unambiguous prefix. Callers check with HasNul().
+//
+// Every function here appends to *out; none allocates beyond that.
+// Thread-safe: all functions are pure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace xinbao::storage::layout {
+
+inline constexpr char kReportsFamily[] = "reports";
+inline constexpr char kDedupeFamily[] = "dedupe";
+inline constexpr char kByUnitFamily[] = "by_unit";
+inline constexpr char kByTimeFamily[] = "by_time";
+inline constexpr char kByEventFamily[] = "by_event";
+
+inline constexpr size_t kSequenceSize = 8;
+inline constexpr size_t kDedupeValueSize = 16;
+inline constexpr size_t kTimeKeySize = 16;
+
+inline bool HasNul(std::string_view name) {
+  return name.find('\0') != std::string_view::npos;
+}
+
+// Appends `value` as 8 big-endian bytes.
+void PutFixed64(std::string* out, uint64_t value);
+// Reads 8 big-endian bytes. REQUIRES: at least 8 readable bytes at `p`.
+uint64_t DecodeFixed64(const char* p);
+
+// reports key.
+void AppendSequenceKey(std::string* out, uint64_t sequence);
+
+// dedupe key: unit_id \0 idempotency_key.
+void AppendDedupeKey(std::string* out, std::string_view unit_id,
+                     std::string_view idempotency_key);
+// dedupe value: sequence(8) stored_at_ms(8).
+void AppendDedupeValue(std::string* out, uint64_t sequence,
+                       int64_t stored_at_ms);
+// Decodes a dedupe value. Returns false if `value` is not one.
+bool ParseDedupeValue(std::string_view value, uint64_t* sequence,
+                      int64_t* stored_at_ms);
+
+// by_unit / by_event key: name \0 seq(8). Its size is NamedKeySize(name).
+void AppendNamedKey(std::string* out, std::string_view name,
+                    uint64_t sequence);
+inline size_t NamedKeySize(std::string_view name) {
+  return name.size() + 1 + kSequenceSize;
+}
+// The first key after every by_unit / by_event key of `name`: name \1.
+void AppendNamedLimit(std::string* out, std::string_view name);
+
+// by_time key: time(8) seq(8). With only the time, a prefix that sorts at
+// or before every key stored at `stored_at_ms`, and after every earlier one.
+void AppendTimeKey(std::string* out, int64_t stored_at_ms, uint64_t sequence);
+void AppendTimePrefix(std::string* out, int64_t stored_at_ms);
+
+// The sequence in the last 8 bytes of any reports, by_unit, by_time or
+// by_event key. REQUIRES: key.size() >= 8.
+inline uint64_t TrailingSequence(std::string_view key) {
+  return DecodeFixed64(key.data() + key.size() - kSequenceSize);
+}
+
+}  // namespace xinbao::storage::layout

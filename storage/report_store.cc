@@ -1,0 +1,265 @@
+// ReportStore: opening, point reads and scans. Append() lives in
+// report_store_append.cc, the key encodings in layout.h, and the thread
+// rules of the state they share in report_store_impl.h.
+#include "storage/report_store.h"
+
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/iterator.h>
+#include <rocksdb/options.h>
+#include <rocksdb/slice.h>
+#include <rocksdb/snapshot.h>
+#include <rocksdb/table.h>
+
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "storage/layout.h"
+#include "storage/report_store_impl.h"
+
+namespace xinbao::storage {
+
+namespace {
+
+// Options for a family that Append() or Get() probe with point lookups:
+// a bloom filter spares a disk read for most keys that are not there.
+rocksdb::ColumnFamilyOptions PointLookupOptions() {
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+// In the order of enum Family.
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
+  const rocksdb::ColumnFamilyOptions point = PointLookupOptions();
+  const rocksdb::ColumnFamilyOptions plain;
+  return {
+      {rocksdb::kDefaultColumnFamilyName, plain},
+      {layout::kReportsFamily, point},
+      {layout::kDedupeFamily, point},
+      {layout::kByUnitFamily, plain},
+      {layout::kByTimeFamily, plain},
+      {layout::kByEventFamily, plain},
+  };
+}
+
+}  // namespace
+
+Status ReportStore::Impl::RecoverNextSequence() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), family(Family::kReports)));
+  it->SeekToLast();
+  if (!it->Valid()) {
+    if (!it->status().ok()) return StorageFailure("读取最后序号失败", it->status());
+    next_sequence.store(1);
+    return Status::Ok();
+  }
+  if (it->key().size() != layout::kSequenceSize) {
+    return Corruption("报告键长度不对 (" + std::to_string(it->key().size()) +
+                      " 字节)");
+  }
+  const uint64_t last = layout::DecodeFixed64(it->key().data());
+  if (last == std::numeric_limits<uint64_t>::max()) {
+    return Corruption("报告序号已用尽");
+  }
+  next_sequence.store(last + 1);
+  return Status::Ok();
+}
+
+Status StorageFailure(std::string_view what, const rocksdb::Status& status) {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                std::string(what) + ": " + status.ToString());
+}
+
+Status Corruption(std::string_view what) {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                "存储数据已损坏: " + std::string(what));
+}
+
+Status NulInName(std::string_view field) {
+  return Status(v1::ERROR_CODE_INVALID_FIELD,
+                std::string(field) + " 不能含有 \\0 字符", std::string(field));
+}
+
+ReportStore::Impl::~Impl() {
+  if (db == nullptr) return;
+  for (rocksdb::ColumnFamilyHandle* handle : handles) {
+    // Fails only for a handle that is not this database's.
+    db->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  handles.clear();
+  db.reset();  // Closes; with sync writes the WAL is already durable.
+}
+
+Status ReportStore::Impl::FindAck(const rocksdb::ReadOptions& options,
+                                  std::string_view dedupe_key,
+                                  std::optional<StoredAck>* ack) const {
+  ack->reset();
+  rocksdb::PinnableSlice found;
+  rocksdb::Status status =
+      db->Get(options, family(Family::kDedupe), dedupe_key, &found);
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return StorageFailure("查找幂等键失败", status);
+  StoredAck stored;
+  if (!layout::ParseDedupeValue(found.ToStringView(), &stored.sequence,
+                                &stored.stored_at_ms)) {
+    return Corruption("幂等键记录长度不对");
+  }
+  *ack = stored;
+  return Status::Ok();
+}
+
+Status ReportStore::Impl::ReadReport(const rocksdb::ReadOptions& options,
+                                     uint64_t sequence, v1::Report* report,
+                                     bool* found) const {
+  std::string key;
+  layout::AppendSequenceKey(&key, sequence);
+  rocksdb::PinnableSlice bytes;
+  rocksdb::Status status =
+      db->Get(options, family(Family::kReports), key, &bytes);
+  *found = !status.IsNotFound();
+  if (!*found) return Status::Ok();
+  if (!status.ok()) return StorageFailure("读取报告失败", status);
+  if (!report->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return Corruption("第 " + std::to_string(sequence) + " 号报告无法解析");
+  }
+  return Status::Ok();
+}
+
+Status ReportStore::Impl::Scan(Family f, std::string_view lower,
+                               std::string_view upper, size_t key_size,
+                               const ReportVisitor& visit) const {
+  rocksdb::ManagedSnapshot snapshot(db.get());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot.snapshot();
+  const rocksdb::Slice upper_bound(upper);
+  if (!upper.empty()) options.iterate_upper_bound = &upper_bound;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, family(f)));
+
+  const bool is_index = f != Family::kReports;
+  v1::Report report;  // Reused: one allocation per scan, not per report.
+  for (it->Seek(lower); it->Valid(); it->Next()) {
+    const std::string_view key = it->key().ToStringView();
+    if (key.size() != key_size) {
+      return Corruption("键长度不对 (" + std::to_string(key.size()) +
+                        " 字节)");
+    }
+    const uint64_t sequence = layout::TrailingSequence(key);
+    if (is_index) {
+      bool found = false;
+      Status status = ReadReport(options, sequence, &report, &found);
+      if (!status.ok()) return status;
+      if (!found) {
+        return Corruption("索引指向的第 " + std::to_string(sequence) +
+                          " 号报告不存在");
+      }
+    } else if (!report.ParseFromArray(it->value().data(),
+                                      static_cast<int>(it->value().size()))) {
+      return Corruption("第 " + std::to_string(sequence) + " 号报告无法解析");
+    }
+    if (!visit(report)) return Status::Ok();
+  }
+  if (!it->status().ok()) return StorageFailure("扫描报告失败", it->status());
+  return Status::Ok();
+}
+
+ReportStore::ReportStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ReportStore::~ReportStore() = default;
+
+Result<std::unique_ptr<ReportStore>> ReportStore::Open(
+    const std::filesystem::path& dir, const StoreOptions& options) {
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = options.create_if_missing;
+  db_options.create_missing_column_families = true;
+
+  auto impl = std::make_unique<Impl>();
+  impl->write_options.sync = options.sync;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(
+      db_options, dir.string(), FamilyDescriptors(), &impl->handles, &db);
+  impl->db.reset(db);
+  if (!status.ok()) {
+    return StorageFailure("无法打开报告库 " + dir.string(), status);
+  }
+  Status recovered = impl->RecoverNextSequence();
+  if (!recovered.ok()) return recovered;
+  return std::unique_ptr<ReportStore>(new ReportStore(std::move(impl)));
+}
+
+Result<v1::Report> ReportStore::Get(uint64_t sequence) const {
+  v1::Report report;
+  bool found = false;
+  Status status =
+      impl_->ReadReport(rocksdb::ReadOptions(), sequence, &report, &found);
+  if (!status.ok()) return status;
+  if (!found) {
+    return Result<v1::Report>(
+        v1::ERROR_CODE_INVALID_FIELD,
+        "没有序号为 " + std::to_string(sequence) + " 的报告", "sequence");
+  }
+  return report;
+}
+
+Result<std::optional<StoredAck>> ReportStore::Lookup(
+    std::string_view unit_id, std::string_view idempotency_key) const {
+  // With a \0 inside, "unit \0 key" could name another unit's key.
+  if (layout::HasNul(unit_id)) return NulInName("unit_id");
+  if (layout::HasNul(idempotency_key)) return NulInName("idempotency_key");
+  std::string key;
+  layout::AppendDedupeKey(&key, unit_id, idempotency_key);
+  std::optional<StoredAck> ack;
+  Status status = impl_->FindAck(rocksdb::ReadOptions(), key, &ack);
+  if (!status.ok()) return status;
+  return ack;
+}
+
+uint64_t ReportStore::next_sequence() const {
+  return impl_->next_sequence.load(std::memory_order_acquire);
+}
+
+Status ReportStore::ScanSequence(uint64_t first, uint64_t last,
+                                 const ReportVisitor& visit) const {
+  if (first > last) return Status::Ok();
+  std::string lower, upper;
+  layout::AppendSequenceKey(&lower, first);
+  if (last != std::numeric_limits<uint64_t>::max()) {
+    layout::AppendSequenceKey(&upper, last + 1);
+  }
+  return impl_->Scan(Family::kReports, lower, upper, layout::kSequenceSize,
+                     visit);
+}
+
+Status ReportStore::ScanUnit(std::string_view unit_id, uint64_t first,
+                             const ReportVisitor& visit) const {
+  if (layout::HasNul(unit_id)) return NulInName("unit_id");
+  std::string lower, upper;
+  layout::AppendNamedKey(&lower, unit_id, first);
+  layout::AppendNamedLimit(&upper, unit_id);
+  return impl_->Scan(Family::kByUnit, lower, upper,
+                     layout::NamedKeySize(unit_id), visit);
+}
+
+Status ReportStore::ScanEvent(std::string_view event_id,
+                              const ReportVisitor& visit) const {
+  if (layout::HasNul(event_id)) return NulInName("event_id");
+  std::string lower, upper;
+  layout::AppendNamedKey(&lower, event_id, 0);
+  layout::AppendNamedLimit(&upper, event_id);
+  return impl_->Scan(Family::kByEvent, lower, upper,
+                     layout::NamedKeySize(event_id), visit);
+}
+
+Status ReportStore::ScanStoredTime(int64_t from_ms, int64_t to_ms,
+                                   const ReportVisitor& visit) const {
+  if (from_ms >= to_ms) return Status::Ok();
+  std::string lower, upper;
+  layout::AppendTimePrefix(&lower, from_ms);
+  layout::AppendTimePrefix(&upper, to_ms);
+  return impl_->Scan(Family::kByTime, lower, upper, layout::kTimeKeySize,
+                     visit);
+}
+
+}  // namespace xinbao::storage

@@ -1,0 +1,198 @@
+// ReportStore::Append: the write path. One WriteBatch per call. The only
+// read on the way of a new report is its dedupe lookup (a bloom-filtered
+// point Get); a stored report is read back only for a resubmission.
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include <string>
+
+#include "storage/layout.h"
+#include "storage/report_store.h"
+#include "storage/report_store_impl.h"
+
+namespace xinbao::storage {
+
+namespace {
+
+// Scratch batches larger than this are dropped after the write rather than
+// kept (with their capacity) for the next call.
+constexpr size_t kMaxRetainedBatchBytes = size_t{1} << 20;
+
+// Checks the fields that become parts of keys: they must not contain \0,
+// and the unit and idempotency key must be present.
+Status CheckKeyFields(const v1::Report* report) {
+  if (report == nullptr) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, "报告为空", "report");
+  }
+  struct KeyField {
+    std::string_view value;
+    std::string_view field;
+    bool required;
+  };
+  const KeyField fields[] = {
+      {report->unit_id(), "report.unit_id", true},
+      {report->idempotency_key(), "report.idempotency_key", true},
+      {report->event_id(), "report.event_id", false},
+  };
+  for (const KeyField& f : fields) {
+    if (f.required && f.value.empty()) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD,
+                    std::string(f.field) + " 不能为空", std::string(f.field));
+    }
+    if (layout::HasNul(f.value)) return NulInName(f.field);
+  }
+  return Status::Ok();
+}
+
+// Whether two reports say the same, ignoring what the store assigned.
+bool SameContent(const v1::Report& a, const v1::Report& b) {
+  static const google::protobuf::FieldDescriptor* const kSequence =
+      v1::Report::descriptor()->FindFieldByNumber(
+          v1::Report::kSequenceFieldNumber);
+  static const google::protobuf::FieldDescriptor* const kStoredAt =
+      v1::Report::descriptor()->FindFieldByNumber(
+          v1::Report::kStoredAtMsFieldNumber);
+  google::protobuf::util::MessageDifferencer differ;
+  differ.IgnoreField(kSequence);
+  differ.IgnoreField(kStoredAt);
+  return differ.Compare(a, b);
+}
+
+// The outcome of `report`, whose unit and key already belong to `original`
+// (acknowledged with `ack`).
+AppendOutcome DuplicateOutcome(const v1::Report& original, StoredAck ack,
+                               const v1::Report& report) {
+  if (!SameContent(original, report)) {
+    return {Status(v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED,
+                   "该单位已用这个幂等键提交过内容不同的报告，请换一个新的键",
+                   "report.idempotency_key"),
+            {}};
+  }
+  ack.duplicate = true;
+  return {Status::Ok(), ack};
+}
+
+}  // namespace
+
+AppendOutcome ReportStore::Impl::StoredDuplicateOutcome(
+    const StoredAck& ack, const v1::Report& report) const {
+  v1::Report original;
+  bool found = false;
+  Status status =
+      ReadReport(rocksdb::ReadOptions(), ack.sequence, &original, &found);
+  if (status.ok() && !found) {
+    status = Corruption("幂等键指向的第 " + std::to_string(ack.sequence) +
+                        " 号报告不存在");
+  }
+  if (!status.ok()) return {status, {}};
+  return DuplicateOutcome(original, ack, report);
+}
+
+rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
+  const uint64_t sequence = report.sequence();
+  rocksdb::Status status;
+  auto put = [&](Family f, const std::string& k,
+                 const std::string& v) {
+    if (status.ok()) status = batch.Put(family(f), k, v);
+  };
+  const std::string empty;
+
+  entry.clear();
+  layout::AppendSequenceKey(&entry, sequence);
+  put(Family::kReports, entry, value);
+  entry.clear();
+  layout::AppendDedupeValue(&entry, sequence, report.stored_at_ms());
+  put(Family::kDedupe, key, entry);
+  entry.clear();
+  layout::AppendNamedKey(&entry, report.unit_id(), sequence);
+  put(Family::kByUnit, entry, empty);
+  entry.clear();
+  layout::AppendTimeKey(&entry, report.stored_at_ms(), sequence);
+  put(Family::kByTime, entry, empty);
+  if (!report.event_id().empty()) {
+    entry.clear();
+    layout::AppendNamedKey(&entry, report.event_id(), sequence);
+    put(Family::kByEvent, entry, empty);
+  }
+  return status;
+}
+
+std::vector<AppendOutcome> ReportStore::Append(
+    std::span<v1::Report* const> reports, int64_t now_ms) {
+  Impl& impl = *impl_;
+  std::vector<AppendOutcome> outcomes(reports.size());
+  impl.batch.Clear();
+  impl.pending.clear();
+  impl.batch_keys.clear();
+  // Only this thread stores next_sequence, so a relaxed load is current.
+  uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
+  rocksdb::Status added;  // The first failure to add to the batch.
+
+  for (size_t i = 0; i < reports.size(); ++i) {
+    AppendOutcome& outcome = outcomes[i];
+    outcome.status = CheckKeyFields(reports[i]);
+    if (!outcome.status.ok()) continue;
+    v1::Report& report = *reports[i];
+    impl.key.clear();
+    layout::AppendDedupeKey(&impl.key, report.unit_id(),
+                            report.idempotency_key());
+
+    // A duplicate of a new report earlier in this batch stands or falls
+    // with it.
+    if (auto earlier = impl.batch_keys.find(impl.key);
+        earlier != impl.batch_keys.end()) {
+      outcome = DuplicateOutcome(*reports[earlier->second],
+                                 outcomes[earlier->second].ack, report);
+      if (outcome.status.ok()) impl.pending.push_back(i);
+      continue;
+    }
+    std::optional<StoredAck> stored;
+    outcome.status = impl.FindAck(rocksdb::ReadOptions(), impl.key, &stored);
+    if (!outcome.status.ok()) continue;
+    if (stored.has_value()) {
+      outcome = impl.StoredDuplicateOutcome(*stored, report);
+      continue;
+    }
+
+    report.set_sequence(next);
+    report.set_stored_at_ms(now_ms);
+    // Report has no map fields, so plain serialization is deterministic.
+    if (!report.SerializeToString(&impl.value)) {
+      report.clear_sequence();
+      report.clear_stored_at_ms();
+      outcome.status = Status(v1::ERROR_CODE_MESSAGE_TOO_LARGE,
+                              "报告太大，无法保存", "report");
+      continue;
+    }
+    rocksdb::Status status = impl.AddToBatch(report);
+    if (added.ok()) added = status;
+    outcome.ack = StoredAck{next, now_ms, false};
+    impl.batch_keys.emplace(impl.key, i);
+    impl.pending.push_back(i);
+    ++next;
+  }
+  if (impl.pending.empty()) return outcomes;
+
+  const rocksdb::Status written =
+      added.ok() ? impl.db->Write(impl.write_options, &impl.batch) : added;
+  if (impl.batch.GetDataSize() > kMaxRetainedBatchBytes) {
+    impl.batch = rocksdb::WriteBatch();
+  }
+  if (written.ok()) {
+    impl.next_sequence.store(next, std::memory_order_release);
+    return outcomes;
+  }
+  // Nothing of the batch is stored: undo what this call assigned.
+  const Status failure =
+      StorageFailure("存储失败，报告未保存，请稍后重试", written);
+  for (size_t i : impl.pending) {
+    if (!outcomes[i].ack.duplicate) {
+      reports[i]->clear_sequence();
+      reports[i]->clear_stored_at_ms();
+    }
+    outcomes[i] = AppendOutcome{failure, {}};
+  }
+  return outcomes;
+}
+
+}  // namespace xinbao::storage

@@ -1,0 +1,108 @@
+// ReportStore::Impl: the RocksDB state behind a ReportStore. Private to
+// storage/. report_store.cc opens, reads and scans; report_store_append.cc
+// writes.
+//
+// Threads: `db` is thread-safe. `next_sequence` is written only by Append()
+// and read by any thread. The Append scratch members below belong to the
+// one thread inside Append() (REQUIRES: one caller at a time, as the public
+// contract says); no other method touches them.
+#pragma once
+
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/report_store.h"
+
+namespace xinbao::storage {
+
+// Column families, in the order they are opened (index into Impl::handles).
+enum class Family : size_t {
+  kDefault = 0,
+  kReports,
+  kDedupe,
+  kByUnit,
+  kByTime,
+  kByEvent,
+};
+
+struct ReportStore::Impl {
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  // Releases the column family handles, then closes the database.
+  ~Impl();
+
+  rocksdb::ColumnFamilyHandle* family(Family f) const {
+    return handles[static_cast<size_t>(f)];
+  }
+
+  // Sets *ack to the ack stored under `dedupe_key`, or to nullopt if none.
+  Status FindAck(const rocksdb::ReadOptions& options,
+                 std::string_view dedupe_key,
+                 std::optional<StoredAck>* ack) const;
+
+  // Reads the report stored under `sequence` into *report. Sets *found to
+  // false (and returns OK) if there is none. Fails if RocksDB fails or the
+  // stored bytes do not parse.
+  Status ReadReport(const rocksdb::ReadOptions& options, uint64_t sequence,
+                    v1::Report* report, bool* found) const;
+
+  // Sets next_sequence to one past the last stored report (one seek).
+  Status RecoverNextSequence();
+
+  // The outcome of appending `report`, whose unit and key were stored
+  // before with `ack`: that ack, if the stored report says the same.
+  AppendOutcome StoredDuplicateOutcome(const StoredAck& ack,
+                                       const v1::Report& report) const;
+
+  // Adds the new `report` (sequence and stored_at_ms set, serialized in
+  // `value`, dedupe key in `key`) and its index entries to `batch`.
+  rocksdb::Status AddToBatch(const v1::Report& report);
+
+  // Visits, in key order, the reports whose keys in `f` lie in
+  // [lower, upper); an empty `upper` means no upper bound. Every key there
+  // is `key_size` bytes and ends in a sequence. For Family::kReports the
+  // report is the value; for an index it is read from the reports family.
+  // All reads share one snapshot.
+  Status Scan(Family f, std::string_view lower, std::string_view upper,
+              size_t key_size, const ReportVisitor& visit) const;
+
+  // Set once by Open(), then only read.
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; see ~Impl
+  rocksdb::WriteOptions write_options;
+
+  // The sequence the next new report gets. Stored by Append() only after
+  // its batch is durably written.
+  std::atomic<uint64_t> next_sequence{1};
+
+  // Append() scratch, reused across calls so the hot path does not
+  // allocate once warmed up.
+  rocksdb::WriteBatch batch;
+  std::string key;    // the dedupe key of the report at hand
+  std::string value;  // its serialized bytes
+  std::string entry;  // its other keys and values, one at a time
+  // Indexes of the reports whose outcome depends on the batch write: the
+  // new ones and their in-batch duplicates.
+  std::vector<size_t> pending;
+  // Dedupe key -> index of the new report in this batch that claimed it.
+  std::unordered_map<std::string, size_t> batch_keys;
+};
+
+// ERROR_CODE_STORAGE_FAILURE carrying RocksDB's reason after `what`.
+Status StorageFailure(std::string_view what, const rocksdb::Status& status);
+// ERROR_CODE_STORAGE_FAILURE for stored bytes that are not what we wrote.
+Status Corruption(std::string_view what);
+// ERROR_CODE_INVALID_FIELD for a name that would break the key layout.
+Status NulInName(std::string_view field);
+
+}  // namespace xinbao::storage
