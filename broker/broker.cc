@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "broker/committer.h"
@@ -48,6 +50,14 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   impl->config = std::move(config);
   const BrokerConfig& cfg = impl->config;
 
+  std::error_code mkdir_error;
+  std::filesystem::create_directories(cfg.data_dir, mkdir_error);
+  if (mkdir_error) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  "无法创建数据目录 " + cfg.data_dir.string() + ": " +
+                      mkdir_error.message(),
+                  "broker.data_dir");
+  }
   Result<std::unique_ptr<storage::ReportStore>> store =
       storage::ReportStore::Open(cfg.data_dir / "reports");
   if (!store.ok()) return store.status();

@@ -5,6 +5,7 @@
 // line on stdout, "READY submit=<endpoint>", for scripts and tests. SIGINT
 // or SIGTERM stop it cleanly: everything accepted is written and acked.
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
                "validate the configuration and exit");
   CLI11_PARSE(app, argc, argv);
 
+  // stdout carries only the READY line; logs go to stderr.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("xinbao-broker"));
   spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
   xinbao::broker::BrokerConfig config;
   if (config_path.empty()) {

@@ -2,7 +2,6 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/stubs/logging.h>
-#include <google/protobuf/unknown_field_set.h>
 
 #include <optional>
 #include <string>
@@ -14,60 +13,90 @@ namespace {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
-using google::protobuf::UnknownField;
-using google::protobuf::UnknownFieldSet;
 
 constexpr uint32_t kProtocolVersion = 1;
+constexpr int kWireVarint = 0, kWireFixed64 = 1, kWireBytes = 2,
+              kWireFixed32 = 5;
+
+bool ReadVarint(std::string_view& in, uint64_t* value) {
+  *value = 0;
+  for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+    const auto byte = static_cast<uint8_t>(in.front());
+    in.remove_prefix(1);
+    *value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+    if ((byte & 0x80) == 0) return true;
+  }
+  return false;
+}
+
+// Calls visit(number, bytes) for each length-delimited field of one
+// message's raw wire format. Returns false if the wire format is broken.
+// (protobuf's own UnknownFieldSet also refuses text that is not UTF-8, so
+// it cannot be used to find it.)
+template <class Visit>
+bool WalkBytesFields(std::string_view in, Visit visit) {
+  while (!in.empty()) {
+    uint64_t tag, value;
+    if (!ReadVarint(in, &tag)) return false;
+    const auto number = static_cast<uint32_t>(tag >> 3);
+    switch (static_cast<int>(tag & 7)) {
+      case kWireVarint:
+        if (!ReadVarint(in, &value)) return false;
+        break;
+      case kWireFixed64:
+        if (in.size() < 8) return false;
+        in.remove_prefix(8);
+        break;
+      case kWireFixed32:
+        if (in.size() < 4) return false;
+        in.remove_prefix(4);
+        break;
+      case kWireBytes:
+        if (!ReadVarint(in, &value) || value > in.size()) return false;
+        if (!visit(number, in.substr(0, value))) return true;
+        in.remove_prefix(value);
+        break;
+      default:
+        return false;  // groups: not in xinbao's schema
+    }
+  }
+  return true;
+}
 
 // Walks `bytes` as raw wire format against `type` and returns the dotted
-// path of the first string field that is not valid UTF-8, if the wire
-// format is otherwise sound. protobuf refuses such a message without saying
-// which field; this says it.
+// path of the first string field that is not valid UTF-8, if any.
 std::optional<std::string> FindInvalidUtf8(std::string_view bytes,
                                            const Descriptor* type,
                                            const std::string& prefix,
                                            int depth) {
-  if (depth > 8) return std::nullopt;
-  UnknownFieldSet fields;
-  if (!fields.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return std::nullopt;
-  }
-  for (int i = 0; i < fields.field_count(); ++i) {
-    const UnknownField& field = fields.field(i);
-    if (field.type() != UnknownField::TYPE_LENGTH_DELIMITED) continue;
-    const FieldDescriptor* descriptor = type->FindFieldByNumber(field.number());
-    if (descriptor == nullptr) continue;
-    const std::string path = prefix + descriptor->name();
-    if (descriptor->type() == FieldDescriptor::TYPE_STRING &&
-        !IsValidUtf8(field.length_delimited())) {
-      return path;
+  std::optional<std::string> found;
+  if (depth > 8) return found;
+  WalkBytesFields(bytes, [&](uint32_t number, std::string_view value) {
+    const FieldDescriptor* field = type->FindFieldByNumber(number);
+    if (field == nullptr) return true;
+    const std::string path = prefix + field->name();
+    if (field->type() == FieldDescriptor::TYPE_STRING && !IsValidUtf8(value)) {
+      found = path;
+    } else if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+      found = FindInvalidUtf8(value, field->message_type(), path + ".",
+                              depth + 1);
     }
-    if (descriptor->type() == FieldDescriptor::TYPE_MESSAGE) {
-      if (auto found = FindInvalidUtf8(field.length_delimited(),
-                                        descriptor->message_type(),
-                                        path + ".", depth + 1)) {
-        return found;
-      }
-    }
-  }
-  return std::nullopt;
+    return !found.has_value();
+  });
+  return found;
 }
 
 // The request id of an envelope protobuf refused, if it can be read.
 std::string SalvageRequestId(std::string_view payload) {
-  UnknownFieldSet fields;
-  if (!fields.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) {
-    return {};
-  }
-  for (int i = 0; i < fields.field_count(); ++i) {
-    const UnknownField& field = fields.field(i);
-    if (field.number() == v1::Envelope::kRequestIdFieldNumber &&
-        field.type() == UnknownField::TYPE_LENGTH_DELIMITED &&
-        IsValidUtf8(field.length_delimited())) {
-      return field.length_delimited();
+  std::string request_id;
+  WalkBytesFields(payload, [&](uint32_t number, std::string_view value) {
+    if (number == v1::Envelope::kRequestIdFieldNumber && IsValidUtf8(value)) {
+      request_id = value;
+      return false;
     }
-  }
-  return {};
+    return true;
+  });
+  return request_id;
 }
 
 // "submit.report.title" -> "report.title": paths are named from the report.

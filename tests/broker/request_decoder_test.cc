@@ -51,7 +51,7 @@ TEST_F(RequestDecoderTest, InvalidUtf8NamesTheFieldAndKeepsTheRequestId) {
   v1::Report report = testing::GeneralReport("key-2");
   report.set_place("PLACE-MARKER");
   std::string bytes = Corrupt(SubmitBytes(report), "PLACE-MARKER",
-                              std::string("PLACE-\xC3\x28ARKER"));
+                              std::string("PLACE-\xC3\x28" "ARKER"));
   Status status = DecodeEnvelope(bytes, limits_, &envelope_);
   EXPECT_EQ(status.code(), v1::ERROR_CODE_INVALID_UTF8);
   EXPECT_EQ(status.field(), "report.place");
@@ -90,7 +90,9 @@ TEST_F(RequestDecoderTest, SurvivesEveryTruncationOfAValidMessage) {
   const std::string bytes = SubmitBytes(testing::UrgentShiReport("k", "e"));
   for (std::size_t n = 0; n < bytes.size(); ++n) {
     Status status = DecodeEnvelope(bytes.substr(0, n), limits_, &envelope_);
-    if (!status.ok()) EXPECT_FALSE(status.message().empty());
+    if (!status.ok()) {
+      EXPECT_FALSE(status.message().empty());
+    }
   }
 }
 

@@ -1,0 +1,291 @@
+// Ingest benchmark: acknowledged reports/s and ack latency of the real
+// xinbao-broker process, against a baseline measured in the same run: raw
+// RocksDB synced WriteBatches of the same encoded records, no network, no
+// validation, no indexes. Prints a table of medians over several runs.
+//
+//   build/bench/ingest_bench --clients 16 --report-bytes 1024 --runs 3
+//
+// Modes: "max" keeps `window` requests in flight per client (closed loop);
+// a number is an offered total rate (open loop, paced per client); latency
+// is measured from the scheduled send time, so a stall is not hidden.
+#include <CLI/CLI.hpp>
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "tests/integration/broker_process.h"
+#include "tests/support/temp_dir.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+struct Options {
+  int clients = 16;
+  int window = 64;
+  std::size_t report_bytes = 1024;
+  double seconds = 5;
+  int runs = 3;
+  std::vector<std::string> modes = {"max", "10000"};
+};
+
+struct Sample {
+  double rate = 0;  // acknowledged (or written) records per second
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+};
+
+// One report of about `bytes` serialized bytes, inside a submit Envelope.
+std::string EncodeSubmit(int client, int64_t n, std::size_t bytes) {
+  static const char* const kUnits[] = {"chengguan", "hekou", "qingshan",
+                                       "donghu",    "gongan", "yingji",
+                                       "weijian",   "jiaotong"};
+  xinbao::v1::Envelope envelope;
+  envelope.set_protocol_version(1);
+  envelope.set_request_id(std::to_string(client) + "-" + std::to_string(n));
+  xinbao::v1::Report* r = envelope.mutable_submit()->mutable_report();
+  r->set_idempotency_key("bench-" + envelope.request_id());
+  r->set_unit_id(kUnits[client % 8]);
+  r->set_kind(xinbao::v1::KIND_GENERAL_DYNAMIC);
+  r->set_title("基准测试工作动态");
+  r->set_written_at_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+  r->set_classification(xinbao::v1::CLASSIFICATION_INTERNAL);
+  std::string body;
+  while (envelope.ByteSizeLong() + body.size() < bytes) body += "报";
+  r->set_body(body);
+  return envelope.SerializeAsString();
+}
+
+double Percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  std::size_t at = std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()));
+  std::nth_element(v.begin(), v.begin() + at, v.end());
+  return v[at];
+}
+
+Sample Summarize(std::vector<double> latencies_ms, double rate) {
+  Sample s;
+  s.rate = rate;
+  s.p50_ms = Percentile(latencies_ms, 0.50);
+  s.p99_ms = Percentile(latencies_ms, 0.99);
+  s.max_ms = latencies_ms.empty()
+                 ? 0
+                 : *std::max_element(latencies_ms.begin(), latencies_ms.end());
+  return s;
+}
+
+// One client thread against the broker. offered_per_client == 0: closed
+// loop with `window` in flight.
+void RunClient(zmq::context_t& context, const std::string& endpoint,
+               const Options& o, int id, double offered_per_client,
+               Clock::time_point start, Clock::time_point stop,
+               std::vector<double>* latencies, int64_t* acked_in_window) {
+  zmq::socket_t dealer(context, zmq::socket_type::dealer);
+  dealer.set(zmq::sockopt::linger, 0);
+  dealer.set(zmq::sockopt::sndhwm, 0);
+  dealer.set(zmq::sockopt::rcvhwm, 0);
+  dealer.connect(endpoint);
+  // Pre-encode enough requests for the run so encoding is not measured.
+  const int64_t budget = offered_per_client > 0
+      ? static_cast<int64_t>(offered_per_client * o.seconds) + 1
+      : 400000 / o.clients;
+  std::vector<std::string> requests;
+  requests.reserve(static_cast<std::size_t>(budget));
+  for (int64_t n = 0; n < budget; ++n) {
+    requests.push_back(EncodeSubmit(id, n, o.report_bytes));
+  }
+  std::vector<Clock::time_point> sent_at(requests.size());
+  const auto interval = offered_per_client > 0
+      ? std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(1.0 / offered_per_client))
+      : Clock::duration::zero();
+  std::this_thread::sleep_until(start);
+
+  int64_t next = 0, acked = 0, in_flight = 0;
+  auto send = [&](Clock::time_point when) {
+    sent_at[next] = when;
+    dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
+    dealer.send(zmq::buffer(requests[next]), zmq::send_flags::none);
+    ++next;
+    ++in_flight;
+  };
+  while (true) {
+    const auto now = Clock::now();
+    const bool sending = now < stop && next < budget;
+    if (!sending && in_flight == 0) break;
+    if (now > stop + 10s) break;  // a broker that stopped answering
+    if (sending && offered_per_client == 0) {
+      while (in_flight < o.window && next < budget) send(Clock::now());
+    } else if (sending) {
+      while (next < budget && start + next * interval <= now) {
+        send(start + next * interval);  // latency from the scheduled time
+      }
+    }
+    auto wait = 100ms;
+    if (sending && offered_per_client > 0) {
+      auto due = start + next * interval;
+      wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
+      wait = std::clamp(wait, 0ms, 100ms);
+    }
+    zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, wait) == 0) continue;
+    std::vector<zmq::message_t> frames;
+    while (zmq::recv_multipart(dealer, std::back_inserter(frames),
+                               zmq::recv_flags::dontwait)) {
+      const auto got = Clock::now();
+      xinbao::v1::Reply reply;
+      if (frames.size() == 2 &&
+          reply.ParseFromArray(frames[1].data(), static_cast<int>(frames[1].size())) &&
+          reply.has_ack()) {
+        const auto dash = reply.request_id().find('-');
+        const int64_t n = std::stoll(reply.request_id().substr(dash + 1));
+        latencies->push_back(
+            std::chrono::duration<double, std::milli>(got - sent_at[n]).count());
+        if (got <= stop) ++acked;
+      }
+      --in_flight;
+      frames.clear();
+    }
+  }
+  *acked_in_window = acked;
+}
+
+Sample RunBroker(const Options& o, double offered_total) {
+  xinbao::testing::TempDir dir;
+  xinbao::testing::BrokerProcess broker(dir / "data");
+  zmq::context_t context(2);
+  const auto start = Clock::now() + 2s;  // time to pre-encode
+  const auto stop = start + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(o.seconds));
+  std::vector<std::vector<double>> latencies(o.clients);
+  std::vector<int64_t> acked(o.clients, 0);
+  std::vector<std::thread> threads;
+  for (int c = 0; c < o.clients; ++c) {
+    threads.emplace_back(RunClient, std::ref(context), broker.endpoint(),
+                         std::cref(o), c, offered_total / o.clients, start,
+                         stop, &latencies[c], &acked[c]);
+  }
+  for (auto& t : threads) t.join();
+  std::vector<double> all;
+  int64_t total = 0;
+  for (int c = 0; c < o.clients; ++c) {
+    all.insert(all.end(), latencies[c].begin(), latencies[c].end());
+    total += acked[c];
+  }
+  return Summarize(std::move(all), total / o.seconds);
+}
+
+// The baseline: synced WriteBatches of clients*window records (the most
+// the clients can have in flight), back to back, one thread.
+Sample RunRawRocksDb(const Options& o) {
+  xinbao::testing::TempDir dir;
+  rocksdb::Options options;
+  options.create_if_missing = true;
+  rocksdb::DB* raw = nullptr;
+  if (!rocksdb::DB::Open(options, (dir / "raw").string(), &raw).ok()) return {};
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  const int batch_size = o.clients * o.window;
+  std::vector<std::string> records;
+  for (int n = 0; n < batch_size; ++n) {
+    records.push_back(EncodeSubmit(n % o.clients, n, o.report_bytes));
+  }
+  std::vector<double> latencies;
+  uint64_t sequence = 0;
+  int64_t written = 0;
+  const auto start = Clock::now();
+  const auto stop = start + std::chrono::duration_cast<Clock::duration>(
+                                std::chrono::duration<double>(o.seconds));
+  while (Clock::now() < stop) {
+    const auto begin = Clock::now();
+    rocksdb::WriteBatch batch;
+    for (const std::string& record : records) {
+      char key[8];
+      const uint64_t s = ++sequence;
+      for (int i = 0; i < 8; ++i) key[i] = static_cast<char>(s >> (56 - 8 * i));
+      batch.Put(rocksdb::Slice(key, 8), record);
+    }
+    if (!db->Write(write, &batch).ok()) break;
+    written += batch_size;
+    latencies.push_back(
+        std::chrono::duration<double, std::milli>(Clock::now() - begin).count());
+  }
+  const double elapsed =
+      std::chrono::duration<double>(Clock::now() - start).count();
+  return Summarize(std::move(latencies), written / elapsed);
+}
+
+Sample Median(std::vector<Sample> runs) {
+  auto med = [&](auto field) {
+    std::vector<double> v;
+    for (const Sample& s : runs) v.push_back(s.*field);
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  return {med(&Sample::rate), med(&Sample::p50_ms), med(&Sample::p99_ms),
+          med(&Sample::max_ms)};
+}
+
+void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
+  std::printf("| %-34s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% |\n",
+              name.c_str(), s.rate, s.p50_ms, s.p99_ms, s.max_ms,
+              100.0 * s.rate / raw.rate);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xinbao ingest benchmark"};
+  Options o;
+  app.add_option("--clients", o.clients, "concurrent clients");
+  app.add_option("--window", o.window, "requests in flight per client (max mode)");
+  app.add_option("--report-bytes", o.report_bytes, "encoded size of one request");
+  app.add_option("--seconds", o.seconds, "measured time per run");
+  app.add_option("--runs", o.runs, "runs per mode; medians are printed");
+  app.add_option("--modes", o.modes, "\"max\" or an offered total rate per second");
+  CLI11_PARSE(app, argc, argv);
+
+  std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
+              "median of %d runs\n\n",
+              o.clients, o.report_bytes, o.seconds, o.runs);
+  std::vector<Sample> raw_runs;
+  std::vector<std::vector<Sample>> broker_runs(o.modes.size());
+  // Interleave the modes run by run, so drift in the machine hits all alike.
+  for (int run = 0; run < o.runs; ++run) {
+    raw_runs.push_back(RunRawRocksDb(o));
+    for (std::size_t m = 0; m < o.modes.size(); ++m) {
+      const double offered = o.modes[m] == "max" ? 0 : std::stod(o.modes[m]);
+      broker_runs[m].push_back(RunBroker(o, offered));
+    }
+  }
+  const Sample raw = Median(raw_runs);
+  std::printf("| %-34s | %10s | %8s | %8s | %8s | %7s |\n", "what", "acks/s",
+              "p50 ms", "p99 ms", "max ms", "vs raw");
+  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(36, '-').c_str(),
+              std::string(12, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(9, '-').c_str());
+  PrintRow("raw RocksDB synced batches (base)", raw, raw);
+  for (std::size_t m = 0; m < o.modes.size(); ++m) {
+    PrintRow("broker, " + (o.modes[m] == "max" ? std::string("max rate")
+                                               : o.modes[m] + "/s offered"),
+             Median(broker_runs[m]), raw);
+  }
+  std::printf("\nraw rows: latency is per synced batch of %d records.\n",
+              o.clients * o.window);
+  return 0;
+}
