@@ -10,8 +10,11 @@
 //                                     submission order across restarts)
 //   rejected/<ordinal>-<key>.report   the refused report
 //   rejected/<ordinal>-<key>.error    serialized v1::Error
+//   lock                              flock()ed while an Outbox is open
 // Files are written to a temporary name, fsync'ed, renamed, and the folder
-// fsync'ed, so a crash leaves either the whole file or none.
+// fsync'ed, so a crash leaves either the whole file or none. Leftover
+// temporary files are removed at Open(). Files that cannot be read or
+// parsed are left where they are, skipped, and listed by Unreadable().
 //
 // Threads: an Outbox is used by one thread at a time. Two processes must not
 // share one outbox directory (Open() takes an exclusive lock file).
@@ -43,21 +46,35 @@ struct RejectedEntry {
 class Outbox {
  public:
   // Opens (creating) the outbox in `dir`. Fails with ERROR_CODE_STORAGE_FAILURE
-  // if the folder cannot be created or another process holds it.
+  // if the folder cannot be created or another process holds it (message
+  // "发件箱正被另一个程序使用: <dir>"; a second Open of the same folder in
+  // this process fails the same way). The next ordinal is one past the
+  // largest found in pending/ and rejected/.
   static Result<std::unique_ptr<Outbox>> Open(const std::filesystem::path& dir);
   ~Outbox();
 
-  // Durably records `report` as pending. REQUIRES: report.idempotency_key()
-  // is set and is not already pending.
+  // Durably records `report` as pending; returns it with its new ordinal.
+  // REQUIRES: report.idempotency_key() is set (else ERROR_CODE_MISSING_FIELD)
+  // and is not already pending (else ERROR_CODE_IDEMPOTENCY_KEY_REUSED).
   Result<OutboxEntry> Add(const v1::Report& report);
-  // All pending entries, in submission order.
+  // All pending entries, in submission order. Unreadable files are skipped
+  // (see Unreadable()); fails only if nothing could be listed.
   Result<std::vector<OutboxEntry>> Pending() const;
-  // The broker acknowledged this entry: remove it.
+  // The broker acknowledged this entry: remove it. An ordinal that is not
+  // pending gives ERROR_CODE_INVALID_FIELD.
   Status Acknowledge(uint64_t ordinal);
-  // The broker refused this entry for good: move it to rejected/.
+  // The broker refused this entry for good: move it to rejected/ with
+  // `error` beside it. An ordinal that is not pending gives
+  // ERROR_CODE_INVALID_FIELD.
   Status Reject(uint64_t ordinal, const v1::Error& error);
-  // Refused entries, oldest first.
+  // Refused entries, oldest first. Unreadable files are skipped.
   Result<std::vector<RejectedEntry>> Rejected() const;
+  // Files found so far that could not be read or parsed, one line each
+  // ("pending/000000000007-x.report: …"), for the caller to show a person.
+  // They are never deleted or sent.
+  std::vector<std::string> Unreadable() const;
+  // The folder this outbox lives in.
+  const std::filesystem::path& dir() const;
 
  private:
   struct Impl;

@@ -39,7 +39,7 @@ struct Delivery {
   v1::Report report;
   bool acknowledged = false;  // ack holds the broker's acknowledgement
   v1::Ack ack;
-  v1::Error error;            // set when the broker refused it for good
+  v1::Error error;  // set when the broker refused it for good
 };
 
 struct FlushSummary {
@@ -47,23 +47,35 @@ struct FlushSummary {
   std::size_t rejected = 0;
   std::size_t still_pending = 0;  // deadline passed before these were settled
   std::size_t reconnects = 0;
+  // The first outbox failure met (listing, removing or moving a file), or
+  // OK. A settled report whose file could not be updated stays pending and
+  // is resent later; the broker then answers with its original ack.
+  Status outbox_status;
 };
 
 class SubmitClient {
  public:
+  // Opens the outbox (see Outbox::Open) and a DEALER socket connected to
+  // options.endpoint. Fails with ERROR_CODE_STORAGE_FAILURE if the outbox
+  // cannot be opened and ERROR_CODE_INVALID_FIELD if the endpoint is not a
+  // valid ZeroMQ address. Connecting does not wait for the broker.
   static Result<std::unique_ptr<SubmitClient>> Open(ClientOptions options);
   ~SubmitClient();
 
   // Fills idempotency_key (a fresh random UUID) if empty and written_at_ms
   // (now) if 0, then writes the report to the outbox. Returns the report as
-  // queued. Does not send.
+  // queued. Does not send. Fails as Outbox::Add does.
   Result<v1::Report> Enqueue(v1::Report report);
 
   // Sends every pending report until each is acknowledged or refused for
   // good, or `deadline` passes. `on_delivery` (may be empty) is called once
-  // per settled report, in the order replies arrive.
-  FlushSummary Flush(std::chrono::steady_clock::time_point deadline,
-                     const std::function<void(const Delivery&)>& on_delivery = {});
+  // per settled report, in the order replies arrive. Reports are sent
+  // oldest first. A retryable refusal (ERROR_CODE_STORAGE_FAILURE) keeps the
+  // report pending and resends it after a pause. Replies that match no
+  // unsettled report (late answers to an earlier attempt) are ignored.
+  FlushSummary Flush(
+      std::chrono::steady_clock::time_point deadline,
+      const std::function<void(const Delivery&)>& on_delivery = {});
 
   Outbox& outbox();
 

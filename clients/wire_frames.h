@@ -14,6 +14,14 @@ namespace xinbao::client {
 // The protocol version this client speaks.
 inline constexpr uint32_t kProtocolVersion = 1;
 
+// A DEALER socket connected to `endpoint`, set up for the submit protocol:
+// linger 0 (closing drops unsent requests; the outbox still has them),
+// immediate (requests queue only on a live connection) and bounded
+// high-water marks. Connecting does not wait for the broker. Returns
+// ERROR_CODE_INVALID_FIELD (field "endpoint") if the address is not valid.
+Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
+                                    const std::string& endpoint);
+
 // Sends `report` as a SubmitRequest with request_id = its idempotency key.
 // Non-blocking send (ZMQ_DONTWAIT); returns false if the socket would block.
 bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report);

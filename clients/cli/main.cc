@@ -1,0 +1,290 @@
+// xinbao: the command line for township and department information officers.
+//
+//   xinbao submit [--file report.json] [--unit …] [--title …] …
+//   xinbao flush
+//   xinbao outbox
+//   xinbao new-event-id
+//
+// Exit codes: 0 every report settled and acknowledged; 2 a usage or local
+// error; 3 something is still pending in the outbox; 4 the broker refused
+// something for good (4 wins over 3).
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clients/outbox.h"
+#include "clients/report_flags.h"
+#include "clients/report_lines.h"
+#include "clients/submit_client.h"
+
+namespace {
+
+using namespace xinbao::client;
+namespace v1 = xinbao::v1;
+
+enum ExitCode {
+  kSettled = 0,
+  kLocalError = 2,
+  kStillPending = 3,
+  kRefused = 4,
+};
+
+struct GlobalOptions {
+  std::string endpoint = "tcp://127.0.0.1:7601";
+  std::string outbox;
+  double timeout_seconds = 30;
+  double reply_timeout_seconds = 3;
+  bool json = false;
+};
+
+int Fail(const xinbao::Status& status) {
+  std::cerr << "错误: " << status.message() << std::endl;
+  return kLocalError;
+}
+
+std::chrono::milliseconds Millis(double seconds) {
+  // Bounded so that a silly value cannot overflow the clock.
+  return std::chrono::milliseconds(
+      static_cast<int64_t>(std::min(seconds, 1e8) * 1000));
+}
+
+// Fills in the outbox folder from $HOME when neither --outbox nor
+// XINBAO_OUTBOX gave one.
+xinbao::Status ResolveOutbox(GlobalOptions& options) {
+  if (!options.outbox.empty()) return xinbao::Status::Ok();
+  const char* home = std::getenv("HOME");
+  if (home == nullptr || *home == '\0') {
+    return xinbao::Status(
+        v1::ERROR_CODE_MISSING_FIELD,
+        "未设置 HOME：请用 --outbox 或 XINBAO_OUTBOX 指定发件箱目录",
+        "--outbox");
+  }
+  options.outbox = std::string(home) + "/.local/share/xinbao/outbox";
+  return xinbao::Status::Ok();
+}
+
+void WarnUnreadable(const Outbox& outbox) {
+  for (const std::string& line : outbox.Unreadable()) {
+    std::cerr << "警告: 发件箱中有无法读取的文件（不会发送，也未删除）: "
+              << line << std::endl;
+  }
+}
+
+xinbao::Result<std::unique_ptr<SubmitClient>> OpenClient(
+    const GlobalOptions& options) {
+  ClientOptions client;
+  client.endpoint = options.endpoint;
+  client.outbox_dir = options.outbox;
+  client.reply_timeout = Millis(options.reply_timeout_seconds);
+  return SubmitClient::Open(std::move(client));
+}
+
+// Sends everything pending and prints one line per settled report.
+int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + Millis(options.timeout_seconds);
+  const FlushSummary summary =
+      client.Flush(deadline, [&options](const Delivery& delivery) {
+        std::cout << (options.json ? DeliveryJson(delivery)
+                                   : DeliveryText(delivery))
+                  << std::endl;
+      });
+  WarnUnreadable(client.outbox());
+  if (!summary.outbox_status.ok()) {
+    std::cerr << "警告: 发件箱读写失败: " << summary.outbox_status.message()
+              << std::endl;
+  }
+  if (summary.still_pending > 0) {
+    (options.json ? std::cerr : std::cout)
+        << StillPendingText(summary.still_pending, client.outbox().dir())
+        << std::endl;
+  }
+  if (summary.rejected > 0) return kRefused;
+  if (summary.still_pending > 0) return kStillPending;
+  if (!summary.outbox_status.ok()) return kLocalError;
+  if (summary.acknowledged == 0 && !options.json) {
+    std::cout << "发件箱中没有待发的报告" << std::endl;
+  }
+  return kSettled;
+}
+
+int RunSubmit(GlobalOptions options, const std::string& file,
+              const ReportFlags& flags) {
+  if (xinbao::Status s = ResolveOutbox(options); !s.ok()) return Fail(s);
+  v1::Report base;
+  if (!file.empty()) {
+    xinbao::Result<v1::Report> loaded = LoadReportFile(file);
+    if (!loaded.ok()) return Fail(loaded.status());
+    base = std::move(loaded).value();
+  }
+  xinbao::Result<v1::Report> report = ApplyReportFlags(std::move(base), flags);
+  if (!report.ok()) return Fail(report.status());
+  if (report->unit_id().empty()) {
+    return Fail(xinbao::Status(
+        v1::ERROR_CODE_MISSING_FIELD,
+        "缺少报送单位：请用 --unit 或在报告文件中填写 unitId", "--unit"));
+  }
+  auto client = OpenClient(options);
+  if (!client.ok()) return Fail(client.status());
+  xinbao::Result<v1::Report> queued =
+      (*client)->Enqueue(std::move(report).value());
+  if (!queued.ok()) return Fail(queued.status());
+  if (flags.event_id && queued->event_id() != *flags.event_id) {
+    // "--event-id new" minted this id; later stages must quote it.
+    if (options.json) {
+      std::cout << "{\"event_id\":" << JsonQuote(queued->event_id()) << "}"
+                << std::endl;
+    } else {
+      std::cout << "事件编号 " << queued->event_id() << "（续报请用 --event-id "
+                << queued->event_id() << "）" << std::endl;
+    }
+  }
+  return FlushAndReport(**client, options);
+}
+
+int RunFlush(GlobalOptions options) {
+  if (xinbao::Status s = ResolveOutbox(options); !s.ok()) return Fail(s);
+  auto client = OpenClient(options);
+  if (!client.ok()) return Fail(client.status());
+  return FlushAndReport(**client, options);
+}
+
+int RunListOutbox(GlobalOptions options) {
+  if (xinbao::Status s = ResolveOutbox(options); !s.ok()) return Fail(s);
+  auto outbox = Outbox::Open(options.outbox);
+  if (!outbox.ok()) return Fail(outbox.status());
+  auto pending = (*outbox)->Pending();
+  if (!pending.ok()) return Fail(pending.status());
+  auto rejected = (*outbox)->Rejected();
+  if (!rejected.ok()) return Fail(rejected.status());
+  for (const OutboxEntry& entry : *pending) {
+    std::cout << (options.json ? PendingJson(entry) : PendingText(entry))
+              << '\n';
+  }
+  for (const RejectedEntry& entry : *rejected) {
+    std::cout << (options.json ? RejectedJson(entry) : RejectedText(entry))
+              << '\n';
+  }
+  if (pending->empty() && rejected->empty() && !options.json) {
+    std::cout << "发件箱为空: " << options.outbox << '\n';
+  }
+  std::cout.flush();
+  WarnUnreadable(**outbox);
+  return kSettled;
+}
+
+template <class T>
+void AddOptional(CLI::App* app, const std::string& name,
+                 std::optional<T>& target, const std::string& help) {
+  app->add_option_function<T>(
+      name, [&target](const T& value) { target = value; }, help);
+}
+
+// The report flags of `xinbao submit`, one row each.
+template <class T>
+struct FlagRow {
+  const char* name;
+  std::optional<T> ReportFlags::*member;
+  const char* help;
+};
+
+constexpr FlagRow<std::string> kTextFlags[] = {
+    {"--unit", &ReportFlags::unit, "报送单位编号"},
+    {"--kind", &ReportFlags::kind,
+     "信息类别: urgent important general research experience"},
+    {"--event-id", &ReportFlags::event_id,
+     "事件编号；写 new 生成新的编号（首报）"},
+    {"--stage", &ReportFlags::stage, "阶段: shi qing yin guo (事情因果)"},
+    {"--severity", &ReportFlags::severity, "等级: I II III IV"},
+    {"--title", &ReportFlags::title, "标题"},
+    {"--body", &ReportFlags::body, "正文"},
+    {"--place", &ReportFlags::place, "地点"},
+    {"--occurred", &ReportFlags::occurred,
+     "发生时间: \"YYYY-MM-DD HH:MM[:SS]\"、ISO-8601 或 Unix 毫秒"},
+    {"--measures", &ReportFlags::measures, "已采取的措施"},
+    {"--approver", &ReportFlags::approver, "签发人"},
+    {"--contact", &ReportFlags::contact, "联系人"},
+    {"--phone", &ReportFlags::phone, "联系电话"},
+    {"--classification", &ReportFlags::classification,
+     "密级: public internal secret confidential top-secret（默认 internal）"},
+    {"--source", &ReportFlags::source, "信息来源"},
+    {"--losses", &ReportFlags::losses, "损失情况"},
+    {"--scope", &ReportFlags::scope, "影响范围"},
+    {"--trend", &ReportFlags::trend, "发展趋势"},
+    {"--key", &ReportFlags::key, "幂等键（默认自动生成）"},
+};
+
+constexpr FlagRow<uint32_t> kCountFlags[] = {
+    {"--dead", &ReportFlags::dead, "死亡人数"},
+    {"--injured", &ReportFlags::injured, "受伤人数"},
+    {"--missing", &ReportFlags::missing, "失踪人数"},
+};
+
+void AddReportFlags(CLI::App* submit, ReportFlags& flags,
+                    std::vector<std::string>& attachments) {
+  for (const auto& row : kTextFlags) {
+    AddOptional(submit, row.name, flags.*row.member, row.help);
+  }
+  for (const auto& row : kCountFlags) {
+    AddOptional(submit, row.name, flags.*row.member, row.help);
+  }
+  submit->add_option("--attach", attachments, "附件文件（可重复）")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xinbao: 信息报送客户端"};
+  app.require_subcommand(1, 1);
+  app.fallthrough();
+  GlobalOptions options;
+  app.add_option("--endpoint", options.endpoint, "报送服务器地址")
+      ->envname("XINBAO_ENDPOINT")
+      ->capture_default_str();
+  app.add_option("--outbox", options.outbox,
+                 "发件箱目录（默认 $HOME/.local/share/xinbao/outbox）")
+      ->envname("XINBAO_OUTBOX");
+  app.add_option("--timeout", options.timeout_seconds, "发送的总时限（秒）")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--reply-timeout", options.reply_timeout_seconds,
+                 "多久收不到回复就重连重发（秒）")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("--json", options.json, "每行输出一个 JSON 对象");
+
+  CLI::App* submit = app.add_subcommand("submit", "保存并报送一份报告");
+  std::string file;
+  ReportFlags flags;
+  std::vector<std::string> attachments;
+  submit->add_option("--file", file,
+                     "报告 JSON 文件（xinbao.v1.Report 的 protobuf JSON）");
+  AddReportFlags(submit, flags, attachments);
+  CLI::App* flush = app.add_subcommand("flush", "重发发件箱中待发的报告");
+  CLI::App* outbox = app.add_subcommand("outbox", "列出待发和被拒绝的报告");
+  CLI::App* new_event_id =
+      app.add_subcommand("new-event-id", "生成一个新的事件编号");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kSettled : kLocalError;
+  }
+  if (submit->parsed()) {
+    flags.attachments.assign(attachments.begin(), attachments.end());
+    return RunSubmit(options, file, flags);
+  }
+  if (flush->parsed()) return RunFlush(options);
+  if (outbox->parsed()) return RunListOutbox(options);
+  if (new_event_id->parsed()) {
+    std::cout << NewUuid() << std::endl;
+    return kSettled;
+  }
+  return kLocalError;
+}

@@ -1,0 +1,70 @@
+// ReportFlags: a report as given on the `xinbao submit` command line, and
+// its conversion into a v1::Report. Kept apart from the CLI so it can be
+// tested without parsing argv.
+//
+// Threads: pure functions apart from reading attachment files.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::client {
+
+// Every field is optional: a flag that was not given leaves the report (from
+// --file, or empty) as it was.
+struct ReportFlags {
+  std::optional<std::string> unit;
+  std::optional<std::string> kind;      // see ParseKind (proto/names.h)
+  std::optional<std::string> event_id;  // an id, or "new" to mint a UUID
+  std::optional<std::string> stage;
+  std::optional<std::string> severity;
+  std::optional<std::string> title;
+  std::optional<std::string> body;
+  std::optional<std::string> place;
+  std::optional<std::string> occurred;  // see ParseTime (local_time.h)
+  std::optional<uint32_t> dead;
+  std::optional<uint32_t> injured;
+  std::optional<uint32_t> missing;
+  std::optional<std::string> measures;
+  std::optional<std::string> approver;  // 签发人
+  std::optional<std::string> contact;
+  std::optional<std::string> phone;
+  std::optional<std::string> classification;
+  std::optional<std::string> source;
+  std::optional<std::string> losses;
+  std::optional<std::string> scope;
+  std::optional<std::string> trend;
+  std::optional<std::string> key;                  // explicit idempotency key
+  std::vector<std::filesystem::path> attachments;  // appended, in order
+};
+
+// Largest attachment file read from disk; the broker may allow less.
+inline constexpr std::size_t kMaxAttachmentFileBytes = 64u << 20;
+
+// Applies `flags` over `report`: given text fields replace, any of
+// dead/injured/missing sets Casualties (the others keep their value or 0),
+// attachments are read and appended, event id "new" mints a UUID, and an
+// unspecified classification becomes CLASSIFICATION_INTERNAL. A bad value
+// gives ERROR_CODE_INVALID_FIELD naming the flag ("--kind"); an unreadable
+// attachment gives ERROR_CODE_STORAGE_FAILURE naming the file.
+Result<v1::Report> ApplyReportFlags(v1::Report report,
+                                    const ReportFlags& flags);
+
+// Reads a report written in protobuf's JSON mapping of xinbao.v1.Report
+// (camelCase or proto field names, enum names such as "KIND_URGENT").
+// An unreadable file or bad JSON gives ERROR_CODE_INVALID_FIELD naming the
+// file and the parser's complaint.
+Result<v1::Report> LoadReportFile(const std::filesystem::path& path);
+
+// The media type for a file name's extension ("photo.JPG" → "image/jpeg");
+// "application/octet-stream" when unknown.
+std::string_view MediaTypeFor(const std::filesystem::path& file);
+
+}  // namespace xinbao::client

@@ -1,0 +1,137 @@
+#include "proto/names.h"
+
+#include <array>
+#include <string>
+
+namespace xinbao {
+namespace {
+
+constexpr std::string_view kUnspecifiedName = "未指定";
+
+// One row per enum value: the display name and every accepted spelling
+// ('|'-separated; ASCII in lower case). The proto enum name is accepted too.
+template <class E>
+struct NameRow {
+  E value;
+  std::string_view display;
+  std::string_view spellings;
+};
+
+constexpr std::array kKinds = {
+    NameRow<v1::Kind>{v1::KIND_URGENT, "紧急信息",
+                      "urgent|emergency|紧急|紧急信息|突发|突发事件"},
+    NameRow<v1::Kind>{v1::KIND_IMPORTANT_DYNAMIC, "重要动态",
+                      "important|重要|重要动态"},
+    NameRow<v1::Kind>{v1::KIND_GENERAL_DYNAMIC, "一般动态", "general|一般动态"},
+    NameRow<v1::Kind>{v1::KIND_RESEARCH, "调研信息", "research|调研|调研信息"},
+    NameRow<v1::Kind>{v1::KIND_EXPERIENCE, "经验做法",
+                      "experience|经验|经验做法"},
+};
+
+constexpr std::array kStages = {
+    NameRow<v1::Stage>{v1::STAGE_SHI, "事", "shi|event|事|首报|初报"},
+    NameRow<v1::Stage>{v1::STAGE_QING, "情", "qing|situation|情|续报"},
+    NameRow<v1::Stage>{v1::STAGE_YIN, "因", "yin|cause|因"},
+    NameRow<v1::Stage>{v1::STAGE_GUO, "果", "guo|outcome|果|终报"},
+};
+
+constexpr std::array kSeverities = {
+    NameRow<v1::Severity>{v1::SEVERITY_I, "Ⅰ级(特别重大)",
+                          "i|1|Ⅰ|i级|1级|Ⅰ级|特别重大|Ⅰ级(特别重大)"},
+    NameRow<v1::Severity>{v1::SEVERITY_II, "Ⅱ级(重大)",
+                          "ii|2|Ⅱ|ii级|2级|Ⅱ级|重大|Ⅱ级(重大)"},
+    NameRow<v1::Severity>{v1::SEVERITY_III, "Ⅲ级(较大)",
+                          "iii|3|Ⅲ|iii级|3级|Ⅲ级|较大|Ⅲ级(较大)"},
+    NameRow<v1::Severity>{v1::SEVERITY_IV, "Ⅳ级(一般)",
+                          "iv|4|Ⅳ|iv级|4级|Ⅳ级|一般|Ⅳ级(一般)"},
+};
+
+constexpr std::array kClassifications = {
+    NameRow<v1::Classification>{v1::CLASSIFICATION_PUBLIC, "公开",
+                                "public|公开|非密"},
+    NameRow<v1::Classification>{v1::CLASSIFICATION_INTERNAL, "内部",
+                                "internal|内部"},
+    NameRow<v1::Classification>{v1::CLASSIFICATION_SECRET, "秘密",
+                                "secret|秘密"},
+    NameRow<v1::Classification>{v1::CLASSIFICATION_CONFIDENTIAL, "机密",
+                                "confidential|机密"},
+    NameRow<v1::Classification>{v1::CLASSIFICATION_TOP_SECRET, "绝密",
+                                "top-secret|top_secret|topsecret|绝密"},
+};
+
+// Trims ASCII spaces and lower-cases ASCII letters; other bytes (UTF-8 of
+// Chinese text) pass through unchanged.
+std::string Fold(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n";
+  const auto first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  text = text.substr(first, text.find_last_not_of(kSpace) - first + 1);
+  std::string folded(text);
+  for (char& c : folded) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return folded;
+}
+
+bool HasSpelling(std::string_view spellings, std::string_view folded) {
+  while (!spellings.empty()) {
+    const auto bar = spellings.find('|');
+    if (spellings.substr(0, bar) == folded) return true;
+    if (bar == std::string_view::npos) break;
+    spellings.remove_prefix(bar + 1);
+  }
+  return false;
+}
+
+template <class E, std::size_t N>
+std::string_view Display(const std::array<NameRow<E>, N>& table, E value) {
+  for (const auto& row : table) {
+    if (row.value == value) return row.display;
+  }
+  return kUnspecifiedName;
+}
+
+template <class E, std::size_t N>
+std::optional<E> Parse(const std::array<NameRow<E>, N>& table,
+                       std::string_view text) {
+  const std::string folded = Fold(text);
+  if (folded.empty()) return std::nullopt;
+  for (const auto& row : table) {
+    if (HasSpelling(row.spellings, folded)) return row.value;
+  }
+  // The proto enum name ("KIND_URGENT"), as protobuf JSON writes it.
+  const auto* descriptor = google::protobuf::GetEnumDescriptor<E>();
+  for (int i = 0; i < descriptor->value_count(); ++i) {
+    const auto* value = descriptor->value(i);
+    if (value->number() != 0 && Fold(value->name()) == folded) {
+      return static_cast<E>(value->number());
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view KindName(v1::Kind kind) { return Display(kKinds, kind); }
+std::string_view StageName(v1::Stage stage) { return Display(kStages, stage); }
+std::string_view SeverityName(v1::Severity severity) {
+  return Display(kSeverities, severity);
+}
+std::string_view ClassificationName(v1::Classification classification) {
+  return Display(kClassifications, classification);
+}
+
+std::optional<v1::Kind> ParseKind(std::string_view text) {
+  return Parse(kKinds, text);
+}
+std::optional<v1::Stage> ParseStage(std::string_view text) {
+  return Parse(kStages, text);
+}
+std::optional<v1::Severity> ParseSeverity(std::string_view text) {
+  return Parse(kSeverities, text);
+}
+std::optional<v1::Classification> ParseClassification(std::string_view text) {
+  return Parse(kClassifications, text);
+}
+
+}  // namespace xinbao

@@ -1,0 +1,39 @@
+// Display names and parsers for the report enums, shared by the broker and
+// the clients, so "紧急信息", "urgent" and KIND_URGENT mean one thing
+// everywhere.
+//
+// Display names are the Chinese words officers use (事/情/因/果, 紧急信息,
+// Ⅰ级(特别重大), 内部). Parsers accept English slugs, the Chinese names and
+// the proto enum names; ASCII letters match case-insensitively and
+// surrounding spaces are ignored. They never accept the UNSPECIFIED value.
+//
+// Threads: all functions are pure and safe to call from any thread.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao {
+
+// The Chinese display name; "未指定" for UNSPECIFIED and for numbers this
+// version does not define (a value read off the wire may be anything).
+std::string_view KindName(v1::Kind kind);
+std::string_view StageName(v1::Stage stage);
+std::string_view SeverityName(v1::Severity severity);
+std::string_view ClassificationName(v1::Classification classification);
+
+// The enum value `text` names, or nullopt if it names none.
+//   Kind:     urgent important general research experience; 紧急 紧急信息
+//             突发事件 重要动态 一般动态 调研信息 经验做法 …
+//   Stage:    shi qing yin guo; 事 情 因 果; 首报 初报 续报 终报
+//   Severity: I II III IV, 1-4; Ⅰ Ⅱ Ⅲ Ⅳ; 特别重大 重大 较大 一般
+//   Classification: public internal secret confidential top-secret;
+//             公开 非密 内部 秘密 机密 绝密
+std::optional<v1::Kind> ParseKind(std::string_view text);
+std::optional<v1::Stage> ParseStage(std::string_view text);
+std::optional<v1::Severity> ParseSeverity(std::string_view text);
+std::optional<v1::Classification> ParseClassification(std::string_view text);
+
+}  // namespace xinbao

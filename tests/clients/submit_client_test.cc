@@ -1,0 +1,300 @@
+// SubmitClient against an in-process stand-in for the broker's ROUTER socket
+// (no broker process; the real broker is tested in tests/integration/).
+#include "clients/submit_client.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "tests/support/temp_dir.h"
+
+namespace xinbao::client {
+namespace {
+
+using namespace std::chrono_literals;
+using xinbao::testing::TempDir;
+
+// What the stand-in does with one request: the replies to send at once
+// (none = stay silent). `attempt` counts requests seen for that id, from 1.
+using Policy =
+    std::function<std::vector<v1::Reply>(const v1::Envelope&, int attempt)>;
+
+v1::Reply AckFor(const v1::Envelope& request, bool duplicate = false) {
+  v1::Reply reply;
+  reply.set_request_id(request.request_id());
+  v1::Ack* ack = reply.mutable_ack();
+  ack->set_sequence(42);
+  ack->set_stored_at_ms(1795314665000);
+  ack->set_duplicate(duplicate);
+  ack->set_unit_id(request.submit().report().unit_id());
+  ack->set_idempotency_key(request.submit().report().idempotency_key());
+  return reply;
+}
+
+v1::Reply ErrorFor(const v1::Envelope& request, v1::ErrorCode code) {
+  v1::Reply reply;
+  reply.set_request_id(request.request_id());
+  Status(code, "拒绝", "report.unit_id").ToWire(reply.mutable_error());
+  return reply;
+}
+
+// A ROUTER on an ephemeral port, served by its own thread. With
+// `reverse_batch` > 1 it holds replies until that many are due and sends
+// them newest first.
+class FakeBroker {
+ public:
+  explicit FakeBroker(Policy policy, std::size_t reverse_batch = 1)
+      : policy_(std::move(policy)), reverse_batch_(reverse_batch) {
+    router_.set(zmq::sockopt::linger, 0);
+    router_.bind("tcp://127.0.0.1:*");
+    endpoint_ = router_.get(zmq::sockopt::last_endpoint);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~FakeBroker() {
+    stop_ = true;
+    thread_.join();
+  }
+  const std::string& endpoint() const { return endpoint_; }
+  // REQUIRES: called after the client is done.
+  std::vector<v1::Envelope> requests() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  void Serve() {
+    std::vector<std::pair<zmq::message_t, v1::Reply>> held;
+    while (!stop_) {
+      zmq::pollitem_t item{router_.handle(), 0, ZMQ_POLLIN, 0};
+      zmq::poll(&item, 1, 10ms);
+      if ((item.revents & ZMQ_POLLIN) == 0) continue;
+      std::vector<zmq::message_t> frames;
+      (void)zmq::recv_multipart(router_, std::back_inserter(frames));
+      ASSERT_EQ(frames.size(), 3u);
+      ASSERT_EQ(frames[1].size(), 0u);
+      v1::Envelope envelope;
+      ASSERT_TRUE(envelope.ParseFromArray(frames[2].data(),
+                                          static_cast<int>(frames[2].size())));
+      int attempt = 0;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        requests_.push_back(envelope);
+        attempt = ++attempts_[envelope.request_id()];
+      }
+      for (v1::Reply& reply : policy_(envelope, attempt)) {
+        held.emplace_back(zmq::message_t(frames[0].data(), frames[0].size()),
+                          std::move(reply));
+      }
+      if (held.size() >= reverse_batch_) {
+        for (auto it = held.rbegin(); it != held.rend(); ++it) {
+          router_.send(it->first, zmq::send_flags::sndmore);
+          router_.send(zmq::message_t(), zmq::send_flags::sndmore);
+          router_.send(zmq::buffer(it->second.SerializeAsString()));
+        }
+        held.clear();
+      }
+    }
+  }
+
+  Policy policy_;
+  const std::size_t reverse_batch_;
+  zmq::context_t context_;
+  zmq::socket_t router_{context_, zmq::socket_type::router};
+  std::string endpoint_;
+  std::atomic<bool> stop_{false};
+  std::mutex mutex_;
+  std::vector<v1::Envelope> requests_;
+  std::map<std::string, int> attempts_;
+  std::thread thread_;
+};
+
+class SubmitClientTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<SubmitClient> Open(const std::string& endpoint) {
+    ClientOptions options;
+    options.endpoint = endpoint;
+    options.outbox_dir = dir_.path();
+    options.reply_timeout = 150ms;
+    options.window = 4;
+    auto client = SubmitClient::Open(options);
+    EXPECT_TRUE(client.ok()) << client.status().ToString();
+    return client.ok() ? std::move(client).value() : nullptr;
+  }
+  static v1::Report MakeReport(const std::string& title) {
+    v1::Report report;
+    report.set_unit_id("chengguan");
+    report.set_title(title);
+    return report;
+  }
+  static auto Within(std::chrono::milliseconds limit) {
+    return std::chrono::steady_clock::now() + limit;
+  }
+  // A client on `broker` with one report queued per title; null on failure.
+  std::unique_ptr<SubmitClient> OpenWith(const FakeBroker& broker,
+                                         std::vector<std::string> titles) {
+    auto client = Open(broker.endpoint());
+    for (const std::string& title : titles) {
+      if (client == nullptr || !client->Enqueue(MakeReport(title)).ok()) {
+        ADD_FAILURE() << "could not queue " << title;
+        return nullptr;
+      }
+    }
+    return client;
+  }
+  // Flushes (5 s at most), keeping every delivery in deliveries_.
+  FlushSummary FlushAll(SubmitClient& client) {
+    return client.Flush(Within(5s), [this](const Delivery& delivery) {
+      deliveries_.push_back(delivery);
+    });
+  }
+  std::size_t PendingCount(SubmitClient& client) {
+    auto pending = client.outbox().Pending();
+    EXPECT_TRUE(pending.ok());
+    return pending.ok() ? pending->size() : 0;
+  }
+
+  TempDir dir_;
+  std::vector<Delivery> deliveries_;
+};
+
+TEST_F(SubmitClientTest, EnqueueFillsKeyAndWrittenTime) {
+  auto client = Open("tcp://127.0.0.1:1");
+  ASSERT_NE(client, nullptr);
+  auto queued = client->Enqueue(MakeReport("t"));
+  ASSERT_TRUE(queued.ok());
+  EXPECT_EQ(queued->idempotency_key().size(), 36u);
+  EXPECT_GT(queued->written_at_ms(), 1700000000000);
+  v1::Report given = MakeReport("t");
+  given.set_idempotency_key("mine");
+  given.set_written_at_ms(5);
+  auto kept = client->Enqueue(given);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->idempotency_key(), "mine");
+  EXPECT_EQ(kept->written_at_ms(), 5);
+  EXPECT_EQ(PendingCount(*client), 2u);
+}
+
+TEST_F(SubmitClientTest, BadEndpointIsRefusedAtOpen) {
+  ClientOptions options;
+  options.endpoint = "not an endpoint";
+  options.outbox_dir = dir_.path();
+  auto client = SubmitClient::Open(options);
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(client.status().field(), "endpoint");
+}
+
+TEST_F(SubmitClientTest, AcknowledgesRepliesInAnyOrder) {
+  FakeBroker broker([](const v1::Envelope& request,
+                       int) { return std::vector<v1::Reply>{AckFor(request)}; },
+                    /*reverse_batch=*/4);
+  std::vector<std::string> titles;
+  for (int i = 0; i < 8; ++i) titles.push_back("报告" + std::to_string(i));
+  auto client = OpenWith(broker, titles);
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = FlushAll(*client);
+  EXPECT_EQ(summary.acknowledged, 8u);
+  EXPECT_EQ(summary.still_pending, 0u);
+  EXPECT_TRUE(summary.outbox_status.ok());
+  ASSERT_EQ(deliveries_.size(), 8u);
+  EXPECT_TRUE(deliveries_[0].acknowledged);
+  // The first batch came back newest first.
+  EXPECT_EQ(deliveries_[0].report.title(), "报告3");
+  EXPECT_EQ(PendingCount(*client), 0u);
+  const auto requests = broker.requests();
+  ASSERT_EQ(requests.size(), 8u);
+  EXPECT_EQ(requests[0].protocol_version(), 1u);
+  EXPECT_EQ(requests[0].submit().report().title(), "报告0");  // oldest first
+  EXPECT_EQ(requests[0].request_id(),
+            requests[0].submit().report().idempotency_key());
+}
+
+TEST_F(SubmitClientTest, RefusalMovesTheReportToRejected) {
+  FakeBroker broker([](const v1::Envelope& request, int) {
+    return std::vector<v1::Reply>{
+        ErrorFor(request, v1::ERROR_CODE_UNKNOWN_UNIT)};
+  });
+  auto client = OpenWith(broker, {"t"});
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = FlushAll(*client);
+  ASSERT_EQ(deliveries_.size(), 1u);
+  EXPECT_FALSE(deliveries_[0].acknowledged);
+  EXPECT_EQ(deliveries_[0].error.code(), v1::ERROR_CODE_UNKNOWN_UNIT);
+  EXPECT_EQ(summary.rejected, 1u);
+  EXPECT_EQ(PendingCount(*client), 0u);
+  auto rejected = client->outbox().Rejected();
+  ASSERT_TRUE(rejected.ok());
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].error.field(), "report.unit_id");
+}
+
+TEST_F(SubmitClientTest, SilenceReconnectsAndResends) {
+  FakeBroker broker([](const v1::Envelope& request, int attempt) {
+    if (attempt == 1) return std::vector<v1::Reply>{};  // lost
+    return std::vector<v1::Reply>{AckFor(request, /*duplicate=*/true)};
+  });
+  auto client = OpenWith(broker, {"a", "b"});
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = client->Flush(Within(5s));
+  EXPECT_EQ(summary.acknowledged, 2u);
+  EXPECT_GE(summary.reconnects, 1u);
+  EXPECT_EQ(PendingCount(*client), 0u);
+}
+
+TEST_F(SubmitClientTest, RetryableRefusalIsRetried) {
+  FakeBroker broker([](const v1::Envelope& request, int attempt) {
+    if (attempt == 1) {
+      return std::vector<v1::Reply>{
+          ErrorFor(request, v1::ERROR_CODE_STORAGE_FAILURE)};
+    }
+    return std::vector<v1::Reply>{AckFor(request)};
+  });
+  auto client = OpenWith(broker, {"t"});
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = FlushAll(*client);
+  EXPECT_EQ(deliveries_.size(), 1u);
+  EXPECT_EQ(summary.acknowledged, 1u);
+  EXPECT_EQ(summary.rejected, 0u);
+  EXPECT_EQ(broker.requests().size(), 2u);
+}
+
+TEST_F(SubmitClientTest, StrayAndRepeatedRepliesAreIgnored) {
+  FakeBroker broker([](const v1::Envelope& request, int) {
+    v1::Reply stray = AckFor(request);
+    stray.set_request_id("from-an-earlier-run");
+    return std::vector<v1::Reply>{stray, AckFor(request), AckFor(request)};
+  });
+  auto client = OpenWith(broker, {"t"});
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = FlushAll(*client);
+  EXPECT_EQ(deliveries_.size(), 1u);
+  EXPECT_EQ(summary.acknowledged, 1u);
+}
+
+TEST_F(SubmitClientTest, DeadlineLeavesUnansweredReportsPending) {
+  FakeBroker broker(
+      [](const v1::Envelope&, int) { return std::vector<v1::Reply>{}; });
+  auto client = OpenWith(broker, {"a", "b"});
+  ASSERT_NE(client, nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  const FlushSummary summary = client->Flush(Within(400ms));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
+  EXPECT_EQ(summary.still_pending, 2u);
+  EXPECT_EQ(summary.acknowledged, 0u);
+  EXPECT_EQ(PendingCount(*client), 2u);
+}
+
+TEST_F(SubmitClientTest, NothingPendingReturnsAtOnce) {
+  auto client = Open("tcp://127.0.0.1:1");
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = client->Flush(Within(5s));
+  EXPECT_EQ(summary.acknowledged + summary.rejected + summary.still_pending,
+            0u);
+}
+
+}  // namespace
+}  // namespace xinbao::client
