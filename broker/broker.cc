@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <pthread.h>
+
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -95,8 +97,14 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   }
   // Sockets move to their threads here; std::thread's start is the full
   // memory barrier libzmq asks for when a socket changes threads.
-  impl->committer_thread = std::thread([c = impl->committer.get()] { c->Run(); });
-  impl->frontend_thread = std::thread([f = impl->frontend.get()] { f->Run(); });
+  impl->committer_thread = std::thread([c = impl->committer.get()] {
+    pthread_setname_np(pthread_self(), "xb-committer");
+    c->Run();
+  });
+  impl->frontend_thread = std::thread([f = impl->frontend.get()] {
+    pthread_setname_np(pthread_self(), "xb-frontend");
+    f->Run();
+  });
   spdlog::info("broker serving on {} with data in {} ({} units registered)",
                impl->submit_endpoint, cfg.data_dir.string(),
                cfg.units.units().size());

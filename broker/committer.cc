@@ -1,5 +1,7 @@
 #include "broker/committer.h"
 
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 
 namespace xinbao::broker {
@@ -62,10 +64,34 @@ void Committer::Commit() {
   for (Submission& submission : pending_) reports.push_back(&submission.report);
 
   auto committed = std::make_unique<CommittedBatch>();
+  const auto begin = std::chrono::steady_clock::now();
   committed->outcomes = store_.Append(reports, clock_());
+  stats_.Add(reports.size(), std::chrono::steady_clock::now() - begin);
   committed->submissions = std::move(pending_);
   pending_.clear();
   SendOwned(link_, std::move(committed));
+}
+
+}  // namespace xinbao::broker
+
+namespace xinbao::broker {
+
+void CommitStats::Add(std::size_t reports,
+                      std::chrono::steady_clock::duration write_time) {
+  ++batches_;
+  reports_ += reports;
+  write_time_ += write_time;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - since_ < kInterval) return;
+  const double seconds = std::chrono::duration<double>(now - since_).count();
+  spdlog::info(
+      "committed {} reports in {} synced batches in the last {:.0f} s "
+      "({:.0f}/s, {:.1f} per batch, {:.2f} ms per write)",
+      reports_, batches_, seconds, reports_ / seconds,
+      static_cast<double>(reports_) / batches_,
+      std::chrono::duration<double, std::milli>(write_time_).count() /
+          batches_);
+  *this = CommitStats();
 }
 
 }  // namespace xinbao::broker

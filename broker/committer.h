@@ -11,6 +11,7 @@
 // inproc link from then on. It talks to nobody else.
 #pragma once
 
+#include <chrono>
 #include <vector>
 #include <zmq.hpp>
 
@@ -20,6 +21,20 @@
 #include "storage/report_store.h"
 
 namespace xinbao::broker {
+
+// Batch statistics, logged every kInterval for operators.
+class CommitStats {
+ public:
+  void Add(std::size_t reports, std::chrono::steady_clock::duration write_time);
+
+ private:
+  static constexpr std::chrono::seconds kInterval{10};
+  std::chrono::steady_clock::time_point since_ =
+      std::chrono::steady_clock::now();
+  std::size_t batches_ = 0;
+  std::size_t reports_ = 0;
+  std::chrono::steady_clock::duration write_time_{};
+};
 
 class Committer {
  public:
@@ -44,6 +59,7 @@ class Committer {
   CommitPolicy policy_;
   Clock clock_;
   std::vector<Submission> pending_;
+  CommitStats stats_;
 };
 
 }  // namespace xinbao::broker
