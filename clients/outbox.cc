@@ -167,7 +167,7 @@ struct Outbox::Impl {
       } else if (report->idempotency_key().empty()) {
         NoteUnreadable(pending_dir, name, "报告缺少幂等键，已忽略");
       } else if (pending.count(*ordinal) != 0) {
-        NoteUnreadable(pending_dir, name, "序号重复，已忽略");
+        NoteUnreadable(pending_dir, name, "发件箱编号重复，已忽略");
       } else {
         pending[*ordinal] = {name.substr(0, name.size() - kReportSuffix.size()),
                              report->idempotency_key()};
@@ -191,7 +191,7 @@ struct Outbox::Impl {
     if (it == pending.end()) {
       return Status(
           v1::ERROR_CODE_INVALID_FIELD,
-          "发件箱中没有序号 " + std::to_string(ordinal) + " 的待发报告");
+          "发件箱中没有第 " + std::to_string(ordinal) + " 份待发报告");
     }
     return it;
   }
@@ -230,7 +230,7 @@ Result<OutboxEntry> Outbox::Add(const v1::Report& report) {
   for (const auto& [ordinal, slot] : impl_->pending) {
     if (slot.key == key) {
       return Status(v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED,
-                    "幂等键 " + key + " 已在发件箱中待发 (序号 " +
+                    "幂等键 " + key + " 已在发件箱中待发 (第 " +
                         std::to_string(ordinal) + ")",
                     "report.idempotency_key");
     }

@@ -80,7 +80,7 @@ JsonObject EntryJson(std::string_view state, uint64_t ordinal,
 
 std::string EntryText(std::string_view state, uint64_t ordinal,
                       const v1::Report& report) {
-  return std::string(state) + " 序号 " + std::to_string(ordinal) + " 键 " +
+  return std::string(state) + " 发件箱第 " + std::to_string(ordinal) + " 份 键 " +
          report.idempotency_key() + " 单位 " + report.unit_id();
 }
 

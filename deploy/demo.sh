@@ -53,25 +53,31 @@ step "1. 启动信报服务（内置默认配置：演示县 清河县，数据�
 start_broker
 
 step "2. 五个单位同时报送"
+offices=()
 office chengguan --kind 一般动态 --key demo-chengguan-1 \
   --title "城关镇开展冬季消防安全大检查" \
   --body "11月21日，城关镇组织安监、派出所等力量，对辖区32家沿街商铺和5个老旧小区开展消防安全检查，排查隐患14处，已整改9处，其余5处限期整改。" &
+offices+=($!)
 office donghu --kind 经验做法 \
   --title "东湖街道“网格+志愿者”模式破解老旧小区管理难题" \
   --body "东湖街道将辖区划分为46个网格，每格配备1名网格员和3名志愿者，建立“发现—上报—处置—反馈”闭环，今年以来解决群众诉求1200余件。" &
+offices+=($!)
 office jiaoyu --kind 重要动态 \
   --title "县教育局部署寒假前校园安全工作" \
   --body "县教育局召开全县校园安全工作会议，部署寒假前校舍安全排查、防溺水和交通安全教育，要求各校12月10日前完成自查。" &
+offices+=($!)
 office weijian --kind 调研信息 \
   --title "关于我县基层卫生院人才流失情况的调研" \
   --body "调研显示，近三年全县乡镇卫生院流失医务人员47名，主要原因是待遇偏低、晋升通道窄。建议设立基层岗位津贴，推行县乡一体化管理。" &
+offices+=($!)
 EVENT=$("$XINBAO" new-event-id)
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
   --title "河口镇S235线发生一起三车相撞交通事故" \
   --body "今日7时40分许，S235线河口镇段发生一起三车相撞事故，造成2人死亡、5人受伤，伤者已送县人民医院救治。" \
   --place "河口镇S235线K12+300处" --occurred "$(ago 50)" --dead 2 --injured 5 \
   --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。" &
-wait
+offices+=($!)
+wait "${offices[@]}"  # not the broker coproc
 
 step "3. 同一起事故的续报：公安局报情况，河口镇续报，应急局报原因，河口镇终报"
 echo "${dim}事件编号 $EVENT（由河口镇客户端生成，离线时也能先写好）${off}"
@@ -91,10 +97,22 @@ office hekou --kind 紧急信息 --event-id "$EVENT" --stage 果 \
   --body "事故现场已清理完毕，道路全面恢复通行；善后工作有序进行，全县开展货车超载专项整治。" \
   --dead 3 --injured 4
 
-step "4. 网络不稳时重发：城关镇用同一个幂等键再报一次，只存一份"
-office chengguan --kind 一般动态 --key demo-chengguan-1 \
-  --title "城关镇开展冬季消防安全大检查" \
-  --body "11月21日，城关镇组织安监、派出所等力量，对辖区32家沿街商铺和5个老旧小区开展消防安全检查，排查隐患14处，已整改9处，其余5处限期整改。"
+step "4. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
+# A report file as an office keeps it (protobuf JSON of xinbao.v1.Report).
+cat > "$DEMO/chengguan-report.json" <<JSON
+{
+  "idempotency_key": "chengguan-2026-1122-001",
+  "unit_id": "chengguan",
+  "kind": "KIND_GENERAL_DYNAMIC",
+  "title": "城关镇启动冬季供暖保障专项行动",
+  "body": "城关镇成立供暖保障专班，对辖区12个小区供暖管网开展排查，设立24小时热线，确保群众温暖过冬。",
+  "written_at_ms": "$(( $(date +%s) * 1000 - 600000 ))",
+  "approver": "张伟",
+  "classification": "CLASSIFICATION_INTERNAL"
+}
+JSON
+office chengguan --file "$DEMO/chengguan-report.json"
+office chengguan --file "$DEMO/chengguan-report.json"
 
 step "5. 有问题的报告会被退回，并说明原因；服务照常运行"
 office qingshan --kind 一般动态 --stage 情 \

@@ -56,7 +56,7 @@ TEST_F(ReportLines, OutboxEntries) {
   entry.report.set_stage(v1::STAGE_SHI);
   entry.report.set_written_at_ms(1795314665000);
   EXPECT_EQ(PendingText(entry),
-            "待发 序号 7 键 k-1 单位 chengguan 紧急信息 阶段 事 "
+            "待发 发件箱第 7 份 键 k-1 单位 chengguan 紧急信息 阶段 事 "
             "《道路\"事故\"》 成文 2026-11-22 10:31:05");
   EXPECT_EQ(PendingJson(entry),
             R"({"state":"pending","ordinal":7,"key":"k-1",)"
@@ -67,7 +67,7 @@ TEST_F(ReportLines, OutboxEntries) {
   rejected.error.set_code(v1::ERROR_CODE_NOT_URGENT);
   rejected.error.set_message("不是紧急信息");
   EXPECT_EQ(RejectedText(rejected),
-            "已拒绝 序号 8 键 k-1 单位 chengguan 《道路\"事故\"》 "
+            "已拒绝 发件箱第 8 份 键 k-1 单位 chengguan 《道路\"事故\"》 "
             "[ERROR_CODE_NOT_URGENT] 不是紧急信息");
   EXPECT_NE(RejectedJson(rejected).find(R"("state":"rejected")"),
             std::string::npos);
