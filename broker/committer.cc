@@ -59,9 +59,11 @@ bool Committer::Gather() {
 }
 
 void Committer::Commit() {
-  std::vector<v1::Report*> reports;
+  std::vector<storage::NewReport> reports;
   reports.reserve(pending_.size());
-  for (Submission& submission : pending_) reports.push_back(&submission.report);
+  for (Submission& submission : pending_) {
+    reports.push_back({&submission.report, submission.encoded_report()});
+  }
 
   auto committed = std::make_unique<CommittedBatch>();
   const auto begin = std::chrono::steady_clock::now();

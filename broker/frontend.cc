@@ -80,7 +80,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
                      "请求的帧结构不对：应为一个空分隔帧加一个请求帧"));
     return;
   }
-  const zmq::message_t& payload = frames[2];
+  zmq::message_t& payload = frames[2];
   Submission submission;
   v1::Envelope envelope;
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
@@ -95,6 +95,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     SendError(routing_id, envelope.request_id(), status);
     return;
   }
+  const std::string_view bytes = payload.to_string_view();
+  const std::string_view encoded = LocateEncodedReport(bytes);
+  submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();
+  submission.report_length = encoded.size();
+  submission.payload = std::move(payload);
   submission.routing_id = std::move(routing_id);
   submission.request_id = std::move(*envelope.mutable_request_id());
   submission.report.Swap(envelope.mutable_submit()->mutable_report());

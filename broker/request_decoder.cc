@@ -143,6 +143,32 @@ Status DecodeEnvelope(std::string_view payload, const Limits& limits,
   return Status::Ok();
 }
 
+namespace {
+
+// The one length-delimited field `number` of `message`, or empty if it
+// occurs other than exactly once.
+std::string_view SoleBytesField(std::string_view message, uint32_t number) {
+  std::string_view found;
+  int occurrences = 0;
+  const bool sound = WalkBytesFields(message, [&](uint32_t n, std::string_view v) {
+    if (n == number) {
+      found = v;
+      ++occurrences;
+    }
+    return true;
+  });
+  return sound && occurrences == 1 ? found : std::string_view();
+}
+
+}  // namespace
+
+std::string_view LocateEncodedReport(std::string_view payload) {
+  const std::string_view submit =
+      SoleBytesField(payload, v1::Envelope::kSubmitFieldNumber);
+  if (submit.empty()) return {};
+  return SoleBytesField(submit, v1::SubmitRequest::kReportFieldNumber);
+}
+
 void QuietProtobufParseLogs() {
   google::protobuf::SetLogHandler(
       [](google::protobuf::LogLevel level, const char* filename, int line,

@@ -25,6 +25,12 @@ namespace xinbao::broker {
 Status DecodeEnvelope(std::string_view payload, const Limits& limits,
                       v1::Envelope* envelope);
 
+// The bytes of the submitted report inside a payload DecodeEnvelope()
+// accepted: a view into `payload`, or empty when the report is not encoded
+// as one contiguous field (protobuf merges repeated occurrences; then the
+// caller must serialize the parsed report instead).
+std::string_view LocateEncodedReport(std::string_view payload);
+
 // Installs a protobuf log handler that keeps the library's own complaints
 // about bad input (they are answered as typed errors) out of the log.
 void QuietProtobufParseLogs();

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <zmq.hpp>
 
@@ -22,6 +23,16 @@ struct Submission {
   zmq::message_t routing_id;  // the ROUTER's identity frame of the client
   std::string request_id;
   v1::Report report;
+  // The request as received, and where the report's own bytes lie in it
+  // (length 0: not located; the store serializes `report` instead).
+  zmq::message_t payload;
+  std::size_t report_offset = 0;
+  std::size_t report_length = 0;
+
+  std::string_view encoded_report() const {
+    return {static_cast<const char*>(payload.data()) + report_offset,
+            report_length};
+  }
 };
 
 // Frontend -> committer: submissions that passed validation.

@@ -71,4 +71,17 @@ void AppendTimePrefix(std::string* out, int64_t stored_at_ms) {
   PutFixed64(out, static_cast<uint64_t>(stored_at_ms) ^ kSignBit);
 }
 
+void AppendVarintField(std::string* out, uint32_t field_number,
+                       uint64_t value) {
+  auto put_varint = [out](uint64_t v) {
+    while (v >= 0x80) {
+      out->push_back(static_cast<char>((v & 0x7F) | 0x80));
+      v >>= 7;
+    }
+    out->push_back(static_cast<char>(v));
+  };
+  put_varint(static_cast<uint64_t>(field_number) << 3);  // wire type 0
+  put_varint(value);
+}
+
 }  // namespace xinbao::storage::layout

@@ -62,6 +62,17 @@ struct AppendOutcome {
   StoredAck ack;
 };
 
+// One report for Append(), optionally with its wire encoding as received.
+// When `encoded` is not empty it must be an encoding of exactly *report with
+// sequence and stored_at_ms absent; the store then keeps those bytes plus
+// the two assigned fields (appended as protobuf fields; on parse the last
+// value of a field wins) instead of serializing the report again. That saves
+// the writer a serialization and a UTF-8 scan per report.
+struct NewReport {
+  v1::Report* report = nullptr;
+  std::string_view encoded;
+};
+
 // Called for each report a scan visits, in ascending sequence order.
 // Return false to stop the scan early.
 using ReportVisitor = std::function<bool(const v1::Report&)>;
@@ -89,6 +100,9 @@ class ReportStore {
   //    gets ERROR_CODE_STORAGE_FAILURE, nothing is stored, and the sequence
   //    counter is not advanced.
   // Blocks for the fsync. REQUIRES: one caller at a time.
+  std::vector<AppendOutcome> Append(std::span<const NewReport> reports,
+                                    int64_t now_ms);
+  // The same, for reports without their wire encoding.
   std::vector<AppendOutcome> Append(std::span<v1::Report* const> reports,
                                     int64_t now_ms);
 

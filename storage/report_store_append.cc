@@ -119,8 +119,16 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
 
 std::vector<AppendOutcome> ReportStore::Append(
     std::span<v1::Report* const> reports, int64_t now_ms) {
+  std::vector<NewReport> items;
+  items.reserve(reports.size());
+  for (v1::Report* report : reports) items.push_back({report, {}});
+  return Append(items, now_ms);
+}
+
+std::vector<AppendOutcome> ReportStore::Append(
+    std::span<const NewReport> items, int64_t now_ms) {
   Impl& impl = *impl_;
-  std::vector<AppendOutcome> outcomes(reports.size());
+  std::vector<AppendOutcome> outcomes(items.size());
   impl.batch.Clear();
   impl.pending.clear();
   impl.batch_keys.clear();
@@ -128,11 +136,11 @@ std::vector<AppendOutcome> ReportStore::Append(
   uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
   rocksdb::Status added;  // The first failure to add to the batch.
 
-  for (size_t i = 0; i < reports.size(); ++i) {
+  for (size_t i = 0; i < items.size(); ++i) {
     AppendOutcome& outcome = outcomes[i];
-    outcome.status = CheckKeyFields(reports[i]);
+    outcome.status = CheckKeyFields(items[i].report);
     if (!outcome.status.ok()) continue;
-    v1::Report& report = *reports[i];
+    v1::Report& report = *items[i].report;
     impl.key.clear();
     layout::AppendDedupeKey(&impl.key, report.unit_id(),
                             report.idempotency_key());
@@ -141,7 +149,7 @@ std::vector<AppendOutcome> ReportStore::Append(
     // with it.
     if (auto earlier = impl.batch_keys.find(impl.key);
         earlier != impl.batch_keys.end()) {
-      outcome = DuplicateOutcome(*reports[earlier->second],
+      outcome = DuplicateOutcome(*items[earlier->second].report,
                                  outcomes[earlier->second].ack, report);
       if (outcome.status.ok()) impl.pending.push_back(i);
       continue;
@@ -157,7 +165,14 @@ std::vector<AppendOutcome> ReportStore::Append(
     report.set_sequence(next);
     report.set_stored_at_ms(now_ms);
     // Report has no map fields, so plain serialization is deterministic.
-    if (!report.SerializeToString(&impl.value)) {
+    if (!items[i].encoded.empty()) {
+      impl.value.assign(items[i].encoded);
+      layout::AppendVarintField(&impl.value,
+                                v1::Report::kSequenceFieldNumber, next);
+      layout::AppendVarintField(&impl.value,
+                                v1::Report::kStoredAtMsFieldNumber,
+                                static_cast<uint64_t>(now_ms));
+    } else if (!report.SerializeToString(&impl.value)) {
       report.clear_sequence();
       report.clear_stored_at_ms();
       outcome.status = Status(v1::ERROR_CODE_MESSAGE_TOO_LARGE,
@@ -187,8 +202,8 @@ std::vector<AppendOutcome> ReportStore::Append(
       StorageFailure("存储失败，报告未保存，请稍后重试", written);
   for (size_t i : impl.pending) {
     if (!outcomes[i].ack.duplicate) {
-      reports[i]->clear_sequence();
-      reports[i]->clear_stored_at_ms();
+      items[i].report->clear_sequence();
+      items[i].report->clear_stored_at_ms();
     }
     outcomes[i] = AppendOutcome{failure, {}};
   }

@@ -85,6 +85,21 @@ TEST_F(RequestDecoderTest, EnvelopeWithoutBodyIsAnUnknownRequest) {
   EXPECT_EQ(status.code(), v1::ERROR_CODE_UNKNOWN_REQUEST);
 }
 
+TEST_F(RequestDecoderTest, LocatesTheReportBytesInsideTheEnvelope) {
+  v1::Report report = testing::UrgentShiReport("key-5", "evt-5");
+  const std::string payload = SubmitBytes(report);
+  std::string_view encoded = LocateEncodedReport(payload);
+  v1::Report parsed;
+  ASSERT_TRUE(parsed.ParseFromArray(encoded.data(), static_cast<int>(encoded.size())));
+  EXPECT_EQ(parsed.SerializeAsString(), report.SerializeAsString());
+
+  // Two occurrences of the submit field merge on parse: not one span.
+  v1::Envelope extra;
+  extra.mutable_submit()->mutable_report()->set_place("补充地点");
+  EXPECT_TRUE(LocateEncodedReport(payload + extra.SerializeAsString()).empty());
+  EXPECT_TRUE(LocateEncodedReport("not protobuf \xff").empty());
+}
+
 TEST_F(RequestDecoderTest, SurvivesEveryTruncationOfAValidMessage) {
   // A cheap stand-in for fuzzing: every prefix must decode or be refused.
   const std::string bytes = SubmitBytes(testing::UrgentShiReport("k", "e"));

@@ -80,6 +80,40 @@ TEST(ReportStore, RoundTripsFullyPopulatedReport) {
   EXPECT_EQ(got->attachments(0).name(), "现场照片.jpg");
 }
 
+TEST(ReportStore, StoringTheWireEncodingGivesTheSameReportAsSerializing) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  v1::Report serialized = FullReport();
+  v1::Report passed_through = FullReport();
+  passed_through.set_idempotency_key("other-key");
+  const std::string wire = passed_through.SerializeAsString();
+  const NewReport items[] = {{&serialized, {}}, {&passed_through, wire}};
+
+  std::vector<AppendOutcome> outcomes = store->Append(items, 1'700'000'900'000);
+  ASSERT_TRUE(outcomes[0].status.ok() && outcomes[1].status.ok());
+
+  Result<v1::Report> first = store->Get(1);
+  Result<v1::Report> second = store->Get(2);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(second->sequence(), 2u);
+  EXPECT_EQ(second->stored_at_ms(), 1'700'000'900'000);
+  EXPECT_TRUE(MessageDifferencer::Equals(*second, passed_through))
+      << second->DebugString();
+  second->set_idempotency_key(first->idempotency_key());
+  second->set_sequence(first->sequence());
+  EXPECT_TRUE(MessageDifferencer::Equals(*first, *second));
+
+  // A resubmission of the passed-through report is still a duplicate.
+  v1::Report again = FullReport();
+  again.set_idempotency_key("other-key");
+  const std::string wire_again = again.SerializeAsString();
+  const NewReport retry[] = {{&again, wire_again}};
+  outcomes = store->Append(retry, 1'700'000'990'000);
+  ASSERT_TRUE(outcomes[0].status.ok()) << outcomes[0].status.ToString();
+  EXPECT_TRUE(outcomes[0].ack.duplicate);
+  EXPECT_EQ(outcomes[0].ack.sequence, 2u);
+}
+
 TEST(ReportStore, SequencesAreDenseFromOne) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
