@@ -1,5 +1,7 @@
 #include "tests/integration/broker_process.h"
 
+#include "tests/integration/command.h"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -57,23 +59,9 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
                                    data_dir.string(), "--submit-endpoint",
                                    endpoint};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  int pipe_fds[2];
-  if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::close(pipe_fds[0]);
-    ::close(pipe_fds[1]);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  ::close(pipe_fds[1]);
-  stdout_fd_ = pipe_fds[0];
+  const Spawned child = Spawn(args, /*capture_stderr=*/false);
+  pid_ = child.pid;
+  stdout_fd_ = child.output_fd;
   endpoint_ = AwaitReady(stdout_fd_, std::chrono::steady_clock::now() + timeout);
 }
 

@@ -3,6 +3,8 @@
 // itself (the xinbao CLI always has a --timeout).
 #pragma once
 
+#include <sys/types.h>
+
 #include <string>
 #include <vector>
 
@@ -14,5 +16,15 @@ struct CommandResult {
 };
 
 CommandResult RunCommand(const std::vector<std::string>& args);
+
+// A started child process and the read end of a pipe on its stdout (and
+// stderr too, if asked).
+struct Spawned {
+  pid_t pid = -1;
+  int output_fd = -1;
+};
+
+// Starts args[0] with `args`; throws std::runtime_error if it cannot.
+Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr);
 
 }  // namespace xinbao::testing
