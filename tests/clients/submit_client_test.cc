@@ -1,5 +1,9 @@
-// SubmitClient against an in-process stand-in for the broker's ROUTER socket
-// (no broker process; the real broker is tested in tests/integration/).
+// SubmitClient against an in-process peer on a ROUTER socket, for replies
+// that docs/PROTOCOL.md allows but the real broker does not give on demand:
+// replies out of order, a retryable STORAGE_FAILURE, stray and repeated
+// replies. Everything the real broker can show — acks, duplicates,
+// refusals, silence (a stopped broker), a crash — is tested against the
+// real broker process in tests/integration/.
 #include "clients/submit_client.h"
 
 #include <gtest/gtest.h>
@@ -213,38 +217,6 @@ TEST_F(SubmitClientTest, AcknowledgesRepliesInAnyOrder) {
             requests[0].submit().report().idempotency_key());
 }
 
-TEST_F(SubmitClientTest, RefusalMovesTheReportToRejected) {
-  FakeBroker broker([](const v1::Envelope& request, int) {
-    return std::vector<v1::Reply>{
-        ErrorFor(request, v1::ERROR_CODE_UNKNOWN_UNIT)};
-  });
-  auto client = OpenWith(broker, {"t"});
-  ASSERT_NE(client, nullptr);
-  const FlushSummary summary = FlushAll(*client);
-  ASSERT_EQ(deliveries_.size(), 1u);
-  EXPECT_FALSE(deliveries_[0].acknowledged);
-  EXPECT_EQ(deliveries_[0].error.code(), v1::ERROR_CODE_UNKNOWN_UNIT);
-  EXPECT_EQ(summary.rejected, 1u);
-  EXPECT_EQ(PendingCount(*client), 0u);
-  auto rejected = client->outbox().Rejected();
-  ASSERT_TRUE(rejected.ok());
-  ASSERT_EQ(rejected->size(), 1u);
-  EXPECT_EQ((*rejected)[0].error.field(), "report.unit_id");
-}
-
-TEST_F(SubmitClientTest, SilenceReconnectsAndResends) {
-  FakeBroker broker([](const v1::Envelope& request, int attempt) {
-    if (attempt == 1) return std::vector<v1::Reply>{};  // lost
-    return std::vector<v1::Reply>{AckFor(request, /*duplicate=*/true)};
-  });
-  auto client = OpenWith(broker, {"a", "b"});
-  ASSERT_NE(client, nullptr);
-  const FlushSummary summary = client->Flush(Within(5s));
-  EXPECT_EQ(summary.acknowledged, 2u);
-  EXPECT_GE(summary.reconnects, 1u);
-  EXPECT_EQ(PendingCount(*client), 0u);
-}
-
 TEST_F(SubmitClientTest, RetryableRefusalIsRetried) {
   FakeBroker broker([](const v1::Envelope& request, int attempt) {
     if (attempt == 1) {
@@ -273,19 +245,6 @@ TEST_F(SubmitClientTest, StrayAndRepeatedRepliesAreIgnored) {
   const FlushSummary summary = FlushAll(*client);
   EXPECT_EQ(deliveries_.size(), 1u);
   EXPECT_EQ(summary.acknowledged, 1u);
-}
-
-TEST_F(SubmitClientTest, DeadlineLeavesUnansweredReportsPending) {
-  FakeBroker broker(
-      [](const v1::Envelope&, int) { return std::vector<v1::Reply>{}; });
-  auto client = OpenWith(broker, {"a", "b"});
-  ASSERT_NE(client, nullptr);
-  const auto started = std::chrono::steady_clock::now();
-  const FlushSummary summary = client->Flush(Within(400ms));
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 2s);
-  EXPECT_EQ(summary.still_pending, 2u);
-  EXPECT_EQ(summary.acknowledged, 0u);
-  EXPECT_EQ(PendingCount(*client), 2u);
 }
 
 TEST_F(SubmitClientTest, NothingPendingReturnsAtOnce) {

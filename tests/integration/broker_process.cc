@@ -67,6 +67,7 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
 
 BrokerProcess::~BrokerProcess() {
   if (pid_ > 0) {
+    ::kill(pid_, SIGCONT);
     ::kill(pid_, SIGTERM);
     // Give it the chance to stop cleanly; a stuck broker is killed.
     for (int i = 0; i < 100; ++i) {
@@ -89,6 +90,14 @@ void BrokerProcess::Kill9() {
   int status;
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+void BrokerProcess::Pause() {
+  if (pid_ > 0) ::kill(pid_, SIGSTOP);
+}
+
+void BrokerProcess::Resume() {
+  if (pid_ > 0) ::kill(pid_, SIGCONT);
 }
 
 int BrokerProcess::Terminate() {

@@ -32,6 +32,9 @@ class BrokerProcess {
 
   // kill -9 and reap. Nothing is flushed: a crash.
   void Kill9();
+  // SIGSTOP / SIGCONT: a broker that is alive but answers nothing.
+  void Pause();
+  void Resume();
   // SIGTERM and wait for a clean exit; returns the exit status (0 = clean).
   int Terminate();
 

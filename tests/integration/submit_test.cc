@@ -212,3 +212,46 @@ TEST(Submit, EveryRefusalIsTypedAndTheBrokerKeepsServing) {
 
 }  // namespace
 }  // namespace xinbao
+
+namespace xinbao {
+namespace {
+
+// A broker that is alive but silent (stopped): the client gives up at its
+// deadline with everything still in the outbox, having reconnected; once
+// the broker answers again, the next flush delivers each report — stored
+// once, although the broker received it twice.
+TEST(Submit, SilentBrokerLeavesReportsPendingUntilItAnswersAgain) {
+  testing::TempDir dir;
+  testing::BrokerProcess broker(dir / "data");
+  auto client = client::SubmitClient::Open(
+      {.endpoint = broker.endpoint(),
+       .outbox_dir = dir / "outbox",
+       .reply_timeout = std::chrono::milliseconds(200)});
+  ASSERT_TRUE(client.ok());
+  for (const char* key : {"silent-1", "silent-2"}) {
+    ASSERT_TRUE((*client)->Enqueue(testing::GeneralReport(key)).ok());
+  }
+
+  broker.Pause();
+  const auto started = std::chrono::steady_clock::now();
+  client::FlushSummary stalled = (*client)->Flush(
+      started + std::chrono::milliseconds(900));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  EXPECT_EQ(stalled.still_pending, 2u);
+  EXPECT_GE(stalled.reconnects, 1u);
+  EXPECT_EQ((*client)->outbox().Pending()->size(), 2u);
+
+  broker.Resume();
+  client::FlushSummary delivered =
+      (*client)->Flush(std::chrono::steady_clock::now() + std::chrono::seconds(15));
+  EXPECT_EQ(delivered.acknowledged, 2u);
+  EXPECT_TRUE((*client)->outbox().Pending()->empty());
+
+  ASSERT_EQ(broker.Terminate(), 0);
+  auto store = storage::ReportStore::Open(dir / "data" / "reports");
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->next_sequence(), 3u);  // two reports, each once
+}
+
+}  // namespace
+}  // namespace xinbao
