@@ -9,6 +9,7 @@
 // a number is an offered total rate (open loop, paced per client); latency
 // is measured from the scheduled send time, so a stall is not hidden.
 #include <CLI/CLI.hpp>
+#include <poll.h>
 #include <unistd.h>
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -139,14 +140,22 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
         send(start + next * interval);  // latency from the scheduled time
       }
     }
-    auto wait = 100ms;
-    if (sending && offered_per_client > 0) {
-      auto due = start + next * interval;
-      wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - now);
-      wait = std::clamp(wait, 0ms, 100ms);
+    // Wait for a reply or the next scheduled send, to the microsecond and
+    // without spinning (zmq::poll only takes whole milliseconds). The
+    // socket's fd is edge-triggered: check ZMQ_EVENTS before blocking.
+    if (!(dealer.get(zmq::sockopt::events) & ZMQ_POLLIN)) {
+      auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(100ms);
+      if (sending && offered_per_client > 0) {
+        wait = std::clamp(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              start + next * interval - Clock::now()),
+                          std::chrono::nanoseconds(0), wait);
+      }
+      pollfd item{dealer.get(zmq::sockopt::fd), POLLIN, 0};
+      timespec timeout{static_cast<time_t>(wait.count() / 1'000'000'000),
+                       static_cast<long>(wait.count() % 1'000'000'000)};
+      ::ppoll(&item, 1, &timeout, nullptr);
+      continue;
     }
-    zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
-    if (zmq::poll(&item, 1, wait) == 0) continue;
     std::vector<zmq::message_t> frames;
     while (zmq::recv_multipart(dealer, std::back_inserter(frames),
                                zmq::recv_flags::dontwait)) {
