@@ -5,7 +5,11 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/iterator.h>
+#include <rocksdb/env.h>
 #include <rocksdb/options.h>
+
+#include <cstdarg>
+#include <cstdio>
 #include <rocksdb/slice.h>
 #include <rocksdb/snapshot.h>
 #include <rocksdb/table.h>
@@ -20,6 +24,21 @@
 namespace xinbao::storage {
 
 namespace {
+
+// RocksDB's own diagnostics go to stderr (the broker's log), warnings and
+// worse only, instead of to a LOG file in the store: on a full disk a failing
+// LOG file makes Debian's RocksDB (built with assertions) abort the process,
+// where a failing write must be a STORAGE_FAILURE answer.
+class StderrLogger : public rocksdb::Logger {
+ public:
+  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
+  using rocksdb::Logger::Logv;
+  void Logv(const char* format, va_list ap) override {
+    char line[1024];
+    std::vsnprintf(line, sizeof line, format, ap);
+    std::fprintf(stderr, "[rocksdb] %s\n", line);
+  }
+};
 
 // Options for a family that Append() or Get() probe with point lookups:
 // a bloom filter spares a disk read for most keys that are not there.
@@ -174,6 +193,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = true;
+  db_options.info_log = std::make_shared<StderrLogger>();
 
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
