@@ -81,7 +81,6 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     return;
   }
   zmq::message_t& payload = frames[2];
-  Submission submission;
   v1::Envelope envelope;
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
                                  &envelope);
@@ -95,6 +94,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     SendError(routing_id, envelope.request_id(), status);
     return;
   }
+  Submission submission;
   const std::string_view bytes = payload.to_string_view();
   const std::string_view encoded = LocateEncodedReport(bytes);
   submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();

@@ -22,13 +22,17 @@ Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
   }
 }
 
-bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
+std::string EncodeSubmit(const v1::Report& report, uint32_t version) {
   v1::Envelope envelope;
-  envelope.set_protocol_version(kProtocolVersion);
+  envelope.set_protocol_version(version);
   envelope.set_request_id(report.idempotency_key());
   *envelope.mutable_submit()->mutable_report() = report;
-  std::string bytes;
-  if (!envelope.SerializeToString(&bytes)) return false;
+  return envelope.SerializeAsString();
+}
+
+bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
+  const std::string bytes = EncodeSubmit(report);
+  if (bytes.empty()) return false;
   try {
     // Once the first frame is accepted, ZeroMQ accepts the rest of the
     // message: a multipart message is queued whole or not at all.

@@ -22,7 +22,13 @@ inline constexpr uint32_t kProtocolVersion = 1;
 Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
                                     const std::string& endpoint);
 
-// Sends `report` as a SubmitRequest with request_id = its idempotency key.
+// The serialized Envelope that submits `report`, with request_id = its
+// idempotency key. `version` other than kProtocolVersion only for tests of
+// the broker's refusal.
+std::string EncodeSubmit(const v1::Report& report,
+                         uint32_t version = kProtocolVersion);
+
+// Sends EncodeSubmit(report) as [empty][Envelope].
 // Non-blocking send (ZMQ_DONTWAIT); returns false if the socket would block.
 bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report);
 

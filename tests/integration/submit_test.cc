@@ -117,11 +117,7 @@ struct BadRequest {
 std::string WithInvalidUtf8Title() {
   v1::Report report = testing::GeneralReport("utf8-key");
   report.set_title("TITLE-MARKER");
-  v1::Envelope envelope;
-  envelope.set_protocol_version(1);
-  envelope.set_request_id("utf8-key");
-  *envelope.mutable_submit()->mutable_report() = report;
-  std::string bytes = envelope.SerializeAsString();
+  std::string bytes = client::EncodeSubmit(report);
   bytes.replace(bytes.find("TITLE-MARKER"), 12, "TITLE-\xE4\xBA" "ARKER");
   return bytes;
 }

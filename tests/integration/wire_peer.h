@@ -10,6 +10,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "clients/wire_frames.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::testing {
@@ -33,11 +34,7 @@ class WirePeer {
   void SendPayload(const std::string& payload) { SendFrames({"", payload}); }
 
   void SendSubmit(const v1::Report& report, uint32_t version = 1) {
-    v1::Envelope envelope;
-    envelope.set_protocol_version(version);
-    envelope.set_request_id(report.idempotency_key());
-    *envelope.mutable_submit()->mutable_report() = report;
-    SendPayload(envelope.SerializeAsString());
+    SendPayload(client::EncodeSubmit(report, version));
   }
 
   // The next reply, or nullopt if none came within `timeout` or its
