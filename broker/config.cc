@@ -53,10 +53,13 @@ Status ReadString(const toml::table& table, const std::string& where,
 
 Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
-      CheckKeys(table, "broker.", {"data_dir", "submit_endpoint"}));
+      CheckKeys(table, "broker.",
+                {"data_dir", "submit_endpoint", "query_endpoint"}));
   std::string data_dir = config->data_dir.string();
   XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "data_dir", &data_dir));
   config->data_dir = data_dir;
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "query_endpoint",
+                                    &config->query_endpoint));
   return ReadString(table, "broker.", "submit_endpoint",
                     &config->submit_endpoint);
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "broker/deadline_policy.h"
 #include "broker/unit_registry.h"
 #include "proto/status.h"
 
@@ -41,9 +42,14 @@ struct CommitPolicy {
 struct BrokerConfig {
   std::filesystem::path data_dir = "xinbao-data";
   std::string submit_endpoint = "tcp://127.0.0.1:7601";
+  // Queries (events, alarms; later replay) are answered on their own
+  // ROUTER socket, so a long query never delays a submission.
+  std::string query_endpoint = "tcp://127.0.0.1:7602";
   Limits limits;
   CommitPolicy commit;
   UnitRegistry units;
+  // Deadlines and required elements of urgent events ([events]).
+  DeadlinePolicy events;
 };
 
 // The embedded defaults, with the demo county's unit registry.

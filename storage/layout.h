@@ -6,6 +6,8 @@
 //   by_unit   unit_id \0 seq(8)               -> ""
 //   by_time   time(8) seq(8)                  -> ""
 //   by_event  event_id \0 seq(8)              -> ""
+//   events       event_id                     -> EventState (serialized)
+//   open_events  event_id                     -> ""
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -30,6 +32,8 @@ inline constexpr char kDedupeFamily[] = "dedupe";
 inline constexpr char kByUnitFamily[] = "by_unit";
 inline constexpr char kByTimeFamily[] = "by_time";
 inline constexpr char kByEventFamily[] = "by_event";
+inline constexpr char kEventsFamily[] = "events";
+inline constexpr char kOpenEventsFamily[] = "open_events";
 
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;

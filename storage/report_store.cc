@@ -61,6 +61,8 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kByUnitFamily, plain},
       {layout::kByTimeFamily, plain},
       {layout::kByEventFamily, plain},
+      {layout::kEventsFamily, point},
+      {layout::kOpenEventsFamily, plain},
   };
 }
 

@@ -23,6 +23,8 @@
 //   by_unit   unit_id \0 seq(8)               -> ""
 //   by_time   stored_at_ms(8) seq(8)          -> ""
 //   by_event  event_id \0 seq(8)              -> ""   (urgent reports only)
+//   events       event_id                     -> EventState (serialized)
+//   open_events  event_id                     -> ""   (neither closed nor merged)
 // unit_id, idempotency_key and event_id never contain \0 (the broker's
 // validation guarantees it; Append() refuses one that does).
 #pragma once
@@ -37,6 +39,7 @@
 #include <vector>
 
 #include "proto/status.h"
+#include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao::storage {
@@ -76,6 +79,17 @@ struct NewReport {
 // Called for each report a scan visits, in ascending sequence order.
 // Return false to stop the scan early.
 using ReportVisitor = std::function<bool(const v1::Report&)>;
+// The same for event states.
+using EventVisitor = std::function<bool(const v1::EventState&)>;
+
+// Called by Append() once, after the new reports of the batch have their
+// sequence and stored_at_ms and before anything is written, with those
+// reports in batch order (duplicates and refused ones left out). The event
+// states it returns are written in the SAME atomic batch as the reports, so
+// after a crash reports and event states never disagree. The pointers must
+// stay valid until Append() returns. Not called when no report is new.
+using EventHook = std::function<std::vector<const v1::EventState*>(
+    std::span<v1::Report* const> new_reports)>;
 
 class ReportStore {
  public:
@@ -102,9 +116,25 @@ class ReportStore {
   // Blocks for the fsync. REQUIRES: one caller at a time.
   std::vector<AppendOutcome> Append(std::span<const NewReport> reports,
                                     int64_t now_ms);
+  // The same, with the event states `hook` returns written in the same
+  // batch (see EventHook).
+  std::vector<AppendOutcome> Append(std::span<const NewReport> reports,
+                                    int64_t now_ms, const EventHook& hook);
   // The same, for reports without their wire encoding.
   std::vector<AppendOutcome> Append(std::span<v1::Report* const> reports,
                                     int64_t now_ms);
+
+  // Writes event states alone (alarms raised by the clock, central-office
+  // actions) in one atomic synced batch. An event that is neither closed nor
+  // merged_into another is listed as open; otherwise it is unlisted.
+  // REQUIRES: the same one caller as Append().
+  Status PutEvents(std::span<const v1::EventState* const> events);
+
+  // The state of one event, or nullopt if the store has none.
+  Result<std::optional<v1::EventState>> GetEvent(
+      std::string_view event_id) const;
+  // Visit the open events, in event id order.
+  Status ScanOpenEvents(const EventVisitor& visit) const;
 
   // The report stored under `sequence`, or ERROR_CODE_INVALID_FIELD if none.
   Result<v1::Report> Get(uint64_t sequence) const;

@@ -127,11 +127,17 @@ std::vector<AppendOutcome> ReportStore::Append(
 
 std::vector<AppendOutcome> ReportStore::Append(
     std::span<const NewReport> items, int64_t now_ms) {
+  return Append(items, now_ms, EventHook());
+}
+
+std::vector<AppendOutcome> ReportStore::Append(
+    std::span<const NewReport> items, int64_t now_ms, const EventHook& hook) {
   Impl& impl = *impl_;
   std::vector<AppendOutcome> outcomes(items.size());
   impl.batch.Clear();
   impl.pending.clear();
   impl.batch_keys.clear();
+  impl.fresh.clear();
   // Only this thread stores next_sequence, so a relaxed load is current.
   uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
   rocksdb::Status added;  // The first failure to add to the batch.
@@ -182,11 +188,15 @@ std::vector<AppendOutcome> ReportStore::Append(
     rocksdb::Status status = impl.AddToBatch(report);
     if (added.ok()) added = status;
     outcome.ack = StoredAck{next, now_ms, false};
+    impl.fresh.push_back(&report);
     impl.batch_keys.emplace(impl.key, i);
     impl.pending.push_back(i);
     ++next;
   }
   if (impl.pending.empty()) return outcomes;
+  if (hook && !impl.fresh.empty() && added.ok()) {
+    added = impl.AddEventsToBatch(hook(impl.fresh));
+  }
 
   const rocksdb::Status written =
       added.ok() ? impl.db->Write(impl.write_options, &impl.batch) : added;

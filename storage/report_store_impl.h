@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -32,6 +33,8 @@ enum class Family : size_t {
   kByUnit,
   kByTime,
   kByEvent,
+  kEvents,
+  kOpenEvents,
 };
 
 struct ReportStore::Impl {
@@ -68,6 +71,10 @@ struct ReportStore::Impl {
   // `value`, dedupe key in `key`) and its index entries to `batch`.
   rocksdb::Status AddToBatch(const v1::Report& report);
 
+  // Adds `events` (and their open_events entries) to `batch`.
+  rocksdb::Status AddEventsToBatch(
+      std::span<const v1::EventState* const> events);
+
   // Visits, in key order, the reports whose keys in `f` lie in
   // [lower, upper); an empty `upper` means no upper bound. Every key there
   // is `key_size` bytes and ends in a sequence. For Family::kReports the
@@ -91,6 +98,7 @@ struct ReportStore::Impl {
   std::string key;    // the dedupe key of the report at hand
   std::string value;  // its serialized bytes
   std::string entry;  // its other keys and values, one at a time
+  std::vector<v1::Report*> fresh;  // the new reports of the batch, in order
   // Indexes of the reports whose outcome depends on the batch write: the
   // new ones and their in-batch duplicates.
   std::vector<size_t> pending;

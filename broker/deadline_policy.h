@@ -1,0 +1,103 @@
+// DeadlinePolicy: when each stage of an urgent event is due, and what each
+// stage must contain. Policy, not code: it comes from configuration
+// ([events] in the broker's TOML), starting from a named preset.
+//
+// All durations are milliseconds. A duration of 0 means "no deadline".
+// Every deadline is measured from a point the EventBook knows:
+//   shi_within          from the incident's occurrence time      (事)
+//   first_qing_within   from the incident's occurrence time      (first 情)
+//   followup            from the responsible unit's latest 情     (next 情)
+//                       (or from a reopening), see FollowupRule
+//   guo_within          from the responsible unit's 因 (or reopening) (果)
+//   escalate_after      from the deadline of an OVERDUE alarm still open
+//
+// Threads: immutable after construction; safe to read from any thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+// How often follow-ups (情, 续报) are owed while an event is open: either
+// every `every_ms` after the latest one, or at fixed local times of day
+// (e.g. 08:00 and 17:00) — the first such time at least `min_gap_ms` after
+// the latest one.
+struct FollowupRule {
+  int64_t every_ms = 0;
+  // Minutes after local midnight, ascending, each in [0, 1440).
+  std::vector<int> at_minutes;
+  int64_t min_gap_ms = 60 * 60 * 1000;
+};
+
+// Deadlines for one severity grade.
+struct GradeDeadlines {
+  int64_t shi_within_ms = 0;
+  int64_t first_qing_within_ms = 0;
+  FollowupRule followup;
+  int64_t guo_within_ms = 0;
+  int64_t escalate_after_ms = 0;
+};
+
+// An element a stage may require. Names are the config and wire names.
+enum class Element {
+  kOccurredAt,    // "occurred_at"    发生时间
+  kPlace,         // "place"          地点
+  kSeverity,      // "severity"       事件等级
+  kCasualties,    // "casualties"     伤亡人数
+  kSource,        // "source"         信息来源
+  kLosses,        // "losses"         损失情况
+  kScope,         // "scope"          影响范围
+  kMeasures,      // "measures"       已采取的措施
+  kTrend,         // "trend"          发展趋势
+  kApprover,      // "approver"       签发人
+  kContactName,   // "contact_name"   联系人
+  kContactPhone,  // "contact_phone"  联系电话
+};
+
+struct DeadlinePolicy {
+  // The preset this policy started from ("national", "provincial", "city").
+  std::string preset;
+  // Indexed by grade: [0] Ⅰ, [1] Ⅱ, [2] Ⅲ, [3] Ⅳ. An event whose grade is
+  // not yet known is held to the Ⅳ row.
+  std::array<GradeDeadlines, 4> grades;
+  // Required elements per stage: [0] 事, [1] 情, [2] 因, [3] 果.
+  std::array<std::vector<Element>, 4> required;
+  // Local time zone for FollowupRule::at_minutes, as minutes east of UTC
+  // (China: 480).
+  int utc_offset_minutes = 480;
+  // How often the broker re-evaluates deadlines of open events.
+  int64_t check_interval_ms = 1000;
+
+  // The row for `severity` (UNSPECIFIED → Ⅳ).
+  const GradeDeadlines& For(v1::Severity severity) const;
+  const std::vector<Element>& RequiredFor(v1::Stage stage) const;
+};
+
+// The named presets; see docs/EVENTS.md for their tables and sources.
+//   "national":   national emergency office practice (事 within 1 h for
+//                 Ⅰ–Ⅱ), follow-ups every 12 h (Ⅰ–Ⅱ) or 24 h.
+//   "provincial": the stricter provincial practice (Ⅰ–Ⅱ 35 min, Ⅲ 1 h,
+//                 Ⅳ 6 h; follow-ups at 08:00 and 17:00).
+//   "city":       Ⅰ–Ⅱ 30 min, Ⅲ 1 h, Ⅳ 2 h; follow-ups twice daily for
+//                 Ⅰ–Ⅱ, daily otherwise.
+Result<DeadlinePolicy> PresetPolicy(std::string_view name);
+// The policy a broker runs with when its configuration names none.
+DeadlinePolicy DefaultPolicy();  // the "national" preset
+
+// Element names: "occurred_at" … and their Chinese labels.
+std::string_view ElementName(Element element);
+std::string_view ElementLabel(Element element);
+Result<Element> ParseElement(std::string_view name);
+
+// Whether `report` carries `element` (a non-empty text, a set time, a
+// known grade, casualty figures present).
+bool HasElement(const v1::Report& report, Element element);
+
+}  // namespace xinbao::broker
