@@ -10,6 +10,7 @@
 
 #include "broker/committer.h"
 #include "broker/frontend.h"
+#include "broker/query_server.h"
 #include "broker/request_decoder.h"
 #include "storage/report_store.h"
 
@@ -22,17 +23,43 @@ constexpr const char* kLinkEndpoint = "inproc://xinbao-commit-link";
 // max_message_bytes and this cap, the broker answers MESSAGE_TOO_LARGE.
 constexpr int64_t kHardCapFactor = 4;
 
+// A ROUTER for clients' requests bound to `endpoint`, or INVALID_FIELD
+// naming `field` (the config key) if it cannot be bound.
+Result<zmq::socket_t> BindRouter(zmq::context_t& context,
+                                 const std::string& endpoint,
+                                 const std::string& field,
+                                 const Limits& limits) {
+  try {
+    zmq::socket_t router(context, zmq::socket_type::router);
+    router.set(zmq::sockopt::maxmsgsize,
+               static_cast<int64_t>(limits.max_message_bytes) * kHardCapFactor);
+    router.set(zmq::sockopt::sndhwm, 100000);
+    router.set(zmq::sockopt::rcvhwm, 100000);
+    router.set(zmq::sockopt::linger, 2000);
+    router.bind(endpoint);
+    return router;
+  } catch (const zmq::error_t& error) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "无法监听 " + endpoint + ": " + error.what() +
+                      "（端口被占用或地址写错？）",
+                  field);
+  }
+}
+
 }  // namespace
 
 struct Broker::Impl {
   BrokerConfig config;
   std::string submit_endpoint;
+  std::string query_endpoint;
   std::unique_ptr<storage::ReportStore> store;
   zmq::context_t context{1};
   std::unique_ptr<Frontend> frontend;
   std::unique_ptr<Committer> committer;
+  std::unique_ptr<QueryServer> query_server;
   std::thread frontend_thread;
   std::thread committer_thread;
+  std::thread query_thread;
 };
 
 Broker::Broker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -41,6 +68,10 @@ Broker::~Broker() { Stop(); }
 
 const std::string& Broker::submit_endpoint() const {
   return impl_->submit_endpoint;
+}
+
+const std::string& Broker::query_endpoint() const {
+  return impl_->query_endpoint;
 }
 
 const BrokerConfig& Broker::config() const { return impl_->config; }
@@ -65,16 +96,15 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
 
+  Result<zmq::socket_t> router = BindRouter(
+      impl->context, cfg.submit_endpoint, "broker.submit_endpoint", cfg.limits);
+  if (!router.ok()) return router.status();
+  Result<zmq::socket_t> query_router = BindRouter(
+      impl->context, cfg.query_endpoint, "broker.query_endpoint", cfg.limits);
+  if (!query_router.ok()) return query_router.status();
   try {
-    zmq::socket_t router(impl->context, zmq::socket_type::router);
-    router.set(zmq::sockopt::maxmsgsize,
-               static_cast<int64_t>(cfg.limits.max_message_bytes) *
-                   kHardCapFactor);
-    router.set(zmq::sockopt::sndhwm, 100000);
-    router.set(zmq::sockopt::rcvhwm, 100000);
-    router.set(zmq::sockopt::linger, 2000);
-    router.bind(cfg.submit_endpoint);
-    impl->submit_endpoint = router.get(zmq::sockopt::last_endpoint);
+    impl->submit_endpoint = router->get(zmq::sockopt::last_endpoint);
+    impl->query_endpoint = query_router->get(zmq::sockopt::last_endpoint);
 
     zmq::socket_t frontend_link(impl->context, zmq::socket_type::pair);
     zmq::socket_t committer_link(impl->context, zmq::socket_type::pair);
@@ -86,17 +116,20 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     frontend_link.connect(kLinkEndpoint);
 
     impl->committer = std::make_unique<Committer>(
-        std::move(committer_link), *impl->store, cfg.commit, clock);
+        std::move(committer_link), *impl->store, cfg, clock);
     impl->frontend = std::make_unique<Frontend>(
-        std::move(router), std::move(frontend_link), cfg, clock);
+        std::move(*router), std::move(frontend_link), cfg, clock);
+    impl->query_server = std::make_unique<QueryServer>(
+        std::move(*query_router), *impl->store, cfg, clock);
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "无法监听 " + cfg.submit_endpoint + ": " + error.what() +
-                      "（端口被占用或地址写错？）",
-                  "broker.submit_endpoint");
+                  std::string("无法建立内部连接: ") + error.what());
   }
   // Sockets move to their threads here; std::thread's start is the full
   // memory barrier libzmq asks for when a socket changes threads.
+  if (Status loaded = impl->committer->LoadEvents(); !loaded.ok()) {
+    return loaded;
+  }
   impl->committer_thread = std::thread([c = impl->committer.get()] {
     pthread_setname_np(pthread_self(), "xb-committer");
     c->Run();
@@ -105,9 +138,15 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     pthread_setname_np(pthread_self(), "xb-frontend");
     f->Run();
   });
-  spdlog::info("broker serving on {} with data in {} ({} units registered)",
-               impl->submit_endpoint, cfg.data_dir.string(),
-               cfg.units.units().size());
+  impl->query_thread = std::thread([q = impl->query_server.get()] {
+    pthread_setname_np(pthread_self(), "xb-query");
+    q->Run();
+  });
+  spdlog::info(
+      "broker serving on {} (queries on {}) with data in {} ({} units "
+      "registered)",
+      impl->submit_endpoint, impl->query_endpoint, cfg.data_dir.string(),
+      cfg.units.units().size());
   return std::unique_ptr<Broker>(new Broker(std::move(impl)));
 }
 
@@ -116,8 +155,12 @@ void Broker::Stop() {
   impl_->frontend->RequestStop();
   impl_->frontend_thread.join();
   impl_->committer_thread.join();
+  // Queries only read: they are served until the writes are done.
+  impl_->query_server->RequestStop();
+  impl_->query_thread.join();
   impl_->frontend.reset();
   impl_->committer.reset();
+  impl_->query_server.reset();
   impl_->store.reset();
   spdlog::info("broker stopped");
 }

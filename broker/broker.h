@@ -1,10 +1,11 @@
 // Broker: the xinbao broker as an object (xinbao-broker's main() and the
 // tests both run it through this header).
 //
-// Start() opens the store, binds the submit endpoint and starts two
-// threads: the Frontend (owns the ROUTER socket) and the Committer (owns
-// the store's write path). They talk over one inproc PAIR link. See
-// docs/ARCHITECTURE.md.
+// Start() opens the store, binds the submit and query endpoints and starts
+// three threads: the Frontend (owns the submit ROUTER socket), the
+// Committer (owns the store's write path) and the QueryServer (owns the
+// query ROUTER socket, reads the store). The frontend and the committer
+// talk over one inproc PAIR link. See docs/ARCHITECTURE.md.
 #pragma once
 
 #include <memory>
@@ -19,8 +20,8 @@ namespace xinbao::broker {
 class Broker {
  public:
   // Returns a running broker, or why it could not start (the store cannot
-  // be opened, the endpoint cannot be bound). An endpoint with port "*"
-  // binds a free port; submit_endpoint() tells which.
+  // be opened, an endpoint cannot be bound). An endpoint with port "*"
+  // binds a free port; submit_endpoint() and query_endpoint() tell which.
   static Result<std::unique_ptr<Broker>> Start(BrokerConfig config,
                                                Clock clock = SystemClock());
   // Stop()s.
@@ -30,6 +31,8 @@ class Broker {
 
   // The endpoint clients connect to, with the port actually bound.
   const std::string& submit_endpoint() const;
+  // The endpoint for queries (events, alarms), with the port actually bound.
+  const std::string& query_endpoint() const;
   const BrokerConfig& config() const;
 
   // Stops reading requests, writes and acknowledges everything already

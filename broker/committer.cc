@@ -2,22 +2,51 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <unordered_map>
 
 namespace xinbao::broker {
 
 Committer::Committer(zmq::socket_t link, storage::ReportStore& store,
-                     CommitPolicy policy, Clock clock)
+                     const BrokerConfig& config, Clock clock)
     : link_(std::move(link)),
       store_(store),
-      policy_(policy),
-      clock_(std::move(clock)) {}
+      policy_(config.commit),
+      config_(config),
+      clock_(std::move(clock)),
+      book_(config.events, config.units,
+            [&store](std::string_view event_id) {
+              return store.GetEvent(event_id);
+            }),
+      next_tick_(std::chrono::steady_clock::now()) {}
+
+Status Committer::LoadEvents() {
+  book_.Forget();
+  Status scanned = store_.ScanOpenEvents([this](const v1::EventState& event) {
+    book_.Adopt(event);
+    return true;
+  });
+  if (!scanned.ok()) {
+    book_.Forget();
+    return scanned;
+  }
+  if (book_.Changed().empty()) return Status::Ok();
+  Status written = store_.PutEvents(book_.Changed());
+  if (!written.ok()) {
+    book_.Forget();
+    return written;
+  }
+  book_.Settle();
+  return Status::Ok();
+}
 
 void Committer::Run() {
   bool serving = true;
   while (serving) {
     serving = Gather();
     if (!pending_.empty()) Commit();
+    MaybeTick();
   }
   SendOwned<CommittedBatch>(link_, nullptr);
 }
@@ -33,8 +62,15 @@ bool Committer::Adopt(const zmq::message_t& message) {
 
 bool Committer::Gather() {
   zmq::message_t message;
-  // Block for the first submission of a batch.
-  if (!link_.recv(message, zmq::recv_flags::none)) return true;
+  // Wait for the first submission of a batch, or for the next clock tick.
+  const auto until_tick = std::chrono::ceil<std::chrono::milliseconds>(
+      next_tick_ - std::chrono::steady_clock::now());
+  zmq::pollitem_t first{link_.handle(), 0, ZMQ_POLLIN, 0};
+  if (zmq::poll(&first, 1, std::max(until_tick, std::chrono::milliseconds(0))) ==
+      0) {
+    return true;
+  }
+  if (!link_.recv(message, zmq::recv_flags::dontwait)) return true;
   if (!Adopt(message)) return false;
 
   const auto deadline = std::chrono::steady_clock::now() +
@@ -59,19 +95,120 @@ bool Committer::Gather() {
 }
 
 void Committer::Commit() {
-  std::vector<storage::NewReport> reports;
-  reports.reserve(pending_.size());
-  for (Submission& submission : pending_) {
-    reports.push_back({&submission.report, submission.encoded_report()});
-  }
-
   auto committed = std::make_unique<CommittedBatch>();
-  const auto begin = std::chrono::steady_clock::now();
-  committed->outcomes = store_.Append(reports, clock_());
-  stats_.Add(reports.size(), std::chrono::steady_clock::now() - begin);
+  committed->answers.resize(pending_.size());
+  CommitReports(&committed->answers);
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    if (pending_[i].command != nullptr) {
+      ApplyCommand(*pending_[i].command, &committed->answers[i]);
+    }
+  }
   committed->submissions = std::move(pending_);
   pending_.clear();
   SendOwned(link_, std::move(committed));
+}
+
+void Committer::CommitReports(std::vector<Answer>* answers) {
+  std::vector<storage::NewReport> reports;
+  std::vector<std::size_t> positions;  // of each report in pending_
+  reports.reserve(pending_.size());
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    if (pending_[i].command != nullptr) continue;
+    reports.push_back({&pending_[i].report, pending_[i].encoded_report()});
+    positions.push_back(i);
+  }
+  if (reports.empty()) return;
+
+  // sequence -> what the book made of that report
+  std::unordered_map<uint64_t, v1::EventNote> notes;
+  bool filed = false;
+  const storage::EventHook hook = [&](std::span<v1::Report* const> fresh)
+      -> Result<std::vector<const v1::EventState*>> {
+    filed = true;
+    if (!book_broken_.ok()) return book_broken_;
+    for (v1::Report* report : fresh) {
+      Result<v1::EventNote> note = book_.File(*report);
+      if (!note.ok()) return note.status();
+      if (!note->event_id().empty()) {
+        notes.emplace(report->sequence(), std::move(*note));
+      }
+    }
+    return book_.Changed();
+  };
+  const auto begin = std::chrono::steady_clock::now();
+  std::vector<storage::AppendOutcome> outcomes =
+      store_.Append(reports, clock_(), hook);
+  stats_.Add(reports.size(), std::chrono::steady_clock::now() - begin);
+
+  bool written = false;
+  for (std::size_t r = 0; r < reports.size(); ++r) {
+    Answer& answer = (*answers)[positions[r]];
+    answer.outcome = std::move(outcomes[r]);
+    if (!answer.outcome.status.ok()) continue;
+    if (!answer.outcome.ack.duplicate) written = true;
+    auto note = notes.find(answer.outcome.ack.sequence);
+    if (note != notes.end() && !answer.outcome.ack.duplicate) {
+      answer.note = std::move(note->second);
+    }
+  }
+  if (!filed) return;
+  if (written) {
+    book_.Settle();
+    return;
+  }
+  // Filed in the book but not written: the book is ahead of the store.
+  spdlog::error("a batch was not written; reloading the event book");
+  Status reloaded = LoadEvents();
+  if (!reloaded.ok()) {
+    spdlog::error("event book cannot be reloaded: {}", reloaded.ToString());
+    book_broken_ = Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                          "事件记录无法读取，请管理员检查存储后重启服务");
+  }
+}
+
+void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
+  if (!book_broken_.ok()) {
+    answer->outcome.status = book_broken_;
+    return;
+  }
+  const int64_t now = clock_();
+  Result<EventBook::Change> change =
+      command.has_merge_events()
+          ? book_.Merge(command.merge_events(), now)
+          : book_.Reopen(command.reopen_event(), now);
+  if (!change.ok()) {
+    answer->outcome.status = change.status();
+    book_.Settle();  // drops closed events Find() loaded; nothing changed
+    return;
+  }
+  answer->changed.set_changed(change->changed);
+  *answer->changed.mutable_event() = *change->event;
+  answer->outcome.status = WriteChanges();
+}
+
+Status Committer::WriteChanges() {
+  const std::vector<const v1::EventState*> changed = book_.Changed();
+  Status written = changed.empty() ? Status::Ok() : store_.PutEvents(changed);
+  if (written.ok()) {
+    book_.Settle();
+    return written;
+  }
+  spdlog::error("event states not written: {}", written.ToString());
+  Status reloaded = LoadEvents();
+  if (!reloaded.ok()) {
+    book_broken_ = Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                          "事件记录无法读取，请管理员检查存储后重启服务");
+  }
+  return written;
+}
+
+void Committer::MaybeTick() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_tick_) return;
+  next_tick_ = now + std::chrono::milliseconds(config_.events.check_interval_ms);
+  if (!book_broken_.ok()) return;
+  book_.Tick(clock_());
+  WriteChanges().IgnoreError();  // logged; retried on the next tick
 }
 
 }  // namespace xinbao::broker

@@ -7,6 +7,12 @@
 // frontend, which sends the acks. While one fsync runs, the next batch
 // fills up on the socket: the busier the broker, the bigger the batches.
 //
+// It also owns the EventBook: every urgent report is filed in it inside the
+// same Append() (storage::EventHook), so event states are written in the
+// same atomic batch as the reports; central-office commands are applied
+// after the reports of their batch; and every check_interval the clock
+// alarms of all open events are re-evaluated and their changes written.
+//
 // Threads: Run() is the thread body; the committer owns its end of the
 // inproc link from then on. It talks to nobody else.
 #pragma once
@@ -17,6 +23,7 @@
 
 #include "broker/clock.h"
 #include "broker/config.h"
+#include "broker/event_book.h"
 #include "broker/submission.h"
 #include "storage/report_store.h"
 
@@ -38,10 +45,15 @@ class CommitStats {
 
 class Committer {
  public:
-  // `store` must outlive Run(). `link` is the committer's end of the
-  // inproc PAIR to the frontend.
+  // `store` and `config` must outlive Run(). `link` is the committer's end
+  // of the inproc PAIR to the frontend.
   Committer(zmq::socket_t link, storage::ReportStore& store,
-            CommitPolicy policy, Clock clock);
+            const BrokerConfig& config, Clock clock);
+
+  // Reads the open events from the store into the EventBook (and writes
+  // back any whose deadlines the current policy changes). Call once before
+  // Run(); the broker does not start if it fails.
+  Status LoadEvents();
 
   // Serves until the frontend sends the stop signal; writes everything it
   // received before the signal, then answers with its own stop signal.
@@ -53,11 +65,27 @@ class Committer {
   bool Gather();
   bool Adopt(const zmq::message_t& message);
   void Commit();
+  // Stores the reports of pending_ (with their event states); fills the
+  // answers of those submissions.
+  void CommitReports(std::vector<Answer>* answers);
+  // Applies one command and writes what it changed.
+  void ApplyCommand(const v1::Envelope& command, Answer* answer);
+  // Writes what the book changed outside Append(). On failure the book
+  // forgets and reloads, and the failure is returned.
+  Status WriteChanges();
+  // Re-evaluates clock alarms when check_interval has passed.
+  void MaybeTick();
 
   zmq::socket_t link_;
   storage::ReportStore& store_;
   CommitPolicy policy_;
+  const BrokerConfig& config_;
   Clock clock_;
+  EventBook book_;
+  // Set when the book could not be reloaded after a failed write: event
+  // states can no longer be kept, so reports are refused until a restart.
+  Status book_broken_;
+  std::chrono::steady_clock::time_point next_tick_;
   std::vector<Submission> pending_;
   CommitStats stats_;
 };

@@ -1,8 +1,13 @@
 #include "broker/config.h"
 
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <vector>
 #include <toml++/toml.h>
 
 namespace xinbao::broker {
@@ -24,16 +29,20 @@ Status CheckKeys(const toml::table& table, const std::string& where,
   return Status::Ok();
 }
 
-// Reads an optional integer >= minimum into *out.
+// Reads an optional integer in [minimum, maximum] into *out.
 template <class T>
 Status ReadInt(const toml::table& table, const std::string& where,
-               std::string_view key, int64_t minimum, int64_t scale, T* out) {
+               std::string_view key, int64_t minimum, int64_t scale, T* out,
+               int64_t maximum = std::numeric_limits<int64_t>::max()) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return Status::Ok();
   std::optional<int64_t> value = node->value<int64_t>();
-  if (!value || *value < minimum) {
+  if (!value || *value < minimum || *value > maximum) {
     return ConfigError(where + std::string(key),
-                       "应为不小于 " + std::to_string(minimum) + " 的整数");
+                       maximum == std::numeric_limits<int64_t>::max()
+                           ? "应为不小于 " + std::to_string(minimum) + " 的整数"
+                           : "应为 " + std::to_string(minimum) + " 到 " +
+                                 std::to_string(maximum) + " 之间的整数");
   }
   *out = static_cast<T>(*value * scale);
   return Status::Ok();
@@ -48,6 +57,176 @@ Status ReadString(const toml::table& table, const std::string& where,
     return ConfigError(where + std::string(key), "应为非空字符串");
   }
   *out = *value;
+  return Status::Ok();
+}
+
+// Reads an optional duration ("30m", "1h30m", "none") into *out, in ms.
+Status ReadDuration(const toml::table& table, const std::string& where,
+                    std::string_view key, int64_t* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<std::string> text = node->value<std::string>();
+  if (!text) {
+    return ConfigError(where + std::string(key),
+                       "应为时长字符串，如 \"30m\"、\"1h30m\" 或 \"none\"");
+  }
+  Result<int64_t> parsed = ParseDuration(*text);
+  if (!parsed.ok()) {
+    return ConfigError(where + std::string(key), parsed.status().message());
+  }
+  *out = parsed.value();
+  return Status::Ok();
+}
+
+// Reads an optional array of strings, each turned into a T by `parse`
+// (which returns Result<T>), into *out; nullopt if the key is absent.
+// Refuses duplicates.
+template <class T, class Parse>
+Status ReadList(const toml::table& table, const std::string& where,
+                std::string_view key, Parse parse,
+                std::optional<std::vector<T>>* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  const std::string name = where + std::string(key);
+  const toml::array* array = node->as_array();
+  if (array == nullptr) return ConfigError(name, "应为字符串数组");
+  std::vector<T> items;
+  for (const toml::node& item : *array) {
+    std::optional<std::string> text = item.value<std::string>();
+    if (!text) return ConfigError(name, "应为字符串数组");
+    Result<T> parsed = parse(*text);
+    if (!parsed.ok()) return ConfigError(name, parsed.status().message());
+    if (std::find(items.begin(), items.end(), parsed.value()) != items.end()) {
+      return ConfigError(name, "\"" + *text + "\" 重复");
+    }
+    items.push_back(parsed.value());
+  }
+  *out = std::move(items);
+  return Status::Ok();
+}
+
+// One [events.grade.X] table; `where` is "events.grade.X.".
+Status ReadGrade(const toml::table& table, const std::string& where,
+                 GradeDeadlines* grade) {
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"shi_within", "first_qing_within", "followup_every", "followup_at",
+       "followup_min_gap", "guo_within", "escalate_after"}));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "shi_within", &grade->shi_within_ms));
+  XINBAO_RETURN_IF_ERROR(ReadDuration(table, where, "first_qing_within",
+                                      &grade->first_qing_within_ms));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "guo_within", &grade->guo_within_ms));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "escalate_after", &grade->escalate_after_ms));
+  FollowupRule& followup = grade->followup;
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "followup_min_gap", &followup.min_gap_ms));
+  // Follow-ups are owed either every so long or at times of day: setting
+  // one form replaces the other.
+  if (table.contains("followup_every") && table.contains("followup_at")) {
+    return ConfigError(where + "followup_at",
+                       "与 followup_every 只能设其一（按间隔或按时刻）");
+  }
+  if (table.contains("followup_every")) {
+    followup.at_minutes.clear();
+    XINBAO_RETURN_IF_ERROR(
+        ReadDuration(table, where, "followup_every", &followup.every_ms));
+  }
+  std::optional<std::vector<int>> at;
+  XINBAO_RETURN_IF_ERROR(
+      ReadList(table, where, "followup_at", ParseTimeOfDay, &at));
+  if (at) {
+    std::sort(at->begin(), at->end());
+    followup.at_minutes = std::move(*at);
+    followup.every_ms = 0;
+  }
+  return Status::Ok();
+}
+
+// [events.grade]: tables I, II, III, IV.
+Status ReadGrades(const toml::table& table, DeadlinePolicy* policy) {
+  static constexpr std::array<std::string_view, 4> kGrades = {"I", "II", "III",
+                                                              "IV"};
+  for (const auto& [key, node] : table) {
+    const std::string where = "events.grade." + std::string(key.str());
+    auto grade = std::find(kGrades.begin(), kGrades.end(), key.str());
+    if (grade == kGrades.end()) {
+      return ConfigError(where, "未知的等级，应为 I、II、III 或 IV");
+    }
+    const toml::table* grade_table = node.as_table();
+    if (grade_table == nullptr) {
+      return ConfigError(where, "应为一个表 [" + where + "]");
+    }
+    XINBAO_RETURN_IF_ERROR(ReadGrade(*grade_table, where + ".",
+                                     &policy->grades[grade - kGrades.begin()]));
+  }
+  return Status::Ok();
+}
+
+// [events.required]: keys shi, qing, yin, guo; each replaces that stage's
+// list of required elements.
+Status ReadRequired(const toml::table& table, DeadlinePolicy* policy) {
+  static constexpr std::array<std::string_view, 4> kStages = {"shi", "qing",
+                                                              "yin", "guo"};
+  const std::string where = "events.required.";
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, where,
+                std::set<std::string_view>(kStages.begin(), kStages.end())));
+  for (std::size_t stage = 0; stage < kStages.size(); ++stage) {
+    std::optional<std::vector<Element>> elements;
+    XINBAO_RETURN_IF_ERROR(
+        ReadList(table, where, kStages[stage], ParseElement, &elements));
+    if (elements) policy->required[stage] = std::move(*elements);
+  }
+  return Status::Ok();
+}
+
+// Returns the sub-table `key` of `table` in *out (nullptr if absent), or an
+// error if `key` is there but not a table.
+Status SubTable(const toml::table& table, const std::string& where,
+                std::string_view key, const toml::table** out) {
+  const toml::node* node = table.get(key);
+  *out = node == nullptr ? nullptr : node->as_table();
+  if (node != nullptr && *out == nullptr) {
+    return ConfigError(where + std::string(key),
+                       "应为一个表 [" + where + std::string(key) + "]");
+  }
+  return Status::Ok();
+}
+
+Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
+  const std::string where = "events.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where,
+                                   {"preset", "utc_offset_minutes",
+                                    "check_interval_ms", "grade", "required"}));
+  // The preset first, wherever it stands in the file: every other key
+  // overrides it.
+  if (table.contains("preset")) {
+    std::string name;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "preset", &name));
+    Result<DeadlinePolicy> preset = PresetPolicy(name);
+    if (!preset.ok()) {
+      return ConfigError(where + "preset", preset.status().message());
+    }
+    *policy = std::move(preset).value();
+  }
+  // UTC-12:00 to UTC+14:00.
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "utc_offset_minutes", -720, 1,
+                                 &policy->utc_offset_minutes, 840));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "check_interval_ms", 10, 1,
+                                 &policy->check_interval_ms));
+  const toml::table* grades = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "grade", &grades));
+  if (grades != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadGrades(*grades, policy));
+  }
+  const toml::table* required = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "required", &required));
+  if (required != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadRequired(*required, policy));
+  }
   return Status::Ok();
 }
 
@@ -133,7 +312,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   }
   BrokerConfig config = DefaultConfig();
   XINBAO_RETURN_IF_ERROR(
-      CheckKeys(root, "", {"broker", "limits", "commit", "units"}));
+      CheckKeys(root, "", {"broker", "limits", "commit", "units", "events"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -145,6 +324,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   }
   if (const toml::array* a = root["units"].as_array()) {
     XINBAO_RETURN_IF_ERROR(ReadUnits(*a, &config.units));
+  }
+  const toml::table* events = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "events", &events));
+  if (events != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadEvents(*events, &config.events));
   }
   return config;
 }

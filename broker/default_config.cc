@@ -1,5 +1,6 @@
 // The embedded defaults: what the broker runs on with no config file.
-// A demo county (清河县) with its central office, townships and departments.
+// A demo county (清河县) with its central office, townships and departments,
+// held to the "national" deadline preset.
 #include "broker/config.h"
 
 namespace xinbao::broker {
@@ -23,6 +24,7 @@ BrokerConfig DefaultConfig() {
   // The list above is a constant of this file: a failure is a defect here.
   if (!units.ok()) std::abort();
   config.units = std::move(units).value();
+  config.events = DefaultPolicy();
   return config;
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iterator>
 
+#include "broker/command_validator.h"
 #include "broker/request_decoder.h"
 
 namespace xinbao::broker {
@@ -84,9 +85,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   v1::Envelope envelope;
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
                                  &envelope);
-  if (status.ok()) {
-    status = validator_.Check(envelope.submit().report(), clock_());
-  }
+  if (status.ok()) status = CheckRequest(envelope);
   if (!status.ok()) {
     spdlog::info("refused request {:?} from unit {:?}: {}",
                  envelope.request_id(), envelope.submit().report().unit_id(),
@@ -95,6 +94,13 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     return;
   }
   Submission submission;
+  if (!envelope.has_submit()) {
+    submission.routing_id = std::move(routing_id);
+    submission.request_id = std::move(*envelope.mutable_request_id());
+    submission.command = std::make_unique<v1::Envelope>(std::move(envelope));
+    batch->submissions.push_back(std::move(submission));
+    return;
+  }
   const std::string_view bytes = payload.to_string_view();
   const std::string_view encoded = LocateEncodedReport(bytes);
   submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();
@@ -104,6 +110,20 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   submission.request_id = std::move(*envelope.mutable_request_id());
   submission.report.Swap(envelope.mutable_submit()->mutable_report());
   batch->submissions.push_back(std::move(submission));
+}
+
+Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
+  switch (envelope.body_case()) {
+    case v1::Envelope::kSubmit:
+      return validator_.Check(envelope.submit().report(), clock_());
+    case v1::Envelope::kMergeEvents:
+    case v1::Envelope::kReopenEvent:
+      return CheckEventCommand(envelope, config_.units);
+    default:
+      return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
+                    "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +
+                        config_.query_endpoint + ")");
+  }
 }
 
 bool Frontend::DeliverCommitted() {
@@ -116,22 +136,29 @@ bool Frontend::DeliverCommitted() {
     v1::Reply reply;
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
       Submission& submission = committed->submissions[i];
-      const storage::AppendOutcome& outcome = committed->outcomes[i];
+      Answer& answer = committed->answers[i];
+      const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
-        spdlog::warn("report {:?} of unit {:?} not stored: {}",
-                     submission.report.idempotency_key(),
-                     submission.report.unit_id(), outcome.status.ToString());
+        spdlog::warn("request {:?} of unit {:?} not done: {}",
+                     submission.request_id, submission.report.unit_id(),
+                     outcome.status.ToString());
         SendError(submission.routing_id, submission.request_id, outcome.status);
         continue;
       }
       reply.Clear();
       reply.set_request_id(submission.request_id);
+      if (submission.command != nullptr) {
+        reply.mutable_event_changed()->Swap(&answer.changed);
+        SendReply(submission.routing_id, reply);
+        continue;
+      }
       v1::Ack* ack = reply.mutable_ack();
       ack->set_sequence(outcome.ack.sequence);
       ack->set_stored_at_ms(outcome.ack.stored_at_ms);
       ack->set_duplicate(outcome.ack.duplicate);
       ack->set_unit_id(submission.report.unit_id());
       ack->set_idempotency_key(submission.report.idempotency_key());
+      if (!answer.note.event_id().empty()) ack->mutable_event()->Swap(&answer.note);
       SendReply(submission.routing_id, reply);
     }
   }

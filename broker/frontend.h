@@ -43,6 +43,8 @@ class Frontend {
   // Handles one multipart request; valid submissions go to *batch.
   void HandleRequest(std::vector<zmq::message_t>& frames,
                      SubmissionBatch* batch);
+  // The protocol rules of one decoded request on this socket.
+  Status CheckRequest(const v1::Envelope& envelope) const;
   // Returns false when the committer has said it stopped.
   bool DeliverCommitted();
   void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);

@@ -1,8 +1,9 @@
 // xinbao-broker: the broker daemon.
 //
 // With no arguments it runs on the embedded defaults (./xinbao-data,
-// tcp://127.0.0.1:7601, the demo unit registry). Once serving it prints one
-// line on stdout, "READY submit=<endpoint>", for scripts and tests. SIGINT
+// submissions on tcp://127.0.0.1:7601, queries on tcp://127.0.0.1:7602, the
+// demo unit registry). Once serving it prints one line on stdout,
+// "READY submit=<endpoint> query=<endpoint>", for scripts and tests. SIGINT
 // or SIGTERM stop it cleanly: everything accepted is written and acked.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -31,7 +32,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
               << "\n";
     return 1;
   }
-  std::cout << "READY submit=" << (*broker)->submit_endpoint() << std::endl;
+  std::cout << "READY submit=" << (*broker)->submit_endpoint()
+            << " query=" << (*broker)->query_endpoint() << std::endl;
 
   int received = 0;
   sigwait(&signals, &received);
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   std::string config_path;
   std::string data_dir;
   std::string submit_endpoint;
+  std::string query_endpoint;
   bool check_only = false;
   app.add_option("-c,--config", config_path,
                  "TOML config file (default: embedded defaults)");
@@ -54,6 +57,9 @@ int main(int argc, char** argv) {
   app.add_option("--submit-endpoint", submit_endpoint,
                  "ZeroMQ endpoint for submissions, e.g. tcp://127.0.0.1:7601 "
                  "(port * picks a free one)");
+  app.add_option("--query-endpoint", query_endpoint,
+                 "ZeroMQ endpoint for queries (events, alarms), e.g. "
+                 "tcp://127.0.0.1:7602 (port * picks a free one)");
   app.add_flag("--check-config", check_only,
                "validate the configuration and exit");
   CLI11_PARSE(app, argc, argv);
@@ -76,10 +82,11 @@ int main(int argc, char** argv) {
   }
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (!submit_endpoint.empty()) config.submit_endpoint = submit_endpoint;
+  if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;
   if (check_only) {
     std::cout << "配置正确: " << config.units.units().size() << " 个单位, 数据目录 "
-              << config.data_dir.string() << ", 监听 " << config.submit_endpoint
-              << "\n";
+              << config.data_dir.string() << ", 报送 " << config.submit_endpoint
+              << ", 查询 " << config.query_endpoint << "\n";
     return 0;
   }
   return Serve(std::move(config));

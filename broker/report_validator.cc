@@ -19,7 +19,7 @@ struct TextField {
   bool required;
 };
 
-constexpr std::array<TextField, 13> kTextFields = {{
+constexpr std::array<TextField, 14> kTextFields = {{
     {"report.idempotency_key", "幂等键", &Report::idempotency_key, 128, true},
     {"report.unit_id", "报送单位", &Report::unit_id, 64, true},
     {"report.title", "标题", &Report::title, 200, true},
@@ -33,6 +33,8 @@ constexpr std::array<TextField, 13> kTextFields = {{
     {"report.source", "信息来源", &Report::source, 200, false},
     {"report.losses", "损失情况", &Report::losses, 0, false},
     {"report.scope", "影响范围", &Report::scope, 0, false},
+    {"report.corrects_key", "所更正报告的幂等键", &Report::corrects_key, 128,
+     false},
 }};
 
 constexpr int64_t kYear2000Ms = 946684800000;
@@ -57,12 +59,8 @@ Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
   XINBAO_RETURN_IF_ERROR(CheckUrgency(report));
   XINBAO_RETURN_IF_ERROR(CheckTimes(report, now_ms));
   XINBAO_RETURN_IF_ERROR(CheckAttachments(report));
-  if (units_.Find(report.unit_id()) == nullptr) {
-    return Status(v1::ERROR_CODE_UNKNOWN_UNIT,
-                  "报送单位 \"" + report.unit_id() +
-                      "\" 不在本服务的单位名录中，请核对单位编号或联系管理员",
-                  "report.unit_id");
-  }
+  XINBAO_RETURN_IF_ERROR(CheckRegistered(report.unit_id(), "report.unit_id"));
+  XINBAO_RETURN_IF_ERROR(CheckEventFields(report));
   if (report.sequence() != 0 || report.stored_at_ms() != 0) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "序号和存储时间由服务端分配，提交时应留空",
@@ -100,6 +98,17 @@ Status ReportValidator::CheckText(const Report& report) const {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "幂等键只能由可见的英文字母、数字和符号组成，不能有空格或汉字",
                   "report.idempotency_key");
+  }
+  if (!IsWellFormedKey(report.corrects_key())) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "所更正报告的幂等键只能由可见的英文字母、数字和符号组成",
+                  "report.corrects_key");
+  }
+  if (!report.corrects_key().empty() &&
+      report.corrects_key() == report.idempotency_key()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "一份报告不能更正它自己：请填写被更正的那份报告的幂等键",
+                  "report.corrects_key");
   }
   if (!report.event_id().empty() && !IsWellFormedId(report.event_id(), 64)) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
@@ -143,11 +152,13 @@ Status ReportValidator::CheckEnums(const Report& report) const {
 
 Status ReportValidator::CheckUrgency(const Report& report) const {
   if (report.kind() != v1::KIND_URGENT) {
-    const char* path = !report.event_id().empty() ? "report.event_id"
-                       : report.stage() != v1::STAGE_UNSPECIFIED ? "report.stage"
-                       : report.severity() != v1::SEVERITY_UNSPECIFIED
-                           ? "report.severity"
-                           : nullptr;
+    const char* path =
+        !report.event_id().empty() ? "report.event_id"
+        : report.stage() != v1::STAGE_UNSPECIFIED ? "report.stage"
+        : report.severity() != v1::SEVERITY_UNSPECIFIED ? "report.severity"
+        : !report.responsible_unit_id().empty() ? "report.responsible_unit_id"
+        : report.has_phone_call()               ? "report.phone_call"
+                                                : nullptr;
     if (path == nullptr) return Status::Ok();
     return Status(v1::ERROR_CODE_NOT_URGENT,
                   "只有紧急信息才有事件编号、阶段（事/情/因/果）和事件等级；"
@@ -167,9 +178,11 @@ Status ReportValidator::CheckTimes(const Report& report, int64_t now_ms) const {
     const char* label;
     int64_t value;
   };
-  const std::array<TimeField, 2> fields = {{
+  const std::array<TimeField, 3> fields = {{
       {"report.occurred_at_ms", "发生时间", report.occurred_at_ms()},
       {"report.written_at_ms", "成文时间", report.written_at_ms()},
+      {"report.phone_call.called_at_ms", "来电时间",
+       report.phone_call().called_at_ms()},
   }};
   if (report.written_at_ms() == 0) {
     return Missing("report.written_at_ms", "成文时间");
@@ -188,6 +201,57 @@ Status ReportValidator::CheckTimes(const Report& report, int64_t now_ms) const {
                         std::to_string(minutes) +
                         " 分钟，不能是将来的时间；请检查电脑时钟",
                     field.path);
+    }
+  }
+  return Status::Ok();
+}
+
+Status ReportValidator::CheckRegistered(const std::string& unit_id,
+                                        const std::string& path) const {
+  if (units_.Find(unit_id) != nullptr) return Status::Ok();
+  return Status(v1::ERROR_CODE_UNKNOWN_UNIT,
+                "单位 \"" + unit_id +
+                    "\" 不在本服务的单位名录中，请核对单位编号或联系管理员",
+                path);
+}
+
+Status ReportValidator::CheckEventFields(const Report& report) const {
+  if (!report.responsible_unit_id().empty()) {
+    XINBAO_RETURN_IF_ERROR(CheckRegistered(report.responsible_unit_id(),
+                                           "report.responsible_unit_id"));
+  }
+  if (!report.has_phone_call()) return Status::Ok();
+  const v1::PhoneCall& call = report.phone_call();
+  if (units_.Find(report.unit_id())->kind != UnitKind::kOffice) {
+    return Status(v1::ERROR_CODE_NOT_PERMITTED,
+                  "只有中心值班室（办公室）可以登记电话报告；"
+                  "本单位请直接提交书面报告",
+                  "report.phone_call");
+  }
+  if (!call.caller_unit_id().empty()) {
+    XINBAO_RETURN_IF_ERROR(CheckRegistered(call.caller_unit_id(),
+                                           "report.phone_call.caller_unit_id"));
+  } else if (call.caller().empty()) {
+    return Missing("report.phone_call.caller", "来电人（或来电单位）");
+  }
+  if (call.called_at_ms() == 0) {
+    return Missing("report.phone_call.called_at_ms", "来电时间");
+  }
+  if (call.taken_by().empty()) {
+    return Missing("report.phone_call.taken_by", "接报人");
+  }
+  struct Short {
+    const std::string& value;
+    const char* path;
+    const char* label;
+  };
+  for (const Short& field :
+       {Short{call.caller(), "report.phone_call.caller", "来电人"},
+        Short{call.taken_by(), "report.phone_call.taken_by", "接报人"}}) {
+    const std::optional<std::size_t> chars = CountCodePoints(field.value);
+    if (chars && *chars > 64) {
+      return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                    std::string(field.label) + "太长：最多 64 个字", field.path);
     }
   }
   return Status::Ok();

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "broker/config.h"
 #include "broker/unit_registry.h"
@@ -31,6 +32,11 @@ class ReportValidator {
   Status CheckUrgency(const v1::Report& report) const;
   Status CheckTimes(const v1::Report& report, int64_t now_ms) const;
   Status CheckAttachments(const v1::Report& report) const;
+  // The responsible unit, the phone call (central office only) and their
+  // units. REQUIRES: report.unit_id() is registered.
+  Status CheckEventFields(const v1::Report& report) const;
+  Status CheckRegistered(const std::string& unit_id,
+                         const std::string& path) const;
 
   const Limits& limits_;
   const UnitRegistry& units_;

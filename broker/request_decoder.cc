@@ -128,7 +128,7 @@ Status DecodeEnvelope(std::string_view payload, const Limits& limits,
                     FieldPathForPeople(*field));
     }
     return Status(v1::ERROR_CODE_MALFORMED,
-                  "收到的数据不是有效的报送请求（无法解析），请使用正式客户端");
+                  "收到的数据不是有效的请求（无法解析），请使用正式客户端");
   }
   if (envelope->protocol_version() != kProtocolVersion) {
     return Status(v1::ERROR_CODE_UNSUPPORTED_VERSION,
@@ -138,7 +138,7 @@ Status DecodeEnvelope(std::string_view payload, const Limits& limits,
   }
   if (envelope->body_case() == v1::Envelope::BODY_NOT_SET) {
     return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
-                  "请求中没有可识别的内容（本服务只受理报告提交）");
+                  "请求中没有本服务能识别的内容，请升级客户端");
   }
   return Status::Ok();
 }

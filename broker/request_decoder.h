@@ -1,4 +1,4 @@
-// Decoding one request payload off the submit socket.
+// Decoding one request payload off the submit or the query socket.
 //
 // Payloads are untrusted: every failure becomes a typed Status, never an
 // assertion or an exception. Thread-safe (no shared state).
@@ -20,6 +20,8 @@ namespace xinbao::broker {
 //   MALFORMED            anything else that is not an Envelope
 //   UNSUPPORTED_VERSION  protocol_version != 1
 //   UNKNOWN_REQUEST      no request body this broker knows
+// Every body case wire.proto defines is accepted, whichever socket it
+// belongs on: the socket's server refuses the ones it does not serve.
 // Even on failure, envelope->request_id() is filled when it could be read,
 // so the refusal can be matched by the client.
 Status DecodeEnvelope(std::string_view payload, const Limits& limits,

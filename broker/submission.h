@@ -14,15 +14,21 @@
 #include <zmq.hpp>
 
 #include "storage/report_store.h"
+#include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
+#include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::broker {
 
-// One valid report waiting to be stored, with where its ack must go.
+// One valid report waiting to be stored - or one central-office command
+// (merge_events, reopen_event) waiting to be applied - with where its answer
+// must go.
 struct Submission {
   zmq::message_t routing_id;  // the ROUTER's identity frame of the client
   std::string request_id;
   v1::Report report;
+  // Set for a command; then `report` and `payload` are unused.
+  std::unique_ptr<v1::Envelope> command;
   // The request as received, and where the report's own bytes lie in it
   // (length 0: not located; the store serializes `report` instead).
   zmq::message_t payload;
@@ -40,10 +46,20 @@ struct SubmissionBatch {
   std::vector<Submission> submissions;
 };
 
-// Committer -> frontend: the batch written, one outcome per submission.
+// The committer's answer to one submission.
+struct Answer {
+  // A report: stored (ack) or why not. A command: OK or why not.
+  storage::AppendOutcome outcome;
+  // An urgent report newly stored: what the EventBook made of it.
+  v1::EventNote note;
+  // A command that succeeded: its outcome.
+  v1::EventChanged changed;
+};
+
+// Committer -> frontend: the batch written, one answer per submission.
 struct CommittedBatch {
   std::vector<Submission> submissions;
-  std::vector<storage::AppendOutcome> outcomes;
+  std::vector<Answer> answers;
 };
 
 // Sends ownership of `object` (may be null: the stop signal) over `socket`.

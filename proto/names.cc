@@ -121,6 +121,17 @@ std::string_view ClassificationName(v1::Classification classification) {
   return Display(kClassifications, classification);
 }
 
+std::string FollowupName(uint32_t n) {
+  constexpr std::array<std::string_view, 10> kDigits = {
+      "", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  std::string name = "续报";
+  if (n >= 100) return name + std::to_string(n);
+  if (n >= 20) name += kDigits[n / 10];
+  if (n >= 10) name += "十";
+  name += kDigits[n % 10];
+  return name;
+}
+
 std::optional<v1::Kind> ParseKind(std::string_view text) {
   return Parse(kKinds, text);
 }

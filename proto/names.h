@@ -10,7 +10,9 @@
 // Threads: all functions are pure and safe to call from any thread.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "xinbao/v1/report.pb.h"
@@ -23,6 +25,11 @@ std::string_view KindName(v1::Kind kind);
 std::string_view StageName(v1::Stage stage);
 std::string_view SeverityName(v1::Severity severity);
 std::string_view ClassificationName(v1::Classification classification);
+
+// The name of the n-th follow-up (情) of a unit: "续报一", "续报二" … "续报十",
+// "续报十一" … "续报九十九"; from 100 on in Arabic digits ("续报100"); "续报"
+// for 0 (number not known).
+std::string FollowupName(uint32_t n);
 
 // The enum value `text` names, or nullopt if it names none.
 //   Kind:     urgent important general research experience; 紧急 紧急信息

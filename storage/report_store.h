@@ -87,8 +87,9 @@ using EventVisitor = std::function<bool(const v1::EventState&)>;
 // reports in batch order (duplicates and refused ones left out). The event
 // states it returns are written in the SAME atomic batch as the reports, so
 // after a crash reports and event states never disagree. The pointers must
-// stay valid until Append() returns. Not called when no report is new.
-using EventHook = std::function<std::vector<const v1::EventState*>(
+// stay valid until Append() returns. If it fails, nothing is written and
+// every new report gets its status. Not called when no report is new.
+using EventHook = std::function<Result<std::vector<const v1::EventState*>>(
     std::span<v1::Report* const> new_reports)>;
 
 class ReportStore {

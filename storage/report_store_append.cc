@@ -194,8 +194,15 @@ std::vector<AppendOutcome> ReportStore::Append(
     ++next;
   }
   if (impl.pending.empty()) return outcomes;
+  Status refused;  // The hook's failure, if it failed.
   if (hook && !impl.fresh.empty() && added.ok()) {
-    added = impl.AddEventsToBatch(hook(impl.fresh));
+    Result<std::vector<const v1::EventState*>> events = hook(impl.fresh);
+    if (events.ok()) {
+      added = impl.AddEventsToBatch(*events);
+    } else {
+      refused = events.status();
+      added = rocksdb::Status::Aborted("event hook failed");
+    }
   }
 
   const rocksdb::Status written =
@@ -209,7 +216,8 @@ std::vector<AppendOutcome> ReportStore::Append(
   }
   // Nothing of the batch is stored: undo what this call assigned.
   const Status failure =
-      StorageFailure("存储失败，报告未保存，请稍后重试", written);
+      !refused.ok() ? refused
+                    : StorageFailure("存储失败，报告未保存，请稍后重试", written);
   for (size_t i : impl.pending) {
     if (!outcomes[i].ack.duplicate) {
       items[i].report->clear_sequence();

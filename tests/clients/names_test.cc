@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xinbao {
@@ -136,6 +137,16 @@ TEST(Names, DisplayNamesParseBack) {
     const auto severity = static_cast<v1::Severity>(i);
     EXPECT_EQ(ParseSeverity(SeverityName(severity)), severity);
   }
+}
+
+TEST(Names, FollowupNameCountsInChineseNumerals) {
+  const std::vector<std::pair<uint32_t, std::string>> cases = {
+      {0, "续报"},        {1, "续报一"},    {2, "续报二"},
+      {9, "续报九"},      {10, "续报十"},   {11, "续报十一"},
+      {19, "续报十九"},   {20, "续报二十"}, {21, "续报二十一"},
+      {99, "续报九十九"}, {100, "续报100"}, {4294967295u, "续报4294967295"},
+  };
+  for (const auto& [n, name] : cases) EXPECT_EQ(FollowupName(n), name) << n;
 }
 
 }  // namespace

@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 #include <stdexcept>
 
 namespace xinbao::testing {
@@ -18,11 +20,12 @@ std::string CliBinary() { return XINBAO_CLI_BINARY; }
 
 namespace {
 
-// Reads lines from `fd` until one starts with "READY submit=" or the
-// deadline passes; returns the endpoint, or throws with what was read.
+// Reads lines from `fd` until one starts with "READY " or the deadline
+// passes; returns the rest of that line ("submit=… query=…"), or throws with
+// what was read.
 std::string AwaitReady(int fd, std::chrono::steady_clock::time_point deadline) {
   std::string seen;
-  const std::string marker = "READY submit=";
+  const std::string marker = "READY ";
   while (true) {
     auto at = seen.find(marker);
     if (at != std::string::npos) {
@@ -49,6 +52,16 @@ std::string AwaitReady(int fd, std::chrono::steady_clock::time_point deadline) {
   }
 }
 
+// The value of `name`=… among the space-separated words of `line`, or "".
+std::string Word(const std::string& line, const std::string& name) {
+  std::istringstream words(line);
+  std::string word;
+  while (words >> word) {
+    if (word.starts_with(name + "=")) return word.substr(name.size() + 1);
+  }
+  return {};
+}
+
 }  // namespace
 
 BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
@@ -58,11 +71,19 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
   std::vector<std::string> args = {BrokerBinary(), "--data-dir",
                                    data_dir.string(), "--submit-endpoint",
                                    endpoint};
+  // Never the fixed default query port: tests run in parallel.
+  if (std::find(extra_args.begin(), extra_args.end(), "--query-endpoint") ==
+      extra_args.end()) {
+    args.insert(args.end(), {"--query-endpoint", "tcp://127.0.0.1:*"});
+  }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const Spawned child = Spawn(args, /*capture_stderr=*/false);
   pid_ = child.pid;
   stdout_fd_ = child.output_fd;
-  endpoint_ = AwaitReady(stdout_fd_, std::chrono::steady_clock::now() + timeout);
+  const std::string ready =
+      AwaitReady(stdout_fd_, std::chrono::steady_clock::now() + timeout);
+  endpoint_ = Word(ready, "submit");
+  query_endpoint_ = Word(ready, "query");
 }
 
 BrokerProcess::~BrokerProcess() {

@@ -1,6 +1,7 @@
 // BrokerProcess: the real xinbao-broker binary as a child process, for
-// integration tests. It binds 127.0.0.1 on a free port (or the port given),
-// and the test waits for its "READY submit=..." line (bounded, no sleeps).
+// integration tests. It binds 127.0.0.1 on free ports (or the submit port
+// given), and the test waits for its "READY submit=... query=..." line
+// (bounded, no sleeps).
 // The destructor stops the broker if it still runs (SIGTERM, then SIGKILL).
 #pragma once
 
@@ -15,8 +16,10 @@ namespace xinbao::testing {
 
 class BrokerProcess {
  public:
-  // Starts xinbao-broker with --data-dir `data_dir`, the given endpoint
-  // (default: 127.0.0.1, any free port) and extra arguments. Throws
+  // Starts xinbao-broker with --data-dir `data_dir`, the given submit
+  // endpoint (default: 127.0.0.1, any free port), a query endpoint on any
+  // free port of 127.0.0.1 unless `extra_args` holds --query-endpoint, and
+  // extra arguments. Throws
   // std::runtime_error if it does not report READY within `timeout`.
   explicit BrokerProcess(const std::filesystem::path& data_dir,
                          const std::string& endpoint = "tcp://127.0.0.1:*",
@@ -28,6 +31,8 @@ class BrokerProcess {
 
   // The endpoint the broker bound, e.g. "tcp://127.0.0.1:40123".
   const std::string& endpoint() const { return endpoint_; }
+  // The query endpoint the broker bound.
+  const std::string& query_endpoint() const { return query_endpoint_; }
   pid_t pid() const { return pid_; }
 
   // kill -9 and reap. Nothing is flushed: a crash.
@@ -42,6 +47,7 @@ class BrokerProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   std::string endpoint_;
+  std::string query_endpoint_;
 };
 
 // Path of a binary built by this project (compile-time definitions).

@@ -37,6 +37,23 @@ class WirePeer {
     SendPayload(client::EncodeSubmit(report, version));
   }
 
+  // Sends `envelope` (protocol version 1, request id "r-<n>" unless set)
+  // and returns the reply to it, or nullopt if none came within `timeout`.
+  std::optional<v1::Reply> Ask(
+      v1::Envelope envelope,
+      std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    envelope.set_protocol_version(1);
+    if (envelope.request_id().empty()) {
+      envelope.set_request_id("r-" + std::to_string(++asked_));
+    }
+    SendPayload(envelope.SerializeAsString());
+    std::optional<v1::Reply> reply = Receive(timeout);
+    if (reply && reply->request_id() != envelope.request_id()) {
+      return std::nullopt;
+    }
+    return reply;
+  }
+
   // The next reply, or nullopt if none came within `timeout` or its
   // frames were not [empty][Reply].
   std::optional<v1::Reply> Receive(
@@ -58,6 +75,7 @@ class WirePeer {
 
  private:
   zmq::context_t context_{1};
+  unsigned asked_ = 0;
   zmq::socket_t socket_;
 };
 

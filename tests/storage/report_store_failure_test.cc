@@ -131,7 +131,8 @@ void DamageReport(const std::filesystem::path& dir, uint64_t sequence) {
   for (const char* name :
        {rocksdb::kDefaultColumnFamilyName.c_str(), layout::kReportsFamily,
         layout::kDedupeFamily, layout::kByUnitFamily, layout::kByTimeFamily,
-        layout::kByEventFamily}) {
+        layout::kByEventFamily, layout::kEventsFamily,
+        layout::kOpenEventsFamily}) {
     families.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;

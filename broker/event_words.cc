@@ -1,0 +1,55 @@
+#include "broker/event_words.h"
+
+#include <cstdio>
+#include <ctime>
+
+#include "proto/names.h"
+
+namespace xinbao::broker {
+
+std::string UnitName(const UnitRegistry& units, std::string_view unit_id) {
+  if (unit_id.empty()) return "属地单位（未定）";
+  const Unit* unit = units.Find(unit_id);
+  return unit != nullptr ? unit->name : std::string(unit_id);
+}
+
+std::string StageLabel(v1::Stage stage, uint32_t followup) {
+  switch (stage) {
+    case v1::STAGE_SHI:
+      return "首报（事）";
+    case v1::STAGE_QING:
+      return followup > 0 ? FollowupName(followup) + "（情）" : "续报（情）";
+    case v1::STAGE_YIN:
+      return "原因（因）";
+    case v1::STAGE_GUO:
+      return "终报（果）";
+    default:
+      return std::string(StageName(stage));
+  }
+}
+
+std::string DurationWords(int64_t ms) {
+  if (ms < 60 * 1000) return "不到1分";
+  const int64_t minutes = ms / (60 * 1000);
+  const int64_t days = minutes / (24 * 60);
+  const int64_t hours = minutes / 60 % 24;
+  const int64_t rest = minutes % 60;
+  std::string words;
+  if (days > 0) words += std::to_string(days) + "天";
+  if (hours > 0) words += std::to_string(hours) + "小时";
+  if (rest > 0 && days == 0) words += std::to_string(rest) + "分";
+  return words;
+}
+
+std::string LocalTimeWords(int64_t unix_ms, int utc_offset_minutes) {
+  const std::time_t seconds = static_cast<std::time_t>(
+      (unix_ms + int64_t{utc_offset_minutes} * 60 * 1000) / 1000);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char text[32];
+  std::snprintf(text, sizeof text, "%d月%d日 %02d:%02d", parts.tm_mon + 1,
+                parts.tm_mday, parts.tm_hour, parts.tm_min);
+  return text;
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,29 @@
+// The plain-Chinese words the broker writes into alarms and event records:
+// unit names, stage labels, durations and local times.
+//
+// Threads: pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "broker/unit_registry.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+// The unit's display name from the registry; its id if unknown; "属地单位
+// （未定）" for an empty id.
+std::string UnitName(const UnitRegistry& units, std::string_view unit_id);
+
+// "首报（事）", "续报二（情）", "因", "终报（果）".
+std::string StageLabel(v1::Stage stage, uint32_t followup);
+
+// "2天3小时", "1小时5分", "25分", "不到1分".
+std::string DurationWords(int64_t ms);
+
+// "11月22日 08:05" in the zone `utc_offset_minutes` east of UTC.
+std::string LocalTimeWords(int64_t unix_ms, int utc_offset_minutes);
+
+}  // namespace xinbao::broker

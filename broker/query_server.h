@@ -1,0 +1,73 @@
+// QueryServer: the thread that owns the query ROUTER socket.
+//
+// It answers the duty officer's read-only questions about urgent events
+// (list_events, get_event, list_alarms; docs/PROTOCOL.md) straight from the
+// ReportStore, which the committer keeps up to date. Queries never pass
+// through the committer, so a slow query never delays a submission, and a
+// submission never waits on a query. Requests that belong on the submit
+// socket (submit, merge_events, reopen_event) are refused with
+// ERROR_CODE_UNKNOWN_REQUEST.
+//
+// Threads: Run() is the thread body; the server owns the ROUTER from then
+// on. RequestStop() may be called from any thread. The store's const
+// methods are safe concurrently with the committer's writes.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/clock.h"
+#include "broker/config.h"
+#include "proto/status.h"
+#include "storage/report_store.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::broker {
+
+class QueryServer {
+ public:
+  // `store` and `config` must outlive Run(). `router` is bound already.
+  QueryServer(zmq::socket_t router, const storage::ReportStore& store,
+              const BrokerConfig& config, Clock clock);
+
+  // Serves until RequestStop(), then returns (within about 100 ms).
+  // Requests still queued are dropped; their clients time out and resend.
+  void Run();
+
+  // Asks Run() to return. Thread-safe; returns at once.
+  void RequestStop() { stop_requested_.store(true); }
+
+  // list_events without include_closed, when the request gives no limit,
+  // and the most it may ask for.
+  static constexpr uint32_t kDefaultListLimit = 200;
+  static constexpr uint32_t kMaxListLimit = 1000;
+
+ private:
+  void ReadRequests();
+  // Answers one multipart request.
+  void HandleRequest(std::vector<zmq::message_t>& frames);
+  // Fills reply's body for a decoded envelope, or returns why not.
+  Status Answer(const v1::Envelope& envelope, v1::Reply* reply) const;
+
+  Status ListEvents(const v1::ListEventsRequest& request,
+                    v1::EventList* list) const;
+  Status GetEvent(const v1::GetEventRequest& request,
+                  v1::EventDetail* detail) const;
+  Status ListAlarms(const v1::ListAlarmsRequest& request,
+                    v1::AlarmList* list) const;
+
+  void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
+  void SendError(zmq::message_t& routing_id, const std::string& request_id,
+                 const Status& status);
+
+  zmq::socket_t router_;
+  const storage::ReportStore& store_;
+  const BrokerConfig& config_;
+  Clock clock_;
+  std::atomic<bool> stop_requested_{false};
+  std::string reply_buffer_;
+};
+
+}  // namespace xinbao::broker
