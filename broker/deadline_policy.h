@@ -8,7 +8,7 @@
 //   first_qing_within   from the incident's occurrence time      (first 情)
 //   followup            from the responsible unit's latest 情     (next 情)
 //                       (or from a reopening), see FollowupRule
-//   guo_within          from the responsible unit's 因 (or reopening) (果)
+//   guo_within          from the first 因 of any unit (or reopening) (果)
 //   escalate_after      from the deadline of an OVERDUE alarm still open
 //
 // Threads: immutable after construction; safe to read from any thread.

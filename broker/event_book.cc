@@ -236,7 +236,7 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
         entry.set_followup(progress.qing_count + 1);
         break;
       case v1::STAGE_GUO:
-        if (progress.yin == nullptr) {
+        if (FirstWritten(*event, v1::STAGE_YIN) == nullptr) {
           anomalies.push_back(v1::ANOMALY_GUO_BEFORE_YIN);
         }
         break;

@@ -54,6 +54,14 @@ UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
   return progress;
 }
 
+const v1::EventReport* FirstWritten(const v1::EventState& event,
+                                    v1::Stage stage) {
+  for (const v1::EventReport& report : event.reports()) {
+    if (!report.phone_call() && report.stage() == stage) return &report;
+  }
+  return nullptr;
+}
+
 int64_t OccurrenceBase(const v1::EventState& event) {
   if (event.occurred_at_ms() != 0) return event.occurred_at_ms();
   if (event.first_known_at_ms() != 0) return event.first_known_at_ms();
@@ -100,9 +108,12 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
         NextFollowup(since, grade.followup, policy.utc_offset_minutes);
     if (due > 0) Owe(&owed, v1::STAGE_QING, progress.qing_count + 1, unit, due);
   }
-  if (grade.guo_within_ms > 0 && (progress.yin != nullptr || reopened != 0)) {
+  // The cause may be established by another unit (the emergency
+  // department); the outcome is still the responsible unit's to report.
+  const v1::EventReport* yin = FirstWritten(event, v1::STAGE_YIN);
+  if (grade.guo_within_ms > 0 && (yin != nullptr || reopened != 0)) {
     const int64_t since =
-        std::max(progress.yin ? progress.yin->stored_at_ms() : 0, reopened);
+        std::max(yin != nullptr ? yin->stored_at_ms() : 0, reopened);
     Owe(&owed, v1::STAGE_GUO, 0, unit, since + grade.guo_within_ms);
   }
   std::stable_sort(owed.begin(), owed.end(),

@@ -35,6 +35,10 @@ UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id);
 // occurrence time if known, else when the centre first learned of it.
 int64_t OccurrenceBase(const v1::EventState& event);
 
+// The event's first written report at `stage` from any unit, or nullptr.
+const v1::EventReport* FirstWritten(const v1::EventState& event,
+                                    v1::Stage stage);
+
 // What the responsible unit owes now, earliest first. Nothing for a closed
 // or merged event.
 std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,

@@ -328,6 +328,23 @@ TEST_F(EventBookTest, GuoWithoutYinIsFlagged) {
   EXPECT_EQ(note.anomalies(0), v1::ANOMALY_GUO_BEFORE_YIN);
 }
 
+TEST_F(EventBookTest, CauseFromAnotherUnitStartsTheGuoDeadline) {
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 5 * kMinute));
+  File(Report("yingji", v1::STAGE_YIN, kT0 + 3 * kHour));
+  bool guo_owed = false;
+  for (const v1::Deadline& deadline : Stored().deadlines()) {
+    if (deadline.stage() != v1::STAGE_GUO) continue;
+    guo_owed = true;
+    EXPECT_EQ(deadline.unit_id(), "hekou");
+    EXPECT_EQ(deadline.due_at_ms(), kT0 + 27 * kHour);
+  }
+  EXPECT_TRUE(guo_owed);
+  EXPECT_EQ(File(Report("hekou", v1::STAGE_GUO, kT0 + 4 * kHour))
+                .anomalies_size(),
+            0);
+  EXPECT_TRUE(Stored().closed());
+}
+
 TEST_F(EventBookTest, AnotherUnitsGuoDoesNotCloseTheEvent) {
   File(Report("hekou", v1::STAGE_SHI, kT0 + 5 * kMinute));
   File(Report("gongan", v1::STAGE_GUO, kT0 + kHour));
