@@ -164,13 +164,27 @@ Result<int64_t> ParseTime(std::string_view text, std::string field) {
 }
 
 std::string FormatLocalTime(int64_t unix_ms) {
+  return FormatTime(unix_ms, TimeZone{}, "%Y-%m-%d %H:%M:%S");
+}
+
+std::string FormatTime(int64_t unix_ms, const TimeZone& zone,
+                       const char* format) {
   int64_t seconds = unix_ms / 1000;
   if (unix_ms % 1000 < 0) --seconds;  // floor for times before 1970
-  const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
-  if (localtime_r(&t, &tm) == nullptr) return std::to_string(unix_ms);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+  bool converted = false;
+  if (zone.utc_offset_minutes) {
+    const auto t = static_cast<std::time_t>(
+        seconds + int64_t{*zone.utc_offset_minutes} * 60);
+    converted = gmtime_r(&t, &tm) != nullptr;
+  } else {
+    const auto t = static_cast<std::time_t>(seconds);
+    converted = localtime_r(&t, &tm) != nullptr;
+  }
+  char text[64];
+  if (!converted || std::strftime(text, sizeof text, format, &tm) == 0) {
+    return std::to_string(unix_ms);
+  }
   return text;
 }
 

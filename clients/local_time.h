@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,15 @@ Result<int64_t> ParseTime(std::string_view text, std::string field);
 
 // "2026-11-22 10:31:05" in the local time zone.
 std::string FormatLocalTime(int64_t unix_ms);
+
+// Where times are shown: the process's local time zone (TZ), or a fixed
+// offset from UTC (tests, and anyone who wants one).
+struct TimeZone {
+  std::optional<int> utc_offset_minutes;  // nullopt: the local time zone
+};
+
+// `unix_ms` in `zone`, formatted by strftime's `format` (e.g. "%H:%M").
+std::string FormatTime(int64_t unix_ms, const TimeZone& zone,
+                       const char* format);
 
 }  // namespace xinbao::client

@@ -51,17 +51,74 @@ Status AppendAttachment(const std::filesystem::path& file, v1::Report* report) {
   return Status::Ok();
 }
 
+// A text flag and the setter of the field of an `M` it fills.
+template <class M>
+struct TextFlag {
+  const std::optional<std::string>* value;
+  void (M::*set)(const std::string&);
+};
+
+// Sets the field of each flag given on the message `target()` returns
+// (called only when a flag is given, so that it may create the message).
+template <class M, std::size_t N, class Target>
+void ApplyTexts(const TextFlag<M> (&flags)[N], Target target) {
+  for (const auto& [value, set] : flags) {
+    if (*value) (target()->*set)(**value);
+  }
+}
+
+// Parses the time flag `text` (if given) and passes it to `set`.
+template <class Setter>
+Status ApplyTime(const std::optional<std::string>& text, std::string flag,
+                 Setter set) {
+  if (!text) return Status::Ok();
+  Result<int64_t> at = ParseTime(*text, std::move(flag));
+  if (!at.ok()) return at.status();
+  set(*at);
+  return Status::Ok();
+}
+
+Status ApplyPhoneCall(const ReportFlags& flags, v1::Report* report) {
+  using P = v1::PhoneCall;
+  const TextFlag<P> texts[] = {
+      {&flags.phone_caller_unit, &P::set_caller_unit_id},
+      {&flags.phone_caller, &P::set_caller},
+      {&flags.taken_by, &P::set_taken_by},
+  };
+  ApplyTexts(texts, [report] { return report->mutable_phone_call(); });
+  return ApplyTime(flags.called_at, "--called-at", [report](int64_t at) {
+    report->mutable_phone_call()->set_called_at_ms(at);
+  });
+}
+
+// The flags that name another unit or report must name something.
+Status CheckReferences(const ReportFlags& flags, const v1::Report& report) {
+  if (flags.responsible_unit && flags.responsible_unit->empty()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "--responsible-unit 需要属地单位的编号",
+                  "--responsible-unit");
+  }
+  if (flags.corrects && flags.corrects->empty()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "--corrects 需要被更正报告的幂等键（本单位先前那份报告的 "
+                  "--key）",
+                  "--corrects");
+  }
+  if (flags.corrects && *flags.corrects == report.idempotency_key()) {
+    return Status(
+        v1::ERROR_CODE_INVALID_FIELD,
+        "--corrects 写的是本报告自己的幂等键；应写被更正的那份报告的键",
+        "--corrects");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<v1::Report> ApplyReportFlags(v1::Report report,
                                     const ReportFlags& flags) {
   using R = v1::Report;
-  // Plain text fields: flag → setter.
-  struct TextFlag {
-    const std::optional<std::string>* value;
-    void (R::*set)(const std::string&);
-  };
-  const TextFlag texts[] = {
+  const TextFlag<R> texts[] = {
       {&flags.unit, &R::set_unit_id},
       {&flags.title, &R::set_title},
       {&flags.body, &R::set_body},
@@ -75,10 +132,10 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
       {&flags.scope, &R::set_scope},
       {&flags.trend, &R::set_trend},
       {&flags.key, &R::set_idempotency_key},
+      {&flags.responsible_unit, &R::set_responsible_unit_id},
+      {&flags.corrects, &R::set_corrects_key},
   };
-  for (const auto& [value, set] : texts) {
-    if (*value) (report.*set)(**value);
-  }
+  ApplyTexts(texts, [&report] { return &report; });
 
   for (Status s : {
            ApplyEnum<v1::Kind>(flags.kind, ParseKind, "--kind",
@@ -103,11 +160,10 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
   if (flags.event_id) {
     report.set_event_id(IsNew(*flags.event_id) ? NewUuid() : *flags.event_id);
   }
-  if (flags.occurred) {
-    Result<int64_t> at = ParseTime(*flags.occurred, "--occurred");
-    if (!at.ok()) return at.status();
-    report.set_occurred_at_ms(*at);
-  }
+  XINBAO_RETURN_IF_ERROR(
+      ApplyTime(flags.occurred, "--occurred",
+                [&report](int64_t at) { report.set_occurred_at_ms(at); }));
+  XINBAO_RETURN_IF_ERROR(ApplyPhoneCall(flags, &report));
   struct CountFlag {
     const std::optional<uint32_t>* value;
     void (v1::Casualties::*set)(uint32_t);
@@ -124,6 +180,7 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
   if (report.classification() == v1::CLASSIFICATION_UNSPECIFIED) {
     report.set_classification(v1::CLASSIFICATION_INTERNAL);
   }
+  XINBAO_RETURN_IF_ERROR(CheckReferences(flags, report));
   return report;
 }
 

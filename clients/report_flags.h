@@ -41,7 +41,15 @@ struct ReportFlags {
   std::optional<std::string> losses;
   std::optional<std::string> scope;
   std::optional<std::string> trend;
-  std::optional<std::string> key;                  // explicit idempotency key
+  std::optional<std::string> key;               // explicit idempotency key
+  std::optional<std::string> responsible_unit;  // 属地单位
+  std::optional<std::string> corrects;  // the idempotency key it corrects
+  // The central office duty officer's log of a report taken by phone; any
+  // of these makes the report one (sets Report.phone_call).
+  std::optional<std::string> phone_caller_unit;    // the calling unit's id
+  std::optional<std::string> phone_caller;         // name, position, phone
+  std::optional<std::string> called_at;            // see ParseTime
+  std::optional<std::string> taken_by;             // the duty officer
   std::vector<std::filesystem::path> attachments;  // appended, in order
 };
 
@@ -50,10 +58,13 @@ inline constexpr std::size_t kMaxAttachmentFileBytes = 64u << 20;
 
 // Applies `flags` over `report`: given text fields replace, any of
 // dead/injured/missing sets Casualties (the others keep their value or 0),
-// attachments are read and appended, event id "new" mints a UUID, and an
-// unspecified classification becomes CLASSIFICATION_INTERNAL. A bad value
-// gives ERROR_CODE_INVALID_FIELD naming the flag ("--kind"); an unreadable
-// attachment gives ERROR_CODE_STORAGE_FAILURE naming the file.
+// attachments are read and appended, event id "new" mints a UUID, any phone
+// flag sets PhoneCall (its other fields keep their value or stay empty),
+// and an unspecified classification becomes CLASSIFICATION_INTERNAL. A bad
+// value gives ERROR_CODE_INVALID_FIELD naming the flag ("--kind",
+// "--called-at"; an empty --responsible-unit or --corrects, or --corrects
+// naming the report's own key); an unreadable attachment gives
+// ERROR_CODE_STORAGE_FAILURE naming the file.
 Result<v1::Report> ApplyReportFlags(v1::Report report,
                                     const ReportFlags& flags);
 

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "clients/event_words.h"
 #include "clients/local_time.h"
 #include "proto/names.h"
 
@@ -32,18 +33,6 @@ class JsonObject {
   std::string out_ = "{";
 };
 
-std::string MessageJson(const google::protobuf::Message& message) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  options.preserve_proto_field_names = true;
-  std::string json;
-  if (!google::protobuf::util::MessageToJsonString(message, &json, options)
-           .ok()) {
-    return "null";
-  }
-  return json;
-}
-
 // The enum's proto name, or its number if this version does not know it.
 template <class E>
 std::string EnumName(E value) {
@@ -54,12 +43,6 @@ std::string EnumName(E value) {
 
 std::string Title(const v1::Report& report) {
   return "《" + report.title() + "》";
-}
-
-std::string ErrorText(const v1::Error& error) {
-  std::string text = "[" + EnumName(error.code()) + "] " + error.message();
-  if (!error.field().empty()) text += " (字段 " + error.field() + ")";
-  return text;
 }
 
 // The fields both outbox listings share.
@@ -86,6 +69,24 @@ std::string EntryText(std::string_view state, uint64_t ordinal,
 
 }  // namespace
 
+std::string MessageJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  if (!google::protobuf::util::MessageToJsonString(message, &json, options)
+           .ok()) {
+    return "null";
+  }
+  return json;
+}
+
+std::string ErrorText(const v1::Error& error) {
+  std::string text = "[" + EnumName(error.code()) + "] " + error.message();
+  if (!error.field().empty()) text += " (字段 " + error.field() + ")";
+  return text;
+}
+
 std::string DeliveryText(const Delivery& delivery) {
   if (!delivery.acknowledged) {
     return "被拒绝 " + ErrorText(delivery.error) + " " + Title(delivery.report);
@@ -93,10 +94,17 @@ std::string DeliveryText(const Delivery& delivery) {
   const v1::Ack& ack = delivery.ack;
   const std::string& unit =
       ack.unit_id().empty() ? delivery.report.unit_id() : ack.unit_id();
-  return std::string(ack.duplicate() ? "重复提交，按原确认返回: " : "已送达 ") +
-         "序号 " + std::to_string(ack.sequence()) + " 存储时间 " +
-         FormatLocalTime(ack.stored_at_ms()) + " 单位 " + unit + " " +
-         Title(delivery.report);
+  std::string text =
+      std::string(ack.duplicate() ? "重复提交，按原确认返回: " : "已送达 ") +
+      "序号 " + std::to_string(ack.sequence()) + " 存储时间 " +
+      FormatLocalTime(ack.stored_at_ms()) + " 单位 " + unit + " " +
+      Title(delivery.report);
+  if (ack.has_event()) {
+    const std::string note =
+        EventNoteText(ack.event(), delivery.report.stage());
+    if (!note.empty()) text += " " + note;
+  }
+  return text;
 }
 
 std::string DeliveryJson(const Delivery& delivery) {

@@ -4,6 +4,8 @@
 // Threads: pure functions (times use the local time zone).
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -15,6 +17,8 @@
 namespace xinbao::client {
 
 // "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan 《标题》",
+// followed for an urgent report by EventNoteText ("事件 <id> 情(续报二)
+// 注意：…") when the ack carries the EventBook's note,
 // "重复提交，按原确认返回: 序号 42 …", or
 // "被拒绝 [ERROR_CODE_UNKNOWN_UNIT] <message> (字段 report.unit_id) 《标题》".
 std::string DeliveryText(const Delivery& delivery);
@@ -37,6 +41,13 @@ std::string RejectedJson(const RejectedEntry& entry);
 // 时会自动重发".
 std::string StillPendingText(std::size_t count,
                              const std::filesystem::path& outbox_dir);
+
+// "[ERROR_CODE_UNKNOWN_EVENT] <message> (字段 <field>)": a broker refusal.
+std::string ErrorText(const v1::Error& error);
+
+// `message` in protobuf's JSON mapping, proto field names, default values
+// printed, on one line; "null" if it cannot be printed.
+std::string MessageJson(const google::protobuf::Message& message);
 
 // `text` as a JSON string literal, quotes included; UTF-8 passes through.
 std::string JsonQuote(std::string_view text);

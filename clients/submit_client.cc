@@ -26,16 +26,8 @@ Result<std::unique_ptr<SubmitClient>> SubmitClient::Open(
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   impl->outbox = std::move(outbox).value();
-  try {
-    impl->context = zmq::context_t(1);
-  } catch (const zmq::error_t& e) {
-    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                  std::string("无法创建 ZeroMQ 上下文: ") + e.what());
-  }
-  Result<zmq::socket_t> dealer =
-      ConnectDealer(impl->context, impl->options.endpoint);
-  if (!dealer.ok()) return dealer.status();
-  impl->dealer = std::move(dealer).value();
+  XINBAO_RETURN_IF_ERROR(
+      OpenDealer(impl->options.endpoint, &impl->context, &impl->dealer));
   return std::unique_ptr<SubmitClient>(new SubmitClient(std::move(impl)));
 }
 

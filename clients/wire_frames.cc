@@ -22,6 +22,20 @@ Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
   }
 }
 
+Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
+                  zmq::socket_t* dealer) {
+  try {
+    *context = zmq::context_t(1);
+  } catch (const zmq::error_t& e) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  std::string("无法创建 ZeroMQ 上下文: ") + e.what());
+  }
+  Result<zmq::socket_t> connected = ConnectDealer(*context, endpoint);
+  if (!connected.ok()) return connected.status();
+  *dealer = std::move(connected).value();
+  return Status::Ok();
+}
+
 std::string EncodeSubmit(const v1::Report& report, uint32_t version) {
   v1::Envelope envelope;
   envelope.set_protocol_version(version);
@@ -30,8 +44,10 @@ std::string EncodeSubmit(const v1::Report& report, uint32_t version) {
   return envelope.SerializeAsString();
 }
 
-bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
-  const std::string bytes = EncodeSubmit(report);
+namespace {
+
+// Sends [empty][bytes] without blocking; false if the socket would block.
+bool SendRequestFrames(zmq::socket_t& dealer, const std::string& bytes) {
   if (bytes.empty()) return false;
   try {
     // Once the first frame is accepted, ZeroMQ accepts the rest of the
@@ -47,6 +63,16 @@ bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
   } catch (const zmq::error_t&) {
     return false;
   }
+}
+
+}  // namespace
+
+bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
+  return SendRequestFrames(dealer, EncodeSubmit(report));
+}
+
+bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope) {
+  return SendRequestFrames(dealer, envelope.SerializeAsString());
 }
 
 Result<v1::Reply> ReceiveReply(zmq::socket_t& dealer) {

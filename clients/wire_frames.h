@@ -1,6 +1,7 @@
-// The frames of the submit protocol, as a DEALER client sees them
-// (docs/PROTOCOL.md): a request is [empty][Envelope]; a reply is
-// [empty][Reply]. Shared by SubmitClient, the CLI and the benchmarks.
+// The frames of the submit and query protocols, as a DEALER client sees
+// them (docs/PROTOCOL.md): a request is [empty][Envelope]; a reply is
+// [empty][Reply]. Shared by SubmitClient, QueryClient, the CLI and the
+// benchmarks.
 #pragma once
 
 #include <string>
@@ -22,6 +23,13 @@ inline constexpr uint32_t kProtocolVersion = 1;
 Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
                                     const std::string& endpoint);
 
+// Makes `*context` a fresh ZeroMQ context and `*dealer` a DEALER on it,
+// connected to `endpoint` as ConnectDealer does. Fails with
+// ERROR_CODE_STORAGE_FAILURE if ZeroMQ cannot create a context, or as
+// ConnectDealer. The caller keeps `*dealer` declared after `*context`.
+Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
+                  zmq::socket_t* dealer);
+
 // The serialized Envelope that submits `report`, with request_id = its
 // idempotency key. `version` other than kProtocolVersion only for tests of
 // the broker's refusal.
@@ -31,6 +39,9 @@ std::string EncodeSubmit(const v1::Report& report,
 // Sends EncodeSubmit(report) as [empty][Envelope].
 // Non-blocking send (ZMQ_DONTWAIT); returns false if the socket would block.
 bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report);
+
+// Sends `envelope` as [empty][Envelope], as SendSubmit does.
+bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope);
 
 // Receives one reply (call only when the socket is readable). Returns
 // ERROR_CODE_MALFORMED if the frames are not [empty][Reply].

@@ -1,13 +1,17 @@
-// xinbao: the command line for township and department information officers.
+// xinbao: the command line for township and department information officers
+// and for the central office.
 //
-//   xinbao submit [--file report.json] [--unit …] [--title …] …
-//   xinbao flush
-//   xinbao outbox
-//   xinbao new-event-id
+//   xinbao submit [--file report.json] [--unit …] [--title …] …   (报送)
+//   xinbao flush                                                  (重发)
+//   xinbao outbox                                                 (发件箱)
+//   xinbao new-event-id                                           (新事件编号)
+//   xinbao events | event ID | overdue | merge-events | reopen-event
+//       (clients/cli/event_commands.h)
 //
-// Exit codes: 0 every report settled and acknowledged; 2 a usage or local
-// error; 3 something is still pending in the outbox; 4 the broker refused
-// something for good (4 wins over 3).
+// Exit codes (global_options.h): 0 every report settled and acknowledged,
+// or the question answered; 2 a usage or local error; 3 something is still
+// pending in the outbox, or the broker did not answer in time; 4 the broker
+// refused something for good (4 wins over 3).
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -16,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include "clients/cli/event_commands.h"
+#include "clients/cli/global_options.h"
 #include "clients/outbox.h"
 #include "clients/report_flags.h"
 #include "clients/report_lines.h"
@@ -24,33 +30,8 @@
 namespace {
 
 using namespace xinbao::client;
+using namespace xinbao::client::cli;
 namespace v1 = xinbao::v1;
-
-enum ExitCode {
-  kSettled = 0,
-  kLocalError = 2,
-  kStillPending = 3,
-  kRefused = 4,
-};
-
-struct GlobalOptions {
-  std::string endpoint = "tcp://127.0.0.1:7601";
-  std::string outbox;
-  double timeout_seconds = 30;
-  double reply_timeout_seconds = 3;
-  bool json = false;
-};
-
-int Fail(const xinbao::Status& status) {
-  std::cerr << "错误: " << status.message() << std::endl;
-  return kLocalError;
-}
-
-std::chrono::milliseconds Millis(double seconds) {
-  // Bounded so that a silly value cannot overflow the clock.
-  return std::chrono::milliseconds(
-      static_cast<int64_t>(std::min(seconds, 1e8) * 1000));
-}
 
 // Fills in the outbox folder from $HOME when neither --outbox nor
 // XINBAO_OUTBOX gave one.
@@ -86,7 +67,8 @@ xinbao::Result<std::unique_ptr<SubmitClient>> OpenClient(
 // Sends everything pending and prints one line per settled report.
 int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
   const auto deadline =
-      std::chrono::steady_clock::now() + Millis(options.timeout_seconds);
+      std::chrono::steady_clock::now() +
+      Millis(options.timeout_seconds.value_or(kSubmitTimeoutSeconds));
   const FlushSummary summary =
       client.Flush(deadline, [&options](const Delivery& delivery) {
         std::cout << (options.json ? DeliveryJson(delivery)
@@ -216,6 +198,17 @@ constexpr FlagRow<std::string> kTextFlags[] = {
     {"--scope", &ReportFlags::scope, "影响范围"},
     {"--trend", &ReportFlags::trend, "发展趋势"},
     {"--key", &ReportFlags::key, "幂等键（默认自动生成）"},
+    {"--responsible-unit", &ReportFlags::responsible_unit,
+     "属地单位编号（事发地，不是报送单位时填写）"},
+    {"--corrects", &ReportFlags::corrects,
+     "更正：本单位先前那份报告的幂等键（两份都保留）"},
+    {"--phone-caller-unit", &ReportFlags::phone_caller_unit,
+     "电话报告登记（中心值班员）：来电单位编号"},
+    {"--phone-caller", &ReportFlags::phone_caller,
+     "电话报告登记：来电人（姓名、职务、电话）"},
+    {"--called-at", &ReportFlags::called_at,
+     "电话报告登记：来电时间，写法同 --occurred"},
+    {"--taken-by", &ReportFlags::taken_by, "电话报告登记：接电话的值班员"},
 };
 
 constexpr FlagRow<uint32_t> kCountFlags[] = {
@@ -243,16 +236,25 @@ int main(int argc, char** argv) {
   CLI::App app{"xinbao: 信息报送客户端"};
   app.require_subcommand(1, 1);
   app.fallthrough();
+  app.footer(kExitCodeHelp);
   GlobalOptions options;
-  app.add_option("--endpoint", options.endpoint, "报送服务器地址")
+  app.add_option("--endpoint", options.endpoint,
+                 "报送服务器地址（报告、合并事件、重开事件）")
       ->envname("XINBAO_ENDPOINT")
+      ->capture_default_str();
+  app.add_option("--query-endpoint", options.query_endpoint,
+                 "查询服务器地址（events、event、overdue）")
+      ->envname("XINBAO_QUERY_ENDPOINT")
       ->capture_default_str();
   app.add_option("--outbox", options.outbox,
                  "发件箱目录（默认 $HOME/.local/share/xinbao/outbox）")
       ->envname("XINBAO_OUTBOX");
-  app.add_option("--timeout", options.timeout_seconds, "发送的总时限（秒）")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  app.add_option_function<double>(
+         "--timeout",
+         [&options](double seconds) { options.timeout_seconds = seconds; },
+         "时限（秒）：发送报告的总时限，默认 30；查询每次等回复的时限，默认 5"
+         "（无回复时重连再问一次）")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--reply-timeout", options.reply_timeout_seconds,
                  "多久收不到回复就重连重发（秒）")
       ->check(CLI::PositiveNumber)
@@ -260,6 +262,7 @@ int main(int argc, char** argv) {
   app.add_flag("--json", options.json, "每行输出一个 JSON 对象");
 
   CLI::App* submit = app.add_subcommand("submit", "保存并报送一份报告");
+  submit->alias("报送");
   std::string file;
   ReportFlags flags;
   std::vector<std::string> attachments;
@@ -267,9 +270,13 @@ int main(int argc, char** argv) {
                      "报告 JSON 文件（xinbao.v1.Report 的 protobuf JSON）");
   AddReportFlags(submit, flags, attachments);
   CLI::App* flush = app.add_subcommand("flush", "重发发件箱中待发的报告");
+  flush->alias("重发");
   CLI::App* outbox = app.add_subcommand("outbox", "列出待发和被拒绝的报告");
+  outbox->alias("发件箱");
   CLI::App* new_event_id =
       app.add_subcommand("new-event-id", "生成一个新的事件编号");
+  new_event_id->alias("新事件编号");
+  const EventCommands event_commands(app, options);
 
   try {
     app.parse(argc, argv);
@@ -286,5 +293,6 @@ int main(int argc, char** argv) {
     std::cout << NewUuid() << std::endl;
     return kSettled;
   }
+  if (const std::optional<int> code = event_commands.RunParsed()) return *code;
   return kLocalError;
 }

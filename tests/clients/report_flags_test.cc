@@ -106,6 +106,12 @@ TEST_F(ReportFlagsTest, FlagsFillTheReport) {
   flags.scope = "人民路";
   flags.trend = "可控";
   flags.key = "key-1";
+  flags.responsible_unit = "chengguan-cun";
+  flags.corrects = "key-0";
+  flags.phone_caller_unit = "gongan";
+  flags.phone_caller = "交警大队 张某 0000-110";
+  flags.called_at = "2026-11-22 10:31:05";
+  flags.taken_by = "值班员 赵某";
   auto report = ApplyReportFlags(v1::Report(), flags);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->unit_id(), "chengguan");
@@ -128,14 +134,22 @@ TEST_F(ReportFlagsTest, FlagsFillTheReport) {
   EXPECT_EQ(report->measures(), "已封闭路段");
   EXPECT_EQ(report->idempotency_key(), "key-1");
   EXPECT_EQ(report->classification(), v1::CLASSIFICATION_INTERNAL);
+  EXPECT_EQ(report->responsible_unit_id(), "chengguan-cun");
+  EXPECT_EQ(report->corrects_key(), "key-0");
+  ASSERT_TRUE(report->has_phone_call());
+  EXPECT_EQ(report->phone_call().caller_unit_id(), "gongan");
+  EXPECT_EQ(report->phone_call().caller(), "交警大队 张某 0000-110");
+  EXPECT_EQ(report->phone_call().called_at_ms(), kKnownInstantMs);
+  EXPECT_EQ(report->phone_call().taken_by(), "值班员 赵某");
 }
 
-TEST_F(ReportFlagsTest, NoCasualtyFlagLeavesCasualtiesUnknown) {
+TEST_F(ReportFlagsTest, NoCasualtyOrPhoneFlagLeavesThemUnset) {
   ReportFlags flags;
   flags.title = "t";
   auto report = ApplyReportFlags(v1::Report(), flags);
   ASSERT_TRUE(report.ok());
   EXPECT_FALSE(report->has_casualties());
+  EXPECT_FALSE(report->has_phone_call());  // not a phone log
   flags.dead = 0;  // "zero dead" is a figure, not "unknown"
   report = ApplyReportFlags(v1::Report(), flags);
   ASSERT_TRUE(report.ok());
@@ -164,6 +178,15 @@ TEST_F(ReportFlagsTest, BadValuesNameTheFlag) {
       {[](ReportFlags& f) { f.occurred = "tomorrow"; }, "--occurred"},
       {[](ReportFlags& f) { f.attachments = {"/nonexistent/x.jpg"}; },
        "--attach"},
+      {[](ReportFlags& f) { f.called_at = "昨天晚上"; }, "--called-at"},
+      {[](ReportFlags& f) { f.called_at = "2026-02-30 10:00"; }, "--called-at"},
+      {[](ReportFlags& f) { f.responsible_unit = ""; }, "--responsible-unit"},
+      {[](ReportFlags& f) { f.corrects = ""; }, "--corrects"},
+      {[](ReportFlags& f) {
+         f.key = "k-1";
+         f.corrects = "k-1";  // a report cannot correct itself
+       },
+       "--corrects"},
   };
   for (const auto& [set, flag] : cases) {
     ReportFlags flags;
@@ -172,6 +195,26 @@ TEST_F(ReportFlagsTest, BadValuesNameTheFlag) {
     ASSERT_FALSE(report.ok()) << flag;
     EXPECT_EQ(report.status().field(), flag);
   }
+}
+
+TEST_F(ReportFlagsTest, AnyPhoneFlagMakesAPhoneLog) {
+  // One flag is enough; the rest of the log stays as the file had it.
+  v1::Report from_file;
+  from_file.mutable_phone_call()->set_caller("市民 王某");
+  ReportFlags only_taker;
+  only_taker.taken_by = "值班员 钱某";
+  auto report = ApplyReportFlags(from_file, only_taker);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->phone_call().caller(), "市民 王某");
+  EXPECT_EQ(report->phone_call().taken_by(), "值班员 钱某");
+  EXPECT_EQ(report->phone_call().called_at_ms(), 0);
+
+  ReportFlags only_time;
+  only_time.called_at = "1795314665000";
+  report = ApplyReportFlags(v1::Report(), only_time);
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->has_phone_call());
+  EXPECT_EQ(report->phone_call().called_at_ms(), kKnownInstantMs);
 }
 
 TEST_F(ReportFlagsTest, AttachmentsAreReadWithTheirMediaType) {

@@ -37,6 +37,27 @@ TEST_F(ReportLines, Acknowledged) {
   EXPECT_NE(json.find(R"("duplicate":true)"), std::string::npos) << json;
 }
 
+TEST_F(ReportLines, AcknowledgedWithTheEventNote) {
+  delivery_.acknowledged = true;
+  delivery_.report.set_stage(v1::STAGE_QING);
+  v1::EventNote* note = delivery_.ack.mutable_event();
+  note->set_event_id("ev-1");
+  note->set_followup(2);
+  EXPECT_EQ(DeliveryText(delivery_),
+            "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
+            "《道路\"事故\"》 事件 ev-1 情(续报二)");
+  note->add_anomalies(v1::ANOMALY_AFTER_CLOSE);
+  EXPECT_EQ(DeliveryText(delivery_),
+            "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
+            "《道路\"事故\"》 事件 ev-1 情(续报二) "
+            "注意：该事件已终报，本报告已登记但属于结案后来报");
+  EXPECT_NE(
+      DeliveryJson(delivery_).find(R"("event":{"event_id":"ev-1","followup":2,)"
+                                   R"("anomalies":["ANOMALY_AFTER_CLOSE"]})"),
+      std::string::npos)
+      << DeliveryJson(delivery_);
+}
+
 TEST_F(ReportLines, Refused) {
   Status(v1::ERROR_CODE_UNKNOWN_UNIT, "报送单位未登记", "report.unit_id")
       .ToWire(&delivery_.error);

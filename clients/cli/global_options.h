@@ -1,0 +1,58 @@
+// What every `xinbao` subcommand shares: the global options (given before
+// or after the subcommand) and the exit codes.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "proto/status.h"
+
+namespace xinbao::client::cli {
+
+// The same four codes for every subcommand; "--help" prints kExitCodeHelp.
+enum ExitCode {
+  kSettled = 0,       // done: all acknowledged, or the question answered
+  kLocalError = 2,    // a mistake on this side: flag, file, address
+  kStillPending = 3,  // not done yet, try again: reports still in the
+                      // outbox, or the broker did not answer in time
+  kRefused = 4,       // the broker said no: a report refused, an unknown
+                      // event, an action not permitted
+};
+
+inline constexpr const char* kExitCodeHelp =
+    "退出码: 0 完成（报告均已确认，或查询已答复）；2 "
+    "本地错误（参数、文件、地址）；"
+    "3 尚未完成，可稍后再试（报告仍在发件箱，或服务器未及时回复）；"
+    "4 服务器拒绝（报告被拒绝、事件不存在、无权操作等）。";
+
+inline constexpr double kSubmitTimeoutSeconds = 30;
+inline constexpr double kQueryTimeoutSeconds = 5;
+
+struct GlobalOptions {
+  std::string endpoint = "tcp://127.0.0.1:7601";
+  std::string query_endpoint = "tcp://127.0.0.1:7602";
+  std::string outbox;
+  // --timeout; when not given, kSubmitTimeoutSeconds for sending reports
+  // and kQueryTimeoutSeconds for each attempt of a query.
+  std::optional<double> timeout_seconds;
+  double reply_timeout_seconds = 3;
+  bool json = false;
+};
+
+// Prints "错误: <message>" on stderr and returns kLocalError.
+inline int Fail(const Status& status) {
+  std::cerr << "错误: " << status.message() << std::endl;
+  return kLocalError;
+}
+
+inline std::chrono::milliseconds Millis(double seconds) {
+  // Bounded so that a silly value cannot overflow the clock.
+  return std::chrono::milliseconds(
+      static_cast<int64_t>(std::min(seconds, 1e8) * 1000));
+}
+
+}  // namespace xinbao::client::cli

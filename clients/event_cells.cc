@@ -1,0 +1,88 @@
+#include "clients/event_cells.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "clients/event_words.h"
+
+namespace xinbao::client {
+
+std::string ClockTime(int64_t unix_ms, const ViewClock& clock) {
+  if (unix_ms == 0) return "-";
+  const bool today = FormatTime(unix_ms, clock.zone, "%Y-%m-%d") ==
+                     FormatTime(clock.now_ms, clock.zone, "%Y-%m-%d");
+  return FormatTime(unix_ms, clock.zone, today ? "%H:%M" : "%m-%d %H:%M");
+}
+
+std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
+                         bool short_label) {
+  const std::string label =
+      short_label ? StageShortLabel(deadline.stage(), deadline.followup())
+                  : StageLabel(deadline.stage(), deadline.followup());
+  if (deadline.due_at_ms() > clock.now_ms) {
+    return label + " " + ClockTime(deadline.due_at_ms(), clock) + " 到期";
+  }
+  return label + " 超时 " + DurationText(clock.now_ms - deadline.due_at_ms());
+}
+
+namespace {
+
+std::vector<TextTable::Column> AlarmColumns() {
+  return {{"告警"},
+          {"单位", TextTable::Align::kLeft, kUnitWidth},
+          {"阶段"},
+          {"时限"},
+          {"情况"}};
+}
+
+std::vector<std::string> AlarmCells(const v1::Alarm& alarm,
+                                    const ViewClock& clock) {
+  std::string matter;
+  if (alarm.kind() == v1::ALARM_KIND_MISSING_ELEMENTS &&
+      alarm.missing_elements_size() > 0) {
+    matter = "缺";
+    const char* separator = " ";
+    for (const std::string& element : alarm.missing_elements()) {
+      matter += separator + element;
+      separator = "、";
+    }
+  } else if (alarm.kind() == v1::ALARM_KIND_LATE) {
+    matter = "迟 " + DurationText(alarm.late_by_ms());
+  } else if (alarm.open() && alarm.due_at_ms() > 0) {
+    matter = alarm.due_at_ms() <= clock.now_ms
+                 ? "超时 " + DurationText(clock.now_ms - alarm.due_at_ms())
+                 : "未到期";
+  } else if (!alarm.open() && !alarm.cleared_reason().empty()) {
+    matter = alarm.cleared_reason();
+  } else {
+    matter = "-";
+  }
+  return {AlarmKindName(alarm.kind()), alarm.unit_id(),
+          StageLabel(alarm.stage(), alarm.followup()),
+          ClockTime(alarm.due_at_ms(), clock), matter};
+}
+
+}  // namespace
+
+std::string AlarmTableText(
+    const std::vector<const v1::Alarm*>& alarms, std::size_t position,
+    TextTable::Column extra,
+    const std::function<std::string(const v1::Alarm&)>& extra_cell,
+    const ViewClock& clock) {
+  std::vector<TextTable::Column> columns = AlarmColumns();
+  position = std::min(position, columns.size());
+  columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(position),
+                 std::move(extra));
+  const std::size_t last = columns.size() - 1;
+  TextTable table(std::move(columns));
+  table.SetFlexible(last, kMinTitleWidth);
+  for (const v1::Alarm* alarm : alarms) {
+    std::vector<std::string> cells = AlarmCells(*alarm, clock);
+    cells.insert(cells.begin() + static_cast<std::ptrdiff_t>(position),
+                 extra_cell(*alarm));
+    table.AddRow(std::move(cells));
+  }
+  return table.Render(kLineWidth);
+}
+
+}  // namespace xinbao::client

@@ -1,0 +1,42 @@
+// The cells the event views share (event_text.cc, event_detail_text.cc).
+// Internal to xinbao_client.
+//
+// Threads: pure functions.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "clients/event_text.h"
+#include "clients/text_table.h"
+#include "xinbao/v1/event.pb.h"
+
+namespace xinbao::client {
+
+// "17:00" when `unix_ms` falls on today's date (in clock.zone), else
+// "11-23 08:00"; "-" for 0.
+std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
+
+// "<label> 17:00 到期" or "<label> 超时 25分", the label from StageLabel,
+// or StageShortLabel when `short_label`.
+std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
+                         bool short_label);
+
+// A table of alarms — kind, unit, stage, due time, and what the matter is
+// ("超时 25分", "迟 15分", "缺 地点、伤亡", why it cleared) — with one more
+// column, `extra`, at `position`, its cells from `extra_cell`.
+std::string AlarmTableText(
+    const std::vector<const v1::Alarm*>& alarms, std::size_t position,
+    TextTable::Column extra,
+    const std::function<std::string(const v1::Alarm&)>& extra_cell,
+    const ViewClock& clock);
+
+// Event ids are UUIDs: 8 characters and "…" tell them apart.
+inline constexpr std::size_t kEventIdWidth = 9;
+inline constexpr std::size_t kUnitWidth = 14;
+// A title (or what an alarm is about) is cut, but not below this.
+inline constexpr std::size_t kMinTitleWidth = 12;
+
+}  // namespace xinbao::client

@@ -1,0 +1,101 @@
+#include "clients/event_text.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "clients/display_width.h"
+#include "clients/event_cells.h"
+#include "clients/event_words.h"
+#include "clients/text_table.h"
+
+namespace xinbao::client {
+namespace {
+
+using Align = TextTable::Align;
+
+constexpr std::string_view kTitleIndent = "  ";
+
+// "事✓ 情2 因· 果·": ✓ received, a number = follow-ups received, · not yet.
+// Corrections do not count as another follow-up.
+std::string StageProgress(const v1::EventState& event) {
+  bool shi = false, yin = false, guo = false;
+  int qing = 0;
+  for (const v1::EventReport& report : event.reports()) {
+    switch (report.stage()) {
+      case v1::STAGE_SHI:
+        shi = true;
+        break;
+      case v1::STAGE_QING:
+        qing += report.corrects_sequence() == 0 ? 1 : 0;
+        break;
+      case v1::STAGE_YIN:
+        yin = true;
+        break;
+      case v1::STAGE_GUO:
+        guo = true;
+        break;
+      default:
+        break;
+    }
+  }
+  const auto mark = [](bool received) { return received ? "✓" : "·"; };
+  return std::string("事") + mark(shi) + " 情" +
+         (qing > 0 ? std::to_string(qing) : "·") + " 因" + mark(yin) + " 果" +
+         mark(guo);
+}
+
+std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock) {
+  for (const int64_t at : {event.occurred_at_ms(), event.first_known_at_ms(),
+                           event.opened_at_ms()}) {
+    if (at != 0) return DurationText(clock.now_ms - at);
+  }
+  return "-";
+}
+
+std::string NextDeadline(const v1::EventState& event, const ViewClock& clock) {
+  if (event.deadlines_size() == 0) return "-";
+  return DeadlineText(event.deadlines(0), clock, /*short_label=*/true);
+}
+
+int OpenAlarms(const v1::EventState& event) {
+  return static_cast<int>(
+      std::count_if(event.alarms().begin(), event.alarms().end(),
+                    [](const v1::Alarm& alarm) { return alarm.open(); }));
+}
+
+}  // namespace
+
+std::string EventListText(const v1::EventList& list, const ViewClock& clock) {
+  if (list.events_size() == 0) return "没有未结事件\n";
+  // The title has a line of its own under the figures: beside them it
+  // would be cut to a few characters in 80 columns.
+  TextTable table({{"事件", Align::kLeft, kEventIdWidth},
+                   {"属地", Align::kLeft, kUnitWidth},
+                   {"等级"},
+                   {"进度"},
+                   {"已过"},
+                   {"下一时限"},
+                   {"告警", Align::kRight}});
+  for (const v1::EventState& event : list.events()) {
+    table.AddRow({event.event_id(), event.responsible_unit_id(),
+                  SeverityShortName(event.severity()), StageProgress(event),
+                  SinceOccurred(event, clock), NextDeadline(event, clock),
+                  std::to_string(OpenAlarms(event))});
+    table.AddNote(
+        std::string(kTitleIndent) +
+        TruncateToWidth(event.title(), kLineWidth - kTitleIndent.size()));
+  }
+  return table.Render(kLineWidth) + "共 " + std::to_string(list.events_size()) +
+         " 个事件\n";
+}
+
+std::string AlarmListText(const v1::AlarmList& list, const ViewClock& clock) {
+  if (list.alarms_size() == 0) return "没有未解除的告警\n";
+  std::vector<const v1::Alarm*> alarms;
+  for (const v1::Alarm& alarm : list.alarms()) alarms.push_back(&alarm);
+  return AlarmTableText(
+      alarms, 1, {"事件", Align::kLeft, kEventIdWidth},
+      [](const v1::Alarm& alarm) { return alarm.event_id(); }, clock);
+}
+
+}  // namespace xinbao::client

@@ -1,0 +1,44 @@
+// Plain Chinese words for urgent events: what an anomaly on a report
+// means, what an alarm is called, how a stage, a 续报 number and a span of
+// time are written. Shared by the event commands, the submit
+// acknowledgement and the duty officer's live feed.
+//
+// Threads: pure functions, safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::client {
+
+// A sentence for the officer, without a leading "注意：" ("该事件已终报，本报告
+// 已登记但属于结案后来报"). A number this version does not know (or
+// UNSPECIFIED) gives "情况异常（编号 N）".
+std::string AnomalyText(v1::Anomaly anomaly);
+
+// What the EventBook made of a submitted report of stage `stage`:
+// "事件 <id> 情(续报二)", then " 注意：<AnomalyText>" per anomaly, joined
+// by "；". Empty when the note names no event.
+std::string EventNoteText(const v1::EventNote& note, v1::Stage stage);
+
+// 超时未报, 迟报, 漏报, 疑似瞒报, 升级; "告警（编号 N）" for any other number.
+std::string AlarmKindName(v1::AlarmKind kind);
+
+// A stage with its follow-up number (FollowupName, proto/names.h): "事",
+// "情(续报三)", "因", "果"; "情" when the number is 0; "未指定" for
+// UNSPECIFIED.
+std::string StageLabel(v1::Stage stage, uint32_t followup);
+// The same, shorter where a number says it all: "续报三" for a numbered 情.
+std::string StageShortLabel(v1::Stage stage, uint32_t followup);
+
+// "Ⅲ级"; "-" when unspecified.
+std::string SeverityShortName(v1::Severity severity);
+
+// A span of time as people say it: "不到1分", "25分", "2小时15分", "2小时",
+// "3天4小时", "3天". Negative spans read as "不到1分".
+std::string DurationText(int64_t ms);
+
+}  // namespace xinbao::client
