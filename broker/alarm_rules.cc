@@ -5,6 +5,7 @@
 
 #include "broker/event_deadlines.h"
 #include "broker/event_words.h"
+#include "proto/names.h"
 
 namespace xinbao::broker {
 namespace {

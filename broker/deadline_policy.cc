@@ -3,6 +3,8 @@
 #include <charconv>
 #include <span>
 
+#include "proto/names.h"
+
 namespace xinbao::broker {
 namespace {
 
@@ -83,38 +85,34 @@ DeadlinePolicy Build(const Preset& preset) {
 
 struct ElementInfo {
   Element element;
-  std::string_view name;
-  std::string_view label;
+  std::string_view name;  // its label: ElementLabel in proto/names.h
   // Whether a report carries it.
   bool (*in)(const v1::Report&);
 };
 
 using R = v1::Report;
 constexpr ElementInfo kElements[] = {
-    {Element::kOccurredAt, "occurred_at", "发生时间",
+    {Element::kOccurredAt, "occurred_at",
      [](const R& r) { return r.occurred_at_ms() != 0; }},
-    {Element::kPlace, "place", "地点",
-     [](const R& r) { return !r.place().empty(); }},
-    {Element::kSeverity, "severity", "事件等级",
+    {Element::kPlace, "place", [](const R& r) { return !r.place().empty(); }},
+    {Element::kSeverity, "severity",
      [](const R& r) { return r.severity() != v1::SEVERITY_UNSPECIFIED; }},
     // Present means figures given, zeros included.
-    {Element::kCasualties, "casualties", "伤亡人数",
+    {Element::kCasualties, "casualties",
      [](const R& r) { return r.has_casualties(); }},
-    {Element::kSource, "source", "信息来源",
+    {Element::kSource, "source",
      [](const R& r) { return !r.source().empty(); }},
-    {Element::kLosses, "losses", "损失情况",
+    {Element::kLosses, "losses",
      [](const R& r) { return !r.losses().empty(); }},
-    {Element::kScope, "scope", "影响范围",
-     [](const R& r) { return !r.scope().empty(); }},
-    {Element::kMeasures, "measures", "已采取的措施",
+    {Element::kScope, "scope", [](const R& r) { return !r.scope().empty(); }},
+    {Element::kMeasures, "measures",
      [](const R& r) { return !r.measures().empty(); }},
-    {Element::kTrend, "trend", "发展趋势",
-     [](const R& r) { return !r.trend().empty(); }},
-    {Element::kApprover, "approver", "签发人",
+    {Element::kTrend, "trend", [](const R& r) { return !r.trend().empty(); }},
+    {Element::kApprover, "approver",
      [](const R& r) { return !r.approver().empty(); }},
-    {Element::kContactName, "contact_name", "联系人",
+    {Element::kContactName, "contact_name",
      [](const R& r) { return !r.contact_name().empty(); }},
-    {Element::kContactPhone, "contact_phone", "联系电话",
+    {Element::kContactPhone, "contact_phone",
      [](const R& r) { return !r.contact_phone().empty(); }},
 };
 
@@ -193,8 +191,7 @@ std::string_view ElementName(Element element) {
 }
 
 std::string_view ElementLabel(Element element) {
-  const ElementInfo* info = Find(element);
-  return info == nullptr ? std::string_view() : info->label;
+  return xinbao::ElementLabel(ElementName(element));
 }
 
 Result<Element> ParseElement(std::string_view name) {

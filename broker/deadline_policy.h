@@ -45,20 +45,22 @@ struct GradeDeadlines {
   int64_t escalate_after_ms = 0;
 };
 
-// An element a stage may require. Names are the config and wire names.
+// An element a stage may require. Names are the config and wire names; the
+// Chinese labels are in proto/names.h (ElementLabel), shared with the
+// clients.
 enum class Element {
-  kOccurredAt,    // "occurred_at"    发生时间
-  kPlace,         // "place"          地点
-  kSeverity,      // "severity"       事件等级
-  kCasualties,    // "casualties"     伤亡人数
-  kSource,        // "source"         信息来源
-  kLosses,        // "losses"         损失情况
-  kScope,         // "scope"          影响范围
-  kMeasures,      // "measures"       已采取的措施
-  kTrend,         // "trend"          发展趋势
-  kApprover,      // "approver"       签发人
-  kContactName,   // "contact_name"   联系人
-  kContactPhone,  // "contact_phone"  联系电话
+  kOccurredAt,    // "occurred_at"
+  kPlace,         // "place"
+  kSeverity,      // "severity"
+  kCasualties,    // "casualties"
+  kSource,        // "source"
+  kLosses,        // "losses"
+  kScope,         // "scope"
+  kMeasures,      // "measures"
+  kTrend,         // "trend"
+  kApprover,      // "approver"
+  kContactName,   // "contact_name"
+  kContactPhone,  // "contact_phone"
 };
 
 struct DeadlinePolicy {
@@ -91,7 +93,8 @@ Result<DeadlinePolicy> PresetPolicy(std::string_view name);
 // The policy a broker runs with when its configuration names none.
 DeadlinePolicy DefaultPolicy();  // the "national" preset
 
-// Element names: "occurred_at" … and their Chinese labels.
+// Element names: "occurred_at" …; "" for a value this version does not
+// define. ElementLabel: the Chinese label, "发生时间" … (proto/names.h).
 std::string_view ElementName(Element element);
 std::string_view ElementLabel(Element element);
 Result<Element> ParseElement(std::string_view name);

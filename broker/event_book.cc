@@ -165,6 +165,11 @@ void EventBook::Refresh(v1::EventState* event) {
   const UnitProgress progress =
       ProgressOf(*event, event->responsible_unit_id());
   const int64_t written = progress.shi ? progress.shi->stored_at_ms() : 0;
+  // The responsible unit's own 事 names the incident best; until it comes,
+  // the first report's title stands.
+  if (progress.shi != nullptr && !progress.shi->title().empty()) {
+    event->set_title(progress.shi->title());
+  }
   event->set_written_shi_at_ms(written);
   event->set_phone_to_written_ms(
       written != 0 && event->phone_called_at_ms() != 0
@@ -218,10 +223,29 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   entry.set_severity(report.severity());
   entry.set_idempotency_key(report.idempotency_key());
   if (hops > 0) entry.set_filed_event_id(report.event_id());
+  // A correction supersedes an earlier report of the same unit: it is not
+  // a new stage of its own (no new follow-up number, not a repeated 事).
+  const v1::EventReport* corrected = nullptr;
+  if (!report.corrects_key().empty()) {
+    for (v1::EventReport& earlier : *event->mutable_reports()) {
+      if (earlier.unit_id() == report.unit_id() &&
+          earlier.idempotency_key() == report.corrects_key()) {
+        earlier.set_corrected_by_sequence(report.sequence());
+        entry.set_corrects_sequence(earlier.sequence());
+        corrected = &earlier;
+        break;
+      }
+    }
+    if (corrected == nullptr) {
+      anomalies.push_back(v1::ANOMALY_CORRECTION_TARGET_UNKNOWN);
+    }
+  }
   if (phone) {
     entry.set_phone_call(true);
     entry.set_caller_unit_id(report.phone_call().caller_unit_id());
     entry.set_called_at_ms(report.phone_call().called_at_ms());
+  } else if (corrected != nullptr && corrected->stage() == report.stage()) {
+    entry.set_followup(corrected->followup());
   } else {
     const UnitProgress progress = ProgressOf(*event, report.unit_id());
     switch (report.stage()) {
@@ -242,21 +266,6 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
         break;
       default:
         break;
-    }
-  }
-  if (!report.corrects_key().empty()) {
-    v1::EventReport* target = nullptr;
-    for (v1::EventReport& earlier : *event->mutable_reports()) {
-      if (earlier.unit_id() == report.unit_id() &&
-          earlier.idempotency_key() == report.corrects_key()) {
-        target = &earlier;
-      }
-    }
-    if (target != nullptr) {
-      target->set_corrected_by_sequence(report.sequence());
-      entry.set_corrects_sequence(target->sequence());
-    } else {
-      anomalies.push_back(v1::ANOMALY_CORRECTION_TARGET_UNKNOWN);
     }
   }
   for (v1::Anomaly anomaly : anomalies) entry.add_anomalies(anomaly);

@@ -21,6 +21,17 @@ void Owe(std::vector<v1::Deadline>* owed, v1::Stage stage, uint32_t followup,
   deadline.set_due_at_ms(due_at_ms);
 }
 
+bool CorrectsSameStage(const v1::EventState& event,
+                       const v1::EventReport& report) {
+  if (report.corrects_sequence() == 0) return false;
+  for (const v1::EventReport& earlier : event.reports()) {
+    if (earlier.sequence() == report.corrects_sequence()) {
+      return earlier.stage() == report.stage();
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
@@ -38,6 +49,8 @@ UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
         if (progress.shi == nullptr) progress.shi = &report;
         break;
       case v1::STAGE_QING:
+        // A correction of a follow-up is still that follow-up.
+        if (CorrectsSameStage(event, report)) break;
         ++progress.qing_count;
         progress.last_qing_at_ms = report.stored_at_ms();
         break;

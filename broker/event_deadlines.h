@@ -25,7 +25,7 @@ struct UnitProgress {
   const v1::EventReport* shi = nullptr;    // its first written 事
   const v1::EventReport* yin = nullptr;    // its first 因
   const v1::EventReport* guo = nullptr;    // its first 果
-  uint32_t qing_count = 0;                 // its 情 so far
+  uint32_t qing_count = 0;  // its 情 so far (corrections not counted)
   int64_t last_qing_at_ms = 0;             // stored time of its latest 情
   bool phoned = false;  // the duty officer logged a call from it
 };

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "broker/event_words.h"
+#include "proto/names.h"
 
 namespace xinbao::broker {
 namespace {

@@ -3,29 +3,12 @@
 #include <cstdio>
 #include <ctime>
 
-#include "proto/names.h"
-
 namespace xinbao::broker {
 
 std::string UnitName(const UnitRegistry& units, std::string_view unit_id) {
   if (unit_id.empty()) return "属地单位（未定）";
   const Unit* unit = units.Find(unit_id);
   return unit != nullptr ? unit->name : std::string(unit_id);
-}
-
-std::string StageLabel(v1::Stage stage, uint32_t followup) {
-  switch (stage) {
-    case v1::STAGE_SHI:
-      return "首报（事）";
-    case v1::STAGE_QING:
-      return followup > 0 ? FollowupName(followup) + "（情）" : "续报（情）";
-    case v1::STAGE_YIN:
-      return "原因（因）";
-    case v1::STAGE_GUO:
-      return "终报（果）";
-    default:
-      return std::string(StageName(stage));
-  }
 }
 
 std::string DurationWords(int64_t ms) {

@@ -1,5 +1,6 @@
 // The plain-Chinese words the broker writes into alarms and event records:
-// unit names, stage labels, durations and local times.
+// unit names, durations and local times. Stage labels ("续报二（情）") are
+// StageLabel in proto/names.h, shared with the clients.
 //
 // Threads: pure functions.
 #pragma once
@@ -16,9 +17,6 @@ namespace xinbao::broker {
 // The unit's display name from the registry; its id if unknown; "属地单位
 // （未定）" for an empty id.
 std::string UnitName(const UnitRegistry& units, std::string_view unit_id);
-
-// "首报（事）", "续报二（情）", "因", "终报（果）".
-std::string StageLabel(v1::Stage stage, uint32_t followup);
 
 // "2天3小时", "1小时5分", "25分", "不到1分".
 std::string DurationWords(int64_t ms);

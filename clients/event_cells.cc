@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "clients/event_words.h"
+#include "proto/names.h"
 
 namespace xinbao::client {
 
@@ -43,7 +44,8 @@ std::vector<std::string> AlarmCells(const v1::Alarm& alarm,
     matter = "缺";
     const char* separator = " ";
     for (const std::string& element : alarm.missing_elements()) {
-      matter += separator + element;
+      matter += separator;
+      matter += ElementLabel(element);
       separator = "、";
     }
   } else if (alarm.kind() == v1::ALARM_KIND_LATE) {

@@ -19,13 +19,14 @@ namespace xinbao::client {
 // "11-23 08:00"; "-" for 0.
 std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
 
-// "<label> 17:00 到期" or "<label> 超时 25分", the label from StageLabel,
-// or StageShortLabel when `short_label`.
+// "<label> 17:00 到期" or "<label> 超时 25分", the label from StageLabel
+// (proto/names.h), or StageShortLabel when `short_label`.
 std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
                          bool short_label);
 
 // A table of alarms — kind, unit, stage, due time, and what the matter is
-// ("超时 25分", "迟 15分", "缺 地点、伤亡", why it cleared) — with one more
+// ("超时 25分", "迟 15分", "缺 地点、伤亡人数" in the labels of
+// ElementLabel, why it cleared) — with one more
 // column, `extra`, at `position`, its cells from `extra_cell`.
 std::string AlarmTableText(
     const std::vector<const v1::Alarm*>& alarms, std::size_t position,

@@ -70,14 +70,6 @@ std::string AlarmKindName(v1::AlarmKind kind) {
   return Lookup(kAlarmKinds, kind, "告警");
 }
 
-std::string StageLabel(v1::Stage stage, uint32_t followup) {
-  std::string label(StageName(stage));
-  if (stage == v1::STAGE_QING && followup > 0) {
-    label += "(" + FollowupName(followup) + ")";
-  }
-  return label;
-}
-
 std::string StageShortLabel(v1::Stage stage, uint32_t followup) {
   if (stage == v1::STAGE_QING && followup > 0) {
     return FollowupName(followup);

@@ -20,18 +20,17 @@ namespace xinbao::client {
 std::string AnomalyText(v1::Anomaly anomaly);
 
 // What the EventBook made of a submitted report of stage `stage`:
-// "事件 <id> 情(续报二)", then " 注意：<AnomalyText>" per anomaly, joined
+// "事件 <id> 续报二（情）", then " 注意：<AnomalyText>" per anomaly, joined
 // by "；". Empty when the note names no event.
 std::string EventNoteText(const v1::EventNote& note, v1::Stage stage);
 
 // 超时未报, 迟报, 漏报, 疑似瞒报, 升级; "告警（编号 N）" for any other number.
 std::string AlarmKindName(v1::AlarmKind kind);
 
-// A stage with its follow-up number (FollowupName, proto/names.h): "事",
-// "情(续报三)", "因", "果"; "情" when the number is 0; "未指定" for
-// UNSPECIFIED.
-std::string StageLabel(v1::Stage stage, uint32_t followup);
-// The same, shorter where a number says it all: "续报三" for a numbered 情.
+// A stage with its follow-up number is StageLabel in proto/names.h
+// ("续报三（情）"), as the broker writes it. This is the short form, for
+// narrow cells: "续报三" for a numbered 情, else the stage name ("事", "情",
+// "因", "果"; "未指定" for UNSPECIFIED).
 std::string StageShortLabel(v1::Stage stage, uint32_t followup);
 
 // "Ⅲ级"; "-" when unspecified.

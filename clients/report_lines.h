@@ -17,7 +17,7 @@
 namespace xinbao::client {
 
 // "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan 《标题》",
-// followed for an urgent report by EventNoteText ("事件 <id> 情(续报二)
+// followed for an urgent report by EventNoteText ("事件 <id> 续报二（情）
 // 注意：…") when the ack carries the EventBook's note,
 // "重复提交，按原确认返回: 序号 42 …", or
 // "被拒绝 [ERROR_CODE_UNKNOWN_UNIT] <message> (字段 report.unit_id) 《标题》".

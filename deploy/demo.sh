@@ -2,10 +2,17 @@
 # The first README command: install what is missing, build, and run the
 # demo — the broker on its embedded defaults (demo county 清河县, data in
 # ./xinbao-demo/) and a scripted set of township and department offices
-# submitting realistic reports through the real `xinbao` client.
+# submitting realistic reports through the real `xinbao` client, including
+# an urgent incident through 事 → 情 → 因 → 果 with a late stage whose alarm
+# is raised and cleared, ending with the incident's timeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/build.sh
+
+# The demo county is in China: show Beijing time whatever this machine's
+# zone (a POSIX zone string, so no tzdata is needed). The broker's own
+# messages use its [events] utc_offset_minutes, 480 by default.
+export TZ="CST-8"
 
 BROKER=build/broker/xinbao-broker
 XINBAO=build/clients/xinbao
@@ -52,7 +59,7 @@ ago() { date '+%Y-%m-%d %H:%M' -d "-$1 min"; }
 step "1. 启动信报服务（内置默认配置：演示县 清河县，数据目录 $DEMO/broker-data）"
 start_broker
 
-step "2. 五个单位同时报送"
+step "2. 四个单位同时报送"
 offices=()
 office chengguan --kind 一般动态 --key demo-chengguan-1 \
   --title "城关镇开展冬季消防安全大检查" \
@@ -70,34 +77,58 @@ office weijian --kind 调研信息 \
   --title "关于我县基层卫生院人才流失情况的调研" \
   --body "调研显示，近三年全县乡镇卫生院流失医务人员47名，主要原因是待遇偏低、晋升通道窄。建议设立基层岗位津贴，推行县乡一体化管理。" &
 offices+=($!)
-EVENT=$("$XINBAO" new-event-id)
-office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
-  --title "河口镇S235线发生一起三车相撞交通事故" \
-  --body "今日7时40分许，S235线河口镇段发生一起三车相撞事故，造成2人死亡、5人受伤，伤者已送县人民医院救治。" \
-  --place "河口镇S235线K12+300处" --occurred "$(ago 50)" --dead 2 --injured 5 \
-  --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。" &
-offices+=($!)
 wait "${offices[@]}"  # not the broker coproc
 
-step "3. 同一起事故的续报：公安局报情况，河口镇续报，应急局报原因，河口镇终报"
-echo "${dim}事件编号 $EVENT（由河口镇客户端生成，离线时也能先写好）${off}"
+# An urgent incident in 河口镇, 4 h 10 min ago (grade Ⅲ). Under the default
+# (national) deadlines a Ⅲ 事 is due within 2 h and the first 情 within 4 h of
+# the occurrence, so the demo can show late and overdue reports at once.
+EVENT=$("$XINBAO" new-event-id)
+PLACE="河口镇S235线K12+300处"
+OCCURRED=$(ago 250)
+step "3. 突发事件：县公安局先来电，县委办值班员登记（事件编号 $EVENT）"
+office county-office --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
+  --title "电话登记：S235线河口镇段发生交通事故" \
+  --body "县公安局指挥中心来电：S235线河口镇段发生三车相撞事故，有人员伤亡，具体情况正在核实。" \
+  --place "$PLACE" --occurred "$OCCURRED" --responsible-unit hekou \
+  --phone-caller-unit gongan --phone-caller "县公安局指挥中心 值班民警" \
+  --called-at "$(ago 235)" --taken-by "县委办值班员 刘洋"
+echo "${dim}事发地河口镇的书面首报已过时限，中心却先从公安局得知：${off}"
+"$XINBAO" overdue
+
+step "4. 河口镇书面首报（迟报）：疑似瞒报解除，续报一随即超时"
+office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
+  --title "河口镇S235线发生一起三车相撞交通事故" \
+  --body "S235线河口镇段发生一起三车相撞事故，造成2人死亡、5人受伤，伤者已送县人民医院救治。" \
+  --place "$PLACE" --occurred "$OCCURRED" --dead 2 --injured 5 \
+  --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。"
+"$XINBAO" overdue
+
+step "5. 续报、原因、终报：河口镇续报一到达，超时告警解除；公安局也报送情况"
+office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \
+  --title "S235线交通事故续报一：伤者救治情况" \
+  --body "5名伤者中2人重伤，正在全力抢救；事故路段单向通行。" \
+  --dead 2 --injured 5 --measures "县人民医院组织专家会诊；交警疏导车辆。"
 office gongan --kind 紧急信息 --event-id "$EVENT" --stage 情 \
-  --title "S235线交通事故续报：肇事货车司机已控制" \
-  --body "肇事货车司机王某已被依法控制，事故路段已恢复单向通行。" \
-  --place "河口镇S235线K12+300处" --dead 2 --injured 5
+  --title "S235线交通事故情况：肇事货车司机已控制" \
+  --body "肇事货车司机王某已被依法控制，事故车辆已拖离现场。" \
+  --dead 2 --injured 5 --measures "依法控制肇事司机，提取行车记录仪。"
+"$XINBAO" events
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \
   --title "S235线交通事故续报二：1名伤者经抢救无效死亡" \
   --body "1名重伤者经抢救无效死亡，其余4人伤情稳定。镇政府已安排专人做好家属安抚工作。" \
-  --dead 3 --injured 4
+  --dead 3 --injured 4 --measures "镇干部一对一联系遇难者家属，做好善后。"
 office yingji --kind 紧急信息 --event-id "$EVENT" --stage 因 \
   --title "S235线交通事故原因初步查明" \
   --body "经初步调查，事故系货车超载且制动失灵所致。" --dead 3 --injured 4
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 果 \
   --title "S235线交通事故处置终报" \
   --body "事故现场已清理完毕，道路全面恢复通行；善后工作有序进行，全县开展货车超载专项整治。" \
-  --dead 3 --injured 4
+  --dead 3 --injured 4 --losses "3辆车辆损毁，直接经济损失约45万元。"
 
-step "4. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
+step "6. 这起事件的全过程（中心值班员看到的时间线）"
+"$XINBAO" event "$EVENT"
+
+step "7. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
 # A report file as an office keeps it (protobuf JSON of xinbao.v1.Report).
 cat > "$DEMO/chengguan-report.json" <<JSON
 {
@@ -114,7 +145,7 @@ JSON
 office chengguan --file "$DEMO/chengguan-report.json"
 office chengguan --file "$DEMO/chengguan-report.json"
 
-step "5. 有问题的报告会被退回，并说明原因；服务照常运行"
+step "8. 有问题的报告会被退回，并说明原因；服务照常运行"
 office qingshan --kind 一般动态 --stage 情 \
   --title "青山乡召开秋冬季森林防火工作会" --body "青山乡部署秋冬季森林防火工作。"
 office xishan --kind 一般动态 \
@@ -122,7 +153,7 @@ office xishan --kind 一般动态 \
 echo "${dim}青山乡的发件箱（被退回的报告留在这里，不会悄悄消失）：${off}"
 "$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
 
-step "6. 断网：服务停了，青山乡照样写报告，先存进本地发件箱"
+step "9. 断网：服务停了，青山乡照样写报告，先存进本地发件箱"
 stop_broker
 office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --stage 事 \
   --severity IV --title "青山乡一民房发生火灾" \
@@ -131,11 +162,11 @@ office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --sta
   --timeout 2
 "$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
 
-step "7. 服务恢复：发件箱自动补发"
+step "10. 服务恢复：发件箱自动补发"
 start_broker
 "$XINBAO" flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
 
-step "8. 结束"
+step "11. 结束"
 stop_broker
 echo "报告保存在 $DEMO/broker-data/reports（RocksDB），服务日志在 $DEMO/broker.log。"
-echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help"
+echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help；$XINBAO events、$XINBAO overdue、$XINBAO event 事件编号 查看突发事件"

@@ -59,6 +59,21 @@ constexpr std::array kClassifications = {
                                 "top-secret|top_secret|topsecret|绝密"},
 };
 
+// The elements a stage may require (broker::Element): wire name, label.
+struct ElementRow {
+  std::string_view name;
+  std::string_view label;
+};
+
+constexpr ElementRow kElements[] = {
+    {"occurred_at", "发生时间"}, {"place", "地点"},
+    {"severity", "事件等级"},    {"casualties", "伤亡人数"},
+    {"source", "信息来源"},      {"losses", "损失情况"},
+    {"scope", "影响范围"},       {"measures", "已采取的措施"},
+    {"trend", "发展趋势"},       {"approver", "签发人"},
+    {"contact_name", "联系人"},  {"contact_phone", "联系电话"},
+};
+
 // Trims ASCII spaces and lower-cases ASCII letters; other bytes (UTF-8 of
 // Chinese text) pass through unchanged.
 std::string Fold(std::string_view text) {
@@ -130,6 +145,29 @@ std::string FollowupName(uint32_t n) {
   if (n >= 10) name += "十";
   name += kDigits[n % 10];
   return name;
+}
+
+std::string StageLabel(v1::Stage stage, uint32_t followup) {
+  const std::string name(StageName(stage));
+  switch (stage) {
+    case v1::STAGE_SHI:
+      return "首报（" + name + "）";
+    case v1::STAGE_QING:
+      return FollowupName(followup) + "（" + name + "）";
+    case v1::STAGE_YIN:
+      return "原因（" + name + "）";
+    case v1::STAGE_GUO:
+      return "终报（" + name + "）";
+    default:
+      return name;
+  }
+}
+
+std::string_view ElementLabel(std::string_view element_name) {
+  for (const ElementRow& row : kElements) {
+    if (row.name == element_name) return row.label;
+  }
+  return element_name;
 }
 
 std::optional<v1::Kind> ParseKind(std::string_view text) {

@@ -3,9 +3,11 @@
 // everywhere.
 //
 // Display names are the Chinese words officers use (事/情/因/果, 紧急信息,
-// Ⅰ级(特别重大), 内部). Parsers accept English slugs, the Chinese names and
-// the proto enum names; ASCII letters match case-insensitively and
-// surrounding spaces are ignored. They never accept the UNSPECIFIED value.
+// Ⅰ级(特别重大), 内部); so are the stage labels ("续报二（情）") and the
+// labels of the elements a report must carry ("已采取的措施"). Parsers accept
+// English slugs, the Chinese names and the proto enum names; ASCII letters
+// match case-insensitively and surrounding spaces are ignored. They never
+// accept the UNSPECIFIED value.
 //
 // Threads: all functions are pure and safe to call from any thread.
 #pragma once
@@ -30,6 +32,18 @@ std::string_view ClassificationName(v1::Classification classification);
 // "续报十一" … "续报九十九"; from 100 on in Arabic digits ("续报100"); "续报"
 // for 0 (number not known).
 std::string FollowupName(uint32_t n);
+
+// A stage with its follow-up number, as timelines, alarms and the event
+// views write it: "首报（事）", "续报二（情）", "原因（因）", "终报（果）";
+// "续报（情）" when the number is 0 (not known); "未指定" for UNSPECIFIED and
+// unknown numbers.
+std::string StageLabel(v1::Stage stage, uint32_t followup);
+
+// The Chinese label of a report element by its config and wire name (the
+// names in Alarm.missing_elements): "measures" → "已采取的措施",
+// "casualties" → "伤亡人数". A name this version does not know is returned
+// as it is.
+std::string_view ElementLabel(std::string_view element_name);
 
 // The enum value `text` names, or nullopt if it names none.
 //   Kind:     urgent important general research experience; 紧急 紧急信息

@@ -263,7 +263,9 @@ TEST_F(EventBookTest, PhoneCallFromTheUnitThenWrittenShiRecordsTheGap) {
   call.mutable_phone_call()->set_called_at_ms(kT0 + 10 * kMinute);
   call.mutable_phone_call()->set_taken_by("县委办值班员 刘洋");
   call.clear_casualties();  // phone calls are not held to written elements
+  call.set_title("电话登记：河口镇有民房倒塌");
   File(call);
+  EXPECT_EQ(Stored().title(), "电话登记：河口镇有民房倒塌");
   EXPECT_EQ(Stored().responsible_unit_id(), "hekou");
   EXPECT_EQ(Stored().first_known_at_ms(), kT0 + 10 * kMinute);
   EXPECT_TRUE(Alarms(v1::ALARM_KIND_MISSING_ELEMENTS).empty());
@@ -279,6 +281,7 @@ TEST_F(EventBookTest, PhoneCallFromTheUnitThenWrittenShiRecordsTheGap) {
   EXPECT_EQ(Stored().written_shi_at_ms(), kT0 + 70 * kMinute);
   EXPECT_EQ(Stored().phone_called_at_ms(), kT0 + 10 * kMinute);
   EXPECT_EQ(Stored().phone_to_written_ms(), 60 * kMinute);
+  EXPECT_EQ(Stored().title(), "河口镇一处民房倒塌");  // the unit's own 事
   ASSERT_EQ(Stored().reports_size(), 2);
   EXPECT_TRUE(Stored().reports(0).phone_call());
   EXPECT_EQ(Stored().reports(0).caller_unit_id(), "hekou");
@@ -376,7 +379,24 @@ TEST_F(EventBookTest, CorrectionMarksBothReports) {
   EXPECT_EQ(Stored().reports(1).corrects_sequence(), 1u);
   EXPECT_EQ(Stored().casualties().dead(), 1u);
 
-  v1::Report stray = Report("hekou", v1::STAGE_QING, kT0 + 30 * kMinute);
+  // `fix` (a 情 correcting the 事) was 续报一. A corrected follow-up keeps
+  // its number and is not a new follow-up.
+  EXPECT_EQ(Stored().reports(1).followup(), 1u);
+  v1::Report qing = Report("hekou", v1::STAGE_QING, kT0 + 40 * kMinute);
+  EXPECT_EQ(File(qing).followup(), 2u);
+  v1::Report qing_fix = Report("hekou", v1::STAGE_QING, kT0 + 50 * kMinute);
+  qing_fix.set_corrects_key(qing.idempotency_key());
+  const v1::EventNote fixed = File(qing_fix);
+  EXPECT_EQ(fixed.followup(), 2u);
+  EXPECT_EQ(fixed.anomalies_size(), 0);
+  EXPECT_EQ(File(Report("hekou", v1::STAGE_QING, kT0 + 60 * kMinute))
+                .followup(), 3u);
+  // A corrected 事 is not a repeated 事.
+  v1::Report shi_fix = Report("hekou", v1::STAGE_SHI, kT0 + 70 * kMinute);
+  shi_fix.set_corrects_key("key-1");
+  EXPECT_EQ(File(shi_fix).anomalies_size(), 0);
+
+  v1::Report stray = Report("hekou", v1::STAGE_QING, kT0 + 80 * kMinute);
   stray.set_corrects_key("no-such-key");
   const v1::EventNote note = File(stray);
   ASSERT_EQ(note.anomalies_size(), 1);

@@ -108,8 +108,8 @@ v1::EventState Accident() {
       ->set_late_by_ms(7 * kMinute);
   v1::Alarm* missing = AddAlarm(&event, 3, v1::ALARM_KIND_MISSING_ELEMENTS,
                                 v1::STAGE_QING, 1, 0, true);
-  missing->add_missing_elements("伤亡");
-  missing->add_missing_elements("措施");
+  missing->add_missing_elements("casualties");
+  missing->add_missing_elements("measures");
   AddAlarm(&event, 4, v1::ALARM_KIND_OVERDUE, v1::STAGE_QING, 2, At(9, 30),
            true);
   return event;
@@ -199,27 +199,28 @@ TEST(EventText, EventDetail) {
       "状态 未结\n"
       "电话 2026-11-22 07:40 接报，书面首报 07:52，相隔 12分\n"
       "报送单位 xianweiban、hekou、gongan\n"
-      "待报 hekou 情(续报二) 超时 30分\n"
-      "待报 hekou 因 11-23 08:00 到期\n"
+      "待报 hekou 续报二（情） 超时 30分\n"
+      "待报 hekou 原因（因） 11-23 08:00 到期\n"
       "\n"
       "报告\n"
-      "序号 存储时间    单位       阶段       标题\n"
-      "  11 11-22 07:41 xianweiban 事         [电话 gongan] "
+      "序号 存储时间    单位       阶段         标题\n"
+      "  11 11-22 07:41 xianweiban 首报（事）   [电话 gongan] "
       "电话：S235线三车相撞\n"
-      "  12 11-22 07:52 hekou      事         "
+      "  12 11-22 07:52 hekou      首报（事）   "
       "河口镇S235线发生一起三车相撞交通事故\n"
-      "  13 11-22 08:30 hekou      情(续报一) [已被#14更正] 伤亡人数更新\n"
-      "  14 11-22 08:45 hekou      情(续报一) [更正#13] 更正：伤亡人数\n"
-      "  15 11-22 09:10 gongan     情(续报一) 交警部门现场处置情况\n"
-      "  16 11-22 09:20 gongan     事         公安局首报\n"
+      "  13 11-22 08:30 hekou      续报一（情） [已被#14更正] 伤亡人数更新\n"
+      "  14 11-22 08:45 hekou      续报一（情） [更正#13] 更正：伤亡人数\n"
+      "  15 11-22 09:10 gongan     续报一（情） 交警部门现场处置情况\n"
+      "  16 11-22 09:20 gongan     首报（事）   公安局首报\n"
       "     注意：本单位已报过该事件的续报、原因或终报，首报（事）来得晚了\n"
       "\n"
       "告警\n"
-      "状态         告警     单位  阶段       时限  情况\n"
-      "未解除       漏报     hekou 情(续报一) -     缺 伤亡、措施\n"
-      "未解除       超时未报 hekou 情(续报二) 09:30 超时 30分\n"
-      "已解除 07:52 超时未报 hekou 事         07:45 首报已到\n"
-      "记录         迟报     hekou 事         07:45 迟 7分\n"
+      "状态         告警     单位  阶段         时限  情况\n"
+      "未解除       漏报     hekou 续报一（情） -     "
+      "缺 伤亡人数、已采取的措施\n"
+      "未解除       超时未报 hekou 续报二（情） 09:30 超时 30分\n"
+      "已解除 07:52 超时未报 hekou 首报（事）   07:45 首报已到\n"
+      "记录         迟报     hekou 首报（事）   07:45 迟 7分\n"
       "\n"
       "经过\n"
       "11-22 07:40 值班室接公安局电话报告\n"
@@ -245,8 +246,9 @@ TEST(EventText, MergedClosedReopenedAndUnnamed) {
             "状态 已并入 3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab\n"
             "\n"
             "报告\n"
-            "序号 存储时间    单位      阶段 标题\n"
-            "  20 11-22 09:40 chengguan 事   城关镇人民路一居民楼发生火灾\n");
+            "序号 存储时间    单位      阶段       标题\n"
+            "  20 11-22 09:40 chengguan 首报（事） "
+            "城关镇人民路一居民楼发生火灾\n");
 
   event->clear_merged_into();
   event->add_merged_from("ev-a");
@@ -283,11 +285,12 @@ TEST(EventText, AlarmList) {
   escalated->set_kind(v1::ALARM_KIND_ESCALATED);
   escalated->set_due_at_ms(At(9, 30) - 24 * 60 * kMinute);
   EXPECT_EQ(AlarmListText(list, kClock),
-            "告警     事件      单位   阶段       时限        情况\n"
-            "超时未报 3f2a9c1e… hekou  情(续报二) 09:30       超时 30分\n"
-            "漏报     3f2a9c1e… hekou  情(续报一) -           缺 伤亡、措施\n"
-            "疑似瞒报 ev-dongh… donghu 事         09:00       超时 1小时\n"
-            "升级     3f2a9c1e… hekou  情(续报二) 11-21 09:30 超时 1天\n");
+            "告警     事件      单位   阶段         时限        情况\n"
+            "超时未报 3f2a9c1e… hekou  续报二（情） 09:30       超时 30分\n"
+            "漏报     3f2a9c1e… hekou  续报一（情） -           "
+            "缺 伤亡人数、已采取的措施\n"
+            "疑似瞒报 ev-dongh… donghu 首报（事）   09:00       超时 1小时\n"
+            "升级     3f2a9c1e… hekou  续报二（情） 11-21 09:30 超时 1天\n");
 }
 
 }  // namespace

@@ -42,12 +42,7 @@ TEST(EventWords, EveryAlarmKindHasAName) {
   EXPECT_EQ(AlarmKindName(v1::ALARM_KIND_UNSPECIFIED), "告警（编号 0）");
 }
 
-TEST(EventWords, StageLabels) {
-  EXPECT_EQ(StageLabel(v1::STAGE_SHI, 0), "事");
-  EXPECT_EQ(StageLabel(v1::STAGE_QING, 3), "情(续报三)");
-  EXPECT_EQ(StageLabel(v1::STAGE_QING, 0), "情");
-  EXPECT_EQ(StageLabel(v1::STAGE_GUO, 0), "果");
-  EXPECT_EQ(StageLabel(v1::STAGE_UNSPECIFIED, 0), "未指定");
+TEST(EventWords, ShortLabels) {
   EXPECT_EQ(StageShortLabel(v1::STAGE_QING, 12), "续报十二");
   EXPECT_EQ(StageShortLabel(v1::STAGE_YIN, 0), "因");
   EXPECT_EQ(SeverityShortName(v1::SEVERITY_III), "Ⅲ级");
@@ -73,13 +68,13 @@ TEST(EventWords, EventNote) {
   EXPECT_EQ(EventNoteText(note, v1::STAGE_QING), "");
   note.set_event_id("ev-1");
   note.set_followup(2);
-  EXPECT_EQ(EventNoteText(note, v1::STAGE_QING), "事件 ev-1 情(续报二)");
+  EXPECT_EQ(EventNoteText(note, v1::STAGE_QING), "事件 ev-1 续报二（情）");
   note.add_anomalies(v1::ANOMALY_AFTER_CLOSE);
   note.add_anomalies(v1::ANOMALY_MERGED_EVENT);
-  EXPECT_EQ(
-      EventNoteText(note, v1::STAGE_QING),
-      "事件 ev-1 情(续报二) 注意：该事件已终报，本报告已登记但属于结案后来报；"
-      "所报事件已并入另一事件，本报告已登记在合并后的事件下");
+  EXPECT_EQ(EventNoteText(note, v1::STAGE_QING),
+            "事件 ev-1 续报二（情） "
+            "注意：该事件已终报，本报告已登记但属于结案后来报；"
+            "所报事件已并入另一事件，本报告已登记在合并后的事件下");
 }
 
 }  // namespace

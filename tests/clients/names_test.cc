@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "broker/deadline_policy.h"
 
 namespace xinbao {
 namespace {
@@ -147,6 +150,44 @@ TEST(Names, FollowupNameCountsInChineseNumerals) {
       {99, "续报九十九"}, {100, "续报100"}, {4294967295u, "续报4294967295"},
   };
   for (const auto& [n, name] : cases) EXPECT_EQ(FollowupName(n), name) << n;
+}
+
+TEST(Names, StageLabelsPutTheWordBeforeTheStage) {
+  EXPECT_EQ(StageLabel(v1::STAGE_SHI, 0), "首报（事）");
+  EXPECT_EQ(StageLabel(v1::STAGE_QING, 3), "续报三（情）");
+  EXPECT_EQ(StageLabel(v1::STAGE_QING, 12), "续报十二（情）");
+  EXPECT_EQ(StageLabel(v1::STAGE_QING, 0), "续报（情）");
+  EXPECT_EQ(StageLabel(v1::STAGE_YIN, 0), "原因（因）");
+  EXPECT_EQ(StageLabel(v1::STAGE_GUO, 0), "终报（果）");
+  EXPECT_EQ(StageLabel(v1::STAGE_UNSPECIFIED, 0), "未指定");
+  EXPECT_EQ(StageLabel(static_cast<v1::Stage>(99), 2), "未指定");
+}
+
+TEST(Names, ElementLabels) {
+  EXPECT_EQ(ElementLabel("measures"), "已采取的措施");
+  EXPECT_EQ(ElementLabel("casualties"), "伤亡人数");
+  EXPECT_EQ(ElementLabel("contact_phone"), "联系电话");
+  // A name from a newer broker reads as it is.
+  EXPECT_EQ(ElementLabel("weather"), "weather");
+  EXPECT_EQ(ElementLabel(""), "");
+}
+
+// Every element the broker may list in Alarm.missing_elements has a label of
+// its own. broker::Element counts up from 0; ElementName is empty past the
+// last one.
+TEST(Names, EveryBrokerElementHasAChineseLabel) {
+  std::set<std::string_view> labels;
+  int count = 0;
+  for (;; ++count) {
+    const std::string_view name =
+        broker::ElementName(static_cast<broker::Element>(count));
+    if (name.empty()) break;
+    const std::string_view label = ElementLabel(name);
+    EXPECT_NE(label, name) << name << " has no label";
+    EXPECT_TRUE(labels.insert(label).second) << name << " shares " << label;
+    EXPECT_EQ(broker::ElementLabel(static_cast<broker::Element>(count)), label);
+  }
+  EXPECT_EQ(count, 12);
 }
 
 }  // namespace

@@ -45,11 +45,11 @@ TEST_F(ReportLines, AcknowledgedWithTheEventNote) {
   note->set_followup(2);
   EXPECT_EQ(DeliveryText(delivery_),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
-            "《道路\"事故\"》 事件 ev-1 情(续报二)");
+            "《道路\"事故\"》 事件 ev-1 续报二（情）");
   note->add_anomalies(v1::ANOMALY_AFTER_CLOSE);
   EXPECT_EQ(DeliveryText(delivery_),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
-            "《道路\"事故\"》 事件 ev-1 情(续报二) "
+            "《道路\"事故\"》 事件 ev-1 续报二（情） "
             "注意：该事件已终报，本报告已登记但属于结案后来报");
   EXPECT_NE(
       DeliveryJson(delivery_).find(R"("event":{"event_id":"ev-1","followup":2,)"

@@ -1,5 +1,7 @@
 #include "tests/integration/command.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,9 +17,14 @@ Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr) {
   int fds[2];
   if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
   Spawned child;
+  const pid_t parent = ::getpid();
   child.pid = ::fork();
   if (child.pid < 0) throw std::runtime_error("fork failed");
   if (child.pid == 0) {
+    // A test that dies (a crash, a ctest timeout) must not leave its
+    // broker running: the child is killed when the test process ends.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent died already
     ::dup2(fds[1], STDOUT_FILENO);
     if (capture_stderr) ::dup2(fds[1], STDERR_FILENO);
     ::close(fds[0]);
