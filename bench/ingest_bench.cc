@@ -41,6 +41,10 @@ struct Options {
   double seconds = 5;
   int runs = 3;
   std::vector<std::string> modes = {"max", "10000"};
+  // 0: general reports. N > 0: urgent reports, each client opening a new
+  // event every N reports (a 事, then N-1 情), so the EventBook files every
+  // report and writes its event state in the same batch.
+  int urgent_per_event = 0;
 };
 
 struct Sample {
@@ -49,7 +53,8 @@ struct Sample {
 };
 
 // One report of about `bytes` serialized bytes, inside a submit Envelope.
-std::string EncodeSubmit(int client, int64_t n, std::size_t bytes) {
+std::string EncodeSubmit(int client, int64_t n, const Options& o) {
+  const std::size_t bytes = o.report_bytes;
   static const char* const kUnits[] = {"chengguan", "hekou", "qingshan",
                                        "donghu",    "gongan", "yingji",
                                        "weijian",   "jiaotong"};
@@ -65,6 +70,19 @@ std::string EncodeSubmit(int client, int64_t n, std::size_t bytes) {
                            std::chrono::system_clock::now().time_since_epoch())
                            .count());
   r->set_classification(xinbao::v1::CLASSIFICATION_INTERNAL);
+  if (o.urgent_per_event > 0) {
+    r->set_kind(xinbao::v1::KIND_URGENT);
+    r->set_event_id("bench-" + std::to_string(client) + "-" +
+                    std::to_string(n / o.urgent_per_event));
+    r->set_stage(n % o.urgent_per_event == 0 ? xinbao::v1::STAGE_SHI
+                                             : xinbao::v1::STAGE_QING);
+    r->set_severity(xinbao::v1::SEVERITY_III);
+    r->set_occurred_at_ms(r->written_at_ms() - 10 * 60 * 1000);
+    r->set_place("河口镇");
+    r->set_source("基准测试");
+    r->set_measures("已处置");
+    r->mutable_casualties()->set_injured(1);
+  }
   // The filler that brings a request to `bytes`, computed once.
   static const std::string body = [&] {
     std::string text;
@@ -111,7 +129,7 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
   std::vector<std::string> requests;
   requests.reserve(static_cast<std::size_t>(budget));
   for (int64_t n = 0; n < budget; ++n) {
-    requests.push_back(EncodeSubmit(id, n, o.report_bytes));
+    requests.push_back(EncodeSubmit(id, n, o));
   }
   std::vector<Clock::time_point> sent_at(requests.size());
   const auto interval = offered_per_client > 0
@@ -216,7 +234,7 @@ Sample RunRawRocksDb(const Options& o) {
   const int batch_size = o.clients * o.window;
   std::vector<std::string> records;
   for (int n = 0; n < batch_size; ++n) {
-    records.push_back(EncodeSubmit(n % o.clients, n, o.report_bytes));
+    records.push_back(EncodeSubmit(static_cast<int>(n % o.clients), n, o));
   }
   std::vector<double> latencies;
   uint64_t sequence = 0;
@@ -271,11 +289,18 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", o.seconds, "measured time per run");
   app.add_option("--runs", o.runs, "runs per mode; medians are printed");
   app.add_option("--modes", o.modes, "\"max\" or an offered total rate per second");
+  app.add_option("--urgent-per-event", o.urgent_per_event,
+                 "0: general reports; N: urgent reports, a new event every N");
   CLI11_PARSE(app, argc, argv);
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
-              "median of %d runs\n\n",
-              o.clients, o.report_bytes, o.seconds, o.runs);
+              "median of %d runs, %s\n\n",
+              o.clients, o.report_bytes, o.seconds, o.runs,
+              o.urgent_per_event > 0
+                  ? ("urgent reports, a new event every " +
+                     std::to_string(o.urgent_per_event))
+                        .c_str()
+                  : "general reports");
   std::vector<Sample> raw_runs;
   std::vector<std::vector<Sample>> broker_runs(o.modes.size());
   // Interleave the modes run by run, so drift in the machine hits all alike.

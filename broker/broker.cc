@@ -125,11 +125,13 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());
   }
-  // Sockets move to their threads here; std::thread's start is the full
-  // memory barrier libzmq asks for when a socket changes threads.
+  // The open events (and their pending deadlines) come back before any
+  // report is read.
   if (Status loaded = impl->committer->LoadEvents(); !loaded.ok()) {
     return loaded;
   }
+  // Sockets move to their threads here; std::thread's start is the full
+  // memory barrier libzmq asks for when a socket changes threads.
   impl->committer_thread = std::thread([c = impl->committer.get()] {
     pthread_setname_np(pthread_self(), "xb-committer");
     c->Run();

@@ -139,8 +139,7 @@ bool Frontend::DeliverCommitted() {
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
-        spdlog::warn("request {:?} of unit {:?} not done: {}",
-                     submission.request_id, submission.report.unit_id(),
+        spdlog::warn("request {:?} not done: {}", submission.request_id,
                      outcome.status.ToString());
         SendError(submission.routing_id, submission.request_id, outcome.status);
         continue;

@@ -10,6 +10,7 @@
 
 #include "broker/event_timeline.h"
 #include "broker/request_decoder.h"
+#include "broker/unit_names.h"
 #include "broker/unit_registry.h"
 
 namespace xinbao::broker {
@@ -155,6 +156,7 @@ Status QueryServer::ListEvents(const v1::ListEventsRequest& request,
   keep_newest();
   std::sort(events.begin(), events.end(), OpenedLater);
   for (v1::EventState& event : events) {
+    AddUnitNames(event, config_.units, list->mutable_unit_names());
     list->add_events()->Swap(&event);
   }
   return Status::Ok();
@@ -201,11 +203,13 @@ Status QueryServer::GetEvent(const v1::GetEventRequest& request,
     for (v1::Attachment& attachment : *report.mutable_attachments()) {
       attachment.clear_data();
     }
+    AddUnitNames(report, config_.units, detail->mutable_unit_names());
     detail->add_reports()->Swap(&report);
   }
   for (v1::TimelineEntry& entry : BuildTimeline(event, config_.units)) {
     detail->add_timeline()->Swap(&entry);
   }
+  AddUnitNames(event, config_.units, detail->mutable_unit_names());
   detail->mutable_event()->Swap(&event);
   return Status::Ok();
 }
@@ -225,7 +229,10 @@ Status QueryServer::ListAlarms(const v1::ListAlarmsRequest& request,
     return true;
   }));
   std::sort(alarms.begin(), alarms.end(), AlarmBefore);
-  for (v1::Alarm& alarm : alarms) list->add_alarms()->Swap(&alarm);
+  for (v1::Alarm& alarm : alarms) {
+    AddUnitName(alarm.unit_id(), config_.units, list->mutable_unit_names());
+    list->add_alarms()->Swap(&alarm);
+  }
   return Status::Ok();
 }
 
