@@ -8,6 +8,11 @@
 
 namespace xinbao::client {
 
+const std::string& UnitName(const UnitNames& names, const std::string& id) {
+  const auto found = names.find(id);
+  return found == names.end() || found->second.empty() ? id : found->second;
+}
+
 std::string ClockTime(int64_t unix_ms, const ViewClock& clock) {
   if (unix_ms == 0) return "-";
   const bool today = FormatTime(unix_ms, clock.zone, "%Y-%m-%d") ==
@@ -37,6 +42,7 @@ std::vector<TextTable::Column> AlarmColumns() {
 }
 
 std::vector<std::string> AlarmCells(const v1::Alarm& alarm,
+                                    const UnitNames& names,
                                     const ViewClock& clock) {
   std::string matter;
   if (alarm.kind() == v1::ALARM_KIND_MISSING_ELEMENTS &&
@@ -59,7 +65,7 @@ std::vector<std::string> AlarmCells(const v1::Alarm& alarm,
   } else {
     matter = "-";
   }
-  return {AlarmKindName(alarm.kind()), alarm.unit_id(),
+  return {AlarmKindName(alarm.kind()), UnitName(names, alarm.unit_id()),
           StageLabel(alarm.stage(), alarm.followup()),
           ClockTime(alarm.due_at_ms(), clock), matter};
 }
@@ -70,7 +76,7 @@ std::string AlarmTableText(
     const std::vector<const v1::Alarm*>& alarms, std::size_t position,
     TextTable::Column extra,
     const std::function<std::string(const v1::Alarm&)>& extra_cell,
-    const ViewClock& clock) {
+    const UnitNames& names, const ViewClock& clock) {
   std::vector<TextTable::Column> columns = AlarmColumns();
   position = std::min(position, columns.size());
   columns.insert(columns.begin() + static_cast<std::ptrdiff_t>(position),
@@ -79,7 +85,7 @@ std::string AlarmTableText(
   TextTable table(std::move(columns));
   table.SetFlexible(last, kMinTitleWidth);
   for (const v1::Alarm* alarm : alarms) {
-    std::vector<std::string> cells = AlarmCells(*alarm, clock);
+    std::vector<std::string> cells = AlarmCells(*alarm, names, clock);
     cells.insert(cells.begin() + static_cast<std::ptrdiff_t>(position),
                  extra_cell(*alarm));
     table.AddRow(std::move(cells));

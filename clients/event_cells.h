@@ -4,6 +4,8 @@
 // Threads: pure functions.
 #pragma once
 
+#include <google/protobuf/map.h>
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -15,6 +17,13 @@
 
 namespace xinbao::client {
 
+// A reply's unit_names: the display names of the units it mentions, by id.
+using UnitNames = google::protobuf::Map<std::string, std::string>;
+
+// The display name of unit `id` ("河口镇"), or `id` itself when `names`
+// has none for it (a unit the broker does not know, an older broker).
+const std::string& UnitName(const UnitNames& names, const std::string& id);
+
 // "17:00" when `unix_ms` falls on today's date (in clock.zone), else
 // "11-23 08:00"; "-" for 0.
 std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
@@ -24,15 +33,15 @@ std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
 std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
                          bool short_label);
 
-// A table of alarms — kind, unit, stage, due time, and what the matter is
-// ("超时 25分", "迟 15分", "缺 地点、伤亡人数" in the labels of
-// ElementLabel, why it cleared) — with one more
+// A table of alarms — kind, unit (by its name in `names`), stage, due
+// time, and what the matter is ("超时 25分", "迟 15分", "缺 地点、伤亡人数"
+// in the labels of ElementLabel, why it cleared) — with one more
 // column, `extra`, at `position`, its cells from `extra_cell`.
 std::string AlarmTableText(
     const std::vector<const v1::Alarm*>& alarms, std::size_t position,
     TextTable::Column extra,
     const std::function<std::string(const v1::Alarm&)>& extra_cell,
-    const ViewClock& clock);
+    const UnitNames& names, const ViewClock& clock);
 
 // Event ids are UUIDs: 8 characters and "…" tell them apart.
 inline constexpr std::size_t kEventIdWidth = 9;

@@ -1,5 +1,6 @@
 // EventDetailText (event_text.h): one event in full.
 #include <algorithm>
+#include <functional>
 
 #include "clients/event_cells.h"
 #include "clients/event_text.h"
@@ -15,11 +16,13 @@ using Align = TextTable::Align;
 constexpr const char* kFullTime = "%Y-%m-%d %H:%M";
 constexpr const char* kTableTime = "%m-%d %H:%M";
 
-std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& items,
-                   const char* separator) {
+// The items joined by "、", each as `shown` gives it.
+std::string Listed(
+    const google::protobuf::RepeatedPtrField<std::string>& items,
+    const std::function<std::string(const std::string&)>& shown) {
   std::string text;
   for (const std::string& item : items) {
-    text += (text.empty() ? "" : separator) + item;
+    text += (text.empty() ? "" : "、") + shown(item);
   }
   return text;
 }
@@ -53,7 +56,11 @@ std::string PhoneText(const v1::EventState& event, const ViewClock& clock) {
          "，相隔 " + DurationText(event.phone_to_written_ms());
 }
 
-std::string Header(const v1::EventState& event, const ViewClock& clock) {
+std::string Header(const v1::EventState& event, const UnitNames& names,
+                   const ViewClock& clock) {
+  const auto unit = [&names](const std::string& id) {
+    return UnitName(names, id);
+  };
   std::string text;
   const auto line = [&text](std::string_view label, const std::string& value) {
     text += std::string(label) + " " + value + "\n";
@@ -62,7 +69,7 @@ std::string Header(const v1::EventState& event, const ViewClock& clock) {
   line("标题", event.title());
   if (!event.place().empty()) line("地点", event.place());
   line("属地",
-       event.responsible_unit_id() +
+       unit(event.responsible_unit_id()) +
            (event.responsible_named() ? "" : "（首报单位，未指明属地）"));
   line("等级", event.severity() == v1::SEVERITY_UNSPECIFIED
                    ? "未报"
@@ -75,24 +82,25 @@ std::string Header(const v1::EventState& event, const ViewClock& clock) {
   }
   line("状态", StateText(event, clock));
   if (event.merged_from_size() > 0) {
-    line("并入", Joined(event.merged_from(), "、"));
+    line("并入",
+         Listed(event.merged_from(), [](const std::string& id) { return id; }));
   }
   if (event.phone_called_at_ms() != 0) line("电话", PhoneText(event, clock));
-  if (event.units_size() > 0) line("报送单位", Joined(event.units(), "、"));
+  if (event.units_size() > 0) line("报送单位", Listed(event.units(), unit));
   for (const v1::Deadline& deadline : event.deadlines()) {
-    line("待报", deadline.unit_id() + " " +
+    line("待报", unit(deadline.unit_id()) + " " +
                      DeadlineText(deadline, clock, /*short_label=*/false));
   }
   return text;
 }
 
 // "[电话][更正#12] 标题": what is special about the report, then its title.
-std::string MarkedTitle(const v1::EventReport& report) {
+std::string MarkedTitle(const v1::EventReport& report, const UnitNames& names) {
   std::string marks;
   if (report.phone_call()) {
     marks += report.caller_unit_id().empty()
                  ? "[电话]"
-                 : "[电话 " + report.caller_unit_id() + "]";
+                 : "[电话 " + UnitName(names, report.caller_unit_id()) + "]";
   }
   if (report.corrects_sequence() != 0) {
     marks += "[更正#" + std::to_string(report.corrects_sequence()) + "]";
@@ -107,7 +115,8 @@ std::string MarkedTitle(const v1::EventReport& report) {
   return marks.empty() ? report.title() : marks + " " + report.title();
 }
 
-std::string Reports(const v1::EventState& event, const ViewClock& clock) {
+std::string Reports(const v1::EventState& event, const UnitNames& names,
+                    const ViewClock& clock) {
   TextTable table({{"序号", Align::kRight},
                    {"存储时间"},
                    {"单位", Align::kLeft, kUnitWidth},
@@ -117,9 +126,9 @@ std::string Reports(const v1::EventState& event, const ViewClock& clock) {
   for (const v1::EventReport& report : event.reports()) {
     table.AddRow({std::to_string(report.sequence()),
                   FormatTime(report.stored_at_ms(), clock.zone, kTableTime),
-                  report.unit_id(),
+                  UnitName(names, report.unit_id()),
                   StageLabel(report.stage(), report.followup()),
-                  MarkedTitle(report)});
+                  MarkedTitle(report, names)});
     for (const int anomaly : report.anomalies()) {
       table.AddNote("     注意：" +
                     AnomalyText(static_cast<v1::Anomaly>(anomaly)));
@@ -136,7 +145,8 @@ std::string AlarmState(const v1::Alarm& alarm, const ViewClock& clock) {
              : "已解除 " + ClockTime(alarm.cleared_at_ms(), clock);
 }
 
-std::string Alarms(const v1::EventState& event, const ViewClock& clock) {
+std::string Alarms(const v1::EventState& event, const UnitNames& names,
+                   const ViewClock& clock) {
   if (event.alarms_size() == 0) return "";
   std::vector<const v1::Alarm*> alarms;
   for (const v1::Alarm& alarm : event.alarms()) alarms.push_back(&alarm);
@@ -145,7 +155,7 @@ std::string Alarms(const v1::EventState& event, const ViewClock& clock) {
   const std::string table = AlarmTableText(
       alarms, 0, {"状态"},
       [&clock](const v1::Alarm& alarm) { return AlarmState(alarm, clock); },
-      clock);
+      names, clock);
   return "\n告警\n" + table;
 }
 
@@ -164,8 +174,9 @@ std::string Timeline(const v1::EventDetail& detail, const ViewClock& clock) {
 std::string EventDetailText(const v1::EventDetail& detail,
                             const ViewClock& clock) {
   const v1::EventState& event = detail.event();
-  return Header(event, clock) + Reports(event, clock) + Alarms(event, clock) +
-         Timeline(detail, clock);
+  const UnitNames& names = detail.unit_names();
+  return Header(event, names, clock) + Reports(event, names, clock) +
+         Alarms(event, names, clock) + Timeline(detail, clock);
 }
 
 }  // namespace xinbao::client

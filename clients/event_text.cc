@@ -77,7 +77,8 @@ std::string EventListText(const v1::EventList& list, const ViewClock& clock) {
                    {"下一时限"},
                    {"告警", Align::kRight}});
   for (const v1::EventState& event : list.events()) {
-    table.AddRow({event.event_id(), event.responsible_unit_id(),
+    table.AddRow({event.event_id(),
+                  UnitName(list.unit_names(), event.responsible_unit_id()),
                   SeverityShortName(event.severity()), StageProgress(event),
                   SinceOccurred(event, clock), NextDeadline(event, clock),
                   std::to_string(OpenAlarms(event))});
@@ -95,7 +96,8 @@ std::string AlarmListText(const v1::AlarmList& list, const ViewClock& clock) {
   for (const v1::Alarm& alarm : list.alarms()) alarms.push_back(&alarm);
   return AlarmTableText(
       alarms, 1, {"事件", Align::kLeft, kEventIdWidth},
-      [](const v1::Alarm& alarm) { return alarm.event_id(); }, clock);
+      [](const v1::Alarm& alarm) { return alarm.event_id(); },
+      list.unit_names(), clock);
 }
 
 }  // namespace xinbao::client

@@ -2,7 +2,8 @@
 // of open events, one event in full, and the overdue list. Tables count
 // double-width characters as two columns and keep to kLineWidth columns
 // where the content allows (titles and the last column are cut with "…"
-// first).
+// first). Units are shown by the display names the reply carries
+// (unit_names: "河口镇"), by id when it has none for a unit.
 //
 // Every renderer returns whole lines, each ending in "\n".
 //

@@ -22,6 +22,13 @@ int64_t At(int hour, int minute) {
 
 constexpr char kAccidentId[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 
+// The names the broker's registry gives; "gongan" has none here, so the
+// views show its id.
+void NameUnits(google::protobuf::Map<std::string, std::string>* names) {
+  (*names)["xianweiban"] = "清河县委办公室";  // 14 columns
+  (*names)["hekou"] = "河口镇";
+}
+
 v1::EventReport* AddReport(v1::EventState* event, uint64_t sequence,
                            const std::string& unit, v1::Stage stage,
                            uint32_t followup, int64_t stored_at,
@@ -129,14 +136,25 @@ v1::EventState Fire() {
   return event;
 }
 
+// Every line of `text` fits in kLineWidth columns.
+void ExpectWithinLineWidth(const std::string& text) {
+  std::size_t start = 0;
+  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos;
+       start = end + 1) {
+    const std::string line = text.substr(start, end - start);
+    EXPECT_LE(DisplayWidth(line), kLineWidth) << line;
+  }
+}
+
 TEST(EventText, EventList) {
   v1::EventList list;
   *list.add_events() = Accident();
   *list.add_events() = Fire();
+  NameUnits(list.mutable_unit_names());
   EXPECT_EQ(EventListText(list, kClock),
             "事件      属地      等级 进度            已过      下一时限       "
             "   告警\n"
-            "3f2a9c1e… hekou     Ⅲ级  事✓ 情2 因· 果· 2小时15分 续报二 超时 "
+            "3f2a9c1e… 河口镇    Ⅲ级  事✓ 情2 因· 果· 2小时15分 续报二 超时 "
             "30分     2\n"
             "  河口镇S235线发生一起三车相撞交通事故\n"
             "ev-cheng… chengguan Ⅳ级  事✓ 情· 因· 果· 25分      续报一 10:40 "
@@ -153,14 +171,12 @@ TEST(EventText, EventListKeepsTo80Columns) {
   event->set_title(std::string(40, 'x') +
                    "一二三四五六七八九十一二三四五六七八九十");
   event->mutable_deadlines(0)->set_due_at_ms(At(10, 0) - 3 * 60 * kMinute);
+  *list.add_events() = Fire();
+  (*list.mutable_unit_names())["chengguan"] = "清河县经济技术开发区管委会";
   const std::string text = EventListText(list, kClock);
-  std::size_t start = 0;
-  for (std::size_t end; (end = text.find('\n', start)) != std::string::npos;
-       start = end + 1) {
-    const std::string line = text.substr(start, end - start);
-    EXPECT_LE(DisplayWidth(line), kLineWidth) << line;
-  }
+  ExpectWithinLineWidth(text);
   EXPECT_NE(text.find("a-very-long-u… "), std::string::npos) << text;
+  EXPECT_NE(text.find(" 清河县经济技…  "), std::string::npos) << text;
   EXPECT_NE(text.find("\n  " + std::string(40, 'x') +
                       "一二三四五六七八九十一二三四五六七八…\n"),
             std::string::npos)
@@ -175,6 +191,7 @@ TEST(EventText, EmptyLists) {
 TEST(EventText, EventDetail) {
   v1::EventDetail detail;
   *detail.mutable_event() = Accident();
+  NameUnits(detail.mutable_unit_names());
   const std::pair<int64_t, const char*> timeline[] = {
       {At(7, 40), "值班室接公安局电话报告"},
       {At(7, 45), "河口镇 首报（事）时限到期"},
@@ -187,40 +204,43 @@ TEST(EventText, EventDetail) {
     entry->set_at_ms(at);
     entry->set_text(text);
   }
+  ExpectWithinLineWidth(EventDetailText(detail, kClock));
   EXPECT_EQ(
       EventDetailText(detail, kClock),
       "事件 3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab\n"
       "标题 河口镇S235线发生一起三车相撞交通事故\n"
       "地点 河口镇S235线K12+300处\n"
-      "属地 hekou\n"
+      "属地 河口镇\n"
       "等级 Ⅲ级(较大)\n"
       "伤亡 死亡 2 受伤 5 失踪 0\n"
       "发生 2026-11-22 07:45（已过 2小时15分）\n"
       "状态 未结\n"
       "电话 2026-11-22 07:40 接报，书面首报 07:52，相隔 12分\n"
-      "报送单位 xianweiban、hekou、gongan\n"
-      "待报 hekou 续报二（情） 超时 30分\n"
-      "待报 hekou 原因（因） 11-23 08:00 到期\n"
+      "报送单位 清河县委办公室、河口镇、gongan\n"
+      "待报 河口镇 续报二（情） 超时 30分\n"
+      "待报 河口镇 原因（因） 11-23 08:00 到期\n"
       "\n"
       "报告\n"
-      "序号 存储时间    单位       阶段         标题\n"
-      "  11 11-22 07:41 xianweiban 首报（事）   [电话 gongan] "
+      "序号 存储时间    单位           阶段         标题\n"
+      "  11 11-22 07:41 清河县委办公室 首报（事）   [电话 gongan] "
       "电话：S235线三车相撞\n"
-      "  12 11-22 07:52 hekou      首报（事）   "
-      "河口镇S235线发生一起三车相撞交通事故\n"
-      "  13 11-22 08:30 hekou      续报一（情） [已被#14更正] 伤亡人数更新\n"
-      "  14 11-22 08:45 hekou      续报一（情） [更正#13] 更正：伤亡人数\n"
-      "  15 11-22 09:10 gongan     续报一（情） 交警部门现场处置情况\n"
-      "  16 11-22 09:20 gongan     首报（事）   公安局首报\n"
+      // A 14-column unit name leaves the title 35 columns of the 80.
+      "  12 11-22 07:52 河口镇         首报（事）   "
+      "河口镇S235线发生一起三车相撞交通事…\n"
+      "  13 11-22 08:30 河口镇         续报一（情） [已被#14更正] "
+      "伤亡人数更新\n"
+      "  14 11-22 08:45 河口镇         续报一（情） [更正#13] 更正：伤亡人数\n"
+      "  15 11-22 09:10 gongan         续报一（情） 交警部门现场处置情况\n"
+      "  16 11-22 09:20 gongan         首报（事）   公安局首报\n"
       "     注意：本单位已报过该事件的续报、原因或终报，首报（事）来得晚了\n"
       "\n"
       "告警\n"
-      "状态         告警     单位  阶段         时限  情况\n"
-      "未解除       漏报     hekou 续报一（情） -     "
+      "状态         告警     单位   阶段         时限  情况\n"
+      "未解除       漏报     河口镇 续报一（情） -     "
       "缺 伤亡人数、已采取的措施\n"
-      "未解除       超时未报 hekou 续报二（情） 09:30 超时 30分\n"
-      "已解除 07:52 超时未报 hekou 首报（事）   07:45 首报已到\n"
-      "记录         迟报     hekou 首报（事）   07:45 迟 7分\n"
+      "未解除       超时未报 河口镇 续报二（情） 09:30 超时 30分\n"
+      "已解除 07:52 超时未报 河口镇 首报（事）   07:45 首报已到\n"
+      "记录         迟报     河口镇 首报（事）   07:45 迟 7分\n"
       "\n"
       "经过\n"
       "11-22 07:40 值班室接公安局电话报告\n"
@@ -284,13 +304,14 @@ TEST(EventText, AlarmList) {
   *escalated = accident.alarms(3);
   escalated->set_kind(v1::ALARM_KIND_ESCALATED);
   escalated->set_due_at_ms(At(9, 30) - 24 * 60 * kMinute);
+  NameUnits(list.mutable_unit_names());  // donghu has no name: its id
   EXPECT_EQ(AlarmListText(list, kClock),
             "告警     事件      单位   阶段         时限        情况\n"
-            "超时未报 3f2a9c1e… hekou  续报二（情） 09:30       超时 30分\n"
-            "漏报     3f2a9c1e… hekou  续报一（情） -           "
+            "超时未报 3f2a9c1e… 河口镇 续报二（情） 09:30       超时 30分\n"
+            "漏报     3f2a9c1e… 河口镇 续报一（情） -           "
             "缺 伤亡人数、已采取的措施\n"
             "疑似瞒报 ev-dongh… donghu 首报（事）   09:00       超时 1小时\n"
-            "升级     3f2a9c1e… hekou  续报二（情） 11-21 09:30 超时 1天\n");
+            "升级     3f2a9c1e… 河口镇 续报二（情） 11-21 09:30 超时 1天\n");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -85,7 +86,8 @@ v1::EventAction Action(v1::EventAction::Kind kind, int64_t at_ms,
 }
 
 // Fills a store with five events:
-//   evt-a  hekou's 事, opened a minute ago, no alarms;
+//   evt-a  hekou's 事, opened a minute ago, no alarms; its units also
+//          name "old-unit", since removed from the registry;
 //   evt-b  opened by a phone call three hours ago, no written 事 since: an
 //          open OVERDUE alarm and a cleared MISSING_ELEMENTS one;
 //   evt-c  qingshan's 事 and 续报一, with evt-d (gongan's 事, carrying an
@@ -145,6 +147,8 @@ void SeedStore(const std::filesystem::path& dir, int64_t now) {
   v1::Report a_shi = testing::UrgentShiReport("a-shi", "evt-a");
   a_shi.set_severity(v1::SEVERITY_IV);
   *a.add_reports() = Store(store, a_shi, now - kMinute);
+  a.add_units("hekou");
+  a.add_units("old-unit");
 
   v1::EventState z = Event("evt-z", "donghu", now - 100 * kMinute);
   *z.add_reports() =
@@ -214,6 +218,12 @@ class QueryTest : public ::testing::Test {
   std::unique_ptr<BrokerProcess> broker_;
   std::unique_ptr<WirePeer> peer_;
 };
+
+using UnitNames = std::map<std::string, std::string>;
+
+UnitNames Sorted(const google::protobuf::Map<std::string, std::string>& names) {
+  return UnitNames(names.begin(), names.end());
+}
 
 std::size_t Position(const std::vector<std::string>& ids,
                      const std::string& id) {
@@ -323,6 +333,35 @@ TEST_F(QueryTest, ListAlarmsGivesOpenAlarmsFirstThenByRaisedTime) {
   EXPECT_TRUE(before(all, c_missing, b_cleared));
   EXPECT_TRUE(std::is_partitioned(
       all.begin(), all.end(), [](const Alarm& a) { return std::get<2>(a); }));
+}
+
+TEST_F(QueryTest, RepliesNameTheUnitsTheyMention) {
+  // evt-c: qingshan's event and alarm, gongan's report of the merged
+  // evt-d, the office that merged it.
+  const v1::Reply detail = GetEvent("evt-c");
+  ASSERT_TRUE(detail.has_event_detail()) << detail.ShortDebugString();
+  EXPECT_EQ(Sorted(detail.event_detail().unit_names()),
+            (UnitNames{{"county-office", "清河县委办公室"},
+                       {"gongan", "县公安局"},
+                       {"qingshan", "青山乡"}}));
+
+  v1::Envelope list_events, list_alarms;
+  list_events.mutable_list_events();
+  list_alarms.mutable_list_alarms();
+  const v1::Reply events = Ask(list_events), alarms = Ask(list_alarms);
+  ASSERT_TRUE(events.has_event_list()) << events.ShortDebugString();
+  ASSERT_TRUE(alarms.has_alarm_list()) << alarms.ShortDebugString();
+  // The open events: closed evt-z's donghu is not named, nor evt-a's
+  // unit the registry no longer knows.
+  EXPECT_EQ(Sorted(events.event_list().unit_names()),
+            (UnitNames{{"county-office", "清河县委办公室"},
+                       {"gongan", "县公安局"},
+                       {"hekou", "河口镇"},
+                       {"qingshan", "青山乡"}}));
+  // The open alarms are evt-b's (hekou) and evt-c's (qingshan); the
+  // broker's clock may raise more, for these same units.
+  EXPECT_EQ(Sorted(alarms.alarm_list().unit_names()),
+            (UnitNames{{"hekou", "河口镇"}, {"qingshan", "青山乡"}}));
 }
 
 TEST_F(QueryTest, RefusesWhatIsNotAQueryAndKeepsAnswering) {
