@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "broker/committer.h"
+#include "broker/feed_publisher.h"
 #include "broker/frontend.h"
 #include "broker/query_server.h"
 #include "broker/request_decoder.h"
@@ -18,6 +19,7 @@ namespace xinbao::broker {
 namespace {
 
 constexpr const char* kLinkEndpoint = "inproc://xinbao-commit-link";
+constexpr const char* kFeedLinkEndpoint = "inproc://xinbao-feed-link";
 // Hard cap on what libzmq will read at all: a peer that sends more is
 // disconnected by libzmq before it can exhaust memory. Between
 // max_message_bytes and this cap, the broker answers MESSAGE_TOO_LARGE.
@@ -46,20 +48,42 @@ Result<zmq::socket_t> BindRouter(zmq::context_t& context,
   }
 }
 
+// The live feed's XPUB: never blocks; drops for a subscriber past its mark.
+Result<zmq::socket_t> BindFeed(zmq::context_t& context,
+                               const BrokerConfig& config) {
+  try {
+    zmq::socket_t xpub(context, zmq::socket_type::xpub);
+    xpub.set(zmq::sockopt::sndhwm, config.feed_high_water_mark);
+    xpub.set(zmq::sockopt::linger, 0);
+    // Subscribers send only subscriptions; anything large is hostile.
+    xpub.set(zmq::sockopt::maxmsgsize, int64_t{4096});
+    xpub.bind(config.feed_endpoint);
+    return xpub;
+  } catch (const zmq::error_t& error) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "无法监听 " + config.feed_endpoint + ": " + error.what() +
+                      "（端口被占用或地址写错？）",
+                  "broker.feed_endpoint");
+  }
+}
+
 }  // namespace
 
 struct Broker::Impl {
   BrokerConfig config;
   std::string submit_endpoint;
   std::string query_endpoint;
+  std::string feed_endpoint;
   std::unique_ptr<storage::ReportStore> store;
   zmq::context_t context{1};
   std::unique_ptr<Frontend> frontend;
   std::unique_ptr<Committer> committer;
   std::unique_ptr<QueryServer> query_server;
+  std::unique_ptr<FeedPublisher> publisher;
   std::thread frontend_thread;
   std::thread committer_thread;
   std::thread query_thread;
+  std::thread publisher_thread;
 };
 
 Broker::Broker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -72,6 +96,10 @@ const std::string& Broker::submit_endpoint() const {
 
 const std::string& Broker::query_endpoint() const {
   return impl_->query_endpoint;
+}
+
+const std::string& Broker::feed_endpoint() const {
+  return impl_->feed_endpoint;
 }
 
 const BrokerConfig& Broker::config() const { return impl_->config; }
@@ -102,9 +130,25 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   Result<zmq::socket_t> query_router = BindRouter(
       impl->context, cfg.query_endpoint, "broker.query_endpoint", cfg.limits);
   if (!query_router.ok()) return query_router.status();
+  Result<zmq::socket_t> feed = BindFeed(impl->context, cfg);
+  if (!feed.ok()) return feed.status();
+  Result<uint64_t> feed_last = impl->store->FeedSequence();
+  if (!feed_last.ok()) return feed_last.status();
   try {
     impl->submit_endpoint = router->get(zmq::sockopt::last_endpoint);
     impl->query_endpoint = query_router->get(zmq::sockopt::last_endpoint);
+    impl->feed_endpoint = feed->get(zmq::sockopt::last_endpoint);
+
+    zmq::socket_t committer_feed(impl->context, zmq::socket_type::pair);
+    zmq::socket_t publisher_feed(impl->context, zmq::socket_type::pair);
+    for (zmq::socket_t* link : {&committer_feed, &publisher_feed}) {
+      link->set(zmq::sockopt::sndhwm, 0);  // one batch per durable write
+      link->set(zmq::sockopt::rcvhwm, 0);
+    }
+    publisher_feed.bind(kFeedLinkEndpoint);
+    committer_feed.connect(kFeedLinkEndpoint);
+    impl->publisher = std::make_unique<FeedPublisher>(
+        std::move(*feed), std::move(publisher_feed), *feed_last, clock);
 
     zmq::socket_t frontend_link(impl->context, zmq::socket_type::pair);
     zmq::socket_t committer_link(impl->context, zmq::socket_type::pair);
@@ -116,7 +160,8 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     frontend_link.connect(kLinkEndpoint);
 
     impl->committer = std::make_unique<Committer>(
-        std::move(committer_link), *impl->store, cfg, clock);
+        std::move(committer_link), std::move(committer_feed), *impl->store,
+        cfg, clock);
     impl->frontend = std::make_unique<Frontend>(
         std::move(*router), std::move(frontend_link), cfg, clock);
     impl->query_server = std::make_unique<QueryServer>(
@@ -144,10 +189,15 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     pthread_setname_np(pthread_self(), "xb-query");
     q->Run();
   });
+  impl->publisher_thread = std::thread([p = impl->publisher.get()] {
+    pthread_setname_np(pthread_self(), "xb-feed");
+    p->Run();
+  });
   spdlog::info(
-      "broker serving on {} (queries on {}) with data in {} ({} units "
-      "registered)",
-      impl->submit_endpoint, impl->query_endpoint, cfg.data_dir.string(),
+      "broker serving on {} (queries on {}, live feed on {}) with data in {} "
+      "({} units registered)",
+      impl->submit_endpoint, impl->query_endpoint, impl->feed_endpoint,
+      cfg.data_dir.string(),
       cfg.units.units().size());
   return std::unique_ptr<Broker>(new Broker(std::move(impl)));
 }
@@ -156,13 +206,15 @@ void Broker::Stop() {
   if (!impl_ || !impl_->frontend_thread.joinable()) return;
   impl_->frontend->RequestStop();
   impl_->frontend_thread.join();
-  impl_->committer_thread.join();
+  impl_->committer_thread.join();  // it stops the publisher when done
+  impl_->publisher_thread.join();
   // Queries only read: they are served until the writes are done.
   impl_->query_server->RequestStop();
   impl_->query_thread.join();
   impl_->frontend.reset();
   impl_->committer.reset();
   impl_->query_server.reset();
+  impl_->publisher.reset();
   impl_->store.reset();
   spdlog::info("broker stopped");
 }

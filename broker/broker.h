@@ -33,6 +33,8 @@ class Broker {
   const std::string& submit_endpoint() const;
   // The endpoint for queries (events, alarms), with the port actually bound.
   const std::string& query_endpoint() const;
+  // The live feed's endpoint (XPUB), with the port actually bound.
+  const std::string& feed_endpoint() const;
   const BrokerConfig& config() const;
 
   // Stops reading requests, writes and acknowledges everything already

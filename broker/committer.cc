@@ -1,5 +1,7 @@
 #include "broker/committer.h"
 
+#include "broker/feed_items.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,9 +10,11 @@
 
 namespace xinbao::broker {
 
-Committer::Committer(zmq::socket_t link, storage::ReportStore& store,
-                     const BrokerConfig& config, Clock clock)
+Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
+                     storage::ReportStore& store, const BrokerConfig& config,
+                     Clock clock)
     : link_(std::move(link)),
+      feed_link_(std::move(feed_link)),
       store_(store),
       policy_(config.commit),
       config_(config),
@@ -23,6 +27,9 @@ Committer::Committer(zmq::socket_t link, storage::ReportStore& store,
 
 Status Committer::LoadEvents() {
   book_.Forget();
+  Result<uint64_t> feed_last = store_.FeedSequence();
+  if (!feed_last.ok()) return feed_last.status();
+  feed_last_ = *feed_last;
   Status scanned = store_.ScanOpenEvents([this](const v1::EventState& event) {
     book_.Adopt(event);
     return true;
@@ -31,12 +38,18 @@ Status Committer::LoadEvents() {
     book_.Forget();
     return scanned;
   }
-  if (book_.Changed().empty()) return Status::Ok();
-  Status written = store_.PutEvents(book_.Changed());
+  // The policy may have moved some deadlines since the last run.
+  const std::vector<const v1::EventState*> changed = book_.Changed();
+  if (changed.empty()) return Status::Ok();
+  auto batch = std::make_unique<FeedBatch>();
+  AddEventItems(batch.get(), changed, {});
+  const uint64_t last = feed_last_ + FeedCount(changed, {});
+  Status written = store_.PutEvents(storage::EventWrites{changed, last});
   if (!written.ok()) {
     book_.Forget();
     return written;
   }
+  Publish(std::move(batch), last);
   book_.Settle();
   return Status::Ok();
 }
@@ -49,6 +62,7 @@ void Committer::Run() {
     MaybeTick();
   }
   SendOwned<CommittedBatch>(link_, nullptr);
+  SendOwned<FeedBatch>(feed_link_, nullptr);
 }
 
 bool Committer::Adopt(const zmq::message_t& message) {
@@ -121,9 +135,12 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
 
   // sequence -> what the book made of that report
   std::unordered_map<uint64_t, v1::EventNote> notes;
+  std::vector<const v1::Report*> fresh_reports;
+  std::vector<v1::Alarm> alarm_changes;
+  uint64_t feed_after = 0;
   bool filed = false;
   const storage::EventHook hook = [&](std::span<v1::Report* const> fresh)
-      -> Result<std::vector<const v1::EventState*>> {
+      -> Result<storage::EventWrites> {
     filed = true;
     if (!book_broken_.ok()) return book_broken_;
     for (v1::Report* report : fresh) {
@@ -132,12 +149,19 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
       if (!note->event_id().empty()) {
         notes.emplace(report->sequence(), std::move(*note));
       }
+      fresh_reports.push_back(report);
     }
-    return book_.Changed();
+    storage::EventWrites writes{book_.Changed(), 0};
+    alarm_changes = book_.AlarmChanges();
+    feed_after = feed_last_ + fresh.size() +
+                 FeedCount(writes.events, alarm_changes);
+    writes.feed_sequence = feed_after;
+    return writes;
   };
+  const int64_t now = clock_();
   const auto begin = std::chrono::steady_clock::now();
   std::vector<storage::AppendOutcome> outcomes =
-      store_.Append(reports, clock_(), hook);
+      store_.Append(reports, now, hook);
   stats_.Add(reports.size(), std::chrono::steady_clock::now() - begin);
 
   bool written = false;
@@ -148,11 +172,19 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     if (!answer.outcome.ack.duplicate) written = true;
     auto note = notes.find(answer.outcome.ack.sequence);
     if (note != notes.end() && !answer.outcome.ack.duplicate) {
-      answer.note = std::move(note->second);
+      answer.note = note->second;
     }
   }
   if (!filed) return;
   if (written) {
+    auto batch = std::make_unique<FeedBatch>();
+    for (const v1::Report* report : fresh_reports) {
+      auto note = notes.find(report->sequence());
+      AddReportItem(batch.get(), *report,
+                    note != notes.end() ? &note->second : nullptr);
+    }
+    AddEventItems(batch.get(), book_.Changed(), alarm_changes);
+    Publish(std::move(batch), feed_after);
     book_.Settle();
     return;
   }
@@ -188,8 +220,17 @@ void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
 
 Status Committer::WriteChanges() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
-  Status written = changed.empty() ? Status::Ok() : store_.PutEvents(changed);
+  if (changed.empty()) {
+    book_.Settle();
+    return Status::Ok();
+  }
+  const std::vector<v1::Alarm> alarms = book_.AlarmChanges();
+  const uint64_t last = feed_last_ + FeedCount(changed, alarms);
+  Status written = store_.PutEvents(storage::EventWrites{changed, last});
   if (written.ok()) {
+    auto batch = std::make_unique<FeedBatch>();
+    AddEventItems(batch.get(), changed, alarms);
+    Publish(std::move(batch), last);
     book_.Settle();
     return written;
   }
@@ -200,6 +241,19 @@ Status Committer::WriteChanges() {
                           "事件记录无法读取，请管理员检查存储后重启服务");
   }
   return written;
+}
+
+void Committer::Publish(std::unique_ptr<FeedBatch> batch, uint64_t last) {
+  const uint64_t numbered = NumberItems(batch.get(), feed_last_, clock_());
+  feed_last_ = last;
+  if (numbered != last) {
+    // Counted and built differently: a bug. Never publish a wrong sequence;
+    // subscribers see the gap and take a snapshot.
+    spdlog::critical("feed items numbered to {} but {} was stored", numbered,
+                     last);
+    return;
+  }
+  if (!batch->items.empty()) SendOwned(feed_link_, std::move(batch));
 }
 
 void Committer::MaybeTick() {

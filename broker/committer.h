@@ -13,6 +13,10 @@
 // after the reports of their batch; and every check_interval the clock
 // alarms of all open events are re-evaluated and their changes written.
 //
+// After every durable write it hands the FeedPublisher that write's live
+// feed items (reports, event states, alarm changes), numbered with feed
+// sequences whose last value was stored in the same batch.
+//
 // Threads: Run() is the thread body; the committer owns its end of the
 // inproc link from then on. It talks to nobody else.
 #pragma once
@@ -24,6 +28,7 @@
 #include "broker/clock.h"
 #include "broker/config.h"
 #include "broker/event_book.h"
+#include "broker/feed_publisher.h"
 #include "broker/submission.h"
 #include "storage/report_store.h"
 
@@ -47,8 +52,10 @@ class Committer {
  public:
   // `store` and `config` must outlive Run(). `link` is the committer's end
   // of the inproc PAIR to the frontend.
-  Committer(zmq::socket_t link, storage::ReportStore& store,
-            const BrokerConfig& config, Clock clock);
+  // `feed_link` is its end of the inproc PAIR to the FeedPublisher.
+  Committer(zmq::socket_t link, zmq::socket_t feed_link,
+            storage::ReportStore& store, const BrokerConfig& config,
+            Clock clock);
 
   // Reads the open events from the store into the EventBook (and writes
   // back any whose deadlines the current policy changes). Call once before
@@ -56,7 +63,8 @@ class Committer {
   Status LoadEvents();
 
   // Serves until the frontend sends the stop signal; writes everything it
-  // received before the signal, then answers with its own stop signal.
+  // received before the signal, then answers with its own stop signal (to
+  // the frontend and to the publisher).
   void Run();
 
  private:
@@ -75,8 +83,11 @@ class Committer {
   Status WriteChanges();
   // Re-evaluates clock alarms when check_interval has passed.
   void MaybeTick();
+  // Numbers `batch` after feed_last_ and sends it to the publisher.
+  void Publish(std::unique_ptr<FeedBatch> batch, uint64_t last);
 
   zmq::socket_t link_;
+  zmq::socket_t feed_link_;
   storage::ReportStore& store_;
   CommitPolicy policy_;
   const BrokerConfig& config_;
@@ -86,6 +97,8 @@ class Committer {
   // states can no longer be kept, so reports are refused until a restart.
   Status book_broken_;
   std::chrono::steady_clock::time_point next_tick_;
+  // The last feed sequence stored (and so published, or about to be).
+  uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;
   CommitStats stats_;
 };

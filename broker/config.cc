@@ -233,12 +233,17 @@ Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
 Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(table, "broker.",
-                {"data_dir", "submit_endpoint", "query_endpoint"}));
+                {"data_dir", "submit_endpoint", "query_endpoint",
+                 "feed_endpoint", "feed_high_water_mark"}));
   std::string data_dir = config->data_dir.string();
   XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "data_dir", &data_dir));
   config->data_dir = data_dir;
   XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "query_endpoint",
                                     &config->query_endpoint));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "feed_endpoint",
+                                    &config->feed_endpoint));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, "broker.", "feed_high_water_mark", 1,
+                                 1, &config->feed_high_water_mark, 1000000));
   return ReadString(table, "broker.", "submit_endpoint",
                     &config->submit_endpoint);
 }

@@ -45,6 +45,12 @@ struct BrokerConfig {
   // Queries (events, alarms; later replay) are answered on their own
   // ROUTER socket, so a long query never delays a submission.
   std::string query_endpoint = "tcp://127.0.0.1:7602";
+  // The live feed (XPUB) for the central office's monitors.
+  std::string feed_endpoint = "tcp://127.0.0.1:7603";
+  // Most feed messages queued for one subscriber; past it that subscriber
+  // loses messages (and resyncs) rather than slowing ingest or growing
+  // the broker's memory.
+  int feed_high_water_mark = 10000;
   Limits limits;
   CommitPolicy commit;
   UnitRegistry units;

@@ -181,6 +181,31 @@ void EventBook::Refresh(v1::EventState* event) {
   }
 }
 
+void EventBook::Mark(const v1::EventState& event) {
+  auto [mark, inserted] = marks_.try_emplace(event.event_id());
+  if (!inserted) return;
+  mark->second.count = event.alarms_size();
+  for (const v1::Alarm& alarm : event.alarms()) {
+    if (alarm.open()) mark->second.open.insert(alarm.id());
+  }
+}
+
+std::vector<v1::Alarm> EventBook::AlarmChanges() const {
+  std::vector<v1::Alarm> changes;
+  for (const auto& [id, mark] : marks_) {
+    auto it = events_.find(id);
+    if (it == events_.end() || !changed_.count(id)) continue;
+    const auto& alarms = it->second.alarms();
+    for (int i = 0; i < alarms.size(); ++i) {
+      const v1::Alarm& alarm = alarms[i];
+      const bool raised = i >= mark.count;
+      const bool cleared = !alarm.open() && mark.open.count(alarm.id()) != 0;
+      if (raised || cleared) changes.push_back(alarm);
+    }
+  }
+  return changes;
+}
+
 void EventBook::Touch(v1::EventState* event, int64_t now_ms) {
   event->set_updated_at_ms(now_ms);
   changed_.insert(event->event_id());
@@ -200,8 +225,10 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   if (!found.ok()) return found.status();
   v1::EventState* event = *found;
   if (hops > 0) anomalies.push_back(v1::ANOMALY_MERGED_EVENT);
+  if (event != nullptr) Mark(*event);
   if (event == nullptr) {
     event = Open(report);
+    Mark(*event);
     if (report.stage() != v1::STAGE_SHI) {
       anomalies.push_back(v1::ANOMALY_EVENT_NOT_OPENED);
     }
@@ -329,6 +356,8 @@ Result<EventBook::Change> EventBook::Merge(
   }
   v1::EventState& gone = **from;
   v1::EventState& kept = **target;
+  Mark(gone);
+  Mark(kept);
 
   for (const v1::EventReport& report : gone.reports()) {
     v1::EventReport* moved = kept.add_reports();
@@ -405,6 +434,7 @@ Result<EventBook::Change> EventBook::Reopen(
                   "reopen_event.event_id");
   }
   if (!event->closed()) return Change{false, event};
+  Mark(*event);
   event->set_closed(false);
   event->set_reopened_at_ms(now_ms);
   Act(event, v1::EventAction::KIND_REOPENED, now_ms, request.unit_id(),
@@ -419,7 +449,13 @@ void EventBook::Tick(int64_t now_ms) {
   const AlarmContext context{policy_, units_, now_ms};
   for (auto& [id, event] : events_) {
     if (!IsOpen(event)) continue;
-    if (EvaluateClockAlarms(&event, nullptr, context)) Touch(&event, now_ms);
+    const bool marked = marks_.count(id) != 0;
+    if (!marked) Mark(event);
+    if (EvaluateClockAlarms(&event, nullptr, context)) {
+      Touch(&event, now_ms);
+    } else if (!marked) {
+      marks_.erase(id);
+    }
   }
 }
 
@@ -436,11 +472,13 @@ std::vector<const v1::EventState*> EventBook::Changed() const {
 
 void EventBook::Settle() {
   changed_.clear();
+  marks_.clear();
   std::erase_if(events_, [](const auto& item) { return !IsOpen(item.second); });
 }
 
 void EventBook::Forget() {
   changed_.clear();
+  marks_.clear();
   events_.clear();
 }
 

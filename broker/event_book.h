@@ -73,6 +73,9 @@ class EventBook {
 
   // The events changed since the last Settle() or Forget(), to be written.
   std::vector<const v1::EventState*> Changed() const;
+  // The alarms raised or cleared since then, in the state they are in now
+  // (for the live feed), ordered by event and alarm id.
+  std::vector<v1::Alarm> AlarmChanges() const;
   // They were written: clear the changed set; drop events that are no
   // longer open from memory.
   void Settle();
@@ -94,12 +97,22 @@ class EventBook {
   // phone-to-written gap, the deadlines.
   void Refresh(v1::EventState* event);
   void Touch(v1::EventState* event, int64_t now_ms);
+  // Remembers the event's alarms before its first change since the last
+  // Settle(), so AlarmChanges() can tell what changed.
+  void Mark(const v1::EventState& event);
+
+  // Per changed event: how many alarms it had, and which were open.
+  struct AlarmMark {
+    int count = 0;
+    std::set<uint32_t> open;
+  };
 
   const DeadlinePolicy& policy_;
   const UnitRegistry& units_;
   Loader load_;
   std::map<std::string, v1::EventState, std::less<>> events_;
   std::set<std::string, std::less<>> changed_;
+  std::map<std::string, AlarmMark, std::less<>> marks_;
 };
 
 }  // namespace xinbao::broker

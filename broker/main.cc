@@ -1,10 +1,11 @@
 // xinbao-broker: the broker daemon.
 //
 // With no arguments it runs on the embedded defaults (./xinbao-data,
-// submissions on tcp://127.0.0.1:7601, queries on tcp://127.0.0.1:7602, the
-// demo unit registry). Once serving it prints one line on stdout,
-// "READY submit=<endpoint> query=<endpoint>", for scripts and tests. SIGINT
-// or SIGTERM stop it cleanly: everything accepted is written and acked.
+// submissions on tcp://127.0.0.1:7601, queries on :7602, the live feed on
+// :7603, the demo unit registry). Once serving it prints one line on
+// stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
+// scripts and tests. SIGINT or SIGTERM stop it cleanly: everything
+// accepted is written and acked.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -33,7 +34,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
     return 1;
   }
   std::cout << "READY submit=" << (*broker)->submit_endpoint()
-            << " query=" << (*broker)->query_endpoint() << std::endl;
+            << " query=" << (*broker)->query_endpoint()
+            << " feed=" << (*broker)->feed_endpoint() << std::endl;
 
   int received = 0;
   sigwait(&signals, &received);
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
   std::string data_dir;
   std::string submit_endpoint;
   std::string query_endpoint;
+  std::string feed_endpoint;
   bool check_only = false;
   app.add_option("-c,--config", config_path,
                  "TOML config file (default: embedded defaults)");
@@ -60,6 +63,9 @@ int main(int argc, char** argv) {
   app.add_option("--query-endpoint", query_endpoint,
                  "ZeroMQ endpoint for queries (events, alarms), e.g. "
                  "tcp://127.0.0.1:7602 (port * picks a free one)");
+  app.add_option("--feed-endpoint", feed_endpoint,
+                 "ZeroMQ endpoint of the live feed (XPUB), e.g. "
+                 "tcp://127.0.0.1:7603 (port * picks a free one)");
   app.add_flag("--check-config", check_only,
                "validate the configuration and exit");
   CLI11_PARSE(app, argc, argv);
@@ -83,10 +89,12 @@ int main(int argc, char** argv) {
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (!submit_endpoint.empty()) config.submit_endpoint = submit_endpoint;
   if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;
+  if (!feed_endpoint.empty()) config.feed_endpoint = feed_endpoint;
   if (check_only) {
     std::cout << "配置正确: " << config.units.units().size() << " 个单位, 数据目录 "
               << config.data_dir.string() << ", 报送 " << config.submit_endpoint
-              << ", 查询 " << config.query_endpoint << "\n";
+              << ", 查询 " << config.query_endpoint << ", 动态 "
+              << config.feed_endpoint << "\n";
     return 0;
   }
   return Serve(std::move(config));

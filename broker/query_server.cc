@@ -1,5 +1,7 @@
 #include "broker/query_server.h"
 
+#include "broker/feed_snapshot.h"
+
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
@@ -121,6 +123,9 @@ Status QueryServer::Answer(const v1::Envelope& envelope,
       return GetEvent(envelope.get_event(), reply->mutable_event_detail());
     case v1::Envelope::kListAlarms:
       return ListAlarms(envelope.list_alarms(), reply->mutable_alarm_list());
+    case v1::Envelope::kSnapshot:
+      return BuildSnapshot(store_, config_.units, envelope.snapshot(), clock_(),
+                           reply->mutable_snapshot());
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                     "这里是查询端口，只受理事件和告警查询；报送报告、并案和重新"

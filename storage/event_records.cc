@@ -21,10 +21,9 @@ bool IsOpen(const v1::EventState& event) {
 
 }  // namespace
 
-rocksdb::Status ReportStore::Impl::AddEventsToBatch(
-    std::span<const v1::EventState* const> events) {
+rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   rocksdb::Status status;
-  for (const v1::EventState* event : events) {
+  for (const v1::EventState* event : writes.events) {
     if (event == nullptr || event->event_id().empty() ||
         layout::HasNul(event->event_id())) {
       return rocksdb::Status::InvalidArgument("event id empty or with NUL");
@@ -39,18 +38,53 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(
                  : batch.Delete(family(Family::kOpenEvents), event->event_id());
     if (!status.ok()) return status;
   }
+  if (writes.feed_sequence != 0) {
+    entry.clear();
+    layout::PutFixed64(&entry, writes.feed_sequence);
+    status = batch.Put(family(Family::kDefault), layout::kFeedSequenceKey, entry);
+  }
   return status;
 }
 
 Status ReportStore::PutEvents(std::span<const v1::EventState* const> events) {
+  return PutEvents(EventWrites{{events.begin(), events.end()}, 0});
+}
+
+Status ReportStore::PutEvents(const EventWrites& writes) {
   Impl& impl = *impl_;
-  if (events.empty()) return Status::Ok();
+  if (writes.events.empty() && writes.feed_sequence == 0) return Status::Ok();
   impl.batch.Clear();
-  rocksdb::Status status = impl.AddEventsToBatch(events);
+  rocksdb::Status status = impl.AddEventsToBatch(writes);
   if (status.ok()) status = impl.db->Write(impl.write_options, &impl.batch);
   impl.batch.Clear();
   if (!status.ok()) return StorageFailure("保存事件状态失败", status);
   return Status::Ok();
+}
+
+namespace {
+
+Status ReadFeedSequence(rocksdb::DB* db, const rocksdb::ReadOptions& options,
+                        rocksdb::ColumnFamilyHandle* family, uint64_t* out) {
+  rocksdb::PinnableSlice bytes;
+  rocksdb::Status status =
+      db->Get(options, family, layout::kFeedSequenceKey, &bytes);
+  *out = 0;
+  if (status.IsNotFound()) return Status::Ok();
+  if (!status.ok()) return StorageFailure("读取动态序号失败", status);
+  if (bytes.size() != layout::kSequenceSize) return Corruption("动态序号长度不对");
+  *out = layout::DecodeFixed64(bytes.data());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<uint64_t> ReportStore::FeedSequence() const {
+  uint64_t sequence = 0;
+  XINBAO_RETURN_IF_ERROR(ReadFeedSequence(impl_->db.get(),
+                                          rocksdb::ReadOptions(),
+                                          impl_->family(Family::kDefault),
+                                          &sequence));
+  return sequence;
 }
 
 Result<std::optional<v1::EventState>> ReportStore::GetEvent(
@@ -68,17 +102,15 @@ Result<std::optional<v1::EventState>> ReportStore::GetEvent(
   return std::optional<v1::EventState>(std::move(event));
 }
 
-Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
-  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
-  rocksdb::ReadOptions options;
-  options.snapshot = snapshot.snapshot();
+Status ReportStore::Impl::ScanOpenEvents(const rocksdb::ReadOptions& options,
+                                         const EventVisitor& visit) const {
   std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(options, impl_->family(Family::kOpenEvents)));
+      db->NewIterator(options, family(Family::kOpenEvents)));
   v1::EventState event;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     rocksdb::PinnableSlice bytes;
-    rocksdb::Status status = impl_->db->Get(
-        options, impl_->family(Family::kEvents), it->key(), &bytes);
+    rocksdb::Status status =
+        db->Get(options, family(Family::kEvents), it->key(), &bytes);
     if (!status.ok()) {
       return status.IsNotFound()
                  ? Corruption("未结事件 " + it->key().ToString() + " 没有记录")
@@ -90,6 +122,44 @@ Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
     if (!visit(event)) return Status::Ok();
   }
   if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
+  return Status::Ok();
+}
+
+Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
+  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot.snapshot();
+  return impl_->ScanOpenEvents(options, visit);
+}
+
+Status ReportStore::ReadFeedSnapshot(std::size_t latest,
+                                     FeedSnapshot* out) const {
+  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot.snapshot();
+  *out = FeedSnapshot();
+  XINBAO_RETURN_IF_ERROR(ReadFeedSequence(impl_->db.get(), options,
+                                          impl_->family(Family::kDefault),
+                                          &out->feed_sequence));
+  XINBAO_RETURN_IF_ERROR(
+      impl_->ScanOpenEvents(options, [out](const v1::EventState& event) {
+        out->open_events.push_back(event);
+        return true;
+      }));
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(options, impl_->family(Family::kReports)));
+  for (it->SeekToLast(); it->Valid() && out->latest_reports.size() < latest;
+       it->Prev()) {
+    v1::Report& report = out->latest_reports.emplace_back();
+    if (!report.ParseFromArray(it->value().data(),
+                               static_cast<int>(it->value().size()))) {
+      return Corruption("第 " +
+                        std::to_string(layout::TrailingSequence(
+                            it->key().ToStringView())) +
+                        " 号报告无法解析");
+    }
+  }
+  if (!it->status().ok()) return StorageFailure("读取最新报告失败", it->status());
   return Status::Ok();
 }
 

@@ -35,6 +35,9 @@ inline constexpr char kByEventFamily[] = "by_event";
 inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kOpenEventsFamily[] = "open_events";
 
+// In the default family: the live feed's last sequence, fixed64.
+inline constexpr char kFeedSequenceKey[] = "feed_sequence";
+
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;
 inline constexpr size_t kTimeKeySize = 16;

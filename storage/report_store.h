@@ -84,13 +84,28 @@ using EventVisitor = std::function<bool(const v1::EventState&)>;
 
 // Called by Append() once, after the new reports of the batch have their
 // sequence and stored_at_ms and before anything is written, with those
-// reports in batch order (duplicates and refused ones left out). The event
-// states it returns are written in the SAME atomic batch as the reports, so
-// after a crash reports and event states never disagree. The pointers must
-// stay valid until Append() returns. If it fails, nothing is written and
-// every new report gets its status. Not called when no report is new.
-using EventHook = std::function<Result<std::vector<const v1::EventState*>>(
-    std::span<v1::Report* const> new_reports)>;
+// reports in batch order (duplicates and refused ones left out). What it
+// returns is written in the SAME atomic batch as the reports, so after a
+// crash reports, event states and the feed sequence never disagree. The
+// pointers must stay valid until Append() returns. If it fails, nothing is
+// written and every new report gets its status. Not called when no report
+// is new.
+struct EventWrites {
+  std::vector<const v1::EventState*> events;
+  // The live feed's last sequence once this batch is published; stored
+  // with it (0: leave the stored one as it is).
+  uint64_t feed_sequence = 0;
+};
+using EventHook =
+    std::function<Result<EventWrites>(std::span<v1::Report* const> new_reports)>;
+
+// What a monitor starts from: all read at one instant (one RocksDB
+// snapshot), so it is exactly the state as of feed_sequence.
+struct FeedSnapshot {
+  uint64_t feed_sequence = 0;
+  std::vector<v1::EventState> open_events;  // in event id order
+  std::vector<v1::Report> latest_reports;   // newest first
+};
 
 class ReportStore {
  public:
@@ -130,6 +145,14 @@ class ReportStore {
   // merged_into another is listed as open; otherwise it is unlisted.
   // REQUIRES: the same one caller as Append().
   Status PutEvents(std::span<const v1::EventState* const> events);
+  // The same, with a feed sequence.
+  Status PutEvents(const EventWrites& writes);
+
+  // The last stored feed sequence (0 for a new store).
+  Result<uint64_t> FeedSequence() const;
+  // The open events, the `latest` newest reports and the feed sequence, as
+  // of one instant.
+  Status ReadFeedSnapshot(std::size_t latest, FeedSnapshot* out) const;
 
   // The state of one event, or nullopt if the store has none.
   Result<std::optional<v1::EventState>> GetEvent(

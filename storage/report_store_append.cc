@@ -196,7 +196,7 @@ std::vector<AppendOutcome> ReportStore::Append(
   if (impl.pending.empty()) return outcomes;
   Status refused;  // The hook's failure, if it failed.
   if (hook && !impl.fresh.empty() && added.ok()) {
-    Result<std::vector<const v1::EventState*>> events = hook(impl.fresh);
+    Result<EventWrites> events = hook(impl.fresh);
     if (events.ok()) {
       added = impl.AddEventsToBatch(*events);
     } else {

@@ -71,9 +71,13 @@ struct ReportStore::Impl {
   // `value`, dedupe key in `key`) and its index entries to `batch`.
   rocksdb::Status AddToBatch(const v1::Report& report);
 
-  // Adds `events` (and their open_events entries) to `batch`.
-  rocksdb::Status AddEventsToBatch(
-      std::span<const v1::EventState* const> events);
+  // Adds the event states (and their open_events entries) and the feed
+  // sequence to `batch`.
+  rocksdb::Status AddEventsToBatch(const EventWrites& writes);
+
+  // Visits the open events as `options` sees the store.
+  Status ScanOpenEvents(const rocksdb::ReadOptions& options,
+                        const EventVisitor& visit) const;
 
   // Visits, in key order, the reports whose keys in `f` lie in
   // [lower, upper); an empty `upper` means no upper bound. Every key there

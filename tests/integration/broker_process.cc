@@ -71,10 +71,12 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
   std::vector<std::string> args = {BrokerBinary(), "--data-dir",
                                    data_dir.string(), "--submit-endpoint",
                                    endpoint};
-  // Never the fixed default query port: tests run in parallel.
-  if (std::find(extra_args.begin(), extra_args.end(), "--query-endpoint") ==
-      extra_args.end()) {
-    args.insert(args.end(), {"--query-endpoint", "tcp://127.0.0.1:*"});
+  // Never the fixed default query and feed ports: tests run in parallel.
+  for (const char* flag : {"--query-endpoint", "--feed-endpoint"}) {
+    if (std::find(extra_args.begin(), extra_args.end(), flag) ==
+        extra_args.end()) {
+      args.insert(args.end(), {flag, "tcp://127.0.0.1:*"});
+    }
   }
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const Spawned child = Spawn(args, /*capture_stderr=*/false);
@@ -84,6 +86,7 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
       AwaitReady(stdout_fd_, std::chrono::steady_clock::now() + timeout);
   endpoint_ = Word(ready, "submit");
   query_endpoint_ = Word(ready, "query");
+  feed_endpoint_ = Word(ready, "feed");
 }
 
 BrokerProcess::~BrokerProcess() {

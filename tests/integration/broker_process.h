@@ -1,6 +1,6 @@
 // BrokerProcess: the real xinbao-broker binary as a child process, for
 // integration tests. It binds 127.0.0.1 on free ports (or the submit port
-// given), and the test waits for its "READY submit=... query=..." line
+// given), and the test waits for its "READY submit=... query=... feed=..." line
 // (bounded, no sleeps).
 // The destructor stops the broker if it still runs (SIGTERM, then SIGKILL).
 #pragma once
@@ -33,6 +33,8 @@ class BrokerProcess {
   const std::string& endpoint() const { return endpoint_; }
   // The query endpoint the broker bound.
   const std::string& query_endpoint() const { return query_endpoint_; }
+  // The live feed endpoint the broker bound.
+  const std::string& feed_endpoint() const { return feed_endpoint_; }
   pid_t pid() const { return pid_; }
 
   // kill -9 and reap. Nothing is flushed: a crash.
@@ -48,6 +50,7 @@ class BrokerProcess {
   int stdout_fd_ = -1;
   std::string endpoint_;
   std::string query_endpoint_;
+  std::string feed_endpoint_;
 };
 
 // Path of a binary built by this project (compile-time definitions).

@@ -43,10 +43,10 @@ TEST(EventRecords, HookStatesAreWrittenWithTheReportsAndSurviveReopen) {
     const auto outcomes = store->Append(
         items, 1000,
         [&](std::span<v1::Report* const> fresh)
-            -> Result<std::vector<const v1::EventState*>> {
+            -> Result<EventWrites> {
           for (v1::Report* report : fresh) seen.push_back(report->sequence());
           event = Event("E1", fresh[0]->sequence());
-          return std::vector<const v1::EventState*>{&event};
+          return EventWrites{{&event}, 7};
         });
     ASSERT_TRUE(outcomes[0].status.ok());
     EXPECT_EQ(seen, (std::vector<uint64_t>{1, 2}));  // sequences assigned
@@ -58,6 +58,13 @@ TEST(EventRecords, HookStatesAreWrittenWithTheReportsAndSurviveReopen) {
   EXPECT_EQ((*stored)->reports(0).sequence(), 1u);
   EXPECT_EQ(OpenIds(*store), std::vector<std::string>{"E1"});
   EXPECT_FALSE(store->GetEvent("E2")->has_value());
+  EXPECT_EQ(store->FeedSequence().value(), 7u);  // stored with the batch
+  FeedSnapshot snapshot;
+  ASSERT_TRUE(store->ReadFeedSnapshot(1, &snapshot).ok());
+  EXPECT_EQ(snapshot.feed_sequence, 7u);
+  ASSERT_EQ(snapshot.open_events.size(), 1u);
+  ASSERT_EQ(snapshot.latest_reports.size(), 1u);
+  EXPECT_EQ(snapshot.latest_reports[0].sequence(), 2u);  // newest first
 }
 
 TEST(EventRecords, AFailingHookStoresNeitherReportsNorStates) {
@@ -67,8 +74,7 @@ TEST(EventRecords, AFailingHookStoresNeitherReportsNorStates) {
   std::vector<NewReport> items = {{&shi, {}}};
   const auto outcomes = store->Append(
       items, 1000,
-      [](std::span<v1::Report* const>)
-          -> Result<std::vector<const v1::EventState*>> {
+      [](std::span<v1::Report* const>) -> Result<EventWrites> {
         return Status(v1::ERROR_CODE_STORAGE_FAILURE, "事件记录无法读取");
       });
   EXPECT_EQ(outcomes[0].status.code(), v1::ERROR_CODE_STORAGE_FAILURE);
@@ -88,10 +94,9 @@ TEST(EventRecords, HookIsNotCalledForDuplicatesOnly) {
   bool called = false;
   const auto outcomes = store->Append(
       items, 2000,
-      [&](std::span<v1::Report* const>)
-          -> Result<std::vector<const v1::EventState*>> {
+      [&](std::span<v1::Report* const>) -> Result<EventWrites> {
         called = true;
-        return std::vector<const v1::EventState*>{};
+        return EventWrites{};
       });
   EXPECT_TRUE(outcomes[0].ack.duplicate);
   EXPECT_FALSE(called);

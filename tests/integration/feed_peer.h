@@ -1,0 +1,92 @@
+// FeedPeer: a bare SUB socket on the broker's live feed, for tests.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "xinbao/v1/feed.pb.h"
+
+namespace xinbao::testing {
+
+struct FeedMessage {
+  std::string topic;
+  v1::FeedItem item;
+};
+
+class FeedPeer {
+ public:
+  // Connects and subscribes to `prefix` ("" = everything). `rcvhwm` bounds
+  // what libzmq queues on this side.
+  explicit FeedPeer(const std::string& endpoint, const std::string& prefix = "",
+                    int rcvhwm = 1000)
+      : socket_(context_, zmq::socket_type::sub) {
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.set(zmq::sockopt::rcvhwm, rcvhwm);
+    socket_.set(zmq::sockopt::subscribe, prefix);
+    if (!prefix.empty()) socket_.set(zmq::sockopt::subscribe, "h.");
+    socket_.connect(endpoint);
+  }
+
+  // The next message, or nullopt after `timeout`.
+  std::optional<FeedMessage> Receive(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&item, 1, timeout) == 0) return std::nullopt;
+    std::vector<zmq::message_t> frames;
+    if (!zmq::recv_multipart(socket_, std::back_inserter(frames)) ||
+        frames.size() != 2) {
+      return std::nullopt;
+    }
+    FeedMessage message;
+    message.topic = frames[0].to_string();
+    if (!message.item.ParseFromArray(frames[1].data(),
+                                     static_cast<int>(frames[1].size()))) {
+      return std::nullopt;
+    }
+    return message;
+  }
+
+  // The next non-heartbeat message (heartbeats are skipped).
+  std::optional<FeedMessage> ReceiveItem(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    return ReceiveFirst(timeout, [](const FeedMessage& message) {
+      return !message.item.has_heartbeat();
+    });
+  }
+
+  // Waits for a heartbeat: from then on the subscription is live.
+  std::optional<v1::Heartbeat> AwaitHeartbeat(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::optional<FeedMessage> message =
+        ReceiveFirst(timeout, [](const FeedMessage& message) {
+          return message.item.has_heartbeat();
+        });
+    if (!message) return std::nullopt;
+    return message->item.heartbeat();
+  }
+
+ private:
+  // The first message `wanted` accepts within `timeout`; others are dropped.
+  template <class Predicate>
+  std::optional<FeedMessage> ReceiveFirst(std::chrono::milliseconds timeout,
+                                          Predicate wanted) {
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < give_up) {
+      std::optional<FeedMessage> message = Receive(
+          std::chrono::duration_cast<std::chrono::milliseconds>(
+              give_up - std::chrono::steady_clock::now()));
+      if (!message) return std::nullopt;
+      if (wanted(*message)) return message;
+    }
+    return std::nullopt;
+  }
+
+  zmq::context_t context_{1};
+  zmq::socket_t socket_;
+};
+
+}  // namespace xinbao::testing
