@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -27,6 +28,7 @@
 
 #include "tests/integration/broker_process.h"
 #include "tests/support/temp_dir.h"
+#include "xinbao/v1/feed.pb.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace {
@@ -45,12 +47,34 @@ struct Options {
   // event every N reports (a 事, then N-1 情), so the EventBook files every
   // report and writes its event state in the same batch.
   int urgent_per_event = 0;
+  // Live-feed subscribers (each a SUB reading every report item), run in
+  // turn for each count; 0 = none.
+  std::vector<int> subscriber_counts = {0};
 };
 
 struct Sample {
   double rate = 0;  // acknowledged (or written) records per second
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  // Submit-to-subscriber latency of report items (with subscribers).
+  double feed_p50_ms = 0, feed_p99_ms = 0;
 };
+
+// When each request was sent, per client and request number, as steady-clock
+// nanoseconds: written by the client thread, read by subscriber threads.
+using SentTimes = std::vector<std::unique_ptr<std::atomic<int64_t>[]>>;
+
+int64_t Nanos(Clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             t.time_since_epoch())
+      .count();
+}
+
+// Requests each client may send in a run.
+int64_t Budget(const Options& o, double offered_per_client) {
+  return offered_per_client > 0
+             ? static_cast<int64_t>(offered_per_client * o.seconds) + 1
+             : 400000 / o.clients;
+}
 
 // One report of about `bytes` serialized bytes, inside a submit Envelope.
 std::string EncodeSubmit(int client, int64_t n, const Options& o) {
@@ -65,7 +89,8 @@ std::string EncodeSubmit(int client, int64_t n, const Options& o) {
   r->set_idempotency_key("bench-" + envelope.request_id());
   r->set_unit_id(kUnits[client % 8]);
   r->set_kind(xinbao::v1::KIND_GENERAL_DYNAMIC);
-  r->set_title("基准测试工作动态");
+  // The feed subscribers find the send time by this tag.
+  r->set_title("基准测试工作动态 #" + envelope.request_id());
   r->set_written_at_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count());
@@ -116,16 +141,15 @@ Sample Summarize(std::vector<double> latencies_ms, double rate) {
 void RunClient(zmq::context_t& context, const std::string& endpoint,
                const Options& o, int id, double offered_per_client,
                Clock::time_point start, Clock::time_point stop,
-               std::vector<double>* latencies, int64_t* acked_in_window) {
+               std::atomic<int64_t>* sent_ns, std::vector<double>* latencies,
+               int64_t* acked_in_window) {
   zmq::socket_t dealer(context, zmq::socket_type::dealer);
   dealer.set(zmq::sockopt::linger, 0);
   dealer.set(zmq::sockopt::sndhwm, 0);
   dealer.set(zmq::sockopt::rcvhwm, 0);
   dealer.connect(endpoint);
   // Pre-encode enough requests for the run so encoding is not measured.
-  const int64_t budget = offered_per_client > 0
-      ? static_cast<int64_t>(offered_per_client * o.seconds) + 1
-      : 400000 / o.clients;
+  const int64_t budget = Budget(o, offered_per_client);
   std::vector<std::string> requests;
   requests.reserve(static_cast<std::size_t>(budget));
   for (int64_t n = 0; n < budget; ++n) {
@@ -141,6 +165,7 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
   int64_t next = 0, acked = 0, in_flight = 0;
   auto send = [&](Clock::time_point when) {
     sent_at[next] = when;
+    sent_ns[next].store(Nanos(when), std::memory_order_relaxed);
     dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
     dealer.send(zmq::buffer(requests[next]), zmq::send_flags::none);
     ++next;
@@ -195,29 +220,93 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
   *acked_in_window = acked;
 }
 
-Sample RunBroker(const Options& o, double offered_total) {
+// One live-feed subscriber: until `stop` (+ drain), records for every
+// report item the time since its request was sent.
+void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
+                   const SentTimes& sent_ns, Clock::time_point stop,
+                   std::vector<double>* latencies) {
+  zmq::socket_t sub(context, zmq::socket_type::sub);
+  sub.set(zmq::sockopt::linger, 0);
+  sub.set(zmq::sockopt::rcvhwm, 0);
+  sub.set(zmq::sockopt::subscribe, "r.");
+  sub.connect(endpoint);
+  xinbao::v1::FeedItem item;
+  // Parse one report item in kSampleEvery for its latency: ten subscribers
+  // parsing every item would measure this process's CPU, on the same two
+  // cores as the broker, more than the broker's.
+  constexpr int kSampleEvery = 8;
+  int64_t received = 0;
+  while (Clock::now() < stop + 2s) {
+    zmq::pollitem_t poll_item{sub.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&poll_item, 1, 100ms) == 0) continue;
+    std::vector<zmq::message_t> frames;
+    while (zmq::recv_multipart(sub, std::back_inserter(frames),
+                               zmq::recv_flags::dontwait)) {
+      const auto got = Nanos(Clock::now());
+      if (frames.size() == 2 && received++ % kSampleEvery == 0 &&
+          item.ParseFromArray(frames[1].data(),
+                              static_cast<int>(frames[1].size())) &&
+          item.has_report()) {
+        const std::string& title = item.report().title();
+        const auto hash = title.rfind('#');
+        const auto dash = title.find('-', hash);
+        if (hash != std::string::npos && dash != std::string::npos) {
+          const int client = std::stoi(title.substr(hash + 1, dash - hash - 1));
+          const int64_t n = std::stoll(title.substr(dash + 1));
+          const int64_t sent =
+              sent_ns[client][n].load(std::memory_order_relaxed);
+          if (sent != 0) latencies->push_back((got - sent) / 1e6);
+        }
+      }
+      frames.clear();
+    }
+  }
+}
+
+Sample RunBroker(const Options& o, double offered_total, int subscribers) {
   xinbao::testing::TempDir dir;
   xinbao::testing::BrokerProcess broker(dir / "data");
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(o.seconds));
+  SentTimes sent_ns;
+  for (int c = 0; c < o.clients; ++c) {
+    const int64_t budget = Budget(o, offered_total / o.clients);
+    sent_ns.emplace_back(new std::atomic<int64_t>[budget]);
+    for (int64_t n = 0; n < budget; ++n) sent_ns[c][n].store(0);
+  }
+  std::vector<std::vector<double>> feed_latencies(subscribers);
+  std::vector<std::thread> readers;
+  for (int s = 0; s < subscribers; ++s) {
+    readers.emplace_back(RunSubscriber, std::ref(context),
+                         broker.feed_endpoint(), std::cref(sent_ns), stop,
+                         &feed_latencies[s]);
+  }
   std::vector<std::vector<double>> latencies(o.clients);
   std::vector<int64_t> acked(o.clients, 0);
   std::vector<std::thread> threads;
   for (int c = 0; c < o.clients; ++c) {
     threads.emplace_back(RunClient, std::ref(context), broker.endpoint(),
                          std::cref(o), c, offered_total / o.clients, start,
-                         stop, &latencies[c], &acked[c]);
+                         stop, sent_ns[c].get(), &latencies[c], &acked[c]);
   }
   for (auto& t : threads) t.join();
+  for (auto& t : readers) t.join();
   std::vector<double> all;
   int64_t total = 0;
   for (int c = 0; c < o.clients; ++c) {
     all.insert(all.end(), latencies[c].begin(), latencies[c].end());
     total += acked[c];
   }
-  return Summarize(std::move(all), total / o.seconds);
+  Sample sample = Summarize(std::move(all), total / o.seconds);
+  std::vector<double> feed;
+  for (const auto& one : feed_latencies) {
+    feed.insert(feed.end(), one.begin(), one.end());
+  }
+  sample.feed_p50_ms = Percentile(feed, 0.50);
+  sample.feed_p99_ms = Percentile(feed, 0.99);
+  return sample;
 }
 
 // The baseline: synced WriteBatches of clients*window records (the most
@@ -268,14 +357,15 @@ Sample Median(std::vector<Sample> runs) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
   };
-  return {med(&Sample::rate), med(&Sample::p50_ms), med(&Sample::p99_ms),
-          med(&Sample::max_ms)};
+  return {med(&Sample::rate),        med(&Sample::p50_ms),
+          med(&Sample::p99_ms),      med(&Sample::max_ms),
+          med(&Sample::feed_p50_ms), med(&Sample::feed_p99_ms)};
 }
 
 void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
-  std::printf("| %-34s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% |\n",
+  std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% | %8.2f | %8.2f |\n",
               name.c_str(), s.rate, s.p50_ms, s.p99_ms, s.max_ms,
-              100.0 * s.rate / raw.rate);
+              100.0 * s.rate / raw.rate, s.feed_p50_ms, s.feed_p99_ms);
 }
 
 }  // namespace
@@ -291,6 +381,8 @@ int main(int argc, char** argv) {
   app.add_option("--modes", o.modes, "\"max\" or an offered total rate per second");
   app.add_option("--urgent-per-event", o.urgent_per_event,
                  "0: general reports; N: urgent reports, a new event every N");
+  app.add_option("--subscribers", o.subscriber_counts,
+                 "live-feed subscriber counts to run each mode with, e.g. 0 10");
   CLI11_PARSE(app, argc, argv);
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
@@ -302,31 +394,60 @@ int main(int argc, char** argv) {
                         .c_str()
                   : "general reports");
   std::vector<Sample> raw_runs;
-  std::vector<std::vector<Sample>> broker_runs(o.modes.size());
-  // Interleave the modes run by run, so drift in the machine hits all alike.
+  // One row per (mode, subscriber count).
+  struct Row {
+    std::string mode;
+    int subscribers;
+    std::vector<Sample> runs;
+  };
+  std::vector<Row> rows;
+  for (const std::string& mode : o.modes) {
+    for (int subscribers : o.subscriber_counts) {
+      rows.push_back({mode, subscribers, {}});
+    }
+  }
+  // Interleave the rows run by run, so drift in the machine hits all alike.
   // Each phase starts with the page cache written back (::sync), so one
   // phase's gigabyte of dirty pages does not slow the next one's fsyncs.
   for (int run = 0; run < o.runs; ++run) {
     ::sync();
     raw_runs.push_back(RunRawRocksDb(o));
-    for (std::size_t m = 0; m < o.modes.size(); ++m) {
-      const double offered = o.modes[m] == "max" ? 0 : std::stod(o.modes[m]);
+    for (Row& row : rows) {
+      const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();
-      broker_runs[m].push_back(RunBroker(o, offered));
+      row.runs.push_back(RunBroker(o, offered, row.subscribers));
     }
   }
   const Sample raw = Median(raw_runs);
-  std::printf("| %-34s | %10s | %8s | %8s | %8s | %7s |\n", "what", "acks/s",
-              "p50 ms", "p99 ms", "max ms", "vs raw");
-  std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(36, '-').c_str(),
+  std::printf("| %-40s | %10s | %8s | %8s | %8s | %7s | %8s | %8s |\n",
+              "what", "acks/s", "p50 ms", "p99 ms", "max ms", "vs raw",
+              "feed p50", "feed p99");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(),
               std::string(12, '-').c_str(), std::string(10, '-').c_str(),
               std::string(10, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(9, '-').c_str());
+              std::string(9, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str());
   PrintRow("raw RocksDB synced batches (base)", raw, raw);
-  for (std::size_t m = 0; m < o.modes.size(); ++m) {
-    PrintRow("broker, " + (o.modes[m] == "max" ? std::string("max rate")
-                                               : o.modes[m] + "/s offered"),
-             Median(broker_runs[m]), raw);
+  for (const Row& row : rows) {
+    PrintRow("broker, " +
+                 (row.mode == "max" ? std::string("max rate")
+                                    : row.mode + "/s offered") +
+                 ", " + std::to_string(row.subscribers) + " subscribers",
+             Median(row.runs), raw);
+  }
+  // With several subscriber counts: each row's rate against the same mode
+  // without subscribers (the first count), from the same runs.
+  if (o.subscriber_counts.size() > 1) {
+    std::printf("\n");
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::size_t base = r - r % o.subscriber_counts.size();
+      if (r == base) continue;
+      std::printf("%s, %d subscribers: ingest %.1f%% of %d subscribers\n",
+                  rows[r].mode.c_str(), rows[r].subscribers,
+                  100.0 * Median(rows[r].runs).rate /
+                      Median(rows[base].runs).rate,
+                  rows[base].subscribers);
+    }
   }
   std::printf("\nraw rows: latency is per synced batch of %d records.\n",
               o.clients * o.window);
