@@ -31,6 +31,72 @@ std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
   return label + " 超时 " + DurationText(clock.now_ms - deadline.due_at_ms());
 }
 
+std::string StageProgress(const v1::EventState& event) {
+  bool shi = false, yin = false, guo = false;
+  int qing = 0;
+  for (const v1::EventReport& report : event.reports()) {
+    switch (report.stage()) {
+      case v1::STAGE_SHI:
+        shi = true;
+        break;
+      case v1::STAGE_QING:
+        qing += report.corrects_sequence() == 0 ? 1 : 0;
+        break;
+      case v1::STAGE_YIN:
+        yin = true;
+        break;
+      case v1::STAGE_GUO:
+        guo = true;
+        break;
+      default:
+        break;
+    }
+  }
+  const auto mark = [](bool received) { return received ? "✓" : "·"; };
+  return std::string("事") + mark(shi) + " 情" +
+         (qing > 0 ? std::to_string(qing) : "·") + " 因" + mark(yin) + " 果" +
+         mark(guo);
+}
+
+std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock) {
+  for (const int64_t at : {event.occurred_at_ms(), event.first_known_at_ms(),
+                           event.opened_at_ms()}) {
+    if (at != 0) return DurationText(clock.now_ms - at);
+  }
+  return "-";
+}
+
+std::string NextDeadline(const v1::EventState& event, const ViewClock& clock) {
+  if (event.deadlines_size() == 0) return "-";
+  return DeadlineText(event.deadlines(0), clock, /*short_label=*/true);
+}
+
+std::string AlarmMatter(const v1::Alarm& alarm, const ViewClock& clock) {
+  if (alarm.kind() == v1::ALARM_KIND_MISSING_ELEMENTS &&
+      alarm.missing_elements_size() > 0) {
+    std::string matter = "缺";
+    const char* separator = " ";
+    for (const std::string& element : alarm.missing_elements()) {
+      matter += separator;
+      matter += ElementLabel(element);
+      separator = "、";
+    }
+    return matter;
+  }
+  if (alarm.kind() == v1::ALARM_KIND_LATE) {
+    return "迟 " + DurationText(alarm.late_by_ms());
+  }
+  if (alarm.open() && alarm.due_at_ms() > 0) {
+    return alarm.due_at_ms() <= clock.now_ms
+               ? "超时 " + DurationText(clock.now_ms - alarm.due_at_ms())
+               : "未到期";
+  }
+  if (!alarm.open() && !alarm.cleared_reason().empty()) {
+    return alarm.cleared_reason();
+  }
+  return "-";
+}
+
 namespace {
 
 std::vector<TextTable::Column> AlarmColumns() {
@@ -44,30 +110,9 @@ std::vector<TextTable::Column> AlarmColumns() {
 std::vector<std::string> AlarmCells(const v1::Alarm& alarm,
                                     const UnitNames& names,
                                     const ViewClock& clock) {
-  std::string matter;
-  if (alarm.kind() == v1::ALARM_KIND_MISSING_ELEMENTS &&
-      alarm.missing_elements_size() > 0) {
-    matter = "缺";
-    const char* separator = " ";
-    for (const std::string& element : alarm.missing_elements()) {
-      matter += separator;
-      matter += ElementLabel(element);
-      separator = "、";
-    }
-  } else if (alarm.kind() == v1::ALARM_KIND_LATE) {
-    matter = "迟 " + DurationText(alarm.late_by_ms());
-  } else if (alarm.open() && alarm.due_at_ms() > 0) {
-    matter = alarm.due_at_ms() <= clock.now_ms
-                 ? "超时 " + DurationText(clock.now_ms - alarm.due_at_ms())
-                 : "未到期";
-  } else if (!alarm.open() && !alarm.cleared_reason().empty()) {
-    matter = alarm.cleared_reason();
-  } else {
-    matter = "-";
-  }
   return {AlarmKindName(alarm.kind()), UnitName(names, alarm.unit_id()),
           StageLabel(alarm.stage(), alarm.followup()),
-          ClockTime(alarm.due_at_ms(), clock), matter};
+          ClockTime(alarm.due_at_ms(), clock), AlarmMatter(alarm, clock)};
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The cells the event views share (event_text.cc, event_detail_text.cc).
+// The cells the event views share (event_text.cc, event_detail_text.cc,
+// the live feed's monitor_screen.cc).
 // Internal to xinbao_client.
 //
 // Threads: pure functions.
@@ -32,6 +33,23 @@ std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
 // (proto/names.h), or StageShortLabel when `short_label`.
 std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
                          bool short_label);
+
+// "事✓ 情2 因· 果·": ✓ received, a number = follow-ups (情) received, ·
+// not yet. Corrections do not count as another follow-up.
+std::string StageProgress(const v1::EventState& event);
+
+// How long ago the event happened (its occurrence time, else when the
+// centre first knew of it, else when it was opened): "2小时15分"; "-" when
+// the event gives no time.
+std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock);
+
+// The first thing owed, DeadlineText with the short label; "-" when
+// nothing is owed.
+std::string NextDeadline(const v1::EventState& event, const ViewClock& clock);
+
+// What an alarm is about: "超时 25分", "未到期", "迟 15分", "缺 地点、伤亡人数"
+// (element labels from ElementLabel), why it cleared, or "-".
+std::string AlarmMatter(const v1::Alarm& alarm, const ViewClock& clock);
 
 // A table of alarms — kind, unit (by its name in `names`), stage, due
 // time, and what the matter is ("超时 25分", "迟 15分", "缺 地点、伤亡人数"

@@ -15,48 +15,6 @@ using Align = TextTable::Align;
 
 constexpr std::string_view kTitleIndent = "  ";
 
-// "事✓ 情2 因· 果·": ✓ received, a number = follow-ups received, · not yet.
-// Corrections do not count as another follow-up.
-std::string StageProgress(const v1::EventState& event) {
-  bool shi = false, yin = false, guo = false;
-  int qing = 0;
-  for (const v1::EventReport& report : event.reports()) {
-    switch (report.stage()) {
-      case v1::STAGE_SHI:
-        shi = true;
-        break;
-      case v1::STAGE_QING:
-        qing += report.corrects_sequence() == 0 ? 1 : 0;
-        break;
-      case v1::STAGE_YIN:
-        yin = true;
-        break;
-      case v1::STAGE_GUO:
-        guo = true;
-        break;
-      default:
-        break;
-    }
-  }
-  const auto mark = [](bool received) { return received ? "✓" : "·"; };
-  return std::string("事") + mark(shi) + " 情" +
-         (qing > 0 ? std::to_string(qing) : "·") + " 因" + mark(yin) + " 果" +
-         mark(guo);
-}
-
-std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock) {
-  for (const int64_t at : {event.occurred_at_ms(), event.first_known_at_ms(),
-                           event.opened_at_ms()}) {
-    if (at != 0) return DurationText(clock.now_ms - at);
-  }
-  return "-";
-}
-
-std::string NextDeadline(const v1::EventState& event, const ViewClock& clock) {
-  if (event.deadlines_size() == 0) return "-";
-  return DeadlineText(event.deadlines(0), clock, /*short_label=*/true);
-}
-
 int OpenAlarms(const v1::EventState& event) {
   return static_cast<int>(
       std::count_if(event.alarms().begin(), event.alarms().end(),

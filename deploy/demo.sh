@@ -101,7 +101,8 @@ office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III 
   --body "S235线河口镇段发生一起三车相撞事故，造成2人死亡、5人受伤，伤者已送县人民医院救治。" \
   --place "$PLACE" --occurred "$OCCURRED" --dead 2 --injured 5 \
   --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。"
-"$XINBAO" overdue
+echo "${dim}值班员的实时监看屏（xinbao watch；这里只取一屏，去掉 --once 则持续刷新）：${off}"
+"$XINBAO" watch --once
 
 step "5. 续报、原因、终报：河口镇续报一到达，超时告警解除；公安局也报送情况"
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \

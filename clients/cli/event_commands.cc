@@ -68,13 +68,6 @@ int Show(const GlobalOptions& options, const Outcome& outcome,
   return reply.error().retryable() ? kStillPending : kRefused;
 }
 
-ViewClock Now() {
-  return ViewClock{std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count(),
-                   TimeZone{}};
-}
-
 v1::Envelope GetEvent(const std::string& event_id) {
   v1::Envelope request;
   request.mutable_get_event()->set_event_id(event_id);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "clients/event_text.h"
 #include "proto/status.h"
 
 namespace xinbao::client::cli {
@@ -53,6 +54,14 @@ inline std::chrono::milliseconds Millis(double seconds) {
   // Bounded so that a silly value cannot overflow the clock.
   return std::chrono::milliseconds(
       static_cast<int64_t>(std::min(seconds, 1e8) * 1000));
+}
+
+// The wall clock and the local time zone, as the views see them.
+inline ViewClock Now() {
+  return ViewClock{std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count(),
+                   TimeZone{}};
 }
 
 }  // namespace xinbao::client::cli

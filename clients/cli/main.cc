@@ -7,6 +7,8 @@
 //   xinbao new-event-id                                           (新事件编号)
 //   xinbao events | event ID | overdue | merge-events | reopen-event
 //       (clients/cli/event_commands.h)
+//   xinbao watch [--once]                                         (值班监看)
+//       (clients/cli/watch_command.h)
 //
 // Exit codes (global_options.h): 0 every report settled and acknowledged,
 // or the question answered; 2 a usage or local error; 3 something is still
@@ -22,6 +24,7 @@
 
 #include "clients/cli/event_commands.h"
 #include "clients/cli/global_options.h"
+#include "clients/cli/watch_command.h"
 #include "clients/outbox.h"
 #include "clients/report_flags.h"
 #include "clients/report_lines.h"
@@ -243,7 +246,7 @@ int main(int argc, char** argv) {
       ->envname("XINBAO_ENDPOINT")
       ->capture_default_str();
   app.add_option("--query-endpoint", options.query_endpoint,
-                 "查询服务器地址（events、event、overdue）")
+                 "查询服务器地址（events、event、overdue、watch）")
       ->envname("XINBAO_QUERY_ENDPOINT")
       ->capture_default_str();
   app.add_option("--outbox", options.outbox,
@@ -277,6 +280,7 @@ int main(int argc, char** argv) {
       app.add_subcommand("new-event-id", "生成一个新的事件编号");
   new_event_id->alias("新事件编号");
   const EventCommands event_commands(app, options);
+  const WatchCommand watch_command(app, options);
 
   try {
     app.parse(argc, argv);
@@ -294,5 +298,6 @@ int main(int argc, char** argv) {
     return kSettled;
   }
   if (const std::optional<int> code = event_commands.RunParsed()) return *code;
+  if (const std::optional<int> code = watch_command.RunParsed()) return *code;
   return kLocalError;
 }

@@ -5,20 +5,19 @@
 #include <string>
 
 #include "clients/display_width.h"
+#include "tests/clients/feed_fixtures.h"
 
 namespace xinbao::client {
 namespace {
 
+using xinbao::testing::AddDeadline;
+using xinbao::testing::At;
+using xinbao::testing::kMinute;
+using xinbao::testing::kNow;
+
 // 2026-11-22 10:00 in Beijing (UTC+8); the renderers are told the offset,
 // so the machine's TZ does not matter.
-constexpr int64_t kNow = 1795312800000;
-constexpr int64_t kMinute = 60'000;
-const ViewClock kClock{kNow, TimeZone{8 * 60}};
-
-// Today (2026-11-22) at hh:mm Beijing time.
-int64_t At(int hour, int minute) {
-  return kNow + ((hour - 10) * 60 + minute) * kMinute;
-}
+const ViewClock kClock{kNow, TimeZone{xinbao::testing::kBeijing}};
 
 constexpr char kAccidentId[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 
@@ -56,15 +55,6 @@ v1::Alarm* AddAlarm(v1::EventState* event, uint32_t id, v1::AlarmKind kind,
   alarm->set_due_at_ms(due_at);
   alarm->set_open(open);
   return alarm;
-}
-
-void AddDeadline(v1::EventState* event, v1::Stage stage, uint32_t followup,
-                 int64_t due_at) {
-  v1::Deadline* deadline = event->add_deadlines();
-  deadline->set_stage(stage);
-  deadline->set_followup(followup);
-  deadline->set_unit_id(event->responsible_unit_id());
-  deadline->set_due_at_ms(due_at);
 }
 
 // A traffic accident: a phone call at 07:40, the township's written 事 7

@@ -1,0 +1,154 @@
+#include "clients/cli/watch_command.h"
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "clients/feed_follower.h"
+#include "clients/monitor_filter.h"
+#include "clients/monitor_screen.h"
+#include "clients/query_client.h"
+#include "clients/report_lines.h"
+#include "clients/terminal.h"
+#include "proto/names.h"
+
+namespace xinbao::client::cli {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kMinRedraw = 200ms;  // at most five frames a second
+constexpr auto kMaxRedraw = 1s;     // ages on the screen move on
+// While watching, each snapshot attempt waits this long unless --timeout
+// says otherwise: a silent broker is shown as such soon.
+constexpr double kLiveQueryTimeoutSeconds = 2;
+
+std::string SnapshotJson(const v1::Snapshot& snapshot) {
+  return "{\"snapshot\":" + MessageJson(snapshot) + "}";
+}
+
+// Prints why, and returns the exit code.
+int Failed(const Status& status) {
+  std::cerr << "错误: " << status.message() << std::endl;
+  return status.retryable() ? kStillPending : kRefused;
+}
+
+int RunOnce(const GlobalOptions& options, const MonitorFilter& filter) {
+  auto client = QueryClient::Open(QueryOptions{
+      options.query_endpoint,
+      Millis(options.timeout_seconds.value_or(kQueryTimeoutSeconds))});
+  if (!client.ok()) return Fail(client.status());
+  Result<v1::Snapshot> snapshot =
+      FetchSnapshot(**client, MonitorState::kDefaultReportCapacity);
+  if (!snapshot.ok()) return Failed(snapshot.status());
+  if (options.json) {
+    std::cout << SnapshotJson(filter.Filtered(*snapshot)) << std::endl;
+    return kSettled;
+  }
+  MonitorState state(TimeZone{});
+  state.Reset(*snapshot);
+  state.set_link(LinkState::kSnapshotOnly);
+  std::vector<ScreenLine> lines =
+      RenderMonitorScreen(state, filter, TerminalSize(), Now());
+  while (!lines.empty() && lines.back().text.empty()) lines.pop_back();
+  for (const ScreenLine& line : lines) std::cout << line.text << '\n';
+  std::cout.flush();
+  return kSettled;
+}
+
+// Follows the feed, printing JSON lines, until the process is stopped.
+int RunJson(FeedFollower& follower) {
+  while (true) {
+    Result<bool> polled = follower.Poll(Clock::now() + kMaxRedraw);
+    if (!polled.ok()) return Failed(polled.status());
+  }
+}
+
+// Follows the feed on the screen until SIGINT or SIGTERM.
+int RunScreen(FeedFollower& follower, const MonitorState& state,
+              const MonitorFilter& filter) {
+  std::unique_ptr<Terminal> terminal = Terminal::Open();
+  bool dirty = true;
+  Clock::time_point drawn{};
+  while (!Terminal::Interrupted()) {
+    const auto now = Clock::now();
+    if ((dirty && now - drawn >= kMinRedraw) || now - drawn >= kMaxRedraw) {
+      terminal->Draw(
+          RenderMonitorScreen(state, filter, terminal->Size(), Now()));
+      drawn = now;
+      dirty = false;
+    }
+    Result<bool> polled =
+        follower.Poll(drawn + (dirty ? kMinRedraw : kMaxRedraw));
+    if (!polled.ok()) {
+      terminal.reset();  // the error goes below the restored screen
+      return Failed(polled.status());
+    }
+    dirty = dirty || *polled;
+  }
+  return kSettled;
+}
+
+}  // namespace
+
+WatchCommand::WatchCommand(CLI::App& app, const GlobalOptions& options)
+    : options_(options) {
+  watch_ = app.add_subcommand(
+      "watch", "值班监看：实时显示告警、紧急事件进度和最新报告（中心）");
+  watch_->alias("值班监看");
+  watch_->add_option("--feed-endpoint", feed_endpoint_, "实时推送地址")
+      ->envname("XINBAO_FEED_ENDPOINT")
+      ->capture_default_str();
+  watch_->add_option("--kind", kind_,
+                     "只看此类信息: urgent important general research "
+                     "experience（告警和事件只在 urgent 时显示）");
+  watch_->add_option("--unit", unit_, "只看此单位（编号）");
+  watch_->add_option("--event", event_, "只看此事件（编号，可只写开头几位）");
+  watch_->add_flag("--once", once_,
+                   "取一次快照，显示一屏（或 --json 输出快照）后退出");
+}
+
+std::optional<int> WatchCommand::RunParsed() const {
+  if (!watch_->parsed()) return std::nullopt;
+  return Run();
+}
+
+int WatchCommand::Run() const {
+  MonitorFilter filter;
+  filter.unit_id = unit_;
+  filter.event_id = event_;
+  if (!kind_.empty()) {
+    filter.kind = ParseKind(kind_);
+    if (!filter.kind) {
+      return Fail(Status(v1::ERROR_CODE_INVALID_FIELD,
+                         "不认识的信息类别: " + kind_, "--kind"));
+    }
+  }
+  if (once_) return RunOnce(options_, filter);
+
+  MonitorState state(TimeZone{});
+  FeedListener listener;
+  if (options_.json) {
+    listener.on_snapshot = [&filter](const v1::Snapshot& snapshot) {
+      std::cout << SnapshotJson(filter.Filtered(snapshot)) << std::endl;
+    };
+    listener.on_item = [&filter](const v1::FeedItem& item) {
+      if (filter.Shows(item)) std::cout << MessageJson(item) << std::endl;
+    };
+  }
+  FeedFollowerOptions follow;
+  follow.feed_endpoint = feed_endpoint_;
+  follow.query_endpoint = options_.query_endpoint;
+  follow.query_timeout =
+      Millis(options_.timeout_seconds.value_or(kLiveQueryTimeoutSeconds));
+  auto follower =
+      FeedFollower::Open(std::move(follow), &state, std::move(listener));
+  if (!follower.ok()) return Fail(follower.status());
+  return options_.json ? RunJson(**follower)
+                       : RunScreen(**follower, state, filter);
+}
+
+}  // namespace xinbao::client::cli

@@ -1,0 +1,128 @@
+// `xinbao watch`, the duty officer's monitor, against the real broker
+// process: one screen from a snapshot, and the JSON stream that starts
+// from the snapshot and follows the live feed.
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "tests/integration/broker_process.h"
+#include "tests/integration/command.h"
+#include "tests/integration/wire_peer.h"
+#include "tests/support/sample_reports.h"
+#include "tests/support/temp_dir.h"
+
+namespace xinbao {
+namespace {
+
+using testing::BrokerProcess;
+using testing::CliBinary;
+using testing::TempDir;
+using testing::WirePeer;
+
+void AckOrFail(WirePeer& peer, const v1::Report& report) {
+  peer.SendSubmit(report);
+  std::optional<v1::Reply> reply = peer.Receive();
+  ASSERT_TRUE(reply && reply->has_ack())
+      << (reply ? reply->ShortDebugString() : "no reply");
+}
+
+// Reads lines from a child's stdout, each within a deadline.
+class LineReader {
+ public:
+  explicit LineReader(int fd) : fd_(fd) {}
+
+  std::optional<std::string> Next(std::chrono::milliseconds timeout) {
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+      if (auto end = buffer_.find('\n'); end != std::string::npos) {
+        std::string line = buffer_.substr(0, end);
+        buffer_.erase(0, end + 1);
+        return line;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          give_up - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return std::nullopt;
+      pollfd item{fd_, POLLIN, 0};
+      if (::poll(&item, 1, static_cast<int>(left.count())) <= 0) {
+        return std::nullopt;
+      }
+      char chunk[4096];
+      const ssize_t got = ::read(fd_, chunk, sizeof chunk);
+      if (got <= 0) return std::nullopt;
+      buffer_.append(chunk, static_cast<std::size_t>(got));
+    }
+  }
+
+  // The first line containing `text`, skipping others.
+  std::optional<std::string> Find(const std::string& text,
+                                  std::chrono::milliseconds timeout) {
+    const auto give_up = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < give_up) {
+      std::optional<std::string> line =
+          Next(std::chrono::duration_cast<std::chrono::milliseconds>(
+              give_up - std::chrono::steady_clock::now()));
+      if (!line) return std::nullopt;
+      if (line->find(text) != std::string::npos) return line;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  int fd_;
+  std::string buffer_;
+};
+
+TEST(Watch, OnceShowsTheAlarmsAndTheEventOfTheRealBroker) {
+  TempDir dir;
+  BrokerProcess broker(dir / "data");
+  WirePeer submitter(broker.endpoint());
+  v1::Report late = testing::UrgentShiReport("watch-shi", "evt-watch");
+  late.set_occurred_at_ms(testing::NowMs() - 5 * 60 * 60'000);  // 事 late
+  AckOrFail(submitter, late);
+
+  const testing::CommandResult screen = testing::RunCommand(
+      {CliBinary(), "--query-endpoint", broker.query_endpoint(), "watch",
+       "--feed-endpoint", broker.feed_endpoint(), "--once"});
+  ASSERT_EQ(screen.exit_code, 0) << screen.output;
+  EXPECT_NE(screen.output.find("超时未报"), std::string::npos) << screen.output;
+  EXPECT_NE(screen.output.find("河口镇"), std::string::npos) << screen.output;
+  EXPECT_NE(screen.output.find("三车相撞"), std::string::npos) << screen.output;
+}
+
+TEST(Watch, JsonStartsFromTheSnapshotAndFollowsTheFeed) {
+  TempDir dir;
+  BrokerProcess broker(dir / "data");
+  WirePeer submitter(broker.endpoint());
+  AckOrFail(submitter, testing::GeneralReport("watch-before"));
+
+  testing::Spawned watch = testing::Spawn(
+      {CliBinary(), "--json", "--query-endpoint", broker.query_endpoint(),
+       "watch", "--feed-endpoint", broker.feed_endpoint()},
+      /*capture_stderr=*/false);
+  LineReader lines(watch.output_fd);
+  std::optional<std::string> snapshot =
+      lines.Find("\"snapshot\"", std::chrono::seconds(10));
+  ASSERT_TRUE(snapshot.has_value());
+  EXPECT_NE(snapshot->find("城关镇开展冬季消防安全大检查"), std::string::npos)
+      << *snapshot;  // the report stored before the monitor started
+
+  v1::Report after = testing::GeneralReport("watch-after", "donghu");
+  after.set_title("东湖街道完成老旧小区改造");
+  AckOrFail(submitter, after);
+  EXPECT_TRUE(lines.Find("东湖街道完成老旧小区改造", std::chrono::seconds(10)))
+      << "the report submitted after the snapshot never showed";
+
+  ::kill(watch.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(watch.pid, &status, 0);
+  ::close(watch.output_fd);
+}
+
+}  // namespace
+}  // namespace xinbao
