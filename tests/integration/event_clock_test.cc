@@ -32,6 +32,7 @@ class EventClockTest : public ::testing::Test {
     config.data_dir = dir_ / "data";
     config.submit_endpoint = "tcp://127.0.0.1:*";
     config.query_endpoint = "tcp://127.0.0.1:*";
+    config.feed_endpoint = "tcp://127.0.0.1:*";
     config.events.check_interval_ms = 10;
     Result<std::unique_ptr<broker::Broker>> started =
         broker::Broker::Start(config, [this] { return now_.load(); });

@@ -8,6 +8,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+#include <zmq.hpp>
 #include <optional>
 #include <string>
 
@@ -117,6 +121,53 @@ TEST(Watch, JsonStartsFromTheSnapshotAndFollowsTheFeed) {
   AckOrFail(submitter, after);
   EXPECT_TRUE(lines.Find("东湖街道完成老旧小区改造", std::chrono::seconds(10)))
       << "the report submitted after the snapshot never showed";
+
+  ::kill(watch.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(watch.pid, &status, 0);
+  ::close(watch.output_fd);
+}
+
+// A TCP port on 127.0.0.1 that was free a moment ago (for a broker that
+// must come back on the same endpoints).
+int FreePort() {
+  zmq::context_t context(1);
+  zmq::socket_t probe(context, zmq::socket_type::rep);
+  probe.bind("tcp://127.0.0.1:*");
+  const std::string endpoint = probe.get(zmq::sockopt::last_endpoint);
+  return std::stoi(endpoint.substr(endpoint.rfind(':') + 1));
+}
+
+TEST(Watch, SurvivesTheBrokerRestartingAndResyncs) {
+  TempDir dir;
+  const std::string submit = "tcp://127.0.0.1:" + std::to_string(FreePort());
+  const std::string query = "tcp://127.0.0.1:" + std::to_string(FreePort());
+  const std::string feed = "tcp://127.0.0.1:" + std::to_string(FreePort());
+  const std::vector<std::string> ports = {"--query-endpoint", query,
+                                          "--feed-endpoint", feed};
+  auto broker = std::make_unique<BrokerProcess>(dir / "data", submit, ports);
+
+  testing::Spawned watch = testing::Spawn(
+      {CliBinary(), "--json", "--query-endpoint", query, "watch",
+       "--feed-endpoint", feed},
+      /*capture_stderr=*/false);
+  LineReader lines(watch.output_fd);
+  ASSERT_TRUE(lines.Find("\"snapshot\"", std::chrono::seconds(10)));
+
+  ASSERT_EQ(broker->Terminate(), 0);
+  broker.reset();
+  // Down for longer than the monitor's 3 s of patience.
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  broker = std::make_unique<BrokerProcess>(dir / "data", submit, ports);
+
+  // Back: a fresh snapshot, then what is submitted now.
+  EXPECT_TRUE(lines.Find("\"snapshot\"", std::chrono::seconds(15)))
+      << "no resync after the restart";
+  WirePeer submitter(broker->endpoint());
+  v1::Report after = testing::GeneralReport("watch-restart", "qingshan");
+  after.set_title("青山乡恢复供电");
+  AckOrFail(submitter, after);
+  EXPECT_TRUE(lines.Find("青山乡恢复供电", std::chrono::seconds(10)));
 
   ::kill(watch.pid, SIGTERM);
   int status = 0;
