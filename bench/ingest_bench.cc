@@ -50,6 +50,9 @@ struct Options {
   // Live-feed subscribers (each a SUB reading every report item), run in
   // turn for each count; 0 = none.
   std::vector<int> subscriber_counts = {0};
+  // The subscribers connect and subscribe to everything, then never read:
+  // a stalled monitor. The broker must drop for them, not slow down.
+  bool stalled = false;
 };
 
 struct Sample {
@@ -278,7 +281,16 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers) {
   }
   std::vector<std::vector<double>> feed_latencies(subscribers);
   std::vector<std::thread> readers;
+  std::vector<zmq::socket_t> stalled;
   for (int s = 0; s < subscribers; ++s) {
+    if (o.stalled) {
+      zmq::socket_t& sub = stalled.emplace_back(context, zmq::socket_type::sub);
+      sub.set(zmq::sockopt::linger, 0);
+      sub.set(zmq::sockopt::rcvhwm, 100);
+      sub.set(zmq::sockopt::subscribe, "");
+      sub.connect(broker.feed_endpoint());
+      continue;
+    }
     readers.emplace_back(RunSubscriber, std::ref(context),
                          broker.feed_endpoint(), std::cref(sent_ns), stop,
                          &feed_latencies[s]);
@@ -383,6 +395,8 @@ int main(int argc, char** argv) {
                  "0: general reports; N: urgent reports, a new event every N");
   app.add_option("--subscribers", o.subscriber_counts,
                  "live-feed subscriber counts to run each mode with, e.g. 0 10");
+  app.add_flag("--stalled", o.stalled,
+               "subscribers connect but never read (a stalled monitor)");
   CLI11_PARSE(app, argc, argv);
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
@@ -432,7 +446,8 @@ int main(int argc, char** argv) {
     PrintRow("broker, " +
                  (row.mode == "max" ? std::string("max rate")
                                     : row.mode + "/s offered") +
-                 ", " + std::to_string(row.subscribers) + " subscribers",
+                 ", " + std::to_string(row.subscribers) +
+                 (o.stalled ? " stalled subscribers" : " subscribers"),
              Median(row.runs), raw);
   }
   // With several subscriber counts: each row's rate against the same mode
