@@ -34,24 +34,10 @@ Status Committer::LoadEvents() {
     book_.Adopt(event);
     return true;
   });
-  if (!scanned.ok()) {
-    book_.Forget();
-    return scanned;
-  }
   // The policy may have moved some deadlines since the last run.
-  const std::vector<const v1::EventState*> changed = book_.Changed();
-  if (changed.empty()) return Status::Ok();
-  auto batch = std::make_unique<FeedBatch>();
-  AddEventItems(batch.get(), changed, {});
-  const uint64_t last = feed_last_ + FeedCount(changed, {});
-  Status written = store_.PutEvents(storage::EventWrites{changed, last});
-  if (!written.ok()) {
-    book_.Forget();
-    return written;
-  }
-  Publish(std::move(batch), last);
-  book_.Settle();
-  return Status::Ok();
+  if (scanned.ok()) scanned = WriteAndPublish();
+  if (!scanned.ok()) book_.Forget();
+  return scanned;
 }
 
 void Committer::Run() {
@@ -190,12 +176,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   }
   // Filed in the book but not written: the book is ahead of the store.
   spdlog::error("a batch was not written; reloading the event book");
-  Status reloaded = LoadEvents();
-  if (!reloaded.ok()) {
-    spdlog::error("event book cannot be reloaded: {}", reloaded.ToString());
-    book_broken_ = Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                          "事件记录无法读取，请管理员检查存储后重启服务");
-  }
+  Recover();
 }
 
 void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
@@ -218,29 +199,36 @@ void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
   answer->outcome.status = WriteChanges();
 }
 
-Status Committer::WriteChanges() {
+Status Committer::WriteAndPublish() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
-  if (changed.empty()) {
-    book_.Settle();
-    return Status::Ok();
-  }
-  const std::vector<v1::Alarm> alarms = book_.AlarmChanges();
-  const uint64_t last = feed_last_ + FeedCount(changed, alarms);
-  Status written = store_.PutEvents(storage::EventWrites{changed, last});
-  if (written.ok()) {
+  if (!changed.empty()) {
+    const std::vector<v1::Alarm> alarms = book_.AlarmChanges();
+    const uint64_t last = feed_last_ + FeedCount(changed, alarms);
+    XINBAO_RETURN_IF_ERROR(
+        store_.PutEvents(storage::EventWrites{changed, last}));
     auto batch = std::make_unique<FeedBatch>();
     AddEventItems(batch.get(), changed, alarms);
     Publish(std::move(batch), last);
-    book_.Settle();
-    return written;
   }
-  spdlog::error("event states not written: {}", written.ToString());
-  Status reloaded = LoadEvents();
-  if (!reloaded.ok()) {
-    book_broken_ = Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                          "事件记录无法读取，请管理员检查存储后重启服务");
+  book_.Settle();
+  return Status::Ok();
+}
+
+Status Committer::WriteChanges() {
+  Status written = WriteAndPublish();
+  if (!written.ok()) {
+    spdlog::error("event states not written: {}", written.ToString());
+    Recover();
   }
   return written;
+}
+
+void Committer::Recover() {
+  Status reloaded = LoadEvents();
+  if (reloaded.ok()) return;
+  spdlog::error("event book cannot be reloaded: {}", reloaded.ToString());
+  book_broken_ = Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                        "事件记录无法读取，请管理员检查存储后重启服务");
 }
 
 void Committer::Publish(std::unique_ptr<FeedBatch> batch, uint64_t last) {

@@ -78,9 +78,16 @@ class Committer {
   void CommitReports(std::vector<Answer>* answers);
   // Applies one command and writes what it changed.
   void ApplyCommand(const v1::Envelope& command, Answer* answer);
-  // Writes what the book changed outside Append(). On failure the book
-  // forgets and reloads, and the failure is returned.
+  // Writes what the book changed outside Append() (with its feed
+  // sequence), hands the feed items to the publisher and settles the book.
+  // On failure nothing is written or published and the book is unsettled.
+  Status WriteAndPublish();
+  // WriteAndPublish(); on failure the book forgets and reloads, and the
+  // failure is returned.
   Status WriteChanges();
+  // After a failed write: reload the book from the store, or mark it
+  // broken if even that fails.
+  void Recover();
   // Re-evaluates clock alarms when check_interval has passed.
   void MaybeTick();
   // Numbers `batch` after feed_last_ and sends it to the publisher.

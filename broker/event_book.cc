@@ -86,6 +86,7 @@ Result<v1::EventState*> EventBook::Find(std::string_view event_id) {
   if (!loaded->has_value()) return static_cast<v1::EventState*>(nullptr);
   auto [it, inserted] =
       events_.emplace(std::string(event_id), std::move(**loaded));
+  loaded_.insert(it->first);  // closed or merged: Settle() drops it again
   return &it->second;
 }
 
@@ -235,9 +236,9 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   }
   if (event->closed()) anomalies.push_back(v1::ANOMALY_AFTER_CLOSE);
   UpdateFigures(event, report);
-  Refresh(event);
-  const std::vector<v1::Deadline> owed_before(event->deadlines().begin(),
-                                              event->deadlines().end());
+  // What was owed just before this report (under its figures): a stage
+  // that meets a deadline already past is late.
+  const std::vector<v1::Deadline> owed_before = OwedDeadlines(*event, policy_);
 
   const bool phone = report.has_phone_call();
   v1::EventReport entry;
@@ -471,13 +472,22 @@ std::vector<const v1::EventState*> EventBook::Changed() const {
 }
 
 void EventBook::Settle() {
+  // Only an event changed or read from the store since the last Settle()
+  // can be in memory without being open: no walk over all open events.
+  for (const auto* ids : {&changed_, &loaded_}) {
+    for (const std::string& id : *ids) {
+      auto it = events_.find(id);
+      if (it != events_.end() && !IsOpen(it->second)) events_.erase(it);
+    }
+  }
   changed_.clear();
+  loaded_.clear();
   marks_.clear();
-  std::erase_if(events_, [](const auto& item) { return !IsOpen(item.second); });
 }
 
 void EventBook::Forget() {
   changed_.clear();
+  loaded_.clear();
   marks_.clear();
   events_.clear();
 }

@@ -112,6 +112,8 @@ class EventBook {
   Loader load_;
   std::map<std::string, v1::EventState, std::less<>> events_;
   std::set<std::string, std::less<>> changed_;
+  // Events Find() read from the store since the last Settle().
+  std::set<std::string, std::less<>> loaded_;
   std::map<std::string, AlarmMark, std::less<>> marks_;
 };
 

@@ -11,19 +11,6 @@ std::string UnitName(const UnitRegistry& units, std::string_view unit_id) {
   return unit != nullptr ? unit->name : std::string(unit_id);
 }
 
-std::string DurationWords(int64_t ms) {
-  if (ms < 60 * 1000) return "不到1分";
-  const int64_t minutes = ms / (60 * 1000);
-  const int64_t days = minutes / (24 * 60);
-  const int64_t hours = minutes / 60 % 24;
-  const int64_t rest = minutes % 60;
-  std::string words;
-  if (days > 0) words += std::to_string(days) + "天";
-  if (hours > 0) words += std::to_string(hours) + "小时";
-  if (rest > 0 && days == 0) words += std::to_string(rest) + "分";
-  return words;
-}
-
 std::string LocalTimeWords(int64_t unix_ms, int utc_offset_minutes) {
   const std::time_t seconds = static_cast<std::time_t>(
       (unix_ms + int64_t{utc_offset_minutes} * 60 * 1000) / 1000);

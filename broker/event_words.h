@@ -1,6 +1,6 @@
 // The plain-Chinese words the broker writes into alarms and event records:
-// unit names, durations and local times. Stage labels ("续报二（情）") are
-// StageLabel in proto/names.h, shared with the clients.
+// unit names and local times. Stage labels ("续报二（情）") and durations
+// are StageLabel and DurationWords in proto/names.h, shared with the clients.
 //
 // Threads: pure functions.
 #pragma once
@@ -17,9 +17,6 @@ namespace xinbao::broker {
 // The unit's display name from the registry; its id if unknown; "属地单位
 // （未定）" for an empty id.
 std::string UnitName(const UnitRegistry& units, std::string_view unit_id);
-
-// "2天3小时", "1小时5分", "25分", "不到1分".
-std::string DurationWords(int64_t ms);
 
 // "11月22日 08:05" in the zone `utc_offset_minutes` east of UTC.
 std::string LocalTimeWords(int64_t unix_ms, int utc_offset_minutes);

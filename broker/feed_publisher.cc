@@ -3,28 +3,12 @@
 #include <chrono>
 
 #include "broker/submission.h"
+#include "proto/names.h"
 
 namespace xinbao::broker {
 namespace {
 
 constexpr std::chrono::milliseconds kHeartbeatInterval{1000};
-
-std::string_view KindSlug(v1::Kind kind) {
-  switch (kind) {
-    case v1::KIND_URGENT:
-      return "urgent";
-    case v1::KIND_IMPORTANT_DYNAMIC:
-      return "important";
-    case v1::KIND_GENERAL_DYNAMIC:
-      return "general";
-    case v1::KIND_RESEARCH:
-      return "research";
-    case v1::KIND_EXPERIENCE:
-      return "experience";
-    default:
-      return "unspecified";
-  }
-}
 
 }  // namespace
 

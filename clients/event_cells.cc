@@ -28,7 +28,7 @@ std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
   if (deadline.due_at_ms() > clock.now_ms) {
     return label + " " + ClockTime(deadline.due_at_ms(), clock) + " 到期";
   }
-  return label + " 超时 " + DurationText(clock.now_ms - deadline.due_at_ms());
+  return label + " 超时 " + DurationWords(clock.now_ms - deadline.due_at_ms());
 }
 
 std::string StageProgress(const v1::EventState& event) {
@@ -61,7 +61,7 @@ std::string StageProgress(const v1::EventState& event) {
 std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock) {
   for (const int64_t at : {event.occurred_at_ms(), event.first_known_at_ms(),
                            event.opened_at_ms()}) {
-    if (at != 0) return DurationText(clock.now_ms - at);
+    if (at != 0) return DurationWords(clock.now_ms - at);
   }
   return "-";
 }
@@ -84,11 +84,11 @@ std::string AlarmMatter(const v1::Alarm& alarm, const ViewClock& clock) {
     return matter;
   }
   if (alarm.kind() == v1::ALARM_KIND_LATE) {
-    return "迟 " + DurationText(alarm.late_by_ms());
+    return "迟 " + DurationWords(alarm.late_by_ms());
   }
   if (alarm.open() && alarm.due_at_ms() > 0) {
     return alarm.due_at_ms() <= clock.now_ms
-               ? "超时 " + DurationText(clock.now_ms - alarm.due_at_ms())
+               ? "超时 " + DurationWords(clock.now_ms - alarm.due_at_ms())
                : "未到期";
   }
   if (!alarm.open() && !alarm.cleared_reason().empty()) {

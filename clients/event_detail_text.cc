@@ -53,7 +53,7 @@ std::string PhoneText(const v1::EventState& event, const ViewClock& clock) {
       FormatTime(event.phone_called_at_ms(), clock.zone, kFullTime) + " 接报，";
   if (event.written_shi_at_ms() == 0) return text + "书面首报未到";
   return text + "书面首报 " + ClockTime(event.written_shi_at_ms(), clock) +
-         "，相隔 " + DurationText(event.phone_to_written_ms());
+         "，相隔 " + DurationWords(event.phone_to_written_ms());
 }
 
 std::string Header(const v1::EventState& event, const UnitNames& names,
@@ -78,7 +78,7 @@ std::string Header(const v1::EventState& event, const UnitNames& names,
   if (event.occurred_at_ms() != 0) {
     line("发生",
          FormatTime(event.occurred_at_ms(), clock.zone, kFullTime) + "（已过 " +
-             DurationText(clock.now_ms - event.occurred_at_ms()) + "）");
+             DurationWords(clock.now_ms - event.occurred_at_ms()) + "）");
   }
   line("状态", StateText(event, clock));
   if (event.merged_from_size() > 0) {

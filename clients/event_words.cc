@@ -83,18 +83,4 @@ std::string SeverityShortName(v1::Severity severity) {
   return std::string(name.substr(0, name.find('(')));  // "Ⅲ级(较大)" → "Ⅲ级"
 }
 
-std::string DurationText(int64_t ms) {
-  const int64_t minutes = ms / 60000;
-  if (minutes < 1) return "不到1分";
-  const int64_t days = minutes / (24 * 60);
-  const int64_t hours = minutes / 60 % 24;
-  const int64_t rest = minutes % 60;
-  const auto part = [](int64_t value, std::string_view unit) {
-    return value > 0 ? std::to_string(value) + std::string(unit)
-                     : std::string();
-  };
-  if (days > 0) return part(days, "天") + part(hours, "小时");
-  return part(hours, "小时") + part(rest, "分");
-}
-
 }  // namespace xinbao::client

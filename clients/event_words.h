@@ -36,8 +36,4 @@ std::string StageShortLabel(v1::Stage stage, uint32_t followup);
 // "Ⅲ级"; "-" when unspecified.
 std::string SeverityShortName(v1::Severity severity);
 
-// A span of time as people say it: "不到1分", "25分", "2小时15分", "2小时",
-// "3天4小时", "3天". Negative spans read as "不到1分".
-std::string DurationText(int64_t ms);
-
 }  // namespace xinbao::client

@@ -8,6 +8,7 @@
 #include "clients/display_width.h"
 #include "clients/event_words.h"
 #include "clients/text_table.h"
+#include "proto/names.h"
 
 namespace xinbao::client {
 namespace {
@@ -46,7 +47,7 @@ std::string HeardAgo(int64_t heard_ms, int64_t now_ms) {
   if (heard_ms == 0) return "-";
   const int64_t ms = std::max<int64_t>(0, now_ms - heard_ms);
   if (ms < 60'000) return std::to_string(ms / 1000) + "秒前";
-  return DurationText(ms) + "前";
+  return DurationWords(ms) + "前";
 }
 
 // The day's counts: events and alarms first, then reports by kind — every

@@ -128,6 +128,13 @@ std::optional<E> Parse(const std::array<NameRow<E>, N>& table,
 }  // namespace
 
 std::string_view KindName(v1::Kind kind) { return Display(kKinds, kind); }
+
+std::string_view KindSlug(v1::Kind kind) {
+  for (const auto& row : kKinds) {
+    if (row.value == kind) return row.spellings.substr(0, row.spellings.find('|'));
+  }
+  return "unspecified";
+}
 std::string_view StageName(v1::Stage stage) { return Display(kStages, stage); }
 std::string_view SeverityName(v1::Severity severity) {
   return Display(kSeverities, severity);
@@ -181,6 +188,20 @@ std::optional<v1::Severity> ParseSeverity(std::string_view text) {
 }
 std::optional<v1::Classification> ParseClassification(std::string_view text) {
   return Parse(kClassifications, text);
+}
+
+std::string DurationWords(int64_t ms) {
+  const int64_t minutes = ms / 60000;
+  if (minutes < 1) return "不到1分";
+  const int64_t days = minutes / (24 * 60);
+  const int64_t hours = minutes / 60 % 24;
+  const int64_t rest = minutes % 60;
+  const auto part = [](int64_t value, std::string_view unit) {
+    return value > 0 ? std::to_string(value) + std::string(unit)
+                     : std::string();
+  };
+  if (days > 0) return part(days, "天") + part(hours, "小时");
+  return part(hours, "小时") + part(rest, "分");
 }
 
 }  // namespace xinbao

@@ -27,6 +27,9 @@ std::string_view KindName(v1::Kind kind);
 std::string_view StageName(v1::Stage stage);
 std::string_view SeverityName(v1::Severity severity);
 std::string_view ClassificationName(v1::Classification classification);
+// The English slug of a kind, as the live feed's topics use it: "urgent",
+// "important", "general", "research", "experience"; "unspecified" else.
+std::string_view KindSlug(v1::Kind kind);
 
 // The name of the n-th follow-up (情) of a unit: "续报一", "续报二" … "续报十",
 // "续报十一" … "续报九十九"; from 100 on in Arabic digits ("续报100"); "续报"
@@ -44,6 +47,10 @@ std::string StageLabel(v1::Stage stage, uint32_t followup);
 // "casualties" → "伤亡人数". A name this version does not know is returned
 // as it is.
 std::string_view ElementLabel(std::string_view element_name);
+
+// A span of time as people say it: "不到1分", "25分", "2小时15分", "2小时",
+// "3天4小时", "3天". Negative spans read as "不到1分".
+std::string DurationWords(int64_t ms);
 
 // The enum value `text` names, or nullopt if it names none.
 //   Kind:     urgent important general research experience; 紧急 紧急信息

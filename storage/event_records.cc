@@ -46,10 +46,6 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   return status;
 }
 
-Status ReportStore::PutEvents(std::span<const v1::EventState* const> events) {
-  return PutEvents(EventWrites{{events.begin(), events.end()}, 0});
-}
-
 Status ReportStore::PutEvents(const EventWrites& writes) {
   Impl& impl = *impl_;
   if (writes.events.empty() && writes.feed_sequence == 0) return Status::Ok();

@@ -142,10 +142,9 @@ class ReportStore {
 
   // Writes event states alone (alarms raised by the clock, central-office
   // actions) in one atomic synced batch. An event that is neither closed nor
-  // merged_into another is listed as open; otherwise it is unlisted.
+  // merged_into another is listed as open; otherwise it is unlisted. A
+  // non-zero feed_sequence is stored with them.
   // REQUIRES: the same one caller as Append().
-  Status PutEvents(std::span<const v1::EventState* const> events);
-  // The same, with a feed sequence.
   Status PutEvents(const EventWrites& writes);
 
   // The last stored feed sequence (0 for a new store).

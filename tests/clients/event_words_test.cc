@@ -1,4 +1,5 @@
 #include "clients/event_words.h"
+#include "proto/names.h"
 
 #include <gtest/gtest.h>
 
@@ -60,7 +61,7 @@ TEST(EventWords, Durations) {
       {(3 * 24 * 60 + 4 * 60 + 5) * kMinute, "3天4小时"},
       {3 * 24 * 60 * kMinute, "3天"},
   };
-  for (const auto& [ms, text] : cases) EXPECT_EQ(DurationText(ms), text) << ms;
+  for (const auto& [ms, text] : cases) EXPECT_EQ(DurationWords(ms), text) << ms;
 }
 
 TEST(EventWords, EventNote) {

@@ -191,4 +191,14 @@ TEST(Names, EveryBrokerElementHasAChineseLabel) {
 }
 
 }  // namespace
+TEST(Names, KindSlugIsTheEnglishSpellingTheParserTakes) {
+  EXPECT_EQ(KindSlug(v1::KIND_URGENT), "urgent");
+  EXPECT_EQ(KindSlug(v1::KIND_UNSPECIFIED), "unspecified");
+  for (int k = v1::Kind_MIN; k <= v1::Kind_MAX; ++k) {
+    const auto kind = static_cast<v1::Kind>(k);
+    if (kind == v1::KIND_UNSPECIFIED) continue;
+    EXPECT_EQ(ParseKind(KindSlug(kind)), kind) << KindSlug(kind);
+  }
+}
+
 }  // namespace xinbao

@@ -157,8 +157,7 @@ void SeedStore(const std::filesystem::path& dir, int64_t now) {
   z.set_closed(true);
   z.set_closed_at_ms(now - 90 * kMinute);
 
-  const std::vector<const v1::EventState*> events = {&a, &b, &c, &d, &z};
-  Status put = store.PutEvents(events);
+  Status put = store.PutEvents(storage::EventWrites{{&a, &b, &c, &d, &z}});
   ASSERT_TRUE(put.ok()) << put.ToString();
 }
 

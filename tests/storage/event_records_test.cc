@@ -108,15 +108,15 @@ TEST(EventRecords, ClosedAndMergedEventsLeaveTheOpenList) {
   v1::EventState a = Event("A", 1);
   v1::EventState b = Event("B", 2);
   v1::EventState c = Event("C", 3);
-  ASSERT_TRUE(store->PutEvents(std::vector<const v1::EventState*>{&a, &b, &c}).ok());
+  ASSERT_TRUE(store->PutEvents(EventWrites{{&a, &b, &c}}).ok());
   EXPECT_EQ(OpenIds(*store), (std::vector<std::string>{"A", "B", "C"}));
   a.set_closed(true);
   b.set_merged_into("C");
-  ASSERT_TRUE(store->PutEvents(std::vector<const v1::EventState*>{&a, &b}).ok());
+  ASSERT_TRUE(store->PutEvents(EventWrites{{&a, &b}}).ok());
   EXPECT_EQ(OpenIds(*store), std::vector<std::string>{"C"});
   EXPECT_TRUE(store->GetEvent("A").value()->closed());  // still readable
   a.set_closed(false);  // reopened
-  ASSERT_TRUE(store->PutEvents(std::vector<const v1::EventState*>{&a}).ok());
+  ASSERT_TRUE(store->PutEvents(EventWrites{{&a}}).ok());
   EXPECT_EQ(OpenIds(*store), (std::vector<std::string>{"A", "C"}));
 }
 
