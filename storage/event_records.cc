@@ -5,6 +5,7 @@
 #include <rocksdb/iterator.h>
 #include <rocksdb/snapshot.h>
 
+#include <optional>
 #include <string>
 
 #include "storage/layout.h"
@@ -32,6 +33,10 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
       return rocksdb::Status::InvalidArgument("event state too large");
     }
     status = batch.Put(family(Family::kEvents), event->event_id(), entry);
+    if (!status.ok()) return status;
+    key.clear();
+    layout::AppendHistoryKey(&key, event->event_id(), event->updated_at_ms());
+    status = batch.Put(family(Family::kEventHistory), key, entry);
     if (!status.ok()) return status;
     status = IsOpen(*event)
                  ? batch.Put(family(Family::kOpenEvents), event->event_id(), "")
@@ -126,6 +131,101 @@ Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
   rocksdb::ReadOptions options;
   options.snapshot = snapshot.snapshot();
   return impl_->ScanOpenEvents(options, visit);
+}
+
+Status ReportStore::Impl::ReadEventAsOf(const rocksdb::ReadOptions& options,
+                                        std::string_view event_id,
+                                        int64_t at_ms,
+                                        std::optional<v1::EventState>* out) const {
+  out->reset();
+  std::string target;
+  layout::AppendHistoryKey(&target, event_id, at_ms);
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(options, family(Family::kEventHistory)));
+  it->SeekForPrev(target);
+  if (!it->Valid()) {
+    if (!it->status().ok()) return StorageFailure("读取事件历史失败", it->status());
+    return Status::Ok();
+  }
+  const std::string_view key = it->key().ToStringView();
+  // The key found belongs to this event only if it is "event_id \0 time".
+  if (key.size() != layout::NamedKeySize(event_id) ||
+      key.substr(0, event_id.size() + 1) != target.substr(0, event_id.size() + 1)) {
+    return Status::Ok();
+  }
+  v1::EventState event;
+  if (!event.ParseFromArray(it->value().data(),
+                            static_cast<int>(it->value().size()))) {
+    return Corruption("事件 " + std::string(event_id) + " 的历史记录无法解析");
+  }
+  *out = std::move(event);
+  return Status::Ok();
+}
+
+Result<std::optional<v1::EventState>> ReportStore::GetEventAsOf(
+    std::string_view event_id, int64_t at_ms) const {
+  if (layout::HasNul(event_id)) return NulInName("event_id");
+  std::optional<v1::EventState> event;
+  XINBAO_RETURN_IF_ERROR(
+      impl_->ReadEventAsOf(rocksdb::ReadOptions(), event_id, at_ms, &event));
+  return event;
+}
+
+Status ReportStore::ScanEventsAsOf(int64_t at_ms,
+                                   const EventVisitor& visit) const {
+  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(options, impl_->family(Family::kEvents)));
+  std::optional<v1::EventState> event;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    XINBAO_RETURN_IF_ERROR(impl_->ReadEventAsOf(
+        options, it->key().ToStringView(), at_ms, &event));
+    if (event.has_value() && !visit(*event)) return Status::Ok();
+  }
+  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
+  return Status::Ok();
+}
+
+Status ReportStore::Impl::BackfillHistory() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), family(Family::kEvents)));
+  rocksdb::WriteBatch fill;
+  v1::EventState event;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!event.ParseFromArray(it->value().data(),
+                              static_cast<int>(it->value().size()))) {
+      return Corruption("事件 " + it->key().ToString() + " 的记录无法解析");
+    }
+    key.clear();
+    layout::AppendHistoryKey(&key, event.event_id(), event.updated_at_ms());
+    rocksdb::Status status =
+        fill.Put(family(Family::kEventHistory), key, it->value());
+    if (!status.ok()) return StorageFailure("补写事件历史失败", status);
+  }
+  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
+  rocksdb::Status status = db->Write(write_options, &fill);
+  if (!status.ok()) return StorageFailure("补写事件历史失败", status);
+  return Status::Ok();
+}
+
+Status ReportStore::ScanEvents(const EventVisitor& visit) const {
+  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot.snapshot();
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(options, impl_->family(Family::kEvents)));
+  v1::EventState event;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!event.ParseFromArray(it->value().data(),
+                              static_cast<int>(it->value().size()))) {
+      return Corruption("事件 " + it->key().ToString() + " 的记录无法解析");
+    }
+    if (!visit(event)) return Status::Ok();
+  }
+  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
+  return Status::Ok();
 }
 
 Status ReportStore::ReadFeedSnapshot(std::size_t latest,

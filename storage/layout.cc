@@ -71,6 +71,27 @@ void AppendTimePrefix(std::string* out, int64_t stored_at_ms) {
   PutFixed64(out, static_cast<uint64_t>(stored_at_ms) ^ kSignBit);
 }
 
+void AppendKindPrefix(std::string* out, char tag, int value) {
+  out->push_back(tag);
+  out->push_back(static_cast<char>(static_cast<uint8_t>(value)));
+}
+
+void AppendKindKey(std::string* out, char tag, int value, uint64_t sequence) {
+  AppendKindPrefix(out, tag, value);
+  PutFixed64(out, sequence);
+}
+
+void AppendHistoryKey(std::string* out, std::string_view event_id,
+                      int64_t at_ms) {
+  out->append(event_id);
+  out->push_back('\0');
+  AppendTimePrefix(out, at_ms);
+}
+
+int64_t HistoryKeyTime(std::string_view key) {
+  return static_cast<int64_t>(TrailingSequence(key) ^ kSignBit);
+}
+
 void AppendVarintField(std::string* out, uint32_t field_number,
                        uint64_t value) {
   auto put_varint = [out](uint64_t v) {

@@ -8,6 +8,9 @@
 //   by_event  event_id \0 seq(8)              -> ""
 //   events       event_id                     -> EventState (serialized)
 //   open_events  event_id                     -> ""
+//   by_kind   'k' kind(1) seq(8)              -> ""   (every report)
+//             's' stage(1) seq(8)             -> ""   (reports with a stage)
+//   event_history  event_id \0 time(8)        -> EventState as of that time
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -34,6 +37,8 @@ inline constexpr char kByTimeFamily[] = "by_time";
 inline constexpr char kByEventFamily[] = "by_event";
 inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kOpenEventsFamily[] = "open_events";
+inline constexpr char kByKindFamily[] = "by_kind";
+inline constexpr char kEventHistoryFamily[] = "event_history";
 
 // In the default family: the live feed's last sequence, fixed64.
 inline constexpr char kFeedSequenceKey[] = "feed_sequence";
@@ -41,6 +46,11 @@ inline constexpr char kFeedSequenceKey[] = "feed_sequence";
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;
 inline constexpr size_t kTimeKeySize = 16;
+inline constexpr size_t kKindKeySize = 10;
+
+// The two kinds of by_kind key.
+inline constexpr char kKindTag = 'k';
+inline constexpr char kStageTag = 's';
 
 inline bool HasNul(std::string_view name) {
   return name.find('\0') != std::string_view::npos;
@@ -77,6 +87,18 @@ void AppendNamedLimit(std::string* out, std::string_view name);
 // or before every key stored at `stored_at_ms`, and after every earlier one.
 void AppendTimeKey(std::string* out, int64_t stored_at_ms, uint64_t sequence);
 void AppendTimePrefix(std::string* out, int64_t stored_at_ms);
+
+// by_kind key: tag(1) value(1) seq(8); with only tag and value, the
+// prefix of all keys of that kind (or stage).
+void AppendKindKey(std::string* out, char tag, int value, uint64_t sequence);
+void AppendKindPrefix(std::string* out, char tag, int value);
+
+// event_history key: event_id \0 time(8), time as in by_time. Its size is
+// NamedKeySize(event_id).
+void AppendHistoryKey(std::string* out, std::string_view event_id,
+                      int64_t at_ms);
+// The time in an event_history key. REQUIRES: key.size() >= 8.
+int64_t HistoryKeyTime(std::string_view key);
 
 // The sequence in the last 8 bytes of any reports, by_unit, by_time or
 // by_event key. REQUIRES: key.size() >= 8.

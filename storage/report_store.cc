@@ -14,6 +14,7 @@
 #include <rocksdb/snapshot.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
@@ -63,7 +64,20 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kByEventFamily, plain},
       {layout::kEventsFamily, point},
       {layout::kOpenEventsFamily, plain},
+      {layout::kByKindFamily, plain},
+      {layout::kEventHistoryFamily, plain},
   };
+}
+
+// Whether the store in `dir` exists but lacks the family `name` (it was
+// made by an earlier version).
+bool LacksFamily(const rocksdb::DBOptions& options,
+                 const std::filesystem::path& dir, std::string_view name) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(options, dir.string(), &names).ok()) {
+    return false;  // no store there yet: it is created whole
+  }
+  return std::find(names.begin(), names.end(), name) == names.end();
 }
 
 }  // namespace
@@ -85,6 +99,12 @@ Status ReportStore::Impl::RecoverNextSequence() {
   if (last == std::numeric_limits<uint64_t>::max()) {
     return Corruption("报告序号已用尽");
   }
+  v1::Report report;
+  if (!report.ParseFromArray(it->value().data(),
+                             static_cast<int>(it->value().size()))) {
+    return Corruption("第 " + std::to_string(last) + " 号报告无法解析");
+  }
+  last_stored_at = report.stored_at_ms();
   next_sequence.store(last + 1);
   return Status::Ok();
 }
@@ -199,6 +219,9 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
 
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
+  const bool backfill_kinds = LacksFamily(db_options, dir, layout::kByKindFamily);
+  const bool backfill_history =
+      LacksFamily(db_options, dir, layout::kEventHistoryFamily);
   rocksdb::DB* db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(
       db_options, dir.string(), FamilyDescriptors(), &impl->handles, &db);
@@ -207,6 +230,8 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
     return StorageFailure("无法打开报告库 " + dir.string(), status);
   }
   Status recovered = impl->RecoverNextSequence();
+  if (recovered.ok() && backfill_kinds) recovered = impl->BackfillKinds();
+  if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();
   if (!recovered.ok()) return recovered;
   return std::unique_ptr<ReportStore>(new ReportStore(std::move(impl)));
 }

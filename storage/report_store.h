@@ -25,6 +25,13 @@
 //   by_event  event_id \0 seq(8)              -> ""   (urgent reports only)
 //   events       event_id                     -> EventState (serialized)
 //   open_events  event_id                     -> ""   (neither closed nor merged)
+//   by_kind   'k' kind seq(8) / 's' stage seq(8) -> ""  (kind; stage if any)
+//   event_history  event_id \0 time(8)        -> EventState as of that time
+// Stored time never decreases with sequence (Append() stores the previous
+// time again rather than step back), so a time range is a sequence range.
+// A store made by an earlier version gets by_kind and event_history filled
+// in when it is opened (history from then on; before, each event's state
+// at its last change).
 // unit_id, idempotency_key and event_id never contain \0 (the broker's
 // validation guarantees it; Append() refuses one that does).
 #pragma once
@@ -35,6 +42,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -107,6 +115,33 @@ struct FeedSnapshot {
   std::vector<v1::Report> latest_reports;   // newest first
 };
 
+// Called by ReadRange() for each report, with its stored encoding.
+using RangeVisitor =
+    std::function<bool(const v1::Report&, std::string_view encoded)>;
+
+// What ReadRange() keeps; every filter that is not empty must hold, and
+// within one any value may.
+struct ReportFilter {
+  std::vector<std::string> unit_ids;
+  std::vector<v1::Kind> kinds;
+  std::vector<std::string> event_ids;  // the event ids reports named
+  std::vector<v1::Stage> stages;
+
+  bool Matches(const v1::Report& report) const;
+};
+
+struct SequenceRange {
+  uint64_t first = 1;
+  uint64_t last = 0;
+  bool empty() const { return first > last; }
+};
+
+// How much one ReadRange() call may do before it returns.
+struct RangeStep {
+  std::size_t max_reports = 256;
+  std::size_t max_keys = 4096;
+};
+
 class ReportStore {
  public:
   // Opens the store in `dir`, creating it if allowed. On failure returns
@@ -158,6 +193,17 @@ class ReportStore {
       std::string_view event_id) const;
   // Visit the open events, in event id order.
   Status ScanOpenEvents(const EventVisitor& visit) const;
+  // The state of one event as the centre knew it at at_ms (its history's
+  // last entry at or before at_ms), or nullopt if it was not known then.
+  Result<std::optional<v1::EventState>> GetEventAsOf(std::string_view event_id,
+                                                     int64_t at_ms) const;
+  // Visit the state as of at_ms of every event known by then (open or
+  // not at that time), in event id order, all read at one instant.
+  Status ScanEventsAsOf(int64_t at_ms, const EventVisitor& visit) const;
+
+  // Visit every event the store has (open, closed and merged), in event id
+  // order. Events are few (incidents, not reports): this walks them all.
+  Status ScanEvents(const EventVisitor& visit) const;
 
   // The report stored under `sequence`, or ERROR_CODE_INVALID_FIELD if none.
   Result<v1::Report> Get(uint64_t sequence) const;
@@ -168,6 +214,25 @@ class ReportStore {
 
   // The sequence the next new report will get (1 for an empty store).
   uint64_t next_sequence() const;
+
+  // The sequences of what is stored now with first <= sequence <= last
+  // (last 0: no bound) and, when given (non-zero), from_ms <= stored_at_ms
+  // < to_ms. Empty (first > last) when nothing is in range.
+  Result<SequenceRange> ResolveRange(uint64_t first, uint64_t last,
+                                     int64_t from_ms, int64_t to_ms) const;
+
+  // Visits the reports with from <= sequence <= last that pass `filter`,
+  // in sequence order, through the most selective index the filter allows
+  // (event, then unit, then stage, then kind; the reports themselves when
+  // there is no filter). Stops after step.max_reports visits or
+  // step.max_keys entries read, or when the visitor returns false (after
+  // that report). Returns the sequence up to which every report has been
+  // considered: `last` when the range is done.
+  // The visitor also gets the report's stored encoding (valid until it
+  // returns), which a caller may pass on without serializing again.
+  Result<uint64_t> ReadRange(const ReportFilter& filter, uint64_t from,
+                             uint64_t last, const RangeStep& step,
+                             const RangeVisitor& visit) const;
 
   // Visit reports with first <= sequence <= last.
   Status ScanSequence(uint64_t first, uint64_t last,

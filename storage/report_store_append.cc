@@ -4,6 +4,7 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/message_differencer.h>
 
+#include <algorithm>
 #include <string>
 
 #include "storage/layout.h"
@@ -114,6 +115,14 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
     layout::AppendNamedKey(&entry, report.event_id(), sequence);
     put(Family::kByEvent, entry, empty);
   }
+  entry.clear();
+  layout::AppendKindKey(&entry, layout::kKindTag, report.kind(), sequence);
+  put(Family::kByKind, entry, empty);
+  if (report.stage() != v1::STAGE_UNSPECIFIED) {
+    entry.clear();
+    layout::AppendKindKey(&entry, layout::kStageTag, report.stage(), sequence);
+    put(Family::kByKind, entry, empty);
+  }
   return status;
 }
 
@@ -133,6 +142,9 @@ std::vector<AppendOutcome> ReportStore::Append(
 std::vector<AppendOutcome> ReportStore::Append(
     std::span<const NewReport> items, int64_t now_ms, const EventHook& hook) {
   Impl& impl = *impl_;
+  // Stored time never steps back (a clock set back stores the last time
+  // again), so a stored-time range is a sequence range.
+  now_ms = std::max(now_ms, impl.last_stored_at);
   std::vector<AppendOutcome> outcomes(items.size());
   impl.batch.Clear();
   impl.pending.clear();
@@ -211,6 +223,9 @@ std::vector<AppendOutcome> ReportStore::Append(
     impl.batch = rocksdb::WriteBatch();
   }
   if (written.ok()) {
+    if (next != impl.next_sequence.load(std::memory_order_relaxed)) {
+      impl.last_stored_at = now_ms;
+    }
     impl.next_sequence.store(next, std::memory_order_release);
     return outcomes;
   }

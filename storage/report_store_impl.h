@@ -12,6 +12,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
+#include <limits>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -35,6 +36,8 @@ enum class Family : size_t {
   kByEvent,
   kEvents,
   kOpenEvents,
+  kByKind,
+  kEventHistory,
 };
 
 struct ReportStore::Impl {
@@ -59,8 +62,15 @@ struct ReportStore::Impl {
   Status ReadReport(const rocksdb::ReadOptions& options, uint64_t sequence,
                     v1::Report* report, bool* found) const;
 
-  // Sets next_sequence to one past the last stored report (one seek).
+  // Sets next_sequence to one past the last stored report and
+  // last_stored_at to its stored time (one seek).
   Status RecoverNextSequence();
+
+  // Writes the entries of families a store made by an earlier version
+  // lacks: by_kind for every report, event_history with each event's
+  // current state at its updated_at_ms.
+  Status BackfillKinds();
+  Status BackfillHistory();
 
   // The outcome of appending `report`, whose unit and key were stored
   // before with `ack`: that ack, if the stored report says the same.
@@ -74,6 +84,12 @@ struct ReportStore::Impl {
   // Adds the event states (and their open_events entries) and the feed
   // sequence to `batch`.
   rocksdb::Status AddEventsToBatch(const EventWrites& writes);
+
+  // Sets *out to the state of `event_id` as of at_ms (its last history
+  // entry at or before it), or to nullopt if it had none then.
+  Status ReadEventAsOf(const rocksdb::ReadOptions& options,
+                       std::string_view event_id, int64_t at_ms,
+                       std::optional<v1::EventState>* out) const;
 
   // Visits the open events as `options` sees the store.
   Status ScanOpenEvents(const rocksdb::ReadOptions& options,
@@ -95,6 +111,9 @@ struct ReportStore::Impl {
   // The sequence the next new report gets. Stored by Append() only after
   // its batch is durably written.
   std::atomic<uint64_t> next_sequence{1};
+  // The stored_at_ms of the last stored report. Append() never stores an
+  // earlier time after it, so stored time never decreases with sequence.
+  int64_t last_stored_at = std::numeric_limits<int64_t>::min();
 
   // Append() scratch, reused across calls so the hot path does not
   // allocate once warmed up.

@@ -132,37 +132,41 @@ TEST(ReportStore, ScanEventReturnsTheEventsStagesInOrder) {
                                             v1::STAGE_GUO}));
 }
 
-TEST(ReportStore, ScanStoredTimeIsHalfOpenAndOrderedByTime) {
+TEST(ReportStore, ScanStoredTimeIsHalfOpen) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
-  // The clock stepped back between the second and third batch, so time
-  // order differs from sequence order.
-  //   seq 1, 2 at 3000;  seq 3 at 1000;  seq 4, 5 at 2000;  seq 6 at -5
-  std::vector<v1::Report> at3000 = {General("a", "1"), General("b", "2")};
-  std::vector<v1::Report> at1000 = {General("a", "3")};
-  std::vector<v1::Report> at2000 = {General("a", "4"), General("b", "5")};
-  std::vector<v1::Report> before1970 = {General("a", "6")};
-  AppendAll(*store, at3000, 3000);
+  // The clock stepped back before the fourth batch: its report is stored
+  // at the last time again, so time order stays sequence order.
+  //   seq 1 at -5;  seq 2, 3 at 1000;  seq 4 at 2000;  seq 5 at 2000 (1500
+  //   on the clock);  seq 6 at 3000
+  std::vector<v1::Report> before1970 = {General("a", "1")};
+  std::vector<v1::Report> at1000 = {General("a", "2"), General("b", "3")};
+  std::vector<v1::Report> at2000 = {General("a", "4")};
+  std::vector<v1::Report> at1500 = {General("b", "5")};
+  std::vector<v1::Report> at3000 = {General("a", "6")};
+  AppendAll(*store, before1970, -5);
   AppendAll(*store, at1000, 1000);
   AppendAll(*store, at2000, 2000);
-  AppendAll(*store, before1970, -5);
+  AppendAll(*store, at1500, 1500);
+  AppendAll(*store, at3000, 3000);
+  EXPECT_EQ(store->Get(5)->stored_at_ms(), 2000);
   auto scan = [&](int64_t from, int64_t to) {
     return Visited([&](const ReportVisitor& v) {
       return store->ScanStoredTime(from, to, v);
     });
   };
 
-  EXPECT_EQ(scan(1000, 3000), (Seqs{3, 4, 5}));
+  EXPECT_EQ(scan(1000, 3000), (Seqs{2, 3, 4, 5}));
   EXPECT_EQ(scan(1001, 3000), (Seqs{4, 5}));
-  EXPECT_EQ(scan(1000, 2000), (Seqs{3}));  // to is exclusive
-  EXPECT_EQ(scan(3000, 3001), (Seqs{1, 2}));
+  EXPECT_EQ(scan(1000, 2000), (Seqs{2, 3}));  // to is exclusive
+  EXPECT_EQ(scan(3000, 3001), (Seqs{6}));
   EXPECT_EQ(scan(2000, 2000), Seqs{});
   EXPECT_EQ(scan(3000, 1000), Seqs{});
-  EXPECT_EQ(scan(-10, 0), (Seqs{6}));
+  EXPECT_EQ(scan(-10, 0), (Seqs{1}));
   EXPECT_EQ(scan(0, 1000), Seqs{});
   EXPECT_EQ(scan(std::numeric_limits<int64_t>::min(),
                  std::numeric_limits<int64_t>::max()),
-            (Seqs{6, 3, 4, 5, 1, 2}));
+            (Seqs{1, 2, 3, 4, 5, 6}));
 }
 
 }  // namespace
