@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <utility>
 #include <vector>
 #include <toml++/toml.h>
 
@@ -230,6 +232,52 @@ Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
   return Status::Ok();
 }
 
+// Reads an optional number (integer or decimal) that must be finite and
+// not negative into *out.
+Status ReadNonNegative(const toml::table& table, const std::string& where,
+                       std::string_view key, double* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<double> value = node->value<double>();
+  if (!value || !std::isfinite(*value) || *value < 0) {
+    return ConfigError(where + std::string(key), "应为不小于 0 的数");
+  }
+  *out = *value;
+  return Status::Ok();
+}
+
+// [assessment]: the weights of the monthly score (broker/assessment.h).
+Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) {
+  using Setter = void (v1::AssessmentWeights::*)(double);
+  static constexpr std::pair<std::string_view, Setter> kWeights[] = {
+      {"points_urgent", &v1::AssessmentWeights::set_urgent},
+      {"points_important_dynamic",
+       &v1::AssessmentWeights::set_important_dynamic},
+      {"points_general_dynamic", &v1::AssessmentWeights::set_general_dynamic},
+      {"points_research", &v1::AssessmentWeights::set_research},
+      {"points_experience", &v1::AssessmentWeights::set_experience},
+      {"per_item_short", &v1::AssessmentWeights::set_per_item_short},
+      {"per_late", &v1::AssessmentWeights::set_per_late},
+      {"per_missing_elements", &v1::AssessmentWeights::set_per_missing_elements},
+      {"per_concealment", &v1::AssessmentWeights::set_per_concealment},
+  };
+  const std::string where = "assessment.";
+  std::set<std::string_view> known = {"monthly_quota"};
+  for (const auto& [key, set] : kWeights) known.insert(key);
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, known));
+  for (const auto& [key, set] : kWeights) {
+    if (!table.contains(key)) continue;
+    double value = 0;
+    XINBAO_RETURN_IF_ERROR(ReadNonNegative(table, where, key, &value));
+    (weights->*set)(value);
+  }
+  uint32_t quota = weights->monthly_quota();
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "monthly_quota", 0, 1, &quota,
+                                 1000000));
+  weights->set_monthly_quota(quota);
+  return Status::Ok();
+}
+
 Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(table, "broker.",
@@ -317,7 +365,8 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   }
   BrokerConfig config = DefaultConfig();
   XINBAO_RETURN_IF_ERROR(
-      CheckKeys(root, "", {"broker", "limits", "commit", "units", "events"}));
+      CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
+                           "assessment"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -334,6 +383,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "events", &events));
   if (events != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadEvents(*events, &config.events));
+  }
+  const toml::table* assessment = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "assessment", &assessment));
+  if (assessment != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadAssessment(*assessment, &config.assessment));
   }
   return config;
 }

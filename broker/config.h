@@ -13,6 +13,7 @@
 #include "broker/deadline_policy.h"
 #include "broker/unit_registry.h"
 #include "proto/status.h"
+#include "xinbao/v1/history.pb.h"
 
 namespace xinbao::broker {
 
@@ -56,6 +57,9 @@ struct BrokerConfig {
   UnitRegistry units;
   // Deadlines and required elements of urgent events ([events]).
   DeadlinePolicy events;
+  // The weights of the monthly accountability score ([assessment]; see
+  // broker/assessment.h). Defaults in default_config.cc.
+  v1::AssessmentWeights assessment;
 };
 
 // The embedded defaults, with the demo county's unit registry.

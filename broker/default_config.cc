@@ -25,6 +25,19 @@ BrokerConfig DefaultConfig() {
   if (!units.ok()) std::abort();
   config.units = std::move(units).value();
   config.events = DefaultPolicy();
+  // Assessment weights: ours, not taken from any regulation; each office
+  // sets its own in [assessment].
+  v1::AssessmentWeights& weights = config.assessment;
+  weights.set_urgent(3);
+  weights.set_important_dynamic(2);
+  weights.set_general_dynamic(1);
+  weights.set_research(3);
+  weights.set_experience(2);
+  weights.set_monthly_quota(4);
+  weights.set_per_item_short(1);
+  weights.set_per_late(2);
+  weights.set_per_missing_elements(1);
+  weights.set_per_concealment(5);
   return config;
 }
 

@@ -10,7 +10,10 @@
 #include <iterator>
 #include <set>
 
+#include "broker/as_of_query.h"
+#include "broker/event_order.h"
 #include "broker/event_timeline.h"
+#include "broker/stats_query.h"
 #include "broker/request_decoder.h"
 #include "broker/unit_names.h"
 #include "broker/unit_registry.h"
@@ -34,24 +37,6 @@ bool HasOpenAlarmOfConcern(const v1::EventState& event) {
       });
 }
 
-// Most recently opened first; the event id breaks ties.
-bool OpenedLater(const v1::EventState& a, const v1::EventState& b) {
-  if (a.opened_at_ms() != b.opened_at_ms()) {
-    return a.opened_at_ms() > b.opened_at_ms();
-  }
-  return a.event_id() < b.event_id();
-}
-
-// Open first, then by raised time; event and alarm id break ties.
-bool AlarmBefore(const v1::Alarm& a, const v1::Alarm& b) {
-  if (a.open() != b.open()) return a.open();
-  if (a.raised_at_ms() != b.raised_at_ms()) {
-    return a.raised_at_ms() < b.raised_at_ms();
-  }
-  if (a.event_id() != b.event_id()) return a.event_id() < b.event_id();
-  return a.id() < b.id();
-}
-
 }  // namespace
 
 QueryServer::QueryServer(zmq::socket_t router,
@@ -60,18 +45,33 @@ QueryServer::QueryServer(zmq::socket_t router,
     : router_(std::move(router)),
       store_(store),
       config_(config),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      replays_(store, config.units,
+               [this](const std::string& routing_id, std::string_view reply) {
+                 SendBytes(zmq::buffer(routing_id), reply);
+               }) {}
 
 void QueryServer::Run() {
+  int64_t expired_at = clock_();
   while (!stop_requested_.load()) {
     zmq::pollitem_t item{router_.handle(), 0, ZMQ_POLLIN, 0};
     try {
-      zmq::poll(&item, 1, kPollInterval);
+      // Replays with credit are read between bursts of questions: the
+      // socket is only peeked at while they have work.
+      zmq::poll(&item, 1,
+                replays_.HasWork() ? std::chrono::milliseconds(0)
+                                   : kPollInterval);
     } catch (const zmq::error_t& error) {
       if (error.num() == EINTR) continue;
       throw;
     }
     if (item.revents & ZMQ_POLLIN) ReadRequests();
+    const int64_t now = clock_();
+    if (replays_.HasWork()) replays_.Step(now);
+    if (now - expired_at >= kPollInterval.count()) {
+      replays_.Expire(now);
+      expired_at = now;
+    }
   }
 }
 
@@ -97,6 +97,10 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
                            &envelope)
           : Status(v1::ERROR_CODE_MALFORMED,
                    "请求的帧结构不对：应为一个空分隔帧加一个请求帧");
+  if (status.ok() && (envelope.has_replay() || envelope.has_replay_credit())) {
+    Stream(routing_id, envelope);
+    return;
+  }
   v1::Reply reply;
   reply.set_request_id(envelope.request_id());
   const int64_t started_ms = clock_();
@@ -111,7 +115,28 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     SendError(routing_id, envelope.request_id(), status);
     return;
   }
-  SendReply(routing_id, reply);
+  SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
+}
+
+void QueryServer::Stream(zmq::message_t& routing_id,
+                         const v1::Envelope& envelope) {
+  const std::string peer = routing_id.to_string();
+  const bool start = envelope.has_replay();
+  // Errors about a running replay carry its id, so that its client sees
+  // them among the chunks.
+  const std::string& id = start ? envelope.request_id()
+                                : envelope.replay_credit().replay_id();
+  const Status status =
+      start ? replays_.Start(peer, id, envelope.replay(), clock_())
+            : replays_.Credit(peer, envelope.replay_credit(), clock_());
+  if (status.ok()) return;
+  // Credit that crosses the last chunk is normal: not worth a log line.
+  if (status.code() == v1::ERROR_CODE_UNKNOWN_REPLAY) {
+    spdlog::debug("refused replay {:?}: {}", id, status.ToString());
+  } else {
+    spdlog::info("refused replay {:?}: {}", id, status.ToString());
+  }
+  SendError(routing_id, id, status);
 }
 
 Status QueryServer::Answer(const v1::Envelope& envelope,
@@ -126,10 +151,16 @@ Status QueryServer::Answer(const v1::Envelope& envelope,
     case v1::Envelope::kSnapshot:
       return BuildSnapshot(store_, config_.units, envelope.snapshot(), clock_(),
                            reply->mutable_snapshot());
+    case v1::Envelope::kAsOf:
+      return AnswerAsOf(store_, config_, envelope.as_of(),
+                        reply->mutable_as_of());
+    case v1::Envelope::kStats:
+      return AnswerStats(store_, config_, envelope.stats(), clock_(),
+                         reply->mutable_stats());
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
-                    "这里是查询端口，只受理事件和告警查询；报送报告、并案和重新"
-                    "开启事件请发往报送端口");
+                    "这里是查询端口，只受理查询、回放和统计；报送报告、并案和"
+                    "重新开启事件请发往报送端口");
   }
 }
 
@@ -247,10 +278,10 @@ void QueryServer::SendError(zmq::message_t& routing_id,
   v1::Reply reply;
   reply.set_request_id(request_id);
   status.ToWire(reply.mutable_error());
-  SendReply(routing_id, reply);
+  SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
 }
 
-void QueryServer::SendReply(zmq::message_t& routing_id,
+void QueryServer::SendReply(zmq::const_buffer routing_id,
                             const v1::Reply& reply) {
   if (!reply.SerializeToString(&reply_buffer_)) {
     // Only a reply over protobuf's 2 GiB limit fails to serialize.
@@ -260,11 +291,16 @@ void QueryServer::SendReply(zmq::message_t& routing_id,
         .ToWire(refusal.mutable_error());
     refusal.SerializeToString(&reply_buffer_);
   }
+  SendBytes(routing_id, reply_buffer_);
+}
+
+void QueryServer::SendBytes(zmq::const_buffer routing_id,
+                            std::string_view reply) {
   // A ROUTER drops a reply to a client that has gone away; queries are
   // safe to repeat.
   router_.send(routing_id, zmq::send_flags::sndmore);
   router_.send(zmq::message_t(), zmq::send_flags::sndmore);
-  router_.send(zmq::buffer(reply_buffer_), zmq::send_flags::none);
+  router_.send(zmq::buffer(reply.data(), reply.size()), zmq::send_flags::none);
 }
 
 }  // namespace xinbao::broker

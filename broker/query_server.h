@@ -1,8 +1,10 @@
 // QueryServer: the thread that owns the query ROUTER socket.
 //
 // It answers the duty officer's read-only questions about urgent events
-// (list_events, get_event, list_alarms; docs/PROTOCOL.md) straight from the
-// ReportStore, which the committer keeps up to date. Queries never pass
+// (list_events, get_event, list_alarms, snapshot) and the analysts' (replay,
+// as_of, stats; docs/PROTOCOL.md) straight from the ReportStore, which the
+// committer keeps up to date. Replays stream in chunks under the client's
+// credit (broker/replay_streams.h), interleaved with the other questions. Queries never pass
 // through the committer, so a slow query never delays a submission, and a
 // submission never waits on a query. Requests that belong on the submit
 // socket (submit, merge_events, reopen_event) are refused with
@@ -20,6 +22,7 @@
 
 #include "broker/clock.h"
 #include "broker/config.h"
+#include "broker/replay_streams.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
 #include "xinbao/v1/wire.pb.h"
@@ -58,7 +61,11 @@ class QueryServer {
   Status ListAlarms(const v1::ListAlarmsRequest& request,
                     v1::AlarmList* list) const;
 
-  void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
+  // Starts a replay or takes a replay's credit (broker/replay_streams.h).
+  void Stream(zmq::message_t& routing_id, const v1::Envelope& envelope);
+
+  void SendReply(zmq::const_buffer routing_id, const v1::Reply& reply);
+  void SendBytes(zmq::const_buffer routing_id, std::string_view reply);
   void SendError(zmq::message_t& routing_id, const std::string& request_id,
                  const Status& status);
 
@@ -68,6 +75,7 @@ class QueryServer {
   Clock clock_;
   std::atomic<bool> stop_requested_{false};
   std::string reply_buffer_;
+  ReplayStreams replays_;
 };
 
 }  // namespace xinbao::broker

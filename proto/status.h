@@ -37,7 +37,10 @@ class [[nodiscard]] Status {
   // Fills a wire Error from this status. REQUIRES: !ok().
   void ToWire(v1::Error* error) const;
   // Whether a retry of the same request may succeed.
-  bool retryable() const { return code_ == v1::ERROR_CODE_STORAGE_FAILURE; }
+  bool retryable() const {
+    return code_ == v1::ERROR_CODE_STORAGE_FAILURE ||
+           code_ == v1::ERROR_CODE_BUSY;
+  }
 
   void IgnoreError() const {}
 

@@ -26,17 +26,10 @@ using testing::WirePeer;
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kHour = 60 * kMinute;
 
-// A report of `unit` at `stage` on `event_id`, about an incident that
-// happened `ago_ms` before now. It carries every element the default
-// policy requires of any stage.
 v1::Report StageReport(const std::string& key, const std::string& event_id,
                        v1::Stage stage, const std::string& unit = "hekou",
                        int64_t ago_ms = 30 * kMinute) {
-  v1::Report report = testing::UrgentShiReport(key, event_id, unit);
-  report.set_stage(stage);
-  report.set_occurred_at_ms(testing::NowMs() - ago_ms);
-  report.set_losses("房屋损毁3间");
-  return report;
+  return testing::UrgentStageReport(key, event_id, stage, unit, ago_ms);
 }
 
 class EventFlowTest : public ::testing::Test {

@@ -64,4 +64,19 @@ inline v1::Report UrgentShiReport(const std::string& key,
   return report;
 }
 
+// A report of `unit` at `stage` on `event_id`, about an incident that
+// happened `ago_ms` before now. It carries every element the default
+// policy requires of any stage.
+inline v1::Report UrgentStageReport(const std::string& key,
+                                    const std::string& event_id,
+                                    v1::Stage stage,
+                                    const std::string& unit = "hekou",
+                                    int64_t ago_ms = 30 * 60'000) {
+  v1::Report report = UrgentShiReport(key, event_id, unit);
+  report.set_stage(stage);
+  report.set_occurred_at_ms(NowMs() - ago_ms);
+  report.set_losses("房屋损毁3间");
+  return report;
+}
+
 }  // namespace xinbao::testing

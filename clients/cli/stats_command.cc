@@ -1,0 +1,109 @@
+#include "clients/cli/stats_command.h"
+
+#include <iostream>
+#include <utility>
+
+#include "clients/durable_file.h"
+#include "clients/local_time.h"
+#include "clients/query_client.h"
+#include "clients/report_lines.h"
+#include "clients/stats_text.h"
+
+namespace xinbao::client::cli {
+namespace {
+
+// Answering reads every report of the period: give it longer than a
+// lookup.
+constexpr double kStatsTimeoutSeconds = 30;
+
+}  // namespace
+
+StatsCommand::StatsCommand(CLI::App& app, const GlobalOptions& options)
+    : options_(options) {
+  stats_ = app.add_subcommand("stats",
+                              "考核统计：各单位某月（或某段时间）的报送、时效、"
+                              "迟报漏报瞒报和得分（中心）");
+  stats_->alias("考核统计");
+  CLI::Option* month =
+      stats_->add_option("--month", month_, "月份 YYYY-MM（默认本月）");
+  CLI::Option* from = stats_->add_option(
+      "--from", from_, "起始时间（含），写法同 submit 的 --occurred");
+  CLI::Option* to =
+      stats_->add_option("--to", to_, "截止时间（不含），写法同 --from");
+  month->excludes(from)->excludes(to);
+  from->needs(to);
+  to->needs(from);
+  CLI::Option* csv = stats_->add_flag("--csv", csv_, "输出 CSV（UTF-8）");
+  stats_->add_flag("--bom", bom_, "CSV 以 UTF-8 BOM 开头（便于 Excel 打开）")
+      ->needs(csv);
+  stats_->add_option("--output", output_, "写入此文件，而不是显示");
+}
+
+std::optional<int> StatsCommand::RunParsed() const {
+  if (!stats_->parsed()) return std::nullopt;
+  return Run();
+}
+
+Result<v1::StatsRequest> StatsCommand::Request() const {
+  v1::StatsRequest request;
+  if (!from_.empty()) {
+    Result<int64_t> from = ParseTime(from_, "--from");
+    if (!from.ok()) return from.status();
+    Result<int64_t> to = ParseTime(to_, "--to");
+    if (!to.ok()) return to.status();
+    request.set_from_ms(*from);
+    request.set_to_ms(*to);
+  } else {
+    request.set_month(month_.empty()
+                          ? FormatTime(Now().now_ms, TimeZone{}, "%Y-%m")
+                          : month_);
+  }
+  return request;
+}
+
+int StatsCommand::Run() const {
+  if (options_.json && csv_) {
+    return Fail(Status(v1::ERROR_CODE_INVALID_FIELD,
+                       "--json 与 --csv 只能选一个", "--csv"));
+  }
+  Result<v1::StatsRequest> request = Request();
+  if (!request.ok()) return Fail(request.status());
+  auto client = QueryClient::Open(QueryOptions{
+      options_.query_endpoint,
+      Millis(options_.timeout_seconds.value_or(kStatsTimeoutSeconds))});
+  if (!client.ok()) return Fail(client.status());
+  v1::Envelope envelope;
+  *envelope.mutable_stats() = std::move(request).value();
+  Result<v1::Reply> reply =
+      (*client)->Call(std::move(envelope), v1::Reply::kStats);
+  if (!reply.ok()) {
+    std::cerr << "错误: " << reply.status().message() << std::endl;
+    return reply.status().retryable() ? kStillPending : kRefused;
+  }
+  if (reply->has_error()) {
+    if (options_.json) {
+      std::cout << MessageJson(reply->error()) << std::endl;
+    } else {
+      std::cerr << "错误: " << ErrorText(reply->error()) << std::endl;
+    }
+    return reply->error().retryable() ? kStillPending : kRefused;
+  }
+  const v1::StatsTable& table = reply->stats();
+  if (options_.json) return Emit(MessageJson(table) + "\n");
+  if (csv_) return Emit(StatsCsv(table, bom_));
+  return Emit(StatsTableText(table, TimeZone{}));
+}
+
+int StatsCommand::Emit(const std::string& text) const {
+  if (output_.empty()) {
+    std::cout << text << std::flush;
+    return kSettled;
+  }
+  if (Status written = WriteFileDurably(output_, text); !written.ok()) {
+    return Fail(written);
+  }
+  if (!options_.json) std::cout << "已写入 " << output_ << std::endl;
+  return kSettled;
+}
+
+}  // namespace xinbao::client::cli
