@@ -4,7 +4,8 @@
 # ./xinbao-demo/) and a scripted set of township and department offices
 # submitting realistic reports through the real `xinbao` client, including
 # an urgent incident through 事 → 情 → 因 → 果 with a late stage whose alarm
-# is raised and cleared, ending with the incident's timeline.
+# is raised and cleared, the incident's timeline, and the analysts' replay,
+# look back (as-of) and monthly statistics.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/build.sh
@@ -95,6 +96,8 @@ office county-office --kind 紧急信息 --event-id "$EVENT" --stage 事 --sever
 echo "${dim}事发地河口镇的书面首报已过时限，中心却先从公安局得知：${off}"
 "$XINBAO" overdue
 
+# The instant before the written 事, for the analysts' look back (step 11).
+BEFORE_SHI=$(date '+%Y-%m-%dT%H:%M:%S.%3N%z')
 step "4. 河口镇书面首报（迟报）：疑似瞒报解除，续报一随即超时"
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
   --title "河口镇S235线发生一起三车相撞交通事故" \
@@ -167,7 +170,18 @@ step "10. 服务恢复：发件箱自动补发"
 start_broker
 "$XINBAO" flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
 
-step "11. 结束"
+step "11. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核"
+echo "${dim}xinbao replay --event：这起事件的全部报告，按存储顺序${off}"
+"$XINBAO" replay --event "$EVENT"
+echo "${dim}xinbao as-of：河口镇书面首报到达之前（$BEFORE_SHI），中心看到的未结事件和告警${off}"
+"$XINBAO" as-of "$BEFORE_SHI"
+echo "${dim}xinbao replay --format csv --bom：全部报告导出为 Excel 可直接打开的 CSV${off}"
+"$XINBAO" replay --format csv --bom --output "$DEMO/reports.csv"
+head -n 3 "$DEMO/reports.csv" | cut -d, -f1-9
+echo "${dim}xinbao stats：本月各单位考核统计（权重见 deploy/xinbao-broker.toml 的 [assessment]）${off}"
+"$XINBAO" stats
+
+step "12. 结束"
 stop_broker
 echo "报告保存在 $DEMO/broker-data/reports（RocksDB），服务日志在 $DEMO/broker.log。"
-echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help；$XINBAO events、$XINBAO overdue、$XINBAO event 事件编号 查看突发事件"
+echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help；$XINBAO events、$XINBAO overdue、$XINBAO event 事件编号 查看突发事件；$XINBAO replay、$XINBAO as-of、$XINBAO stats 查历史"
