@@ -119,6 +119,9 @@ bool ReplayStreams::Advance(const Key& key, Replay& replay, int64_t now_ms) {
           }
           ++replay.report_count;
           AddUnitNames(report, units_, replay.names.mutable_unit_names());
+          if (report.stage() == v1::STAGE_QING && !report.event_id().empty()) {
+            AddFollowup(replay, report);
+          }
           return replay.reports.size() < kMaxChunkBytes;
         });
     if (!scanned.ok()) {
@@ -169,6 +172,35 @@ void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
   replay.active_ms = now_ms;
   if (done) {
     spdlog::info("replay {:?} done: {} chunks", key.second, replay.chunk);
+  }
+}
+
+void ReplayStreams::AddFollowup(Replay& replay, const v1::Report& report) {
+  // Events are few next to reports: one read per event a replay meets,
+  // bounded all the same.
+  constexpr std::size_t kMaxEventsKept = 1000;
+  constexpr int kMaxMergeHops = 8;
+  auto known = replay.followups.find(report.event_id());
+  if (known == replay.followups.end()) {
+    if (replay.followups.size() >= kMaxEventsKept) replay.followups.clear();
+    std::unordered_map<uint64_t, uint32_t>& numbers =
+        replay.followups[report.event_id()];
+    // The report was filed under the event it named or, once that was
+    // merged, under the event it was merged into.
+    std::string id = report.event_id();
+    for (int hop = 0; hop <= kMaxMergeHops && !id.empty(); ++hop) {
+      Result<std::optional<v1::EventState>> event = store_.GetEvent(id);
+      if (!event.ok() || !event->has_value()) break;
+      for (const v1::EventReport& entry : (*event)->reports()) {
+        if (entry.followup() != 0) numbers[entry.sequence()] = entry.followup();
+      }
+      id = (*event)->merged_into();
+    }
+    known = replay.followups.find(report.event_id());
+  }
+  const auto number = known->second.find(report.sequence());
+  if (number != known->second.end()) {
+    (*replay.names.mutable_followups())[report.sequence()] = number->second;
   }
 }
 

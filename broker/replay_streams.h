@@ -30,6 +30,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "broker/replay_plan.h"
@@ -88,7 +89,10 @@ class ReplayStreams {
     std::string reports;
     std::size_t report_count = 0;
     std::size_t steps_since_chunk = 0;
-    v1::ReplayChunk names;
+    v1::ReplayChunk names;  // also the 续报 numbers
+    // 续报 numbers by sequence, per event id the replay's 情 named.
+    std::unordered_map<std::string, std::unordered_map<uint64_t, uint32_t>>
+        followups;
   };
   using Key = std::pair<std::string, std::string>;  // routing id, replay id
 
@@ -97,6 +101,8 @@ class ReplayStreams {
   bool Advance(const Key& key, Replay& replay, int64_t now_ms);
   void SendChunk(const Key& key, Replay& replay, bool done, int64_t now_ms);
   void SetCredit(Replay& replay, uint32_t credit);
+  // Puts the 续报 number of `report`, a 情, into the chunk being filled.
+  void AddFollowup(Replay& replay, const v1::Report& report);
 
   const storage::ReportStore& store_;
   const UnitRegistry& units_;

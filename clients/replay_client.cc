@@ -268,7 +268,10 @@ Result<ReplayClient::Impl::Step> ReplayClient::Impl::OnChunk(
   for (const v1::Report& report : chunk.reports()) {
     if (report.sequence() <= considered_to) continue;  // had it before a resume
     considered_to = report.sequence();
-    if (!Deliver(report, 0, /*live=*/false, sink)) {
+    const auto followup = chunk.followups().find(report.sequence());
+    if (!Deliver(report,
+                 followup == chunk.followups().end() ? 0 : followup->second,
+                 /*live=*/false, sink)) {
       progress.scanned_to_sequence = considered_to;
       if (chunk.done()) active = false;  // the broker has forgotten it
       Cancel();

@@ -1,5 +1,7 @@
 #include "clients/replay_output.h"
 
+#include "clients/csv.h"
+
 #include <utility>
 #include <vector>
 
@@ -13,7 +15,6 @@ namespace {
 
 constexpr const char* kTableTime = "%Y-%m-%d %H:%M";
 constexpr const char* kCsvTime = "%Y-%m-%d %H:%M:%S";
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
 // The table's columns before the title, with their fixed widths.
 struct FixedColumn {
@@ -108,8 +109,8 @@ class CsvWriter : public ReportWriter {
       : options_(std::move(options)) {}
 
   std::string Header() const override {
-    return std::string(options_.bom ? kBom : "") +
-           Join({"序号", "存储时间", "单位编号", "单位", "类别", "阶段", "等级",
+    return std::string(options_.bom ? kUtf8Bom : "") +
+           CsvLine({"序号", "存储时间", "单位编号", "单位", "类别", "阶段", "等级",
                  "事件", "标题", "地点", "发生时间", "死亡", "受伤", "失踪",
                  "密级", "签发人", "联系人", "联系电话", "正文"});
   }
@@ -121,7 +122,7 @@ class CsvWriter : public ReportWriter {
     const auto count = [counted](uint32_t n) {
       return counted ? std::to_string(n) : std::string();
     };
-    return Join(
+    return CsvLine(
         {std::to_string(report.sequence()),
          TimeOrEmpty(report.stored_at_ms(), options_.zone), report.unit_id(),
          UnitName(names, report.unit_id()),
@@ -140,15 +141,6 @@ class CsvWriter : public ReportWriter {
   }
 
  private:
-  static std::string Join(const std::vector<std::string>& fields) {
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (i > 0) line += ',';
-      line += CsvField(fields[i]);
-    }
-    return line + "\r\n";
-  }
-
   ReplayOutputOptions options_;
 };
 
@@ -172,18 +164,6 @@ std::unique_ptr<ReportWriter> MakeReportWriter(ReplayFormat format,
       break;
   }
   return std::make_unique<TableWriter>(std::move(options));
-}
-
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string quoted = "\"";
-  for (const char c : text) {
-    quoted += c;
-    if (c == '"') quoted += '"';
-  }
-  return quoted + "\"";
 }
 
 }  // namespace xinbao::client

@@ -59,8 +59,4 @@ class ReportWriter {
 std::unique_ptr<ReportWriter> MakeReportWriter(ReplayFormat format,
                                                ReplayOutputOptions options);
 
-// One CSV field: as it is, or quoted with quotes doubled when it holds a
-// comma, a quote, CR or LF.
-std::string CsvField(std::string_view text);
-
 }  // namespace xinbao::client

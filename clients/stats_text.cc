@@ -1,5 +1,7 @@
 #include "clients/stats_text.h"
 
+#include "clients/csv.h"
+
 #include <array>
 #include <cstdio>
 #include <map>
@@ -19,7 +21,6 @@ using Align = TextTable::Align;
 constexpr std::array<v1::Kind, 5> kKinds = {
     v1::KIND_URGENT, v1::KIND_IMPORTANT_DYNAMIC, v1::KIND_GENERAL_DYNAMIC,
     v1::KIND_RESEARCH, v1::KIND_EXPERIENCE};
-constexpr std::string_view kBom = "\xEF\xBB\xBF";
 constexpr std::size_t kMinUnitWidth = 8;
 
 std::string Count(uint32_t n) { return std::to_string(n); }
@@ -57,27 +58,6 @@ std::string WeightsLines(const v1::StatsTable& table, const TimeZone& zone) {
             " 的情况\n";
   }
   return text;
-}
-
-// One CSV field: quoted when it holds a comma, a quote or a line break.
-std::string CsvField(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
-
-void AppendCsvLine(const std::vector<std::string>& fields, std::string* out) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) *out += ',';
-    *out += CsvField(fields[i]);
-  }
-  *out += "\r\n";
 }
 
 std::string Minutes(int64_t ms) {
@@ -161,10 +141,10 @@ std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone) {
 }
 
 std::string StatsCsv(const v1::StatsTable& table, bool bom) {
-  std::string csv = bom ? std::string(kBom) : std::string();
-  AppendCsvLine(CsvHeader(), &csv);
+  std::string csv = bom ? std::string(kUtf8Bom) : std::string();
+  csv += CsvLine(CsvHeader());
   for (const v1::UnitStats& row : table.units()) {
-    AppendCsvLine(CsvRow(row, table.unit_names()), &csv);
+    csv += CsvLine(CsvRow(row, table.unit_names()));
   }
   return csv;
 }

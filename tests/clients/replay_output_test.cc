@@ -1,3 +1,4 @@
+#include "clients/csv.h"
 #include "clients/replay_output.h"
 
 #include <gtest/gtest.h>
@@ -155,6 +156,13 @@ TEST(ReplayOutput, CsvQuotesCommasQuotesAndLineBreaks) {
       {"第一行\n第二行", "\"第一行\n第二行\""},
       {"回车\r换行", "\"回车\r换行\""},
       {"\"", "\"\"\"\""},
+      // What a spreadsheet would run as a formula is kept as text; numbers
+      // stay numbers.
+      {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
+      {"+86 0531", "'+86 0531"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"-3.5", "-3.5"},
+      {"-", "'-"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(CsvField(c.text), c.field) << c.text;

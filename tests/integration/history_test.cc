@@ -203,6 +203,27 @@ v1::Report StageReport(const std::string& key, const std::string& event_id,
   return testing::UrgentStageReport(key, event_id, stage, "hekou", ago_ms);
 }
 
+TEST_F(HistoryTest, ReplayedFollowUpsCarryTheirNumbers) {
+  Acked(StageReport("f-shi", "evt-f", v1::STAGE_SHI, 10 * kMinute));
+  Acked(StageReport("f-q1", "evt-f", v1::STAGE_QING, 10 * kMinute));
+  Acked(StageReport("f-q2", "evt-f", v1::STAGE_QING, 10 * kMinute));
+  v1::Report police = StageReport("f-g1", "evt-f", v1::STAGE_QING, 10 * kMinute);
+  police.set_unit_id("gongan");
+  Acked(police);
+  v1::ReplayRequest request;
+  request.set_event_id("evt-f");
+  StartReplay("numbers", request);
+  std::optional<v1::Reply> reply = asker_->Receive();
+  ASSERT_TRUE(reply && reply->has_replay_chunk());
+  const v1::ReplayChunk& chunk = reply->replay_chunk();
+  ASSERT_EQ(chunk.reports_size(), 4);
+  // 续报一 and 续报二 of 河口镇, and the police's own 续报一; the 事 has none.
+  EXPECT_EQ(chunk.followups().size(), 3u);
+  EXPECT_EQ(chunk.followups().at(2), 1u);
+  EXPECT_EQ(chunk.followups().at(3), 2u);
+  EXPECT_EQ(chunk.followups().at(4), 1u);
+}
+
 std::vector<std::string> Ids(const v1::AsOfState& state) {
   std::vector<std::string> ids;
   for (const v1::EventState& e : state.events()) ids.push_back(e.event_id());
