@@ -12,6 +12,10 @@
 #include <vector>
 #include <toml++/toml.h>
 
+#include "broker/toml_file.h"
+
+#include "proto/names.h"
+
 namespace xinbao::broker {
 namespace {
 
@@ -278,6 +282,26 @@ Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) 
   return Status::Ok();
 }
 
+// [security]: the classification ceiling (CURVE keys will join it).
+Status ReadSecurity(const toml::table& table, Security* security) {
+  const std::string where = "security.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"max_classification"}));
+  if (!table.contains("max_classification")) return Status::Ok();
+  std::string text;
+  XINBAO_RETURN_IF_ERROR(
+      ReadString(table, where, "max_classification", &text));
+  std::optional<v1::Classification> level = ParseClassification(text);
+  if (!level) {
+    return ConfigError(where + "max_classification",
+                       "\"" + text +
+                           "\" 不是密级；应为 公开、内部、秘密、机密、绝密 之一"
+                           "（或 public、internal、secret、confidential、"
+                           "top-secret）");
+  }
+  security->max_classification = *level;
+  return Status::Ok();
+}
+
 Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(table, "broker.",
@@ -353,20 +377,13 @@ Status ReadUnits(const toml::array& array, UnitRegistry* registry) {
 }  // namespace
 
 Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
-  toml::table root;
-  try {
-    root = toml::parse_file(path.string());
-  } catch (const toml::parse_error& error) {
-    std::ostringstream where;
-    where << error.source().begin;
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "配置文件 " + path.string() + " 无法解析 (" + where.str() +
-                      "): " + std::string(error.description()));
-  }
+  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
   BrokerConfig config = DefaultConfig();
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
-                           "assessment"}));
+                           "assessment", "security"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -388,6 +405,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "assessment", &assessment));
   if (assessment != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadAssessment(*assessment, &config.assessment));
+  }
+  const toml::table* security = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "security", &security));
+  if (security != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadSecurity(*security, &config.security));
   }
   return config;
 }

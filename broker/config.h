@@ -14,6 +14,7 @@
 #include "broker/unit_registry.h"
 #include "proto/status.h"
 #include "xinbao/v1/history.pb.h"
+#include "xinbao/v1/report.pb.h"
 
 namespace xinbao::broker {
 
@@ -40,6 +41,15 @@ struct CommitPolicy {
   std::size_t max_in_flight = 16384;
 };
 
+// What the broker may carry and, later, who may talk to it ([security]).
+struct Security {
+  // The highest classification (密级) a report may carry on this broker's
+  // network; a report above it is refused and not stored. Default 内部:
+  // an ordinary government network carries no state secrets (秘密, 机密,
+  // 绝密), which go through classified channels instead.
+  v1::Classification max_classification = v1::CLASSIFICATION_INTERNAL;
+};
+
 struct BrokerConfig {
   std::filesystem::path data_dir = "xinbao-data";
   std::string submit_endpoint = "tcp://127.0.0.1:7601";
@@ -60,6 +70,8 @@ struct BrokerConfig {
   // The weights of the monthly accountability score ([assessment]; see
   // broker/assessment.h). Defaults in default_config.cc.
   v1::AssessmentWeights assessment;
+  // [security]: the classification ceiling.
+  Security security;
 };
 
 // The embedded defaults, with the demo county's unit registry.

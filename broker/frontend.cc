@@ -23,7 +23,7 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
     : router_(std::move(router)),
       link_(std::move(link)),
       config_(config),
-      validator_(config.limits, config.units),
+      validator_(config.limits, config.units, config.security),
       clock_(std::move(clock)) {}
 
 void Frontend::Run() {

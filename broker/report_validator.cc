@@ -4,6 +4,7 @@
 #include <string>
 
 #include "broker/utf8.h"
+#include "proto/names.h"
 
 namespace xinbao::broker {
 namespace {
@@ -56,6 +57,7 @@ bool IsWellFormedKey(const std::string& key) {
 Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
   XINBAO_RETURN_IF_ERROR(CheckText(report));
   XINBAO_RETURN_IF_ERROR(CheckEnums(report));
+  XINBAO_RETURN_IF_ERROR(CheckClassification(report));
   XINBAO_RETURN_IF_ERROR(CheckUrgency(report));
   XINBAO_RETURN_IF_ERROR(CheckTimes(report, now_ms));
   XINBAO_RETURN_IF_ERROR(CheckAttachments(report));
@@ -148,6 +150,23 @@ Status ReportValidator::CheckEnums(const Report& report) const {
     return Missing("report.classification", "密级");
   }
   return Status::Ok();
+}
+
+Status ReportValidator::CheckClassification(const Report& report) const {
+  const v1::Classification level = report.classification();
+  if (level <= max_classification_) return Status::Ok();
+  // State secrets (秘密 and above) have their own channels; below that
+  // (内部 on a broker cleared only for 公开) the unit's rules say where.
+  const std::string what_to_do =
+      level >= v1::CLASSIFICATION_SECRET
+          ? "涉密信息请通过涉密渠道（机要交通或涉密网络）报送，不要在本系统提交。"
+          : "请按本单位的保密规定通过其他渠道报送，不要在本系统提交。";
+  return Status(v1::ERROR_CODE_CLASSIFICATION_TOO_HIGH,
+                "该报告密级为" + std::string(ClassificationName(level)) +
+                    "，高于本系统允许的最高密级（" +
+                    std::string(ClassificationName(max_classification_)) +
+                    "）。" + what_to_do,
+                "report.classification");
 }
 
 Status ReportValidator::CheckUrgency(const Report& report) const {

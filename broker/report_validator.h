@@ -1,7 +1,9 @@
 // ReportValidator: the protocol rules a report must meet to be stored.
 //
-// Only protocol errors are refused here; anything a domain rule might
-// frown on (a late or odd stage) is for the event book, not for this gate.
+// Only protocol errors and material above the broker's classification
+// ceiling (security.max_classification) are refused here; anything a
+// domain rule might frown on (a late or odd stage) is for the event book,
+// not for this gate.
 // Immutable after construction; Check() is thread-safe.
 #pragma once
 
@@ -17,9 +19,15 @@ namespace xinbao::broker {
 
 class ReportValidator {
  public:
-  // `limits` and `units` must outlive the validator.
-  ReportValidator(const Limits& limits, const UnitRegistry& units)
-      : limits_(limits), units_(units) {}
+  // `limits` and `units` must outlive the validator; `security` is copied.
+  // Its max_classification is the ceiling: a report classified above it is
+  // refused with ERROR_CODE_CLASSIFICATION_TOO_HIGH (default Security():
+  // 内部, as DefaultConfig()).
+  ReportValidator(const Limits& limits, const UnitRegistry& units,
+                  const Security& security = Security())
+      : limits_(limits),
+        units_(units),
+        max_classification_(security.max_classification) {}
 
   // OK, or the first rule `report` breaks, as a typed Status whose field()
   // names the offending field ("report.title") and whose message is plain
@@ -29,6 +37,8 @@ class ReportValidator {
  private:
   Status CheckText(const v1::Report& report) const;
   Status CheckEnums(const v1::Report& report) const;
+  // REQUIRES: report.classification() is a defined, specified value.
+  Status CheckClassification(const v1::Report& report) const;
   Status CheckUrgency(const v1::Report& report) const;
   Status CheckTimes(const v1::Report& report, int64_t now_ms) const;
   Status CheckAttachments(const v1::Report& report) const;
@@ -40,6 +50,7 @@ class ReportValidator {
 
   const Limits& limits_;
   const UnitRegistry& units_;
+  const v1::Classification max_classification_;
 };
 
 }  // namespace xinbao::broker

@@ -11,6 +11,7 @@
 //   by_kind   'k' kind(1) seq(8)              -> ""   (every report)
 //             's' stage(1) seq(8)             -> ""   (reports with a stage)
 //   event_history  event_id \0 time(8)        -> EventState as of that time
+//   audit     seq(8)                          -> AuditRecord
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -39,6 +40,7 @@ inline constexpr char kEventsFamily[] = "events";
 inline constexpr char kOpenEventsFamily[] = "open_events";
 inline constexpr char kByKindFamily[] = "by_kind";
 inline constexpr char kEventHistoryFamily[] = "event_history";
+inline constexpr char kAuditFamily[] = "audit";
 
 // In the default family: the live feed's last sequence, fixed64.
 inline constexpr char kFeedSequenceKey[] = "feed_sequence";

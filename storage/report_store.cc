@@ -66,6 +66,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kOpenEventsFamily, plain},
       {layout::kByKindFamily, plain},
       {layout::kEventHistoryFamily, plain},
+      {layout::kAuditFamily, plain},
   };
 }
 
@@ -230,6 +231,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
     return StorageFailure("无法打开报告库 " + dir.string(), status);
   }
   Status recovered = impl->RecoverNextSequence();
+  if (recovered.ok()) recovered = impl->RecoverNextAudit();
   if (recovered.ok() && backfill_kinds) recovered = impl->BackfillKinds();
   if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();
   if (!recovered.ok()) return recovered;

@@ -27,6 +27,7 @@
 //   open_events  event_id                     -> ""   (neither closed nor merged)
 //   by_kind   'k' kind seq(8) / 's' stage seq(8) -> ""  (kind; stage if any)
 //   event_history  event_id \0 time(8)        -> EventState as of that time
+//   audit     seq(8)                          -> AuditRecord
 // Stored time never decreases with sequence (Append() stores the previous
 // time again rather than step back), so a time range is a sequence range.
 // A store made by an earlier version gets by_kind and event_history filled
@@ -49,6 +50,7 @@
 #include "proto/status.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
+#include "xinbao/v1/security.pb.h"
 
 namespace xinbao::storage {
 
@@ -89,6 +91,8 @@ struct NewReport {
 using ReportVisitor = std::function<bool(const v1::Report&)>;
 // The same for event states.
 using EventVisitor = std::function<bool(const v1::EventState&)>;
+// The same for audit records.
+using AuditVisitor = std::function<bool(const v1::AuditRecord&)>;
 
 // Called by Append() once, after the new reports of the batch have their
 // sequence and stored_at_ms and before anything is written, with those
@@ -122,10 +126,10 @@ using RangeVisitor =
 // What ReadRange() keeps; every filter that is not empty must hold, and
 // within one any value may.
 struct ReportFilter {
-  std::vector<std::string> unit_ids;
-  std::vector<v1::Kind> kinds;
-  std::vector<std::string> event_ids;  // the event ids reports named
-  std::vector<v1::Stage> stages;
+  std::vector<std::string> unit_ids = {};
+  std::vector<v1::Kind> kinds = {};
+  std::vector<std::string> event_ids = {};  // the event ids reports named
+  std::vector<v1::Stage> stages = {};
 
   bool Matches(const v1::Report& report) const;
 };
@@ -204,6 +208,15 @@ class ReportStore {
   // Visit every event the store has (open, closed and merged), in event id
   // order. Events are few (incidents, not reports): this walks them all.
   Status ScanEvents(const EventVisitor& visit) const;
+
+  // Appends `record` to the audit log, setting its sequence (1, 2, 3 …),
+  // in its own synced write. Thread-safe: may be called from any thread,
+  // concurrently with Append().
+  Status AppendAudit(v1::AuditRecord* record);
+  // Visits audit records with sequence >= first, oldest first, at most
+  // `limit` of them.
+  Status ScanAudit(uint64_t first, std::size_t limit,
+                   const AuditVisitor& visit) const;
 
   // The report stored under `sequence`, or ERROR_CODE_INVALID_FIELD if none.
   Result<v1::Report> Get(uint64_t sequence) const;

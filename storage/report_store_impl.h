@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <limits>
+#include <mutex>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +39,7 @@ enum class Family : size_t {
   kOpenEvents,
   kByKind,
   kEventHistory,
+  kAudit,
 };
 
 struct ReportStore::Impl {
@@ -70,6 +72,8 @@ struct ReportStore::Impl {
   // lacks: by_kind for every report, event_history with each event's
   // current state at its updated_at_ms.
   Status BackfillKinds();
+  // Sets next_audit to one past the last audit record (one seek).
+  Status RecoverNextAudit();
   Status BackfillHistory();
 
   // The outcome of appending `report`, whose unit and key were stored
@@ -111,6 +115,9 @@ struct ReportStore::Impl {
   // The sequence the next new report gets. Stored by Append() only after
   // its batch is durably written.
   std::atomic<uint64_t> next_sequence{1};
+  // The audit log's next sequence; audit records come from any thread.
+  std::mutex audit_mutex;
+  uint64_t next_audit = 1;  // guarded by audit_mutex
   // The stored_at_ms of the last stored report. Append() never stores an
   // earlier time after it, so stored time never decreases with sequence.
   int64_t last_stored_at = std::numeric_limits<int64_t>::min();

@@ -13,6 +13,7 @@
 //                                          (回放) (clients/cli/replay_command.h)
 //   xinbao as-of TIME [--event ID]         (回看) (clients/cli/as_of_command.h)
 //   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
+//   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
 //
 // Exit codes (global_options.h): 0 every report settled and acknowledged,
 // or the question answered; 2 a usage or local error; 3 something is still
@@ -29,6 +30,7 @@
 #include "clients/cli/as_of_command.h"
 #include "clients/cli/event_commands.h"
 #include "clients/cli/global_options.h"
+#include "clients/cli/keygen_command.h"
 #include "clients/cli/replay_command.h"
 #include "clients/cli/stats_command.h"
 #include "clients/cli/watch_command.h"
@@ -288,6 +290,7 @@ int main(int argc, char** argv) {
   new_event_id->alias("新事件编号");
   const EventCommands event_commands(app, options);
   const WatchCommand watch_command(app, options);
+  const KeygenCommand keygen_command(app, options);
   const ReplayCommand replay_command(app, options);
   const AsOfCommand as_of_command(app, options);
   const StatsCommand stats_command(app, options);
@@ -309,6 +312,7 @@ int main(int argc, char** argv) {
   }
   if (const std::optional<int> code = event_commands.RunParsed()) return *code;
   if (const std::optional<int> code = watch_command.RunParsed()) return *code;
+  if (const std::optional<int> code = keygen_command.RunParsed()) return *code;
   if (const std::optional<int> code = replay_command.RunParsed()) return *code;
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;

@@ -28,6 +28,7 @@ TEST(BrokerConfig, TheShippedExampleConfigLoads) {
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->data_dir, "/var/lib/xinbao");
   EXPECT_NE(config->units.Find("chengguan"), nullptr);
+  EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
 }
 
 TEST(BrokerConfig, FileOverridesOnlyWhatItSets) {
@@ -65,6 +66,10 @@ TEST(BrokerConfig, RefusesMistakesWithTheKeyNamed) {
       {"[[units]]\nid = \"a\"\nkind = \"village\"\n", "units.kind"},
       {"[[units]]\nid = \"a\"\nparent = \"nobody\"\n", "units.parent"},
       {"[[units]]\nid = \"a\"\n[[units]]\nid = \"a\"\n", "units.id"},
+      {"[security]\nmax_clasification = \"secret\"\n",
+       "security.max_clasification"},
+      {"[security]\nmax_classification = 3\n", "security.max_classification"},
+      {"security = 1\n", "security"},
   };
   for (const Case& c : cases) {
     auto config = LoadConfig(Write(dir, c.text));
@@ -79,6 +84,49 @@ TEST(BrokerConfig, SyntaxErrorSaysWhere) {
   ASSERT_FALSE(config.ok());
   EXPECT_NE(config.status().message().find("line 1"), std::string::npos)
       << config.status().message();
+}
+
+TEST(BrokerConfig, ClassificationCeilingInEnglishOrChinese) {
+  testing::TempDir dir;
+  struct Case {
+    const char* value;
+    v1::Classification level;
+  };
+  const Case cases[] = {
+      {"public", v1::CLASSIFICATION_PUBLIC},
+      {"公开", v1::CLASSIFICATION_PUBLIC},
+      {"internal", v1::CLASSIFICATION_INTERNAL},
+      {"内部", v1::CLASSIFICATION_INTERNAL},
+      {"Secret", v1::CLASSIFICATION_SECRET},
+      {"秘密", v1::CLASSIFICATION_SECRET},
+      {"confidential", v1::CLASSIFICATION_CONFIDENTIAL},
+      {"机密", v1::CLASSIFICATION_CONFIDENTIAL},
+      {"top-secret", v1::CLASSIFICATION_TOP_SECRET},
+      {"绝密", v1::CLASSIFICATION_TOP_SECRET},
+  };
+  for (const Case& c : cases) {
+    auto config = LoadConfig(Write(
+        dir, "[security]\nmax_classification = \"" + std::string(c.value) +
+                 "\"\n"));
+    ASSERT_TRUE(config.ok()) << c.value << ": " << config.status().ToString();
+    EXPECT_EQ(config->security.max_classification, c.level) << c.value;
+  }
+  // Absent: the default, 内部.
+  auto config = LoadConfig(Write(dir, "[security]\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
+}
+
+TEST(BrokerConfig, UnknownClassificationIsRefusedWithTheLevelsListed) {
+  testing::TempDir dir;
+  auto config =
+      LoadConfig(Write(dir, "[security]\nmax_classification = \"绝对机密\"\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().field(), "security.max_classification");
+  const std::string& message = config.status().message();
+  EXPECT_NE(message.find("\"绝对机密\" 不是密级"), std::string::npos) << message;
+  EXPECT_NE(message.find("公开、内部、秘密、机密、绝密"), std::string::npos)
+      << message;
 }
 
 }  // namespace

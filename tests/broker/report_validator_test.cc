@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "proto/names.h"
 #include "tests/support/sample_reports.h"
 
 namespace xinbao::broker {
@@ -30,7 +31,7 @@ class ReportValidatorTest : public ::testing::TestWithParam<Case> {
 
 TEST_P(ReportValidatorTest, RefusesWithTypedErrorNamingTheField) {
   const Case& c = GetParam();
-  ReportValidator validator(config_.limits, config_.units);
+  ReportValidator validator(config_.limits, config_.units, config_.security);
   Status status = validator.Check(c.make(), NowMs());
   EXPECT_EQ(v1::ErrorCode_Name(status.code()), v1::ErrorCode_Name(c.code));
   EXPECT_EQ(status.field(), c.field);
@@ -64,6 +65,13 @@ const Case kCases[] = {
     {"MissingClassification",
      [] { return General([](auto& r) { r.clear_classification(); }); },
      v1::ERROR_CODE_MISSING_FIELD, "report.classification"},
+    {"ClassificationAboveCeiling",
+     [] {
+       return General([](auto& r) {
+         r.set_classification(v1::CLASSIFICATION_TOP_SECRET);
+       });
+     },
+     v1::ERROR_CODE_CLASSIFICATION_TOO_HIGH, "report.classification"},
     {"MissingWrittenAt",
      [] { return General([](auto& r) { r.clear_written_at_ms(); }); },
      v1::ERROR_CODE_MISSING_FIELD, "report.written_at_ms"},
@@ -212,6 +220,74 @@ TEST(ReportValidator, CountsCharactersNotBytesForLengthLimits) {
   v1::Report report = GeneralReport("k");
   report.set_title(title);
   EXPECT_TRUE(validator.Check(report, NowMs()).ok());
+}
+
+// Every level against a ceiling: accepted at or below it, refused above it
+// with the classification field named and both levels in the message.
+void ExpectCeiling(v1::Classification ceiling) {
+  BrokerConfig config = DefaultConfig();
+  config.security.max_classification = ceiling;
+  ReportValidator validator(config.limits, config.units, config.security);
+  for (int n = v1::CLASSIFICATION_PUBLIC; n <= v1::CLASSIFICATION_TOP_SECRET;
+       ++n) {
+    const auto level = static_cast<v1::Classification>(n);
+    v1::Report report = GeneralReport("k");
+    report.set_classification(level);
+    Status status = validator.Check(report, NowMs());
+    const std::string name = v1::Classification_Name(level);
+    if (level <= ceiling) {
+      EXPECT_TRUE(status.ok()) << name << ": " << status.ToString();
+      continue;
+    }
+    EXPECT_EQ(v1::ErrorCode_Name(status.code()),
+              "ERROR_CODE_CLASSIFICATION_TOO_HIGH")
+        << name;
+    EXPECT_EQ(status.field(), "report.classification") << name;
+    EXPECT_FALSE(status.retryable()) << name;
+    EXPECT_NE(status.message().find("密级为" +
+                                    std::string(ClassificationName(level))),
+              std::string::npos)
+        << status.message();
+    EXPECT_NE(status.message().find("最高密级（" +
+                                    std::string(ClassificationName(ceiling)) +
+                                    "）"),
+              std::string::npos)
+        << status.message();
+  }
+}
+
+TEST(ReportValidator, DefaultCeilingIsInternal) {
+  EXPECT_EQ(DefaultConfig().security.max_classification,
+            v1::CLASSIFICATION_INTERNAL);
+  ExpectCeiling(v1::CLASSIFICATION_INTERNAL);
+}
+
+TEST(ReportValidator, RefusesEveryLevelAboveALoweredOrRaisedCeiling) {
+  ExpectCeiling(v1::CLASSIFICATION_PUBLIC);
+  ExpectCeiling(v1::CLASSIFICATION_SECRET);
+  ExpectCeiling(v1::CLASSIFICATION_TOP_SECRET);
+}
+
+TEST(ReportValidator, OverClassifiedReportIsToldToUseAClassifiedChannel) {
+  BrokerConfig config = DefaultConfig();
+  ReportValidator validator(config.limits, config.units, config.security);
+  v1::Report report = UrgentShiReport("k", "evt-1");
+  report.set_classification(v1::CLASSIFICATION_CONFIDENTIAL);
+  EXPECT_EQ(validator.Check(report, NowMs()).message(),
+            "该报告密级为机密，高于本系统允许的最高密级（内部）。"
+            "涉密信息请通过涉密渠道（机要交通或涉密网络）报送，"
+            "不要在本系统提交。");
+
+  // 内部 on a broker cleared only for 公开 is no state secret: no talk of
+  // classified channels.
+  config.security.max_classification = v1::CLASSIFICATION_PUBLIC;
+  ReportValidator public_only(config.limits, config.units, config.security);
+  report.set_classification(v1::CLASSIFICATION_INTERNAL);
+  const std::string message = public_only.Check(report, NowMs()).message();
+  EXPECT_NE(message.find("该报告密级为内部，高于本系统允许的最高密级（公开）"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("涉密渠道"), std::string::npos) << message;
 }
 
 }  // namespace
