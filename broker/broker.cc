@@ -5,10 +5,15 @@
 #include <pthread.h>
 
 #include <filesystem>
+#include <optional>
 #include <system_error>
 #include <thread>
 
+#include "broker/audit_trail.h"
 #include "broker/committer.h"
+#include "broker/gatekeeper.h"
+#include "broker/zap_authenticator.h"
+#include "proto/curve_keys.h"
 #include "broker/feed_publisher.h"
 #include "broker/frontend.h"
 #include "broker/query_server.h"
@@ -27,12 +32,23 @@ constexpr int64_t kHardCapFactor = 4;
 
 // A ROUTER for clients' requests bound to `endpoint`, or INVALID_FIELD
 // naming `field` (the config key) if it cannot be bound.
+// Makes `socket` a CURVE server on ZAP domain `domain`, if `curve`.
+void ServeCurve(zmq::socket_t& socket, const CurveKeyPair* curve,
+                const char* domain) {
+  if (curve == nullptr) return;
+  socket.set(zmq::sockopt::curve_server, true);
+  socket.set(zmq::sockopt::curve_secretkey, curve->secret_key);
+  socket.set(zmq::sockopt::zap_domain, domain);
+}
+
 Result<zmq::socket_t> BindRouter(zmq::context_t& context,
                                  const std::string& endpoint,
                                  const std::string& field,
-                                 const Limits& limits) {
+                                 const Limits& limits,
+                                 const CurveKeyPair* curve, const char* domain) {
   try {
     zmq::socket_t router(context, zmq::socket_type::router);
+    ServeCurve(router, curve, domain);
     router.set(zmq::sockopt::maxmsgsize,
                static_cast<int64_t>(limits.max_message_bytes) * kHardCapFactor);
     router.set(zmq::sockopt::sndhwm, 100000);
@@ -50,9 +66,11 @@ Result<zmq::socket_t> BindRouter(zmq::context_t& context,
 
 // The live feed's XPUB: never blocks; drops for a subscriber past its mark.
 Result<zmq::socket_t> BindFeed(zmq::context_t& context,
-                               const BrokerConfig& config) {
+                               const BrokerConfig& config,
+                               const CurveKeyPair* curve) {
   try {
     zmq::socket_t xpub(context, zmq::socket_type::xpub);
+    ServeCurve(xpub, curve, "feed");
     xpub.set(zmq::sockopt::sndhwm, config.feed_high_water_mark);
     xpub.set(zmq::sockopt::linger, 0);
     // Subscribers send only subscriptions; anything large is hostile.
@@ -67,6 +85,19 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
   }
 }
 
+// The broker's key pair, which must hold its secret.
+Result<CurveKeyPair> ReadServerKeys(const std::filesystem::path& path) {
+  Result<CurveKeyPair> keys = ReadKeyFile(path);
+  if (!keys.ok()) return keys.status();
+  if (keys->secret_key.empty()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "服务器密钥文件 " + path.string() +
+                      " 只有公钥：应为 xinbao keygen 生成的 .key 文件",
+                  "security.secret_key_file");
+  }
+  return keys;
+}
+
 }  // namespace
 
 struct Broker::Impl {
@@ -76,6 +107,12 @@ struct Broker::Impl {
   std::string feed_endpoint;
   std::unique_ptr<storage::ReportStore> store;
   zmq::context_t context{1};
+  // CURVE (null without): the registry in force, the audit trail, and the
+  // ZAP handler, which lives in `context` and so is declared after it.
+  std::optional<CurveKeyPair> server_keys;
+  std::unique_ptr<UserDirectory> users;
+  std::unique_ptr<AuditTrail> audit;
+  std::unique_ptr<ZapAuthenticator> zap;
   std::unique_ptr<Frontend> frontend;
   std::unique_ptr<Committer> committer;
   std::unique_ptr<QueryServer> query_server;
@@ -84,7 +121,76 @@ struct Broker::Impl {
   std::thread committer_thread;
   std::thread query_thread;
   std::thread publisher_thread;
+
+  // Reads the broker's keys and the user registry and starts the ZAP
+  // handler when [security] mode is curve; says loudly that it is not
+  // otherwise.
+  Status StartCurve(const BrokerConfig& cfg);
 };
+
+Status Broker::Impl::StartCurve(const BrokerConfig& cfg) {
+  if (!cfg.security.curve) {
+    spdlog::warn("*****************************************************************");
+    spdlog::warn("* INSECURE MODE: no encryption, no authentication on any socket. *");
+    spdlog::warn("* 不安全模式：所有端口均未加密、未认证，仅供本机开发测试使用。      *");
+    spdlog::warn("* Set [security] mode = \"curve\" for any real use.                *");
+    spdlog::warn("*****************************************************************");
+    return Status::Ok();
+  }
+  Result<CurveKeyPair> keys = ReadServerKeys(cfg.security.secret_key_file);
+  if (!keys.ok()) return keys.status();
+  server_keys = std::move(*keys);
+  Result<UserRegistry> registry =
+      LoadUserRegistry(cfg.security.registry_file, cfg.units);
+  if (!registry.ok()) return registry.status();
+  const std::size_t count = registry->users().size();
+  users = std::make_unique<UserDirectory>(
+      std::make_shared<const UserRegistry>(std::move(*registry)));
+  zap = std::make_unique<ZapAuthenticator>(
+      context, *users, [this](const ZapRefusal& refusal) {
+        v1::AuditRecord record;
+        record.set_kind(refusal.role_refused
+                            ? v1::AuditRecord::KIND_ROLE_VIOLATION
+                            : v1::AuditRecord::KIND_AUTHENTICATION_FAILED);
+        record.set_user(refusal.user);
+        record.set_unit_id(refusal.unit_id);
+        record.set_public_key(refusal.public_key);
+        record.set_address(refusal.address);
+        record.set_socket(refusal.domain);
+        record.set_detail(refusal.reason);
+        audit->Record(std::move(record));
+      });
+  XINBAO_RETURN_IF_ERROR(zap->Start());
+  spdlog::info("CURVE on every socket; {} users registered from {}; broker "
+               "public key {}",
+               count, cfg.security.registry_file.string(),
+               server_keys->public_key);
+  return Status::Ok();
+}
+
+Status Broker::ReloadRegistry() {
+  Impl& impl = *impl_;
+  if (impl.users == nullptr) {
+    return Status(v1::ERROR_CODE_NOT_PERMITTED,
+                  "未启用 CURVE（[security] mode = \"insecure\"），没有用户名录可载入");
+  }
+  const BrokerConfig& cfg = impl.config;
+  Result<UserRegistry> registry =
+      LoadUserRegistry(cfg.security.registry_file, cfg.units);
+  v1::AuditRecord record;
+  record.set_kind(v1::AuditRecord::KIND_REGISTRY_CHANGED);
+  if (!registry.ok()) {
+    record.set_detail("用户名录重新载入失败，仍用原名录: " +
+                      registry.status().message());
+    impl.audit->Record(std::move(record));
+    return registry.status();
+  }
+  record.set_detail("用户名录已重新载入: " +
+                    std::to_string(registry->users().size()) + " 个用户");
+  impl.users->Replace(std::make_shared<const UserRegistry>(std::move(*registry)));
+  impl.audit->Record(std::move(record));
+  return Status::Ok();
+}
 
 Broker::Broker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -123,14 +229,20 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
       storage::ReportStore::Open(cfg.data_dir / "reports");
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
+  impl->audit = std::make_unique<AuditTrail>(*impl->store, clock);
+  XINBAO_RETURN_IF_ERROR(impl->StartCurve(cfg));
+  const CurveKeyPair* curve =
+      impl->server_keys ? &*impl->server_keys : nullptr;
 
-  Result<zmq::socket_t> router = BindRouter(
-      impl->context, cfg.submit_endpoint, "broker.submit_endpoint", cfg.limits);
+  Result<zmq::socket_t> router =
+      BindRouter(impl->context, cfg.submit_endpoint, "broker.submit_endpoint",
+                 cfg.limits, curve, "submit");
   if (!router.ok()) return router.status();
-  Result<zmq::socket_t> query_router = BindRouter(
-      impl->context, cfg.query_endpoint, "broker.query_endpoint", cfg.limits);
+  Result<zmq::socket_t> query_router =
+      BindRouter(impl->context, cfg.query_endpoint, "broker.query_endpoint",
+                 cfg.limits, curve, "query");
   if (!query_router.ok()) return query_router.status();
-  Result<zmq::socket_t> feed = BindFeed(impl->context, cfg);
+  Result<zmq::socket_t> feed = BindFeed(impl->context, cfg, curve);
   if (!feed.ok()) return feed.status();
   Result<uint64_t> feed_last = impl->store->FeedSequence();
   if (!feed_last.ok()) return feed_last.status();
@@ -163,9 +275,11 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
         std::move(committer_link), std::move(committer_feed), *impl->store,
         cfg, clock);
     impl->frontend = std::make_unique<Frontend>(
-        std::move(*router), std::move(frontend_link), cfg, clock);
+        std::move(*router), std::move(frontend_link), cfg, clock,
+        Gatekeeper(impl->users.get(), impl->audit.get(), "submit"));
     impl->query_server = std::make_unique<QueryServer>(
-        std::move(*query_router), *impl->store, cfg, clock);
+        std::move(*query_router), *impl->store, cfg, clock,
+        Gatekeeper(impl->users.get(), impl->audit.get(), "query"));
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());
@@ -211,6 +325,8 @@ void Broker::Stop() {
   // Queries only read: they are served until the writes are done.
   impl_->query_server->RequestStop();
   impl_->query_thread.join();
+  impl_->zap.reset();  // joins the ZAP thread, which writes to the audit
+  impl_->audit.reset();
   impl_->frontend.reset();
   impl_->committer.reset();
   impl_->query_server.reset();

@@ -41,6 +41,13 @@ class Broker {
   // accepted, and joins the threads. Idempotent; call from one thread.
   void Stop();
 
+  // Reads the user registry file again (SIGHUP): from the next connection
+  // and the next request on, the new registry decides who may do what; a
+  // key it revokes gets nothing more. On a bad file the registry in force
+  // stays. Both are written to the audit log. NOT_PERMITTED without CURVE.
+  // Thread-safe.
+  Status ReloadRegistry();
+
  private:
   struct Impl;
   explicit Broker(std::unique_ptr<Impl> impl);

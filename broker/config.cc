@@ -283,9 +283,38 @@ Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) 
 }
 
 // [security]: the classification ceiling (CURVE keys will join it).
+// mode = "curve" | "insecure", and the files CURVE needs.
+Status ReadTransport(const toml::table& table, Security* security) {
+  const std::string where = "security.";
+  std::string mode = security->curve ? "curve" : "insecure";
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "mode", &mode));
+  if (mode != "curve" && mode != "insecure") {
+    return ConfigError(where + "mode",
+                       "应为 curve（加密并认证，正式使用）或 insecure（不加密，"
+                       "仅供本机开发）");
+  }
+  security->curve = mode == "curve";
+  std::string secret = security->secret_key_file.string();
+  std::string registry = security->registry_file.string();
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "secret_key_file", &secret));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "registry_file", &registry));
+  security->secret_key_file = secret;
+  security->registry_file = registry;
+  if (security->curve && (secret.empty() || registry.empty())) {
+    return ConfigError(where + (secret.empty() ? "secret_key_file"
+                                               : "registry_file"),
+                       "mode = \"curve\" 需要服务器密钥文件 secret_key_file "
+                       "和用户名录 registry_file");
+  }
+  return Status::Ok();
+}
+
 Status ReadSecurity(const toml::table& table, Security* security) {
   const std::string where = "security.";
-  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"max_classification"}));
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"max_classification", "mode", "secret_key_file", "registry_file"}));
+  XINBAO_RETURN_IF_ERROR(ReadTransport(table, security));
   if (!table.contains("max_classification")) return Status::Ok();
   std::string text;
   XINBAO_RETURN_IF_ERROR(

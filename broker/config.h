@@ -48,6 +48,14 @@ struct Security {
   // an ordinary government network carries no state secrets (秘密, 机密,
   // 绝密), which go through classified channels instead.
   v1::Classification max_classification = v1::CLASSIFICATION_INTERNAL;
+  // CurveZMQ on every socket, clients authenticated by their public key
+  // against the user registry (ZAP). Off ("insecure") only for local
+  // development: the broker then says so loudly on start.
+  bool curve = false;
+  // The broker's key pair (`xinbao keygen`), and the user registry
+  // (broker/user_registry.h). Both required with curve.
+  std::filesystem::path secret_key_file;
+  std::filesystem::path registry_file;
 };
 
 struct BrokerConfig {

@@ -19,12 +19,13 @@ constexpr std::chrono::milliseconds kPollInterval{100};
 }  // namespace
 
 Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
-                   const BrokerConfig& config, Clock clock)
+                   const BrokerConfig& config, Clock clock, Gatekeeper gate)
     : router_(std::move(router)),
       link_(std::move(link)),
       config_(config),
       validator_(config.limits, config.units, config.security),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      gate_(std::move(gate)) {}
 
 void Frontend::Run() {
   bool stop_sent = false;
@@ -85,6 +86,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   v1::Envelope envelope;
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
                                  &envelope);
+  if (status.ok()) status = gate_.Admit(payload, envelope).status;
   if (status.ok()) status = CheckRequest(envelope);
   if (!status.ok()) {
     spdlog::info("refused request {:?} from unit {:?}: {}",

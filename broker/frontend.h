@@ -19,6 +19,7 @@
 
 #include "broker/clock.h"
 #include "broker/config.h"
+#include "broker/gatekeeper.h"
 #include "broker/report_validator.h"
 #include "broker/submission.h"
 
@@ -27,8 +28,9 @@ namespace xinbao::broker {
 class Frontend {
  public:
   // `config` must outlive Run().
+  // `gate` checks who sent each request (broker/gatekeeper.h).
   Frontend(zmq::socket_t router, zmq::socket_t link, const BrokerConfig& config,
-           Clock clock);
+           Clock clock, Gatekeeper gate = Gatekeeper(nullptr, nullptr, "submit"));
 
   // Serves until RequestStop(); then stops reading requests, waits for the
   // committer to write and hand back everything accepted, sends those acks,
@@ -56,6 +58,7 @@ class Frontend {
   const BrokerConfig& config_;
   ReportValidator validator_;
   Clock clock_;
+  Gatekeeper gate_;
   std::atomic<bool> stop_requested_{false};
   std::size_t in_flight_ = 0;
   std::string reply_buffer_;

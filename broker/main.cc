@@ -5,7 +5,8 @@
 // :7603, the demo unit registry). Once serving it prints one line on
 // stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
 // scripts and tests. SIGINT or SIGTERM stop it cleanly: everything
-// accepted is written and acked.
+// accepted is written and acked. SIGHUP reloads the user registry
+// ([security] registry_file) without a restart.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -25,6 +26,7 @@ int Serve(xinbao::broker::BrokerConfig config) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto broker = xinbao::broker::Broker::Start(std::move(config));
@@ -38,7 +40,14 @@ int Serve(xinbao::broker::BrokerConfig config) {
             << " feed=" << (*broker)->feed_endpoint() << std::endl;
 
   int received = 0;
-  sigwait(&signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+    const xinbao::Status reloaded = (*broker)->ReloadRegistry();
+    if (reloaded.ok()) {
+      spdlog::info("SIGHUP: user registry reloaded");
+    } else {
+      spdlog::error("SIGHUP: registry not reloaded: {}", reloaded.ToString());
+    }
+  }
   spdlog::info("received signal {}, stopping", received);
   (*broker)->Stop();
   return 0;

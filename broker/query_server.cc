@@ -41,7 +41,8 @@ bool HasOpenAlarmOfConcern(const v1::EventState& event) {
 
 QueryServer::QueryServer(zmq::socket_t router,
                          const storage::ReportStore& store,
-                         const BrokerConfig& config, Clock clock)
+                         const BrokerConfig& config, Clock clock,
+                         Gatekeeper gate)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -49,7 +50,8 @@ QueryServer::QueryServer(zmq::socket_t router,
       replays_(store, config.units,
                [this](const std::string& routing_id, std::string_view reply) {
                  SendBytes(zmq::buffer(routing_id), reply);
-               }) {}
+               }),
+      gate_(std::move(gate)) {}
 
 void QueryServer::Run() {
   int64_t expired_at = clock_();
@@ -97,6 +99,11 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
                            &envelope)
           : Status(v1::ERROR_CODE_MALFORMED,
                    "请求的帧结构不对：应为一个空分隔帧加一个请求帧");
+  Admission admission;
+  if (status.ok()) {
+    admission = gate_.Admit(frames[2], envelope);
+    status = admission.status;
+  }
   if (status.ok() && (envelope.has_replay() || envelope.has_replay_credit())) {
     Stream(routing_id, envelope);
     return;
@@ -104,7 +111,11 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
   v1::Reply reply;
   reply.set_request_id(envelope.request_id());
   const int64_t started_ms = clock_();
-  if (status.ok()) status = Answer(envelope, &reply);
+  const std::string only_unit =
+      admission.user != nullptr && !MayDo(admission.user->role, Action::kReadAll)
+          ? admission.user->unit_id
+          : "";
+  if (status.ok()) status = Answer(envelope, only_unit, &reply);
   const int64_t took_ms = clock_() - started_ms;
   if (took_ms > kSlowQueryMs) {
     spdlog::warn("query {:?} took {} ms", envelope.request_id(), took_ms);
@@ -140,14 +151,18 @@ void QueryServer::Stream(zmq::message_t& routing_id,
 }
 
 Status QueryServer::Answer(const v1::Envelope& envelope,
+                           std::string_view only_unit,
                            v1::Reply* reply) const {
   switch (envelope.body_case()) {
     case v1::Envelope::kListEvents:
-      return ListEvents(envelope.list_events(), reply->mutable_event_list());
+      return ListEvents(envelope.list_events(), only_unit,
+                        reply->mutable_event_list());
     case v1::Envelope::kGetEvent:
-      return GetEvent(envelope.get_event(), reply->mutable_event_detail());
+      return GetEvent(envelope.get_event(), only_unit,
+                      reply->mutable_event_detail());
     case v1::Envelope::kListAlarms:
-      return ListAlarms(envelope.list_alarms(), reply->mutable_alarm_list());
+      return ListAlarms(envelope.list_alarms(), only_unit,
+                        reply->mutable_alarm_list());
     case v1::Envelope::kSnapshot:
       return BuildSnapshot(store_, config_.units, envelope.snapshot(), clock_(),
                            reply->mutable_snapshot());
@@ -165,6 +180,7 @@ Status QueryServer::Answer(const v1::Envelope& envelope,
 }
 
 Status QueryServer::ListEvents(const v1::ListEventsRequest& request,
+                               std::string_view only_unit,
                                v1::EventList* list) const {
   if (request.include_closed()) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
@@ -185,6 +201,7 @@ Status QueryServer::ListEvents(const v1::ListEventsRequest& request,
   };
   XINBAO_RETURN_IF_ERROR(store_.ScanOpenEvents([&](const v1::EventState& e) {
     if (request.overdue_only() && !HasOpenAlarmOfConcern(e)) return true;
+    if (!only_unit.empty() && !Concerns(e, only_unit)) return true;
     events.push_back(e);
     if (events.size() >= 2 * limit) keep_newest();
     return true;
@@ -199,6 +216,7 @@ Status QueryServer::ListEvents(const v1::ListEventsRequest& request,
 }
 
 Status QueryServer::GetEvent(const v1::GetEventRequest& request,
+                             std::string_view only_unit,
                              v1::EventDetail* detail) const {
   const std::string& event_id = request.event_id();
   if (event_id.empty()) {
@@ -217,6 +235,13 @@ Status QueryServer::GetEvent(const v1::GetEventRequest& request,
                   "没有编号为 " + event_id + " 的事件", "get_event.event_id");
   }
   v1::EventState& event = **found;
+  if (!only_unit.empty() && !Concerns(event, only_unit)) {
+    // Said as for an unknown event: whether it exists is not the unit's
+    // business either.
+    return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
+                  "没有编号为 " + event_id + " 的、与本单位有关的事件",
+                  "get_event.event_id");
+  }
 
   // The reports filed under this event: its own and those of the events
   // merged into it (merged_from lists them all, also those merged into
@@ -251,9 +276,11 @@ Status QueryServer::GetEvent(const v1::GetEventRequest& request,
 }
 
 Status QueryServer::ListAlarms(const v1::ListAlarmsRequest& request,
+                               std::string_view only_unit,
                                v1::AlarmList* list) const {
   std::vector<v1::Alarm> alarms;
   XINBAO_RETURN_IF_ERROR(store_.ScanOpenEvents([&](const v1::EventState& e) {
+    if (!only_unit.empty() && !Concerns(e, only_unit)) return true;
     for (const v1::Alarm& alarm : e.alarms()) {
       if (!alarm.open() && !request.include_cleared()) continue;
       alarms.push_back(alarm);

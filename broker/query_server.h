@@ -22,6 +22,7 @@
 
 #include "broker/clock.h"
 #include "broker/config.h"
+#include "broker/gatekeeper.h"
 #include "broker/replay_streams.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
@@ -32,8 +33,11 @@ namespace xinbao::broker {
 class QueryServer {
  public:
   // `store` and `config` must outlive Run(). `router` is bound already.
+  // `gate` checks who sent each request (broker/gatekeeper.h); a reporter
+  // sees only the events and alarms that concern its unit.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
-              const BrokerConfig& config, Clock clock);
+              const BrokerConfig& config, Clock clock,
+              Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"));
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -52,14 +56,17 @@ class QueryServer {
   // Answers one multipart request.
   void HandleRequest(std::vector<zmq::message_t>& frames);
   // Fills reply's body for a decoded envelope, or returns why not.
-  Status Answer(const v1::Envelope& envelope, v1::Reply* reply) const;
+  // `only_unit` (a reporter's unit; empty for everyone else) limits the
+  // answer to the events that concern it.
+  Status Answer(const v1::Envelope& envelope, std::string_view only_unit,
+                v1::Reply* reply) const;
 
   Status ListEvents(const v1::ListEventsRequest& request,
-                    v1::EventList* list) const;
+                    std::string_view only_unit, v1::EventList* list) const;
   Status GetEvent(const v1::GetEventRequest& request,
-                  v1::EventDetail* detail) const;
+                  std::string_view only_unit, v1::EventDetail* detail) const;
   Status ListAlarms(const v1::ListAlarmsRequest& request,
-                    v1::AlarmList* list) const;
+                    std::string_view only_unit, v1::AlarmList* list) const;
 
   // Starts a replay or takes a replay's credit (broker/replay_streams.h).
   void Stream(zmq::message_t& routing_id, const v1::Envelope& envelope);
@@ -76,6 +83,7 @@ class QueryServer {
   std::atomic<bool> stop_requested_{false};
   std::string reply_buffer_;
   ReplayStreams replays_;
+  Gatekeeper gate_;
 };
 
 }  // namespace xinbao::broker

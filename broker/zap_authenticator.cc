@@ -118,9 +118,14 @@ void ZapAuthenticator::Answer(zmq::socket_t& socket) {
       status_text = "refused";
       const User* user = registry ? registry->FindByKey(key) : nullptr;
       if (on_refusal_) {
-        on_refusal_(ZapRefusal{domain, request[3].to_string(), key,
-                               user != nullptr ? user->name : "",
-                               decided.status().message()});
+        ZapRefusal refusal{domain, request[3].to_string(), key};
+        if (user != nullptr) {
+          refusal.user = user->name;
+          refusal.unit_id = user->unit_id;
+          refusal.role_refused = !user->revoked;
+        }
+        refusal.reason = decided.status().message();
+        on_refusal_(refusal);
       }
     }
   }

@@ -60,6 +60,9 @@ struct ZapRefusal {
   std::string address;     // the peer's IP address
   std::string public_key;  // Z85 (empty for a mechanism other than CURVE)
   std::string user;        // the registered user, if the key is one's
+  std::string unit_id;     // that user's unit
+  // The key is a valid user's, but its role may not use this socket.
+  bool role_refused = false;
   std::string reason;      // plain Chinese
 };
 

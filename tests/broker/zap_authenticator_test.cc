@@ -174,7 +174,8 @@ TEST_F(ZapTest, UnknownAndRevokedKeysAndAReporterOnTheFeedGetNowhere) {
   bool revoked_seen = false, feed_seen = false;
   for (const ZapRefusal& r : refusals_) {
     revoked_seen |= r.user == "gone";
-    feed_seen |= r.user == "hekou-xxy" && r.domain == "feed";
+    feed_seen |= r.user == "hekou-xxy" && r.domain == "feed" && r.role_refused;
+    if (r.user == "gone") EXPECT_FALSE(r.role_refused);
   }
   EXPECT_TRUE(revoked_seen);
   EXPECT_TRUE(feed_seen);

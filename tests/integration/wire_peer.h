@@ -11,6 +11,7 @@
 #include <zmq_addon.hpp>
 
 #include "clients/wire_frames.h"
+#include "proto/curve_keys.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::testing {
@@ -20,6 +21,18 @@ class WirePeer {
   explicit WirePeer(const std::string& endpoint)
       : socket_(context_, zmq::socket_type::dealer) {
     socket_.set(zmq::sockopt::linger, 0);
+    socket_.connect(endpoint);
+  }
+
+  // A CURVE client with the key pair `me`, of a broker whose public key is
+  // `server_key`.
+  WirePeer(const std::string& endpoint, const CurveKeyPair& me,
+           const std::string& server_key)
+      : socket_(context_, zmq::socket_type::dealer) {
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.set(zmq::sockopt::curve_serverkey, server_key);
+    socket_.set(zmq::sockopt::curve_publickey, me.public_key);
+    socket_.set(zmq::sockopt::curve_secretkey, me.secret_key);
     socket_.connect(endpoint);
   }
 
