@@ -20,12 +20,14 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
 #include "tests/support/temp_dir.h"
 #include "xinbao/v1/feed.pb.h"
@@ -53,6 +55,8 @@ struct Options {
   // The subscribers connect and subscribe to everything, then never read:
   // a stalled monitor. The broker must drop for them, not slow down.
   bool stalled = false;
+  // Also run every row without subscribers with CURVE on (and compare).
+  bool curve = false;
 };
 
 struct Sample {
@@ -79,12 +83,40 @@ int64_t Budget(const Options& o, double offered_per_client) {
              : 400000 / o.clients;
 }
 
+// The units the clients report for: client i is kUnits[i % 8].
+const char* const kUnits[] = {"chengguan", "hekou",  "qingshan", "donghu",
+                              "gongan",    "yingji", "weijian",  "jiaotong"};
+
+// A broker with [security] mode = "curve": its keys, one reporter's keys
+// per unit, the registry and the config file that names them.
+struct CurveSetup {
+  std::filesystem::path config;
+  xinbao::CurveKeyPair server;
+  std::vector<xinbao::CurveKeyPair> units;  // as kUnits
+
+  static CurveSetup Make(const std::filesystem::path& dir) {
+    CurveSetup setup;
+    setup.server = xinbao::GenerateCurveKeyPair().value();
+    (void)xinbao::WriteKeyFiles(dir / "broker", setup.server);
+    std::ofstream users(dir / "users.toml");
+    for (const char* unit : kUnits) {
+      setup.units.push_back(xinbao::GenerateCurveKeyPair().value());
+      users << "[[user]]\nname = \"" << unit << "\"\nunit = \"" << unit
+            << "\"\nrole = \"reporter\"\npublic_key = \""
+            << setup.units.back().public_key << "\"\n\n";
+    }
+    setup.config = dir / "broker.toml";
+    std::ofstream(setup.config)
+        << "[security]\nmode = \"curve\"\nsecret_key_file = \""
+        << (dir / "broker.key").string() << "\"\nregistry_file = \""
+        << (dir / "users.toml").string() << "\"\n";
+    return setup;
+  }
+};
+
 // One report of about `bytes` serialized bytes, inside a submit Envelope.
 std::string EncodeSubmit(int client, int64_t n, const Options& o) {
   const std::size_t bytes = o.report_bytes;
-  static const char* const kUnits[] = {"chengguan", "hekou", "qingshan",
-                                       "donghu",    "gongan", "yingji",
-                                       "weijian",   "jiaotong"};
   xinbao::v1::Envelope envelope;
   envelope.set_protocol_version(1);
   envelope.set_request_id(std::to_string(client) + "-" + std::to_string(n));
@@ -145,9 +177,15 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
                const Options& o, int id, double offered_per_client,
                Clock::time_point start, Clock::time_point stop,
                std::atomic<int64_t>* sent_ns, std::vector<double>* latencies,
-               int64_t* acked_in_window) {
+               int64_t* acked_in_window, const CurveSetup* curve) {
   zmq::socket_t dealer(context, zmq::socket_type::dealer);
   dealer.set(zmq::sockopt::linger, 0);
+  if (curve != nullptr) {
+    const xinbao::CurveKeyPair& mine = curve->units[id % 8];
+    dealer.set(zmq::sockopt::curve_serverkey, curve->server.public_key);
+    dealer.set(zmq::sockopt::curve_publickey, mine.public_key);
+    dealer.set(zmq::sockopt::curve_secretkey, mine.secret_key);
+  }
   dealer.set(zmq::sockopt::sndhwm, 0);
   dealer.set(zmq::sockopt::rcvhwm, 0);
   dealer.connect(endpoint);
@@ -266,9 +304,14 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
   }
 }
 
-Sample RunBroker(const Options& o, double offered_total, int subscribers) {
+Sample RunBroker(const Options& o, double offered_total, int subscribers,
+                 const CurveSetup* curve) {
   xinbao::testing::TempDir dir;
-  xinbao::testing::BrokerProcess broker(dir / "data");
+  xinbao::testing::BrokerProcess broker(
+      dir / "data", "tcp://127.0.0.1:*",
+      curve != nullptr
+          ? std::vector<std::string>{"--config", curve->config.string()}
+          : std::vector<std::string>{});
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
@@ -301,7 +344,8 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers) {
   for (int c = 0; c < o.clients; ++c) {
     threads.emplace_back(RunClient, std::ref(context), broker.endpoint(),
                          std::cref(o), c, offered_total / o.clients, start,
-                         stop, sent_ns[c].get(), &latencies[c], &acked[c]);
+                         stop, sent_ns[c].get(), &latencies[c], &acked[c],
+                         curve);
   }
   for (auto& t : threads) t.join();
   for (auto& t : readers) t.join();
@@ -397,6 +441,8 @@ int main(int argc, char** argv) {
                  "live-feed subscriber counts to run each mode with, e.g. 0 10");
   app.add_flag("--stalled", o.stalled,
                "subscribers connect but never read (a stalled monitor)");
+  app.add_flag("--curve", o.curve,
+               "also run each row without subscribers with CURVE on");
   CLI11_PARSE(app, argc, argv);
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
@@ -413,13 +459,18 @@ int main(int argc, char** argv) {
     std::string mode;
     int subscribers;
     std::vector<Sample> runs;
+    bool curve = false;
   };
   std::vector<Row> rows;
   for (const std::string& mode : o.modes) {
     for (int subscribers : o.subscriber_counts) {
       rows.push_back({mode, subscribers, {}});
     }
+    if (o.curve) rows.push_back({mode, 0, {}, true});
   }
+  xinbao::testing::TempDir keys_dir;
+  const CurveSetup curve = o.curve ? CurveSetup::Make(keys_dir.path())
+                                   : CurveSetup();
   // Interleave the rows run by run, so drift in the machine hits all alike.
   // Each phase starts with the page cache written back (::sync), so one
   // phase's gigabyte of dirty pages does not slow the next one's fsyncs.
@@ -429,7 +480,8 @@ int main(int argc, char** argv) {
     for (Row& row : rows) {
       const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();
-      row.runs.push_back(RunBroker(o, offered, row.subscribers));
+      row.runs.push_back(RunBroker(o, offered, row.subscribers,
+                                   row.curve ? &curve : nullptr));
     }
   }
   const Sample raw = Median(raw_runs);
@@ -446,24 +498,45 @@ int main(int argc, char** argv) {
     PrintRow("broker, " +
                  (row.mode == "max" ? std::string("max rate")
                                     : row.mode + "/s offered") +
-                 ", " + std::to_string(row.subscribers) +
-                 (o.stalled ? " stalled subscribers" : " subscribers"),
+                 (row.curve ? ", CURVE"
+                            : ", " + std::to_string(row.subscribers) +
+                                  (o.stalled ? " stalled subscribers"
+                                             : " subscribers")),
              Median(row.runs), raw);
+  }
+  if (o.curve) {
+    std::printf("\n");
+    for (const Row& row : rows) {
+      if (!row.curve) continue;
+      for (const Row& plain : rows) {
+        if (plain.curve || plain.mode != row.mode || plain.subscribers != 0) {
+          continue;
+        }
+        std::printf("%s: ingest with CURVE %.1f%% of without\n",
+                    row.mode.c_str(),
+                    100.0 * Median(row.runs).rate / Median(plain.runs).rate);
+      }
+    }
   }
   // With several subscriber counts: each row's rate against the same mode
   // without subscribers (the first count), from the same runs.
   if (o.subscriber_counts.size() > 1) {
     std::printf("\n");
-    for (std::size_t r = 0; r < rows.size(); ++r) {
-      const std::size_t base = r - r % o.subscriber_counts.size();
-      if (r == base) continue;
-      std::printf("%s, %d subscribers: ingest %.1f%% of %d subscribers\n",
-                  rows[r].mode.c_str(), rows[r].subscribers,
-                  100.0 * Median(rows[r].runs).rate /
-                      Median(rows[base].runs).rate,
-                  rows[base].subscribers);
+    for (const Row& row : rows) {
+      if (row.curve || row.subscribers == o.subscriber_counts.front()) continue;
+      for (const Row& base : rows) {
+        if (base.curve || base.mode != row.mode ||
+            base.subscribers != o.subscriber_counts.front()) {
+          continue;
+        }
+        std::printf("%s, %d subscribers: ingest %.1f%% of %d subscribers\n",
+                    row.mode.c_str(), row.subscribers,
+                    100.0 * Median(row.runs).rate / Median(base.runs).rate,
+                    base.subscribers);
+      }
     }
   }
+
   std::printf("\nraw rows: latency is per synced batch of %d records.\n",
               o.clients * o.window);
   return 0;
