@@ -77,6 +77,10 @@ AccessDecision CheckAccess(const UserRegistry* registry,
       return Needs(*user, Action::kHistory, "回看历史状态");
     case v1::Envelope::kStats:
       return Needs(*user, Action::kHistory, "查看考核统计");
+    case v1::Envelope::kListAudit:
+      return Needs(*user, Action::kAdminister, "查看审计日志");
+    case v1::Envelope::kReloadRegistry:
+      return Needs(*user, Action::kAdminister, "重新载入用户名录");
     case v1::Envelope::kReplay: {
       if (MayDo(user->role, Action::kHistory)) {
         return AccessDecision{Status::Ok(), user};

@@ -10,7 +10,8 @@
 //   query socket   list_events, get_event, list_alarms: everyone (a
 //                  reporter sees only what concerns its unit: Concerns());
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
-//                  replay of its own unit only; as_of, stats: kHistory.
+//                  replay of its own unit only; as_of, stats: kHistory;
+//                  list_audit, reload_registry: kAdminister.
 //
 // A refusal is ERROR_CODE_NOT_PERMITTED with a plain-Chinese message, and
 // says which audit record it deserves.

@@ -12,6 +12,7 @@
 #include "broker/audit_trail.h"
 #include "broker/committer.h"
 #include "broker/gatekeeper.h"
+#include "broker/registry_keeper.h"
 #include "broker/zap_authenticator.h"
 #include "proto/curve_keys.h"
 #include "broker/feed_publisher.h"
@@ -110,7 +111,7 @@ struct Broker::Impl {
   // CURVE (null without): the registry in force, the audit trail, and the
   // ZAP handler, which lives in `context` and so is declared after it.
   std::optional<CurveKeyPair> server_keys;
-  std::unique_ptr<UserDirectory> users;
+  std::unique_ptr<RegistryKeeper> users;
   std::unique_ptr<AuditTrail> audit;
   std::unique_ptr<ZapAuthenticator> zap;
   std::unique_ptr<Frontend> frontend;
@@ -140,14 +141,13 @@ Status Broker::Impl::StartCurve(const BrokerConfig& cfg) {
   Result<CurveKeyPair> keys = ReadServerKeys(cfg.security.secret_key_file);
   if (!keys.ok()) return keys.status();
   server_keys = std::move(*keys);
-  Result<UserRegistry> registry =
-      LoadUserRegistry(cfg.security.registry_file, cfg.units);
-  if (!registry.ok()) return registry.status();
-  const std::size_t count = registry->users().size();
-  users = std::make_unique<UserDirectory>(
-      std::make_shared<const UserRegistry>(std::move(*registry)));
+  Result<std::unique_ptr<RegistryKeeper>> keeper =
+      RegistryKeeper::Open(cfg.security.registry_file, cfg.units, audit.get());
+  if (!keeper.ok()) return keeper.status();
+  users = std::move(*keeper);
+  const std::size_t count = users->directory().Current()->users().size();
   zap = std::make_unique<ZapAuthenticator>(
-      context, *users, [this](const ZapRefusal& refusal) {
+      context, users->directory(), [this](const ZapRefusal& refusal) {
         v1::AuditRecord record;
         record.set_kind(refusal.role_refused
                             ? v1::AuditRecord::KIND_ROLE_VIOLATION
@@ -169,27 +169,8 @@ Status Broker::Impl::StartCurve(const BrokerConfig& cfg) {
 }
 
 Status Broker::ReloadRegistry() {
-  Impl& impl = *impl_;
-  if (impl.users == nullptr) {
-    return Status(v1::ERROR_CODE_NOT_PERMITTED,
-                  "未启用 CURVE（[security] mode = \"insecure\"），没有用户名录可载入");
-  }
-  const BrokerConfig& cfg = impl.config;
-  Result<UserRegistry> registry =
-      LoadUserRegistry(cfg.security.registry_file, cfg.units);
-  v1::AuditRecord record;
-  record.set_kind(v1::AuditRecord::KIND_REGISTRY_CHANGED);
-  if (!registry.ok()) {
-    record.set_detail("用户名录重新载入失败，仍用原名录: " +
-                      registry.status().message());
-    impl.audit->Record(std::move(record));
-    return registry.status();
-  }
-  record.set_detail("用户名录已重新载入: " +
-                    std::to_string(registry->users().size()) + " 个用户");
-  impl.users->Replace(std::make_shared<const UserRegistry>(std::move(*registry)));
-  impl.audit->Record(std::move(record));
-  return Status::Ok();
+  if (impl_->users == nullptr) return NoRegistry();
+  return impl_->users->Reload().status();
 }
 
 Broker::Broker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -276,10 +257,13 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
         cfg, clock);
     impl->frontend = std::make_unique<Frontend>(
         std::move(*router), std::move(frontend_link), cfg, clock,
-        Gatekeeper(impl->users.get(), impl->audit.get(), "submit"));
+        Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
+                   impl->audit.get(), "submit"));
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
-        Gatekeeper(impl->users.get(), impl->audit.get(), "query"));
+        Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
+                   impl->audit.get(), "query"),
+        impl->users.get());
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());

@@ -42,7 +42,7 @@ bool HasOpenAlarmOfConcern(const v1::EventState& event) {
 QueryServer::QueryServer(zmq::socket_t router,
                          const storage::ReportStore& store,
                          const BrokerConfig& config, Clock clock,
-                         Gatekeeper gate)
+                         Gatekeeper gate, RegistryKeeper* registry)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -51,7 +51,8 @@ QueryServer::QueryServer(zmq::socket_t router,
                [this](const std::string& routing_id, std::string_view reply) {
                  SendBytes(zmq::buffer(routing_id), reply);
                }),
-      gate_(std::move(gate)) {}
+      gate_(std::move(gate)),
+      registry_(registry) {}
 
 void QueryServer::Run() {
   int64_t expired_at = clock_();
@@ -172,10 +173,20 @@ Status QueryServer::Answer(const v1::Envelope& envelope,
     case v1::Envelope::kStats:
       return AnswerStats(store_, config_, envelope.stats(), clock_(),
                          reply->mutable_stats());
+    case v1::Envelope::kListAudit:
+      return ListAudit(envelope.list_audit(), reply->mutable_audit_list());
+    case v1::Envelope::kReloadRegistry: {
+      if (registry_ == nullptr) return NoRegistry();
+      Result<std::size_t> users = registry_->Reload();
+      if (!users.ok()) return users.status();
+      reply->mutable_registry_reloaded()->set_users(
+          static_cast<uint32_t>(*users));
+      return Status::Ok();
+    }
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
-                    "这里是查询端口，只受理查询、回放和统计；报送报告、并案和"
-                    "重新开启事件请发往报送端口");
+                    "这里是查询端口，只受理查询、回放、统计和管理；报送报告、"
+                    "并案和重新开启事件请发往报送端口");
   }
 }
 
@@ -296,6 +307,24 @@ Status QueryServer::ListAlarms(const v1::ListAlarmsRequest& request,
     AddUnitName(alarm.unit_id(), config_.units, list->mutable_unit_names());
     list->add_alarms()->Swap(&alarm);
   }
+  return Status::Ok();
+}
+
+Status QueryServer::ListAudit(const v1::ListAuditRequest& request,
+                              v1::AuditList* list) const {
+  const std::size_t limit = request.limit() == 0
+                                ? kDefaultListLimit
+                                : std::min(request.limit(), kMaxListLimit);
+  // One more than asked: whether there is a next page.
+  XINBAO_RETURN_IF_ERROR(store_.ScanAudit(
+      request.first_sequence(), limit + 1, [&](const v1::AuditRecord& r) {
+        if (static_cast<std::size_t>(list->records_size()) == limit) {
+          list->set_next_sequence(r.sequence());
+          return false;
+        }
+        *list->add_records() = r;
+        return true;
+      }));
   return Status::Ok();
 }
 

@@ -23,6 +23,7 @@
 #include "broker/clock.h"
 #include "broker/config.h"
 #include "broker/gatekeeper.h"
+#include "broker/registry_keeper.h"
 #include "broker/replay_streams.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
@@ -37,7 +38,8 @@ class QueryServer {
   // sees only the events and alarms that concern its unit.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
               const BrokerConfig& config, Clock clock,
-              Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"));
+              Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
+              RegistryKeeper* registry = nullptr);
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -67,6 +69,8 @@ class QueryServer {
                   std::string_view only_unit, v1::EventDetail* detail) const;
   Status ListAlarms(const v1::ListAlarmsRequest& request,
                     std::string_view only_unit, v1::AlarmList* list) const;
+  Status ListAudit(const v1::ListAuditRequest& request,
+                   v1::AuditList* list) const;
 
   // Starts a replay or takes a replay's credit (broker/replay_streams.h).
   void Stream(zmq::message_t& routing_id, const v1::Envelope& envelope);
@@ -84,6 +88,7 @@ class QueryServer {
   std::string reply_buffer_;
   ReplayStreams replays_;
   Gatekeeper gate_;
+  RegistryKeeper* registry_;  // null without CURVE
 };
 
 }  // namespace xinbao::broker

@@ -24,13 +24,15 @@ int64_t WallNowMs() {
       .count();
 }
 
-Result<zmq::socket_t> ConnectSubscriber(zmq::context_t& context,
-                                        const std::string& endpoint) {
+Result<zmq::socket_t> ConnectSubscriber(
+    zmq::context_t& context, const std::string& endpoint,
+    const std::optional<CurveClientKeys>& curve) {
   try {
     zmq::socket_t sub(context, zmq::socket_type::sub);
     sub.set(zmq::sockopt::linger, 0);
     sub.set(zmq::sockopt::rcvhwm, kReceiveHighWater);
     sub.set(zmq::sockopt::subscribe, "");
+    ApplyCurve(sub, curve);
     sub.connect(endpoint);
     return sub;
   } catch (const zmq::error_t& e) {
@@ -103,11 +105,11 @@ struct FeedFollower::Impl {
 
 Status FeedFollower::Impl::Connect() {
   Result<zmq::socket_t> connected =
-      ConnectSubscriber(context, options.feed_endpoint);
+      ConnectSubscriber(context, options.feed_endpoint, options.curve);
   if (!connected.ok()) return connected.status();
   sub = std::move(connected).value();
-  Result<std::unique_ptr<QueryClient>> opened = QueryClient::Open(
-      QueryOptions{options.query_endpoint, options.query_timeout});
+  Result<std::unique_ptr<QueryClient>> opened = QueryClient::Open(QueryOptions{
+      options.query_endpoint, options.query_timeout, options.curve});
   if (!opened.ok()) return opened.status();
   query = std::move(opened).value();
   awaiting_snapshot = true;

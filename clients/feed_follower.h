@@ -25,8 +25,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "clients/curve_client.h"
 #include "clients/monitor_state.h"
 #include "clients/query_client.h"
 #include "proto/status.h"
@@ -43,6 +45,10 @@ struct FeedFollowerOptions {
   std::chrono::milliseconds query_timeout{2000};
   // How many of the latest reports a snapshot asks for.
   uint32_t latest_reports = MonitorState::kDefaultReportCapacity;
+  // Keys for a broker that runs CURVE (clients/curve_client.h), applied to
+  // the SUB and the snapshot's DEALER at every (re)connect; none: plain
+  // ZeroMQ. Wrong keys look like a silent broker: kReconnecting.
+  std::optional<CurveClientKeys> curve = std::nullopt;
 };
 
 // What the follower did, for a caller that prints it (`watch --json`).

@@ -89,7 +89,8 @@ bool FlushRound::Silent(Clock::time_point now) const {
 }
 
 bool FlushRound::Reconnect(Clock::time_point now) {
-  Result<zmq::socket_t> fresh = ConnectDealer(context_, options_.endpoint);
+  Result<zmq::socket_t> fresh =
+      ConnectDealer(context_, options_.endpoint, options_.curve);
   if (!fresh.ok()) {
     broken_ = true;
     return false;

@@ -80,8 +80,8 @@ QueryClient::~QueryClient() = default;
 Result<std::unique_ptr<QueryClient>> QueryClient::Open(QueryOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
-  XINBAO_RETURN_IF_ERROR(
-      OpenDealer(impl->options.endpoint, &impl->context, &impl->dealer));
+  XINBAO_RETURN_IF_ERROR(OpenDealer(impl->options.endpoint, &impl->context,
+                                    &impl->dealer, impl->options.curve));
   return std::unique_ptr<QueryClient>(new QueryClient(std::move(impl)));
 }
 
@@ -92,8 +92,8 @@ Result<v1::Reply> QueryClient::Call(v1::Envelope request,
   impl_->malformed.reset();
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (attempt > 0) {
-      Result<zmq::socket_t> fresh =
-          ConnectDealer(impl_->context, impl_->options.endpoint);
+      Result<zmq::socket_t> fresh = ConnectDealer(
+          impl_->context, impl_->options.endpoint, impl_->options.curve);
       if (!fresh.ok()) return fresh.status();
       impl_->dealer = std::move(fresh).value();  // closes the old (linger 0)
     }
@@ -115,7 +115,8 @@ Result<v1::Reply> QueryClient::Call(v1::Envelope request,
                 std::chrono::duration<double>(impl_->options.timeout).count());
   return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                 impl_->options.endpoint + " 两次各等 " + seconds +
-                    " 秒都没有回复：服务器未运行、地址不对或网络不通");
+                    " 秒都没有回复：服务器未运行、地址不对或网络不通" +
+                    CurveSilenceHint(impl_->options.curve));
 }
 
 }  // namespace xinbao::client

@@ -17,8 +17,10 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "clients/curve_client.h"
 #include "proto/status.h"
 #include "xinbao/v1/wire.pb.h"
 
@@ -28,6 +30,9 @@ struct QueryOptions {
   std::string endpoint = "tcp://127.0.0.1:7602";
   // How long each of the two attempts waits for the reply.
   std::chrono::milliseconds timeout{5000};
+  // Keys for a broker that runs CURVE (clients/curve_client.h), applied to
+  // both attempts' sockets; none: plain ZeroMQ.
+  std::optional<CurveClientKeys> curve = std::nullopt;
 };
 
 class QueryClient {
@@ -42,7 +47,9 @@ class QueryClient {
   // returns the broker's Reply: one whose body is `expected`, or an Error
   // (a refusal is an answer, not a failed call). Fails with
   //   ERROR_CODE_STORAGE_FAILURE (retryable()) — no answer to either
-  //       attempt: the broker is down, unreachable or too busy;
+  //       attempt: the broker is down, unreachable or too busy, or (with
+  //       options.curve) the CURVE handshake failed — the message then
+  //       names the keys as a possible cause;
   //   ERROR_CODE_MALFORMED — what came back was not a Reply, or a Reply of
   //       another kind than `expected`.
   // Blocks at most about twice options.timeout.

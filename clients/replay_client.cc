@@ -208,15 +208,16 @@ Status ReplayClient::Impl::Resume() {
                   options.query_endpoint + " 连续 " +
                       std::to_string(options.max_resumes + 1) + " 次在 " +
                       Seconds(options.chunk_timeout) +
-                      " 秒内没有送来数据（服务器未运行、地址不对或网络不通）；"
-                      "已收到序号 " +
+                      " 秒内没有送来数据（服务器未运行、地址不对或网络不通）" +
+                      CurveSilenceHint(options.curve) + "；已收到序号 " +
                       std::to_string(considered_to) + " 及以前的报告，可用 " +
                       "--from-seq " + std::to_string(considered_to + 1) +
                       " 接着回放");
   }
   ++outcome.resumes;
   unsent.clear();
-  Result<zmq::socket_t> fresh = ConnectDealer(context, options.query_endpoint);
+  Result<zmq::socket_t> fresh =
+      ConnectDealer(context, options.query_endpoint, options.curve);
   if (!fresh.ok()) return fresh.status();
   dealer = std::move(fresh).value();  // closes the old one (linger 0)
   request.set_first_sequence(
@@ -364,6 +365,7 @@ Status ReplayClient::Impl::ConnectFeed(Handoff* feed, const ReplaySink& sink,
       sub.set(zmq::sockopt::linger, 0);
       sub.set(zmq::sockopt::rcvhwm, kFeedHighWater);
       sub.set(zmq::sockopt::subscribe, "");
+      ApplyCurve(sub, options.curve);
       sub.connect(options.feed_endpoint);
     } catch (const zmq::error_t& e) {
       return Status(v1::ERROR_CODE_INVALID_FIELD,
@@ -397,7 +399,8 @@ Status ReplayClient::Impl::ConnectFeed(Handoff* feed, const ReplaySink& sink,
                 "实时推送 " + options.feed_endpoint + " 在 " +
                     Seconds(options.feed_timeout) +
                     " 秒内没有任何消息（心跳每秒一次）：服务器未运行、"
-                    "地址不对或网络不通");
+                    "地址不对或网络不通" +
+                    CurveSilenceHint(options.curve));
 }
 
 void ReplayClient::Impl::Restart(Handoff* feed) {
@@ -485,8 +488,9 @@ Result<std::unique_ptr<ReplayClient>> ReplayClient::Open(
     ReplayOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
-  XINBAO_RETURN_IF_ERROR(
-      OpenDealer(impl->options.query_endpoint, &impl->context, &impl->dealer));
+  XINBAO_RETURN_IF_ERROR(OpenDealer(impl->options.query_endpoint,
+                                    &impl->context, &impl->dealer,
+                                    impl->options.curve));
   return std::unique_ptr<ReplayClient>(new ReplayClient(std::move(impl)));
 }
 

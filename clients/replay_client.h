@@ -39,8 +39,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "clients/curve_client.h"
 #include "proto/status.h"
 #include "xinbao/v1/feed.pb.h"
 #include "xinbao/v1/history.pb.h"
@@ -62,6 +64,11 @@ struct ReplayOptions {
   // Follow(): how long to wait for the feed's first message; a feed silent
   // for this long later means the broker is gone.
   std::chrono::milliseconds feed_timeout{5000};
+  // Keys for a broker that runs CURVE (clients/curve_client.h), applied to
+  // the DEALER at open and at every resume and to Follow()'s SUB at every
+  // subscribe; none: plain ZeroMQ. Wrong keys look like a silent broker:
+  // the retryable failures below, their messages naming the keys.
+  std::optional<CurveClientKeys> curve = std::nullopt;
 };
 
 // One report handed to the sink; the references hold during the call only.

@@ -26,8 +26,8 @@ Result<std::unique_ptr<SubmitClient>> SubmitClient::Open(
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   impl->outbox = std::move(outbox).value();
-  XINBAO_RETURN_IF_ERROR(
-      OpenDealer(impl->options.endpoint, &impl->context, &impl->dealer));
+  XINBAO_RETURN_IF_ERROR(OpenDealer(impl->options.endpoint, &impl->context,
+                                    &impl->dealer, impl->options.curve));
   return std::unique_ptr<SubmitClient>(new SubmitClient(std::move(impl)));
 }
 

@@ -16,8 +16,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "clients/curve_client.h"
 #include "clients/outbox.h"
 #include "proto/status.h"
 #include "xinbao/v1/report.pb.h"
@@ -32,6 +34,10 @@ struct ClientOptions {
   std::chrono::milliseconds reply_timeout{3000};
   // Most reports in flight at once.
   std::size_t window = 64;
+  // Keys for a broker that runs CURVE (clients/curve_client.h), applied to
+  // every socket opened, reconnects included; none: plain ZeroMQ. Wrong
+  // keys look like an unreachable broker: reports stay pending.
+  std::optional<CurveClientKeys> curve = std::nullopt;
 };
 
 // What happened to one outbox entry during a Flush().

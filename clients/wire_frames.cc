@@ -6,14 +6,16 @@
 
 namespace xinbao::client {
 
-Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
-                                    const std::string& endpoint) {
+Result<zmq::socket_t> ConnectDealer(
+    zmq::context_t& context, const std::string& endpoint,
+    const std::optional<CurveClientKeys>& curve) {
   try {
     zmq::socket_t dealer(context, zmq::socket_type::dealer);
     dealer.set(zmq::sockopt::linger, 0);
     dealer.set(zmq::sockopt::immediate, true);
     dealer.set(zmq::sockopt::sndhwm, 1000);
     dealer.set(zmq::sockopt::rcvhwm, 1000);
+    ApplyCurve(dealer, curve);
     dealer.connect(endpoint);
     return dealer;
   } catch (const zmq::error_t& e) {
@@ -23,14 +25,15 @@ Result<zmq::socket_t> ConnectDealer(zmq::context_t& context,
 }
 
 Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
-                  zmq::socket_t* dealer) {
+                  zmq::socket_t* dealer,
+                  const std::optional<CurveClientKeys>& curve) {
   try {
     *context = zmq::context_t(1);
   } catch (const zmq::error_t& e) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                   std::string("无法创建 ZeroMQ 上下文: ") + e.what());
   }
-  Result<zmq::socket_t> connected = ConnectDealer(*context, endpoint);
+  Result<zmq::socket_t> connected = ConnectDealer(*context, endpoint, curve);
   if (!connected.ok()) return connected.status();
   *dealer = std::move(connected).value();
   return Status::Ok();

@@ -78,7 +78,8 @@ int AsOfCommand::Run() const {
   if (!at_ms.ok()) return Fail(at_ms.status());
   auto client = QueryClient::Open(QueryOptions{
       options_.query_endpoint,
-      Millis(options_.timeout_seconds.value_or(kQueryTimeoutSeconds))});
+      Millis(options_.timeout_seconds.value_or(kQueryTimeoutSeconds)),
+      options_.curve});
   if (!client.ok()) return Fail(client.status());
   Result<v1::AsOfState> state = AskAsOf(**client, *at_ms, event_id_);
   if (!state.ok()) {

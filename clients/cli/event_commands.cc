@@ -1,5 +1,7 @@
 #include "clients/cli/event_commands.h"
 
+#include "clients/cli/query_call.h"
+
 #include <chrono>
 #include <functional>
 #include <iostream>
@@ -19,54 +21,6 @@ using Body = v1::Reply::BodyCase;
 constexpr std::string_view kEllipsis = "…";
 // How many open events a shortened id is looked for among.
 constexpr uint32_t kPrefixSearchLimit = 1000;
-
-// The answer to one request (perhaps an Error), or none — in which case
-// the reason is printed and the exit code decided.
-struct Outcome {
-  std::optional<v1::Reply> reply;
-  int exit_code = kSettled;
-};
-
-Outcome Ask(const GlobalOptions& options, const std::string& endpoint,
-            v1::Envelope request, Body expected) {
-  QueryOptions query;
-  query.endpoint = endpoint;
-  query.timeout =
-      Millis(options.timeout_seconds.value_or(kQueryTimeoutSeconds));
-  auto client = QueryClient::Open(std::move(query));
-  if (!client.ok()) return {std::nullopt, Fail(client.status())};
-  Result<v1::Reply> reply = (*client)->Call(std::move(request), expected);
-  if (!reply.ok()) {
-    std::cerr << "错误: " << reply.status().message() << std::endl;
-    return {std::nullopt,
-            reply.status().retryable() ? kStillPending : kRefused};
-  }
-  return {std::move(reply).value(), kSettled};
-}
-
-// The message in the reply's body (the oneof's field number is its case).
-const google::protobuf::Message& BodyOf(const v1::Reply& reply) {
-  const auto* field = v1::Reply::descriptor()->FindFieldByNumber(
-      static_cast<int>(reply.body_case()));
-  return reply.GetReflection()->GetMessage(reply, field);
-}
-
-// Prints the outcome — the refusal, the body as JSON, or `text` of it —
-// and returns the exit code.
-int Show(const GlobalOptions& options, const Outcome& outcome,
-         const std::function<std::string(const v1::Reply&)>& text) {
-  if (!outcome.reply) return outcome.exit_code;
-  const v1::Reply& reply = *outcome.reply;
-  if (options.json) {
-    std::cout << MessageJson(BodyOf(reply)) << std::endl;
-  } else if (reply.has_error()) {
-    std::cerr << "错误: " << ErrorText(reply.error()) << std::endl;
-  } else {
-    std::cout << text(reply) << std::flush;
-  }
-  if (!reply.has_error()) return kSettled;
-  return reply.error().retryable() ? kStillPending : kRefused;
-}
 
 v1::Envelope GetEvent(const std::string& event_id) {
   v1::Envelope request;
@@ -157,7 +111,7 @@ std::optional<int> EventCommands::RunParsed() const {
 int EventCommands::AskAndShow(
     const std::string& endpoint, v1::Envelope request, Body expected,
     const std::function<std::string(const v1::Reply&)>& text) const {
-  return Show(options_, Ask(options_, endpoint, std::move(request), expected),
+  return ShowAnswer(options_, AskQuery(options_, endpoint, std::move(request), expected),
               text);
 }
 
@@ -182,20 +136,20 @@ int EventCommands::RunEvent() const {
   if (wanted.size() > kEllipsis.size() && wanted.ends_with(kEllipsis)) {
     wanted.resize(wanted.size() - kEllipsis.size());
   }
-  Outcome outcome = Ask(options_, options_.query_endpoint, GetEvent(wanted),
+  Outcome outcome = AskQuery(options_, options_.query_endpoint, GetEvent(wanted),
                         Body::kEventDetail);
   if (IsUnknownEvent(outcome)) {
     // Open events only: the broker does not list closed ones (yet).
     v1::Envelope list;
     list.mutable_list_events()->set_limit(kPrefixSearchLimit);
-    const Outcome listed = Ask(options_, options_.query_endpoint,
+    const Outcome listed = AskQuery(options_, options_.query_endpoint,
                                std::move(list), Body::kEventList);
     const std::vector<std::string> ids =
         listed.reply && listed.reply->has_event_list()
             ? IdsStartingWith(listed.reply->event_list(), wanted)
             : std::vector<std::string>();
     if (ids.size() == 1) {
-      outcome = Ask(options_, options_.query_endpoint, GetEvent(ids[0]),
+      outcome = AskQuery(options_, options_.query_endpoint, GetEvent(ids[0]),
                     Body::kEventDetail);
     } else if (ids.size() > 1) {
       std::cerr << "错误: 有 " << ids.size() << " 个事件的编号以 " << wanted
@@ -205,7 +159,7 @@ int EventCommands::RunEvent() const {
       return kLocalError;
     }
   }
-  return Show(options_, outcome, [](const v1::Reply& reply) {
+  return ShowAnswer(options_, outcome, [](const v1::Reply& reply) {
     return EventDetailText(reply.event_detail(), Now());
   });
 }

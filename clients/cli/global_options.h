@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "clients/curve_client.h"
 #include "clients/event_text.h"
 #include "proto/status.h"
 
@@ -42,6 +43,14 @@ struct GlobalOptions {
   std::optional<double> timeout_seconds;
   double reply_timeout_seconds = 3;
   bool json = false;
+  // --key-file (XINBAO_KEY_FILE): the user's .key file; --server-key
+  // (XINBAO_SERVER_KEY): the broker's .pub file. Both or neither; main()
+  // loads them once into `curve` after parsing, before any command runs
+  // (keygen, outbox and new-event-id, which talk to no broker, skip it),
+  // and every client a command opens takes `curve`. Neither: no CURVE.
+  std::string key_file;
+  std::string server_key_file;
+  std::optional<CurveClientKeys> curve;
 };
 
 // Prints "错误: <message>" on stderr and returns kLocalError.

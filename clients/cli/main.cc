@@ -14,6 +14,13 @@
 //   xinbao as-of TIME [--event ID]         (回看) (clients/cli/as_of_command.h)
 //   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
 //   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
+//   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
+//
+// Keys (clients/curve_client.h): with --key-file FILE (XINBAO_KEY_FILE) and
+// --server-key FILE (XINBAO_SERVER_KEY), every socket to the broker is a
+// CURVE client; one without the other, or a file that cannot be used, is a
+// local error (2) before anything is sent. Without them: no CURVE. (`submit
+// --key` is the report's idempotency key, not a key file.)
 //
 // Exit codes (global_options.h): 0 every report settled and acknowledged,
 // or the question answered; 2 a usage or local error; 3 something is still
@@ -34,6 +41,8 @@
 #include "clients/cli/replay_command.h"
 #include "clients/cli/stats_command.h"
 #include "clients/cli/watch_command.h"
+#include "clients/cli/admin_commands.h"
+#include "clients/curve_client.h"
 #include "clients/outbox.h"
 #include "clients/report_flags.h"
 #include "clients/report_lines.h"
@@ -60,6 +69,30 @@ xinbao::Status ResolveOutbox(GlobalOptions& options) {
   return xinbao::Status::Ok();
 }
 
+// Loads --key-file and --server-key (both or neither) into options.curve.
+// INVALID_FIELD when only one is given; otherwise as LoadCurveClientKeys.
+xinbao::Status LoadCurve(GlobalOptions& options) {
+  const bool own = !options.key_file.empty();
+  const bool server = !options.server_key_file.empty();
+  if (!own && !server) return xinbao::Status::Ok();
+  if (own != server) {
+    return xinbao::Status(
+        v1::ERROR_CODE_INVALID_FIELD,
+        std::string(
+            "--key-file 与 --server-key 须同时给出（或都不给）：--key-file "
+            "是本用户的密钥文件（xinbao keygen 生成的 .key），"
+            "--server-key 是服务器的公钥文件（.pub，向中心索取）；现在缺少 ") +
+            (own ? "--server-key（或 XINBAO_SERVER_KEY）"
+                 : "--key-file（或 XINBAO_KEY_FILE）"),
+        own ? "--server-key" : "--key-file");
+  }
+  xinbao::Result<CurveClientKeys> keys =
+      LoadCurveClientKeys(options.key_file, options.server_key_file);
+  if (!keys.ok()) return keys.status();
+  options.curve = std::move(keys).value();
+  return xinbao::Status::Ok();
+}
+
 void WarnUnreadable(const Outbox& outbox) {
   for (const std::string& line : outbox.Unreadable()) {
     std::cerr << "警告: 发件箱中有无法读取的文件（不会发送，也未删除）: "
@@ -73,6 +106,7 @@ xinbao::Result<std::unique_ptr<SubmitClient>> OpenClient(
   client.endpoint = options.endpoint;
   client.outbox_dir = options.outbox;
   client.reply_timeout = Millis(options.reply_timeout_seconds);
+  client.curve = options.curve;
   return SubmitClient::Open(std::move(client));
 }
 
@@ -95,7 +129,7 @@ int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
   if (summary.still_pending > 0) {
     (options.json ? std::cerr : std::cout)
         << StillPendingText(summary.still_pending, client.outbox().dir())
-        << std::endl;
+        << CurveSilenceHint(options.curve) << std::endl;
   }
   if (summary.rejected > 0) return kRefused;
   if (summary.still_pending > 0) return kStillPending;
@@ -272,6 +306,13 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--json", options.json, "每行输出一个 JSON 对象");
+  app.add_option("--key-file", options.key_file,
+                 "本用户的密钥文件（xinbao keygen 生成的 .key），服务器启用 "
+                 "CURVE 加密时需要，须与 --server-key 同给")
+      ->envname("XINBAO_KEY_FILE");
+  app.add_option("--server-key", options.server_key_file,
+                 "服务器的公钥文件（.pub），须与 --key-file 同给")
+      ->envname("XINBAO_SERVER_KEY");
 
   CLI::App* submit = app.add_subcommand("submit", "保存并报送一份报告");
   submit->alias("报送");
@@ -290,6 +331,7 @@ int main(int argc, char** argv) {
   new_event_id->alias("新事件编号");
   const EventCommands event_commands(app, options);
   const WatchCommand watch_command(app, options);
+  const AdminCommands admin_commands(app, options);
   const KeygenCommand keygen_command(app, options);
   const ReplayCommand replay_command(app, options);
   const AsOfCommand as_of_command(app, options);
@@ -299,6 +341,12 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kSettled : kLocalError;
+  }
+  // Keys only for the commands that talk to the broker: keygen may be
+  // writing the very file XINBAO_KEY_FILE names.
+  if (!outbox->parsed() && !new_event_id->parsed() &&
+      !app.got_subcommand("keygen")) {
+    if (xinbao::Status s = LoadCurve(options); !s.ok()) return Fail(s);
   }
   if (submit->parsed()) {
     flags.attachments.assign(attachments.begin(), attachments.end());
@@ -312,6 +360,7 @@ int main(int argc, char** argv) {
   }
   if (const std::optional<int> code = event_commands.RunParsed()) return *code;
   if (const std::optional<int> code = watch_command.RunParsed()) return *code;
+  if (const std::optional<int> code = admin_commands.RunParsed()) return *code;
   if (const std::optional<int> code = keygen_command.RunParsed()) return *code;
   if (const std::optional<int> code = replay_command.RunParsed()) return *code;
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;

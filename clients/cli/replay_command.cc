@@ -273,6 +273,7 @@ int ReplayCommand::Run() const {
   replay.chunk_reports = chunk_;
   replay.chunk_timeout =
       Millis(options_.timeout_seconds.value_or(kReplayTimeoutSeconds));
+  replay.curve = options_.curve;
   auto client = ReplayClient::Open(std::move(replay));
   if (!client.ok()) return Failed(client.status(), /*before_asking=*/true);
 

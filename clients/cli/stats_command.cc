@@ -70,7 +70,8 @@ int StatsCommand::Run() const {
   if (!request.ok()) return Fail(request.status());
   auto client = QueryClient::Open(QueryOptions{
       options_.query_endpoint,
-      Millis(options_.timeout_seconds.value_or(kStatsTimeoutSeconds))});
+      Millis(options_.timeout_seconds.value_or(kStatsTimeoutSeconds)),
+      options_.curve});
   if (!client.ok()) return Fail(client.status());
   v1::Envelope envelope;
   *envelope.mutable_stats() = std::move(request).value();

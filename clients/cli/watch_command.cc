@@ -39,7 +39,8 @@ int Failed(const Status& status) {
 int RunOnce(const GlobalOptions& options, const MonitorFilter& filter) {
   auto client = QueryClient::Open(QueryOptions{
       options.query_endpoint,
-      Millis(options.timeout_seconds.value_or(kQueryTimeoutSeconds))});
+      Millis(options.timeout_seconds.value_or(kQueryTimeoutSeconds)),
+      options.curve});
   if (!client.ok()) return Fail(client.status());
   Result<v1::Snapshot> snapshot =
       FetchSnapshot(**client, MonitorState::kDefaultReportCapacity);
@@ -142,6 +143,7 @@ int WatchCommand::Run() const {
   FeedFollowerOptions follow;
   follow.feed_endpoint = feed_endpoint_;
   follow.query_endpoint = options_.query_endpoint;
+  follow.curve = options_.curve;
   follow.query_timeout =
       Millis(options_.timeout_seconds.value_or(kLiveQueryTimeoutSeconds));
   auto follower =

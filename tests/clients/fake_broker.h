@@ -27,12 +27,20 @@ using Policy =
 
 // A ROUTER on an ephemeral port, served by its own thread. With
 // `reverse_batch` > 1 it holds replies until that many are due and sends
-// them newest first.
+// them newest first. With `curve_secret_key` (Z85) it is a CURVE server
+// with that key, as the broker will be; it has no ZAP handler, so it
+// accepts any client key, and a client that fails the handshake (wrong
+// server key, no CURVE) never reaches it.
 class FakeBroker {
  public:
-  explicit FakeBroker(Policy policy, std::size_t reverse_batch = 1)
+  explicit FakeBroker(Policy policy, std::size_t reverse_batch = 1,
+                      const std::string& curve_secret_key = "")
       : policy_(std::move(policy)), reverse_batch_(reverse_batch) {
     router_.set(zmq::sockopt::linger, 0);
+    if (!curve_secret_key.empty()) {
+      router_.set(zmq::sockopt::curve_server, true);
+      router_.set(zmq::sockopt::curve_secretkey, curve_secret_key);
+    }
     router_.bind("tcp://127.0.0.1:*");
     endpoint_ = router_.get(zmq::sockopt::last_endpoint);
     thread_ = std::thread([this] { Serve(); });

@@ -20,6 +20,7 @@
 #include "proto/curve_keys.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
+#include "tests/integration/command.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -53,7 +54,11 @@ class SecurityTest : public ::testing::Test {
     people_ = {{"hekou-xxy", "hekou", "reporter", NewKeys()},
                {"gongan-xxy", "gongan", "reporter", NewKeys()},
                {"duty", "county-office", "monitor", NewKeys()},
-               {"analyst", "county-office", "analyst", NewKeys()}};
+               {"analyst", "county-office", "analyst", NewKeys()},
+               {"admin", "county-office", "admin", NewKeys()}};
+    for (const Person& p : people_) {
+      ASSERT_TRUE(WriteKeyFiles(dir_.path() / p.name, p.keys).ok());
+    }
     WriteRegistry("");
     std::ofstream(dir_.path() / "broker.toml")
         << "[security]\nmode = \"curve\"\nsecret_key_file = \""
@@ -281,6 +286,40 @@ TEST_F(SecurityTest, AKeyRevokedWhileConnectedIsRefusedAfterTheReload) {
     reloaded |= r.kind() == v1::AuditRecord::KIND_REGISTRY_CHANGED;
   }
   EXPECT_TRUE(reloaded);
+}
+
+TEST_F(SecurityTest, TheAdminReadsTheAuditAndReloadsTheRegistryWithTheCli) {
+  auto hekou = Submitter(As("hekou-xxy").keys);
+  EXPECT_EQ(Refusal(Submit(*hekou, testing::GeneralReport("x", "gongan"))),
+            v1::ERROR_CODE_NOT_PERMITTED);
+  auto cli = [&](const std::string& who, std::vector<std::string> more) {
+    std::vector<std::string> args = {
+        testing::CliBinary(), "--query-endpoint", broker_->query_endpoint(),
+        "--key-file", (dir_.path() / (who + ".key")).string(),
+        "--server-key", (dir_.path() / "broker.pub").string()};
+    args.insert(args.end(), more.begin(), more.end());
+    return testing::RunCommand(args);
+  };
+  const testing::CommandResult audit = cli("admin", {"audit"});
+  EXPECT_EQ(audit.exit_code, 0) << audit.output;
+  EXPECT_NE(audit.output.find("冒名报送  用户 hekou-xxy（hekou）  submit"),
+            std::string::npos)
+      << audit.output;
+  // Not for a reporter.
+  const testing::CommandResult denied = cli("hekou-xxy", {"audit"});
+  EXPECT_EQ(denied.exit_code, 4) << denied.output;
+  EXPECT_NE(denied.output.find("无权查看审计日志"), std::string::npos)
+      << denied.output;
+
+  WriteRegistry("hekou-xxy");
+  const testing::CommandResult reload = cli("admin", {"reload-registry"});
+  EXPECT_EQ(reload.exit_code, 0) << reload.output;
+  EXPECT_NE(reload.output.find("5 个用户"), std::string::npos) << reload.output;
+  EXPECT_EQ(Refusal(Submit(*hekou, testing::GeneralReport("y", "hekou"))),
+            v1::ERROR_CODE_NOT_PERMITTED);
+  const testing::CommandResult json = cli("admin", {"--json", "audit"});
+  EXPECT_NE(json.output.find("KIND_REGISTRY_CHANGED"), std::string::npos)
+      << json.output;
 }
 
 }  // namespace
