@@ -300,13 +300,19 @@ Status ReadTransport(const toml::table& table, Security* security) {
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "registry_file", &registry));
   security->secret_key_file = secret;
   security->registry_file = registry;
-  if (security->curve && (secret.empty() || registry.empty())) {
-    return ConfigError(where + (secret.empty() ? "secret_key_file"
-                                               : "registry_file"),
-                       "mode = \"curve\" 需要服务器密钥文件 secret_key_file "
-                       "和用户名录 registry_file");
-  }
   return Status::Ok();
+}
+
+// CURVE needs the broker's key and the registry.
+Status CheckTransport(const Security& security) {
+  if (!security.curve) return Status::Ok();
+  const bool no_secret = security.secret_key_file.empty();
+  if (!no_secret && !security.registry_file.empty()) return Status::Ok();
+  return ConfigError(
+      std::string("security.") + (no_secret ? "secret_key_file" : "registry_file"),
+      "默认启用 CURVE 加密认证，需要服务器密钥文件 secret_key_file（xinbao "
+      "keygen 生成）和用户名录 registry_file；仅在本机开发时可写 mode = "
+      "\"insecure\"");
 }
 
 Status ReadSecurity(const toml::table& table, Security* security) {
@@ -410,6 +416,8 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = *parsed;
   BrokerConfig config = DefaultConfig();
+  // A configuration file is for real use: CURVE unless it says otherwise.
+  config.security.curve = true;
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "assessment", "security"}));
@@ -440,6 +448,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   if (security != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadSecurity(*security, &config.security));
   }
+  XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
 }
 

@@ -2,7 +2,9 @@
 //
 // With no arguments it runs on the embedded defaults (./xinbao-data,
 // submissions on tcp://127.0.0.1:7601, queries on :7602, the live feed on
-// :7603, the demo unit registry). Once serving it prints one line on
+// :7603, the demo unit registry), with CURVE on every socket and demo keys
+// made under <data_dir>/keys (broker/demo_keys.h). --insecure turns CURVE
+// off for local development, and the broker says so loudly. Once serving it prints one line on
 // stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
 // scripts and tests. SIGINT or SIGTERM stop it cleanly: everything
 // accepted is written and acked. SIGHUP reloads the user registry
@@ -17,6 +19,7 @@
 
 #include "broker/broker.h"
 #include "broker/config.h"
+#include "broker/demo_keys.h"
 
 namespace {
 
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
   std::string query_endpoint;
   std::string feed_endpoint;
   bool check_only = false;
+  bool insecure = false;
   app.add_option("-c,--config", config_path,
                  "TOML config file (default: embedded defaults)");
   app.add_option("--data-dir", data_dir, "data directory (overrides config)");
@@ -77,6 +81,9 @@ int main(int argc, char** argv) {
                  "tcp://127.0.0.1:7603 (port * picks a free one)");
   app.add_flag("--check-config", check_only,
                "validate the configuration and exit");
+  app.add_flag("--insecure", insecure,
+               "no CURVE: no encryption, no authentication (local development "
+               "and old tests only; says so loudly)");
   CLI11_PARSE(app, argc, argv);
 
   // stdout carries only the READY line; logs go to stderr.
@@ -99,6 +106,17 @@ int main(int argc, char** argv) {
   if (!submit_endpoint.empty()) config.submit_endpoint = submit_endpoint;
   if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;
   if (!feed_endpoint.empty()) config.feed_endpoint = feed_endpoint;
+  if (insecure) {
+    config.security.curve = false;
+  } else if (config_path.empty()) {
+    // Secure by default, also without a config file: demo keys.
+    const xinbao::Status keys =
+        xinbao::broker::UseDemoKeys(config.data_dir / "keys", &config);
+    if (!keys.ok()) {
+      std::cerr << "xinbao-broker 无法准备演示密钥: " << keys.message() << "\n";
+      return 1;
+    }
+  }
   if (check_only) {
     std::cout << "配置正确: " << config.units.units().size() << " 个单位, 数据目录 "
               << config.data_dir.string() << ", 报送 " << config.submit_endpoint

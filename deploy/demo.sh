@@ -47,11 +47,20 @@ stop_broker() {
 }
 trap stop_broker EXIT
 
+# The broker runs CURVE on every socket; on its embedded defaults it makes
+# demo keys under its data directory: one per unit, plus analyst and admin.
+KEYS="$DEMO/broker-data/keys"
+# as USER [xinbao args...]: the xinbao client with USER's key.
+as() {
+  local user=$1; shift
+  "$XINBAO" --key-file "$KEYS/$user.key" --server-key "$KEYS/broker.pub" "$@"
+}
+
 # office UNIT [xinbao submit flags...]: one office submitting from its own
-# client, with its own outbox, output prefixed with the unit.
+# client, with its own key and outbox, output prefixed with the unit.
 office() {
   local unit=$1; shift
-  "$XINBAO" submit --outbox "$DEMO/outbox-$unit" --unit "$unit" \
+  as "$unit" submit --outbox "$DEMO/outbox-$unit" --unit "$unit" \
     --approver "${APPROVER:-张伟}" --contact "${CONTACT:-李娜}" \
     --phone "${PHONE:-0531-8888 6666}" "$@" 2>&1 | sed "s/^/[$unit] /" || true
 }
@@ -59,6 +68,7 @@ ago() { date '+%Y-%m-%d %H:%M' -d "-$1 min"; }
 
 step "1. 启动信报服务（内置默认配置：演示县 清河县，数据目录 $DEMO/broker-data）"
 start_broker
+echo "${dim}每个端口均已加密，并按密钥认证（CURVE）；演示密钥在 $KEYS（正式使用时每个用户用 xinbao keygen 自备密钥）${off}"
 
 step "2. 四个单位同时报送"
 offices=()
@@ -94,7 +104,7 @@ office county-office --kind 紧急信息 --event-id "$EVENT" --stage 事 --sever
   --phone-caller-unit gongan --phone-caller "县公安局指挥中心 值班民警" \
   --called-at "$(ago 235)" --taken-by "县委办值班员 刘洋"
 echo "${dim}事发地河口镇的书面首报已过时限，中心却先从公安局得知：${off}"
-"$XINBAO" overdue
+as county-office overdue
 
 # The instant before the written 事, for the analysts' look back (step 11).
 BEFORE_SHI=$(date '+%Y-%m-%dT%H:%M:%S.%3N%z')
@@ -105,7 +115,7 @@ office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III 
   --place "$PLACE" --occurred "$OCCURRED" --dead 2 --injured 5 \
   --source "河口镇派出所" --measures "交警、120已到场处置，现场实行交通管制。"
 echo "${dim}值班员的实时监看屏（xinbao watch；这里只取一屏，去掉 --once 则持续刷新）：${off}"
-"$XINBAO" watch --once
+as county-office watch --once
 
 step "5. 续报、原因、终报：河口镇续报一到达，超时告警解除；公安局也报送情况"
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \
@@ -116,7 +126,7 @@ office gongan --kind 紧急信息 --event-id "$EVENT" --stage 情 \
   --title "S235线交通事故情况：肇事货车司机已控制" \
   --body "肇事货车司机王某已被依法控制，事故车辆已拖离现场。" \
   --dead 2 --injured 5 --measures "依法控制肇事司机，提取行车记录仪。"
-"$XINBAO" events
+as county-office events
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 情 \
   --title "S235线交通事故续报二：1名伤者经抢救无效死亡" \
   --body "1名重伤者经抢救无效死亡，其余4人伤情稳定。镇政府已安排专人做好家属安抚工作。" \
@@ -130,7 +140,7 @@ office hekou --kind 紧急信息 --event-id "$EVENT" --stage 果 \
   --dead 3 --injured 4 --losses "3辆车辆损毁，直接经济损失约45万元。"
 
 step "6. 这起事件的全过程（中心值班员看到的时间线）"
-"$XINBAO" event "$EVENT"
+as county-office event "$EVENT"
 
 step "7. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
 # A report file as an office keeps it (protobuf JSON of xinbao.v1.Report).
@@ -152,8 +162,12 @@ office chengguan --file "$DEMO/chengguan-report.json"
 step "8. 有问题的报告会被退回，并说明原因；服务照常运行"
 office qingshan --kind 一般动态 --stage 情 \
   --title "青山乡召开秋冬季森林防火工作会" --body "青山乡部署秋冬季森林防火工作。"
-office xishan --kind 一般动态 \
-  --title "西山镇信息" --body "名录中没有这个单位。"
+echo "${dim}青山乡的密钥冒用河口镇名义报送（密钥决定报送人，报告里写的单位不算）：${off}"
+as qingshan submit --outbox "$DEMO/outbox-qingshan" --unit hekou --kind 一般动态 \
+  --title "河口镇信息" --body "以其他单位名义报送。" 2>&1 | sed "s/^/[qingshan] /" || true
+echo "${dim}涉密（机密）材料不能在本系统报送：${off}"
+office qingshan --kind 一般动态 --classification 机密 \
+  --title "青山乡某涉密事项" --body "……"
 echo "${dim}青山乡的发件箱（被退回的报告留在这里，不会悄悄消失）：${off}"
 "$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
 
@@ -168,18 +182,18 @@ office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --sta
 
 step "10. 服务恢复：发件箱自动补发"
 start_broker
-"$XINBAO" flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
+as qingshan flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
 
 step "11. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核"
 echo "${dim}xinbao replay --event：这起事件的全部报告，按存储顺序${off}"
-"$XINBAO" replay --event "$EVENT"
+as analyst replay --event "$EVENT"
 echo "${dim}xinbao as-of：河口镇书面首报到达之前（$BEFORE_SHI），中心看到的未结事件和告警${off}"
-"$XINBAO" as-of "$BEFORE_SHI"
+as analyst as-of "$BEFORE_SHI"
 echo "${dim}xinbao replay --format csv --bom：全部报告导出为 Excel 可直接打开的 CSV${off}"
-"$XINBAO" replay --format csv --bom --output "$DEMO/reports.csv"
+as analyst replay --format csv --bom --output "$DEMO/reports.csv"
 head -n 3 "$DEMO/reports.csv" | cut -d, -f1-9
 echo "${dim}xinbao stats：本月各单位考核统计（权重见 deploy/xinbao-broker.toml 的 [assessment]）${off}"
-"$XINBAO" stats
+as analyst stats
 
 step "12. 结束"
 stop_broker

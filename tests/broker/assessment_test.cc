@@ -14,6 +14,7 @@
 #include "broker/config.h"
 #include "broker/stats_query.h"
 #include "storage/report_store.h"
+#include "tests/broker/config_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace xinbao::broker {
@@ -413,9 +414,8 @@ TEST(AnswerStats, TalliesTheStoreForTheMonth) {
 // feed, rather than in config_test.cc.)
 Result<BrokerConfig> LoadAssessment(const testing::TempDir& dir,
                                     const std::string& section) {
-  const std::filesystem::path path = dir / "assessment.toml";
-  std::ofstream(path) << "[assessment]\n" << section;
-  return LoadConfig(path);
+  return LoadConfig(
+      WriteConfig(dir, "[assessment]\n" + section, "assessment.toml"));
 }
 
 TEST(AssessmentConfig, DefaultsAndOverrides) {

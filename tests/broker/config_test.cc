@@ -4,15 +4,15 @@
 
 #include <fstream>
 
+#include "tests/broker/config_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace xinbao::broker {
 namespace {
 
-std::filesystem::path Write(const testing::TempDir& dir, const std::string& text) {
-  std::filesystem::path path = dir / "broker.toml";
-  std::ofstream(path) << text;
-  return path;
+std::filesystem::path Write(const testing::TempDir& dir,
+                            const std::string& text) {
+  return WriteConfig(dir, text);
 }
 
 TEST(BrokerConfig, EmbeddedDefaultsServeTheDemoCountyOnLoopback) {
@@ -29,6 +29,26 @@ TEST(BrokerConfig, TheShippedExampleConfigLoads) {
   EXPECT_EQ(config->data_dir, "/var/lib/xinbao");
   EXPECT_NE(config->units.Find("chengguan"), nullptr);
   EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
+}
+
+TEST(BrokerConfig, AConfigFileMeansCurveUnlessItSaysInsecure) {
+  testing::TempDir dir;
+  const std::filesystem::path path = dir / "plain.toml";
+  std::ofstream(path) << "[limits]\nmax_attachments = 2\n";
+  auto refused = LoadConfig(path);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "security.secret_key_file");
+  EXPECT_NE(refused.status().message().find("mode = \"insecure\""),
+            std::string::npos);
+  std::ofstream(path) << "[security]\nsecret_key_file = \"/k/broker.key\"\n"
+                         "registry_file = \"/k/users.toml\"\n";
+  auto curve = LoadConfig(path);
+  ASSERT_TRUE(curve.ok()) << curve.status().ToString();
+  EXPECT_TRUE(curve->security.curve);
+  EXPECT_FALSE(DefaultConfig().security.curve);  // in-process tests only
+  auto insecure = LoadConfig(Write(dir, "[limits]\nmax_attachments = 2\n"));
+  ASSERT_TRUE(insecure.ok());
+  EXPECT_FALSE(insecure->security.curve);
 }
 
 TEST(BrokerConfig, FileOverridesOnlyWhatItSets) {

@@ -8,6 +8,7 @@
 
 #include "broker/config.h"
 #include "tests/support/sample_reports.h"
+#include "tests/broker/config_files.h"
 #include "tests/support/temp_dir.h"
 
 namespace xinbao::broker {
@@ -277,9 +278,7 @@ TEST(DeadlinePolicy, TheSampleFirstReportCarriesWhatTheShiStageRequires) {
 
 std::filesystem::path Write(const testing::TempDir& dir,
                             const std::string& text) {
-  std::filesystem::path path = dir / "broker.toml";
-  std::ofstream(path) << text;
-  return path;
+  return WriteConfig(dir, text);
 }
 
 TEST(EventsConfig, PresetAppliesFirstThenTheKeysOverrideIt) {

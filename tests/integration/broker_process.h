@@ -19,7 +19,8 @@ class BrokerProcess {
   // Starts xinbao-broker with --data-dir `data_dir`, the given submit
   // endpoint (default: 127.0.0.1, any free port), a query endpoint on any
   // free port of 127.0.0.1 unless `extra_args` holds --query-endpoint, and
-  // extra arguments. Throws
+  // extra arguments — and --insecure (no CURVE) unless `extra_args` gives a
+  // --config, which then decides. Throws
   // std::runtime_error if it does not report READY within `timeout`.
   explicit BrokerProcess(const std::filesystem::path& data_dir,
                          const std::string& endpoint = "tcp://127.0.0.1:*",

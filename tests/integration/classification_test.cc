@@ -110,7 +110,7 @@ TEST(Classification, CliExplainsTheRefusalAndKeepsTheReport) {
 TEST(Classification, RaisedCeilingAcceptsSecretAndRefusesAboveIt) {
   TempDir dir;
   const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[security]\nmax_classification = \"秘密\"\n";
+  std::ofstream(config) << "[security]\nmode = \"insecure\"\nmax_classification = \"秘密\"\n";
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   WirePeer peer(broker.endpoint());

@@ -206,7 +206,7 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
 TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
   const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[broker]\nfeed_high_water_mark = 200\n";
+  std::ofstream(config) << "[broker]\nfeed_high_water_mark = 200\n[security]\nmode = \"insecure\"\n";
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.
