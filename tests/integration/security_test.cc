@@ -225,6 +225,17 @@ TEST_F(SecurityTest, EachRoleIsHeldToItsWork) {
   EXPECT_EQ(Refusal(duty->Ask(stats)), v1::ERROR_CODE_NOT_PERMITTED);
   auto analyst = Asker(As("analyst").keys);
   EXPECT_TRUE(analyst->Ask(stats)->has_stats());
+  // Nobody but a monitor merges events, and an admin does not report.
+  v1::Envelope merge;
+  merge.mutable_merge_events()->set_unit_id("county-office");
+  merge.mutable_merge_events()->set_officer("某某");
+  merge.mutable_merge_events()->set_from_event_id("evt-g");
+  merge.mutable_merge_events()->set_into_event_id("evt-h");
+  auto analyst_commands = Submitter(As("analyst").keys);
+  EXPECT_EQ(Refusal(analyst_commands->Ask(merge)), v1::ERROR_CODE_NOT_PERMITTED);
+  auto admin = Submitter(As("admin").keys);
+  EXPECT_EQ(Refusal(Submit(*admin, testing::GeneralReport("adm", "county-office"))),
+            v1::ERROR_CODE_NOT_PERMITTED);
 
   std::set<v1::AuditRecord::Kind> kinds;
   for (const v1::AuditRecord& r : AuditAfterStop()) kinds.insert(r.kind());
@@ -280,6 +291,14 @@ TEST_F(SecurityTest, AKeyRevokedWhileConnectedIsRefusedAfterTheReload) {
       Submit(*reconnected, testing::GeneralReport("new", "hekou"), 1500ms));
   auto gongan = Submitter(As("gongan-xxy").keys);
   EXPECT_TRUE(Submit(*gongan, testing::GeneralReport("g", "gongan"))->has_ack());
+  // What the revoked key submitted before stays.
+  auto analyst = Asker(As("analyst").keys);
+  v1::Envelope replay;
+  replay.mutable_replay()->add_unit_ids("hekou");
+  std::optional<v1::Reply> kept = analyst->Ask(replay);
+  ASSERT_TRUE(kept && kept->has_replay_chunk());
+  ASSERT_EQ(kept->replay_chunk().reports_size(), 1);
+  EXPECT_EQ(kept->replay_chunk().reports(0).idempotency_key(), "before");
 
   bool reloaded = false;
   for (const v1::AuditRecord& r : AuditAfterStop()) {
