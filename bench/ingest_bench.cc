@@ -311,7 +311,7 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
       dir / "data", "tcp://127.0.0.1:*",
       curve != nullptr
           ? std::vector<std::string>{"--config", curve->config.string()}
-          : std::vector<std::string>{});
+          : std::vector<std::string>{"--insecure"});
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(

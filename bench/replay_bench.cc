@@ -119,7 +119,10 @@ Sample ScanStore(const std::filesystem::path& dir, const char* unit) {
 // A replay through the real broker process and client library.
 Sample ReplayThroughBroker(const std::filesystem::path& dir, const char* unit,
                            uint32_t window, uint32_t chunk) {
-  xinbao::testing::BrokerProcess broker(dir);
+  // Without CURVE: what is measured is the replay itself (ingest_bench
+  // --curve measures what encryption costs).
+  xinbao::testing::BrokerProcess broker(dir, "tcp://127.0.0.1:*",
+                                        {"--insecure"});
   Sample sample;
   xinbao::client::ReplayOptions options;
   options.query_endpoint = broker.query_endpoint();

@@ -78,12 +78,7 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
       args.insert(args.end(), {flag, "tcp://127.0.0.1:*"});
     }
   }
-  // Without a config of its own a test talks plain ZeroMQ: the broker's
-  // explicitly named development mode. Tests of CURVE pass a config.
-  if (std::find(extra_args.begin(), extra_args.end(), "--config") ==
-      extra_args.end()) {
-    args.push_back("--insecure");
-  }
+  data_dir_ = data_dir;
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   const Spawned child = Spawn(args, /*capture_stderr=*/false);
   pid_ = child.pid;

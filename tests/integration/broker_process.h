@@ -19,8 +19,10 @@ class BrokerProcess {
   // Starts xinbao-broker with --data-dir `data_dir`, the given submit
   // endpoint (default: 127.0.0.1, any free port), a query endpoint on any
   // free port of 127.0.0.1 unless `extra_args` holds --query-endpoint, and
-  // extra arguments — and --insecure (no CURVE) unless `extra_args` gives a
-  // --config, which then decides. Throws
+  // extra arguments. Without --config the broker runs its embedded
+  // defaults: CURVE, with demo keys under <data_dir>/keys
+  // (tests/integration/test_keys.h); "--insecure" among `extra_args` turns
+  // CURVE off. Throws
   // std::runtime_error if it does not report READY within `timeout`.
   explicit BrokerProcess(const std::filesystem::path& data_dir,
                          const std::string& endpoint = "tcp://127.0.0.1:*",
@@ -37,6 +39,7 @@ class BrokerProcess {
   // The live feed endpoint the broker bound.
   const std::string& feed_endpoint() const { return feed_endpoint_; }
   pid_t pid() const { return pid_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
 
   // kill -9 and reap. Nothing is flushed: a crash.
   void Kill9();
@@ -52,6 +55,7 @@ class BrokerProcess {
   std::string endpoint_;
   std::string query_endpoint_;
   std::string feed_endpoint_;
+  std::filesystem::path data_dir_;
 };
 
 // Path of a binary built by this project (compile-time definitions).

@@ -1,6 +1,7 @@
 // The classification ceiling (密级) end to end: the real broker refuses a
 // report above security.max_classification, stores nothing, keeps serving,
-// and the officer's client keeps the report aside with the reason.
+// and the officer's client keeps the report aside with the reason. CURVE
+// is on; each report comes from the key of the unit it names.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,6 +13,7 @@
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -20,8 +22,9 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
+using testing::ClientKeysOf;
+using testing::PeerAs;
 using testing::TempDir;
-using testing::WirePeer;
 
 constexpr char kConfidentialRefusal[] =
     "该报告密级为机密，高于本系统允许的最高密级（内部）。"
@@ -36,8 +39,11 @@ v1::Report Classified(const std::string& key, v1::Classification level) {
 TEST(Classification, ReportAboveTheCeilingIsRefusedAndNotStored) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
+  // Classified() reports come from 城关镇.
   auto client = client::SubmitClient::Open(
-      {.endpoint = broker.endpoint(), .outbox_dir = dir / "outbox"});
+      {.endpoint = broker.endpoint(),
+       .outbox_dir = dir / "outbox",
+       .curve = ClientKeysOf(broker, "chengguan")});
   ASSERT_TRUE(client.ok()) << client.status().ToString();
   auto queued = (*client)->Enqueue(
       Classified("classified-1", v1::CLASSIFICATION_CONFIDENTIAL));
@@ -67,9 +73,9 @@ TEST(Classification, ReportAboveTheCeilingIsRefusedAndNotStored) {
 
   // Nothing was stored under that key and no sequence was spent: the same
   // key at 内部 is a new report, the broker's first.
-  WirePeer peer(broker.endpoint());
-  peer.SendSubmit(Classified("classified-1", v1::CLASSIFICATION_INTERNAL));
-  auto accepted = peer.Receive();
+  auto peer = PeerAs(broker, broker.endpoint(), "chengguan");
+  peer->SendSubmit(Classified("classified-1", v1::CLASSIFICATION_INTERNAL));
+  auto accepted = peer->Receive();
   ASSERT_TRUE(accepted && accepted->has_ack());
   EXPECT_EQ(accepted->ack().sequence(), 1u);
   EXPECT_FALSE(accepted->ack().duplicate());
@@ -87,11 +93,11 @@ TEST(Classification, CliExplainsTheRefusalAndKeepsTheReport) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
   const std::string outbox = (dir / "outbox").string();
-  auto submitted = testing::RunCommand(
-      {testing::CliBinary(), "submit", "--endpoint", broker.endpoint(),
-       "--outbox", outbox, "--unit", "gongan", "--kind", "重要动态",
-       "--classification", "绝密", "--title", "某专项行动部署情况", "--body",
-       "（正文略）"});
+  auto submitted = testing::RunCommand(testing::CliAs(
+      broker, "gongan",
+      {"submit", "--endpoint", broker.endpoint(), "--outbox", outbox, "--unit",
+       "gongan", "--kind", "重要动态", "--classification", "绝密", "--title",
+       "某专项行动部署情况", "--body", "（正文略）"}));
   EXPECT_EQ(submitted.exit_code, 4) << submitted.output;
   EXPECT_NE(submitted.output.find("ERROR_CODE_CLASSIFICATION_TOO_HIGH"),
             std::string::npos)
@@ -99,9 +105,9 @@ TEST(Classification, CliExplainsTheRefusalAndKeepsTheReport) {
   EXPECT_NE(submitted.output.find("涉密渠道"), std::string::npos)
       << submitted.output;
 
-  auto listed =
-      testing::RunCommand({testing::CliBinary(), "outbox", "--endpoint",
-                           broker.endpoint(), "--outbox", outbox});
+  auto listed = testing::RunCommand(testing::CliAs(
+      broker, "gongan",
+      {"outbox", "--endpoint", broker.endpoint(), "--outbox", outbox}));
   EXPECT_NE(listed.output.find("ERROR_CODE_CLASSIFICATION_TOO_HIGH"),
             std::string::npos)
       << listed.output;
@@ -109,20 +115,24 @@ TEST(Classification, CliExplainsTheRefusalAndKeepsTheReport) {
 
 TEST(Classification, RaisedCeilingAcceptsSecretAndRefusesAboveIt) {
   TempDir dir;
+  const std::filesystem::path data = dir / "data";
+  testing::MakeTestKeys(data);
   const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[security]\nmode = \"insecure\"\nmax_classification = \"秘密\"\n";
-  BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
+  std::ofstream(config) << "[security]\nmode = \"curve\"\n"
+                        << testing::KeysConfig(data)
+                        << "max_classification = \"秘密\"\n";
+  BrokerProcess broker(data, "tcp://127.0.0.1:*",
                        {"--config", config.string()});
-  WirePeer peer(broker.endpoint());
+  auto peer = PeerAs(broker, broker.endpoint(), "chengguan");
 
-  peer.SendSubmit(Classified("secret-1", v1::CLASSIFICATION_SECRET));
-  auto accepted = peer.Receive();
+  peer->SendSubmit(Classified("secret-1", v1::CLASSIFICATION_SECRET));
+  auto accepted = peer->Receive();
   ASSERT_TRUE(accepted && accepted->has_ack());
   EXPECT_EQ(accepted->ack().sequence(), 1u);
 
-  peer.SendSubmit(
+  peer->SendSubmit(
       Classified("confidential-1", v1::CLASSIFICATION_CONFIDENTIAL));
-  auto refused = peer.Receive();
+  auto refused = peer->Receive();
   ASSERT_TRUE(refused && refused->has_error());
   EXPECT_EQ(refused->error().code(), v1::ERROR_CODE_CLASSIFICATION_TOO_HIGH);
   EXPECT_NE(refused->error().message().find("最高密级（秘密）"),

@@ -1,6 +1,8 @@
 // Nothing lost, nothing doubled: kill -9 the broker while several clients
 // are submitting, restart it, and check that every acknowledged report is
 // stored exactly once, every report eventually is, and the outboxes drain.
+// CURVE is on: each client submits with its own unit's key, and the
+// restarted broker keeps the same key set.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -13,6 +15,7 @@
 #include "clients/submit_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 
@@ -61,6 +64,11 @@ TEST(CrashRecovery, KillNineLosesNoAcknowledgedReportAndStoresNoneTwice) {
   const std::string endpoint = broker->endpoint();
   AckLedger ledger;
   std::atomic<int> failures{0};
+  // Read here: `broker` is replaced while the clients run.
+  std::vector<client::CurveClientKeys> keys;
+  for (const char* unit : kUnits) {
+    keys.push_back(testing::ClientKeysOf(*broker, unit));
+  }
 
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
@@ -69,7 +77,8 @@ TEST(CrashRecovery, KillNineLosesNoAcknowledgedReportAndStoresNoneTwice) {
           {.endpoint = endpoint,
            .outbox_dir = dir / ("outbox-" + std::to_string(c)),
            .reply_timeout = 400ms,
-           .window = 8});
+           .window = 8,
+           .curve = keys[c]});
       if (!client.ok()) {
         ++failures;
         return;

@@ -2,16 +2,20 @@
 // EventBook, answers with what it made of them, raises and clears alarms,
 // takes the central office's commands, and keeps event states and reports
 // together across a restart and a kill -9. Times are set by backdating the
-// incident (occurred_at), so no test waits for a deadline.
+// incident (occurred_at), so no test waits for a deadline. The broker runs
+// CURVE: each unit submits with its own key, the central office
+// (county-office, a monitor) logs calls, merges and asks the questions.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -20,11 +24,13 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kHour = 60 * kMinute;
+constexpr char kOffice[] = "county-office";
 
 v1::Report StageReport(const std::string& key, const std::string& event_id,
                        v1::Stage stage, const std::string& unit = "hekou",
@@ -38,14 +44,27 @@ class EventFlowTest : public ::testing::Test {
 
   void Start() {
     broker_ = std::make_unique<BrokerProcess>(dir_ / "data");
-    submitter_ = std::make_unique<WirePeer>(broker_->endpoint());
-    asker_ = std::make_unique<WirePeer>(broker_->query_endpoint());
+    asker_ = PeerAs(*broker_, broker_->query_endpoint(), kOffice);
   }
 
+  // Drops every connection (before the broker goes away).
+  void Disconnect() {
+    submitters_.clear();
+    asker_.reset();
+  }
+
+  // The submit-socket peer speaking with `user`'s key, made on first use.
+  WirePeer& SubmitterAs(const std::string& user) {
+    std::unique_ptr<WirePeer>& peer = submitters_[user];
+    if (!peer) peer = PeerAs(*broker_, broker_->endpoint(), user);
+    return *peer;
+  }
+
+  // Submits `report` with the key of the unit it names.
   v1::Reply Submit(const v1::Report& report) {
     v1::Envelope envelope;
     *envelope.mutable_submit()->mutable_report() = report;
-    return Ask(*submitter_, envelope);
+    return Ask(SubmitterAs(report.unit_id()), envelope);
   }
 
   v1::Ack Acked(const v1::Report& report) {
@@ -82,8 +101,8 @@ class EventFlowTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<BrokerProcess> broker_;
-  std::unique_ptr<WirePeer> submitter_;
-  std::unique_ptr<WirePeer> asker_;
+  std::map<std::string, std::unique_ptr<WirePeer>> submitters_;  // by user
+  std::unique_ptr<WirePeer> asker_;  // the office, on the query socket
 };
 
 TEST_F(EventFlowTest, FullLifecycleIsOneRecordThatClosesOnGuo) {
@@ -179,20 +198,22 @@ TEST_F(EventFlowTest, OddStagesAreStoredAndFlaggedNotRefused) {
 }
 
 TEST_F(EventFlowTest, PhoneLogThenWrittenShiMergedByTheCentralOffice) {
-  v1::Report call = StageReport("call-1", "evt-phone", v1::STAGE_SHI,
-                                "county-office", 20 * kMinute);
+  v1::Report call = StageReport("call-1", "evt-phone", v1::STAGE_SHI, kOffice,
+                                20 * kMinute);
   call.mutable_phone_call()->set_caller_unit_id("hekou");
   call.mutable_phone_call()->set_caller("河口镇党政办 张伟");
   call.mutable_phone_call()->set_called_at_ms(testing::NowMs() - 15 * kMinute);
   call.mutable_phone_call()->set_taken_by("县委办值班员 刘洋");
   Acked(call);
-  // Only the central office logs phone calls.
+  // Only the central office logs phone calls: a township, in its own name
+  // and with its own key, may not.
   v1::Report forged = call;
   forged.set_unit_id("chengguan");
   forged.set_idempotency_key("call-2");
   v1::Reply refused = Submit(forged);
   ASSERT_TRUE(refused.has_error()) << refused.ShortDebugString();
   EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(refused.error().field(), "report.phone_call");
 
   Acked(StageReport("written-shi", "evt-written", v1::STAGE_SHI));
 
@@ -202,18 +223,22 @@ TEST_F(EventFlowTest, PhoneLogThenWrittenShiMergedByTheCentralOffice) {
   request->set_officer("张伟");
   request->set_from_event_id("evt-phone");
   request->set_into_event_id("evt-written");
-  refused = Ask(*submitter_, merge);
+  // A township may not merge, neither in its own name nor in the office's.
+  refused = Ask(SubmitterAs("hekou"), merge);
+  ASSERT_TRUE(refused.has_error());
+  EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_NOT_PERMITTED);
+  request->set_unit_id(kOffice);
+  refused = Ask(SubmitterAs("hekou"), merge);
   ASSERT_TRUE(refused.has_error());
   EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_NOT_PERMITTED);
 
-  request->set_unit_id("county-office");
   request->set_officer("刘洋");
   request->set_reason("电话登记与书面首报为同一事件");
-  v1::Reply merged = Ask(*submitter_, merge);
+  v1::Reply merged = Ask(SubmitterAs(kOffice), merge);
   ASSERT_TRUE(merged.has_event_changed()) << merged.ShortDebugString();
   EXPECT_TRUE(merged.event_changed().changed());
   EXPECT_EQ(merged.event_changed().event().event_id(), "evt-written");
-  merged = Ask(*submitter_, merge);  // a retry changes nothing
+  merged = Ask(SubmitterAs(kOffice), merge);  // a retry changes nothing
   ASSERT_TRUE(merged.has_event_changed());
   EXPECT_FALSE(merged.event_changed().changed());
 
@@ -227,7 +252,7 @@ TEST_F(EventFlowTest, PhoneLogThenWrittenShiMergedByTheCentralOffice) {
 
   v1::Envelope unknown = merge;
   unknown.mutable_merge_events()->set_from_event_id("evt-nobody");
-  refused = Ask(*submitter_, unknown);
+  refused = Ask(SubmitterAs(kOffice), unknown);
   ASSERT_TRUE(refused.has_error());
   EXPECT_EQ(refused.error().code(), v1::ERROR_CODE_UNKNOWN_EVENT);
 }
@@ -239,8 +264,7 @@ TEST_F(EventFlowTest, RestartMidEventKeepsItsStateDeadlinesAndAlarms) {
   ASSERT_EQ(before.deadlines_size(), 1);
   ASSERT_EQ(Alarms(before, v1::ALARM_KIND_OVERDUE).size(), 1u);
 
-  submitter_.reset();
-  asker_.reset();
+  Disconnect();
   ASSERT_EQ(broker_->Terminate(), 0);
   Start();
 
@@ -259,24 +283,24 @@ TEST_F(EventFlowTest, KillNineNeverSplitsReportsFromTheirEventState) {
   constexpr int kEvents = 3;
   constexpr int kPerEvent = 60;
   // Pipelined: everything is sent before any ack is read.
+  WirePeer& submitter = SubmitterAs("hekou");
   for (int n = 0; n < kPerEvent; ++n) {
     for (int e = 0; e < kEvents; ++e) {
       v1::Report report = StageReport(
           "crash-" + std::to_string(e) + "-" + std::to_string(n),
           "evt-crash-" + std::to_string(e),
           n == 0 ? v1::STAGE_SHI : v1::STAGE_QING);
-      submitter_->SendSubmit(report);
+      submitter.SendSubmit(report);
     }
   }
   std::set<uint64_t> acked;
   while (acked.size() < 20) {
-    std::optional<v1::Reply> reply = submitter_->Receive();
+    std::optional<v1::Reply> reply = submitter.Receive();
     ASSERT_TRUE(reply && reply->has_ack());
     acked.insert(reply->ack().sequence());
   }
   broker_->Kill9();
-  submitter_.reset();
-  asker_.reset();
+  Disconnect();
   Start();
 
   std::set<uint64_t> filed;

@@ -8,6 +8,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "clients/curve_client.h"
 #include "xinbao/v1/feed.pb.h"
 
 namespace xinbao::testing {
@@ -21,10 +22,15 @@ class FeedPeer {
  public:
   // Connects and subscribes to `prefix` ("" = everything). `rcvhwm` bounds
   // what libzmq queues on this side.
+  // With `curve` (the user's pair and the broker's public key), a CURVE
+  // client.
   explicit FeedPeer(const std::string& endpoint, const std::string& prefix = "",
-                    int rcvhwm = 1000)
+                    int rcvhwm = 1000,
+                    const std::optional<client::CurveClientKeys>& curve =
+                        std::nullopt)
       : socket_(context_, zmq::socket_type::sub) {
     socket_.set(zmq::sockopt::linger, 0);
+    client::ApplyCurve(socket_, curve);
     socket_.set(zmq::sockopt::rcvhwm, rcvhwm);
     socket_.set(zmq::sockopt::subscribe, prefix);
     if (!prefix.empty()) socket_.set(zmq::sockopt::subscribe, "h.");

@@ -3,17 +3,21 @@
 // a snapshot plus the items after it giving the same picture as a later
 // snapshot while clients submit; topic filters; and a stalled subscriber
 // that neither stops ingest nor grows the broker's memory, and sees the gap.
+// The broker runs CURVE: each unit submits with its own key, the feed and
+// the snapshots are the monitor's (county-office).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "tests/integration/broker_process.h"
 #include "tests/integration/feed_peer.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -24,10 +28,19 @@ namespace {
 using testing::BrokerProcess;
 using testing::FeedMessage;
 using testing::FeedPeer;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
 constexpr int64_t kHour = 60 * 60'000;
+
+// The user who may read the whole feed and take snapshots.
+constexpr char kMonitor[] = "county-office";
+
+// The monitor's keys, for its FeedPeer.
+client::CurveClientKeys MonitorKeys(const BrokerProcess& broker) {
+  return testing::ClientKeysOf(broker, kMonitor);
+}
 
 v1::Report Urgent(const std::string& key, const std::string& event_id,
                   v1::Stage stage, int64_t ago_ms = 10 * 60'000) {
@@ -70,15 +83,17 @@ long ResidentKiB(pid_t pid) {
 TEST(Feed, EveryReportEventChangeAndAlarmInOrderWithDenseSequences) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  FeedPeer feed(broker.feed_endpoint());
+  FeedPeer feed(broker.feed_endpoint(), "", 1000, MonitorKeys(broker));
   std::optional<v1::Heartbeat> heartbeat = feed.AwaitHeartbeat();
   ASSERT_TRUE(heartbeat.has_value());
   EXPECT_EQ(heartbeat->feed_sequence(), 0u);  // a new store has published nothing
 
-  WirePeer submitter(broker.endpoint());
-  AckOrFail(submitter, testing::GeneralReport("feed-general"));
+  std::unique_ptr<WirePeer> chengguan =
+      PeerAs(broker, broker.endpoint(), "chengguan");
+  std::unique_ptr<WirePeer> hekou = PeerAs(broker, broker.endpoint(), "hekou");
+  AckOrFail(*chengguan, testing::GeneralReport("feed-general"));
   // A 事 5 h after the incident: late, and its first 情 overdue at once.
-  AckOrFail(submitter, Urgent("feed-shi", "evt-feed", v1::STAGE_SHI, 5 * kHour));
+  AckOrFail(*hekou, Urgent("feed-shi", "evt-feed", v1::STAGE_SHI, 5 * kHour));
 
   std::vector<FeedMessage> got;
   while (got.size() < 5) {
@@ -113,15 +128,19 @@ TEST(Feed, EveryReportEventChangeAndAlarmInOrderWithDenseSequences) {
 TEST(Feed, TopicPrefixFiltersByKindUnitAndEvent) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  FeedPeer urgent_only(broker.feed_endpoint(), "r.urgent.");
-  FeedPeer one_event(broker.feed_endpoint(), "e.evt-b.");
+  FeedPeer urgent_only(broker.feed_endpoint(), "r.urgent.", 1000,
+                       MonitorKeys(broker));
+  FeedPeer one_event(broker.feed_endpoint(), "e.evt-b.", 1000,
+                     MonitorKeys(broker));
   ASSERT_TRUE(urgent_only.AwaitHeartbeat());
   ASSERT_TRUE(one_event.AwaitHeartbeat());
 
-  WirePeer submitter(broker.endpoint());
-  AckOrFail(submitter, testing::GeneralReport("filter-general"));
-  AckOrFail(submitter, Urgent("filter-a", "evt-a", v1::STAGE_SHI));
-  AckOrFail(submitter, Urgent("filter-b", "evt-b", v1::STAGE_SHI));
+  std::unique_ptr<WirePeer> chengguan =
+      PeerAs(broker, broker.endpoint(), "chengguan");
+  std::unique_ptr<WirePeer> hekou = PeerAs(broker, broker.endpoint(), "hekou");
+  AckOrFail(*chengguan, testing::GeneralReport("filter-general"));
+  AckOrFail(*hekou, Urgent("filter-a", "evt-a", v1::STAGE_SHI));
+  AckOrFail(*hekou, Urgent("filter-b", "evt-b", v1::STAGE_SHI));
 
   std::optional<FeedMessage> first = urgent_only.ReceiveItem();
   std::optional<FeedMessage> second = urgent_only.ReceiveItem();
@@ -137,28 +156,39 @@ TEST(Feed, TopicPrefixFiltersByKindUnitAndEvent) {
 TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  FeedPeer feed(broker.feed_endpoint(), "", 100000);
+  FeedPeer feed(broker.feed_endpoint(), "", 100000, MonitorKeys(broker));
   ASSERT_TRUE(feed.AwaitHeartbeat());
 
   constexpr int kReports = 400;
   std::thread submitting([&] {
-    WirePeer submitter(broker.endpoint());
+    // Urgent reports from hekou, general ones from chengguan, interleaved.
+    std::unique_ptr<WirePeer> hekou =
+        PeerAs(broker, broker.endpoint(), "hekou");
+    std::unique_ptr<WirePeer> chengguan =
+        PeerAs(broker, broker.endpoint(), "chengguan");
+    int urgent = 0;
     for (int n = 0; n < kReports; ++n) {
       const std::string key = "snap-" + std::to_string(n);
       if (n % 4 == 0) {
-        submitter.SendSubmit(Urgent(key, "evt-snap-" + std::to_string(n % 5),
-                                    n < 20 ? v1::STAGE_SHI : v1::STAGE_QING));
+        hekou->SendSubmit(Urgent(key, "evt-snap-" + std::to_string(n % 5),
+                                 n < 20 ? v1::STAGE_SHI : v1::STAGE_QING));
+        ++urgent;
       } else {
-        submitter.SendSubmit(testing::GeneralReport(key));
+        chengguan->SendSubmit(testing::GeneralReport(key));
       }
     }
-    for (int n = 0; n < kReports; ++n) {
-      if (!submitter.Receive()) break;
+    for (int n = 0; n < urgent; ++n) {
+      if (!hekou->Receive()) break;
+    }
+    for (int n = urgent; n < kReports; ++n) {
+      if (!chengguan->Receive()) break;
     }
   });
 
   // Take the snapshot while the submissions stream in.
-  WirePeer asker(broker.query_endpoint());
+  std::unique_ptr<WirePeer> monitor =
+      PeerAs(broker, broker.query_endpoint(), kMonitor);
+  WirePeer& asker = *monitor;
   std::optional<FeedMessage> some = feed.ReceiveItem();
   ASSERT_TRUE(some.has_value());
   const v1::Snapshot first = TakeSnapshot(asker);
@@ -206,16 +236,21 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
 TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
   const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[broker]\nfeed_high_water_mark = 200\n[security]\nmode = \"insecure\"\n";
+  testing::MakeTestKeys(dir / "data");
+  std::ofstream(config) << "[broker]\nfeed_high_water_mark = 200\n"
+                           "[security]\nmode = \"curve\"\n"
+                        << testing::KeysConfig(dir / "data");
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.
-  FeedPeer stalled(broker.feed_endpoint(), "", 100);
+  FeedPeer stalled(broker.feed_endpoint(), "", 100, MonitorKeys(broker));
   ASSERT_TRUE(stalled.AwaitHeartbeat());
   const long rss_before = ResidentKiB(broker.pid());
 
   constexpr int kReports = 20000;
-  WirePeer submitter(broker.endpoint());
+  std::unique_ptr<WirePeer> chengguan =
+      PeerAs(broker, broker.endpoint(), "chengguan");
+  WirePeer& submitter = *chengguan;
   int acked = 0;
   for (int sent = 0; sent < kReports; sent += 500) {
     for (int n = sent; n < sent + 500; ++n) {

@@ -2,15 +2,20 @@
 // more chunks than its credit allows and ends with a done chunk; credit for
 // a replay that is over is refused; bad replay requests are refused while
 // the broker keeps serving; and the as-of question rebuilds a scripted
-// incident exactly as the centre knew it at several instants.
+// incident exactly as the centre knew it at several instants. The broker
+// runs CURVE: each unit submits with its own key, and the questions come
+// from the analyst (replay and as-of are the analyst's).
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -19,6 +24,7 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
@@ -29,14 +35,22 @@ class HistoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     broker_ = std::make_unique<BrokerProcess>(dir_.path() / "data");
-    submitter_ = std::make_unique<WirePeer>(broker_->endpoint());
-    asker_ = std::make_unique<WirePeer>(broker_->query_endpoint());
+    asker_ = PeerAs(*broker_, broker_->query_endpoint(), "analyst");
   }
 
+  // The submit-socket peer speaking with `user`'s key, made on first use.
+  WirePeer& SubmitterAs(const std::string& user) {
+    std::unique_ptr<WirePeer>& peer = submitters_[user];
+    if (!peer) peer = PeerAs(*broker_, broker_->endpoint(), user);
+    return *peer;
+  }
+
+  // Submits `report` with the key of the unit it names.
   v1::Ack Acked(const v1::Report& report) {
     v1::Envelope envelope;
     *envelope.mutable_submit()->mutable_report() = report;
-    std::optional<v1::Reply> reply = submitter_->Ask(envelope);
+    std::optional<v1::Reply> reply =
+        SubmitterAs(report.unit_id()).Ask(envelope);
     EXPECT_TRUE(reply && reply->has_ack())
         << (reply ? reply->ShortDebugString() : "no reply");
     return reply ? reply->ack() : v1::Ack();
@@ -79,8 +93,8 @@ class HistoryTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<BrokerProcess> broker_;
-  std::unique_ptr<WirePeer> submitter_;
-  std::unique_ptr<WirePeer> asker_;
+  std::map<std::string, std::unique_ptr<WirePeer>> submitters_;  // by user
+  std::unique_ptr<WirePeer> asker_;  // the analyst, on the query socket
   int credits_ = 0;
 };
 

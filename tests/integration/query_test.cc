@@ -1,6 +1,9 @@
 // The query socket end to end: the real broker process answering
 // list_events, get_event and list_alarms from event states a store already
 // holds (written here directly, as the committer would have written them).
+// The broker runs CURVE: the questions come from the central office's duty
+// monitor (county-office), which sees every unit's events; submissions
+// come with the key of the unit they name.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -23,10 +27,12 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
 constexpr int64_t kMinute = 60'000;
+constexpr char kMonitor[] = "county-office";
 
 // Stores one urgent report as if at `stored_at_ms` and returns its
 // EventState entry.
@@ -168,7 +174,7 @@ class QueryTest : public ::testing::Test {
         SeedStore(dir_ / "data" / "reports", testing::NowMs()));
     broker_ = std::make_unique<BrokerProcess>(dir_ / "data");
     ASSERT_FALSE(broker_->query_endpoint().empty());
-    peer_ = std::make_unique<WirePeer>(broker_->query_endpoint());
+    peer_ = PeerAs(*broker_, broker_->query_endpoint(), kMonitor);
   }
 
   // Sends `envelope` (version 1, a fresh request id) and returns the reply.
@@ -404,9 +410,11 @@ TEST_F(QueryTest, RefusesWhatIsNotAQueryAndKeepsAnswering) {
 
   // Still answering, queries and submissions alike.
   EXPECT_EQ(ListedIds({}).size(), 3u);
-  WirePeer submitter(broker_->endpoint());
-  submitter.SendSubmit(testing::GeneralReport("after-queries"));
-  std::optional<v1::Reply> ack = submitter.Receive();
+  const v1::Report report = testing::GeneralReport("after-queries");
+  std::unique_ptr<WirePeer> submitter =
+      PeerAs(*broker_, broker_->endpoint(), report.unit_id());
+  submitter->SendSubmit(report);
+  std::optional<v1::Reply> ack = submitter->Receive();
   ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
   EXPECT_EQ(broker_->Terminate(), 0);
 }
@@ -414,18 +422,21 @@ TEST_F(QueryTest, RefusesWhatIsNotAQueryAndKeepsAnswering) {
 TEST(QueryAfterSubmit, ASubmittedUrgentReportCanBeQueriedAtOnce) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  WirePeer submitter(broker.endpoint());
-  submitter.SendSubmit(testing::UrgentShiReport("fresh-shi", "evt-fresh"));
-  std::optional<v1::Reply> ack = submitter.Receive();
+  const v1::Report report = testing::UrgentShiReport("fresh-shi", "evt-fresh");
+  std::unique_ptr<WirePeer> submitter =
+      PeerAs(broker, broker.endpoint(), report.unit_id());
+  submitter->SendSubmit(report);
+  std::optional<v1::Reply> ack = submitter->Receive();
   ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
 
   // The ack is sent after the event state is written: no waiting needed.
-  WirePeer asker(broker.query_endpoint());
+  std::unique_ptr<WirePeer> asker =
+      PeerAs(broker, broker.query_endpoint(), kMonitor);
   v1::Envelope envelope;
   envelope.set_protocol_version(1);
   envelope.mutable_get_event()->set_event_id("evt-fresh");
-  asker.SendPayload(envelope.SerializeAsString());
-  std::optional<v1::Reply> reply = asker.Receive();
+  asker->SendPayload(envelope.SerializeAsString());
+  std::optional<v1::Reply> reply = asker->Receive();
   ASSERT_TRUE(reply && reply->has_event_detail())
       << (reply ? reply->ShortDebugString() : "");
   const v1::EventDetail& detail = reply->event_detail();

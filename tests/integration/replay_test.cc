@@ -3,6 +3,9 @@
 // a replay far longer than the credit window, a broker that stalls
 // mid-replay, the CSV export, and the handoff to the live feed while
 // clients keep submitting (every sequence once, in order).
+// The broker runs CURVE: the replays are the analyst's, every report is
+// submitted with the key of the unit it names, and the merge is the
+// monitor's (county-office).
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -26,6 +29,7 @@
 #include "clients/replay_client.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -39,11 +43,25 @@ using client::ReplayOptions;
 using client::ReplayOutcome;
 using client::ReplaySink;
 using testing::BrokerProcess;
-using testing::CliBinary;
+using testing::CliAs;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
 using Sequences = std::vector<uint64_t>;
+
+// Who replays, and who merges events.
+constexpr char kAnalyst[] = "analyst";
+constexpr char kMonitor[] = "county-office";
+
+// Replay options for `broker`'s query and feed endpoints, as the analyst.
+ReplayOptions AnalystOptions(const BrokerProcess& broker) {
+  ReplayOptions options;
+  options.query_endpoint = broker.query_endpoint();
+  options.feed_endpoint = broker.feed_endpoint();
+  options.curve = testing::ClientKeysOf(broker, kAnalyst);
+  return options;
+}
 
 v1::Report OfKind(v1::Report report, v1::Kind kind) {
   report.set_kind(kind);
@@ -64,26 +82,37 @@ struct Stored {
   int64_t stored_at_ms = 0;
 };
 
-// Submits `reports` all at once (pipelined) and returns their acks in
-// sequence order.
-std::vector<Stored> SubmitAll(const std::string& endpoint,
+// Submits `reports` to `broker` all at once (pipelined), each with the key
+// of the unit it names, and returns their acks in sequence order.
+std::vector<Stored> SubmitAll(const BrokerProcess& broker,
                               const std::vector<v1::Report>& reports) {
-  WirePeer submitter(endpoint);
-  for (const v1::Report& report : reports) submitter.SendSubmit(report);
+  std::map<std::string, std::unique_ptr<WirePeer>> submitters;  // by unit
+  std::map<std::string, std::size_t> sent;                       // by unit
+  for (const v1::Report& report : reports) {
+    std::unique_ptr<WirePeer>& submitter = submitters[report.unit_id()];
+    if (!submitter) {
+      submitter = PeerAs(broker, broker.endpoint(), report.unit_id());
+    }
+    submitter->SendSubmit(report);
+    ++sent[report.unit_id()];
+  }
   std::map<std::string, const v1::Report*> by_key;
   for (const v1::Report& report : reports) {
     by_key[report.idempotency_key()] = &report;
   }
   std::vector<Stored> stored;
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    std::optional<v1::Reply> reply = submitter.Receive();
-    if (!reply || !reply->has_ack()) {
-      ADD_FAILURE() << (reply ? reply->ShortDebugString() : "no reply");
-      return stored;
+  for (const auto& [unit, count] : sent) {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::optional<v1::Reply> reply = submitters.at(unit)->Receive();
+      if (!reply || !reply->has_ack()) {
+        ADD_FAILURE() << unit << ": "
+                      << (reply ? reply->ShortDebugString() : "no reply");
+        return stored;
+      }
+      stored.push_back(Stored{*by_key.at(reply->ack().idempotency_key()),
+                              reply->ack().sequence(),
+                              reply->ack().stored_at_ms()});
     }
-    stored.push_back(Stored{*by_key.at(reply->ack().idempotency_key()),
-                            reply->ack().sequence(),
-                            reply->ack().stored_at_ms()});
   }
   std::sort(stored.begin(), stored.end(),
             [](const Stored& a, const Stored& b) {
@@ -93,11 +122,11 @@ std::vector<Stored> SubmitAll(const std::string& endpoint,
 }
 
 // One at a time, so that sequences follow the list's order.
-std::vector<Stored> SubmitInOrder(const std::string& endpoint,
+std::vector<Stored> SubmitInOrder(const BrokerProcess& broker,
                                   const std::vector<v1::Report>& reports) {
   std::vector<Stored> stored;
   for (const v1::Report& report : reports) {
-    std::vector<Stored> one = SubmitAll(endpoint, {report});
+    std::vector<Stored> one = SubmitAll(broker, {report});
     if (one.size() != 1) return stored;
     stored.push_back(one[0]);
   }
@@ -106,14 +135,14 @@ std::vector<Stored> SubmitInOrder(const std::string& endpoint,
 
 // Stores `count` general reports from two units, keys `prefix`-n; false if
 // any was not acknowledged.
-bool StoreGenerals(const std::string& endpoint, const std::string& prefix,
+bool StoreGenerals(const BrokerProcess& broker, const std::string& prefix,
                    int count) {
   std::vector<v1::Report> reports;
   for (int n = 0; n < count; ++n) {
     reports.push_back(testing::GeneralReport(prefix + std::to_string(n),
                                              n % 2 ? "donghu" : "chengguan"));
   }
-  return SubmitAll(endpoint, reports).size() ==
+  return SubmitAll(broker, reports).size() ==
          static_cast<std::size_t>(count);
 }
 
@@ -132,10 +161,9 @@ struct Replayed {
   Result<ReplayOutcome> outcome = Status(v1::ERROR_CODE_MALFORMED, "not run");
 };
 
-Replayed RunReplay(const std::string& query_endpoint,
-                   const v1::ReplayRequest& request,
-                   ReplayOptions options = {}) {
-  options.query_endpoint = query_endpoint;
+// Replays `request` with `options` (endpoints and keys included).
+Replayed RunReplay(const v1::ReplayRequest& request,
+                   const ReplayOptions& options) {
   Replayed replayed;
   auto client = ReplayClient::Open(options);
   if (!client.ok()) {
@@ -162,7 +190,7 @@ class ReplayTest : public ::testing::Test {
   void SetUp() override {
     broker_ = std::make_unique<BrokerProcess>(dir_ / "data");
     stored_ = SubmitInOrder(
-        broker_->endpoint(),
+        *broker_,
         {testing::GeneralReport("d-01", "chengguan"),                     // 1
          testing::GeneralReport("d-02", "donghu"),                        // 2
          Urgent("d-03", "evt-r", "hekou", v1::STAGE_SHI),                 // 3
@@ -186,13 +214,14 @@ class ReplayTest : public ::testing::Test {
     merge.mutable_merge_events()->set_officer("赵敏");
     merge.mutable_merge_events()->set_from_event_id("evt-m");
     merge.mutable_merge_events()->set_into_event_id("evt-r");
-    std::optional<v1::Reply> merged = WirePeer(broker_->endpoint()).Ask(merge);
+    std::optional<v1::Reply> merged =
+        PeerAs(*broker_, broker_->endpoint(), kMonitor)->Ask(merge);
     ASSERT_TRUE(merged && merged->has_event_changed())
         << (merged ? merged->ShortDebugString() : "no reply");
   }
 
   Sequences Replay(const v1::ReplayRequest& request) {
-    Replayed replayed = RunReplay(broker_->query_endpoint(), request);
+    Replayed replayed = RunReplay(request, AnalystOptions(*broker_));
     EXPECT_TRUE(replayed.outcome.ok())
         << replayed.outcome.status().ToString();
     return replayed.sequences;
@@ -204,7 +233,7 @@ class ReplayTest : public ::testing::Test {
 };
 
 TEST_F(ReplayTest, EverythingInOrderWhenNoRangeIsGiven) {
-  Replayed all = RunReplay(broker_->query_endpoint(), {});
+  Replayed all = RunReplay({}, AnalystOptions(*broker_));
   ASSERT_TRUE(all.outcome.ok()) << all.outcome.status().ToString();
   EXPECT_EQ(all.sequences, Dense(13));
   EXPECT_FALSE(all.outcome->stopped);
@@ -294,7 +323,7 @@ TEST_F(ReplayTest, EachFilterReturnsExactlyItsReports) {
 TEST_F(ReplayTest, ARefusedRequestIsTheBrokersStatus) {
   v1::ReplayRequest request;
   request.set_event_id("no-such-event");
-  Replayed refused = RunReplay(broker_->query_endpoint(), request);
+  Replayed refused = RunReplay(request, AnalystOptions(*broker_));
   ASSERT_FALSE(refused.outcome.ok());
   EXPECT_EQ(refused.outcome.status().code(), v1::ERROR_CODE_UNKNOWN_EVENT);
   EXPECT_FALSE(refused.outcome.status().retryable());
@@ -302,7 +331,7 @@ TEST_F(ReplayTest, ARefusedRequestIsTheBrokersStatus) {
 }
 
 TEST_F(ReplayTest, TheSinkCanStopItEarly) {
-  auto client = ReplayClient::Open(ReplayOptions{broker_->query_endpoint()});
+  auto client = ReplayClient::Open(AnalystOptions(*broker_));
   ASSERT_TRUE(client.ok());
   Sequences got;
   ReplaySink sink;
@@ -330,8 +359,9 @@ TEST_F(ReplayTest, TheSinkCanStopItEarly) {
 TEST_F(ReplayTest, CliWritesCsvWithBomAndEveryRow) {
   const std::string file = (dir_ / "reports.csv").string();
   testing::CommandResult result = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker_->query_endpoint(), "replay",
-       "--format", "csv", "--bom", "--output", file});
+      CliAs(*broker_, kAnalyst,
+            {"--query-endpoint", broker_->query_endpoint(), "replay",
+             "--format", "csv", "--bom", "--output", file}));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("已导出 13 份"), std::string::npos)
       << result.output;
@@ -354,16 +384,18 @@ TEST_F(ReplayTest, CliWritesCsvWithBomAndEveryRow) {
 
 TEST_F(ReplayTest, CliFiltersInChineseAndPrintsATable) {
   testing::CommandResult result = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker_->query_endpoint(), "replay",
-       "--kind", "紧急信息", "--stage", "情", "--unit", "gongan"});
+      CliAs(*broker_, kAnalyst,
+            {"--query-endpoint", broker_->query_endpoint(), "replay",
+             "--kind", "紧急信息", "--stage", "情", "--unit", "gongan"}));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("序号"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("县公安局"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("共 1 份"), std::string::npos) << result.output;
 
   testing::CommandResult refused = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker_->query_endpoint(), "replay",
-       "--follow", "--until", "2026-11-22 09:00"});
+      CliAs(*broker_, kAnalyst,
+            {"--query-endpoint", broker_->query_endpoint(), "replay",
+             "--follow", "--until", "2026-11-22 09:00"}));
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
   EXPECT_NE(refused.output.find("--follow"), std::string::npos)
       << refused.output;
@@ -371,8 +403,9 @@ TEST_F(ReplayTest, CliFiltersInChineseAndPrintsATable) {
 
 TEST_F(ReplayTest, CliReplaysAnEventsTimelineAtSpeed) {
   testing::CommandResult result = testing::RunCommand(
-      {CliBinary(), "--json", "--query-endpoint", broker_->query_endpoint(),
-       "replay", "--event", "evt-r", "--speed", "1000"});
+      CliAs(*broker_, kAnalyst,
+            {"--json", "--query-endpoint", broker_->query_endpoint(),
+             "replay", "--event", "evt-r", "--speed", "1000"}));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_EQ(std::count(result.output.begin(), result.output.end(), '\n'), 6)
       << result.output;
@@ -383,23 +416,26 @@ TEST_F(ReplayTest, CliReplaysAnEventsTimelineAtSpeed) {
 
 TEST_F(ReplayTest, AsOfNowListsTheOpenEvents) {
   testing::CommandResult result = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker_->query_endpoint(), "as-of",
-       std::to_string(testing::NowMs())});
+      CliAs(*broker_, kAnalyst,
+            {"--query-endpoint", broker_->query_endpoint(), "as-of",
+             std::to_string(testing::NowMs())}));
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("截至"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("evt-other"), std::string::npos)
       << result.output;
 
   testing::CommandResult one = testing::RunCommand(
-      {CliBinary(), "--json", "--query-endpoint", broker_->query_endpoint(),
-       "as-of", std::to_string(testing::NowMs()), "--event", "evt-r"});
+      CliAs(*broker_, kAnalyst,
+            {"--json", "--query-endpoint", broker_->query_endpoint(), "as-of",
+             std::to_string(testing::NowMs()), "--event", "evt-r"}));
   ASSERT_EQ(one.exit_code, 0) << one.output;
   EXPECT_NE(one.output.find("\"event_id\":\"evt-r\""), std::string::npos)
       << one.output;
 
   testing::CommandResult before = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker_->query_endpoint(), "as-of",
-       std::to_string(stored_[0].stored_at_ms), "--event", "evt-r"});
+      CliAs(*broker_, kAnalyst,
+            {"--query-endpoint", broker_->query_endpoint(), "as-of",
+             std::to_string(stored_[0].stored_at_ms), "--event", "evt-r"}));
   EXPECT_EQ(before.exit_code, 4) << before.output;  // not opened yet
   EXPECT_NE(before.output.find("ERROR_CODE_UNKNOWN_EVENT"), std::string::npos)
       << before.output;
@@ -409,12 +445,12 @@ TEST(Replay, LongerThanTheCreditWindowArrivesCompleteAndInOrder) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
   constexpr int kReports = 3000;
-  ASSERT_TRUE(StoreGenerals(broker.endpoint(), "many-", kReports));
+  ASSERT_TRUE(StoreGenerals(broker, "many-", kReports));
 
-  ReplayOptions options;
+  ReplayOptions options = AnalystOptions(broker);
   options.chunk_reports = 100;
   options.window = 4;
-  Replayed all = RunReplay(broker.query_endpoint(), {}, options);
+  Replayed all = RunReplay({}, options);
   ASSERT_TRUE(all.outcome.ok()) << all.outcome.status().ToString();
   EXPECT_EQ(all.sequences, Dense(kReports));
   ASSERT_EQ(all.progress.size(), 30u);
@@ -428,10 +464,9 @@ TEST(Replay, ResumesWhereItGotToWhenTheBrokerStalls) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
   constexpr int kReports = 600;
-  ASSERT_TRUE(StoreGenerals(broker.endpoint(), "stall-", kReports));
+  ASSERT_TRUE(StoreGenerals(broker, "stall-", kReports));
 
-  ReplayOptions options;
-  options.query_endpoint = broker.query_endpoint();
+  ReplayOptions options = AnalystOptions(broker);
   options.window = 2;
   options.chunk_reports = 50;
   options.chunk_timeout = 1000ms;
@@ -468,15 +503,16 @@ TEST(Replay, ResumesWhereItGotToWhenTheBrokerStalls) {
 
 TEST(Replay, FailsRetryablyWhenNoBrokerAnswers) {
   TempDir dir;
-  std::string endpoint;
-  {
-    BrokerProcess probe(dir / "probe");  // a port that was free a moment ago
-    endpoint = probe.query_endpoint();
-  }
   ReplayOptions options;
+  {
+    // A port that was free a moment ago, and keys the client could have
+    // had for the broker that was on it.
+    BrokerProcess probe(dir / "probe");
+    options = AnalystOptions(probe);
+  }
   options.chunk_timeout = 200ms;
   options.max_resumes = 1;
-  Replayed none = RunReplay(endpoint, {}, options);
+  Replayed none = RunReplay({}, options);
   ASSERT_FALSE(none.outcome.ok());
   EXPECT_TRUE(none.outcome.status().retryable());
   EXPECT_NE(none.outcome.status().message().find("--from-seq 1"),
@@ -511,8 +547,8 @@ Followed FollowWhileSubmitting(const BrokerProcess& broker,
       changed.wait(lock, [&] { return started; });
     }
     for (int batch = 0; batch < live / 10; ++batch) {
-      EXPECT_TRUE(StoreGenerals(broker.endpoint(),
-                                "live-" + std::to_string(batch) + "-", 10));
+      EXPECT_TRUE(
+          StoreGenerals(broker, "live-" + std::to_string(batch) + "-", 10));
       std::lock_guard<std::mutex> lock(mutex);
       submitted += 10;
       changed.notify_all();
@@ -524,9 +560,7 @@ Followed FollowWhileSubmitting(const BrokerProcess& broker,
     changed.notify_all();
   };
 
-  ReplayOptions options;
-  options.query_endpoint = broker.query_endpoint();
-  options.feed_endpoint = broker.feed_endpoint();
+  ReplayOptions options = AnalystOptions(broker);
   options.chunk_reports = 10;
   options.window = 2;
   Followed followed;
@@ -557,7 +591,7 @@ Followed FollowWhileSubmitting(const BrokerProcess& broker,
 TEST(Replay, FollowHandsOverToTheLiveFeedWithoutGapOrDuplicate) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  ASSERT_TRUE(StoreGenerals(broker.endpoint(), "before-", 500));
+  ASSERT_TRUE(StoreGenerals(broker, "before-", 500));
   v1::ReplayRequest request;
   request.set_first_sequence(1);
   const Followed followed =
@@ -571,7 +605,7 @@ TEST(Replay, FollowHandsOverToTheLiveFeedWithoutGapOrDuplicate) {
 TEST(Replay, FollowFiltersLiveReportsAsTheBrokerFiltersStoredOnes) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  ASSERT_TRUE(StoreGenerals(broker.endpoint(), "before-", 200));
+  ASSERT_TRUE(StoreGenerals(broker, "before-", 200));
   v1::ReplayRequest request;
   request.add_unit_ids("donghu");
   request.add_kinds(v1::KIND_GENERAL_DYNAMIC);
@@ -579,7 +613,7 @@ TEST(Replay, FollowFiltersLiveReportsAsTheBrokerFiltersStoredOnes) {
   ASSERT_TRUE(followed.outcome.ok()) << followed.outcome.status().ToString();
   EXPECT_GT(followed.live, 0) << "nothing came from the live feed";
   // The same as a replay of everything now stored, with the same filters.
-  Replayed replayed = RunReplay(broker.query_endpoint(), request);
+  Replayed replayed = RunReplay(request, AnalystOptions(broker));
   ASSERT_TRUE(replayed.outcome.ok());
   ASSERT_EQ(followed.sequences, replayed.sequences);
   for (std::size_t i = 0; i < followed.reports.size(); ++i) {
@@ -605,14 +639,17 @@ TEST(Replay, FollowRecoversWhatTheFeedLostAcrossABrokerRestart) {
   const std::vector<std::string> ports = {"--query-endpoint", query,
                                           "--feed-endpoint", feed};
   auto broker = std::make_unique<BrokerProcess>(dir / "data", submit, ports);
-  ASSERT_TRUE(StoreGenerals(submit, "first-", 50));
+  ASSERT_TRUE(StoreGenerals(*broker, "first-", 50));
+  // The restarted broker keeps its data directory's keys: the analyst's
+  // stay good across the restart.
+  const ReplayOptions options = AnalystOptions(*broker);
 
   std::mutex mutex;
   std::condition_variable changed;
   Sequences got;  // GUARDED_BY(mutex)
   Result<ReplayOutcome> outcome = Status(v1::ERROR_CODE_MALFORMED, "not run");
   std::thread following([&] {
-    auto client = ReplayClient::Open(ReplayOptions{query, feed});
+    auto client = ReplayClient::Open(options);
     if (!client.ok()) {
       outcome = client.status();
       return;
@@ -636,7 +673,7 @@ TEST(Replay, FollowRecoversWhatTheFeedLostAcrossABrokerRestart) {
   }
   ASSERT_EQ(broker->Terminate(), 0);
   broker = std::make_unique<BrokerProcess>(dir / "data", submit, ports);
-  EXPECT_TRUE(StoreGenerals(submit, "second-", 100));
+  EXPECT_TRUE(StoreGenerals(*broker, "second-", 100));
   following.join();
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_EQ(got, Dense(150));
@@ -647,13 +684,12 @@ TEST(Replay, FollowRecoversWhatTheFeedLostAcrossABrokerRestart) {
 TEST(Replay, CliFollowPrintsStoredThenLiveReportsAndStopsOnCtrlC) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  ASSERT_EQ(SubmitAll(broker.endpoint(), {testing::GeneralReport("cli-1")})
-                .size(),
-            1u);
+  ASSERT_EQ(SubmitAll(broker, {testing::GeneralReport("cli-1")}).size(), 1u);
   testing::Spawned follow = testing::Spawn(
-      {CliBinary(), "--query-endpoint", broker.query_endpoint(), "replay",
-       "--follow", "--format", "json", "--feed-endpoint",
-       broker.feed_endpoint()},
+      CliAs(broker, kAnalyst,
+            {"--query-endpoint", broker.query_endpoint(), "replay",
+             "--follow", "--format", "json", "--feed-endpoint",
+             broker.feed_endpoint()}),
       /*capture_stderr=*/false);
   // Reads whole lines from the child until `count` have come.
   std::string output;
@@ -673,10 +709,9 @@ TEST(Replay, CliFollowPrintsStoredThenLiveReportsAndStopsOnCtrlC) {
         std::count(output.begin(), output.end(), '\n'));
   };
   ASSERT_EQ(lines_by(1, 10s), 1u) << output;
-  WirePeer submitter(broker.endpoint());
   v1::Report later = testing::GeneralReport("cli-2", "donghu");
   later.set_title("东湖街道完成老旧小区改造");
-  ASSERT_EQ(SubmitAll(broker.endpoint(), {later}).size(), 1u);
+  ASSERT_EQ(SubmitAll(broker, {later}).size(), 1u);
   EXPECT_EQ(lines_by(2, 10s), 2u) << output;
   ::kill(follow.pid, SIGINT);
   int status = 0;

@@ -1,18 +1,21 @@
 // `xinbao stats` end to end: reports submitted to the real broker, the
 // month's accountability table asked for with the real CLI, as CSV, as
 // JSON and as a file, and a bad month refused. The 事 is backdated so that
-// it is late on arrival (no test waits for a deadline).
+// it is late on arrival (no test waits for a deadline). The broker runs
+// CURVE: each unit submits with its own key, and the analyst asks.
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <ctime>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -22,10 +25,10 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
-using testing::CliBinary;
+using testing::CliAs;
+using testing::PeerAs;
 using testing::RunCommand;
 using testing::TempDir;
-using testing::WirePeer;
 
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kHour = 60 * kMinute;
@@ -43,7 +46,6 @@ std::string CurrentMonth() {
 class StatsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    WirePeer submitter(broker_.endpoint());
     // 城关镇: two 一般动态. 河口镇: one 调研信息, and the 事 of a Ⅲ-grade
     // incident 3 hours after it happened (due within 2h: late by ~1h).
     v1::Report research = testing::GeneralReport("s-research", "hekou");
@@ -56,7 +58,9 @@ class StatsTest : public ::testing::Test {
           research, shi}) {
       v1::Envelope envelope;
       *envelope.mutable_submit()->mutable_report() = report;
-      const std::optional<v1::Reply> reply = submitter.Ask(envelope);
+      // Each unit submits with its own key.
+      const std::optional<v1::Reply> reply =
+          PeerAs(broker_, broker_.endpoint(), report.unit_id())->Ask(envelope);
       ASSERT_TRUE(reply && reply->has_ack())
           << (reply ? reply->ShortDebugString() : "no reply");
     }
@@ -64,10 +68,10 @@ class StatsTest : public ::testing::Test {
 
   testing::CommandResult Stats(std::vector<std::string> more) {
     std::vector<std::string> args = {
-        CliBinary(), "stats", "--query-endpoint", broker_.query_endpoint(),
-        "--timeout", "10"};
+        "stats", "--query-endpoint", broker_.query_endpoint(), "--timeout",
+        "10"};
     args.insert(args.end(), more.begin(), more.end());
-    return RunCommand(args);
+    return RunCommand(CliAs(broker_, "analyst", args));
   }
 
   TempDir dir_;

@@ -1,5 +1,6 @@
-// The spine end to end: the real broker process on 127.0.0.1, the real
-// client library, the real store on disk.
+// The spine end to end: the real broker process on 127.0.0.1 (CURVE on,
+// its demo keys), the real client library, the real store on disk. Each
+// report comes from the key of the unit it names.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -8,6 +9,7 @@
 #include "clients/submit_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -16,6 +18,8 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
+using testing::ClientKeysOf;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
 
@@ -27,7 +31,9 @@ TEST(Submit, ClientGetsDurableAckAndTheStoreHoldsTheReport) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
   auto client = client::SubmitClient::Open(
-      {.endpoint = broker.endpoint(), .outbox_dir = dir / "outbox"});
+      {.endpoint = broker.endpoint(),
+       .outbox_dir = dir / "outbox",
+       .curve = ClientKeysOf(broker, "hekou")});
   ASSERT_TRUE(client.ok()) << client.status().ToString();
 
   v1::Report report = testing::UrgentShiReport("", "evt-hekou-1");
@@ -63,13 +69,13 @@ TEST(Submit, ClientGetsDurableAckAndTheStoreHoldsTheReport) {
 TEST(Submit, ResubmissionGetsTheOriginalAckAndIsStoredOnce) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  WirePeer peer(broker.endpoint());
+  auto peer = PeerAs(broker, broker.endpoint(), "chengguan");
   v1::Report report = testing::GeneralReport("same-key-1");
-  peer.SendSubmit(report);
-  auto first = peer.Receive();
+  peer->SendSubmit(report);
+  auto first = peer->Receive();
   ASSERT_TRUE(first && first->has_ack());
-  peer.SendSubmit(report);
-  auto second = peer.Receive();
+  peer->SendSubmit(report);
+  auto second = peer->Receive();
   ASSERT_TRUE(second && second->has_ack());
   EXPECT_EQ(second->ack().sequence(), first->ack().sequence());
   EXPECT_EQ(second->ack().stored_at_ms(), first->ack().stored_at_ms());
@@ -77,8 +83,9 @@ TEST(Submit, ResubmissionGetsTheOriginalAckAndIsStoredOnce) {
   EXPECT_TRUE(second->ack().duplicate());
 
   // The same key from another unit is another report.
-  peer.SendSubmit(testing::GeneralReport("same-key-1", "donghu"));
-  auto other = peer.Receive();
+  auto donghu = PeerAs(broker, broker.endpoint(), "donghu");
+  donghu->SendSubmit(testing::GeneralReport("same-key-1", "donghu"));
+  auto other = donghu->Receive();
   ASSERT_TRUE(other && other->has_ack());
   EXPECT_FALSE(other->ack().duplicate());
   EXPECT_NE(other->ack().sequence(), first->ack().sequence());
@@ -86,8 +93,8 @@ TEST(Submit, ResubmissionGetsTheOriginalAckAndIsStoredOnce) {
   // Reusing a key for different content is refused, not merged.
   v1::Report changed = report;
   changed.set_title("另一篇报告");
-  peer.SendSubmit(changed);
-  auto reused = peer.Receive();
+  peer->SendSubmit(changed);
+  auto reused = peer->Receive();
   ASSERT_TRUE(reused && reused->has_error());
   EXPECT_EQ(reused->error().code(), v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED);
 
@@ -95,9 +102,9 @@ TEST(Submit, ResubmissionGetsTheOriginalAckAndIsStoredOnce) {
   std::string endpoint = broker.endpoint();
   ASSERT_EQ(broker.Terminate(), 0);
   BrokerProcess again(dir / "data", endpoint);
-  WirePeer peer2(again.endpoint());
-  peer2.SendSubmit(report);
-  auto after = peer2.Receive();
+  auto peer2 = PeerAs(again, again.endpoint(), "chengguan");
+  peer2->SendSubmit(report);
+  auto after = peer2->Receive();
   ASSERT_TRUE(after && after->has_ack());
   EXPECT_TRUE(after->ack().duplicate());
   EXPECT_EQ(after->ack().sequence(), first->ack().sequence());
@@ -143,8 +150,18 @@ TEST(Submit, EveryRefusalIsTypedAndTheBrokerKeepsServing) {
          p.SendSubmit(r);
        },
        v1::ERROR_CODE_MESSAGE_TOO_LARGE},
-      {"unknown unit",
+      // The key decides the sender: a report in any other unit's name —
+      // registered or not — is an impersonation, refused before validation.
+      {"another unit's name",
        [](WirePeer& p) { p.SendSubmit(testing::GeneralReport("u", "atlantis")); },
+       v1::ERROR_CODE_NOT_PERMITTED},
+      {"unknown responsible unit",
+       [](WirePeer& p) {
+         v1::Report r =
+             testing::UrgentShiReport("ru", "evt-chengguan-1", "chengguan");
+         r.set_responsible_unit_id("atlantis");
+         p.SendSubmit(r);
+       },
        v1::ERROR_CODE_UNKNOWN_UNIT},
       {"version 2",
        [](WirePeer& p) { p.SendSubmit(testing::GeneralReport("v"), 2); },
@@ -179,9 +196,9 @@ TEST(Submit, EveryRefusalIsTypedAndTheBrokerKeepsServing) {
        v1::ERROR_CODE_TIME_IN_FUTURE},
   };
   for (const BadRequest& c : cases) {
-    WirePeer peer(broker.endpoint());
-    c.send(peer);
-    auto reply = peer.Receive();
+    auto peer = PeerAs(broker, broker.endpoint(), "chengguan");
+    c.send(*peer);
+    auto reply = peer->Receive();
     ASSERT_TRUE(reply.has_value()) << c.name << ": no reply";
     ASSERT_TRUE(reply->has_error()) << c.name;
     EXPECT_EQ(v1::ErrorCode_Name(reply->error().code()),
@@ -191,17 +208,17 @@ TEST(Submit, EveryRefusalIsTypedAndTheBrokerKeepsServing) {
     EXPECT_FALSE(reply->error().retryable()) << c.name;
   }
   // The invalid-UTF-8 refusal still names the field and the request.
-  WirePeer peer(broker.endpoint());
-  peer.SendPayload(WithInvalidUtf8Title());
-  auto utf8 = peer.Receive();
+  auto peer = PeerAs(broker, broker.endpoint(), "chengguan");
+  peer->SendPayload(WithInvalidUtf8Title());
+  auto utf8 = peer->Receive();
   ASSERT_TRUE(utf8 && utf8->has_error());
   EXPECT_EQ(utf8->error().field(), "report.title");
   EXPECT_EQ(utf8->request_id(), "utf8-key");
 
   // Still serving, and nothing invalid was stored: the first valid report
   // gets sequence 1.
-  peer.SendSubmit(testing::GeneralReport("valid-after-all"));
-  auto ok = peer.Receive();
+  peer->SendSubmit(testing::GeneralReport("valid-after-all"));
+  auto ok = peer->Receive();
   ASSERT_TRUE(ok && ok->has_ack());
   EXPECT_EQ(ok->ack().sequence(), 1u);
 }
@@ -222,7 +239,8 @@ TEST(Submit, SilentBrokerLeavesReportsPendingUntilItAnswersAgain) {
   auto client = client::SubmitClient::Open(
       {.endpoint = broker.endpoint(),
        .outbox_dir = dir / "outbox",
-       .reply_timeout = std::chrono::milliseconds(200)});
+       .reply_timeout = std::chrono::milliseconds(200),
+       .curve = testing::ClientKeysOf(broker, "chengguan")});
   ASSERT_TRUE(client.ok());
   for (const char* key : {"silent-1", "silent-2"}) {
     ASSERT_TRUE((*client)->Enqueue(testing::GeneralReport(key)).ok());

@@ -1,6 +1,7 @@
 // `xinbao watch`, the duty officer's monitor, against the real broker
 // process: one screen from a snapshot, and the JSON stream that starts
-// from the snapshot and follows the live feed.
+// from the snapshot and follows the live feed. The broker runs CURVE: the
+// monitor watches as county-office, each unit submits with its own key.
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -25,9 +27,13 @@ namespace xinbao {
 namespace {
 
 using testing::BrokerProcess;
-using testing::CliBinary;
+using testing::CliAs;
+using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
+
+// The duty officer who runs `xinbao watch`.
+constexpr char kMonitor[] = "county-office";
 
 void AckOrFail(WirePeer& peer, const v1::Report& report) {
   peer.SendSubmit(report);
@@ -85,14 +91,15 @@ class LineReader {
 TEST(Watch, OnceShowsTheAlarmsAndTheEventOfTheRealBroker) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  WirePeer submitter(broker.endpoint());
+  std::unique_ptr<WirePeer> hekou = PeerAs(broker, broker.endpoint(), "hekou");
   v1::Report late = testing::UrgentShiReport("watch-shi", "evt-watch");
   late.set_occurred_at_ms(testing::NowMs() - 5 * 60 * 60'000);  // 事 late
-  AckOrFail(submitter, late);
+  AckOrFail(*hekou, late);
 
   const testing::CommandResult screen = testing::RunCommand(
-      {CliBinary(), "--query-endpoint", broker.query_endpoint(), "watch",
-       "--feed-endpoint", broker.feed_endpoint(), "--once"});
+      CliAs(broker, kMonitor,
+            {"--query-endpoint", broker.query_endpoint(), "watch",
+             "--feed-endpoint", broker.feed_endpoint(), "--once"}));
   ASSERT_EQ(screen.exit_code, 0) << screen.output;
   EXPECT_NE(screen.output.find("超时未报"), std::string::npos) << screen.output;
   EXPECT_NE(screen.output.find("河口镇"), std::string::npos) << screen.output;
@@ -102,12 +109,14 @@ TEST(Watch, OnceShowsTheAlarmsAndTheEventOfTheRealBroker) {
 TEST(Watch, JsonStartsFromTheSnapshotAndFollowsTheFeed) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  WirePeer submitter(broker.endpoint());
-  AckOrFail(submitter, testing::GeneralReport("watch-before"));
+  std::unique_ptr<WirePeer> chengguan =
+      PeerAs(broker, broker.endpoint(), "chengguan");
+  AckOrFail(*chengguan, testing::GeneralReport("watch-before"));
 
   testing::Spawned watch = testing::Spawn(
-      {CliBinary(), "--json", "--query-endpoint", broker.query_endpoint(),
-       "watch", "--feed-endpoint", broker.feed_endpoint()},
+      CliAs(broker, kMonitor,
+            {"--json", "--query-endpoint", broker.query_endpoint(), "watch",
+             "--feed-endpoint", broker.feed_endpoint()}),
       /*capture_stderr=*/false);
   LineReader lines(watch.output_fd);
   std::optional<std::string> snapshot =
@@ -118,7 +127,7 @@ TEST(Watch, JsonStartsFromTheSnapshotAndFollowsTheFeed) {
 
   v1::Report after = testing::GeneralReport("watch-after", "donghu");
   after.set_title("东湖街道完成老旧小区改造");
-  AckOrFail(submitter, after);
+  AckOrFail(*PeerAs(broker, broker.endpoint(), "donghu"), after);
   EXPECT_TRUE(lines.Find("东湖街道完成老旧小区改造", std::chrono::seconds(10)))
       << "the report submitted after the snapshot never showed";
 
@@ -147,9 +156,12 @@ TEST(Watch, SurvivesTheBrokerRestartingAndResyncs) {
                                           "--feed-endpoint", feed};
   auto broker = std::make_unique<BrokerProcess>(dir / "data", submit, ports);
 
+  // The restarted broker keeps the keys in its data directory, so the
+  // monitor's keys (read now) stay good across the restart.
   testing::Spawned watch = testing::Spawn(
-      {CliBinary(), "--json", "--query-endpoint", query, "watch",
-       "--feed-endpoint", feed},
+      CliAs(*broker, kMonitor,
+            {"--json", "--query-endpoint", query, "watch", "--feed-endpoint",
+             feed}),
       /*capture_stderr=*/false);
   LineReader lines(watch.output_fd);
   ASSERT_TRUE(lines.Find("\"snapshot\"", std::chrono::seconds(10)));
@@ -163,10 +175,9 @@ TEST(Watch, SurvivesTheBrokerRestartingAndResyncs) {
   // Back: a fresh snapshot, then what is submitted now.
   EXPECT_TRUE(lines.Find("\"snapshot\"", std::chrono::seconds(15)))
       << "no resync after the restart";
-  WirePeer submitter(broker->endpoint());
   v1::Report after = testing::GeneralReport("watch-restart", "qingshan");
   after.set_title("青山乡恢复供电");
-  AckOrFail(submitter, after);
+  AckOrFail(*PeerAs(*broker, broker->endpoint(), "qingshan"), after);
   EXPECT_TRUE(lines.Find("青山乡恢复供电", std::chrono::seconds(10)));
 
   ::kill(watch.pid, SIGTERM);

@@ -1,0 +1,89 @@
+// The keys a test talks to a broker with. A BrokerProcess on the embedded
+// defaults runs CURVE and makes its demo key set under <data_dir>/keys
+// (broker/demo_keys.h): one user per unit, named by the unit id (a monitor
+// for county-office, a reporter otherwise), plus "analyst" and "admin".
+// A test acts as one of those users:
+//
+//   WirePeer submitter = PeerAs(broker, broker.endpoint(), "hekou");
+//   RunCommand(CliAs(broker, "county-office", {"events"}));
+//   options.curve = ClientKeysOf(broker, "hekou");
+//
+// A test that starts the broker with its own --config makes the same key
+// set first with MakeTestKeys(data_dir) and names it in the config
+// (KeysConfig(data_dir)).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "broker/config.h"
+#include "broker/demo_keys.h"
+#include "clients/curve_client.h"
+#include "proto/curve_keys.h"
+#include "tests/integration/broker_process.h"
+#include "tests/integration/feed_peer.h"
+#include "tests/integration/wire_peer.h"
+
+namespace xinbao::testing {
+
+inline std::filesystem::path KeysDir(const std::filesystem::path& data_dir) {
+  return data_dir / "keys";
+}
+
+// Makes the demo key set for a broker whose data directory is `data_dir`.
+inline void MakeTestKeys(const std::filesystem::path& data_dir) {
+  broker::BrokerConfig config = broker::DefaultConfig();
+  const Status made = broker::UseDemoKeys(KeysDir(data_dir), &config);
+  if (!made.ok()) throw std::runtime_error(made.ToString());
+}
+
+// The [security] lines naming that key set, for a test's own config.
+inline std::string KeysConfig(const std::filesystem::path& data_dir) {
+  return "secret_key_file = \"" + (KeysDir(data_dir) / "broker.key").string() +
+         "\"\nregistry_file = \"" + (KeysDir(data_dir) / "users.toml").string() +
+         "\"\n";
+}
+
+inline CurveKeyPair KeysOf(const BrokerProcess& broker,
+                           const std::string& user) {
+  Result<CurveKeyPair> keys =
+      ReadKeyFile(KeysDir(broker.data_dir()) / (user + ".key"));
+  if (!keys.ok()) throw std::runtime_error(keys.status().ToString());
+  return *keys;
+}
+
+inline std::string ServerKeyOf(const BrokerProcess& broker) {
+  return KeysOf(broker, "broker").public_key;
+}
+
+inline client::CurveClientKeys ClientKeysOf(const BrokerProcess& broker,
+                                            const std::string& user) {
+  const CurveKeyPair mine = KeysOf(broker, user);
+  return client::CurveClientKeys{mine.public_key, mine.secret_key,
+                                 ServerKeyOf(broker)};
+}
+
+// A DEALER on `endpoint` speaking as `user`.
+inline std::unique_ptr<WirePeer> PeerAs(const BrokerProcess& broker,
+                                        const std::string& endpoint,
+                                        const std::string& user) {
+  return std::make_unique<WirePeer>(endpoint, KeysOf(broker, user),
+                                    ServerKeyOf(broker));
+}
+
+// The xinbao command line as `user`: the binary, the key options, `args`.
+inline std::vector<std::string> CliAs(const BrokerProcess& broker,
+                                      const std::string& user,
+                                      const std::vector<std::string>& args) {
+  std::vector<std::string> line = {
+      CliBinary(), "--key-file",
+      (KeysDir(broker.data_dir()) / (user + ".key")).string(), "--server-key",
+      (KeysDir(broker.data_dir()) / "broker.pub").string()};
+  line.insert(line.end(), args.begin(), args.end());
+  return line;
+}
+
+}  // namespace xinbao::testing
