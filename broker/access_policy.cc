@@ -47,10 +47,10 @@ bool Concerns(const v1::EventState& event, std::string_view unit_id) {
 }
 
 AccessDecision CheckAccess(const UserRegistry* registry,
-                           std::string_view user_id, std::string_view socket,
+                           std::string_view public_key, std::string_view socket,
                            const v1::Envelope& envelope) {
   const User* user =
-      registry != nullptr ? registry->FindByName(user_id) : nullptr;
+      registry != nullptr ? registry->FindByKey(public_key) : nullptr;
   if (user == nullptr || user->revoked) {
     return Refuse(user, v1::AuditRecord::KIND_AUTHENTICATION_FAILED,
                   "您的密钥已被吊销或不在用户名录中，请联系中心管理员");

@@ -1,7 +1,8 @@
 // AccessPolicy: whether the authenticated user behind a request may make
-// it, on a broker running CURVE. The user is the one ZAP named for the
-// connection (the message's "User-Id"), looked up in the registry in force
-// now — so a key revoked while its connection is open gets nothing more.
+// it, on a broker running CURVE. The user is the owner of the public key
+// the connection authenticated with (ZAP puts it in the message's
+// "User-Id"), looked up in the registry in force now — so a key revoked or
+// rotated out while its connection is open gets nothing more.
 //
 //   submit socket  submit: roles that MayDo(kSubmit), and only for the
 //                  user's own unit (report.unit_id) — another unit's name
@@ -37,7 +38,7 @@ struct AccessDecision {
 
 // `registry` may be null (none loaded): everything is refused.
 AccessDecision CheckAccess(const UserRegistry* registry,
-                           std::string_view user_id, std::string_view socket,
+                           std::string_view public_key, std::string_view socket,
                            const v1::Envelope& envelope);
 
 // Whether `event` concerns `unit_id`: its responsible unit, or a unit that

@@ -1,6 +1,6 @@
 // Gatekeeper: a socket owner's check of each request on a broker running
-// CURVE — who sent it (the "User-Id" ZAP gave the connection, looked up in
-// the registry in force now) and whether AccessPolicy lets that user make
+// CURVE — who sent it (the public key ZAP put in the connection's
+// "User-Id", looked up in the registry in force now) and whether AccessPolicy lets that user make
 // it. A refusal is written to the audit trail. Without CURVE (a null
 // directory) every request is admitted with no user.
 //
@@ -40,16 +40,20 @@ class Gatekeeper {
     Admission admission;
     if (directory_ == nullptr) return admission;
     admission.registry = directory_->Current();
-    const std::string user_id = Property(payload, "User-Id");
+    // ZAP set the connection's User-Id to the client's public key.
+    const std::string key = Property(payload, "User-Id");
     AccessDecision decision =
-        CheckAccess(admission.registry.get(), user_id, socket_, envelope);
+        CheckAccess(admission.registry.get(), key, socket_, envelope);
     admission.user = decision.user;
     admission.status = std::move(decision.status);
     if (!admission.status.ok() && audit_ != nullptr) {
       v1::AuditRecord record;
       record.set_kind(decision.audit);
-      record.set_user(user_id);
-      if (decision.user != nullptr) record.set_unit_id(decision.user->unit_id);
+      record.set_public_key(key);
+      if (decision.user != nullptr) {
+        record.set_user(decision.user->name);
+        record.set_unit_id(decision.user->unit_id);
+      }
       record.set_address(Property(payload, "Peer-Address"));
       record.set_socket(socket_);
       record.set_detail(admission.status.message());

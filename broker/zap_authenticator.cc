@@ -113,7 +113,9 @@ void ZapAuthenticator::Answer(zmq::socket_t& socket) {
     if (decided.ok()) {
       status_code = "200";
       status_text = "OK";
-      user_id = *decided;
+      // The key itself, not the user's name: a key rotated out of the
+      // registry then names nobody, even on a connection still open.
+      user_id = key;
     } else {
       status_text = "refused";
       const User* user = registry ? registry->FindByKey(key) : nullptr;

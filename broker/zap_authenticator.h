@@ -1,8 +1,10 @@
 // ZapAuthenticator: the broker's ZAP handler (ZeroMQ RFC 27). Every CURVE
 // handshake on a broker socket asks it whether the client's public key may
-// connect; it answers from the current UserRegistry and names the user, so
-// that every message on that connection carries the user's name as its
-// "User-Id" property (zmq_msg_gets). Who sends a message is what the key
+// connect; it answers from the current UserRegistry, and every message on
+// an accepted connection carries the client's public key (Z85) as its
+// "User-Id" property (zmq_msg_gets), which the socket owners look up in the
+// registry in force when the message arrives — so a key revoked or rotated
+// out names nobody from then on, even on a connection still open. Who sends a message is what the key
 // says, never what the message says.
 //
 // It accepts a key that belongs to a registered user who is not revoked,
@@ -85,7 +87,8 @@ class ZapAuthenticator {
   void Stop();
 
   // The outcome for one handshake: the user's name, or why not. Pure (on
-  // the registry given); exposed for tests.
+  // the registry given); exposed for tests. (The connection's User-Id is
+  // the key, not this name.)
   static Result<std::string> Decide(const UserRegistry& registry,
                                     std::string_view domain,
                                     std::string_view mechanism,

@@ -1,6 +1,6 @@
 // Who may connect: the user registry (roles, keys, its file) and the ZAP
 // handler deciding CURVE handshakes on real ZeroMQ sockets in-process — a
-// registered key connects and its messages carry the user's name; an
+// registered key connects and its messages carry its key as User-Id; an
 // unknown or revoked key, or a reporter on the feed, gets nowhere and is
 // reported.
 #include <gtest/gtest.h>
@@ -158,8 +158,10 @@ class ZapTest : public ::testing::Test {
 };
 
 TEST_F(ZapTest, ARegisteredKeyConnectsAndItsMessagesCarryTheUser) {
-  EXPECT_EQ(SendAs(reporter_, "submit"), "hekou-xxy");
-  EXPECT_EQ(SendAs(monitor_, "feed"), "duty");
+  // The connection's User-Id is the key, which the registry maps to the
+  // user when each message arrives.
+  EXPECT_EQ(SendAs(reporter_, "submit"), reporter_.public_key);
+  EXPECT_EQ(SendAs(monitor_, "feed"), monitor_.public_key);
   EXPECT_TRUE(refusals_.empty());
 }
 
@@ -182,7 +184,7 @@ TEST_F(ZapTest, UnknownAndRevokedKeysAndAReporterOnTheFeedGetNowhere) {
 }
 
 TEST_F(ZapTest, AReloadedRegistryCountsFromTheNextConnection) {
-  EXPECT_EQ(SendAs(reporter_, "submit"), "hekou-xxy");
+  EXPECT_EQ(SendAs(reporter_, "submit"), reporter_.public_key);
   std::vector<User> users = {
       {"hekou-xxy", "hekou", Role::kReporter, reporter_.public_key, true}};
   directory_->Replace(Registry(users));

@@ -81,6 +81,13 @@ class SecurityTest : public ::testing::Test {
     }
   }
 
+  Person& Mutable(const std::string& name) {
+    for (Person& p : people_) {
+      if (p.name == name) return p;
+    }
+    throw std::runtime_error("no such person");
+  }
+
   const Person& As(const std::string& name) const {
     for (const Person& p : people_) {
       if (p.name == name) return p;
@@ -305,6 +312,32 @@ TEST_F(SecurityTest, AKeyRevokedWhileConnectedIsRefusedAfterTheReload) {
     reloaded |= r.kind() == v1::AuditRecord::KIND_REGISTRY_CHANGED;
   }
   EXPECT_TRUE(reloaded);
+}
+
+TEST_F(SecurityTest, ARotatedKeyReplacesTheOldOneWithoutARestart) {
+  const CurveKeyPair old_keys = As("hekou-xxy").keys;
+  auto before = Submitter(old_keys);
+  ASSERT_TRUE(Submit(*before, testing::GeneralReport("old", "hekou"))->has_ack());
+  // The office registers hekou's new key in place of the old one.
+  Mutable("hekou-xxy").keys = NewKeys();
+  WriteRegistry("");
+  auto admin = Asker(As("admin").keys);
+  v1::Envelope reload;
+  reload.mutable_reload_registry();
+  std::optional<v1::Reply> reloaded = admin->Ask(reload);
+  ASSERT_TRUE(reloaded && reloaded->has_registry_reloaded());
+  EXPECT_EQ(reloaded->registry_reloaded().users(), people_.size());
+  // The old key: refused on its open connection and on a new one.
+  EXPECT_EQ(Refusal(Submit(*before, testing::GeneralReport("old2", "hekou"))),
+            v1::ERROR_CODE_NOT_PERMITTED);
+  auto old_again = Submitter(old_keys);
+  EXPECT_FALSE(Submit(*old_again, testing::GeneralReport("old3", "hekou"), 1500ms));
+  // The new key reports for hekou.
+  auto after = Submitter(As("hekou-xxy").keys);
+  std::optional<v1::Reply> acked =
+      Submit(*after, testing::GeneralReport("new", "hekou"));
+  ASSERT_TRUE(acked && acked->has_ack());
+  EXPECT_EQ(acked->ack().sequence(), 2u);
 }
 
 TEST_F(SecurityTest, TheAdminReadsTheAuditAndReloadsTheRegistryWithTheCli) {
