@@ -66,12 +66,12 @@ void ZapAuthenticator::Run() {
   }
 }
 
-Result<std::string> ZapAuthenticator::Decide(const UserRegistry& registry,
-                                             std::string_view domain,
-                                             std::string_view mechanism,
-                                             std::string_view public_key_z85) {
+Status ZapAuthenticator::Decide(const UserRegistry& registry,
+                                std::string_view domain,
+                                std::string_view mechanism,
+                                std::string_view public_key_z85) {
   auto refuse = [](std::string reason) {
-    return Result<std::string>(v1::ERROR_CODE_NOT_PERMITTED, std::move(reason));
+    return Status(v1::ERROR_CODE_NOT_PERMITTED, std::move(reason));
   };
   if (mechanism != "CURVE") {
     return refuse("未使用加密连接（CURVE），拒绝");
@@ -83,7 +83,7 @@ Result<std::string> ZapAuthenticator::Decide(const UserRegistry& registry,
     return refuse("用户 " + user->name + " 的角色（" +
                   std::string(RoleName(user->role)) + "）无权订阅实时推送");
   }
-  return user->name;
+  return Status::Ok();
 }
 
 void ZapAuthenticator::Answer(zmq::socket_t& socket) {
@@ -106,10 +106,9 @@ void ZapAuthenticator::Answer(zmq::socket_t& socket) {
     const std::string mechanism = request[5].to_string();
     const std::string key = request.size() > 6 ? Z85(request[6]) : "";
     const std::shared_ptr<const UserRegistry> registry = directory_.Current();
-    Result<std::string> decided =
+    const Status decided =
         registry ? Decide(*registry, domain, mechanism, key)
-                 : Result<std::string>(v1::ERROR_CODE_NOT_PERMITTED,
-                                       "没有用户名录");
+                 : Status(v1::ERROR_CODE_NOT_PERMITTED, "没有用户名录");
     if (decided.ok()) {
       status_code = "200";
       status_text = "OK";
@@ -120,13 +119,16 @@ void ZapAuthenticator::Answer(zmq::socket_t& socket) {
       status_text = "refused";
       const User* user = registry ? registry->FindByKey(key) : nullptr;
       if (on_refusal_) {
-        ZapRefusal refusal{domain, request[3].to_string(), key};
+        ZapRefusal refusal;
+        refusal.domain = domain;
+        refusal.address = request[3].to_string();
+        refusal.public_key = key;
         if (user != nullptr) {
           refusal.user = user->name;
           refusal.unit_id = user->unit_id;
           refusal.role_refused = !user->revoked;
         }
-        refusal.reason = decided.status().message();
+        refusal.reason = decided.message();
         on_refusal_(refusal);
       }
     }

@@ -86,10 +86,9 @@ class ZapAuthenticator {
   // Stops and joins the thread (within about 100 ms). Idempotent.
   void Stop();
 
-  // The outcome for one handshake: the user's name, or why not. Pure (on
-  // the registry given); exposed for tests. (The connection's User-Id is
-  // the key, not this name.)
-  static Result<std::string> Decide(const UserRegistry& registry,
+  // Whether one handshake may go on, or why not. Pure (on the registry
+  // given).
+  static Status Decide(const UserRegistry& registry,
                                     std::string_view domain,
                                     std::string_view mechanism,
                                     std::string_view public_key_z85);

@@ -70,15 +70,15 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
   };
 }
 
-// Whether the store in `dir` exists but lacks the family `name` (it was
-// made by an earlier version).
-bool LacksFamily(const rocksdb::DBOptions& options,
-                 const std::filesystem::path& dir, std::string_view name) {
+// The families of the store in `dir` (one read of its manifest); empty if
+// there is no store there yet, which is then created whole.
+std::vector<std::string> StoredFamilies(const rocksdb::DBOptions& options,
+                                        const std::filesystem::path& dir) {
   std::vector<std::string> names;
   if (!rocksdb::DB::ListColumnFamilies(options, dir.string(), &names).ok()) {
-    return false;  // no store there yet: it is created whole
+    names.clear();
   }
-  return std::find(names.begin(), names.end(), name) == names.end();
+  return names;
 }
 
 }  // namespace
@@ -220,9 +220,14 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
 
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
-  const bool backfill_kinds = LacksFamily(db_options, dir, layout::kByKindFamily);
-  const bool backfill_history =
-      LacksFamily(db_options, dir, layout::kEventHistoryFamily);
+  // A store made by an earlier version lacks the newer families.
+  const std::vector<std::string> stored = StoredFamilies(db_options, dir);
+  auto lacks = [&](std::string_view name) {
+    return !stored.empty() &&
+           std::find(stored.begin(), stored.end(), name) == stored.end();
+  };
+  const bool backfill_kinds = lacks(layout::kByKindFamily);
+  const bool backfill_history = lacks(layout::kEventHistoryFamily);
   rocksdb::DB* db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(
       db_options, dir.string(), FamilyDescriptors(), &impl->handles, &db);

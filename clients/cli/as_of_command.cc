@@ -3,10 +3,9 @@
 #include <iostream>
 #include <utility>
 
+#include "clients/cli/query_call.h"
 #include "clients/event_text.h"
 #include "clients/local_time.h"
-#include "clients/query_client.h"
-#include "clients/report_lines.h"
 
 namespace xinbao::client::cli {
 namespace {
@@ -34,26 +33,6 @@ std::string OneEventText(const v1::AsOfState& state, const std::string& id,
   return EventDetailText(detail, clock);
 }
 
-// The broker's answer, or why there is none: as QueryClient::Call fails
-// (retryable: no answer), or the broker's refusal as a Status.
-Result<v1::AsOfState> AskAsOf(QueryClient& client, int64_t at_ms,
-                              const std::string& event_id) {
-  v1::Envelope request;
-  request.mutable_as_of()->set_at_ms(at_ms);
-  request.mutable_as_of()->set_event_id(event_id);
-  Result<v1::Reply> reply = client.Call(std::move(request), v1::Reply::kAsOf);
-  if (!reply.ok()) return reply.status();
-  if (reply->has_error()) {
-    const v1::Error& error = reply->error();
-    const v1::ErrorCode code = error.code() == v1::ERROR_CODE_UNSPECIFIED
-                                   ? v1::ERROR_CODE_MALFORMED
-                                   : error.code();
-    return Status(code, "[" + v1::ErrorCode_Name(code) + "] " + error.message(),
-                  error.field());
-  }
-  return std::move(*reply->mutable_as_of());
-}
-
 }  // namespace
 
 AsOfCommand::AsOfCommand(CLI::App& app, const GlobalOptions& options)
@@ -76,32 +55,22 @@ std::optional<int> AsOfCommand::RunParsed() const {
 int AsOfCommand::Run() const {
   Result<int64_t> at_ms = ParseTime(at_, "TIME");
   if (!at_ms.ok()) return Fail(at_ms.status());
-  auto client = QueryClient::Open(QueryOptions{
-      options_.query_endpoint,
-      Millis(options_.timeout_seconds.value_or(kQueryTimeoutSeconds)),
-      options_.curve});
-  if (!client.ok()) return Fail(client.status());
-  Result<v1::AsOfState> state = AskAsOf(**client, *at_ms, event_id_);
-  if (!state.ok()) {
-    std::cerr << "错误: " << state.status().message()
-              << (state.status().field().empty()
-                      ? ""
-                      : " (字段 " + state.status().field() + ")")
-              << std::endl;
-    return state.status().retryable() ? kStillPending : kRefused;
-  }
-  if (options_.json) {
-    std::cout << MessageJson(*state) << std::endl;
-    return kSettled;
-  }
+  v1::Envelope request;
+  request.mutable_as_of()->set_at_ms(*at_ms);
+  request.mutable_as_of()->set_event_id(event_id_);
   // Ages and overdue spans read as at that time.
   const ViewClock clock{*at_ms, TimeZone{}};
-  std::cout << "截至 " << FormatTime(*at_ms, clock.zone, kShownTime)
-            << "（按当时所知）\n"
-            << (event_id_.empty() ? AllEventsText(*state, clock)
-                                  : OneEventText(*state, event_id_, clock))
-            << std::flush;
-  return kSettled;
+  return ShowAnswer(
+      options_,
+      AskQuery(options_, options_.query_endpoint, std::move(request),
+               v1::Reply::kAsOf),
+      [&](const v1::Reply& reply) {
+        const v1::AsOfState& state = reply.as_of();
+        return "截至 " + FormatTime(*at_ms, clock.zone, kShownTime) +
+               "（按当时所知）\n" +
+               (event_id_.empty() ? AllEventsText(state, clock)
+                                  : OneEventText(state, event_id_, clock));
+      });
 }
 
 }  // namespace xinbao::client::cli

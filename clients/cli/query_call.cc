@@ -19,11 +19,12 @@ const google::protobuf::Message& BodyOf(const v1::Reply& reply) {
 }  // namespace
 
 Outcome AskQuery(const GlobalOptions& options, const std::string& endpoint,
-                 v1::Envelope request, v1::Reply::BodyCase expected) {
+                 v1::Envelope request, v1::Reply::BodyCase expected,
+                 double default_timeout_seconds) {
   QueryOptions query;
   query.endpoint = endpoint;
   query.timeout =
-      Millis(options.timeout_seconds.value_or(kQueryTimeoutSeconds));
+      Millis(options.timeout_seconds.value_or(default_timeout_seconds));
   query.curve = options.curve;
   auto client = QueryClient::Open(std::move(query));
   if (!client.ok()) return {std::nullopt, Fail(client.status())};

@@ -20,10 +20,12 @@ struct Outcome {
   int exit_code = kSettled;
 };
 
-// Sends `request` to `endpoint` with QueryClient (the options' timeout and
-// keys) and returns what came back.
+// Sends `request` to `endpoint` with QueryClient (the options' keys, and
+// their --timeout or else `default_timeout_seconds`) and returns what came
+// back.
 Outcome AskQuery(const GlobalOptions& options, const std::string& endpoint,
-                 v1::Envelope request, v1::Reply::BodyCase expected);
+                 v1::Envelope request, v1::Reply::BodyCase expected,
+                 double default_timeout_seconds = kQueryTimeoutSeconds);
 
 // Prints the outcome — the refusal, the body as JSON, or `text` of it —
 // and returns the exit code.

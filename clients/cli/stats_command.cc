@@ -3,9 +3,9 @@
 #include <iostream>
 #include <utility>
 
+#include "clients/cli/query_call.h"
 #include "clients/durable_file.h"
 #include "clients/local_time.h"
-#include "clients/query_client.h"
 #include "clients/report_lines.h"
 #include "clients/stats_text.h"
 
@@ -68,27 +68,16 @@ int StatsCommand::Run() const {
   }
   Result<v1::StatsRequest> request = Request();
   if (!request.ok()) return Fail(request.status());
-  auto client = QueryClient::Open(QueryOptions{
-      options_.query_endpoint,
-      Millis(options_.timeout_seconds.value_or(kStatsTimeoutSeconds)),
-      options_.curve});
-  if (!client.ok()) return Fail(client.status());
   v1::Envelope envelope;
   *envelope.mutable_stats() = std::move(request).value();
-  Result<v1::Reply> reply =
-      (*client)->Call(std::move(envelope), v1::Reply::kStats);
-  if (!reply.ok()) {
-    std::cerr << "错误: " << reply.status().message() << std::endl;
-    return reply.status().retryable() ? kStillPending : kRefused;
+  const Outcome outcome =
+      AskQuery(options_, options_.query_endpoint, std::move(envelope),
+               v1::Reply::kStats, kStatsTimeoutSeconds);
+  // No answer, or a refusal: shown as every query command shows them.
+  if (!outcome.reply || outcome.reply->has_error()) {
+    return ShowAnswer(options_, outcome, nullptr);
   }
-  if (reply->has_error()) {
-    if (options_.json) {
-      std::cout << MessageJson(reply->error()) << std::endl;
-    } else {
-      std::cerr << "错误: " << ErrorText(reply->error()) << std::endl;
-    }
-    return reply->error().retryable() ? kStillPending : kRefused;
-  }
+  const v1::Reply* reply = &*outcome.reply;
   const v1::StatsTable& table = reply->stats();
   if (options_.json) return Emit(MessageJson(table) + "\n");
   if (csv_) return Emit(StatsCsv(table, bom_));

@@ -177,7 +177,9 @@ TEST_F(ZapTest, UnknownAndRevokedKeysAndAReporterOnTheFeedGetNowhere) {
   for (const ZapRefusal& r : refusals_) {
     revoked_seen |= r.user == "gone";
     feed_seen |= r.user == "hekou-xxy" && r.domain == "feed" && r.role_refused;
-    if (r.user == "gone") EXPECT_FALSE(r.role_refused);
+    if (r.user == "gone") {
+      EXPECT_FALSE(r.role_refused);
+    }
   }
   EXPECT_TRUE(revoked_seen);
   EXPECT_TRUE(feed_seen);

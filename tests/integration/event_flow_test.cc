@@ -26,6 +26,7 @@ namespace {
 using testing::BrokerProcess;
 using testing::PeerAs;
 using testing::TempDir;
+using testing::UnitSubmitters;
 using testing::WirePeer;
 
 constexpr int64_t kMinute = 60'000;
@@ -44,27 +45,29 @@ class EventFlowTest : public ::testing::Test {
 
   void Start() {
     broker_ = std::make_unique<BrokerProcess>(dir_ / "data");
+    submitters_ = std::make_unique<UnitSubmitters>(*broker_);
     asker_ = PeerAs(*broker_, broker_->query_endpoint(), kOffice);
   }
 
   // Drops every connection (before the broker goes away).
   void Disconnect() {
-    submitters_.clear();
+    submitters_.reset();
     asker_.reset();
   }
 
   // The submit-socket peer speaking with `user`'s key, made on first use.
   WirePeer& SubmitterAs(const std::string& user) {
-    std::unique_ptr<WirePeer>& peer = submitters_[user];
-    if (!peer) peer = PeerAs(*broker_, broker_->endpoint(), user);
-    return *peer;
+    return submitters_->For(user);
   }
 
   // Submits `report` with the key of the unit it names.
   v1::Reply Submit(const v1::Report& report) {
-    v1::Envelope envelope;
-    *envelope.mutable_submit()->mutable_report() = report;
-    return Ask(SubmitterAs(report.unit_id()), envelope);
+    std::optional<v1::Reply> reply = submitters_->Submit(report);
+    if (!reply) {
+      ADD_FAILURE() << "no reply to " << report.ShortDebugString();
+      return {};
+    }
+    return *reply;
   }
 
   v1::Ack Acked(const v1::Report& report) {
@@ -101,7 +104,7 @@ class EventFlowTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<BrokerProcess> broker_;
-  std::map<std::string, std::unique_ptr<WirePeer>> submitters_;  // by user
+  std::unique_ptr<UnitSubmitters> submitters_;
   std::unique_ptr<WirePeer> asker_;  // the office, on the query socket
 };
 

@@ -26,6 +26,7 @@ namespace {
 using testing::BrokerProcess;
 using testing::PeerAs;
 using testing::TempDir;
+using testing::UnitSubmitters;
 using testing::WirePeer;
 
 constexpr int64_t kMinute = 60'000;
@@ -35,22 +36,13 @@ class HistoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     broker_ = std::make_unique<BrokerProcess>(dir_.path() / "data");
+    submitters_ = std::make_unique<UnitSubmitters>(*broker_);
     asker_ = PeerAs(*broker_, broker_->query_endpoint(), "analyst");
-  }
-
-  // The submit-socket peer speaking with `user`'s key, made on first use.
-  WirePeer& SubmitterAs(const std::string& user) {
-    std::unique_ptr<WirePeer>& peer = submitters_[user];
-    if (!peer) peer = PeerAs(*broker_, broker_->endpoint(), user);
-    return *peer;
   }
 
   // Submits `report` with the key of the unit it names.
   v1::Ack Acked(const v1::Report& report) {
-    v1::Envelope envelope;
-    *envelope.mutable_submit()->mutable_report() = report;
-    std::optional<v1::Reply> reply =
-        SubmitterAs(report.unit_id()).Ask(envelope);
+    std::optional<v1::Reply> reply = submitters_->Submit(report);
     EXPECT_TRUE(reply && reply->has_ack())
         << (reply ? reply->ShortDebugString() : "no reply");
     return reply ? reply->ack() : v1::Ack();
@@ -93,7 +85,7 @@ class HistoryTest : public ::testing::Test {
 
   TempDir dir_;
   std::unique_ptr<BrokerProcess> broker_;
-  std::map<std::string, std::unique_ptr<WirePeer>> submitters_;  // by user
+  std::unique_ptr<UnitSubmitters> submitters_;
   std::unique_ptr<WirePeer> asker_;  // the analyst, on the query socket
   int credits_ = 0;
 };

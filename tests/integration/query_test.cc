@@ -410,11 +410,8 @@ TEST_F(QueryTest, RefusesWhatIsNotAQueryAndKeepsAnswering) {
 
   // Still answering, queries and submissions alike.
   EXPECT_EQ(ListedIds({}).size(), 3u);
-  const v1::Report report = testing::GeneralReport("after-queries");
-  std::unique_ptr<WirePeer> submitter =
-      PeerAs(*broker_, broker_->endpoint(), report.unit_id());
-  submitter->SendSubmit(report);
-  std::optional<v1::Reply> ack = submitter->Receive();
+  std::optional<v1::Reply> ack = testing::UnitSubmitters(*broker_).Submit(
+      testing::GeneralReport("after-queries"));
   ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
   EXPECT_EQ(broker_->Terminate(), 0);
 }
@@ -422,11 +419,8 @@ TEST_F(QueryTest, RefusesWhatIsNotAQueryAndKeepsAnswering) {
 TEST(QueryAfterSubmit, ASubmittedUrgentReportCanBeQueriedAtOnce) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  const v1::Report report = testing::UrgentShiReport("fresh-shi", "evt-fresh");
-  std::unique_ptr<WirePeer> submitter =
-      PeerAs(broker, broker.endpoint(), report.unit_id());
-  submitter->SendSubmit(report);
-  std::optional<v1::Reply> ack = submitter->Receive();
+  std::optional<v1::Reply> ack = testing::UnitSubmitters(broker).Submit(
+      testing::UrgentShiReport("fresh-shi", "evt-fresh"));
   ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
 
   // The ack is sent after the event state is written: no waiting needed.

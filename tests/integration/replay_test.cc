@@ -86,14 +86,10 @@ struct Stored {
 // of the unit it names, and returns their acks in sequence order.
 std::vector<Stored> SubmitAll(const BrokerProcess& broker,
                               const std::vector<v1::Report>& reports) {
-  std::map<std::string, std::unique_ptr<WirePeer>> submitters;  // by unit
-  std::map<std::string, std::size_t> sent;                       // by unit
+  testing::UnitSubmitters submitters(broker);
+  std::map<std::string, std::size_t> sent;  // by unit
   for (const v1::Report& report : reports) {
-    std::unique_ptr<WirePeer>& submitter = submitters[report.unit_id()];
-    if (!submitter) {
-      submitter = PeerAs(broker, broker.endpoint(), report.unit_id());
-    }
-    submitter->SendSubmit(report);
+    submitters.For(report.unit_id()).SendSubmit(report);
     ++sent[report.unit_id()];
   }
   std::map<std::string, const v1::Report*> by_key;
@@ -103,7 +99,7 @@ std::vector<Stored> SubmitAll(const BrokerProcess& broker,
   std::vector<Stored> stored;
   for (const auto& [unit, count] : sent) {
     for (std::size_t i = 0; i < count; ++i) {
-      std::optional<v1::Reply> reply = submitters.at(unit)->Receive();
+      std::optional<v1::Reply> reply = submitters.For(unit).Receive();
       if (!reply || !reply->has_ack()) {
         ADD_FAILURE() << unit << ": "
                       << (reply ? reply->ShortDebugString() : "no reply");

@@ -53,14 +53,12 @@ class StatsTest : public ::testing::Test {
     v1::Report shi = testing::UrgentShiReport("s-shi", "evt-stats");
     shi.set_occurred_at_ms(testing::NowMs() - 3 * kHour);
     shi.set_written_at_ms(testing::NowMs() - kMinute);
+    // Each unit submits with its own key.
+    testing::UnitSubmitters units(broker_);
     for (const v1::Report& report :
          {testing::GeneralReport("s-g1"), testing::GeneralReport("s-g2"),
           research, shi}) {
-      v1::Envelope envelope;
-      *envelope.mutable_submit()->mutable_report() = report;
-      // Each unit submits with its own key.
-      const std::optional<v1::Reply> reply =
-          PeerAs(broker_, broker_.endpoint(), report.unit_id())->Ask(envelope);
+      const std::optional<v1::Reply> reply = units.Submit(report);
       ASSERT_TRUE(reply && reply->has_ack())
           << (reply ? reply->ShortDebugString() : "no reply");
     }

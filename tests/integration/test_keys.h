@@ -4,7 +4,8 @@
 // for county-office, a reporter otherwise), plus "analyst" and "admin".
 // A test acts as one of those users:
 //
-//   WirePeer submitter = PeerAs(broker, broker.endpoint(), "hekou");
+//   auto submitter = PeerAs(broker, broker.endpoint(), "hekou");
+//   UnitSubmitters units(broker); units.Submit(report);  // as its unit
 //   RunCommand(CliAs(broker, "county-office", {"events"}));
 //   options.curve = ClientKeysOf(broker, "hekou");
 //
@@ -13,7 +14,10 @@
 // (KeysConfig(data_dir)).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -73,6 +77,34 @@ inline std::unique_ptr<WirePeer> PeerAs(const BrokerProcess& broker,
   return std::make_unique<WirePeer>(endpoint, KeysOf(broker, user),
                                     ServerKeyOf(broker));
 }
+
+// One submit-socket peer per unit, each speaking with that unit's key, made
+// when first needed: a report goes out as the unit it names.
+class UnitSubmitters {
+ public:
+  // `broker` must outlive this object.
+  explicit UnitSubmitters(const BrokerProcess& broker) : broker_(broker) {}
+
+  WirePeer& For(const std::string& unit) {
+    std::unique_ptr<WirePeer>& peer = peers_[unit];
+    if (!peer) peer = PeerAs(broker_, broker_.endpoint(), unit);
+    return *peer;
+  }
+
+  // Sends `report` as the unit it names; its reply, or nullopt if none
+  // came within `timeout`.
+  std::optional<v1::Reply> Submit(
+      const v1::Report& report,
+      std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    v1::Envelope envelope;
+    *envelope.mutable_submit()->mutable_report() = report;
+    return For(report.unit_id()).Ask(envelope, timeout);
+  }
+
+ private:
+  const BrokerProcess& broker_;
+  std::map<std::string, std::unique_ptr<WirePeer>> peers_;  // by unit
+};
 
 // The xinbao command line as `user`: the binary, the key options, `args`.
 inline std::vector<std::string> CliAs(const BrokerProcess& broker,
