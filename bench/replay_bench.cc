@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "clients/replay_client.h"
+#include "clients/lib/replay_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/support/temp_dir.h"

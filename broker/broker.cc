@@ -9,16 +9,16 @@
 #include <system_error>
 #include <thread>
 
-#include "broker/audit_trail.h"
-#include "broker/committer.h"
-#include "broker/gatekeeper.h"
-#include "broker/registry_keeper.h"
-#include "broker/zap_authenticator.h"
+#include "broker/security/audit_trail.h"
+#include "broker/ingest/committer.h"
+#include "broker/security/gatekeeper.h"
+#include "broker/security/registry_keeper.h"
+#include "broker/security/zap_authenticator.h"
 #include "proto/curve_keys.h"
-#include "broker/feed_publisher.h"
-#include "broker/frontend.h"
-#include "broker/query_server.h"
-#include "broker/request_decoder.h"
+#include "broker/feed/feed_publisher.h"
+#include "broker/ingest/frontend.h"
+#include "broker/query/query_server.h"
+#include "broker/ingest/request_decoder.h"
 #include "storage/report_store.h"
 
 namespace xinbao::broker {

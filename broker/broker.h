@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "broker/clock.h"
-#include "broker/config.h"
+#include "broker/base/clock.h"
+#include "broker/config/config.h"
 #include "proto/status.h"
 
 namespace xinbao::broker {

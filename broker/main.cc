@@ -18,8 +18,8 @@
 #include <iostream>
 
 #include "broker/broker.h"
-#include "broker/config.h"
-#include "broker/demo_keys.h"
+#include "broker/config/config.h"
+#include "broker/security/demo_keys.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "clients/cli/query_call.h"
-#include "clients/local_time.h"
+#include "clients/text/local_time.h"
 
 namespace xinbao::client::cli {
 namespace {

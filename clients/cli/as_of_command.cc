@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "clients/cli/query_call.h"
-#include "clients/event_text.h"
-#include "clients/local_time.h"
+#include "clients/text/event_text.h"
+#include "clients/text/local_time.h"
 
 namespace xinbao::client::cli {
 namespace {

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "clients/event_text.h"
-#include "clients/query_client.h"
-#include "clients/report_lines.h"
+#include "clients/text/event_text.h"
+#include "clients/lib/query_client.h"
+#include "clients/text/report_lines.h"
 
 namespace xinbao::client::cli {
 namespace {

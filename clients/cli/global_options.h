@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "clients/curve_client.h"
-#include "clients/event_text.h"
+#include "clients/lib/curve_client.h"
+#include "clients/text/event_text.h"
 #include "proto/status.h"
 
 namespace xinbao::client::cli {

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "clients/report_lines.h"
+#include "clients/text/report_lines.h"
 #include "proto/curve_keys.h"
 
 namespace xinbao::client::cli {

@@ -42,11 +42,11 @@
 #include "clients/cli/stats_command.h"
 #include "clients/cli/watch_command.h"
 #include "clients/cli/admin_commands.h"
-#include "clients/curve_client.h"
-#include "clients/outbox.h"
-#include "clients/report_flags.h"
-#include "clients/report_lines.h"
-#include "clients/submit_client.h"
+#include "clients/lib/curve_client.h"
+#include "clients/lib/outbox.h"
+#include "clients/text/report_flags.h"
+#include "clients/text/report_lines.h"
+#include "clients/lib/submit_client.h"
 
 namespace {
 

@@ -3,8 +3,8 @@
 #include <iostream>
 #include <utility>
 
-#include "clients/query_client.h"
-#include "clients/report_lines.h"
+#include "clients/lib/query_client.h"
+#include "clients/text/report_lines.h"
 
 namespace xinbao::client::cli {
 namespace {

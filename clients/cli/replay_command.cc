@@ -11,10 +11,10 @@
 #include <thread>
 #include <utility>
 
-#include "clients/local_time.h"
-#include "clients/replay_client.h"
-#include "clients/replay_output.h"
-#include "clients/terminal.h"
+#include "clients/text/local_time.h"
+#include "clients/lib/replay_client.h"
+#include "clients/text/replay_output.h"
+#include "clients/monitor/terminal.h"
 #include "proto/names.h"
 
 namespace xinbao::client::cli {

@@ -4,10 +4,10 @@
 #include <utility>
 
 #include "clients/cli/query_call.h"
-#include "clients/durable_file.h"
-#include "clients/local_time.h"
-#include "clients/report_lines.h"
-#include "clients/stats_text.h"
+#include "proto/durable_file.h"
+#include "clients/text/local_time.h"
+#include "clients/text/report_lines.h"
+#include "clients/text/stats_text.h"
 
 namespace xinbao::client::cli {
 namespace {

@@ -6,12 +6,12 @@
 #include <utility>
 #include <vector>
 
-#include "clients/feed_follower.h"
-#include "clients/monitor_filter.h"
-#include "clients/monitor_screen.h"
-#include "clients/query_client.h"
-#include "clients/report_lines.h"
-#include "clients/terminal.h"
+#include "clients/monitor/feed_follower.h"
+#include "clients/monitor/monitor_filter.h"
+#include "clients/monitor/monitor_screen.h"
+#include "clients/lib/query_client.h"
+#include "clients/text/report_lines.h"
+#include "clients/monitor/terminal.h"
 #include "proto/names.h"
 
 namespace xinbao::client::cli {

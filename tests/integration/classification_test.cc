@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "clients/submit_client.h"
+#include "clients/lib/submit_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"

@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "clients/submit_client.h"
+#include "clients/lib/submit_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/test_keys.h"

@@ -8,7 +8,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
-#include "clients/curve_client.h"
+#include "clients/lib/curve_client.h"
 #include "xinbao/v1/feed.pb.h"
 
 namespace xinbao::testing {

@@ -26,7 +26,7 @@
 #include <thread>
 #include <vector>
 
-#include "clients/replay_client.h"
+#include "clients/lib/replay_client.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
 #include "tests/integration/test_keys.h"

@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "clients/submit_client.h"
+#include "clients/lib/submit_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/test_keys.h"

@@ -23,9 +23,9 @@
 #include <string>
 #include <vector>
 
-#include "broker/config.h"
-#include "broker/demo_keys.h"
-#include "clients/curve_client.h"
+#include "broker/config/config.h"
+#include "broker/security/demo_keys.h"
+#include "clients/lib/curve_client.h"
 #include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/feed_peer.h"

@@ -10,7 +10,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
-#include "clients/wire_frames.h"
+#include "clients/lib/wire_frames.h"
 #include "proto/curve_keys.h"
 #include "xinbao/v1/wire.pb.h"
 

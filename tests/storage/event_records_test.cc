@@ -2,9 +2,9 @@
 // changed them (EventHook) or alone (PutEvents), listed as open while open.
 #include <gtest/gtest.h>
 
-#include "../support/temp_dir.h"
+#include "tests/support/temp_dir.h"
 #include "storage/report_store.h"
-#include "store_fixtures.h"
+#include "tests/storage/store_fixtures.h"
 
 namespace xinbao::storage {
 namespace {

@@ -1,0 +1,455 @@
+#include "broker/config/config.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <utility>
+#include <vector>
+#include <toml++/toml.h>
+
+#include "broker/base/toml_file.h"
+
+#include "proto/names.h"
+
+namespace xinbao::broker {
+namespace {
+
+Status ConfigError(const std::string& key, const std::string& message) {
+  return Status(v1::ERROR_CODE_INVALID_FIELD, "配置项 " + key + ": " + message,
+                key);
+}
+
+// Refuses keys of `table` that are not in `known`.
+Status CheckKeys(const toml::table& table, const std::string& where,
+                 const std::set<std::string_view>& known) {
+  for (const auto& [key, value] : table) {
+    if (!known.contains(key.str())) {
+      return ConfigError(where + std::string(key.str()), "未知的配置项（拼写错误？）");
+    }
+  }
+  return Status::Ok();
+}
+
+// Reads an optional integer in [minimum, maximum] into *out.
+template <class T>
+Status ReadInt(const toml::table& table, const std::string& where,
+               std::string_view key, int64_t minimum, int64_t scale, T* out,
+               int64_t maximum = std::numeric_limits<int64_t>::max()) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<int64_t> value = node->value<int64_t>();
+  if (!value || *value < minimum || *value > maximum) {
+    return ConfigError(where + std::string(key),
+                       maximum == std::numeric_limits<int64_t>::max()
+                           ? "应为不小于 " + std::to_string(minimum) + " 的整数"
+                           : "应为 " + std::to_string(minimum) + " 到 " +
+                                 std::to_string(maximum) + " 之间的整数");
+  }
+  *out = static_cast<T>(*value * scale);
+  return Status::Ok();
+}
+
+Status ReadString(const toml::table& table, const std::string& where,
+                  std::string_view key, std::string* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<std::string> value = node->value<std::string>();
+  if (!value || value->empty()) {
+    return ConfigError(where + std::string(key), "应为非空字符串");
+  }
+  *out = *value;
+  return Status::Ok();
+}
+
+// Reads an optional duration ("30m", "1h30m", "none") into *out, in ms.
+Status ReadDuration(const toml::table& table, const std::string& where,
+                    std::string_view key, int64_t* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<std::string> text = node->value<std::string>();
+  if (!text) {
+    return ConfigError(where + std::string(key),
+                       "应为时长字符串，如 \"30m\"、\"1h30m\" 或 \"none\"");
+  }
+  Result<int64_t> parsed = ParseDuration(*text);
+  if (!parsed.ok()) {
+    return ConfigError(where + std::string(key), parsed.status().message());
+  }
+  *out = parsed.value();
+  return Status::Ok();
+}
+
+// Reads an optional array of strings, each turned into a T by `parse`
+// (which returns Result<T>), into *out; nullopt if the key is absent.
+// Refuses duplicates.
+template <class T, class Parse>
+Status ReadList(const toml::table& table, const std::string& where,
+                std::string_view key, Parse parse,
+                std::optional<std::vector<T>>* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  const std::string name = where + std::string(key);
+  const toml::array* array = node->as_array();
+  if (array == nullptr) return ConfigError(name, "应为字符串数组");
+  std::vector<T> items;
+  for (const toml::node& item : *array) {
+    std::optional<std::string> text = item.value<std::string>();
+    if (!text) return ConfigError(name, "应为字符串数组");
+    Result<T> parsed = parse(*text);
+    if (!parsed.ok()) return ConfigError(name, parsed.status().message());
+    if (std::find(items.begin(), items.end(), parsed.value()) != items.end()) {
+      return ConfigError(name, "\"" + *text + "\" 重复");
+    }
+    items.push_back(parsed.value());
+  }
+  *out = std::move(items);
+  return Status::Ok();
+}
+
+// One [events.grade.X] table; `where` is "events.grade.X.".
+Status ReadGrade(const toml::table& table, const std::string& where,
+                 GradeDeadlines* grade) {
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"shi_within", "first_qing_within", "followup_every", "followup_at",
+       "followup_min_gap", "guo_within", "escalate_after"}));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "shi_within", &grade->shi_within_ms));
+  XINBAO_RETURN_IF_ERROR(ReadDuration(table, where, "first_qing_within",
+                                      &grade->first_qing_within_ms));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "guo_within", &grade->guo_within_ms));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "escalate_after", &grade->escalate_after_ms));
+  FollowupRule& followup = grade->followup;
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "followup_min_gap", &followup.min_gap_ms));
+  // Follow-ups are owed either every so long or at times of day: setting
+  // one form replaces the other.
+  if (table.contains("followup_every") && table.contains("followup_at")) {
+    return ConfigError(where + "followup_at",
+                       "与 followup_every 只能设其一（按间隔或按时刻）");
+  }
+  if (table.contains("followup_every")) {
+    followup.at_minutes.clear();
+    XINBAO_RETURN_IF_ERROR(
+        ReadDuration(table, where, "followup_every", &followup.every_ms));
+  }
+  std::optional<std::vector<int>> at;
+  XINBAO_RETURN_IF_ERROR(
+      ReadList(table, where, "followup_at", ParseTimeOfDay, &at));
+  if (at) {
+    std::sort(at->begin(), at->end());
+    followup.at_minutes = std::move(*at);
+    followup.every_ms = 0;
+  }
+  return Status::Ok();
+}
+
+// [events.grade]: tables I, II, III, IV.
+Status ReadGrades(const toml::table& table, DeadlinePolicy* policy) {
+  static constexpr std::array<std::string_view, 4> kGrades = {"I", "II", "III",
+                                                              "IV"};
+  for (const auto& [key, node] : table) {
+    const std::string where = "events.grade." + std::string(key.str());
+    auto grade = std::find(kGrades.begin(), kGrades.end(), key.str());
+    if (grade == kGrades.end()) {
+      return ConfigError(where, "未知的等级，应为 I、II、III 或 IV");
+    }
+    const toml::table* grade_table = node.as_table();
+    if (grade_table == nullptr) {
+      return ConfigError(where, "应为一个表 [" + where + "]");
+    }
+    XINBAO_RETURN_IF_ERROR(ReadGrade(*grade_table, where + ".",
+                                     &policy->grades[grade - kGrades.begin()]));
+  }
+  return Status::Ok();
+}
+
+// [events.required]: keys shi, qing, yin, guo; each replaces that stage's
+// list of required elements.
+Status ReadRequired(const toml::table& table, DeadlinePolicy* policy) {
+  static constexpr std::array<std::string_view, 4> kStages = {"shi", "qing",
+                                                              "yin", "guo"};
+  const std::string where = "events.required.";
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, where,
+                std::set<std::string_view>(kStages.begin(), kStages.end())));
+  for (std::size_t stage = 0; stage < kStages.size(); ++stage) {
+    std::optional<std::vector<Element>> elements;
+    XINBAO_RETURN_IF_ERROR(
+        ReadList(table, where, kStages[stage], ParseElement, &elements));
+    if (elements) policy->required[stage] = std::move(*elements);
+  }
+  return Status::Ok();
+}
+
+// Returns the sub-table `key` of `table` in *out (nullptr if absent), or an
+// error if `key` is there but not a table.
+Status SubTable(const toml::table& table, const std::string& where,
+                std::string_view key, const toml::table** out) {
+  const toml::node* node = table.get(key);
+  *out = node == nullptr ? nullptr : node->as_table();
+  if (node != nullptr && *out == nullptr) {
+    return ConfigError(where + std::string(key),
+                       "应为一个表 [" + where + std::string(key) + "]");
+  }
+  return Status::Ok();
+}
+
+Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
+  const std::string where = "events.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where,
+                                   {"preset", "utc_offset_minutes",
+                                    "check_interval_ms", "grade", "required"}));
+  // The preset first, wherever it stands in the file: every other key
+  // overrides it.
+  if (table.contains("preset")) {
+    std::string name;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "preset", &name));
+    Result<DeadlinePolicy> preset = PresetPolicy(name);
+    if (!preset.ok()) {
+      return ConfigError(where + "preset", preset.status().message());
+    }
+    *policy = std::move(preset).value();
+  }
+  // UTC-12:00 to UTC+14:00.
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "utc_offset_minutes", -720, 1,
+                                 &policy->utc_offset_minutes, 840));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "check_interval_ms", 10, 1,
+                                 &policy->check_interval_ms));
+  const toml::table* grades = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "grade", &grades));
+  if (grades != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadGrades(*grades, policy));
+  }
+  const toml::table* required = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "required", &required));
+  if (required != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadRequired(*required, policy));
+  }
+  return Status::Ok();
+}
+
+// Reads an optional number (integer or decimal) that must be finite and
+// not negative into *out.
+Status ReadNonNegative(const toml::table& table, const std::string& where,
+                       std::string_view key, double* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<double> value = node->value<double>();
+  if (!value || !std::isfinite(*value) || *value < 0) {
+    return ConfigError(where + std::string(key), "应为不小于 0 的数");
+  }
+  *out = *value;
+  return Status::Ok();
+}
+
+// [assessment]: the weights of the monthly score (broker/assessment.h).
+Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) {
+  using Setter = void (v1::AssessmentWeights::*)(double);
+  static constexpr std::pair<std::string_view, Setter> kWeights[] = {
+      {"points_urgent", &v1::AssessmentWeights::set_urgent},
+      {"points_important_dynamic",
+       &v1::AssessmentWeights::set_important_dynamic},
+      {"points_general_dynamic", &v1::AssessmentWeights::set_general_dynamic},
+      {"points_research", &v1::AssessmentWeights::set_research},
+      {"points_experience", &v1::AssessmentWeights::set_experience},
+      {"per_item_short", &v1::AssessmentWeights::set_per_item_short},
+      {"per_late", &v1::AssessmentWeights::set_per_late},
+      {"per_missing_elements", &v1::AssessmentWeights::set_per_missing_elements},
+      {"per_concealment", &v1::AssessmentWeights::set_per_concealment},
+  };
+  const std::string where = "assessment.";
+  std::set<std::string_view> known = {"monthly_quota"};
+  for (const auto& [key, set] : kWeights) known.insert(key);
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, known));
+  for (const auto& [key, set] : kWeights) {
+    if (!table.contains(key)) continue;
+    double value = 0;
+    XINBAO_RETURN_IF_ERROR(ReadNonNegative(table, where, key, &value));
+    (weights->*set)(value);
+  }
+  uint32_t quota = weights->monthly_quota();
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "monthly_quota", 0, 1, &quota,
+                                 1000000));
+  weights->set_monthly_quota(quota);
+  return Status::Ok();
+}
+
+// [security]: the classification ceiling (CURVE keys will join it).
+// mode = "curve" | "insecure", and the files CURVE needs.
+Status ReadTransport(const toml::table& table, Security* security) {
+  const std::string where = "security.";
+  std::string mode = security->curve ? "curve" : "insecure";
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "mode", &mode));
+  if (mode != "curve" && mode != "insecure") {
+    return ConfigError(where + "mode",
+                       "应为 curve（加密并认证，正式使用）或 insecure（不加密，"
+                       "仅供本机开发）");
+  }
+  security->curve = mode == "curve";
+  std::string secret = security->secret_key_file.string();
+  std::string registry = security->registry_file.string();
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "secret_key_file", &secret));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "registry_file", &registry));
+  security->secret_key_file = secret;
+  security->registry_file = registry;
+  return Status::Ok();
+}
+
+// CURVE needs the broker's key and the registry.
+Status CheckTransport(const Security& security) {
+  if (!security.curve) return Status::Ok();
+  const bool no_secret = security.secret_key_file.empty();
+  if (!no_secret && !security.registry_file.empty()) return Status::Ok();
+  return ConfigError(
+      std::string("security.") + (no_secret ? "secret_key_file" : "registry_file"),
+      "默认启用 CURVE 加密认证，需要服务器密钥文件 secret_key_file（xinbao "
+      "keygen 生成）和用户名录 registry_file；仅在本机开发时可写 mode = "
+      "\"insecure\"");
+}
+
+Status ReadSecurity(const toml::table& table, Security* security) {
+  const std::string where = "security.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"max_classification", "mode", "secret_key_file", "registry_file"}));
+  XINBAO_RETURN_IF_ERROR(ReadTransport(table, security));
+  if (!table.contains("max_classification")) return Status::Ok();
+  std::string text;
+  XINBAO_RETURN_IF_ERROR(
+      ReadString(table, where, "max_classification", &text));
+  std::optional<v1::Classification> level = ParseClassification(text);
+  if (!level) {
+    return ConfigError(where + "max_classification",
+                       "\"" + text +
+                           "\" 不是密级；应为 公开、内部、秘密、机密、绝密 之一"
+                           "（或 public、internal、secret、confidential、"
+                           "top-secret）");
+  }
+  security->max_classification = *level;
+  return Status::Ok();
+}
+
+Status ReadBroker(const toml::table& table, BrokerConfig* config) {
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, "broker.",
+                {"data_dir", "submit_endpoint", "query_endpoint",
+                 "feed_endpoint", "feed_high_water_mark"}));
+  std::string data_dir = config->data_dir.string();
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "data_dir", &data_dir));
+  config->data_dir = data_dir;
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "query_endpoint",
+                                    &config->query_endpoint));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "feed_endpoint",
+                                    &config->feed_endpoint));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, "broker.", "feed_high_water_mark", 1,
+                                 1, &config->feed_high_water_mark, 1000000));
+  return ReadString(table, "broker.", "submit_endpoint",
+                    &config->submit_endpoint);
+}
+
+Status ReadLimits(const toml::table& table, Limits* limits) {
+  const std::string where = "limits.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"max_message_bytes", "max_attachment_bytes", "max_attachments",
+       "max_clock_skew_seconds"}));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_message_bytes", 1024, 1,
+                                 &limits->max_message_bytes));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_attachment_bytes", 0, 1,
+                                 &limits->max_attachment_bytes));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_attachments", 0, 1,
+                                 &limits->max_attachments));
+  return ReadInt(table, where, "max_clock_skew_seconds", 0, 1000,
+                 &limits->max_clock_skew_ms);
+}
+
+Status ReadCommit(const toml::table& table, CommitPolicy* commit) {
+  const std::string where = "commit.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where, {"max_batch", "max_delay_us", "max_in_flight"}));
+  XINBAO_RETURN_IF_ERROR(
+      ReadInt(table, where, "max_batch", 1, 1, &commit->max_batch));
+  XINBAO_RETURN_IF_ERROR(
+      ReadInt(table, where, "max_delay_us", 0, 1, &commit->max_delay_us));
+  return ReadInt(table, where, "max_in_flight", 1, 1, &commit->max_in_flight);
+}
+
+Status ReadUnits(const toml::array& array, UnitRegistry* registry) {
+  std::vector<Unit> units;
+  for (const toml::node& node : array) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) return ConfigError("units", "每个单位应为一个表 [[units]]");
+    const std::string where = "units.";
+    XINBAO_RETURN_IF_ERROR(
+        CheckKeys(*table, where, {"id", "name", "kind", "parent"}));
+    Unit unit;
+    std::string kind = "township";
+    XINBAO_RETURN_IF_ERROR(ReadString(*table, where, "id", &unit.id));
+    XINBAO_RETURN_IF_ERROR(ReadString(*table, where, "name", &unit.name));
+    XINBAO_RETURN_IF_ERROR(ReadString(*table, where, "kind", &kind));
+    XINBAO_RETURN_IF_ERROR(ReadString(*table, where, "parent", &unit.parent));
+    if (unit.id.empty()) return ConfigError("units.id", "每个单位都要有 id");
+    if (unit.name.empty()) unit.name = unit.id;
+    Result<UnitKind> parsed = ParseUnitKind(kind);
+    if (!parsed.ok()) return parsed.status();
+    unit.kind = parsed.value();
+    units.push_back(std::move(unit));
+  }
+  Result<UnitRegistry> built = UnitRegistry::Build(std::move(units));
+  if (!built.ok()) return built.status();
+  *registry = std::move(built).value();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
+  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = *parsed;
+  BrokerConfig config = DefaultConfig();
+  // A configuration file is for real use: CURVE unless it says otherwise.
+  config.security.curve = true;
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
+                           "assessment", "security"}));
+  if (const toml::table* t = root["broker"].as_table()) {
+    XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
+  }
+  if (const toml::table* t = root["limits"].as_table()) {
+    XINBAO_RETURN_IF_ERROR(ReadLimits(*t, &config.limits));
+  }
+  if (const toml::table* t = root["commit"].as_table()) {
+    XINBAO_RETURN_IF_ERROR(ReadCommit(*t, &config.commit));
+  }
+  if (const toml::array* a = root["units"].as_array()) {
+    XINBAO_RETURN_IF_ERROR(ReadUnits(*a, &config.units));
+  }
+  const toml::table* events = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "events", &events));
+  if (events != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadEvents(*events, &config.events));
+  }
+  const toml::table* assessment = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "assessment", &assessment));
+  if (assessment != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadAssessment(*assessment, &config.assessment));
+  }
+  const toml::table* security = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "security", &security));
+  if (security != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadSecurity(*security, &config.security));
+  }
+  XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
+  return config;
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,92 @@
+// BrokerConfig: everything an operator can set, with embedded defaults.
+//
+// With no config file the broker runs on DefaultConfig(): a local data
+// directory, loopback endpoints and a demo unit registry. A TOML file
+// (documented in deploy/xinbao-broker.toml) overrides any part of it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "broker/events/deadline_policy.h"
+#include "broker/units/unit_registry.h"
+#include "proto/status.h"
+#include "xinbao/v1/history.pb.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+// Limits on what a client may send. Anything over a limit is refused with
+// a typed error; nothing is truncated.
+struct Limits {
+  std::size_t max_message_bytes = 1 << 20;      // one whole request
+  std::size_t max_attachment_bytes = 256 << 10;  // one attachment's data
+  std::size_t max_attachments = 8;
+  // How far in the future a report's times may lie (clients' clocks drift).
+  int64_t max_clock_skew_ms = 5 * 60 * 1000;
+};
+
+// Group commit: how the committer batches submissions into one synced write.
+struct CommitPolicy {
+  // Most reports in one synced write.
+  std::size_t max_batch = 2048;
+  // After the first report of a batch arrives, wait at most this long for
+  // more before writing. 0: write what is already waiting, at once (the
+  // fsync in progress is what lets the next batch fill up).
+  int64_t max_delay_us = 0;
+  // Most reports accepted but not yet acknowledged; past this the broker
+  // stops reading new requests until acks go out (back-pressure, no drops).
+  std::size_t max_in_flight = 16384;
+};
+
+// What the broker may carry and, later, who may talk to it ([security]).
+struct Security {
+  // The highest classification (密级) a report may carry on this broker's
+  // network; a report above it is refused and not stored. Default 内部:
+  // an ordinary government network carries no state secrets (秘密, 机密,
+  // 绝密), which go through classified channels instead.
+  v1::Classification max_classification = v1::CLASSIFICATION_INTERNAL;
+  // CurveZMQ on every socket, clients authenticated by their public key
+  // against the user registry (ZAP). Off ("insecure") only for local
+  // development: the broker then says so loudly on start.
+  bool curve = false;
+  // The broker's key pair (`xinbao keygen`), and the user registry
+  // (broker/user_registry.h). Both required with curve.
+  std::filesystem::path secret_key_file;
+  std::filesystem::path registry_file;
+};
+
+struct BrokerConfig {
+  std::filesystem::path data_dir = "xinbao-data";
+  std::string submit_endpoint = "tcp://127.0.0.1:7601";
+  // Queries (events, alarms; later replay) are answered on their own
+  // ROUTER socket, so a long query never delays a submission.
+  std::string query_endpoint = "tcp://127.0.0.1:7602";
+  // The live feed (XPUB) for the central office's monitors.
+  std::string feed_endpoint = "tcp://127.0.0.1:7603";
+  // Most feed messages queued for one subscriber; past it that subscriber
+  // loses messages (and resyncs) rather than slowing ingest or growing
+  // the broker's memory.
+  int feed_high_water_mark = 10000;
+  Limits limits;
+  CommitPolicy commit;
+  UnitRegistry units;
+  // Deadlines and required elements of urgent events ([events]).
+  DeadlinePolicy events;
+  // The weights of the monthly accountability score ([assessment]; see
+  // broker/assessment.h). Defaults in default_config.cc.
+  v1::AssessmentWeights assessment;
+  // [security]: the classification ceiling.
+  Security security;
+};
+
+// The embedded defaults, with the demo county's unit registry.
+BrokerConfig DefaultConfig();
+
+// DefaultConfig() overridden by the TOML file at `path`. Unknown keys are
+// refused (a typo must not silently fall back to a default).
+Result<BrokerConfig> LoadConfig(const std::filesystem::path& path);
+
+}  // namespace xinbao::broker

@@ -1,0 +1,267 @@
+#include "broker/events/deadline_policy.h"
+
+#include <charconv>
+#include <span>
+
+#include "proto/names.h"
+
+namespace xinbao::broker {
+namespace {
+
+constexpr int64_t kSecond = 1000;
+constexpr int64_t kMinute = 60 * kSecond;
+constexpr int64_t kHour = 60 * kMinute;
+constexpr int64_t kDay = 24 * kHour;
+// Longest duration ParseDuration accepts: far beyond any real deadline, and
+// small enough that adding it to a Unix time in ms cannot overflow.
+constexpr int64_t kMaxDuration = 366 * kDay;
+
+// One value per grade: Ⅰ, Ⅱ, Ⅲ, Ⅳ.
+using Column = std::array<int64_t, 4>;
+
+// A preset as its table in docs/EVENTS.md reads.
+struct Preset {
+  std::string_view name;
+  Column shi_within;
+  Column first_qing_within;
+  Column followup_every;  // 0: follow-ups are owed at `followup_at`
+  std::span<const int> followup_at;
+  Column guo_within;
+  Column escalate_after;
+};
+
+constexpr int kMorningAndAfternoon[] = {8 * 60, 17 * 60};
+
+constexpr Preset kPresets[] = {
+    {"national",
+     {1 * kHour, 1 * kHour, 2 * kHour, 4 * kHour},
+     {2 * kHour, 2 * kHour, 4 * kHour, 8 * kHour},
+     {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
+     {},
+     {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
+     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour}},
+    {"provincial",
+     {35 * kMinute, 35 * kMinute, 1 * kHour, 6 * kHour},
+     {2 * kHour, 2 * kHour, 4 * kHour, 12 * kHour},
+     {0, 0, 0, 0},
+     kMorningAndAfternoon,
+     {48 * kHour, 48 * kHour, 72 * kHour, 72 * kHour},
+     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour}},
+    {"city",
+     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour},
+     {2 * kHour, 2 * kHour, 4 * kHour, 8 * kHour},
+     {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
+     {},
+     {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
+     {30 * kMinute, 30 * kMinute, 1 * kHour, 1 * kHour}},
+};
+
+DeadlinePolicy Build(const Preset& preset) {
+  DeadlinePolicy policy;
+  policy.preset = std::string(preset.name);
+  for (std::size_t g = 0; g < policy.grades.size(); ++g) {
+    GradeDeadlines& row = policy.grades[g];
+    row.shi_within_ms = preset.shi_within[g];
+    row.first_qing_within_ms = preset.first_qing_within[g];
+    row.followup.every_ms = preset.followup_every[g];
+    row.followup.at_minutes.assign(preset.followup_at.begin(),
+                                   preset.followup_at.end());
+    row.followup.min_gap_ms = 1 * kHour;
+    row.guo_within_ms = preset.guo_within[g];
+    row.escalate_after_ms = preset.escalate_after[g];
+  }
+  // The same in every preset: what DOMAIN.md lists for each stage.
+  policy.required = {{
+      {Element::kOccurredAt, Element::kPlace, Element::kSeverity,
+       Element::kCasualties, Element::kSource},
+      {Element::kCasualties, Element::kMeasures},
+      {},
+      {Element::kCasualties, Element::kLosses},
+  }};
+  policy.utc_offset_minutes = 480;
+  policy.check_interval_ms = 1000;
+  return policy;
+}
+
+struct ElementInfo {
+  Element element;
+  std::string_view name;  // its label: ElementLabel in proto/names.h
+  // Whether a report carries it.
+  bool (*in)(const v1::Report&);
+};
+
+using R = v1::Report;
+constexpr ElementInfo kElements[] = {
+    {Element::kOccurredAt, "occurred_at",
+     [](const R& r) { return r.occurred_at_ms() != 0; }},
+    {Element::kPlace, "place", [](const R& r) { return !r.place().empty(); }},
+    {Element::kSeverity, "severity",
+     [](const R& r) { return r.severity() != v1::SEVERITY_UNSPECIFIED; }},
+    // Present means figures given, zeros included.
+    {Element::kCasualties, "casualties",
+     [](const R& r) { return r.has_casualties(); }},
+    {Element::kSource, "source",
+     [](const R& r) { return !r.source().empty(); }},
+    {Element::kLosses, "losses",
+     [](const R& r) { return !r.losses().empty(); }},
+    {Element::kScope, "scope", [](const R& r) { return !r.scope().empty(); }},
+    {Element::kMeasures, "measures",
+     [](const R& r) { return !r.measures().empty(); }},
+    {Element::kTrend, "trend", [](const R& r) { return !r.trend().empty(); }},
+    {Element::kApprover, "approver",
+     [](const R& r) { return !r.approver().empty(); }},
+    {Element::kContactName, "contact_name",
+     [](const R& r) { return !r.contact_name().empty(); }},
+    {Element::kContactPhone, "contact_phone",
+     [](const R& r) { return !r.contact_phone().empty(); }},
+};
+
+const ElementInfo* Find(Element element) {
+  for (const ElementInfo& info : kElements) {
+    if (info.element == element) return &info;
+  }
+  return nullptr;
+}
+
+// Parses all of `text` as a decimal number without sign into *out.
+bool ParseDigits(std::string_view text, int64_t* out) {
+  uint32_t value = 0;
+  auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() ||
+      end != text.data() + text.size()) {
+    return false;
+  }
+  *out = value;
+  return true;
+}
+
+Status Invalid(std::string message) {
+  return Status(v1::ERROR_CODE_INVALID_FIELD, std::move(message));
+}
+
+}  // namespace
+
+const GradeDeadlines& DeadlinePolicy::For(v1::Severity severity) const {
+  switch (severity) {
+    case v1::SEVERITY_I:
+      return grades[0];
+    case v1::SEVERITY_II:
+      return grades[1];
+    case v1::SEVERITY_III:
+      return grades[2];
+    default:  // Ⅳ, not yet known, or a number this version does not define
+      return grades[3];
+  }
+}
+
+const std::vector<Element>& DeadlinePolicy::RequiredFor(v1::Stage stage) const {
+  static const std::vector<Element> kNone;
+  switch (stage) {
+    case v1::STAGE_SHI:
+      return required[0];
+    case v1::STAGE_QING:
+      return required[1];
+    case v1::STAGE_YIN:
+      return required[2];
+    case v1::STAGE_GUO:
+      return required[3];
+    default:
+      return kNone;
+  }
+}
+
+Result<DeadlinePolicy> PresetPolicy(std::string_view name) {
+  std::string names;
+  for (const Preset& preset : kPresets) {
+    if (preset.name == name) return Build(preset);
+    if (!names.empty()) names += "、";
+    names += preset.name;
+  }
+  return Status(v1::ERROR_CODE_INVALID_FIELD,
+                "预设 \"" + std::string(name) + "\" 不存在，应为 " + names,
+                "events.preset");
+}
+
+DeadlinePolicy DefaultPolicy() { return Build(kPresets[0]); }
+
+std::string_view ElementName(Element element) {
+  const ElementInfo* info = Find(element);
+  return info == nullptr ? std::string_view() : info->name;
+}
+
+std::string_view ElementLabel(Element element) {
+  return xinbao::ElementLabel(ElementName(element));
+}
+
+Result<Element> ParseElement(std::string_view name) {
+  std::string names;
+  for (const ElementInfo& info : kElements) {
+    if (info.name == name) return info.element;
+    if (!names.empty()) names += "、";
+    names += info.name;
+  }
+  return Invalid("要素 \"" + std::string(name) + "\" 不存在，应为 " + names);
+}
+
+bool HasElement(const v1::Report& report, Element element) {
+  const ElementInfo* info = Find(element);
+  return info != nullptr && info->in(report);
+}
+
+Result<int64_t> ParseDuration(std::string_view text) {
+  const std::string quoted = "时长 \"" + std::string(text) + "\" ";
+  if (text == "0" || text == "none") return int64_t{0};
+  if (text.starts_with('-')) return Invalid(quoted + "不能为负");
+  struct Unit {
+    char symbol;
+    int64_t ms;
+  };
+  static constexpr Unit kUnits[] = {
+      {'d', kDay}, {'h', kHour}, {'m', kMinute}, {'s', kSecond}};
+  const Status malformed = Invalid(
+      quoted +
+      "无效：应为 \"90s\"、\"30m\"、\"1h\"、\"2d\"、\"1h30m\" 这样的写法"
+      "（单位 d h m s 从大到小，各用一次），或 \"0\"、\"none\" 表示不设时限");
+  if (text.empty()) return malformed;
+  int64_t total = 0;
+  std::size_t next_unit = 0;  // units before this one are used up
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = begin;
+    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+    int64_t number = 0;
+    if (end == text.size() ||
+        !ParseDigits(text.substr(begin, end - begin), &number)) {
+      return malformed;
+    }
+    std::size_t unit = next_unit;
+    while (unit < std::size(kUnits) && kUnits[unit].symbol != text[end]) {
+      ++unit;
+    }
+    if (unit == std::size(kUnits)) return malformed;
+    // number < 2^32, so this cannot overflow before the check below.
+    total += number * kUnits[unit].ms;
+    if (total > kMaxDuration) return Invalid(quoted + "超过 366 天");
+    next_unit = unit + 1;
+    begin = end + 1;
+  }
+  return total;
+}
+
+Result<int> ParseTimeOfDay(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  int64_t hour = 0;
+  int64_t minute = 0;
+  if (colon == std::string_view::npos || colon < 1 || colon > 2 ||
+      text.size() != colon + 3 || !ParseDigits(text.substr(0, colon), &hour) ||
+      !ParseDigits(text.substr(colon + 1), &minute) || hour > 23 ||
+      minute > 59) {
+    return Invalid(
+        "时刻 \"" + std::string(text) +
+        "\" 无效：应为 00:00 到 23:59 之间的 \"HH:MM\"，如 \"08:00\"");
+  }
+  return static_cast<int>(hour * 60 + minute);
+}
+
+}  // namespace xinbao::broker

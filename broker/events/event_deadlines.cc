@@ -1,0 +1,139 @@
+#include "broker/events/event_deadlines.h"
+
+#include <algorithm>
+
+namespace xinbao::broker {
+namespace {
+
+constexpr int64_t kMinuteMs = 60 * 1000;
+constexpr int64_t kDayMs = 24 * 60 * kMinuteMs;
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+void Owe(std::vector<v1::Deadline>* owed, v1::Stage stage, uint32_t followup,
+         const std::string& unit_id, int64_t due_at_ms) {
+  v1::Deadline& deadline = owed->emplace_back();
+  deadline.set_stage(stage);
+  deadline.set_followup(followup);
+  deadline.set_unit_id(unit_id);
+  deadline.set_due_at_ms(due_at_ms);
+}
+
+bool CorrectsSameStage(const v1::EventState& event,
+                       const v1::EventReport& report) {
+  if (report.corrects_sequence() == 0) return false;
+  for (const v1::EventReport& earlier : event.reports()) {
+    if (earlier.sequence() == report.corrects_sequence()) {
+      return earlier.stage() == report.stage();
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
+  UnitProgress progress;
+  for (const v1::EventReport& report : event.reports()) {
+    if (report.phone_call()) {
+      if (!unit_id.empty() && report.caller_unit_id() == unit_id) {
+        progress.phoned = true;
+      }
+      continue;
+    }
+    if (report.unit_id() != unit_id) continue;
+    switch (report.stage()) {
+      case v1::STAGE_SHI:
+        if (progress.shi == nullptr) progress.shi = &report;
+        break;
+      case v1::STAGE_QING:
+        // A correction of a follow-up is still that follow-up.
+        if (CorrectsSameStage(event, report)) break;
+        ++progress.qing_count;
+        progress.last_qing_at_ms = report.stored_at_ms();
+        break;
+      case v1::STAGE_YIN:
+        if (progress.yin == nullptr) progress.yin = &report;
+        break;
+      case v1::STAGE_GUO:
+        if (progress.guo == nullptr) progress.guo = &report;
+        break;
+      default:
+        break;
+    }
+  }
+  return progress;
+}
+
+const v1::EventReport* FirstWritten(const v1::EventState& event,
+                                    v1::Stage stage) {
+  for (const v1::EventReport& report : event.reports()) {
+    if (!report.phone_call() && report.stage() == stage) return &report;
+  }
+  return nullptr;
+}
+
+int64_t OccurrenceBase(const v1::EventState& event) {
+  if (event.occurred_at_ms() != 0) return event.occurred_at_ms();
+  if (event.first_known_at_ms() != 0) return event.first_known_at_ms();
+  return event.opened_at_ms();
+}
+
+int64_t NextFollowup(int64_t last_ms, const FollowupRule& rule,
+                     int utc_offset_minutes) {
+  if (rule.every_ms > 0) return last_ms + rule.every_ms;
+  if (rule.at_minutes.empty()) return 0;
+  const int64_t offset_ms = int64_t{utc_offset_minutes} * kMinuteMs;
+  const int64_t earliest_local = last_ms + rule.min_gap_ms + offset_ms;
+  const int64_t day_local = FloorDiv(earliest_local, kDayMs) * kDayMs;
+  for (int day = 0; day < 2; ++day) {
+    for (int minute : rule.at_minutes) {
+      const int64_t at_local = day_local + day * kDayMs + minute * kMinuteMs;
+      if (at_local >= earliest_local) return at_local - offset_ms;
+    }
+  }
+  return 0;  // unreachable with a non-empty list of minutes in [0, 1440)
+}
+
+std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
+                                        const DeadlinePolicy& policy) {
+  std::vector<v1::Deadline> owed;
+  if (event.closed() || !event.merged_into().empty()) return owed;
+  const GradeDeadlines& grade = policy.For(event.severity());
+  const std::string& unit = event.responsible_unit_id();
+  const UnitProgress progress = ProgressOf(event, unit);
+  const int64_t base = OccurrenceBase(event);
+  const int64_t reopened = event.reopened_at_ms();
+
+  if (progress.shi == nullptr) {
+    if (grade.shi_within_ms > 0) {
+      Owe(&owed, v1::STAGE_SHI, 0, unit, base + grade.shi_within_ms);
+    }
+  } else if (progress.qing_count == 0) {
+    if (grade.first_qing_within_ms > 0) {
+      Owe(&owed, v1::STAGE_QING, 1, unit, base + grade.first_qing_within_ms);
+    }
+  } else {
+    const int64_t since = std::max(progress.last_qing_at_ms, reopened);
+    const int64_t due =
+        NextFollowup(since, grade.followup, policy.utc_offset_minutes);
+    if (due > 0) Owe(&owed, v1::STAGE_QING, progress.qing_count + 1, unit, due);
+  }
+  // The cause may be established by another unit (the emergency
+  // department); the outcome is still the responsible unit's to report.
+  const v1::EventReport* yin = FirstWritten(event, v1::STAGE_YIN);
+  if (grade.guo_within_ms > 0 && (yin != nullptr || reopened != 0)) {
+    const int64_t since =
+        std::max(yin != nullptr ? yin->stored_at_ms() : 0, reopened);
+    Owe(&owed, v1::STAGE_GUO, 0, unit, since + grade.guo_within_ms);
+  }
+  std::stable_sort(owed.begin(), owed.end(),
+                   [](const v1::Deadline& a, const v1::Deadline& b) {
+                     return a.due_at_ms() < b.due_at_ms();
+                   });
+  return owed;
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,87 @@
+#include "broker/feed/feed_publisher.h"
+
+#include <chrono>
+
+#include "broker/base/owned_message.h"
+#include "proto/names.h"
+
+namespace xinbao::broker {
+namespace {
+
+constexpr std::chrono::milliseconds kHeartbeatInterval{1000};
+
+}  // namespace
+
+std::string FeedTopic(const v1::FeedItem& item) {
+  switch (item.body_case()) {
+    case v1::FeedItem::kReport:
+      return "r." + std::string(KindSlug(item.report().kind())) + "." +
+             item.report().unit_id() + ".";
+    case v1::FeedItem::kEvent:
+      return "e." + item.event().event_id() + ".";
+    case v1::FeedItem::kAlarm:
+      return "a." + item.alarm().alarm().event_id() + "." +
+             item.alarm().alarm().unit_id() + ".";
+    default:
+      return "h.";
+  }
+}
+
+FeedPublisher::FeedPublisher(zmq::socket_t xpub, zmq::socket_t link,
+                             uint64_t last_sequence, Clock clock)
+    : xpub_(std::move(xpub)),
+      link_(std::move(link)),
+      last_sequence_(last_sequence),
+      clock_(std::move(clock)) {}
+
+void FeedPublisher::Run() {
+  auto next_heartbeat = std::chrono::steady_clock::now();
+  while (true) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= next_heartbeat) {
+      Heartbeat();
+      next_heartbeat = now + kHeartbeatInterval;
+    }
+    zmq::pollitem_t items[] = {
+        {link_.handle(), 0, ZMQ_POLLIN, 0},
+        {xpub_.handle(), 0, ZMQ_POLLIN, 0},
+    };
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(
+        next_heartbeat - std::chrono::steady_clock::now());
+    try {
+      zmq::poll(items, 2, std::max(wait, std::chrono::milliseconds(0)));
+    } catch (const zmq::error_t& error) {
+      if (error.num() == EINTR) continue;
+      throw;
+    }
+    zmq::message_t message;
+    // Subscriptions arrive as messages on an XPUB; read them so they do
+    // not queue (libzmq has already applied them).
+    while (xpub_.recv(message, zmq::recv_flags::dontwait)) {
+    }
+    while (link_.recv(message, zmq::recv_flags::dontwait)) {
+      std::unique_ptr<FeedBatch> batch = AdoptOwned<FeedBatch>(message);
+      if (batch == nullptr) return;
+      for (const v1::FeedItem& item : batch->items) Publish(item);
+    }
+  }
+}
+
+void FeedPublisher::Publish(const v1::FeedItem& item) {
+  if (item.feed_sequence() != 0) last_sequence_ = item.feed_sequence();
+  const std::string topic = FeedTopic(item);
+  item.SerializeToString(&buffer_);
+  // Never blocks: at a subscriber's high-water mark PUB drops for it.
+  xpub_.send(zmq::buffer(topic), zmq::send_flags::sndmore |
+                                     zmq::send_flags::dontwait);
+  xpub_.send(zmq::buffer(buffer_), zmq::send_flags::dontwait);
+}
+
+void FeedPublisher::Heartbeat() {
+  v1::FeedItem item;
+  item.set_at_ms(clock_());
+  item.mutable_heartbeat()->set_feed_sequence(last_sequence_);
+  Publish(item);
+}
+
+}  // namespace xinbao::broker

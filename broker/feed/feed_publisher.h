@@ -1,0 +1,59 @@
+// FeedPublisher: the thread that owns the live feed's XPUB socket.
+//
+// The committer hands it, after each durable write, the feed items of that
+// write with their feed sequences already assigned (a FeedBatch, by pointer
+// over an inproc PAIR, like submissions). It publishes each as two frames,
+// [topic][FeedItem], in order, and a heartbeat every second carrying the
+// last sequence published. Topics (prefix-matched by subscribers):
+//   r.<kind>.<unit_id>.         an accepted report (kind: urgent, important,
+//                                general, research, experience)
+//   e.<event_id>.                an urgent event's new state
+//   a.<event_id>.<unit_id>.      an alarm raised or cleared
+//   h.                           a heartbeat
+// A subscriber that cannot keep up loses messages at its high-water mark
+// (feed_hwm): PUB never blocks, so a slow or stalled monitor never slows
+// ingest and its queue never grows past the mark. It sees the gap in
+// feed_sequence and takes a new snapshot.
+//
+// Threads: Run() is the thread body; it owns both sockets from then on.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/base/clock.h"
+#include "xinbao/v1/feed.pb.h"
+
+namespace xinbao::broker {
+
+// Committer -> publisher: the items of one durable write, in feed order.
+struct FeedBatch {
+  std::vector<v1::FeedItem> items;
+};
+
+// The topic frame of `item`.
+std::string FeedTopic(const v1::FeedItem& item);
+
+class FeedPublisher {
+ public:
+  // `last_sequence`: the last feed sequence already published (stored).
+  FeedPublisher(zmq::socket_t xpub, zmq::socket_t link, uint64_t last_sequence,
+                Clock clock);
+
+  // Publishes until the committer's stop signal (a null FeedBatch).
+  void Run();
+
+ private:
+  void Publish(const v1::FeedItem& item);
+  void Heartbeat();
+
+  zmq::socket_t xpub_;
+  zmq::socket_t link_;
+  uint64_t last_sequence_;
+  Clock clock_;
+  std::string buffer_;
+};
+
+}  // namespace xinbao::broker

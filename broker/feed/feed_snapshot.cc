@@ -1,0 +1,53 @@
+#include "broker/feed/feed_snapshot.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "broker/feed/feed_items.h"
+#include "broker/units/unit_names.h"
+
+namespace xinbao::broker {
+namespace {
+
+constexpr uint32_t kDefaultLatest = 50;
+constexpr uint32_t kMaxLatest = 500;
+
+}  // namespace
+
+Status BuildSnapshot(const storage::ReportStore& store,
+                     const UnitRegistry& units,
+                     const v1::SnapshotRequest& request, int64_t now_ms,
+                     v1::Snapshot* snapshot) {
+  const uint32_t latest = request.latest_reports() == 0
+                              ? kDefaultLatest
+                              : std::min(request.latest_reports(), kMaxLatest);
+  storage::FeedSnapshot read;
+  XINBAO_RETURN_IF_ERROR(store.ReadFeedSnapshot(latest, &read));
+  snapshot->set_feed_sequence(read.feed_sequence);
+  snapshot->set_taken_at_ms(now_ms);
+
+  // What the EventBook made of the latest urgent reports, where their
+  // event is still open.
+  std::unordered_map<uint64_t, v1::EventNote> notes;
+  for (const v1::EventState& event : read.open_events) {
+    for (const v1::EventReport& filed : event.reports()) {
+      v1::EventNote& note = notes[filed.sequence()];
+      note.set_event_id(event.event_id());
+      note.set_followup(filed.followup());
+      *note.mutable_anomalies() = filed.anomalies();
+    }
+  }
+  for (const v1::Report& report : read.latest_reports) {
+    auto note = notes.find(report.sequence());
+    *snapshot->add_latest_reports() = SummarizeReport(
+        report, note != notes.end() ? &note->second : nullptr);
+    AddUnitNames(report, units, snapshot->mutable_unit_names());
+  }
+  for (v1::EventState& event : read.open_events) {
+    AddUnitNames(event, units, snapshot->mutable_unit_names());
+    *snapshot->add_open_events() = std::move(event);
+  }
+  return Status::Ok();
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,23 @@
+// The as-of question (AsOfRequest on the query socket): one event, or every
+// event open at a past instant with the alarms then open, exactly as the
+// centre knew it — each event's state is the last one stored at or before
+// that instant (the store keeps every state an event went through).
+//
+// Refusals: MISSING_FIELD without at_ms; INVALID_FIELD for a malformed
+// event id; UNKNOWN_EVENT when the centre had no record of the event at
+// that time.
+//
+// Threads: reads the store only; safe on the query thread.
+#pragma once
+
+#include "broker/config/config.h"
+#include "proto/status.h"
+#include "storage/report_store.h"
+#include "xinbao/v1/history.pb.h"
+
+namespace xinbao::broker {
+
+Status AnswerAsOf(const storage::ReportStore& store, const BrokerConfig& config,
+                  const v1::AsOfRequest& request, v1::AsOfState* out);
+
+}  // namespace xinbao::broker

@@ -1,0 +1,263 @@
+#include "broker/history/assessment.h"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+
+namespace xinbao::broker {
+namespace {
+
+constexpr int64_t kDayMs = 24 * 60 * 60 * 1000;
+// The quota of a range that is not a calendar month is prorated by days
+// over a month of this length.
+constexpr int64_t kQuotaMonthMs = 30 * kDayMs;
+
+// "2026-11" → 2026y/11; nullopt unless exactly YYYY-MM with a year from
+// 1970 to 9999 and a month from 01 to 12.
+std::optional<std::chrono::year_month> ParseMonth(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  int year = 0;
+  unsigned month = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i == 4) continue;
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+    const int digit = text[i] - '0';
+    if (i < 4) {
+      year = year * 10 + digit;
+    } else {
+      month = month * 10 + static_cast<unsigned>(digit);
+    }
+  }
+  if (year < 1970 || month < 1 || month > 12) return std::nullopt;
+  return std::chrono::year(year) / std::chrono::month(month);
+}
+
+// The first instant of `month` in local time `utc_offset_minutes` east of
+// UTC, in Unix ms.
+int64_t MonthStartMs(std::chrono::year_month month, int utc_offset_minutes) {
+  const std::chrono::sys_days day{month / 1};
+  return day.time_since_epoch().count() * kDayMs -
+         static_cast<int64_t>(utc_offset_minutes) * 60'000;
+}
+
+// The p-th percentile of `sorted` by nearest rank; 0 when empty.
+int64_t Percentile(const std::vector<int64_t>& sorted, std::size_t p) {
+  if (sorted.empty()) return 0;
+  const std::size_t rank = (p * sorted.size() + 99) / 100;  // ceil(p/100·n)
+  return sorted[std::max<std::size_t>(rank, 1) - 1];
+}
+
+double PointsPerItem(const v1::AssessmentWeights& weights, int kind) {
+  switch (kind) {
+    case v1::KIND_URGENT:
+      return weights.urgent();
+    case v1::KIND_IMPORTANT_DYNAMIC:
+      return weights.important_dynamic();
+    case v1::KIND_GENERAL_DYNAMIC:
+      return weights.general_dynamic();
+    case v1::KIND_RESEARCH:
+      return weights.research();
+    case v1::KIND_EXPERIENCE:
+      return weights.experience();
+    default:
+      return 0;
+  }
+}
+
+bool Ranks(const v1::UnitStats& a, const v1::UnitStats& b) {
+  if (a.score() != b.score()) return a.score() > b.score();
+  return a.unit_id() < b.unit_id();
+}
+
+}  // namespace
+
+Result<StatsPeriod> ResolvePeriod(const v1::StatsRequest& request,
+                                  int utc_offset_minutes) {
+  const bool has_range = request.from_ms() != 0 || request.to_ms() != 0;
+  if (!request.month().empty()) {
+    if (has_range) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD,
+                    "统计期间只能给一种：月份，或起止时间，不能同时给出",
+                    "stats.month");
+    }
+    const std::optional<std::chrono::year_month> month =
+        ParseMonth(request.month());
+    if (!month) {
+      return Status(
+          v1::ERROR_CODE_INVALID_FIELD,
+          "月份 \"" + request.month() + "\" 写法不对，应为 YYYY-MM，如 2026-11",
+          "stats.month");
+    }
+    const std::chrono::year_month next = *month + std::chrono::months(1);
+    return StatsPeriod{MonthStartMs(*month, utc_offset_minutes),
+                       MonthStartMs(next, utc_offset_minutes), true};
+  }
+  if (!has_range) {
+    return Status(v1::ERROR_CODE_MISSING_FIELD,
+                  "缺少统计期间：请给出月份（如 2026-11）或起止时间",
+                  "stats.month");
+  }
+  if (request.from_ms() == 0) {
+    return Status(v1::ERROR_CODE_MISSING_FIELD, "缺少统计的起始时间",
+                  "stats.from_ms");
+  }
+  if (request.to_ms() == 0) {
+    return Status(v1::ERROR_CODE_MISSING_FIELD, "缺少统计的截止时间",
+                  "stats.to_ms");
+  }
+  if (request.to_ms() <= request.from_ms()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, "截止时间应晚于起始时间",
+                  "stats.to_ms");
+  }
+  return StatsPeriod{request.from_ms(), request.to_ms(), false};
+}
+
+Assessment::Assessment(const StatsPeriod& period,
+                       const v1::AssessmentWeights& weights,
+                       const UnitRegistry& units)
+    : period_(period), weights_(weights), units_(units) {}
+
+Assessment::Tally& Assessment::TallyOf(std::string_view unit_id) {
+  auto it = rows_.find(unit_id);
+  if (it == rows_.end())
+    it = rows_.emplace(std::string(unit_id), Tally{}).first;
+  return it->second;
+}
+
+void Assessment::CountReport(std::string_view unit_id, v1::Kind kind,
+                             int64_t stored_at_ms) {
+  if (unit_id.empty() || !InPeriod(stored_at_ms)) return;
+  Tally& tally = TallyOf(unit_id);
+  ++tally.reports;
+  ++tally.by_kind[kind];
+}
+
+void Assessment::CountEvent(const v1::EventState& event) {
+  if (event.merged_into().empty() && InPeriod(event.opened_at_ms()) &&
+      !event.responsible_unit_id().empty()) {
+    Tally& tally = TallyOf(event.responsible_unit_id());
+    ++tally.urgent_events;
+    if (event.occurred_at_ms() > 0 && event.written_shi_at_ms() > 0) {
+      tally.shi_delays.push_back(std::max<int64_t>(
+          0, event.written_shi_at_ms() - event.occurred_at_ms()));
+    }
+  }
+  for (const v1::Alarm& alarm : event.alarms()) CountAlarm(alarm);
+
+  if (event.closed() || !event.merged_into().empty()) return;
+  std::set<std::string_view> overdue_units;
+  for (const v1::Alarm& alarm : event.alarms()) {
+    if (alarm.open() && alarm.kind() == v1::ALARM_KIND_OVERDUE &&
+        !alarm.unit_id().empty()) {
+      overdue_units.insert(alarm.unit_id());
+    }
+  }
+  for (std::string_view unit_id : overdue_units)
+    ++TallyOf(unit_id).open_overdue;
+}
+
+void Assessment::CountAlarm(const v1::Alarm& alarm) {
+  const v1::AlarmKind kind = alarm.kind();
+  if (kind != v1::ALARM_KIND_LATE && kind != v1::ALARM_KIND_MISSING_ELEMENTS &&
+      kind != v1::ALARM_KIND_CONCEALMENT_SUSPECTED) {
+    return;
+  }
+  if (alarm.unit_id().empty() || !InPeriod(alarm.raised_at_ms())) return;
+  // The copy a merge made of an alarm already counted.
+  const bool first =
+      alarms_seen_
+          .emplace(kind, alarm.unit_id(), alarm.stage(), alarm.followup(),
+                   alarm.report_sequence(), alarm.due_at_ms())
+          .second;
+  if (!first) return;
+  Tally& tally = TallyOf(alarm.unit_id());
+  switch (kind) {
+    case v1::ALARM_KIND_LATE:
+      ++tally.late;
+      tally.late_total_ms += std::max<int64_t>(0, alarm.late_by_ms());
+      tally.late_max_ms = std::max(tally.late_max_ms, alarm.late_by_ms());
+      break;
+    case v1::ALARM_KIND_MISSING_ELEMENTS:
+      ++tally.missing_elements;
+      break;
+    default:
+      ++tally.concealment;
+      break;
+  }
+}
+
+v1::UnitStats Assessment::Row(const std::string& unit_id,
+                              const Tally& tally) const {
+  v1::UnitStats row;
+  row.set_unit_id(unit_id);
+  row.set_reports(tally.reports);
+  double points = 0;
+  for (const auto& [kind, count] : tally.by_kind) {
+    v1::KindCount* entry = row.add_by_kind();
+    entry->set_kind(static_cast<v1::Kind>(kind));
+    entry->set_count(count);
+    points += count * PointsPerItem(weights_, kind);
+  }
+  row.set_urgent_events(tally.urgent_events);
+  std::vector<int64_t> delays = tally.shi_delays;
+  std::sort(delays.begin(), delays.end());
+  row.set_shi_delays(static_cast<uint32_t>(delays.size()));
+  row.set_shi_delay_median_ms(Percentile(delays, 50));
+  row.set_shi_delay_p90_ms(Percentile(delays, 90));
+  row.set_late(tally.late);
+  row.set_late_total_ms(tally.late_total_ms);
+  row.set_late_max_ms(tally.late_max_ms);
+  row.set_missing_elements(tally.missing_elements);
+  row.set_concealment(tally.concealment);
+  row.set_open_overdue(tally.open_overdue);
+
+  const double quota =
+      period_.calendar_month
+          ? weights_.monthly_quota()
+          : weights_.monthly_quota() *
+                static_cast<double>(period_.to_ms - period_.from_ms) /
+                static_cast<double>(kQuotaMonthMs);
+  const double shortfall = std::max(0.0, quota - tally.reports);
+  const double deductions =
+      shortfall * weights_.per_item_short() + tally.late * weights_.per_late() +
+      tally.missing_elements * weights_.per_missing_elements() +
+      tally.concealment * weights_.per_concealment();
+  row.set_quota(quota);
+  row.set_shortfall(shortfall);
+  row.set_points(points);
+  row.set_deductions(deductions);
+  row.set_score(points - deductions);
+  return row;
+}
+
+void Assessment::Finish(v1::StatsTable* table) const {
+  table->set_from_ms(period_.from_ms);
+  table->set_to_ms(period_.to_ms);
+  *table->mutable_weights() = weights_;
+  std::vector<v1::UnitStats> rows;
+  const Tally none;
+  for (const Unit& unit : units_.units()) {
+    if (unit.kind == UnitKind::kOffice) continue;
+    auto it = rows_.find(unit.id);
+    rows.push_back(Row(unit.id, it == rows_.end() ? none : it->second));
+  }
+  // Unknown to the registry: a row only for a unit that filed.
+  for (const auto& [unit_id, tally] : rows_) {
+    if (units_.Find(unit_id) == nullptr && tally.reports > 0) {
+      rows.push_back(Row(unit_id, tally));
+    }
+  }
+  std::sort(rows.begin(), rows.end(), Ranks);
+  table->clear_units();
+  for (v1::UnitStats& row : rows) {
+    const int placed = table->units_size();
+    // Competition ranking: a tie shares the rank of the first of its scores.
+    const bool tied =
+        placed > 0 && row.score() == table->units(placed - 1).score();
+    row.set_rank(tied ? table->units(placed - 1).rank()
+                      : static_cast<uint32_t>(placed + 1));
+    *table->add_units() = std::move(row);
+  }
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,220 @@
+#include "broker/history/replay_streams.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "broker/units/unit_names.h"
+
+namespace xinbao::broker {
+namespace {
+
+void AppendVarint(std::string* out, uint64_t value) {
+  while (value >= 0x80) {
+    out->push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  out->push_back(static_cast<char>(value));
+}
+
+// Appends a length-delimited protobuf field: tag, length, bytes.
+void AppendBytesField(std::string* out, uint32_t field_number,
+                      std::string_view bytes) {
+  AppendVarint(out, (uint64_t{field_number} << 3) | 2);
+  AppendVarint(out, bytes.size());
+  out->append(bytes);
+}
+
+}  // namespace
+
+ReplayStreams::ReplayStreams(const storage::ReportStore& store,
+                             const UnitRegistry& units, Send send)
+    : store_(store), units_(units), send_(std::move(send)) {}
+
+void ReplayStreams::SetCredit(Replay& replay, uint32_t credit) {
+  if (replay.credit == 0 && credit > 0) ++with_credit_;
+  if (replay.credit > 0 && credit == 0) --with_credit_;
+  replay.credit = credit;
+}
+
+Status ReplayStreams::Start(const std::string& routing_id,
+                            const std::string& replay_id,
+                            const v1::ReplayRequest& request, int64_t now_ms) {
+  Key key{routing_id, replay_id};
+  if (replays_.count(key) != 0) {
+    return Status(v1::ERROR_CODE_BUSY,
+                  "同一个回放编号的回放正在进行，请换一个请求编号");
+  }
+  if (replays_.size() >= kMaxReplays) {
+    return Status(v1::ERROR_CODE_BUSY, "正在进行的回放太多，请稍后再试");
+  }
+  Result<ReplayPlan> plan = PlanReplay(store_, request);
+  if (!plan.ok()) return plan.status();
+  Replay& replay = replays_[key];
+  replay.plan = std::move(*plan);
+  replay.next = replay.plan.range.first;
+  replay.active_ms = now_ms;
+  SetCredit(replay, replay.plan.credit);
+  spdlog::info("replay {:?} started: sequences {}..{}", replay_id,
+               replay.plan.range.first, replay.plan.range.last);
+  return Status::Ok();
+}
+
+Status ReplayStreams::Credit(const std::string& routing_id,
+                             const v1::ReplayCredit& credit, int64_t now_ms) {
+  auto it = replays_.find(Key{routing_id, credit.replay_id()});
+  if (it == replays_.end()) {
+    return Status(v1::ERROR_CODE_UNKNOWN_REPLAY,
+                  "没有这个回放：它已结束、已取消，或等待太久已被放弃",
+                  "replay_credit.replay_id");
+  }
+  Replay& replay = it->second;
+  if (credit.cancel()) {
+    SetCredit(replay, 0);
+    replays_.erase(it);
+    return Status::Ok();
+  }
+  // Bounded so that a client cannot ask for more in flight than the
+  // broker allows at the start.
+  SetCredit(replay, std::min<uint32_t>(replay.credit + credit.credit(),
+                                       kMaxReplayCredit));
+  replay.active_ms = now_ms;
+  return Status::Ok();
+}
+
+void ReplayStreams::Step(int64_t now_ms) {
+  std::vector<Key> over;
+  for (auto& [key, replay] : replays_) {
+    if (replay.credit == 0) continue;
+    if (!Advance(key, replay, now_ms)) over.push_back(key);
+  }
+  for (const Key& key : over) {
+    auto it = replays_.find(key);
+    SetCredit(it->second, 0);
+    replays_.erase(it);
+  }
+}
+
+bool ReplayStreams::Advance(const Key& key, Replay& replay, int64_t now_ms) {
+  const ReplayPlan& plan = replay.plan;
+  const std::size_t room = plan.chunk_reports - replay.report_count;
+  if (replay.next <= plan.range.last) {
+    v1::Report stripped;
+    Result<uint64_t> scanned = store_.ReadRange(
+        plan.filter, replay.next, plan.range.last,
+        storage::RangeStep{room, kKeysPerStep},
+        [&](const v1::Report& report, std::string_view encoded) {
+          if (report.attachments_size() > 0 && !plan.include_attachments) {
+            stripped = report;
+            for (v1::Attachment& a : *stripped.mutable_attachments()) {
+              a.clear_data();
+            }
+            AppendBytesField(&replay.reports,
+                             v1::ReplayChunk::kReportsFieldNumber,
+                             stripped.SerializeAsString());
+          } else {
+            AppendBytesField(&replay.reports,
+                             v1::ReplayChunk::kReportsFieldNumber, encoded);
+          }
+          ++replay.report_count;
+          AddUnitNames(report, units_, replay.names.mutable_unit_names());
+          if (report.stage() == v1::STAGE_QING && !report.event_id().empty()) {
+            AddFollowup(replay, report);
+          }
+          return replay.reports.size() < kMaxChunkBytes;
+        });
+    if (!scanned.ok()) {
+      spdlog::error("replay {:?} failed: {}", key.second,
+                    scanned.status().ToString());
+      v1::Reply refusal;
+      refusal.set_request_id(key.second);
+      scanned.status().ToWire(refusal.mutable_error());
+      send_(key.first, refusal.SerializeAsString());
+      return false;
+    }
+    replay.next = *scanned + 1;
+  }
+  const bool done = replay.next > plan.range.last;
+  // A sparse filtered replay still reports progress now and then, so that
+  // its client can tell a slow replay from a dead broker.
+  ++replay.steps_since_chunk;
+  if (done || replay.report_count >= plan.chunk_reports ||
+      replay.reports.size() >= kMaxChunkBytes ||
+      replay.steps_since_chunk >= kStepsPerChunk) {
+    SendChunk(key, replay, done, now_ms);
+  }
+  return !done;
+}
+
+void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
+                              int64_t now_ms) {
+  v1::ReplayChunk& chunk = replay.names;  // the unit names so far
+  chunk.set_chunk(++replay.chunk);
+  chunk.set_scanned_to_sequence(
+      std::min(replay.next - 1, replay.plan.range.last));
+  chunk.set_first_sequence(replay.plan.range.first);
+  chunk.set_last_sequence(replay.plan.range.last);
+  chunk.set_done(done);
+  // Reply{request_id, replay_chunk: <the chunk's fields, then its reports>}
+  std::string body = chunk.SerializeAsString();
+  body.append(replay.reports);
+  v1::Reply reply;
+  reply.set_request_id(key.second);
+  std::string bytes = reply.SerializeAsString();
+  AppendBytesField(&bytes, v1::Reply::kReplayChunkFieldNumber, body);
+  send_(key.first, bytes);
+  replay.names.Clear();
+  replay.reports.clear();
+  replay.report_count = 0;
+  replay.steps_since_chunk = 0;
+  SetCredit(replay, replay.credit - 1);
+  replay.active_ms = now_ms;
+  if (done) {
+    spdlog::info("replay {:?} done: {} chunks", key.second, replay.chunk);
+  }
+}
+
+void ReplayStreams::AddFollowup(Replay& replay, const v1::Report& report) {
+  // Events are few next to reports: one read per event a replay meets,
+  // bounded all the same.
+  constexpr std::size_t kMaxEventsKept = 1000;
+  constexpr int kMaxMergeHops = 8;
+  auto known = replay.followups.find(report.event_id());
+  if (known == replay.followups.end()) {
+    if (replay.followups.size() >= kMaxEventsKept) replay.followups.clear();
+    std::unordered_map<uint64_t, uint32_t>& numbers =
+        replay.followups[report.event_id()];
+    // The report was filed under the event it named or, once that was
+    // merged, under the event it was merged into.
+    std::string id = report.event_id();
+    for (int hop = 0; hop <= kMaxMergeHops && !id.empty(); ++hop) {
+      Result<std::optional<v1::EventState>> event = store_.GetEvent(id);
+      if (!event.ok() || !event->has_value()) break;
+      for (const v1::EventReport& entry : (*event)->reports()) {
+        if (entry.followup() != 0) numbers[entry.sequence()] = entry.followup();
+      }
+      id = (*event)->merged_into();
+    }
+    known = replay.followups.find(report.event_id());
+  }
+  const auto number = known->second.find(report.sequence());
+  if (number != known->second.end()) {
+    (*replay.names.mutable_followups())[report.sequence()] = number->second;
+  }
+}
+
+void ReplayStreams::Expire(int64_t now_ms) {
+  for (auto it = replays_.begin(); it != replays_.end();) {
+    if (it->second.credit == 0 &&
+        now_ms - it->second.active_ms > kIdleLimitMs) {
+      spdlog::info("replay {:?} dropped: no credit for {} s", it->first.second,
+                   kIdleLimitMs / 1000);
+      it = replays_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+}  // namespace xinbao::broker

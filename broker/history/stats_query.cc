@@ -1,0 +1,35 @@
+#include "broker/history/stats_query.h"
+
+#include "broker/history/assessment.h"
+#include "broker/units/unit_names.h"
+
+namespace xinbao::broker {
+
+Status AnswerStats(const storage::ReportStore& store,
+                   const BrokerConfig& config, const v1::StatsRequest& request,
+                   int64_t now_ms, v1::StatsTable* out) {
+  Result<StatsPeriod> period =
+      ResolvePeriod(request, config.events.utc_offset_minutes);
+  if (!period.ok()) return period.status();
+  Assessment assessment(*period, config.assessment, config.units);
+  XINBAO_RETURN_IF_ERROR(store.ScanStoredTime(
+      period->from_ms, period->to_ms, [&assessment](const v1::Report& report) {
+        assessment.CountReport(report.unit_id(), report.kind(),
+                               report.stored_at_ms());
+        return true;
+      }));
+  XINBAO_RETURN_IF_ERROR(
+      store.ScanEvents([&assessment](const v1::EventState& event) {
+        assessment.CountEvent(event);
+        return true;
+      }));
+  out->Clear();
+  assessment.Finish(out);
+  for (const v1::UnitStats& row : out->units()) {
+    AddUnitName(row.unit_id(), config.units, out->mutable_unit_names());
+  }
+  out->set_computed_at_ms(now_ms);
+  return Status::Ok();
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,31 @@
+// The answer to a StatsRequest (xinbao stats, 考核): each unit's
+// accountability record and score for a period, read from the store and
+// tallied by Assessment (broker/assessment.h, where the figures are
+// defined).
+//
+// Threads: reads the store through its const methods; safe from any thread
+// concurrently with the committer. Blocks for the reads: one walk of the
+// by_time index over the period, and one of all events.
+#pragma once
+
+#include <cstdint>
+
+#include "broker/config/config.h"
+#include "proto/status.h"
+#include "storage/report_store.h"
+#include "xinbao/v1/history.pb.h"
+
+namespace xinbao::broker {
+
+// Fills *out (replacing what it held) with the ranked rows for the period
+// `request` names, in the centre's local time (config.events
+// .utc_offset_minutes); the weights of config.assessment; the display names
+// of the units in the rows; and computed_at_ms = now_ms (open_overdue is as
+// of then). Refuses a bad period as ResolvePeriod does (ERROR_CODE_MISSING_
+// FIELD or ERROR_CODE_INVALID_FIELD, field "stats.…"); passes on a store
+// failure (ERROR_CODE_STORAGE_FAILURE). On failure *out is unspecified.
+Status AnswerStats(const storage::ReportStore& store,
+                   const BrokerConfig& config, const v1::StatsRequest& request,
+                   int64_t now_ms, v1::StatsTable* out);
+
+}  // namespace xinbao::broker

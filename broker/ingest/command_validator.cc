@@ -1,0 +1,90 @@
+#include "broker/ingest/command_validator.h"
+
+#include <string>
+
+#include "broker/base/utf8.h"
+
+namespace xinbao::broker {
+namespace {
+
+struct CommandText {
+  const std::string& value;
+  std::string path;
+  const char* label;
+  std::size_t max_chars;
+};
+
+Status CheckTexts(std::initializer_list<CommandText> texts) {
+  for (const CommandText& text : texts) {
+    if (text.value.empty()) {
+      return Status(v1::ERROR_CODE_MISSING_FIELD,
+                    std::string("缺少必填项：") + text.label, text.path);
+    }
+    const std::optional<std::size_t> chars = CountCodePoints(text.value);
+    if (chars && *chars > text.max_chars) {
+      return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                    std::string(text.label) + "太长：最多 " +
+                        std::to_string(text.max_chars) + " 个字",
+                    text.path);
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckEventId(const std::string& id, const std::string& path) {
+  if (IsWellFormedId(id, 64)) return Status::Ok();
+  return Status(v1::ERROR_CODE_INVALID_FIELD,
+                "事件编号只能由英文字母、数字和 . _ - : 组成", path);
+}
+
+Status CheckActor(const std::string& unit_id, const std::string& officer,
+                  const std::string& prefix, const UnitRegistry& units) {
+  XINBAO_RETURN_IF_ERROR(
+      CheckTexts({{unit_id, prefix + ".unit_id", "操作单位", 64},
+                  {officer, prefix + ".officer", "经办人", 64}}));
+  const Unit* unit = units.Find(unit_id);
+  if (unit == nullptr) {
+    return Status(v1::ERROR_CODE_UNKNOWN_UNIT,
+                  "单位 \"" + unit_id + "\" 不在本服务的单位名录中",
+                  prefix + ".unit_id");
+  }
+  if (unit->kind != UnitKind::kOffice) {
+    return Status(v1::ERROR_CODE_NOT_PERMITTED,
+                  "只有中心值班室（办公室）可以合并或重新打开事件",
+                  prefix + ".unit_id");
+  }
+  return Status::Ok();
+}
+
+Status CheckReason(const std::string& reason, const std::string& path) {
+  const std::optional<std::size_t> chars = CountCodePoints(reason);
+  if (chars && *chars > 500) {
+    return Status(v1::ERROR_CODE_FIELD_TOO_LONG, "理由太长：最多 500 个字",
+                  path);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckEventCommand(const v1::Envelope& envelope,
+                         const UnitRegistry& units) {
+  if (envelope.has_merge_events()) {
+    const v1::MergeEventsRequest& merge = envelope.merge_events();
+    XINBAO_RETURN_IF_ERROR(
+        CheckActor(merge.unit_id(), merge.officer(), "merge_events", units));
+    XINBAO_RETURN_IF_ERROR(
+        CheckEventId(merge.from_event_id(), "merge_events.from_event_id"));
+    XINBAO_RETURN_IF_ERROR(
+        CheckEventId(merge.into_event_id(), "merge_events.into_event_id"));
+    return CheckReason(merge.reason(), "merge_events.reason");
+  }
+  const v1::ReopenEventRequest& reopen = envelope.reopen_event();
+  XINBAO_RETURN_IF_ERROR(
+      CheckActor(reopen.unit_id(), reopen.officer(), "reopen_event", units));
+  XINBAO_RETURN_IF_ERROR(
+      CheckEventId(reopen.event_id(), "reopen_event.event_id"));
+  return CheckReason(reopen.reason(), "reopen_event.reason");
+}
+
+}  // namespace xinbao::broker

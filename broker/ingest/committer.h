@@ -1,0 +1,113 @@
+// Committer: the one thread that writes reports to the store.
+//
+// Group commit: it blocks for the first waiting submission, then takes
+// whatever else is already waiting (up to CommitPolicy::max_batch, waiting
+// at most max_delay_us for more), writes them all in ONE synced
+// ReportStore::Append(), and only then hands the outcomes back to the
+// frontend, which sends the acks. While one fsync runs, the next batch
+// fills up on the socket: the busier the broker, the bigger the batches.
+//
+// It also owns the EventBook: every urgent report is filed in it inside the
+// same Append() (storage::EventHook), so event states are written in the
+// same atomic batch as the reports; central-office commands are applied
+// after the reports of their batch; and every check_interval the clock
+// alarms of all open events are re-evaluated and their changes written.
+//
+// After every durable write it hands the FeedPublisher that write's live
+// feed items (reports, event states, alarm changes), numbered with feed
+// sequences whose last value was stored in the same batch.
+//
+// Threads: Run() is the thread body; the committer owns its end of the
+// inproc link from then on. It talks to nobody else.
+#pragma once
+
+#include <chrono>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/base/clock.h"
+#include "broker/config/config.h"
+#include "broker/events/event_book.h"
+#include "broker/feed/feed_publisher.h"
+#include "broker/ingest/submission.h"
+#include "storage/report_store.h"
+
+namespace xinbao::broker {
+
+// Batch statistics, logged every kInterval for operators.
+class CommitStats {
+ public:
+  void Add(std::size_t reports, std::chrono::steady_clock::duration write_time);
+
+ private:
+  static constexpr std::chrono::seconds kInterval{10};
+  std::chrono::steady_clock::time_point since_ =
+      std::chrono::steady_clock::now();
+  std::size_t batches_ = 0;
+  std::size_t reports_ = 0;
+  std::chrono::steady_clock::duration write_time_{};
+};
+
+class Committer {
+ public:
+  // `store` and `config` must outlive Run(). `link` is the committer's end
+  // of the inproc PAIR to the frontend.
+  // `feed_link` is its end of the inproc PAIR to the FeedPublisher.
+  Committer(zmq::socket_t link, zmq::socket_t feed_link,
+            storage::ReportStore& store, const BrokerConfig& config,
+            Clock clock);
+
+  // Reads the open events from the store into the EventBook (and writes
+  // back any whose deadlines the current policy changes). Call once before
+  // Run(); the broker does not start if it fails.
+  Status LoadEvents();
+
+  // Serves until the frontend sends the stop signal; writes everything it
+  // received before the signal, then answers with its own stop signal (to
+  // the frontend and to the publisher).
+  void Run();
+
+ private:
+  // Moves what is waiting on the link into pending_, up to the batch bound.
+  // Returns false once the stop signal has been read.
+  bool Gather();
+  bool Adopt(const zmq::message_t& message);
+  void Commit();
+  // Stores the reports of pending_ (with their event states); fills the
+  // answers of those submissions.
+  void CommitReports(std::vector<Answer>* answers);
+  // Applies one command and writes what it changed.
+  void ApplyCommand(const v1::Envelope& command, Answer* answer);
+  // Writes what the book changed outside Append() (with its feed
+  // sequence), hands the feed items to the publisher and settles the book.
+  // On failure nothing is written or published and the book is unsettled.
+  Status WriteAndPublish();
+  // WriteAndPublish(); on failure the book forgets and reloads, and the
+  // failure is returned.
+  Status WriteChanges();
+  // After a failed write: reload the book from the store, or mark it
+  // broken if even that fails.
+  void Recover();
+  // Re-evaluates clock alarms when check_interval has passed.
+  void MaybeTick();
+  // Numbers `batch` after feed_last_ and sends it to the publisher.
+  void Publish(std::unique_ptr<FeedBatch> batch, uint64_t last);
+
+  zmq::socket_t link_;
+  zmq::socket_t feed_link_;
+  storage::ReportStore& store_;
+  CommitPolicy policy_;
+  const BrokerConfig& config_;
+  Clock clock_;
+  EventBook book_;
+  // Set when the book could not be reloaded after a failed write: event
+  // states can no longer be kept, so reports are refused until a restart.
+  Status book_broken_;
+  std::chrono::steady_clock::time_point next_tick_;
+  // The last feed sequence stored (and so published, or about to be).
+  uint64_t feed_last_ = 0;
+  std::vector<Submission> pending_;
+  CommitStats stats_;
+};
+
+}  // namespace xinbao::broker

@@ -1,0 +1,186 @@
+#include "broker/ingest/frontend.h"
+
+#include <spdlog/spdlog.h>
+#include <zmq_addon.hpp>
+
+#include <chrono>
+#include <iterator>
+
+#include "broker/ingest/command_validator.h"
+#include "broker/ingest/request_decoder.h"
+
+namespace xinbao::broker {
+namespace {
+
+// Most requests read in one go before acks get a turn.
+constexpr std::size_t kReadBurst = 512;
+constexpr std::chrono::milliseconds kPollInterval{100};
+
+}  // namespace
+
+Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
+                   const BrokerConfig& config, Clock clock, Gatekeeper gate)
+    : router_(std::move(router)),
+      link_(std::move(link)),
+      config_(config),
+      validator_(config.limits, config.units, config.security),
+      clock_(std::move(clock)),
+      gate_(std::move(gate)) {}
+
+void Frontend::Run() {
+  bool stop_sent = false;
+  while (true) {
+    if (stop_requested_.load() && !stop_sent) {
+      SendOwned<SubmissionBatch>(link_, nullptr);
+      stop_sent = true;
+    }
+    const bool accepting =
+        !stop_sent && in_flight_ < config_.commit.max_in_flight;
+    zmq::pollitem_t items[] = {
+        {link_.handle(), 0, ZMQ_POLLIN, 0},
+        {router_.handle(), 0, static_cast<short>(accepting ? ZMQ_POLLIN : 0), 0},
+    };
+    try {
+      zmq::poll(items, 2, kPollInterval);
+    } catch (const zmq::error_t& error) {
+      if (error.num() == EINTR) continue;
+      throw;
+    }
+    if ((items[0].revents & ZMQ_POLLIN) && !DeliverCommitted()) return;
+    if (items[1].revents & ZMQ_POLLIN) ReadRequests();
+  }
+}
+
+void Frontend::ReadRequests() {
+  auto batch = std::make_unique<SubmissionBatch>();
+  std::vector<zmq::message_t> frames;
+  for (std::size_t i = 0; i < kReadBurst; ++i) {
+    if (in_flight_ + batch->submissions.size() >= config_.commit.max_in_flight) {
+      break;
+    }
+    frames.clear();
+    if (!zmq::recv_multipart(router_, std::back_inserter(frames),
+                             zmq::recv_flags::dontwait)) {
+      break;
+    }
+    HandleRequest(frames, batch.get());
+  }
+  if (batch->submissions.empty()) return;
+  in_flight_ += batch->submissions.size();
+  SendOwned(link_, std::move(batch));
+}
+
+void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
+                             SubmissionBatch* batch) {
+  // ROUTER gives [routing id][empty][payload] for a well-behaved DEALER
+  // or REQ client (docs/PROTOCOL.md).
+  zmq::message_t& routing_id = frames.front();
+  if (frames.size() != 3 || frames[1].size() != 0) {
+    spdlog::warn("refused a request with {} frames (expected 3)", frames.size());
+    SendError(routing_id, "",
+              Status(v1::ERROR_CODE_MALFORMED,
+                     "请求的帧结构不对：应为一个空分隔帧加一个请求帧"));
+    return;
+  }
+  zmq::message_t& payload = frames[2];
+  v1::Envelope envelope;
+  Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
+                                 &envelope);
+  if (status.ok()) status = gate_.Admit(payload, envelope).status;
+  if (status.ok()) status = CheckRequest(envelope);
+  if (!status.ok()) {
+    spdlog::info("refused request {:?} from unit {:?}: {}",
+                 envelope.request_id(), envelope.submit().report().unit_id(),
+                 status.ToString());
+    SendError(routing_id, envelope.request_id(), status);
+    return;
+  }
+  Submission submission;
+  if (!envelope.has_submit()) {
+    submission.routing_id = std::move(routing_id);
+    submission.request_id = std::move(*envelope.mutable_request_id());
+    submission.command = std::make_unique<v1::Envelope>(std::move(envelope));
+    batch->submissions.push_back(std::move(submission));
+    return;
+  }
+  const std::string_view bytes = payload.to_string_view();
+  const std::string_view encoded = LocateEncodedReport(bytes);
+  submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();
+  submission.report_length = encoded.size();
+  submission.payload = std::move(payload);
+  submission.routing_id = std::move(routing_id);
+  submission.request_id = std::move(*envelope.mutable_request_id());
+  submission.report.Swap(envelope.mutable_submit()->mutable_report());
+  batch->submissions.push_back(std::move(submission));
+}
+
+Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
+  switch (envelope.body_case()) {
+    case v1::Envelope::kSubmit:
+      return validator_.Check(envelope.submit().report(), clock_());
+    case v1::Envelope::kMergeEvents:
+    case v1::Envelope::kReopenEvent:
+      return CheckEventCommand(envelope, config_.units);
+    default:
+      return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
+                    "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +
+                        config_.query_endpoint + ")");
+  }
+}
+
+bool Frontend::DeliverCommitted() {
+  zmq::message_t message;
+  while (link_.recv(message, zmq::recv_flags::dontwait)) {
+    std::unique_ptr<CommittedBatch> committed =
+        AdoptOwned<CommittedBatch>(message);
+    if (committed == nullptr) return false;
+    in_flight_ -= committed->submissions.size();
+    v1::Reply reply;
+    for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
+      Submission& submission = committed->submissions[i];
+      Answer& answer = committed->answers[i];
+      const storage::AppendOutcome& outcome = answer.outcome;
+      if (!outcome.status.ok()) {
+        spdlog::warn("request {:?} not done: {}", submission.request_id,
+                     outcome.status.ToString());
+        SendError(submission.routing_id, submission.request_id, outcome.status);
+        continue;
+      }
+      reply.Clear();
+      reply.set_request_id(submission.request_id);
+      if (submission.command != nullptr) {
+        reply.mutable_event_changed()->Swap(&answer.changed);
+        SendReply(submission.routing_id, reply);
+        continue;
+      }
+      v1::Ack* ack = reply.mutable_ack();
+      ack->set_sequence(outcome.ack.sequence);
+      ack->set_stored_at_ms(outcome.ack.stored_at_ms);
+      ack->set_duplicate(outcome.ack.duplicate);
+      ack->set_unit_id(submission.report.unit_id());
+      ack->set_idempotency_key(submission.report.idempotency_key());
+      if (!answer.note.event_id().empty()) ack->mutable_event()->Swap(&answer.note);
+      SendReply(submission.routing_id, reply);
+    }
+  }
+  return true;
+}
+
+void Frontend::SendError(zmq::message_t& routing_id,
+                         const std::string& request_id, const Status& status) {
+  v1::Reply reply;
+  reply.set_request_id(request_id);
+  status.ToWire(reply.mutable_error());
+  SendReply(routing_id, reply);
+}
+
+void Frontend::SendReply(zmq::message_t& routing_id, const v1::Reply& reply) {
+  reply.SerializeToString(&reply_buffer_);
+  // A ROUTER drops a reply to a client that has gone away; that client's
+  // outbox resends and gets the original ack back as a duplicate.
+  router_.send(routing_id, zmq::send_flags::sndmore);
+  router_.send(zmq::message_t(), zmq::send_flags::sndmore);
+  router_.send(zmq::buffer(reply_buffer_), zmq::send_flags::none);
+}
+
+}  // namespace xinbao::broker

@@ -1,0 +1,67 @@
+// Frontend: the thread that owns the submit ROUTER socket.
+//
+// It reads requests, decodes and validates them, answers refusals at once,
+// and passes valid submissions to the committer over the inproc link. When
+// the committer hands back a written batch, it sends each client its ack.
+// It never waits on the disk: while it has more than
+// CommitPolicy::max_in_flight submissions unacknowledged it simply stops
+// reading new requests (they queue in ZeroMQ and in the clients), so
+// nothing is dropped and memory stays bounded.
+//
+// Threads: Run() is the thread body; the frontend owns the ROUTER and its
+// end of the link from then on. RequestStop() may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/base/clock.h"
+#include "broker/config/config.h"
+#include "broker/security/gatekeeper.h"
+#include "broker/ingest/report_validator.h"
+#include "broker/ingest/submission.h"
+
+namespace xinbao::broker {
+
+class Frontend {
+ public:
+  // `config` must outlive Run().
+  // `gate` checks who sent each request (broker/gatekeeper.h).
+  Frontend(zmq::socket_t router, zmq::socket_t link, const BrokerConfig& config,
+           Clock clock, Gatekeeper gate = Gatekeeper(nullptr, nullptr, "submit"));
+
+  // Serves until RequestStop(); then stops reading requests, waits for the
+  // committer to write and hand back everything accepted, sends those acks,
+  // and returns.
+  void Run();
+
+  // Asks Run() to wind down. Thread-safe; returns at once.
+  void RequestStop() { stop_requested_.store(true); }
+
+ private:
+  void ReadRequests();
+  // Handles one multipart request; valid submissions go to *batch.
+  void HandleRequest(std::vector<zmq::message_t>& frames,
+                     SubmissionBatch* batch);
+  // The protocol rules of one decoded request on this socket.
+  Status CheckRequest(const v1::Envelope& envelope) const;
+  // Returns false when the committer has said it stopped.
+  bool DeliverCommitted();
+  void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
+  void SendError(zmq::message_t& routing_id, const std::string& request_id,
+                 const Status& status);
+
+  zmq::socket_t router_;
+  zmq::socket_t link_;
+  const BrokerConfig& config_;
+  ReportValidator validator_;
+  Clock clock_;
+  Gatekeeper gate_;
+  std::atomic<bool> stop_requested_{false};
+  std::size_t in_flight_ = 0;
+  std::string reply_buffer_;
+};
+
+}  // namespace xinbao::broker

@@ -1,0 +1,56 @@
+// ReportValidator: the protocol rules a report must meet to be stored.
+//
+// Only protocol errors and material above the broker's classification
+// ceiling (security.max_classification) are refused here; anything a
+// domain rule might frown on (a late or odd stage) is for the event book,
+// not for this gate.
+// Immutable after construction; Check() is thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "broker/config/config.h"
+#include "broker/units/unit_registry.h"
+#include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
+
+namespace xinbao::broker {
+
+class ReportValidator {
+ public:
+  // `limits` and `units` must outlive the validator; `security` is copied.
+  // Its max_classification is the ceiling: a report classified above it is
+  // refused with ERROR_CODE_CLASSIFICATION_TOO_HIGH (default Security():
+  // 内部, as DefaultConfig()).
+  ReportValidator(const Limits& limits, const UnitRegistry& units,
+                  const Security& security = Security())
+      : limits_(limits),
+        units_(units),
+        max_classification_(security.max_classification) {}
+
+  // OK, or the first rule `report` breaks, as a typed Status whose field()
+  // names the offending field ("report.title") and whose message is plain
+  // Chinese for the information officer. `now_ms` is the broker's clock.
+  Status Check(const v1::Report& report, int64_t now_ms) const;
+
+ private:
+  Status CheckText(const v1::Report& report) const;
+  Status CheckEnums(const v1::Report& report) const;
+  // REQUIRES: report.classification() is a defined, specified value.
+  Status CheckClassification(const v1::Report& report) const;
+  Status CheckUrgency(const v1::Report& report) const;
+  Status CheckTimes(const v1::Report& report, int64_t now_ms) const;
+  Status CheckAttachments(const v1::Report& report) const;
+  // The responsible unit, the phone call (central office only) and their
+  // units. REQUIRES: report.unit_id() is registered.
+  Status CheckEventFields(const v1::Report& report) const;
+  Status CheckRegistered(const std::string& unit_id,
+                         const std::string& path) const;
+
+  const Limits& limits_;
+  const UnitRegistry& units_;
+  const v1::Classification max_classification_;
+};
+
+}  // namespace xinbao::broker

@@ -1,0 +1,40 @@
+// Decoding one request payload off the submit or the query socket.
+//
+// Payloads are untrusted: every failure becomes a typed Status, never an
+// assertion or an exception. Thread-safe (no shared state).
+#pragma once
+
+#include <string_view>
+
+#include "broker/config/config.h"
+#include "proto/status.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::broker {
+
+// Parses `payload` into *envelope and checks the envelope itself (size,
+// version, a known request). On failure returns:
+//   MESSAGE_TOO_LARGE    payload over limits.max_message_bytes
+//   INVALID_UTF8         well-formed protobuf, but a text field is not UTF-8
+//                        (Status::field names it, e.g. "report.title")
+//   MALFORMED            anything else that is not an Envelope
+//   UNSUPPORTED_VERSION  protocol_version != 1
+//   UNKNOWN_REQUEST      no request body this broker knows
+// Every body case wire.proto defines is accepted, whichever socket it
+// belongs on: the socket's server refuses the ones it does not serve.
+// Even on failure, envelope->request_id() is filled when it could be read,
+// so the refusal can be matched by the client.
+Status DecodeEnvelope(std::string_view payload, const Limits& limits,
+                      v1::Envelope* envelope);
+
+// The bytes of the submitted report inside a payload DecodeEnvelope()
+// accepted: a view into `payload`, or empty when the report is not encoded
+// as one contiguous field (protobuf merges repeated occurrences; then the
+// caller must serialize the parsed report instead).
+std::string_view LocateEncodedReport(std::string_view payload);
+
+// Installs a protobuf log handler that keeps the library's own complaints
+// about bad input (they are answered as typed errors) out of the log.
+void QuietProtobufParseLogs();
+
+}  // namespace xinbao::broker

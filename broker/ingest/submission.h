@@ -1,0 +1,64 @@
+// What the frontend and the committer hand each other.
+//
+// The two threads talk only by messages on an inproc PAIR socket, each
+// carrying ownership of one of these objects (broker/base/owned_message.h).
+// A null pointer is the "stop" signal.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/base/owned_message.h"
+#include "storage/report_store.h"
+#include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/report.pb.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::broker {
+
+// One valid report waiting to be stored - or one central-office command
+// (merge_events, reopen_event) waiting to be applied - with where its answer
+// must go.
+struct Submission {
+  zmq::message_t routing_id;  // the ROUTER's identity frame of the client
+  std::string request_id;
+  v1::Report report;
+  // Set for a command; then `report` and `payload` are unused.
+  std::unique_ptr<v1::Envelope> command;
+  // The request as received, and where the report's own bytes lie in it
+  // (length 0: not located; the store serializes `report` instead).
+  zmq::message_t payload;
+  std::size_t report_offset = 0;
+  std::size_t report_length = 0;
+
+  std::string_view encoded_report() const {
+    return {static_cast<const char*>(payload.data()) + report_offset,
+            report_length};
+  }
+};
+
+// Frontend -> committer: submissions that passed validation.
+struct SubmissionBatch {
+  std::vector<Submission> submissions;
+};
+
+// The committer's answer to one submission.
+struct Answer {
+  // A report: stored (ack) or why not. A command: OK or why not.
+  storage::AppendOutcome outcome;
+  // An urgent report newly stored: what the EventBook made of it.
+  v1::EventNote note;
+  // A command that succeeded: its outcome.
+  v1::EventChanged changed;
+};
+
+// Committer -> frontend: the batch written, one answer per submission.
+struct CommittedBatch {
+  std::vector<Submission> submissions;
+  std::vector<Answer> answers;
+};
+
+}  // namespace xinbao::broker

@@ -1,0 +1,94 @@
+// QueryServer: the thread that owns the query ROUTER socket.
+//
+// It answers the duty officer's read-only questions about urgent events
+// (list_events, get_event, list_alarms, snapshot) and the analysts' (replay,
+// as_of, stats; docs/PROTOCOL.md) straight from the ReportStore, which the
+// committer keeps up to date. Replays stream in chunks under the client's
+// credit (broker/replay_streams.h), interleaved with the other questions. Queries never pass
+// through the committer, so a slow query never delays a submission, and a
+// submission never waits on a query. Requests that belong on the submit
+// socket (submit, merge_events, reopen_event) are refused with
+// ERROR_CODE_UNKNOWN_REQUEST.
+//
+// Threads: Run() is the thread body; the server owns the ROUTER from then
+// on. RequestStop() may be called from any thread. The store's const
+// methods are safe concurrently with the committer's writes.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "broker/base/clock.h"
+#include "broker/config/config.h"
+#include "broker/security/gatekeeper.h"
+#include "broker/security/registry_keeper.h"
+#include "broker/history/replay_streams.h"
+#include "proto/status.h"
+#include "storage/report_store.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::broker {
+
+class QueryServer {
+ public:
+  // `store` and `config` must outlive Run(). `router` is bound already.
+  // `gate` checks who sent each request (broker/gatekeeper.h); a reporter
+  // sees only the events and alarms that concern its unit.
+  QueryServer(zmq::socket_t router, const storage::ReportStore& store,
+              const BrokerConfig& config, Clock clock,
+              Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
+              RegistryKeeper* registry = nullptr);
+
+  // Serves until RequestStop(), then returns (within about 100 ms).
+  // Requests still queued are dropped; their clients time out and resend.
+  void Run();
+
+  // Asks Run() to return. Thread-safe; returns at once.
+  void RequestStop() { stop_requested_.store(true); }
+
+  // list_events without include_closed, when the request gives no limit,
+  // and the most it may ask for.
+  static constexpr uint32_t kDefaultListLimit = 200;
+  static constexpr uint32_t kMaxListLimit = 1000;
+
+ private:
+  void ReadRequests();
+  // Answers one multipart request.
+  void HandleRequest(std::vector<zmq::message_t>& frames);
+  // Fills reply's body for a decoded envelope, or returns why not.
+  // `only_unit` (a reporter's unit; empty for everyone else) limits the
+  // answer to the events that concern it.
+  Status Answer(const v1::Envelope& envelope, std::string_view only_unit,
+                v1::Reply* reply) const;
+
+  Status ListEvents(const v1::ListEventsRequest& request,
+                    std::string_view only_unit, v1::EventList* list) const;
+  Status GetEvent(const v1::GetEventRequest& request,
+                  std::string_view only_unit, v1::EventDetail* detail) const;
+  Status ListAlarms(const v1::ListAlarmsRequest& request,
+                    std::string_view only_unit, v1::AlarmList* list) const;
+  Status ListAudit(const v1::ListAuditRequest& request,
+                   v1::AuditList* list) const;
+
+  // Starts a replay or takes a replay's credit (broker/replay_streams.h).
+  void Stream(zmq::message_t& routing_id, const v1::Envelope& envelope);
+
+  void SendReply(zmq::const_buffer routing_id, const v1::Reply& reply);
+  void SendBytes(zmq::const_buffer routing_id, std::string_view reply);
+  void SendError(zmq::message_t& routing_id, const std::string& request_id,
+                 const Status& status);
+
+  zmq::socket_t router_;
+  const storage::ReportStore& store_;
+  const BrokerConfig& config_;
+  Clock clock_;
+  std::atomic<bool> stop_requested_{false};
+  std::string reply_buffer_;
+  ReplayStreams replays_;
+  Gatekeeper gate_;
+  RegistryKeeper* registry_;  // null without CURVE
+};
+
+}  // namespace xinbao::broker

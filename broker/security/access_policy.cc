@@ -1,0 +1,100 @@
+#include "broker/security/access_policy.h"
+
+#include <algorithm>
+#include <string>
+
+namespace xinbao::broker {
+namespace {
+
+AccessDecision Refuse(const User* user, v1::AuditRecord::Kind audit,
+                      std::string message) {
+  return AccessDecision{
+      Status(v1::ERROR_CODE_NOT_PERMITTED, std::move(message)), user, audit};
+}
+
+std::string RoleWords(const User& user) {
+  return "用户 " + user.name + "（角色 " + std::string(RoleName(user.role)) +
+         "）";
+}
+
+AccessDecision ForOwnUnit(const User& user, std::string_view unit_id,
+                          Action action, const char* what) {
+  if (!MayDo(user.role, action)) {
+    return Refuse(&user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                  RoleWords(user) + "无权" + what);
+  }
+  if (unit_id != user.unit_id) {
+    return Refuse(&user, v1::AuditRecord::KIND_IMPERSONATION_REFUSED,
+                  RoleWords(user) + "只能以本单位（" + user.unit_id +
+                      "）名义" + what + "，不能以 " + std::string(unit_id) +
+                      " 的名义");
+  }
+  return AccessDecision{Status::Ok(), &user};
+}
+
+AccessDecision Needs(const User& user, Action action, const char* what) {
+  if (MayDo(user.role, action)) return AccessDecision{Status::Ok(), &user};
+  return Refuse(&user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                RoleWords(user) + "无权" + what);
+}
+
+}  // namespace
+
+bool Concerns(const v1::EventState& event, std::string_view unit_id) {
+  return event.responsible_unit_id() == unit_id ||
+         std::find(event.units().begin(), event.units().end(), unit_id) !=
+             event.units().end();
+}
+
+AccessDecision CheckAccess(const UserRegistry* registry,
+                           std::string_view public_key, std::string_view socket,
+                           const v1::Envelope& envelope) {
+  const User* user =
+      registry != nullptr ? registry->FindByKey(public_key) : nullptr;
+  if (user == nullptr || user->revoked) {
+    return Refuse(user, v1::AuditRecord::KIND_AUTHENTICATION_FAILED,
+                  "您的密钥已被吊销或不在用户名录中，请联系中心管理员");
+  }
+  if (socket == "submit") {
+    switch (envelope.body_case()) {
+      case v1::Envelope::kSubmit:
+        return ForOwnUnit(*user, envelope.submit().report().unit_id(),
+                          Action::kSubmit, "报送");
+      case v1::Envelope::kMergeEvents:
+        return ForOwnUnit(*user, envelope.merge_events().unit_id(),
+                          Action::kEventCommand, "合并事件");
+      case v1::Envelope::kReopenEvent:
+        return ForOwnUnit(*user, envelope.reopen_event().unit_id(),
+                          Action::kEventCommand, "重新开启事件");
+      default:
+        return AccessDecision{Status::Ok(), user};  // refused as unknown later
+    }
+  }
+  switch (envelope.body_case()) {
+    case v1::Envelope::kSnapshot:
+      return Needs(*user, Action::kSnapshot, "获取监看快照");
+    case v1::Envelope::kAsOf:
+      return Needs(*user, Action::kHistory, "回看历史状态");
+    case v1::Envelope::kStats:
+      return Needs(*user, Action::kHistory, "查看考核统计");
+    case v1::Envelope::kListAudit:
+      return Needs(*user, Action::kAdminister, "查看审计日志");
+    case v1::Envelope::kReloadRegistry:
+      return Needs(*user, Action::kAdminister, "重新载入用户名录");
+    case v1::Envelope::kReplay: {
+      if (MayDo(user->role, Action::kHistory)) {
+        return AccessDecision{Status::Ok(), user};
+      }
+      const auto& units = envelope.replay().unit_ids();
+      const bool own_only = units.size() == 1 && units[0] == user->unit_id;
+      if (own_only) return AccessDecision{Status::Ok(), user};
+      return Refuse(user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                    RoleWords(*user) + "只能回放本单位（" + user->unit_id +
+                        "）的报告：请加上 --unit " + user->unit_id);
+    }
+    default:
+      return AccessDecision{Status::Ok(), user};
+  }
+}
+
+}  // namespace xinbao::broker

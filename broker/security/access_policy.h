@@ -1,0 +1,48 @@
+// AccessPolicy: whether the authenticated user behind a request may make
+// it, on a broker running CURVE. The user is the owner of the public key
+// the connection authenticated with (ZAP puts it in the message's
+// "User-Id"), looked up in the registry in force now — so a key revoked or
+// rotated out while its connection is open gets nothing more.
+//
+//   submit socket  submit: roles that MayDo(kSubmit), and only for the
+//                  user's own unit (report.unit_id) — another unit's name
+//                  is an impersonation; merge_events / reopen_event:
+//                  kEventCommand, for the user's own unit.
+//   query socket   list_events, get_event, list_alarms: everyone (a
+//                  reporter sees only what concerns its unit: Concerns());
+//                  snapshot: kSnapshot; replay: kHistory, or a reporter's
+//                  replay of its own unit only; as_of, stats: kHistory;
+//                  list_audit, reload_registry: kAdminister.
+//
+// A refusal is ERROR_CODE_NOT_PERMITTED with a plain-Chinese message, and
+// says which audit record it deserves.
+//
+// Threads: pure functions of their arguments.
+#pragma once
+
+#include <string_view>
+
+#include "broker/security/user_registry.h"
+#include "proto/status.h"
+#include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/security.pb.h"
+#include "xinbao/v1/wire.pb.h"
+
+namespace xinbao::broker {
+
+struct AccessDecision {
+  Status status;                 // OK, or NOT_PERMITTED
+  const User* user = nullptr;    // the registered user, if any
+  v1::AuditRecord::Kind audit = v1::AuditRecord::KIND_UNSPECIFIED;
+};
+
+// `registry` may be null (none loaded): everything is refused.
+AccessDecision CheckAccess(const UserRegistry* registry,
+                           std::string_view public_key, std::string_view socket,
+                           const v1::Envelope& envelope);
+
+// Whether `event` concerns `unit_id`: its responsible unit, or a unit that
+// reported in it.
+bool Concerns(const v1::EventState& event, std::string_view unit_id);
+
+}  // namespace xinbao::broker

@@ -1,0 +1,99 @@
+// UserRegistry: the people and programs allowed to talk to the broker, each
+// with a CurveZMQ public key, the unit they act for and a role. The key a
+// connection authenticated with (ZAP) decides who is speaking; nothing a
+// message says about itself does.
+//
+// Roles and what each may do (MayDo):
+//   reporter  a township's or department's information officer: submits
+//             reports for its own unit, sees its own acknowledgements and
+//             the events and alarms that concern its unit;
+//   monitor   the central office's duty officer: the full live feed and
+//             snapshots, every event and alarm, submits for its own unit
+//             (phone logs) and merges or reopens events;
+//   analyst   replay, as-of and statistics over every unit; the feed for
+//             --follow; read-only;
+//   admin     the registry and the audit log, and everything an analyst
+//             may read.
+//
+// The registry is read from its own TOML file (registry_file in the
+// broker's [security] section), so that it can be reloaded without a
+// restart:
+//
+//   [[user]]
+//   name = "hekou-xxy"            # who, as logs and the audit show it
+//   unit = "hekou"                # the unit it acts for
+//   role = "reporter"             # reporter | monitor | analyst | admin
+//   public_key = "<40 characters of Z85>"   # from `xinbao keygen`
+//   revoked = false               # optional; true refuses the key
+//
+// Immutable once built; share it as a std::shared_ptr<const UserRegistry>
+// and swap the pointer to reload. Safe to read from any thread.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "broker/units/unit_registry.h"
+#include "proto/status.h"
+
+namespace xinbao::broker {
+
+enum class Role { kReporter, kMonitor, kAnalyst, kAdmin };
+
+// What a request asks to do; MayDo() says which roles may.
+enum class Action {
+  kSubmit,         // store a report for the user's own unit
+  kEventCommand,   // merge or reopen events (an office's monitor)
+  kReadOwn,        // its own unit's events, alarms and reports
+  kReadAll,        // every unit's events, alarms and reports
+  kFeed,           // the full live feed
+  kSnapshot,       // the monitor's snapshot
+  kHistory,        // replay, as-of and statistics over every unit
+  kAdminister,     // reload the registry, read the audit log
+};
+
+bool MayDo(Role role, Action action);
+
+// "reporter" / "monitor" / "analyst" / "admin" (and 报送员, 值班员,
+// 分析员, 管理员).
+Result<Role> ParseRole(std::string_view text);
+std::string_view RoleName(Role role);
+
+struct User {
+  std::string name;        // [A-Za-z0-9._:-]{1,64}
+  std::string unit_id;     // a unit of the UnitRegistry
+  Role role = Role::kReporter;
+  std::string public_key;  // Z85, 40 characters
+  bool revoked = false;
+};
+
+class UserRegistry {
+ public:
+  UserRegistry() = default;
+  // Fails with ERROR_CODE_INVALID_FIELD (field "user[N].…") on a bad or
+  // repeated name, a key that is not a CURVE public key or that two users
+  // share, or a unit `units` does not know.
+  static Result<UserRegistry> Build(std::vector<User> users,
+                                    const UnitRegistry& units);
+
+  // The user whose public key (Z85) this is, revoked or not; nullptr if
+  // none.
+  const User* FindByKey(std::string_view public_key) const;
+  const User* FindByName(std::string_view name) const;
+  const std::vector<User>& users() const { return users_; }
+
+ private:
+  std::vector<User> users_;
+  std::unordered_map<std::string, std::size_t> by_key_;
+  std::unordered_map<std::string, std::size_t> by_name_;
+};
+
+// Reads and builds the registry in the TOML file at `path` (format above).
+// Unknown keys are refused, like everywhere in the broker's configuration.
+Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
+                                      const UnitRegistry& units);
+
+}  // namespace xinbao::broker

@@ -1,0 +1,81 @@
+// FlushRound: one SubmitClient::Flush() — the pipelined Lazy Pirate loop.
+// Internal to xinbao_client; SubmitClient is the public face.
+//
+// Each pending report is in one state:
+//   queued   — waiting for a send slot (at most `window` in flight);
+//   in flight — sent on the current socket, no reply yet;
+//   resting  — the broker said "retry later" (STORAGE_FAILURE); it goes back
+//              to the queue after a pause;
+//   settled  — acknowledged or refused for good; its outbox file is updated.
+// If the broker stays silent for reply_timeout while something is in
+// flight or queued, the socket is closed and replaced and everything not
+// settled is queued again, oldest first.
+//
+// Threads: runs on the calling thread; uses the caller's socket.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+#include <zmq.hpp>
+
+#include "clients/lib/outbox.h"
+#include "clients/lib/submit_client.h"
+
+namespace xinbao::client {
+
+class FlushRound {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // `dealer` may be replaced (on reconnect) by a fresh socket from `context`.
+  // All references must outlive the round.
+  FlushRound(zmq::context_t& context, zmq::socket_t& dealer, Outbox& outbox,
+             const ClientOptions& options,
+             const std::function<void(const Delivery&)>& on_delivery);
+
+  // Runs until every pending report is settled or `deadline` passes.
+  FlushSummary Run(Clock::time_point deadline);
+
+ private:
+  enum class State { kQueued, kInFlight, kResting, kSettled };
+  struct Item {
+    OutboxEntry entry;
+    State state = State::kQueued;
+    Clock::time_point resume_at;  // when resting
+  };
+
+  void ResumeRested(Clock::time_point now);
+  void SendSome(Clock::time_point now);
+  bool Silent(Clock::time_point now) const;
+  bool Reconnect(Clock::time_point now);
+  Clock::time_point NextWake(Clock::time_point deadline) const;
+  void Wait(Clock::time_point deadline);
+  void ReceiveAll(Clock::time_point now);
+  void Handle(const v1::Reply& reply, Clock::time_point now);
+  void Settle(Item& item, const v1::Reply& reply);
+  void NoteOutboxFailure(const Status& status);
+
+  zmq::context_t& context_;
+  zmq::socket_t& dealer_;
+  Outbox& outbox_;
+  const ClientOptions& options_;
+  const std::function<void(const Delivery&)>& on_delivery_;
+  const std::size_t window_;
+  const Clock::duration retry_pause_;
+
+  std::vector<Item> items_;  // oldest first
+  std::unordered_map<std::string, std::size_t> by_key_;
+  std::deque<std::size_t> queue_;  // indices of queued items, oldest first
+  std::size_t in_flight_ = 0;
+  std::size_t unsettled_ = 0;
+  Clock::time_point last_heard_;  // last reply, reconnect or first send
+  bool broken_ = false;           // no socket could be opened
+  FlushSummary summary_;
+};
+
+}  // namespace xinbao::client

@@ -1,0 +1,143 @@
+#include "proto/durable_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace xinbao::client {
+namespace {
+
+Status SystemFailure(std::string_view what, const std::filesystem::path& path,
+                     int error_number) {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                std::string(what) + " " + path.string() + ": " +
+                    std::strerror(error_number));
+}
+
+// Closes the descriptor on every path out of a function.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+  // Closes now, reporting the result (close can report a failed write).
+  int Close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+
+ private:
+  int fd_;
+};
+
+Status WriteAll(int fd, std::string_view bytes,
+                const std::filesystem::path& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return SystemFailure("写入文件失败", path, errno);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+Status WriteAndSync(const std::filesystem::path& path, std::string_view bytes) {
+  FileDescriptor fd(
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+  if (fd.get() < 0) return SystemFailure("无法创建文件", path, errno);
+  if (Status s = WriteAll(fd.get(), bytes, path); !s.ok()) return s;
+  if (::fsync(fd.get()) != 0) return SystemFailure("fsync 失败", path, errno);
+  if (fd.Close() != 0) return SystemFailure("关闭文件失败", path, errno);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SyncDirectory(const std::filesystem::path& dir) {
+  FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return SystemFailure("无法打开目录", dir, errno);
+  if (::fsync(fd.get()) != 0)
+    return SystemFailure("目录 fsync 失败", dir, errno);
+  return Status::Ok();
+}
+
+Status WriteFileDurably(const std::filesystem::path& path,
+                        std::string_view bytes) {
+  std::filesystem::path temporary = path;
+  temporary += std::string(kTemporarySuffix);
+  if (Status s = WriteAndSync(temporary, bytes); !s.ok()) {
+    ::unlink(temporary.c_str());
+    return s;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error_number = errno;
+    ::unlink(temporary.c_str());
+    return SystemFailure("重命名失败", path, error_number);
+  }
+  return SyncDirectory(path.parent_path());
+}
+
+Status RenameDurably(const std::filesystem::path& from,
+                     const std::filesystem::path& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    return SystemFailure("重命名失败", from, errno);
+  }
+  if (Status s = SyncDirectory(to.parent_path()); !s.ok()) return s;
+  if (from.parent_path() == to.parent_path()) return Status::Ok();
+  return SyncDirectory(from.parent_path());
+}
+
+Status RemoveDurably(const std::filesystem::path& path) {
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return SystemFailure("删除文件失败", path, errno);
+  }
+  return SyncDirectory(path.parent_path());
+}
+
+Result<std::string> ReadWholeFile(const std::filesystem::path& path,
+                                  std::size_t max_bytes) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return SystemFailure("无法读取文件", path, errno);
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) {
+    return SystemFailure("无法读取文件", path, errno);
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  "不是普通文件: " + path.string());
+  }
+  if (static_cast<std::size_t>(info.st_size) > max_bytes) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  "文件太大: " + path.string() + " (" +
+                      std::to_string(info.st_size) + " 字节)");
+  }
+  std::string content;
+  char buffer[64 * 1024];
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return SystemFailure("无法读取文件", path, errno);
+    }
+    if (n == 0) break;
+    content.append(buffer, static_cast<std::size_t>(n));
+    if (content.size() > max_bytes) {
+      return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                    "文件太大: " + path.string());
+    }
+  }
+  return content;
+}
+
+}  // namespace xinbao::client
