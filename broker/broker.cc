@@ -293,10 +293,9 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   });
   spdlog::info(
       "broker serving on {} (queries on {}, live feed on {}) with data in {} "
-      "({} units registered)",
+      "({} units registered); broker time zone {}",
       impl->submit_endpoint, impl->query_endpoint, impl->feed_endpoint,
-      cfg.data_dir.string(),
-      cfg.units.units().size());
+      cfg.data_dir.string(), cfg.units.units().size(), cfg.zone().name());
   return std::unique_ptr<Broker>(new Broker(std::move(impl)));
 }
 

@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
 
   // stdout carries only the READY line; logs go to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("xinbao-broker"));
-  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+  // Log times are the machine's local time, with its UTC offset.
+  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e%z %^%l%$ %v");
   xinbao::broker::BrokerConfig config;
   if (config_path.empty()) {
     spdlog::info("no config file given: using the embedded defaults (demo units)");

@@ -9,6 +9,7 @@ packages=(
   libzmq3-dev cppzmq-dev
   librocksdb-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+  libcctz-dev tzdata
   libgtest-dev libgmock-dev
 )
 

@@ -204,9 +204,13 @@ Status SubTable(const toml::table& table, const std::string& where,
 
 Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
   const std::string where = "events.";
-  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where,
-                                   {"preset", "utc_offset_minutes",
-                                    "check_interval_ms", "grade", "required"}));
+  if (table.contains("utc_offset_minutes")) {
+    return ConfigError(where + "utc_offset_minutes",
+                       "已不再使用：时区改由 [broker] time_zone 设定，"
+                       "如 time_zone = \"Asia/Shanghai\"");
+  }
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where, {"preset", "check_interval_ms", "grade", "required"}));
   // The preset first, wherever it stands in the file: every other key
   // overrides it.
   if (table.contains("preset")) {
@@ -216,11 +220,10 @@ Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
     if (!preset.ok()) {
       return ConfigError(where + "preset", preset.status().message());
     }
+    TimeZone zone = policy->zone;  // set from [broker], not the preset
     *policy = std::move(preset).value();
+    policy->zone = std::move(zone);
   }
-  // UTC-12:00 to UTC+14:00.
-  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "utc_offset_minutes", -720, 1,
-                                 &policy->utc_offset_minutes, 840));
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "check_interval_ms", 10, 1,
                                  &policy->check_interval_ms));
   const toml::table* grades = nullptr;
@@ -341,7 +344,16 @@ Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(table, "broker.",
                 {"data_dir", "submit_endpoint", "query_endpoint",
-                 "feed_endpoint", "feed_high_water_mark"}));
+                 "feed_endpoint", "feed_high_water_mark", "time_zone"}));
+  if (table.contains("time_zone")) {
+    std::string name;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "time_zone", &name));
+    Result<TimeZone> zone = TimeZone::Load(name, "broker.time_zone");
+    if (!zone.ok()) {
+      return ConfigError("broker.time_zone", zone.status().message());
+    }
+    config->events.zone = std::move(zone).value();
+  }
   std::string data_dir = config->data_dir.string();
   XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "data_dir", &data_dir));
   config->data_dir = data_dir;

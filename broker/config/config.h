@@ -73,13 +73,19 @@ struct BrokerConfig {
   Limits limits;
   CommitPolicy commit;
   UnitRegistry units;
-  // Deadlines and required elements of urgent events ([events]).
+  // Deadlines and required elements of urgent events ([events]); its
+  // `zone` is the broker's time zone ([broker] time_zone).
   DeadlinePolicy events;
   // The weights of the monthly accountability score ([assessment]; see
   // broker/assessment.h). Defaults in default_config.cc.
   v1::AssessmentWeights assessment;
   // [security]: the classification ceiling.
   Security security;
+
+  // The one zone the broker runs in ([broker] time_zone, default
+  // Asia/Shanghai): local months, follow-up times of day, the words in
+  // alarms; carried in every reply so clients show times the same way.
+  const TimeZone& zone() const { return events.zone; }
 };
 
 // The embedded defaults, with the demo county's unit registry.

@@ -101,7 +101,7 @@ bool UpdateOverdue(v1::EventState* event, const v1::EventReport* cause,
       Clear(&alarm, now, 0,
             "期限已调整为 " +
                 LocalTimeWords(owed->due_at_ms(),
-                               context.policy.utc_offset_minutes));
+                               context.policy.zone));
       changed = true;
     }
   }
@@ -115,7 +115,7 @@ bool UpdateOverdue(v1::EventState* event, const v1::EventReport* cause,
         "超时未报：" + UnitName(context.units, deadline.unit_id()) + "的" +
         StageLabel(deadline.stage(), deadline.followup()) + "应于 " +
         LocalTimeWords(deadline.due_at_ms(),
-                       context.policy.utc_offset_minutes) +
+                       context.policy.zone) +
         " 前报送");
     changed = true;
   }
@@ -240,7 +240,7 @@ bool UpdateConcealment(v1::EventState* event, const v1::EventReport* cause,
   if (known == 0 || context.now_ms < due) return changed;
   v1::Alarm* alarm = Raise(event, v1::ALARM_KIND_CONCEALMENT_SUSPECTED,
                            responsible, v1::STAGE_SHI, 0, due, context.now_ms);
-  const int offset = context.policy.utc_offset_minutes;
+  const TimeZone& offset = context.policy.zone;
   alarm->set_message(
       "疑似瞒报：中心已于 " + LocalTimeWords(known, offset) + " 从" +
       (source == "外部来电" ? source : UnitName(context.units, source)) +
@@ -269,7 +269,7 @@ bool NoteLateArrival(v1::EventState* event,
         StageLabel(deadline.stage(), deadline.followup()) + "迟了 " +
         DurationWords(late_by) + "（应于 " +
         LocalTimeWords(deadline.due_at_ms(),
-                       context.policy.utc_offset_minutes) +
+                       context.policy.zone) +
         " 前报送）");
     return true;
   }

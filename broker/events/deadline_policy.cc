@@ -78,7 +78,6 @@ DeadlinePolicy Build(const Preset& preset) {
       {},
       {Element::kCasualties, Element::kLosses},
   }};
-  policy.utc_offset_minutes = 480;
   policy.check_interval_ms = 1000;
   return policy;
 }

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "proto/status.h"
+#include "proto/time_zone.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao::broker {
@@ -71,9 +72,9 @@ struct DeadlinePolicy {
   std::array<GradeDeadlines, 4> grades;
   // Required elements per stage: [0] 事, [1] 情, [2] 因, [3] 果.
   std::array<std::vector<Element>, 4> required;
-  // Local time zone for FollowupRule::at_minutes, as minutes east of UTC
-  // (China: 480).
-  int utc_offset_minutes = 480;
+  // The broker's time zone ([broker] time_zone, proto/time_zone.h): places
+  // FollowupRule::at_minutes and the local times in alarm words.
+  TimeZone zone;
   // How often the broker re-evaluates deadlines of open events.
   int64_t check_interval_ms = 1000;
 

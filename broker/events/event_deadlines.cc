@@ -5,13 +5,6 @@
 namespace xinbao::broker {
 namespace {
 
-constexpr int64_t kMinuteMs = 60 * 1000;
-constexpr int64_t kDayMs = 24 * 60 * kMinuteMs;
-
-int64_t FloorDiv(int64_t a, int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
 void Owe(std::vector<v1::Deadline>* owed, v1::Stage stage, uint32_t followup,
          const std::string& unit_id, int64_t due_at_ms) {
   v1::Deadline& deadline = owed->emplace_back();
@@ -82,16 +75,19 @@ int64_t OccurrenceBase(const v1::EventState& event) {
 }
 
 int64_t NextFollowup(int64_t last_ms, const FollowupRule& rule,
-                     int utc_offset_minutes) {
+                     const TimeZone& zone) {
   if (rule.every_ms > 0) return last_ms + rule.every_ms;
   if (rule.at_minutes.empty()) return 0;
-  const int64_t offset_ms = int64_t{utc_offset_minutes} * kMinuteMs;
-  const int64_t earliest_local = last_ms + rule.min_gap_ms + offset_ms;
-  const int64_t day_local = FloorDiv(earliest_local, kDayMs) * kDayMs;
+  const int64_t earliest = last_ms + rule.min_gap_ms;
+  const CivilTime today = zone.CivilOf(earliest);
+  // Today's and tomorrow's times of day, in the zone's own calendar (a
+  // day with a clock change is not 24 h long).
   for (int day = 0; day < 2; ++day) {
     for (int minute : rule.at_minutes) {
-      const int64_t at_local = day_local + day * kDayMs + minute * kMinuteMs;
-      if (at_local >= earliest_local) return at_local - offset_ms;
+      const int64_t at = zone.UnixMsOf(CivilTime{today.year, today.month,
+                                                  today.day + day, minute / 60,
+                                                  minute % 60, 0});
+      if (at >= earliest) return at;
     }
   }
   return 0;  // unreachable with a non-empty list of minutes in [0, 1440)
@@ -118,7 +114,7 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
   } else {
     const int64_t since = std::max(progress.last_qing_at_ms, reopened);
     const int64_t due =
-        NextFollowup(since, grade.followup, policy.utc_offset_minutes);
+        NextFollowup(since, grade.followup, policy.zone);
     if (due > 0) Owe(&owed, v1::STAGE_QING, progress.qing_count + 1, unit, due);
   }
   // The cause may be established by another unit (the emergency

@@ -45,8 +45,8 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
                                         const DeadlinePolicy& policy);
 
 // When the follow-up after one made at `last_ms` is due under `rule`
-// (0 if the rule sets none). `utc_offset_minutes` places times of day.
+// (0 if the rule sets none). Times of day are local times in `zone`.
 int64_t NextFollowup(int64_t last_ms, const FollowupRule& rule,
-                     int utc_offset_minutes);
+                     const TimeZone& zone);
 
 }  // namespace xinbao::broker

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "broker/units/unit_registry.h"
+#include "proto/time_zone.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao::broker {
@@ -18,7 +19,7 @@ namespace xinbao::broker {
 // （未定）" for an empty id.
 std::string UnitName(const UnitRegistry& units, std::string_view unit_id);
 
-// "11月22日 08:05" in the zone `utc_offset_minutes` east of UTC.
-std::string LocalTimeWords(int64_t unix_ms, int utc_offset_minutes);
+// "11月22日 08:05" in `zone`.
+std::string LocalTimeWords(int64_t unix_ms, const TimeZone& zone);
 
 }  // namespace xinbao::broker

@@ -40,8 +40,7 @@ Status AnswerAsOf(const storage::ReportStore& store, const BrokerConfig& config,
     if (!found->has_value()) {
       return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
                     "到 " +
-                        LocalTimeWords(request.at_ms(),
-                                       config.events.utc_offset_minutes) +
+                        LocalTimeWords(request.at_ms(), config.zone()) +
                         " 为止，中心还没有编号为 " + request.event_id() +
                         " 的事件",
                     "as_of.event_id");

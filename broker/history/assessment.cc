@@ -32,12 +32,11 @@ std::optional<std::chrono::year_month> ParseMonth(std::string_view text) {
   return std::chrono::year(year) / std::chrono::month(month);
 }
 
-// The first instant of `month` in local time `utc_offset_minutes` east of
-// UTC, in Unix ms.
-int64_t MonthStartMs(std::chrono::year_month month, int utc_offset_minutes) {
-  const std::chrono::sys_days day{month / 1};
-  return day.time_since_epoch().count() * kDayMs -
-         static_cast<int64_t>(utc_offset_minutes) * 60'000;
+// The first instant of `month` (its local midnight on the 1st) in `zone`.
+int64_t MonthStartMs(std::chrono::year_month month, const TimeZone& zone) {
+  return zone.UnixMsOf(CivilTime{static_cast<int>(month.year()),
+                                 static_cast<int>(unsigned{month.month()}), 1,
+                                 0, 0, 0});
 }
 
 // The p-th percentile of `sorted` by nearest rank; 0 when empty.
@@ -72,7 +71,7 @@ bool Ranks(const v1::UnitStats& a, const v1::UnitStats& b) {
 }  // namespace
 
 Result<StatsPeriod> ResolvePeriod(const v1::StatsRequest& request,
-                                  int utc_offset_minutes) {
+                                  const TimeZone& zone) {
   const bool has_range = request.from_ms() != 0 || request.to_ms() != 0;
   if (!request.month().empty()) {
     if (has_range) {
@@ -89,8 +88,8 @@ Result<StatsPeriod> ResolvePeriod(const v1::StatsRequest& request,
           "stats.month");
     }
     const std::chrono::year_month next = *month + std::chrono::months(1);
-    return StatsPeriod{MonthStartMs(*month, utc_offset_minutes),
-                       MonthStartMs(next, utc_offset_minutes), true};
+    return StatsPeriod{MonthStartMs(*month, zone), MonthStartMs(next, zone),
+                       true};
   }
   if (!has_range) {
     return Status(v1::ERROR_CODE_MISSING_FIELD,

@@ -2,7 +2,7 @@
 // its score, tallied from what the store holds. Pure: no I/O, no clock.
 //
 // The period is [from_ms, to_ms): a calendar month in the centre's local
-// time (BrokerConfig.events.utc_offset_minutes), or a range given in
+// time (the broker's zone, BrokerConfig::zone()), or a range given in
 // milliseconds (ResolvePeriod).
 //
 // Rows (one v1::UnitStats each): every registry unit that is not an
@@ -58,6 +58,7 @@
 
 #include "broker/units/unit_registry.h"
 #include "proto/status.h"
+#include "proto/time_zone.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/history.pb.h"
 
@@ -70,8 +71,8 @@ struct StatsPeriod {
   bool calendar_month = false;
 };
 
-// The period of `request`: `month` ("2026-11", that month in local time
-// `utc_offset_minutes` east of UTC), or [from_ms, to_ms). Refuses with
+// The period of `request`: `month` ("2026-11", that month's local midnights
+// in `zone`), or [from_ms, to_ms). Refuses with
 //   ERROR_CODE_MISSING_FIELD  neither is given (field "stats.month"), or
 //                             only one end of the range ("stats.from_ms" /
 //                             "stats.to_ms");
@@ -80,7 +81,7 @@ struct StatsPeriod {
 //                             ("stats.month"), or to_ms <= from_ms
 //                             ("stats.to_ms").
 Result<StatsPeriod> ResolvePeriod(const v1::StatsRequest& request,
-                                  int utc_offset_minutes);
+                                  const TimeZone& zone);
 
 class Assessment {
  public:

@@ -9,7 +9,7 @@ Status AnswerStats(const storage::ReportStore& store,
                    const BrokerConfig& config, const v1::StatsRequest& request,
                    int64_t now_ms, v1::StatsTable* out) {
   Result<StatsPeriod> period =
-      ResolvePeriod(request, config.events.utc_offset_minutes);
+      ResolvePeriod(request, config.zone());
   if (!period.ok()) return period.status();
   Assessment assessment(*period, config.assessment, config.units);
   XINBAO_RETURN_IF_ERROR(store.ScanStoredTime(

@@ -18,8 +18,7 @@
 namespace xinbao::broker {
 
 // Fills *out (replacing what it held) with the ranked rows for the period
-// `request` names, in the centre's local time (config.events
-// .utc_offset_minutes); the weights of config.assessment; the display names
+// `request` names, in the broker's zone (config.zone()); the weights of config.assessment; the display names
 // of the units in the rows; and computed_at_ms = now_ms (open_overdue is as
 // of then). Refuses a bad period as ResolvePeriod does (ERROR_CODE_MISSING_
 // FIELD or ERROR_CODE_INVALID_FIELD, field "stats.…"); passes on a store

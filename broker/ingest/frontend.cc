@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iterator>
 
+#include "broker/base/zone_field.h"
 #include "broker/ingest/command_validator.h"
 #include "broker/ingest/request_decoder.h"
 
@@ -25,7 +26,8 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
       config_(config),
       validator_(config.limits, config.units, config.security),
       clock_(std::move(clock)),
-      gate_(std::move(gate)) {}
+      gate_(std::move(gate)),
+      zone_field_(ZoneField(config.zone().name())) {}
 
 void Frontend::Run() {
   bool stop_sent = false;
@@ -176,6 +178,7 @@ void Frontend::SendError(zmq::message_t& routing_id,
 
 void Frontend::SendReply(zmq::message_t& routing_id, const v1::Reply& reply) {
   reply.SerializeToString(&reply_buffer_);
+  reply_buffer_ += zone_field_;
   // A ROUTER drops a reply to a client that has gone away; that client's
   // outbox resends and gets the original ack back as a duplicate.
   router_.send(routing_id, zmq::send_flags::sndmore);

@@ -62,6 +62,7 @@ class Frontend {
   std::atomic<bool> stop_requested_{false};
   std::size_t in_flight_ = 0;
   std::string reply_buffer_;
+  const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };
 
 }  // namespace xinbao::broker

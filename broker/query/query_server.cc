@@ -8,9 +8,11 @@
 #include <algorithm>
 #include <chrono>
 #include <iterator>
+#include <cstring>
 #include <set>
 
 #include "broker/history/as_of_query.h"
+#include "broker/base/zone_field.h"
 #include "broker/events/event_order.h"
 #include "broker/events/event_timeline.h"
 #include "broker/history/stats_query.h"
@@ -52,7 +54,8 @@ QueryServer::QueryServer(zmq::socket_t router,
                  SendBytes(zmq::buffer(routing_id), reply);
                }),
       gate_(std::move(gate)),
-      registry_(registry) {}
+      registry_(registry),
+      zone_field_(ZoneField(config.zone().name())) {}
 
 void QueryServer::Run() {
   int64_t expired_at = clock_();
@@ -356,7 +359,12 @@ void QueryServer::SendBytes(zmq::const_buffer routing_id,
   // safe to repeat.
   router_.send(routing_id, zmq::send_flags::sndmore);
   router_.send(zmq::message_t(), zmq::send_flags::sndmore);
-  router_.send(zmq::buffer(reply.data(), reply.size()), zmq::send_flags::none);
+  // One frame: the reply, then its time_zone field (zone_field.h).
+  zmq::message_t frame(reply.size() + zone_field_.size());
+  std::memcpy(frame.data(), reply.data(), reply.size());
+  std::memcpy(static_cast<char*>(frame.data()) + reply.size(),
+              zone_field_.data(), zone_field_.size());
+  router_.send(frame, zmq::send_flags::none);
 }
 
 }  // namespace xinbao::broker

@@ -89,6 +89,7 @@ class QueryServer {
   ReplayStreams replays_;
   Gatekeeper gate_;
   RegistryKeeper* registry_;  // null without CURVE
+  const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };
 
 }  // namespace xinbao::broker

@@ -24,12 +24,12 @@ std::string_view KindWords(v1::AuditRecord::Kind kind) {
 }
 
 // One line per record: 序号 时间 类别 用户(单位) 端口 地址 说明.
-std::string AuditText(const v1::AuditList& list) {
+std::string AuditText(const v1::AuditList& list, const TimeZone& zone) {
   if (list.records_size() == 0) return "审计日志中没有记录\n";
   std::string text;
   for (const v1::AuditRecord& r : list.records()) {
     text += std::to_string(r.sequence()) + "  " +
-            FormatTime(r.at_ms(), TimeZone{}, "%Y-%m-%d %H:%M:%S") + "  " +
+            FormatTime(r.at_ms(), zone, "%Y-%m-%d %H:%M:%S") + "  " +
             std::string(KindWords(r.kind()));
     if (!r.user().empty()) text += "  用户 " + r.user();
     if (!r.unit_id().empty()) text += "（" + r.unit_id() + "）";
@@ -70,8 +70,9 @@ int AdminCommands::RunAudit() const {
   return ShowAnswer(options_,
                     AskQuery(options_, options_.query_endpoint,
                              std::move(request), v1::Reply::kAuditList),
-                    [](const v1::Reply& reply) {
-                      return AuditText(reply.audit_list());
+                    [this](const v1::Reply& reply) {
+                      return AuditText(reply.audit_list(),
+                                       ZoneOf(reply, options_.zone));
                     });
 }
 

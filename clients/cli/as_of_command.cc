@@ -53,18 +53,18 @@ std::optional<int> AsOfCommand::RunParsed() const {
 }
 
 int AsOfCommand::Run() const {
-  Result<int64_t> at_ms = ParseTime(at_, "TIME");
+  Result<int64_t> at_ms = ParseTime(at_, "TIME", options_.zone);
   if (!at_ms.ok()) return Fail(at_ms.status());
   v1::Envelope request;
   request.mutable_as_of()->set_at_ms(*at_ms);
   request.mutable_as_of()->set_event_id(event_id_);
-  // Ages and overdue spans read as at that time.
-  const ViewClock clock{*at_ms, TimeZone{}};
   return ShowAnswer(
       options_,
       AskQuery(options_, options_.query_endpoint, std::move(request),
                v1::Reply::kAsOf),
       [&](const v1::Reply& reply) {
+        // Ages and overdue spans read as at that time.
+        const ViewClock clock{*at_ms, ZoneOf(reply, options_.zone)};
         const v1::AsOfState& state = reply.as_of();
         return "截至 " + FormatTime(*at_ms, clock.zone, kShownTime) +
                "（按当时所知）\n" +

@@ -125,7 +125,7 @@ int EventCommands::RunEvents() const {
         if (overdue_only_ && reply.event_list().events_size() == 0) {
           return std::string("没有超时的未结事件\n");
         }
-        return EventListText(reply.event_list(), Now());
+        return EventListText(reply.event_list(), Now(options_, reply));
       });
 }
 
@@ -159,8 +159,8 @@ int EventCommands::RunEvent() const {
       return kLocalError;
     }
   }
-  return ShowAnswer(options_, outcome, [](const v1::Reply& reply) {
-    return EventDetailText(reply.event_detail(), Now());
+  return ShowAnswer(options_, outcome, [this](const v1::Reply& reply) {
+    return EventDetailText(reply.event_detail(), Now(options_, reply));
   });
 }
 
@@ -168,8 +168,8 @@ int EventCommands::RunOverdue() const {
   v1::Envelope request;
   request.mutable_list_alarms()->set_include_cleared(false);
   return AskAndShow(options_.query_endpoint, std::move(request),
-                    Body::kAlarmList, [](const v1::Reply& reply) {
-                      return AlarmListText(reply.alarm_list(), Now());
+                    Body::kAlarmList, [this](const v1::Reply& reply) {
+                      return AlarmListText(reply.alarm_list(), Now(options_, reply));
                     });
 }
 

@@ -11,6 +11,7 @@
 
 #include "clients/lib/curve_client.h"
 #include "clients/text/event_text.h"
+#include "clients/text/local_time.h"
 #include "proto/status.h"
 
 namespace xinbao::client::cli {
@@ -51,6 +52,11 @@ struct GlobalOptions {
   std::string key_file;
   std::string server_key_file;
   std::optional<CurveClientKeys> curve;
+  // --time-zone (XINBAO_TIME_ZONE): the zone local times are read and shown
+  // in until a reply names the broker's own (Reply.time_zone); main() loads
+  // `zone` from the name after parsing.
+  std::string time_zone_name = std::string(kDefaultTimeZone);
+  TimeZone zone;
 };
 
 // Prints "错误: <message>" on stderr and returns kLocalError.
@@ -65,12 +71,17 @@ inline std::chrono::milliseconds Millis(double seconds) {
       static_cast<int64_t>(std::min(seconds, 1e8) * 1000));
 }
 
-// The wall clock and the local time zone, as the views see them.
-inline ViewClock Now() {
+// The wall clock and `zone`, as the views see them.
+inline ViewClock NowIn(const TimeZone& zone) {
   return ViewClock{std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count(),
-                   TimeZone{}};
+                   zone};
+}
+
+// The wall clock and the zone `reply` names (else the options' zone).
+inline ViewClock Now(const GlobalOptions& options, const v1::Reply& reply) {
+  return NowIn(ZoneOf(reply, options.zone));
 }
 
 }  // namespace xinbao::client::cli

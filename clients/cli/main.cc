@@ -118,7 +118,7 @@ int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
   const FlushSummary summary =
       client.Flush(deadline, [&options](const Delivery& delivery) {
         std::cout << (options.json ? DeliveryJson(delivery)
-                                   : DeliveryText(delivery))
+                                   : DeliveryText(delivery, options.zone))
                   << std::endl;
       });
   WarnUnreadable(client.outbox());
@@ -190,11 +190,13 @@ int RunListOutbox(GlobalOptions options) {
   auto rejected = (*outbox)->Rejected();
   if (!rejected.ok()) return Fail(rejected.status());
   for (const OutboxEntry& entry : *pending) {
-    std::cout << (options.json ? PendingJson(entry) : PendingText(entry))
+    std::cout << (options.json ? PendingJson(entry, options.zone)
+                               : PendingText(entry, options.zone))
               << '\n';
   }
   for (const RejectedEntry& entry : *rejected) {
-    std::cout << (options.json ? RejectedJson(entry) : RejectedText(entry))
+    std::cout << (options.json ? RejectedJson(entry, options.zone)
+                               : RejectedText(entry))
               << '\n';
   }
   if (pending->empty() && rejected->empty() && !options.json) {
@@ -306,6 +308,11 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--json", options.json, "每行输出一个 JSON 对象");
+  app.add_option("--time-zone", options.time_zone_name,
+                 "读写本地时间所用的时区（IANA 名），须与服务器一致；"
+                 "服务器的回复会带上它自己的时区")
+      ->envname("XINBAO_TIME_ZONE")
+      ->capture_default_str();
   app.add_option("--key-file", options.key_file,
                  "本用户的密钥文件（xinbao keygen 生成的 .key），服务器启用 "
                  "CURVE 加密时需要，须与 --server-key 同给")
@@ -342,6 +349,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kSettled : kLocalError;
   }
+  xinbao::Result<TimeZone> zone =
+      TimeZone::Load(options.time_zone_name, "--time-zone");
+  if (!zone.ok()) return Fail(zone.status());
+  options.zone = std::move(zone).value();
   // Keys only for the commands that talk to the broker: keygen may be
   // writing the very file XINBAO_KEY_FILE names.
   if (!outbox->parsed() && !new_event_id->parsed() &&
@@ -350,6 +361,7 @@ int main(int argc, char** argv) {
   }
   if (submit->parsed()) {
     flags.attachments.assign(attachments.begin(), attachments.end());
+    flags.zone = options.zone;
     return RunSubmit(options, file, flags);
   }
   if (flush->parsed()) return RunFlush(options);

@@ -210,12 +210,12 @@ Result<v1::ReplayRequest> ReplayCommand::Request() const {
   request.set_first_sequence(from_seq_);
   request.set_last_sequence(to_seq_);
   if (!since_.empty()) {
-    Result<int64_t> since = ParseTime(since_, "--since");
+    Result<int64_t> since = ParseTime(since_, "--since", options_.zone);
     if (!since.ok()) return since.status();
     request.set_from_ms(*since);
   }
   if (!until_.empty()) {
-    Result<int64_t> until = ParseTime(until_, "--until");
+    Result<int64_t> until = ParseTime(until_, "--until", options_.zone);
     if (!until.ok()) return until.status();
     if (*until <= request.from_ms()) {
       return Status(v1::ERROR_CODE_INVALID_FIELD, "--until 须晚于 --since",
@@ -260,6 +260,7 @@ int ReplayCommand::Run() const {
   std::ostream& out = output_.empty() ? std::cout : file;
   ReplayOutputOptions shown;
   shown.bom = bom_;
+  shown.zone = options_.zone;
   if (output_.empty() && isatty(STDOUT_FILENO)) {
     shown.line_width = TerminalSize().width;
   }

@@ -47,15 +47,15 @@ std::optional<int> StatsCommand::RunParsed() const {
 Result<v1::StatsRequest> StatsCommand::Request() const {
   v1::StatsRequest request;
   if (!from_.empty()) {
-    Result<int64_t> from = ParseTime(from_, "--from");
+    Result<int64_t> from = ParseTime(from_, "--from", options_.zone);
     if (!from.ok()) return from.status();
-    Result<int64_t> to = ParseTime(to_, "--to");
+    Result<int64_t> to = ParseTime(to_, "--to", options_.zone);
     if (!to.ok()) return to.status();
     request.set_from_ms(*from);
     request.set_to_ms(*to);
   } else {
     request.set_month(month_.empty()
-                          ? FormatTime(Now().now_ms, TimeZone{}, "%Y-%m")
+                          ? FormatTime(NowIn(options_.zone).now_ms, options_.zone, "%Y-%m")
                           : month_);
   }
   return request;
@@ -81,7 +81,7 @@ int StatsCommand::Run() const {
   const v1::StatsTable& table = reply->stats();
   if (options_.json) return Emit(MessageJson(table) + "\n");
   if (csv_) return Emit(StatsCsv(table, bom_));
-  return Emit(StatsTableText(table, TimeZone{}));
+  return Emit(StatsTableText(table, ZoneOf(*reply, options_.zone)));
 }
 
 int StatsCommand::Emit(const std::string& text) const {

@@ -49,11 +49,11 @@ int RunOnce(const GlobalOptions& options, const MonitorFilter& filter) {
     std::cout << SnapshotJson(filter.Filtered(*snapshot)) << std::endl;
     return kSettled;
   }
-  MonitorState state(TimeZone{});
+  MonitorState state(ZoneNamed((*client)->time_zone(), options.zone));
   state.Reset(*snapshot);
   state.set_link(LinkState::kSnapshotOnly);
   std::vector<ScreenLine> lines =
-      RenderMonitorScreen(state, filter, TerminalSize(), Now());
+      RenderMonitorScreen(state, filter, TerminalSize(), NowIn(state.zone()));
   while (!lines.empty() && lines.back().text.empty()) lines.pop_back();
   for (const ScreenLine& line : lines) std::cout << line.text << '\n';
   std::cout.flush();
@@ -78,7 +78,7 @@ int RunScreen(FeedFollower& follower, const MonitorState& state,
     const auto now = Clock::now();
     if ((dirty && now - drawn >= kMinRedraw) || now - drawn >= kMaxRedraw) {
       terminal->Draw(
-          RenderMonitorScreen(state, filter, terminal->Size(), Now()));
+          RenderMonitorScreen(state, filter, terminal->Size(), NowIn(state.zone())));
       drawn = now;
       dirty = false;
     }
@@ -130,7 +130,7 @@ int WatchCommand::Run() const {
   }
   if (once_) return RunOnce(options_, filter);
 
-  MonitorState state(TimeZone{});
+  MonitorState state(options_.zone);
   FeedListener listener;
   if (options_.json) {
     listener.on_snapshot = [&filter](const v1::Snapshot& snapshot) {

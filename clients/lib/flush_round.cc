@@ -189,6 +189,7 @@ void FlushRound::Settle(Item& item, const v1::Reply& reply) {
     ++summary_.rejected;
   }
   delivery.report = std::move(item.entry.report);
+  delivery.time_zone = reply.time_zone();
   item.state = State::kSettled;
   --unsettled_;
   if (on_delivery_) on_delivery_(delivery);

@@ -45,6 +45,7 @@ struct QueryClient::Impl {
   zmq::socket_t dealer;  // declared after context: closed before it
   // The last reply that could not be read, kept to explain a failure.
   std::optional<Status> malformed;
+  std::string time_zone;  // as the last reply named it
 
   bool Send(const v1::Envelope& request, Clock::time_point deadline);
   std::optional<v1::Reply> Await(const std::string& request_id,
@@ -85,6 +86,8 @@ Result<std::unique_ptr<QueryClient>> QueryClient::Open(QueryOptions options) {
   return std::unique_ptr<QueryClient>(new QueryClient(std::move(impl)));
 }
 
+const std::string& QueryClient::time_zone() const { return impl_->time_zone; }
+
 Result<v1::Reply> QueryClient::Call(v1::Envelope request,
                                     v1::Reply::BodyCase expected) {
   request.set_protocol_version(kProtocolVersion);
@@ -102,6 +105,7 @@ Result<v1::Reply> QueryClient::Call(v1::Envelope request,
     std::optional<v1::Reply> reply =
         impl_->Await(request.request_id(), deadline);
     if (!reply) continue;
+    impl_->time_zone = reply->time_zone();
     if (reply->has_error() || reply->body_case() == expected) {
       return std::move(reply).value();
     }

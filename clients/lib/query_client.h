@@ -55,6 +55,10 @@ class QueryClient {
   // Blocks at most about twice options.timeout.
   Result<v1::Reply> Call(v1::Envelope request, v1::Reply::BodyCase expected);
 
+  // The broker's time zone as its last reply named it (Reply.time_zone;
+  // empty before any reply, or from a broker that names none).
+  const std::string& time_zone() const;
+
  private:
   struct Impl;
   explicit QueryClient(std::unique_ptr<Impl> impl);

@@ -46,6 +46,7 @@ struct Delivery {
   bool acknowledged = false;  // ack holds the broker's acknowledgement
   v1::Ack ack;
   v1::Error error;  // set when the broker refused it for good
+  std::string time_zone;  // the broker's zone, from its reply (Reply.time_zone)
 };
 
 struct FlushSummary {

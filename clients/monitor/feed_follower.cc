@@ -129,6 +129,7 @@ Status FeedFollower::Impl::Sync() {
   if (!snapshot.ok()) {
     return snapshot.status().retryable() ? Reconnect() : snapshot.status();
   }
+  state->set_zone(ZoneNamed(query->time_zone(), state->zone()));
   state->Reset(*snapshot);
   state->set_link(LinkState::kLive);
   awaiting_snapshot = false;

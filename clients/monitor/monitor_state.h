@@ -90,6 +90,11 @@ class MonitorState {
   // events that the snapshot does not show open are kept.
   void Reset(const v1::Snapshot& snapshot);
 
+  // The zone days are counted and times shown in: the broker's, as the
+  // reply with the snapshot named it (FeedFollower sets it).
+  const TimeZone& zone() const { return zone_; }
+  void set_zone(TimeZone zone) { zone_ = std::move(zone); }
+
   // Applies the next feed item. A heartbeat changes nothing but reports a
   // gap when its feed_sequence is past the current one (items were
   // dropped before it). Any item, whatever the outcome, records

@@ -1,7 +1,6 @@
 #include "clients/text/local_time.h"
 
 #include <charconv>
-#include <ctime>
 #include <optional>
 
 namespace xinbao::client {
@@ -47,17 +46,17 @@ class Scanner {
   std::string_view text_;
 };
 
-struct CivilTime {
+struct ParsedTime {
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   int millis = 0;
-  std::optional<int> offset_minutes;  // absent: local time
+  std::optional<int> offset_minutes;  // absent: local time in the zone
 };
 
 bool IsLeap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-bool Valid(const CivilTime& t) {
+bool Valid(const ParsedTime& t) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30,
                                   31, 31, 30, 31, 30, 31};
   if (t.month < 1 || t.month > 12 || t.day < 1) return false;
@@ -65,9 +64,9 @@ bool Valid(const CivilTime& t) {
   return t.day <= days && t.hour <= 23 && t.minute <= 59 && t.second <= 59;
 }
 
-std::optional<CivilTime> ParseCivil(std::string_view text) {
+std::optional<ParsedTime> ParseCivil(std::string_view text) {
   Scanner in(text);
-  CivilTime t{};
+  ParsedTime t{};
   const auto year = in.Number(4);
   const char date_separator = in.peek();
   if (!year || (date_separator != '-' && date_separator != '/')) return {};
@@ -113,30 +112,26 @@ std::optional<CivilTime> ParseCivil(std::string_view text) {
 }
 
 // Seconds since the epoch, or nullopt if the local time does not exist.
-std::optional<int64_t> ToUnixSeconds(const CivilTime& t) {
-  std::tm tm{};
-  tm.tm_year = t.year - 1900;
-  tm.tm_mon = t.month - 1;
-  tm.tm_mday = t.day;
-  tm.tm_hour = t.hour;
-  tm.tm_min = t.minute;
-  tm.tm_sec = t.second;
+std::optional<int64_t> ToUnixSeconds(const ParsedTime& t,
+                                     const TimeZone& zone) {
+  const CivilTime civil{t.year, t.month, t.day, t.hour, t.minute, t.second};
   if (t.offset_minutes) {
-    return static_cast<int64_t>(timegm(&tm)) - *t.offset_minutes * 60;
+    return TimeZone::FixedOffset(0).UnixMsOf(civil) / 1000 -
+           int64_t{*t.offset_minutes} * 60;
   }
-  tm.tm_isdst = -1;
-  const std::time_t seconds = std::mktime(&tm);
-  // mktime moves times in a daylight-saving gap; such a time never happened.
-  if (seconds == static_cast<std::time_t>(-1) || tm.tm_hour != t.hour ||
-      tm.tm_min != t.minute || tm.tm_mday != t.day) {
+  const int64_t unix_ms = zone.UnixMsOf(civil);
+  // A time a clock change skipped never happened there.
+  const CivilTime back = zone.CivilOf(unix_ms);
+  if (back.hour != t.hour || back.minute != t.minute || back.day != t.day) {
     return std::nullopt;
   }
-  return static_cast<int64_t>(seconds);
+  return unix_ms / 1000;
 }
 
 }  // namespace
 
-Result<int64_t> ParseTime(std::string_view text, std::string field) {
+Result<int64_t> ParseTime(std::string_view text, std::string field,
+                          const TimeZone& zone) {
   constexpr std::string_view kSpace = " \t\r\n";
   const auto first = text.find_first_not_of(kSpace);
   const std::string_view trimmed =
@@ -151,41 +146,35 @@ Result<int64_t> ParseTime(std::string_view text, std::string field) {
     return millis;
   }
   if (const auto civil = ParseCivil(trimmed)) {
-    if (const auto seconds = ToUnixSeconds(*civil)) {
+    if (const auto seconds = ToUnixSeconds(*civil, zone)) {
       return *seconds * 1000 + civil->millis;
     }
   }
   return Status(v1::ERROR_CODE_INVALID_FIELD,
                 "无法识别的时间 \"" + std::string(text) +
-                    "\"：请写成 \"YYYY-MM-DD HH:MM[:SS]\"（本地时间）、"
+                    "\"：请写成 \"YYYY-MM-DD HH:MM[:SS]\"（" + zone.name() + " 时间）、"
                     "带时区的 ISO-8601（如 2026-11-22T10:31:05+08:00）"
                     "或 Unix 毫秒数",
                 std::move(field));
 }
 
-std::string FormatLocalTime(int64_t unix_ms) {
-  return FormatTime(unix_ms, TimeZone{}, "%Y-%m-%d %H:%M:%S");
+std::string FormatLocalTime(int64_t unix_ms, const TimeZone& zone) {
+  return zone.Format(unix_ms, "%Y-%m-%d %H:%M:%S");
 }
 
 std::string FormatTime(int64_t unix_ms, const TimeZone& zone,
                        const char* format) {
-  int64_t seconds = unix_ms / 1000;
-  if (unix_ms % 1000 < 0) --seconds;  // floor for times before 1970
-  std::tm tm{};
-  bool converted = false;
-  if (zone.utc_offset_minutes) {
-    const auto t = static_cast<std::time_t>(
-        seconds + int64_t{*zone.utc_offset_minutes} * 60);
-    converted = gmtime_r(&t, &tm) != nullptr;
-  } else {
-    const auto t = static_cast<std::time_t>(seconds);
-    converted = localtime_r(&t, &tm) != nullptr;
-  }
-  char text[64];
-  if (!converted || std::strftime(text, sizeof text, format, &tm) == 0) {
-    return std::to_string(unix_ms);
-  }
-  return text;
+  return zone.Format(unix_ms, format);
+}
+
+TimeZone ZoneNamed(std::string_view name, const TimeZone& fallback) {
+  if (name.empty() || name == fallback.name()) return fallback;
+  Result<TimeZone> zone = TimeZone::Load(name);
+  return zone.ok() ? std::move(zone).value() : fallback;
+}
+
+TimeZone ZoneOf(const v1::Reply& reply, const TimeZone& fallback) {
+  return ZoneNamed(reply.time_zone(), fallback);
 }
 
 }  // namespace xinbao::client

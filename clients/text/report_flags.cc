@@ -70,9 +70,9 @@ void ApplyTexts(const TextFlag<M> (&flags)[N], Target target) {
 // Parses the time flag `text` (if given) and passes it to `set`.
 template <class Setter>
 Status ApplyTime(const std::optional<std::string>& text, std::string flag,
-                 Setter set) {
+                 const TimeZone& zone, Setter set) {
   if (!text) return Status::Ok();
-  Result<int64_t> at = ParseTime(*text, std::move(flag));
+  Result<int64_t> at = ParseTime(*text, std::move(flag), zone);
   if (!at.ok()) return at.status();
   set(*at);
   return Status::Ok();
@@ -86,7 +86,7 @@ Status ApplyPhoneCall(const ReportFlags& flags, v1::Report* report) {
       {&flags.taken_by, &P::set_taken_by},
   };
   ApplyTexts(texts, [report] { return report->mutable_phone_call(); });
-  return ApplyTime(flags.called_at, "--called-at", [report](int64_t at) {
+  return ApplyTime(flags.called_at, "--called-at", flags.zone, [report](int64_t at) {
     report->mutable_phone_call()->set_called_at_ms(at);
   });
 }
@@ -161,7 +161,7 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
     report.set_event_id(IsNew(*flags.event_id) ? NewUuid() : *flags.event_id);
   }
   XINBAO_RETURN_IF_ERROR(
-      ApplyTime(flags.occurred, "--occurred",
+      ApplyTime(flags.occurred, "--occurred", flags.zone,
                 [&report](int64_t at) { report.set_occurred_at_ms(at); }));
   XINBAO_RETURN_IF_ERROR(ApplyPhoneCall(flags, &report));
   struct CountFlag {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "proto/status.h"
+#include "proto/time_zone.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao::client {
@@ -51,6 +52,8 @@ struct ReportFlags {
   std::optional<std::string> called_at;            // see ParseTime
   std::optional<std::string> taken_by;             // the duty officer
   std::vector<std::filesystem::path> attachments;  // appended, in order
+  // The zone --occurred and --called-at are read in (the broker's).
+  TimeZone zone;
 };
 
 // Largest attachment file read from disk; the broker may allow less.

@@ -47,7 +47,7 @@ std::string Title(const v1::Report& report) {
 
 // The fields both outbox listings share.
 JsonObject EntryJson(std::string_view state, uint64_t ordinal,
-                     const v1::Report& report) {
+                     const v1::Report& report, const TimeZone& zone) {
   JsonObject json;
   json.Text("state", state)
       .Number("ordinal", static_cast<int64_t>(ordinal))
@@ -57,7 +57,7 @@ JsonObject EntryJson(std::string_view state, uint64_t ordinal,
       .Text("stage", EnumName(report.stage()))
       .Text("title", report.title())
       .Number("written_at_ms", report.written_at_ms())
-      .Text("written_at", FormatLocalTime(report.written_at_ms()));
+      .Text("written_at", FormatLocalTime(report.written_at_ms(), zone));
   return json;
 }
 
@@ -87,17 +87,18 @@ std::string ErrorText(const v1::Error& error) {
   return text;
 }
 
-std::string DeliveryText(const Delivery& delivery) {
+std::string DeliveryText(const Delivery& delivery, const TimeZone& fallback) {
   if (!delivery.acknowledged) {
     return "被拒绝 " + ErrorText(delivery.error) + " " + Title(delivery.report);
   }
   const v1::Ack& ack = delivery.ack;
+  const TimeZone zone = ZoneNamed(delivery.time_zone, fallback);
   const std::string& unit =
       ack.unit_id().empty() ? delivery.report.unit_id() : ack.unit_id();
   std::string text =
       std::string(ack.duplicate() ? "重复提交，按原确认返回: " : "已送达 ") +
       "序号 " + std::to_string(ack.sequence()) + " 存储时间 " +
-      FormatLocalTime(ack.stored_at_ms()) + " 单位 " + unit + " " +
+      FormatLocalTime(ack.stored_at_ms(), zone) + " 单位 " + unit + " " +
       Title(delivery.report);
   if (ack.has_event()) {
     const std::string note =
@@ -119,7 +120,7 @@ std::string DeliveryJson(const Delivery& delivery) {
   return json.Close();
 }
 
-std::string PendingText(const OutboxEntry& entry) {
+std::string PendingText(const OutboxEntry& entry, const TimeZone& zone) {
   const v1::Report& report = entry.report;
   std::string text = EntryText("待发", entry.ordinal, report) + " " +
                      std::string(KindName(report.kind()));
@@ -127,11 +128,11 @@ std::string PendingText(const OutboxEntry& entry) {
     text += " 阶段 " + std::string(StageName(report.stage()));
   }
   return text + " " + Title(report) + " 成文 " +
-         FormatLocalTime(report.written_at_ms());
+         FormatLocalTime(report.written_at_ms(), zone);
 }
 
-std::string PendingJson(const OutboxEntry& entry) {
-  return EntryJson("pending", entry.ordinal, entry.report).Close();
+std::string PendingJson(const OutboxEntry& entry, const TimeZone& zone) {
+  return EntryJson("pending", entry.ordinal, entry.report, zone).Close();
 }
 
 std::string RejectedText(const RejectedEntry& entry) {
@@ -139,8 +140,8 @@ std::string RejectedText(const RejectedEntry& entry) {
          Title(entry.report) + " " + ErrorText(entry.error);
 }
 
-std::string RejectedJson(const RejectedEntry& entry) {
-  return EntryJson("rejected", entry.ordinal, entry.report)
+std::string RejectedJson(const RejectedEntry& entry, const TimeZone& zone) {
+  return EntryJson("rejected", entry.ordinal, entry.report, zone)
       .Raw("error", MessageJson(entry.error))
       .Close();
 }

@@ -1,7 +1,8 @@
 // One line of output per report, for information officers (plain Chinese)
 // and for scripts (one JSON object per line, UTF-8, no trailing newline).
 //
-// Threads: pure functions (times use the local time zone).
+// Threads: pure functions. Times are shown in the broker's zone: the one
+// its reply named (Delivery.time_zone), else the zone given.
 #pragma once
 
 #include <google/protobuf/message.h>
@@ -13,6 +14,7 @@
 
 #include "clients/lib/outbox.h"
 #include "clients/lib/submit_client.h"
+#include "clients/text/local_time.h"
 
 namespace xinbao::client {
 
@@ -21,21 +23,21 @@ namespace xinbao::client {
 // 注意：…") when the ack carries the EventBook's note,
 // "重复提交，按原确认返回: 序号 42 …", or
 // "被拒绝 [ERROR_CODE_UNKNOWN_UNIT] <message> (字段 report.unit_id) 《标题》".
-std::string DeliveryText(const Delivery& delivery);
+std::string DeliveryText(const Delivery& delivery, const TimeZone& fallback);
 // {"key":…,"title":…,"ack":{…}} or {"key":…,"title":…,"error":{…}}, the
 // ack or error in protobuf's JSON mapping with proto field names.
 std::string DeliveryJson(const Delivery& delivery);
 
 // "待发 序号 3 键 <key> 单位 <unit> 紧急信息 阶段 事 《标题》 成文 <time>".
-std::string PendingText(const OutboxEntry& entry);
+std::string PendingText(const OutboxEntry& entry, const TimeZone& zone);
 // {"state":"pending","ordinal":3,"key":…,"unit_id":…,"kind":"KIND_URGENT",
 //  "stage":"STAGE_SHI","title":…,"written_at_ms":…,"written_at":…}
-std::string PendingJson(const OutboxEntry& entry);
+std::string PendingJson(const OutboxEntry& entry, const TimeZone& zone);
 
 // "已拒绝 序号 3 键 <key> 单位 <unit> 《标题》 [CODE] <message> (字段 f)".
 std::string RejectedText(const RejectedEntry& entry);
 // As PendingJson with "state":"rejected" and "error":{…}.
-std::string RejectedJson(const RejectedEntry& entry);
+std::string RejectedJson(const RejectedEntry& entry, const TimeZone& zone);
 
 // "未送达 N 份，已保存在发件箱 <dir>，下次运行 xinbao flush 或 submit
 // 时会自动重发".

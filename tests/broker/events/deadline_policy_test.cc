@@ -109,7 +109,7 @@ TEST(DeadlinePolicy, PresetsCarryTheirPublishedFigures) {
     EXPECT_EQ(row.followup.min_gap_ms, 1 * kHour);
     EXPECT_EQ(row.guo_within_ms, c.guo);
     EXPECT_EQ(row.escalate_after_ms, c.escalate);
-    EXPECT_EQ(policy.utc_offset_minutes, 480);
+    EXPECT_EQ(policy.zone.name(), "Asia/Shanghai");
     EXPECT_EQ(policy.check_interval_ms, 1000);
   }
 }
@@ -292,10 +292,11 @@ followup_every = "6h"
 [events.grade.IV]
 guo_within = "none"
 followup_min_gap = "2h"
+[broker]
+time_zone = "America/New_York"
 [events]
 preset = "provincial"
 check_interval_ms = 500
-utc_offset_minutes = -300
 [events.required]
 yin = ["trend"]
 shi = ["occurred_at", "place"]
@@ -304,7 +305,9 @@ shi = ["occurred_at", "place"]
   const DeadlinePolicy& events = config->events;
   EXPECT_EQ(events.preset, "provincial");
   EXPECT_EQ(events.check_interval_ms, 500);
-  EXPECT_EQ(events.utc_offset_minutes, -300);
+  // The zone comes from [broker], whatever the preset and the order.
+  EXPECT_EQ(events.zone.name(), "America/New_York");
+  EXPECT_EQ(config->zone().name(), "America/New_York");
   // Ⅰ: overridden; setting followup_every dropped the preset's times.
   EXPECT_EQ(events.grades[0].shi_within_ms, 20 * kMinute);
   EXPECT_EQ(events.grades[0].followup.every_ms, 6 * kHour);
@@ -373,8 +376,13 @@ TEST(EventsConfig, RefusesBadValuesWithTheKeyNamed) {
       {"[events]\ndeadline = \"1h\"\n", "events.deadline", "未知的配置项"},
       {"[events]\ncheck_interval_ms = 5\n", "events.check_interval_ms",
        "不小于 10"},
-      {"[events]\nutc_offset_minutes = 900\n", "events.utc_offset_minutes",
-       "-720 到 840"},
+      {"[events]\nutc_offset_minutes = 480\n", "events.utc_offset_minutes",
+       "[broker] time_zone"},
+      {"[broker]\ntime_zone = \"Asia/Beijing\"\n", "broker.time_zone",
+       "Asia/Beijing"},
+      {"[broker]\ntime_zone = \"../../etc/passwd\"\n", "broker.time_zone",
+       "IANA"},
+      {"[broker]\ntime_zone = 8\n", "broker.time_zone", "非空字符串"},
       {"[events]\ngrade = 1\n", "events.grade", "应为一个表"},
       {"[events.grade.V]\nshi_within = \"1h\"\n", "events.grade.V",
        "I、II、III 或 IV"},

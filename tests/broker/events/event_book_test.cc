@@ -517,17 +517,33 @@ TEST(NextFollowupTest, TimesOfDayInLocalTime) {
   FollowupRule rule;
   rule.at_minutes = {8 * 60, 17 * 60};
   rule.min_gap_ms = kHour;
-  // kT0 is 08:00 local. A follow-up at 08:00 owes the next at 17:00.
-  EXPECT_EQ(NextFollowup(kT0, rule, 480), kT0 + 9 * kHour);
+  const TimeZone shanghai;  // the default zone
+  // kT0 is 08:00 in Shanghai. A follow-up at 08:00 owes the next at 17:00.
+  EXPECT_EQ(NextFollowup(kT0, rule, shanghai), kT0 + 9 * kHour);
   // At 16:30 the gap pushes 17:00 out: next is 08:00 tomorrow.
-  EXPECT_EQ(NextFollowup(kT0 + 8 * kHour + 30 * kMinute, rule, 480),
+  EXPECT_EQ(NextFollowup(kT0 + 8 * kHour + 30 * kMinute, rule, shanghai),
             kT0 + 24 * kHour);
   // In UTC the same instant is 00:00: next is 08:00 UTC.
-  EXPECT_EQ(NextFollowup(kT0, rule, 0), kT0 + 8 * kHour);
+  EXPECT_EQ(NextFollowup(kT0, rule, TimeZone::Load("UTC").value()),
+            kT0 + 8 * kHour);
   FollowupRule every;
   every.every_ms = 12 * kHour;
-  EXPECT_EQ(NextFollowup(kT0, every, 480), kT0 + 12 * kHour);
-  EXPECT_EQ(NextFollowup(kT0, FollowupRule{}, 480), 0);
+  EXPECT_EQ(NextFollowup(kT0, every, shanghai), kT0 + 12 * kHour);
+  EXPECT_EQ(NextFollowup(kT0, FollowupRule{}, shanghai), 0);
+}
+
+TEST(NextFollowupTest, ADayWithAClockChangeKeepsItsTimesOfDay) {
+  // Berlin, Sunday 2026-03-29: clocks go from 02:00 to 03:00. A 情 at
+  // 20:00 the evening before owes the next at 08:00 local, which is 11 h
+  // later, not 12.
+  const TimeZone berlin = TimeZone::Load("Europe/Berlin").value();
+  FollowupRule rule;
+  rule.at_minutes = {8 * 60, 17 * 60};
+  rule.min_gap_ms = kHour;
+  const int64_t saturday_20h = berlin.UnixMsOf(CivilTime{2026, 3, 28, 20});
+  EXPECT_EQ(NextFollowup(saturday_20h, rule, berlin), saturday_20h + 11 * kHour);
+  EXPECT_EQ(berlin.Format(NextFollowup(saturday_20h, rule, berlin), "%H:%M %z"),
+            "08:00 +0200");
 }
 
 }  // namespace

@@ -24,6 +24,7 @@ constexpr int64_t kMinute = 60'000;
 constexpr int64_t kHour = 60 * kMinute;
 constexpr int64_t kDay = 24 * kHour;
 // 2026-11-01 00:00 and 2026-12-01 00:00 at UTC+8.
+const TimeZone kShanghai;  // the broker's default zone
 constexpr int64_t kNov = 1'793'462'400'000;
 constexpr int64_t kDec = 1'796'054'400'000;
 
@@ -101,7 +102,7 @@ v1::EventState Event(const std::string& id, const std::string& unit,
 class AssessmentDataset : public ::testing::Test {
  protected:
   void SetUp() override {
-    Result<StatsPeriod> period = ResolvePeriod(Month("2026-11"), 480);
+    Result<StatsPeriod> period = ResolvePeriod(Month("2026-11"), kShanghai);
     ASSERT_TRUE(period.ok()) << period.status().ToString();
     assessment_ = std::make_unique<Assessment>(
         *period, DefaultConfig().assessment, units_);
@@ -274,7 +275,7 @@ TEST(Assessment, ARangeProratesTheQuotaOverThirtyDays) {
   const UnitRegistry units = Units();
   // 12 days: quota 4 × 12/30 = 1.6.
   Result<StatsPeriod> period =
-      ResolvePeriod(Range(kNov, kNov + 12 * kDay), 480);
+      ResolvePeriod(Range(kNov, kNov + 12 * kDay), kShanghai);
   ASSERT_TRUE(period.ok());
   v1::AssessmentWeights weights = DefaultConfig().assessment;
   weights.set_per_item_short(0.5);
@@ -301,19 +302,27 @@ TEST(Assessment, ARangeProratesTheQuotaOverThirtyDays) {
 }
 
 TEST(StatsPeriod, AMonthIsACalendarMonthInTheCentresTime) {
-  Result<StatsPeriod> november = ResolvePeriod(Month("2026-11"), 480);
+  Result<StatsPeriod> november = ResolvePeriod(Month("2026-11"), kShanghai);
   ASSERT_TRUE(november.ok());
   EXPECT_EQ(november->from_ms, kNov);
   EXPECT_EQ(november->to_ms, kDec);
   EXPECT_TRUE(november->calendar_month);
-  // December rolls into the next year; UTC and UTC-5.
-  Result<StatsPeriod> december = ResolvePeriod(Month("2026-12"), 0);
+  // December rolls into the next year; UTC and New York (UTC-5 then).
+  Result<StatsPeriod> december =
+      ResolvePeriod(Month("2026-12"), TimeZone::Load("UTC").value());
   ASSERT_TRUE(december.ok());
   EXPECT_EQ(december->from_ms, 1'796'083'200'000);  // 2026-12-01T00:00Z
-  Result<StatsPeriod> west = ResolvePeriod(Month("2026-12"), -300);
+  Result<StatsPeriod> west =
+      ResolvePeriod(Month("2026-12"), TimeZone::Load("America/New_York").value());
   ASSERT_TRUE(west.ok());
   EXPECT_EQ(west->to_ms, 1'798'779'600'000);  // 2027-01-01T00:00-05:00
-  Result<StatsPeriod> range = ResolvePeriod(Range(5, 9), 480);
+  // A month with a clock change is its local midnights, not 30 x 24 h:
+  // New York's March 2026 has 31 days less one hour.
+  Result<StatsPeriod> march =
+      ResolvePeriod(Month("2026-03"), TimeZone::Load("America/New_York").value());
+  ASSERT_TRUE(march.ok());
+  EXPECT_EQ(march->to_ms - march->from_ms, 31 * kDay - kHour);
+  Result<StatsPeriod> range = ResolvePeriod(Range(5, 9), kShanghai);
   ASSERT_TRUE(range.ok());
   EXPECT_EQ(range->from_ms, 5);
   EXPECT_EQ(range->to_ms, 9);
@@ -350,7 +359,7 @@ TEST(StatsPeriod, RefusesABadPeriodNamingTheField) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.request.ShortDebugString());
-    Result<StatsPeriod> period = ResolvePeriod(c.request, 480);
+    Result<StatsPeriod> period = ResolvePeriod(c.request, kShanghai);
     ASSERT_FALSE(period.ok());
     EXPECT_EQ(period.status().code(), c.code);
     EXPECT_EQ(period.status().field(), c.field);

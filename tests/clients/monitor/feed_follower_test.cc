@@ -54,7 +54,7 @@ Policy SnapshotsAt(const std::atomic<uint64_t>* sequence) {
 }
 
 struct Watcher {
-  MonitorState state{TimeZone{kBeijing}};
+  MonitorState state{TimeZone::FixedOffset(kBeijing)};
   int snapshots = 0;
   std::vector<uint64_t> applied;
   std::unique_ptr<FeedFollower> follower;
@@ -193,7 +193,7 @@ TEST(FeedFollower, ARefusedSnapshotEndsThePoll) {
 }
 
 TEST(FeedFollower, RefusesAnInvalidAddress) {
-  MonitorState state(TimeZone{kBeijing});
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
   auto follower = FeedFollower::Open(
       FeedFollowerOptions{"not an address", "tcp://127.0.0.1:1"}, &state, {});
   ASSERT_FALSE(follower.ok());

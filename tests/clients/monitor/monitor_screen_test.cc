@@ -17,7 +17,7 @@ namespace {
 using namespace xinbao::testing;
 using Style = LineStyle;
 
-const ViewClock kClock{kNow, TimeZone{kBeijing}};
+const ViewClock kClock{kNow, TimeZone::FixedOffset(kBeijing)};
 
 constexpr char kFire[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 constexpr char kCrash[] = "9b1c22d0-1111-4a2b-8c3d-444455556666";
@@ -107,7 +107,7 @@ v1::Snapshot TheMorning() {
 // The morning, then the gas leak closed at 09:50 and a heartbeat heard a
 // second ago.
 MonitorState MorningState() {
-  MonitorState state(TimeZone{kBeijing});
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
   state.Reset(TheMorning());
   v1::EventState gas = Event(kGas, "chengguan", "城关镇燃气泄漏", At(6, 10));
   for (v1::Stage stage : {v1::STAGE_SHI, v1::STAGE_QING, v1::STAGE_QING,
@@ -254,7 +254,7 @@ TEST(MonitorScreen, TinyScreensKeepTheStatusLineAndTheTopSection) {
           << lines[1].text;
     }
   }
-  const MonitorState empty(TimeZone{kBeijing});
+  const MonitorState empty(TimeZone::FixedOffset(kBeijing));
   EXPECT_EQ(Texts(RenderMonitorScreen(empty, MonitorFilter{}, ScreenSize{40, 4},
                                       kClock)),
             (std::vector<std::string>{"正在连接… 心跳- #0  今日 新事件0 告警0",

@@ -15,7 +15,7 @@ using Outcome = MonitorState::Outcome;
 constexpr char kEventId[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 
 MonitorState Synced(uint64_t sequence, std::size_t capacity = 200) {
-  MonitorState state(TimeZone{kBeijing}, capacity);
+  MonitorState state(TimeZone::FixedOffset(kBeijing), capacity);
   state.Reset(Snapshot(sequence, kNow));
   return state;
 }
@@ -27,7 +27,7 @@ v1::FeedItem General(uint64_t feed_sequence, uint64_t report_sequence) {
 }
 
 TEST(MonitorState, BeforeASnapshotEveryItemIsAGap) {
-  MonitorState state(TimeZone{kBeijing});
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
   EXPECT_FALSE(state.synced());
   EXPECT_EQ(state.Apply(General(1, 1), kNow), Outcome::kGap);
   EXPECT_EQ(state.Apply(Heartbeat(0, kNow), kNow), Outcome::kGap);
@@ -84,7 +84,7 @@ TEST(MonitorState, KeepsTheLatestReportsNewestFirst) {
 }
 
 TEST(MonitorState, ResetStartsOverButKeepsNamesAndCounts) {
-  MonitorState state(TimeZone{kBeijing}, /*capacity=*/2);
+  MonitorState state(TimeZone::FixedOffset(kBeijing), /*capacity=*/2);
   v1::Snapshot first = Snapshot(10, kNow);
   (*first.mutable_unit_names())["hekou"] = "河口镇";
   *first.add_open_events() =

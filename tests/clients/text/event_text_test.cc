@@ -17,7 +17,7 @@ using xinbao::testing::kNow;
 
 // 2026-11-22 10:00 in Beijing (UTC+8); the renderers are told the offset,
 // so the machine's TZ does not matter.
-const ViewClock kClock{kNow, TimeZone{xinbao::testing::kBeijing}};
+const ViewClock kClock{kNow, TimeZone::FixedOffset(xinbao::testing::kBeijing)};
 
 constexpr char kAccidentId[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 

@@ -11,7 +11,7 @@ namespace xinbao::client {
 namespace {
 
 // Times are shown in Beijing time (UTC+8) whatever the machine's TZ.
-const ReplayOutputOptions kBeijing{TimeZone{8 * 60}};
+const ReplayOutputOptions kBeijing{TimeZone::FixedOffset(8 * 60)};
 constexpr int64_t k0752 = 1795305125000;  // 2026-11-22 07:52:05 +08:00
 constexpr int64_t k0740 = 1795304400000;  // 2026-11-22 07:40:00 +08:00
 

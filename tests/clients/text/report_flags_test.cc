@@ -16,13 +16,14 @@ namespace {
 namespace fs = std::filesystem;
 using xinbao::testing::TempDir;
 
-// China Standard Time, spelled so that no tz database is needed.
+// The machine on UTC, as a new user's server often is: local times are
+// still read and shown in the broker's zone (Asia/Shanghai), not the TZ.
 class ChinaTime : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* old = std::getenv("TZ");
     if (old != nullptr) saved_ = old;
-    setenv("TZ", "CST-8", 1);
+    setenv("TZ", "UTC", 1);
     tzset();
   }
   void TearDown() override {
@@ -40,6 +41,7 @@ class ChinaTime : public ::testing::Test {
 
 // 2026-11-22 10:31:05 in Beijing = 02:31:05 UTC.
 constexpr int64_t kKnownInstantMs = 1795314665000;
+const TimeZone kShanghai;  // the default: Asia/Shanghai
 
 using ParseTimeTest = ChinaTime;
 
@@ -59,7 +61,7 @@ TEST_F(ParseTimeTest, AcceptsEveryForm) {
       {"1795314665000", kKnownInstantMs},
   };
   for (const auto& [text, expected] : cases) {
-    auto parsed = ParseTime(text, "--occurred");
+    auto parsed = ParseTime(text, "--occurred", kShanghai);
     ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.status().ToString();
     EXPECT_EQ(*parsed, expected) << text;
   }
@@ -71,16 +73,33 @@ TEST_F(ParseTimeTest, RejectsJunk) {
         "2026-13-01 10:00", "2026-11-22 24:00", "2026-11-22 10:60",
         "2026-11-22 10:31:05+25:00", "2026-11-22 10:31:05 extra", "-5",
         "2026-11-22T10:31:05.Z", "99999999999999999999999"}) {
-    auto parsed = ParseTime(text, "--occurred");
+    auto parsed = ParseTime(text, "--occurred", kShanghai);
     ASSERT_FALSE(parsed.ok()) << text;
     EXPECT_EQ(parsed.status().code(), v1::ERROR_CODE_INVALID_FIELD);
     EXPECT_EQ(parsed.status().field(), "--occurred");
   }
 }
 
+TEST_F(ParseTimeTest, ReadsLocalTimeInTheZoneGiven) {
+  Result<TimeZone> utc = TimeZone::Load("UTC");
+  ASSERT_TRUE(utc.ok());
+  auto parsed = ParseTime("2026-11-22 02:31:05", "--occurred", *utc);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(*parsed, kKnownInstantMs);
+  // A time skipped by a daylight-saving change never happened there.
+  Result<TimeZone> berlin = TimeZone::Load("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok());
+  EXPECT_FALSE(ParseTime("2026-03-29 02:30", "--occurred", *berlin).ok());
+  EXPECT_TRUE(ParseTime("2026-03-29 03:30", "--occurred", *berlin).ok());
+  // Its refusal names the zone it read the time in.
+  auto junk = ParseTime("2026-02-30 10:00", "--occurred", kShanghai);
+  ASSERT_FALSE(junk.ok());
+  EXPECT_NE(junk.status().message().find("Asia/Shanghai"), std::string::npos);
+}
+
 TEST_F(ParseTimeTest, FormatsLocalTime) {
-  EXPECT_EQ(FormatLocalTime(kKnownInstantMs), "2026-11-22 10:31:05");
-  EXPECT_EQ(FormatLocalTime(kKnownInstantMs + 999), "2026-11-22 10:31:05");
+  EXPECT_EQ(FormatLocalTime(kKnownInstantMs, kShanghai), "2026-11-22 10:31:05");
+  EXPECT_EQ(FormatLocalTime(kKnownInstantMs + 999, kShanghai), "2026-11-22 10:31:05");
 }
 
 using ReportFlagsTest = ChinaTime;

@@ -8,10 +8,12 @@
 namespace xinbao::client {
 namespace {
 
+const TimeZone kShanghai;  // the default: Asia/Shanghai
+
 class ReportLines : public ::testing::Test {
  protected:
   void SetUp() override {
-    setenv("TZ", "CST-8", 1);
+    setenv("TZ", "UTC", 1);  // the machine's zone does not matter
     tzset();
     delivery_.report.set_idempotency_key("k-1");
     delivery_.report.set_unit_id("chengguan");
@@ -23,13 +25,21 @@ class ReportLines : public ::testing::Test {
   Delivery delivery_;
 };
 
+TEST_F(ReportLines, TheZoneTheBrokerNamedWins) {
+  delivery_.acknowledged = true;
+  delivery_.time_zone = "UTC";
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
+            "已送达 序号 42 存储时间 2026-11-22 02:31:05 单位 chengguan "
+            "《道路\"事故\"》");
+}
+
 TEST_F(ReportLines, Acknowledged) {
   delivery_.acknowledged = true;
-  EXPECT_EQ(DeliveryText(delivery_),
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
             "《道路\"事故\"》");
   delivery_.ack.set_duplicate(true);
-  EXPECT_EQ(DeliveryText(delivery_).rfind("重复提交，按原确认返回: 序号 42", 0),
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai).rfind("重复提交，按原确认返回: 序号 42", 0),
             0u);
   const std::string json = DeliveryJson(delivery_);
   EXPECT_EQ(json.rfind(R"({"key":"k-1","title":"道路\"事故\"","ack":{)", 0), 0u)
@@ -43,11 +53,11 @@ TEST_F(ReportLines, AcknowledgedWithTheEventNote) {
   v1::EventNote* note = delivery_.ack.mutable_event();
   note->set_event_id("ev-1");
   note->set_followup(2);
-  EXPECT_EQ(DeliveryText(delivery_),
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
             "《道路\"事故\"》 事件 ev-1 续报二（情）");
   note->add_anomalies(v1::ANOMALY_AFTER_CLOSE);
-  EXPECT_EQ(DeliveryText(delivery_),
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
             "《道路\"事故\"》 事件 ev-1 续报二（情） "
             "注意：该事件已终报，本报告已登记但属于结案后来报");
@@ -61,7 +71,7 @@ TEST_F(ReportLines, AcknowledgedWithTheEventNote) {
 TEST_F(ReportLines, Refused) {
   Status(v1::ERROR_CODE_UNKNOWN_UNIT, "报送单位未登记", "report.unit_id")
       .ToWire(&delivery_.error);
-  EXPECT_EQ(DeliveryText(delivery_),
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
             "被拒绝 [ERROR_CODE_UNKNOWN_UNIT] 报送单位未登记 "
             "(字段 report.unit_id) 《道路\"事故\"》");
   const std::string json = DeliveryJson(delivery_);
@@ -76,10 +86,10 @@ TEST_F(ReportLines, OutboxEntries) {
   entry.report.set_kind(v1::KIND_URGENT);
   entry.report.set_stage(v1::STAGE_SHI);
   entry.report.set_written_at_ms(1795314665000);
-  EXPECT_EQ(PendingText(entry),
+  EXPECT_EQ(PendingText(entry, kShanghai),
             "待发 发件箱第 7 份 键 k-1 单位 chengguan 紧急信息 阶段 事 "
             "《道路\"事故\"》 成文 2026-11-22 10:31:05");
-  EXPECT_EQ(PendingJson(entry),
+  EXPECT_EQ(PendingJson(entry, kShanghai),
             R"({"state":"pending","ordinal":7,"key":"k-1",)"
             R"("unit_id":"chengguan","kind":"KIND_URGENT","stage":"STAGE_SHI",)"
             R"("title":"道路\"事故\"","written_at_ms":1795314665000,)"
@@ -90,7 +100,7 @@ TEST_F(ReportLines, OutboxEntries) {
   EXPECT_EQ(RejectedText(rejected),
             "已拒绝 发件箱第 8 份 键 k-1 单位 chengguan 《道路\"事故\"》 "
             "[ERROR_CODE_NOT_URGENT] 不是紧急信息");
-  EXPECT_NE(RejectedJson(rejected).find(R"("state":"rejected")"),
+  EXPECT_NE(RejectedJson(rejected, kShanghai).find(R"("state":"rejected")"),
             std::string::npos);
 }
 

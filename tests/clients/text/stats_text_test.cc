@@ -13,7 +13,7 @@ constexpr int64_t kMinute = 60'000;
 // 2026-11-01 00:00 and 2026-12-01 00:00 at UTC+8.
 constexpr int64_t kNov = 1'793'462'400'000;
 constexpr int64_t kDec = 1'796'054'400'000;
-const TimeZone kBeijing{480};
+const TimeZone kBeijing = TimeZone::FixedOffset(480);
 
 void AddKind(v1::UnitStats* row, v1::Kind kind, uint32_t count) {
   v1::KindCount* entry = row->add_by_kind();
