@@ -12,6 +12,7 @@
 
 #include "broker/events/deadline_policy.h"
 #include "broker/units/unit_registry.h"
+#include "proto/report_rules.h"
 #include "proto/status.h"
 #include "xinbao/v1/history.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -25,7 +26,7 @@ struct Limits {
   std::size_t max_attachment_bytes = 256 << 10;  // one attachment's data
   std::size_t max_attachments = 8;
   // How far in the future a report's times may lie (clients' clocks drift).
-  int64_t max_clock_skew_ms = 5 * 60 * 1000;
+  int64_t max_clock_skew_ms = kDefaultMaxClockSkewMs;
 };
 
 // Group commit: how the committer batches submissions into one synced write.

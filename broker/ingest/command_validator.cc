@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "broker/base/utf8.h"
+#include "proto/utf8.h"
 
 namespace xinbao::broker {
 namespace {

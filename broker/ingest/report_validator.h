@@ -1,4 +1,7 @@
-// ReportValidator: the protocol rules a report must meet to be stored.
+// ReportValidator: the protocol rules a report must meet to be stored: the
+// rules clients check too (proto/report_rules.h, one copy of each) and
+// those only the broker can check (the unit registry, the classification
+// ceiling, the attachment limits, who may log a phone call).
 //
 // Only protocol errors and material above the broker's classification
 // ceiling (security.max_classification) are refused here; anything a
@@ -35,12 +38,8 @@ class ReportValidator {
   Status Check(const v1::Report& report, int64_t now_ms) const;
 
  private:
-  Status CheckText(const v1::Report& report) const;
-  Status CheckEnums(const v1::Report& report) const;
   // REQUIRES: report.classification() is a defined, specified value.
   Status CheckClassification(const v1::Report& report) const;
-  Status CheckUrgency(const v1::Report& report) const;
-  Status CheckTimes(const v1::Report& report, int64_t now_ms) const;
   Status CheckAttachments(const v1::Report& report) const;
   // The responsible unit, the phone call (central office only) and their
   // units. REQUIRES: report.unit_id() is registered.

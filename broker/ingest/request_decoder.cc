@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "broker/base/utf8.h"
+#include "proto/utf8.h"
 
 namespace xinbao::broker {
 namespace {

@@ -5,17 +5,6 @@
 
 namespace xinbao::broker {
 
-bool IsWellFormedId(std::string_view id, std::size_t max) {
-  if (id.empty() || id.size() > max) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' ||
-              c == ':';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 Result<UnitKind> ParseUnitKind(std::string_view text) {
   struct Name {
     std::string_view text;

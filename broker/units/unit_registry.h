@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "proto/report_rules.h"  // IsWellFormedId
 #include "proto/status.h"
 
 namespace xinbao::broker {
@@ -39,8 +40,5 @@ class UnitRegistry {
 
 // Parses "township" / "department" / "office" (and 乡镇, 街道, 部门, 办公室).
 Result<UnitKind> ParseUnitKind(std::string_view text);
-
-// True for a non-empty id of at most `max` characters from [A-Za-z0-9._:-].
-bool IsWellFormedId(std::string_view id, std::size_t max);
 
 }  // namespace xinbao::broker

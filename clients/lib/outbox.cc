@@ -186,6 +186,36 @@ struct Outbox::Impl {
     return Status::Ok();
   }
 
+  // The refused entry `ordinal` and the stem of its files.
+  Result<std::pair<RejectedEntry, std::string>> FindRejected(
+      uint64_t ordinal) const {
+    Result<std::vector<std::string>> names = ListFolder(rejected_dir);
+    if (!names.ok()) return names.status();
+    for (const std::string& name : *names) {
+      if (OrdinalOf(name, kReportSuffix) != ordinal) continue;
+      const std::string stem = name.substr(0, name.size() - kReportSuffix.size());
+      Result<v1::Report> report = ReadMessage<v1::Report>(rejected_dir / name);
+      Result<v1::Error> error = ReadMessage<v1::Error>(
+          rejected_dir / (stem + std::string(kErrorSuffix)));
+      if (!report.ok()) return report.status();
+      if (!error.ok()) return error.status();
+      return std::pair{RejectedEntry{ordinal, std::move(report).value(),
+                                     std::move(error).value()},
+                       stem};
+    }
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "发件箱中没有第 " + std::to_string(ordinal) +
+                      " 份被拒绝的报告（xinbao outbox --rejected 列出它们）");
+  }
+
+  // Removes a refused entry's files: the report first, so that a crash in
+  // between leaves at most an error file, which listings skip.
+  Status RemoveRejected(const std::string& stem) {
+    XINBAO_RETURN_IF_ERROR(
+        RemoveDurably(rejected_dir / (stem + std::string(kReportSuffix))));
+    return RemoveDurably(rejected_dir / (stem + std::string(kErrorSuffix)));
+  }
+
   Result<std::map<uint64_t, Slot>::iterator> Find(uint64_t ordinal) {
     auto it = pending.find(ordinal);
     if (it == pending.end()) {
@@ -327,6 +357,22 @@ Result<std::vector<RejectedEntry>> Outbox::Rejected() const {
               return a.ordinal < b.ordinal;
             });
   return entries;
+}
+
+Result<OutboxEntry> Outbox::Resend(uint64_t ordinal, const v1::Report& fixed) {
+  auto found = impl_->FindRejected(ordinal);
+  if (!found.ok()) return found.status();
+  Result<OutboxEntry> added = Add(fixed);  // durable before the removal
+  if (!added.ok()) return added.status();
+  XINBAO_RETURN_IF_ERROR(impl_->RemoveRejected(found->second));
+  return added;
+}
+
+Result<RejectedEntry> Outbox::Discard(uint64_t ordinal) {
+  auto found = impl_->FindRejected(ordinal);
+  if (!found.ok()) return found.status();
+  XINBAO_RETURN_IF_ERROR(impl_->RemoveRejected(found->second));
+  return std::move(found->first);
 }
 
 std::vector<std::string> Outbox::Unreadable() const {

@@ -69,6 +69,18 @@ class Outbox {
   Status Reject(uint64_t ordinal, const v1::Error& error);
   // Refused entries, oldest first. Unreadable files are skipped.
   Result<std::vector<RejectedEntry>> Rejected() const;
+  // Puts the refused entry `ordinal` back as pending, as `fixed` (the
+  // corrected report, normally under a new idempotency key: Add's rules
+  // apply), under a new ordinal, and returns the new pending entry. The
+  // pending file is durable before the refused files are removed, so a
+  // crash in between leaves the report in both folders, never in neither.
+  // ERROR_CODE_INVALID_FIELD if `ordinal` is not a readable refused entry;
+  // on any failure the refused entry stays where it was.
+  Result<OutboxEntry> Resend(uint64_t ordinal, const v1::Report& fixed);
+  // Removes the refused entry `ordinal` (report and error) for good and
+  // returns what it was. ERROR_CODE_INVALID_FIELD if there is no readable
+  // refused entry `ordinal`.
+  Result<RejectedEntry> Discard(uint64_t ordinal);
   // Files found so far that could not be read or parsed, one line each
   // ("pending/000000000007-x.report: …"), for the caller to show a person.
   // They are never deleted or sent.

@@ -31,7 +31,7 @@ Result<std::unique_ptr<SubmitClient>> SubmitClient::Open(
   return std::unique_ptr<SubmitClient>(new SubmitClient(std::move(impl)));
 }
 
-Result<v1::Report> SubmitClient::Enqueue(v1::Report report) {
+v1::Report Stamped(v1::Report report) {
   if (report.idempotency_key().empty()) report.set_idempotency_key(NewUuid());
   if (report.written_at_ms() == 0) {
     report.set_written_at_ms(
@@ -39,7 +39,11 @@ Result<v1::Report> SubmitClient::Enqueue(v1::Report report) {
             std::chrono::system_clock::now().time_since_epoch())
             .count());
   }
-  Result<OutboxEntry> entry = impl_->outbox->Add(report);
+  return report;
+}
+
+Result<v1::Report> SubmitClient::Enqueue(v1::Report report) {
+  Result<OutboxEntry> entry = impl_->outbox->Add(Stamped(std::move(report)));
   if (!entry.ok()) return entry.status();
   return std::move(entry).value().report;
 }

@@ -69,9 +69,8 @@ class SubmitClient {
   static Result<std::unique_ptr<SubmitClient>> Open(ClientOptions options);
   ~SubmitClient();
 
-  // Fills idempotency_key (a fresh random UUID) if empty and written_at_ms
-  // (now) if 0, then writes the report to the outbox. Returns the report as
-  // queued. Does not send. Fails as Outbox::Add does.
+  // Stamps the report (Stamped below) and writes it to the outbox. Returns
+  // the report as queued. Does not send. Fails as Outbox::Add does.
   Result<v1::Report> Enqueue(v1::Report report);
 
   // Sends every pending report until each is acknowledged or refused for
@@ -91,6 +90,10 @@ class SubmitClient {
   explicit SubmitClient(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// `report` as Enqueue queues it: idempotency_key a fresh random UUID if
+// empty, written_at_ms now if 0.
+v1::Report Stamped(v1::Report report);
 
 // A fresh random UUID (version 4), for idempotency keys and event ids.
 std::string NewUuid();

@@ -1,5 +1,6 @@
 #include "clients/text/report_flags.h"
 
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 
 #include <array>
@@ -19,6 +20,83 @@ Status BadValue(std::string_view flag, const std::string& value,
                 std::string(flag) + " 的值 \"" + value +
                     "\" 无法识别；可用: " + std::string(accepted),
                 std::string(flag));
+}
+
+// What each enum of a report accepts (proto/names.h), as the flags' and the
+// report file's errors list it.
+constexpr std::string_view kKindChoices =
+    "urgent important general research experience "
+    "(紧急信息 重要动态 一般动态 调研信息 经验做法)";
+constexpr std::string_view kStageChoices = "shi qing yin guo (事 情 因 果)";
+constexpr std::string_view kSeverityChoices =
+    "I II III IV, 1-4 (特别重大 重大 较大 一般)";
+constexpr std::string_view kClassificationChoices =
+    "public internal secret confidential top-secret "
+    "(公开 内部 秘密 机密 绝密)";
+
+// The proto enum name ("KIND_URGENT") of what `text` spells, or nullopt.
+template <class E, std::optional<E> (*Parse)(std::string_view)>
+std::optional<std::string> ProtoName(std::string_view text) {
+  const std::optional<E> value = Parse(text);
+  if (!value) return std::nullopt;
+  return google::protobuf::GetEnumDescriptor<E>()
+      ->FindValueByNumber(*value)
+      ->name();
+}
+
+// An enum member of a report file: its name (the same in camelCase), what
+// it accepts, and how a spelling becomes the proto name.
+struct EnumMember {
+  std::string_view name;
+  std::string_view choices;
+  std::optional<std::string> (*proto_name)(std::string_view);
+};
+
+constexpr EnumMember kEnumMembers[] = {
+    {"kind", kKindChoices, &ProtoName<v1::Kind, ParseKind>},
+    {"stage", kStageChoices, &ProtoName<v1::Stage, ParseStage>},
+    {"severity", kSeverityChoices, &ProtoName<v1::Severity, ParseSeverity>},
+    {"classification", kClassificationChoices,
+     &ProtoName<v1::Classification, ParseClassification>},
+};
+
+// Rewrites the enum members of a report file's `json` from any spelling
+// the flags accept ("一般动态", "事", "Ⅲ") to the proto names protobuf's
+// parser takes. `json` is left as it is when nothing needs rewriting (and
+// when it is no JSON object: the parser then says what is wrong). An
+// unknown spelling gives ERROR_CODE_INVALID_FIELD naming the member.
+Status SpellEnumsAsProtoNames(const std::filesystem::path& path,
+                              std::string* json) {
+  google::protobuf::Value root;
+  if (!google::protobuf::util::JsonStringToMessage(*json, &root).ok() ||
+      !root.has_struct_value()) {
+    return Status::Ok();
+  }
+  auto& members = *root.mutable_struct_value()->mutable_fields();
+  bool rewritten = false;
+  for (const EnumMember& member : kEnumMembers) {
+    const auto found = members.find(std::string(member.name));
+    if (found == members.end() || !found->second.has_string_value()) continue;
+    const std::string& spelling = found->second.string_value();
+    const std::optional<std::string> name = member.proto_name(spelling);
+    if (!name) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD,
+                    "报告文件 " + path.string() + " 中 " +
+                        std::string(member.name) + " 的值 \"" + spelling +
+                        "\" 无法识别；可用: " + std::string(member.choices),
+                    "--file");
+    }
+    if (*name == spelling) continue;
+    found->second.set_string_value(*name);
+    rewritten = true;
+  }
+  if (!rewritten) return Status::Ok();
+  json->clear();
+  if (!google::protobuf::util::MessageToJsonString(root, json).ok()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "报告文件 " + path.string() + " 无法读取", "--file");
+  }
+  return Status::Ok();
 }
 
 // Parses `text` with `parse` into `*out`, or says which flag was wrong.
@@ -138,21 +216,15 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
   ApplyTexts(texts, [&report] { return &report; });
 
   for (Status s : {
-           ApplyEnum<v1::Kind>(flags.kind, ParseKind, "--kind",
-                               "urgent important general research experience "
-                               "(紧急信息 重要动态 一般动态 调研信息 经验做法)",
+           ApplyEnum<v1::Kind>(flags.kind, ParseKind, "--kind", kKindChoices,
                                &R::set_kind, &report),
            ApplyEnum<v1::Stage>(flags.stage, ParseStage, "--stage",
-                                "shi qing yin guo (事 情 因 果)", &R::set_stage,
-                                &report),
+                                kStageChoices, &R::set_stage, &report),
            ApplyEnum<v1::Severity>(flags.severity, ParseSeverity, "--severity",
-                                   "I II III IV, 1-4 (特别重大 重大 较大 一般)",
-                                   &R::set_severity, &report),
+                                   kSeverityChoices, &R::set_severity, &report),
            ApplyEnum<v1::Classification>(
                flags.classification, ParseClassification, "--classification",
-               "public internal secret confidential top-secret "
-               "(公开 内部 秘密 机密 绝密)",
-               &R::set_classification, &report),
+               kClassificationChoices, &R::set_classification, &report),
        }) {
     if (!s.ok()) return s;
   }
@@ -190,6 +262,7 @@ Result<v1::Report> LoadReportFile(const std::filesystem::path& path) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "报告文件无法读取: " + text.status().message(), "--file");
   }
+  XINBAO_RETURN_IF_ERROR(SpellEnumsAsProtoNames(path, &*text));
   v1::Report report;
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;

@@ -72,7 +72,11 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
                                     const ReportFlags& flags);
 
 // Reads a report written in protobuf's JSON mapping of xinbao.v1.Report
-// (camelCase or proto field names, enum names such as "KIND_URGENT").
+// (camelCase or proto field names). Its kind, stage, severity and
+// classification take every spelling the flags take ("general", "一般动态",
+// "事", "Ⅲ", "内部"; proto/names.h) and the proto enum names
+// ("KIND_URGENT"); an unknown spelling gives ERROR_CODE_INVALID_FIELD
+// naming the file, the member and the choices.
 // An unreadable file or bad JSON gives ERROR_CODE_INVALID_FIELD naming the
 // file and the parser's complaint.
 Result<v1::Report> LoadReportFile(const std::filesystem::path& path);

@@ -17,8 +17,10 @@ class JsonObject {
   JsonObject& Text(std::string_view name, std::string_view value) {
     return Raw(name, JsonQuote(value));
   }
-  JsonObject& Number(std::string_view name, int64_t value) {
-    return Raw(name, std::to_string(value));
+  // A 64-bit integer as a JSON string ("42"), as protobuf's JSON mapping
+  // writes int64 and uint64 and so as every --json line does.
+  JsonObject& Integer64(std::string_view name, std::string_view digits) {
+    return Text(name, digits);
   }
   JsonObject& Raw(std::string_view name, std::string_view json) {
     out_ += out_.size() == 1 ? "" : ",";
@@ -50,13 +52,13 @@ JsonObject EntryJson(std::string_view state, uint64_t ordinal,
                      const v1::Report& report, const TimeZone& zone) {
   JsonObject json;
   json.Text("state", state)
-      .Number("ordinal", static_cast<int64_t>(ordinal))
+      .Integer64("ordinal", std::to_string(ordinal))
       .Text("key", report.idempotency_key())
       .Text("unit_id", report.unit_id())
       .Text("kind", EnumName(report.kind()))
       .Text("stage", EnumName(report.stage()))
       .Text("title", report.title())
-      .Number("written_at_ms", report.written_at_ms())
+      .Integer64("written_at_ms", std::to_string(report.written_at_ms()))
       .Text("written_at", FormatLocalTime(report.written_at_ms(), zone));
   return json;
 }

@@ -30,8 +30,9 @@ std::string DeliveryJson(const Delivery& delivery);
 
 // "待发 序号 3 键 <key> 单位 <unit> 紧急信息 阶段 事 《标题》 成文 <time>".
 std::string PendingText(const OutboxEntry& entry, const TimeZone& zone);
-// {"state":"pending","ordinal":3,"key":…,"unit_id":…,"kind":"KIND_URGENT",
-//  "stage":"STAGE_SHI","title":…,"written_at_ms":…,"written_at":…}
+// {"state":"pending","ordinal":"3","key":…,"unit_id":…,"kind":"KIND_URGENT",
+//  "stage":"STAGE_SHI","title":…,"written_at_ms":"1795314665000",
+//  "written_at":…}: 64-bit integers as strings, as protobuf's JSON mapping.
 std::string PendingJson(const OutboxEntry& entry, const TimeZone& zone);
 
 // "已拒绝 序号 3 键 <key> 单位 <unit> 《标题》 [CODE] <message> (字段 f)".

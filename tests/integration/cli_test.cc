@@ -126,5 +126,68 @@ TEST(Cli, RefusedReportIsExplainedAndKeptAsRejected) {
       << listed.output;
 }
 
+// The officer fixes a refused report and sends it again: `outbox
+// --rejected` shows why, `resend N --unit …` moves it back to pending with
+// the fix and a new key, and the broker accepts it. `discard` drops one.
+TEST(Cli, RefusedReportIsFixedAndResentOrDiscarded) {
+  testing::TempDir dir;
+  BrokerProcess broker(dir / "data");
+  const auto run = [&](const std::string& command,
+                       std::vector<std::string> more) {
+    return RunCommand(Cli(broker.data_dir(), "donghu", command,
+                          broker.endpoint(), dir / "outbox", std::move(more)));
+  };
+  auto args = kGeneralReport;
+  args[1] = "no-such-unit";
+  ASSERT_EQ(run("submit", args).exit_code, 4);
+  args.insert(args.end(), {"--key", "second-key"});
+  ASSERT_EQ(run("submit", args).exit_code, 4);
+
+  auto listed = run("outbox", {"--rejected"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("已拒绝 发件箱第 1 份"), std::string::npos)
+      << listed.output;
+  EXPECT_NE(listed.output.find("ERROR_CODE_NOT_PERMITTED"), std::string::npos)
+      << listed.output;
+
+  auto resent = run("resend", {"1", "--unit", "donghu"});
+  EXPECT_EQ(resent.exit_code, 0) << resent.output;
+  EXPECT_NE(resent.output.find("已移回待发"), std::string::npos)
+      << resent.output;
+  EXPECT_NE(resent.output.find("已送达 序号 1"), std::string::npos)
+      << resent.output;
+
+  auto discarded = run("discard", {"second-key"});
+  EXPECT_EQ(discarded.exit_code, 0) << discarded.output;
+  EXPECT_NE(discarded.output.find("已丢弃"), std::string::npos)
+      << discarded.output;
+  EXPECT_NE(discarded.output.find("second-key"), std::string::npos)
+      << discarded.output;
+  auto empty = run("outbox", {});
+  EXPECT_NE(empty.output.find("发件箱为空"), std::string::npos) << empty.output;
+  EXPECT_EQ(run("resend", {"1"}).exit_code, 2);  // nothing refused left
+}
+
+// What the client can check, it checks before the outbox: every broken
+// rule is named in Chinese, nothing is saved, exit code 2. No broker runs.
+TEST(Cli, IncompleteReportIsRefusedBeforeTheOutbox) {
+  testing::TempDir dir;
+  const std::string outbox = (dir / "outbox").string();
+  auto result = RunCommand(
+      {CliBinary(), "submit", "--outbox", outbox, "--unit", "donghu",
+       "--kind", "紧急信息", "--stage", "事", "--title", "河口镇发生山体滑坡",
+       "--occurred", "2099-01-01 08:00"});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  for (const char* said :
+       {"缺少必填项：正文（--body）", "缺少必填项：事件编号（--event-id）",
+        "发生时间比本机时间晚", "报告未保存到发件箱"}) {
+    EXPECT_NE(result.output.find(said), std::string::npos)
+        << said << ":\n" << result.output;
+  }
+  auto listed = RunCommand({CliBinary(), "outbox", "--outbox", outbox});
+  EXPECT_NE(listed.output.find("发件箱为空"), std::string::npos)
+      << listed.output;
+}
+
 }  // namespace
 }  // namespace xinbao

@@ -112,6 +112,86 @@ TEST(Outbox, RejectMovesAndKeepsTheError) {
   EXPECT_GT(next->ordinal, entry->ordinal);
 }
 
+// Refuses `report` (already added) with an UNKNOWN_UNIT error.
+void RejectOrDie(Outbox& outbox, uint64_t ordinal) {
+  v1::Error error;
+  error.set_code(v1::ERROR_CODE_UNKNOWN_UNIT);
+  error.set_message("单位未登记");
+  ASSERT_TRUE(outbox.Reject(ordinal, error).ok());
+}
+
+std::size_t FilesIn(const fs::path& folder) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& file : fs::directory_iterator(folder)) ++n;
+  return n;
+}
+
+TEST(Outbox, ResendPutsTheFixedReportBackAsPending) {
+  TempDir dir;
+  auto outbox = OpenOrDie(dir.path());
+  auto refused = outbox->Add(MakeReport("old-key", "错的标题"));
+  ASSERT_TRUE(refused.ok());
+  RejectOrDie(*outbox, refused->ordinal);
+
+  v1::Report fixed = MakeReport("new-key", "改正的标题");
+  auto resent = outbox->Resend(refused->ordinal, fixed);
+  ASSERT_TRUE(resent.ok()) << resent.status().ToString();
+  EXPECT_GT(resent->ordinal, refused->ordinal);
+  EXPECT_EQ(resent->report.title(), "改正的标题");
+  EXPECT_EQ(PendingKeys(*outbox), std::vector<std::string>{"new-key"});
+  EXPECT_TRUE(outbox->Rejected()->empty());
+  EXPECT_EQ(FilesIn(dir / "rejected"), 0u);  // the report and its error
+  outbox.reset();
+
+  outbox = OpenOrDie(dir.path());  // durable: the same after a reopen
+  auto pending = outbox->Pending();
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ((*pending)[0].ordinal, resent->ordinal);
+  EXPECT_EQ((*pending)[0].report.title(), "改正的标题");
+  EXPECT_TRUE(outbox->Rejected()->empty());
+}
+
+TEST(Outbox, ResendThatCannotBeWrittenLeavesTheReportRefused) {
+  TempDir dir;
+  auto outbox = OpenOrDie(dir.path());
+  ASSERT_TRUE(outbox->Add(MakeReport("pending-key", "t")).ok());
+  auto refused = outbox->Add(MakeReport("old-key", "t"));
+  ASSERT_TRUE(refused.ok());
+  RejectOrDie(*outbox, refused->ordinal);
+
+  auto reused = outbox->Resend(refused->ordinal, MakeReport("pending-key", "t"));
+  EXPECT_EQ(reused.status().code(), v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED);
+  auto unknown = outbox->Resend(refused->ordinal + 100, MakeReport("k", "t"));
+  EXPECT_EQ(unknown.status().code(), v1::ERROR_CODE_INVALID_FIELD);
+  EXPECT_NE(unknown.status().message().find("被拒绝"), std::string::npos)
+      << unknown.status().message();
+  ASSERT_EQ(outbox->Rejected()->size(), 1u);
+  EXPECT_EQ(PendingKeys(*outbox), std::vector<std::string>{"pending-key"});
+}
+
+TEST(Outbox, DiscardRemovesTheRefusedReportAndSaysWhichItWas) {
+  TempDir dir;
+  auto outbox = OpenOrDie(dir.path());
+  auto refused = outbox->Add(MakeReport("old-key", "不要了"));
+  auto kept = outbox->Add(MakeReport("kept-key", "留着"));
+  ASSERT_TRUE(refused.ok() && kept.ok());
+  RejectOrDie(*outbox, refused->ordinal);
+  RejectOrDie(*outbox, kept->ordinal);
+
+  auto discarded = outbox->Discard(refused->ordinal);
+  ASSERT_TRUE(discarded.ok()) << discarded.status().ToString();
+  EXPECT_EQ(discarded->report.title(), "不要了");
+  EXPECT_EQ(discarded->error.code(), v1::ERROR_CODE_UNKNOWN_UNIT);
+  auto rejected = outbox->Rejected();
+  ASSERT_EQ(rejected->size(), 1u);
+  EXPECT_EQ((*rejected)[0].report.title(), "留着");
+  EXPECT_EQ(FilesIn(dir / "rejected"), 2u);
+  EXPECT_EQ(outbox->Discard(refused->ordinal).status().code(),
+            v1::ERROR_CODE_INVALID_FIELD);
+  EXPECT_TRUE(outbox->Unreadable().empty());
+}
+
 TEST(Outbox, RefusesMissingOrPendingKey) {
   TempDir dir;
   auto outbox = OpenOrDie(dir.path());

@@ -278,6 +278,66 @@ TEST_F(ReportFlagsTest, FlagsOverrideTheFile) {
   EXPECT_EQ(report->classification(), v1::CLASSIFICATION_SECRET);
 }
 
+// The file takes every spelling the flags take (proto/names.h), and the
+// proto enum names.
+TEST(ReportFile, AcceptsTheSpellingsTheFlagsAccept) {
+  TempDir dir;
+  struct Case {
+    const char* member;
+    const char* spelling;
+    int expected;
+  };
+  const Case cases[] = {
+      {"kind", "general", v1::KIND_GENERAL_DYNAMIC},
+      {"kind", "一般动态", v1::KIND_GENERAL_DYNAMIC},
+      {"kind", "紧急信息", v1::KIND_URGENT},
+      {"kind", "Urgent", v1::KIND_URGENT},
+      {"kind", "KIND_RESEARCH", v1::KIND_RESEARCH},
+      {"stage", "事", v1::STAGE_SHI},
+      {"stage", "qing", v1::STAGE_QING},
+      {"stage", "终报", v1::STAGE_GUO},
+      {"stage", "STAGE_YIN", v1::STAGE_YIN},
+      {"severity", "Ⅲ", v1::SEVERITY_III},
+      {"severity", "III", v1::SEVERITY_III},
+      {"severity", "1", v1::SEVERITY_I},
+      {"severity", "较大", v1::SEVERITY_III},
+      {"severity", "SEVERITY_IV", v1::SEVERITY_IV},
+      {"classification", "内部", v1::CLASSIFICATION_INTERNAL},
+      {"classification", "public", v1::CLASSIFICATION_PUBLIC},
+      {"classification", "top-secret", v1::CLASSIFICATION_TOP_SECRET},
+      {"classification", "CLASSIFICATION_SECRET", v1::CLASSIFICATION_SECRET},
+  };
+  for (const Case& c : cases) {
+    std::ofstream(dir / "report.json", std::ios::trunc)
+        << R"({"unitId": "hekou", "title": "标题", )"
+        << R"("occurredAtMs": 1795314665000, ")" << c.member << R"(": ")"
+        << c.spelling << R"("})";
+    auto report = LoadReportFile(dir / "report.json");
+    ASSERT_TRUE(report.ok()) << c.member << " " << c.spelling << ": "
+                             << report.status().ToString();
+    const auto* field = report->GetDescriptor()->FindFieldByName(c.member);
+    EXPECT_EQ(report->GetReflection()->GetEnumValue(*report, field),
+              c.expected)
+        << c.member << " " << c.spelling;
+    EXPECT_EQ(report->unit_id(), "hekou");
+    EXPECT_EQ(report->occurred_at_ms(), kKnownInstantMs) << c.spelling;
+  }
+}
+
+TEST(ReportFile, AnUnknownSpellingNamesTheMemberAndTheChoices) {
+  TempDir dir;
+  std::ofstream(dir / "report.json") << R"({"kind": "urgent", "stage": "明天"})";
+  auto report = LoadReportFile(dir / "report.json");
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), v1::ERROR_CODE_INVALID_FIELD);
+  EXPECT_EQ(report.status().field(), "--file");
+  const std::string& message = report.status().message();
+  EXPECT_NE(message.find("report.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("stage"), std::string::npos) << message;
+  EXPECT_NE(message.find("明天"), std::string::npos) << message;
+  EXPECT_NE(message.find("事 情 因 果"), std::string::npos) << message;
+}
+
 TEST(ReportFile, ErrorsNameTheFile) {
   TempDir dir;
   const std::pair<std::string, std::string> cases[] = {

@@ -90,9 +90,9 @@ TEST_F(ReportLines, OutboxEntries) {
             "待发 发件箱第 7 份 键 k-1 单位 chengguan 紧急信息 阶段 事 "
             "《道路\"事故\"》 成文 2026-11-22 10:31:05");
   EXPECT_EQ(PendingJson(entry, kShanghai),
-            R"({"state":"pending","ordinal":7,"key":"k-1",)"
+            R"({"state":"pending","ordinal":"7","key":"k-1",)"
             R"("unit_id":"chengguan","kind":"KIND_URGENT","stage":"STAGE_SHI",)"
-            R"("title":"道路\"事故\"","written_at_ms":1795314665000,)"
+            R"("title":"道路\"事故\"","written_at_ms":"1795314665000",)"
             R"("written_at":"2026-11-22 10:31:05"})");
   RejectedEntry rejected{8, entry.report, {}};
   rejected.error.set_code(v1::ERROR_CODE_NOT_URGENT);
@@ -102,6 +102,10 @@ TEST_F(ReportLines, OutboxEntries) {
             "[ERROR_CODE_NOT_URGENT] 不是紧急信息");
   EXPECT_NE(RejectedJson(rejected, kShanghai).find(R"("state":"rejected")"),
             std::string::npos);
+  // 64-bit integers are JSON strings, as protobuf's JSON mapping (and so
+  // every other --json line) writes them.
+  EXPECT_NE(RejectedJson(rejected, kShanghai).find(R"("ordinal":"8")"), std::string::npos)
+      << RejectedJson(rejected, kShanghai);
 }
 
 TEST(JsonQuote, EscapesControlsAndKeepsUtf8) {

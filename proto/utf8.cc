@@ -1,8 +1,8 @@
-#include "broker/base/utf8.h"
+#include "proto/utf8.h"
 
 #include <cstdint>
 
-namespace xinbao::broker {
+namespace xinbao {
 
 std::optional<std::size_t> CountCodePoints(std::string_view text) {
   std::size_t count = 0;
@@ -45,4 +45,4 @@ std::optional<std::size_t> CountCodePoints(std::string_view text) {
   return count;
 }
 
-}  // namespace xinbao::broker
+}  // namespace xinbao

@@ -1,8 +1,8 @@
-#include "broker/base/utf8.h"
+#include "proto/utf8.h"
 
 #include <gtest/gtest.h>
 
-namespace xinbao::broker {
+namespace xinbao {
 namespace {
 
 TEST(Utf8, CountsCodePointsOfValidText) {
@@ -26,4 +26,4 @@ TEST(Utf8, RefusesMalformedSequences) {
 }
 
 }  // namespace
-}  // namespace xinbao::broker
+}  // namespace xinbao
