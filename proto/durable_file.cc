@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
-namespace xinbao::client {
+namespace xinbao {
 namespace {
 
 Status SystemFailure(std::string_view what, const std::filesystem::path& path,
@@ -52,19 +52,31 @@ Status WriteAll(int fd, std::string_view bytes,
   return Status::Ok();
 }
 
-Status WriteAndSync(const std::filesystem::path& path, std::string_view bytes) {
-  FileDescriptor fd(
-      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (fd.get() < 0) return SystemFailure("无法创建文件", path, errno);
-  if (Status s = WriteAll(fd.get(), bytes, path); !s.ok()) return s;
-  if (::fsync(fd.get()) != 0) return SystemFailure("fsync 失败", path, errno);
-  if (fd.Close() != 0) return SystemFailure("关闭文件失败", path, errno);
+// Creates `temporary` afresh with exactly `mode` (whatever the umask; a
+// leftover of an interrupted write is replaced, its mode with it), writes
+// `bytes`, fsyncs and closes it.
+Status WriteTemporary(const std::filesystem::path& temporary,
+                      std::string_view bytes, mode_t mode) {
+  ::unlink(temporary.c_str());
+  FileDescriptor fd(::open(temporary.c_str(),
+                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
+  if (fd.get() < 0) return SystemFailure("无法创建文件", temporary, errno);
+  if (Status s = WriteAll(fd.get(), bytes, temporary); !s.ok()) return s;
+  if (::fchmod(fd.get(), mode) != 0) {
+    return SystemFailure("无法设置文件权限", temporary, errno);
+  }
+  if (::fsync(fd.get()) != 0) {
+    return SystemFailure("fsync 失败", temporary, errno);
+  }
+  if (fd.Close() != 0) return SystemFailure("关闭文件失败", temporary, errno);
   return Status::Ok();
 }
 
 }  // namespace
 
 Status SyncDirectory(const std::filesystem::path& dir) {
+  // A bare file name's parent_path() is empty: the working directory.
+  if (dir.empty()) return SyncDirectory(".");
   FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) return SystemFailure("无法打开目录", dir, errno);
   if (::fsync(fd.get()) != 0)
@@ -73,18 +85,27 @@ Status SyncDirectory(const std::filesystem::path& dir) {
 }
 
 Status WriteFileDurably(const std::filesystem::path& path,
-                        std::string_view bytes) {
+                        std::string_view bytes,
+                        const FileWriteOptions& options) {
   std::filesystem::path temporary = path;
   temporary += std::string(kTemporarySuffix);
-  if (Status s = WriteAndSync(temporary, bytes); !s.ok()) {
+  const auto mode = static_cast<mode_t>(options.mode);
+  if (Status s = WriteTemporary(temporary, bytes, mode); !s.ok()) {
     ::unlink(temporary.c_str());
     return s;
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int error_number = errno;
-    ::unlink(temporary.c_str());
-    return SystemFailure("重命名失败", path, error_number);
+  // Without overwrite, link() puts the file in place only if nothing is
+  // there, in one step; the temporary name is then removed.
+  const int rc = options.overwrite
+                     ? ::rename(temporary.c_str(), path.c_str())
+                     : ::link(temporary.c_str(), path.c_str());
+  const int error_number = errno;
+  if (rc != 0 || !options.overwrite) ::unlink(temporary.c_str());
+  if (rc != 0 && error_number == EEXIST && !options.overwrite) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "文件已存在，未改动: " + path.string(), path.string());
   }
+  if (rc != 0) return SystemFailure("无法写入文件", path, error_number);
   return SyncDirectory(path.parent_path());
 }
 
@@ -140,4 +161,4 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path,
   return content;
 }
 
-}  // namespace xinbao::client
+}  // namespace xinbao
