@@ -3,8 +3,6 @@
 #include <zmq.h>
 
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <system_error>
 
@@ -20,7 +18,7 @@ constexpr std::string_view kZ85Alphabet =
     ".-:+=^!/*?&<>()[]{}@%$#";
 constexpr std::size_t kKeyBytes = 32;
 // A key file is three short lines; anything much larger is not one.
-constexpr std::uintmax_t kMaxKeyFileBytes = 4096;
+constexpr std::size_t kMaxKeyFileBytes = 4096;
 constexpr std::string_view kSpaces = " \t";
 constexpr std::string_view kNotAKey =
     "不是有效的 CURVE 密钥（应为 40 个 Z85 字符）";
@@ -160,22 +158,19 @@ Status WriteKeyFile(const fs::path& file, std::string_view text,
   return written;
 }
 
+// The text of a key file. A file that is not there is Invalid ("文件不存在");
+// one this user may not read says so ("无法读取密钥文件 <path>：权限不足"),
+// never as if it were empty.
 Result<std::string> ReadSmallFile(const fs::path& file) {
   std::error_code error;
-  const fs::file_status status = fs::status(file, error);
-  if (status.type() == fs::file_type::not_found) {
+  if (fs::status(file, error).type() == fs::file_type::not_found) {
     return Invalid(file, "文件不存在");
   }
-  if (error) return Invalid(file, "无法读取（" + error.message() + "）");
-  if (!fs::is_regular_file(status)) return Invalid(file, "不是普通文件");
-  const std::uintmax_t size = fs::file_size(file, error);
-  if (error || size > kMaxKeyFileBytes) {
-    return Invalid(file, "文件太大，不是密钥文件");
+  Result<std::string> text = ReadWholeFile(file, kMaxKeyFileBytes, "密钥文件");
+  if (!text.ok()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, text.status().message(),
+                  file.string());
   }
-  std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  if (in.bad()) return Invalid(file, "无法读取");
   return text;
 }
 

@@ -15,7 +15,8 @@
 // each at most once. Z85 text holds no quote or backslash, so no escaping
 // is ever needed.
 //
-// Errors are values, never exceptions: a file that is missing, malformed,
+// Errors are values, never exceptions: a file that is missing, that this
+// user may not read ("无法读取密钥文件 <path>：权限不足"), malformed,
 // holds a key that is not a key, a secret that does not match its public
 // key, or a secret that group or others may read is refused with
 // ERROR_CODE_INVALID_FIELD, field() the file's path and a plain-Chinese

@@ -14,8 +14,8 @@ namespace {
 Status SystemFailure(std::string_view what, const std::filesystem::path& path,
                      int error_number) {
   return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                std::string(what) + " " + path.string() + ": " +
-                    std::strerror(error_number));
+                std::string(what) + " " + path.string() + "：" +
+                    SystemReason(error_number));
 }
 
 // Closes the descriptor on every path out of a function.
@@ -127,21 +127,24 @@ Status RemoveDurably(const std::filesystem::path& path) {
 }
 
 Result<std::string> ReadWholeFile(const std::filesystem::path& path,
-                                  std::size_t max_bytes) {
+                                  std::size_t max_bytes,
+                                  std::string_view what) {
+  const std::string cannot_read = "无法读取" + std::string(what);
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return SystemFailure("无法读取文件", path, errno);
+  if (fd.get() < 0) return SystemFailure(cannot_read, path, errno);
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) {
-    return SystemFailure("无法读取文件", path, errno);
+    return SystemFailure(cannot_read, path, errno);
   }
   if (!S_ISREG(info.st_mode)) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                  "不是普通文件: " + path.string());
+                  cannot_read + " " + path.string() + "：不是普通文件");
   }
+  const std::string too_large = std::string(what) + " " + path.string() +
+                                " 太大（超过 " + std::to_string(max_bytes) +
+                                " 字节）";
   if (static_cast<std::size_t>(info.st_size) > max_bytes) {
-    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                  "文件太大: " + path.string() + " (" +
-                      std::to_string(info.st_size) + " 字节)");
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE, too_large);
   }
   std::string content;
   char buffer[64 * 1024];
@@ -149,16 +152,45 @@ Result<std::string> ReadWholeFile(const std::filesystem::path& path,
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return SystemFailure("无法读取文件", path, errno);
+      return SystemFailure(cannot_read, path, errno);
     }
     if (n == 0) break;
     content.append(buffer, static_cast<std::size_t>(n));
     if (content.size() > max_bytes) {
-      return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                    "文件太大: " + path.string());
+      return Status(v1::ERROR_CODE_STORAGE_FAILURE, too_large);
     }
   }
   return content;
+}
+
+std::string SystemReason(int error_number) {
+  switch (error_number) {
+    case EACCES:
+    case EPERM:
+      return "权限不足";
+    case ENOENT:
+      return "不存在";
+    case ENOTDIR:
+      return "路径中有一段不是目录";
+    case EISDIR:
+      return "是目录";
+    case EROFS:
+      return "文件系统只读";
+    case ENOSPC:
+      return "磁盘已满";
+    case EDQUOT:
+      return "超出磁盘配额";
+    case EEXIST:
+      return "已存在";
+    case ELOOP:
+      return "符号链接过多（可能循环）";
+    case ENAMETOOLONG:
+      return "路径太长";
+    case EIO:
+      return "磁盘读写出错";
+    default:
+      return std::strerror(error_number);
+  }
 }
 
 }  // namespace xinbao

@@ -6,7 +6,7 @@
 // folder is ".".
 //
 // Every function returns ERROR_CODE_STORAGE_FAILURE with the path and the
-// system's reason on failure, unless it says otherwise; none
+// system's reason (SystemReason) on failure, unless it says otherwise; none
 // throws. Safe from any thread, but two writers to one path must be
 // serialized by the caller.
 #pragma once
@@ -54,8 +54,16 @@ Status RemoveDurably(const std::filesystem::path& path);
 // empty path is the working directory.
 Status SyncDirectory(const std::filesystem::path& dir);
 
-// The whole content of `path`. Files larger than `max_bytes` are refused.
+// The whole content of `path`. Files larger than `max_bytes` and anything
+// that is not a regular file are refused. `what` names the file in the
+// messages: "无法读取<what> <path>：权限不足".
 Result<std::string> ReadWholeFile(const std::filesystem::path& path,
-                                  std::size_t max_bytes = 256u << 20);
+                                  std::size_t max_bytes = 256u << 20,
+                                  std::string_view what = "文件");
+
+// The system's reason for `error_number` (an errno value) in plain Chinese
+// for the person at the keyboard: "权限不足" for EACCES and EPERM, "不存在"
+// for ENOENT, "磁盘已满" for ENOSPC, …; the C library's text otherwise.
+std::string SystemReason(int error_number);
 
 }  // namespace xinbao

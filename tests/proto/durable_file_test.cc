@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -95,6 +96,29 @@ TEST_F(DurableFile, AFolderThatIsNotThereIsAStorageFailure) {
   EXPECT_EQ(failed.code(), v1::ERROR_CODE_STORAGE_FAILURE);
   EXPECT_NE(failed.message().find("absent"), std::string::npos)
       << failed.message();
+}
+
+TEST(SystemReason, SaysInPlainChineseWhatWentWrong) {
+  EXPECT_EQ(SystemReason(EACCES), "权限不足");
+  EXPECT_EQ(SystemReason(EPERM), "权限不足");
+  EXPECT_EQ(SystemReason(ENOENT), "不存在");
+  EXPECT_EQ(SystemReason(ENOSPC), "磁盘已满");
+  EXPECT_FALSE(SystemReason(EPROTO).empty());
+}
+
+TEST_F(DurableFile, ReadingSaysWhatCouldNotBeRead) {
+  Result<std::string> absent = ReadWholeFile("absent.toml", 1024, "用户名录");
+  ASSERT_FALSE(absent.ok());
+  EXPECT_EQ(absent.status().message(), "无法读取用户名录 absent.toml：不存在");
+  fs::create_directory(dir_ / "folder");
+  Result<std::string> folder = ReadWholeFile("folder", 1024, "用户名录");
+  ASSERT_FALSE(folder.ok());
+  EXPECT_NE(folder.status().message().find("不是普通文件"), std::string::npos);
+  ASSERT_TRUE(WriteFileDurably("big.toml", std::string(2000, 'x')).ok());
+  EXPECT_FALSE(ReadWholeFile("big.toml", 1024).ok());
+  Result<std::string> whole = ReadWholeFile("big.toml", 2000);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(*whole, std::string(2000, 'x'));
 }
 
 }  // namespace
