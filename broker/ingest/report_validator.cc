@@ -52,6 +52,17 @@ bool IsWellFormedKey(const std::string& key) {
   return true;
 }
 
+// How far a clock runs ahead, rounded as people say it: "不到1秒", "45秒"
+// under a minute, then to the minute as DurationWords says it ("1分",
+// "1小时31分").
+std::string SkewWords(int64_t ms) {
+  const int64_t seconds = (ms + 500) / 1000;
+  if (ms > 0 && seconds == 0) return "不到1秒";
+  if (seconds < 60) return std::to_string(seconds) + "秒";
+  constexpr int64_t kMinuteMs = 60 * 1000;
+  return DurationWords((ms + kMinuteMs / 2) / kMinuteMs * kMinuteMs);
+}
+
 }  // namespace
 
 Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
@@ -214,11 +225,11 @@ Status ReportValidator::CheckTimes(const Report& report, int64_t now_ms) const {
                     field.path);
     }
     if (field.value > now_ms + limits_.max_clock_skew_ms) {
-      const int64_t minutes = (field.value - now_ms) / 60000;
       return Status(v1::ERROR_CODE_TIME_IN_FUTURE,
-                    std::string(field.label) + "比服务端时间晚约 " +
-                        std::to_string(minutes) +
-                        " 分钟，不能是将来的时间；请检查电脑时钟",
+                    std::string(field.label) + "比中心时间快约 " +
+                        SkewWords(field.value - now_ms) + "（最多允许快 " +
+                        SkewWords(limits_.max_clock_skew_ms) +
+                        "），不能是将来的时间；请检查电脑时钟",
                     field.path);
     }
   }
