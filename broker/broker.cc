@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "broker/security/audit_trail.h"
+#include "broker/start_check.h"
 #include "broker/ingest/committer.h"
 #include "broker/security/gatekeeper.h"
 #include "broker/security/registry_keeper.h"
@@ -84,19 +85,6 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
                       "（端口被占用或地址写错？）",
                   "broker.feed_endpoint");
   }
-}
-
-// The broker's key pair, which must hold its secret.
-Result<CurveKeyPair> ReadServerKeys(const std::filesystem::path& path) {
-  Result<CurveKeyPair> keys = ReadKeyFile(path);
-  if (!keys.ok()) return keys.status();
-  if (keys->secret_key.empty()) {
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "服务器密钥文件 " + path.string() +
-                      " 只有公钥：应为 xinbao keygen 生成的 .key 文件",
-                  "security.secret_key_file");
-  }
-  return keys;
 }
 
 }  // namespace

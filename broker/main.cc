@@ -6,9 +6,11 @@
 // made under <data_dir>/keys (broker/demo_keys.h). --insecure turns CURVE
 // off for local development, and the broker says so loudly. Once serving it prints one line on
 // stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
-// scripts and tests. SIGINT or SIGTERM stop it cleanly: everything
-// accepted is written and acked. SIGHUP reloads the user registry
-// ([security] registry_file) without a restart.
+// scripts and tests. --check-config checks what a start needs (the key
+// file, the user registry, the data folder: broker/start_check.h) and
+// exits, 1 when something is wrong. SIGINT or SIGTERM stop it cleanly:
+// everything accepted is written and acked. SIGHUP reloads the user
+// registry ([security] registry_file) without a restart.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -16,10 +18,12 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <vector>
 
 #include "broker/broker.h"
 #include "broker/config/config.h"
 #include "broker/security/demo_keys.h"
+#include "broker/start_check.h"
 
 namespace {
 
@@ -118,6 +122,15 @@ int main(int argc, char** argv) {
     }
   }
   if (check_only) {
+    const std::vector<xinbao::Status> problems =
+        xinbao::broker::CheckStart(config);
+    if (!problems.empty()) {
+      std::cerr << "配置有误，xinbao-broker 无法启动：\n";
+      for (const xinbao::Status& problem : problems) {
+        std::cerr << "  - " << problem.message() << "\n";
+      }
+      return 1;
+    }
     std::cout << "配置正确: " << config.units.units().size() << " 个单位, 数据目录 "
               << config.data_dir.string() << ", 报送 " << config.submit_endpoint
               << ", 查询 " << config.query_endpoint << ", 动态 "
