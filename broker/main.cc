@@ -8,9 +8,10 @@
 // stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
 // scripts and tests. --check-config checks what a start needs (the key
 // file, the user registry, the data folder: broker/start_check.h) and
-// exits, 1 when something is wrong. SIGINT or SIGTERM stop it cleanly:
-// everything accepted is written and acked. SIGHUP reloads the user
-// registry ([security] registry_file) without a restart.
+// exits, 1 when something is wrong; --version prints "xinbao-broker
+// <version>"; a flag it does not know exits 2. SIGINT or SIGTERM stop it
+// cleanly: everything accepted is written and acked. SIGHUP reloads the
+// user registry ([security] registry_file) without a restart.
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -88,7 +89,15 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure", insecure,
                "no CURVE: no encryption, no authentication (local development "
                "and old tests only; says so loudly)");
-  CLI11_PARSE(app, argc, argv);
+  app.set_version_flag("--version", "xinbao-broker " XINBAO_VERSION);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // --help and --version end here with 0; a bad flag with 2, as every
+    // xinbao program (not CLI11's own codes).
+    const int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
 
   // stdout carries only the READY line; logs go to stderr.
   spdlog::set_default_logger(spdlog::stderr_color_mt("xinbao-broker"));

@@ -1,5 +1,6 @@
 // xinbao-broker as an operator starts it: `--check-config` (the systemd
-// unit's ExecStartPre) refuses what would make the start fail.
+// unit's ExecStartPre) refuses what would make the start fail, `--version`
+// and a flag it does not know.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -92,6 +93,16 @@ TEST_F(CheckConfigTest, EveryProblemIsNamed) {
   const CommandResult no_key = CheckConfig(Config(data_));
   EXPECT_EQ(no_key.exit_code, 1) << no_key.output;
   EXPECT_TRUE(Says(no_key, "broker.key")) << no_key.output;
+}
+
+TEST(BrokerStart, VersionAndABadFlag) {
+  const CommandResult version = RunCommand({BrokerBinary(), "--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.output;
+  EXPECT_EQ(version.output, "xinbao-broker " XINBAO_VERSION "\n");
+
+  const CommandResult bad = RunCommand({BrokerBinary(), "--no-such-flag"});
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_TRUE(Says(bad, "--no-such-flag")) << bad.output;
 }
 
 }  // namespace
