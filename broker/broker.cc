@@ -87,6 +87,15 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
   }
 }
 
+// The store's diagnostics (RocksDB's), in the broker's log at their level.
+void LogStoreLine(storage::StoreLogLevel level, std::string_view line) {
+  // Indexed by StoreLogLevel: kDebug, kInfo, kWarning, kError.
+  constexpr spdlog::level::level_enum kLevels[] = {
+      spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
+      spdlog::level::err};
+  spdlog::log(kLevels[static_cast<int>(level)], "[rocksdb] {}", line);
+}
+
 }  // namespace
 
 struct Broker::Impl {
@@ -194,8 +203,10 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
                       mkdir_error.message(),
                   "broker.data_dir");
   }
+  storage::StoreOptions store_options;
+  store_options.log = LogStoreLine;
   Result<std::unique_ptr<storage::ReportStore>> store =
-      storage::ReportStore::Open(cfg.data_dir / "reports");
+      storage::ReportStore::Open(cfg.data_dir / "reports", store_options);
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
   impl->audit = std::make_unique<AuditTrail>(*impl->store, clock);

@@ -1,6 +1,6 @@
 // xinbao-broker as an operator starts it: `--check-config` (the systemd
-// unit's ExecStartPre) refuses what would make the start fail, `--version`
-// and a flag it does not know.
+// unit's ExecStartPre) refuses what would make the start fail, `--version`,
+// a flag it does not know, and what a first start prints on stderr.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -103,6 +103,21 @@ TEST(BrokerStart, VersionAndABadFlag) {
   const CommandResult bad = RunCommand({BrokerBinary(), "--no-such-flag"});
   EXPECT_EQ(bad.exit_code, 2) << bad.output;
   EXPECT_TRUE(Says(bad, "--no-such-flag")) << bad.output;
+}
+
+// The first start makes a new store; RocksDB looking for files that are not
+// there yet is no error in the broker's log. The broker is given a submit
+// endpoint it cannot bind, so that it opens the store and ends by itself.
+TEST(BrokerStart, AFirstStartLogsNoStoreError) {
+  TempDir dir;
+  const CommandResult started = RunCommand(
+      {BrokerBinary(), "--insecure", "--data-dir", (dir / "data").string(),
+       "--submit-endpoint", "tcp://999.0.0.1:7601"});
+  EXPECT_EQ(started.exit_code, 1) << started.output;
+  EXPECT_TRUE(fs::exists(dir / "data" / "reports" / "CURRENT"))
+      << started.output;
+  EXPECT_FALSE(Says(started, "[ERROR]")) << started.output;
+  EXPECT_FALSE(Says(started, " error ")) << started.output;
 }
 
 }  // namespace
