@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "broker/security/audit_trail.h"
+#include "broker/start_check.h"
 #include "broker/ingest/committer.h"
 #include "broker/security/gatekeeper.h"
 #include "broker/security/registry_keeper.h"
@@ -86,17 +87,13 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
   }
 }
 
-// The broker's key pair, which must hold its secret.
-Result<CurveKeyPair> ReadServerKeys(const std::filesystem::path& path) {
-  Result<CurveKeyPair> keys = ReadKeyFile(path);
-  if (!keys.ok()) return keys.status();
-  if (keys->secret_key.empty()) {
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "服务器密钥文件 " + path.string() +
-                      " 只有公钥：应为 xinbao keygen 生成的 .key 文件",
-                  "security.secret_key_file");
-  }
-  return keys;
+// The store's diagnostics (RocksDB's), in the broker's log at their level.
+void LogStoreLine(storage::StoreLogLevel level, std::string_view line) {
+  // Indexed by StoreLogLevel: kDebug, kInfo, kWarning, kError.
+  constexpr spdlog::level::level_enum kLevels[] = {
+      spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
+      spdlog::level::err};
+  spdlog::log(kLevels[static_cast<int>(level)], "[rocksdb] {}", line);
 }
 
 }  // namespace
@@ -206,8 +203,10 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
                       mkdir_error.message(),
                   "broker.data_dir");
   }
+  storage::StoreOptions store_options;
+  store_options.log = LogStoreLine;
   Result<std::unique_ptr<storage::ReportStore>> store =
-      storage::ReportStore::Open(cfg.data_dir / "reports");
+      storage::ReportStore::Open(cfg.data_dir / "reports", store_options);
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
   impl->audit = std::make_unique<AuditTrail>(*impl->store, clock);

@@ -1,17 +1,12 @@
 #include "proto/curve_keys.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zmq.h>
 
-#include <cerrno>
 #include <cstdint>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <system_error>
+
+#include "proto/durable_file.h"
 
 namespace xinbao {
 namespace {
@@ -23,7 +18,7 @@ constexpr std::string_view kZ85Alphabet =
     ".-:+=^!/*?&<>()[]{}@%$#";
 constexpr std::size_t kKeyBytes = 32;
 // A key file is three short lines; anything much larger is not one.
-constexpr std::uintmax_t kMaxKeyFileBytes = 4096;
+constexpr std::size_t kMaxKeyFileBytes = 4096;
 constexpr std::string_view kSpaces = " \t";
 constexpr std::string_view kNotAKey =
     "不是有效的 CURVE 密钥（应为 40 个 Z85 字符）";
@@ -38,13 +33,6 @@ Status Invalid(const fs::path& file, std::string_view why) {
   return Status(v1::ERROR_CODE_INVALID_FIELD,
                 "密钥文件 " + file.string() + ": " + std::string(why),
                 file.string());
-}
-
-Status SystemFailure(std::string_view what, const fs::path& path,
-                     int error_number) {
-  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                std::string(what) + " " + path.string() + ": " +
-                    std::strerror(error_number));
 }
 
 Status CurveMissing() {
@@ -154,82 +142,35 @@ std::string KeyFileText(const CurveKeyPair& pair, bool with_secret) {
   return text;
 }
 
-fs::path FolderOf(const fs::path& file) {
-  return file.has_parent_path() ? file.parent_path() : fs::path(".");
-}
-
-// Creates `temporary` afresh with exactly `mode` (whatever the umask),
-// writes `text`, fsyncs and closes it. Removes it on failure.
-Status WriteTemporary(const fs::path& temporary, std::string_view text,
-                      mode_t mode) {
-  ::unlink(temporary.c_str());  // a leftover of an interrupted run
-  const int fd =
-      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) return SystemFailure("无法创建文件", temporary, errno);
-  int error_number = 0;
-  while (!text.empty() && error_number == 0) {
-    const ssize_t n = ::write(fd, text.data(), text.size());
-    if (n >= 0) {
-      text.remove_prefix(static_cast<std::size_t>(n));
-    } else if (errno != EINTR) {
-      error_number = errno;
-    }
-  }
-  if (error_number == 0 && ::fchmod(fd, mode) != 0) error_number = errno;
-  if (error_number == 0 && ::fsync(fd) != 0) error_number = errno;
-  if (::close(fd) != 0 && error_number == 0) error_number = errno;
-  if (error_number == 0) return Status::Ok();
-  ::unlink(temporary.c_str());
-  return SystemFailure("写入文件失败", temporary, error_number);
-}
-
 Status AlreadyExists(const fs::path& file) {
   return Invalid(file, "文件已存在，未改动；确要覆盖请加 --force");
 }
 
-// Writes `text` to `file` through a temporary name. Without `overwrite` the
-// temporary file is hard-linked into place, which fails if `file` exists
-// by then; with it, renamed over `file`.
-Status WriteKeyFile(const fs::path& file, std::string_view text, mode_t mode,
-                    bool overwrite) {
-  fs::path temporary = file;
-  temporary += ".tmp";
-  XINBAO_RETURN_IF_ERROR(WriteTemporary(temporary, text, mode));
-  const int rc = overwrite ? ::rename(temporary.c_str(), file.c_str())
-                           : ::link(temporary.c_str(), file.c_str());
-  const int error_number = errno;
-  if (rc != 0 || !overwrite) ::unlink(temporary.c_str());
-  if (rc == 0) return Status::Ok();
-  if (error_number == EEXIST) return AlreadyExists(file);
-  return SystemFailure("无法写入文件", file, error_number);
+// Writes one key file durably with exactly `mode`; without `overwrite` a
+// file that exists by then is kept and refused as AlreadyExists.
+Status WriteKeyFile(const fs::path& file, std::string_view text,
+                    fs::perms mode, bool overwrite) {
+  const Status written = WriteFileDurably(
+      file, text, FileWriteOptions{.mode = mode, .overwrite = overwrite});
+  if (!overwrite && written.code() == v1::ERROR_CODE_INVALID_FIELD) {
+    return AlreadyExists(file);
+  }
+  return written;
 }
 
-Status SyncFolder(const fs::path& folder) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return SystemFailure("无法打开目录", folder, errno);
-  const int rc = ::fsync(fd);
-  const int error_number = errno;
-  ::close(fd);
-  if (rc != 0) return SystemFailure("目录 fsync 失败", folder, error_number);
-  return Status::Ok();
-}
-
+// The text of a key file. A file that is not there is Invalid ("文件不存在");
+// one this user may not read says so ("无法读取密钥文件 <path>：权限不足"),
+// never as if it were empty.
 Result<std::string> ReadSmallFile(const fs::path& file) {
   std::error_code error;
-  const fs::file_status status = fs::status(file, error);
-  if (status.type() == fs::file_type::not_found) {
+  if (fs::status(file, error).type() == fs::file_type::not_found) {
     return Invalid(file, "文件不存在");
   }
-  if (error) return Invalid(file, "无法读取（" + error.message() + "）");
-  if (!fs::is_regular_file(status)) return Invalid(file, "不是普通文件");
-  const std::uintmax_t size = fs::file_size(file, error);
-  if (error || size > kMaxKeyFileBytes) {
-    return Invalid(file, "文件太大，不是密钥文件");
+  Result<std::string> text = ReadWholeFile(file, kMaxKeyFileBytes, "密钥文件");
+  if (!text.ok()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, text.status().message(),
+                  file.string());
   }
-  std::ifstream in(file, std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  if (in.bad()) return Invalid(file, "无法读取");
   return text;
 }
 
@@ -308,11 +249,12 @@ Status WriteKeyFiles(const fs::path& prefix, const CurveKeyPair& pair,
       }
     }
   }
+  constexpr fs::perms kOwner = fs::perms::owner_read | fs::perms::owner_write;
   XINBAO_RETURN_IF_ERROR(
-      WriteKeyFile(secret_file, KeyFileText(pair, true), 0600, overwrite));
-  XINBAO_RETURN_IF_ERROR(
-      WriteKeyFile(public_file, KeyFileText(pair, false), 0644, overwrite));
-  return SyncFolder(FolderOf(secret_file));
+      WriteKeyFile(secret_file, KeyFileText(pair, true), kOwner, overwrite));
+  return WriteKeyFile(
+      public_file, KeyFileText(pair, false),
+      kOwner | fs::perms::group_read | fs::perms::others_read, overwrite);
 }
 
 Result<CurveKeyPair> ReadKeyFile(const fs::path& path) {

@@ -15,7 +15,8 @@
 // each at most once. Z85 text holds no quote or backslash, so no escaping
 // is ever needed.
 //
-// Errors are values, never exceptions: a file that is missing, malformed,
+// Errors are values, never exceptions: a file that is missing, that this
+// user may not read ("无法读取密钥文件 <path>：权限不足"), malformed,
 // holds a key that is not a key, a secret that does not match its public
 // key, or a secret that group or others may read is refused with
 // ERROR_CODE_INVALID_FIELD, field() the file's path and a plain-Chinese
@@ -60,10 +61,10 @@ std::filesystem::path SecretKeyFilePath(const std::filesystem::path& prefix);
 std::filesystem::path PublicKeyFilePath(const std::filesystem::path& prefix);
 
 // Writes `pair` as <prefix>.key (both keys, mode 0600) and <prefix>.pub
-// (the public key, mode 0644). Each file is written to a temporary name,
-// fsync'ed and renamed into place, and the folder fsync'ed; a crash leaves
-// each file whole or absent. Unless `overwrite`, nothing is written when
-// either file exists (INVALID_FIELD naming it, saying to use --force).
+// (the public key, mode 0644), each as WriteFileDurably writes a file
+// (proto/durable_file.h): a crash leaves each file whole or absent. Unless
+// `overwrite`, nothing is written when either file exists (INVALID_FIELD
+// naming it, saying to use --force).
 // REQUIRES nothing of `pair`: keys that are not keys, a secret missing or
 // not matching the public key are refused with INVALID_FIELD. The folder
 // must exist.

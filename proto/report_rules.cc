@@ -3,10 +3,23 @@
 #include <array>
 #include <string>
 
+#include "proto/names.h"
 #include "proto/utf8.h"
 
 namespace xinbao {
 namespace {
+
+// How far a clock runs ahead, rounded as people say it: "不到1秒", "45秒"
+// under a minute, then to the minute as DurationWords says it ("1分",
+// "1小时31分").
+std::string SkewWords(int64_t ms) {
+  const int64_t seconds = (ms + 500) / 1000;
+  if (ms > 0 && seconds == 0) return "不到1秒";
+  if (seconds < 60) return std::to_string(seconds) + "秒";
+  constexpr int64_t kMinuteMs = 60 * 1000;
+  return DurationWords((ms + kMinuteMs / 2) / kMinuteMs * kMinuteMs);
+}
+
 
 using v1::Report;
 
@@ -185,12 +198,12 @@ void CheckTimeFields(const Report& report, const RuleClock& clock,
                              std::string(field.label) + "早于 2000 年，请核对",
                              field.path);
     } else if (field.value - clock.max_skew_ms > clock.now_ms) {
-      const int64_t minutes = (field.value - clock.now_ms) / 60000;
       problems->emplace_back(
           v1::ERROR_CODE_TIME_IN_FUTURE,
           std::string(field.label) + "比" + std::string(clock.whose) +
-              "时间晚约 " + std::to_string(minutes) +
-              " 分钟，不能是将来的时间；请检查电脑时钟",
+              "时间快约 " + SkewWords(field.value - clock.now_ms) +
+              "（最多允许快 " + SkewWords(clock.max_skew_ms) +
+              "），不能是将来的时间；请检查电脑时钟",
           field.path);
     }
   }

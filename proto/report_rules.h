@@ -33,7 +33,7 @@ struct RuleClock {
   int64_t now_ms = 0;
   int64_t max_skew_ms = kDefaultMaxClockSkewMs;
   // Whose clock, as the message names it: "服务端" or "本机".
-  std::string_view whose = "服务端";
+  std::string_view whose = "中心";
 };
 
 // Required text (idempotency key, unit, title, body), lengths in

@@ -15,6 +15,7 @@
 #include <rocksdb/table.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <string>
 #include <utility>
@@ -26,19 +27,63 @@ namespace xinbao::storage {
 
 namespace {
 
-// RocksDB's own diagnostics go to stderr (the broker's log), warnings and
-// worse only, instead of to a LOG file in the store: on a full disk a failing
-// LOG file makes Debian's RocksDB (built with assertions) abort the process,
-// where a failing write must be a STORAGE_FAILURE answer.
-class StderrLogger : public rocksdb::Logger {
+// RocksDB's own diagnostics, warnings and worse, go to the StoreLogSink
+// (the broker's log) instead of to a LOG file in the store: on a full disk a
+// failing LOG file makes Debian's RocksDB (built with assertions) abort the
+// process, where a failing write must be a STORAGE_FAILURE answer.
+class SinkLogger : public rocksdb::Logger {
  public:
-  StderrLogger() : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL) {}
-  using rocksdb::Logger::Logv;
+  explicit SinkLogger(StoreLogSink sink)
+      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
+        sink_(sink ? std::move(sink) : StoreLogSink(ToStderr)) {}
+
+  // While a new store is made, RocksDB looks for files that are not there
+  // yet and says so as errors (NotFound): those lines are kDebug.
+  void SetMakingNewStore(bool making) { making_new_store_ = making; }
+
   void Logv(const char* format, va_list ap) override {
-    char line[1024];
-    std::vsnprintf(line, sizeof line, format, ap);
-    std::fprintf(stderr, "[rocksdb] %s\n", line);
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
   }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format,
+            va_list ap) override {
+    if (level < GetInfoLogLevel() ||
+        level == rocksdb::InfoLogLevel::HEADER_LEVEL) {
+      return;
+    }
+    char line[1024];
+    const int n = std::vsnprintf(line, sizeof line, format, ap);
+    std::string_view text(line, n < 0 ? 0
+                                      : std::min<std::size_t>(
+                                            static_cast<std::size_t>(n),
+                                            sizeof line - 1));
+    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    sink_(LevelOf(level), text);
+  }
+
+ private:
+  StoreLogLevel LevelOf(rocksdb::InfoLogLevel level) const {
+    switch (level) {
+      case rocksdb::InfoLogLevel::DEBUG_LEVEL:
+        return StoreLogLevel::kDebug;
+      case rocksdb::InfoLogLevel::INFO_LEVEL:
+        return StoreLogLevel::kInfo;
+      case rocksdb::InfoLogLevel::WARN_LEVEL:
+        return StoreLogLevel::kWarning;
+      default:
+        return making_new_store_ ? StoreLogLevel::kDebug
+                                 : StoreLogLevel::kError;
+    }
+  }
+
+  static void ToStderr(StoreLogLevel level, std::string_view line) {
+    if (level < StoreLogLevel::kWarning) return;
+    std::fprintf(stderr, "[rocksdb] %s %.*s\n",
+                 level == StoreLogLevel::kError ? "error" : "warning",
+                 static_cast<int>(line.size()), line.data());
+  }
+
+  const StoreLogSink sink_;
+  std::atomic<bool> making_new_store_{false};
 };
 
 // Options for a family that Append() or Get() probe with point lookups:
@@ -216,7 +261,8 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = true;
-  db_options.info_log = std::make_shared<StderrLogger>();
+  auto logger = std::make_shared<SinkLogger>(options.log);
+  db_options.info_log = logger;
 
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
@@ -228,9 +274,11 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   };
   const bool backfill_kinds = lacks(layout::kByKindFamily);
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
+  logger->SetMakingNewStore(stored.empty());
   rocksdb::DB* db = nullptr;
   rocksdb::Status status = rocksdb::DB::Open(
       db_options, dir.string(), FamilyDescriptors(), &impl->handles, &db);
+  logger->SetMakingNewStore(false);
   impl->db.reset(db);
   if (!status.ok()) {
     return StorageFailure("无法打开报告库 " + dir.string(), status);

@@ -54,11 +54,25 @@
 
 namespace xinbao::storage {
 
+// How much a line of the store's own diagnostics (RocksDB's log) matters.
+// What RocksDB reports while it makes a new store (the files it looks for
+// are not there yet) is kDebug, not an error.
+enum class StoreLogLevel { kDebug, kInfo, kWarning, kError };
+
+// Where the store's diagnostics go, one line at a time. Called from
+// RocksDB's background threads as well as the caller's: must be
+// thread-safe, must not block for long and must not call into the store.
+using StoreLogSink =
+    std::function<void(StoreLogLevel level, std::string_view line)>;
+
 struct StoreOptions {
   // fsync the WAL before Append() returns. Only benchmarks turn this off.
   bool sync = true;
   // Create the store if the directory holds none.
   bool create_if_missing = true;
+  // RocksDB's warnings and errors (never a LOG file in the store). Empty:
+  // kWarning and kError lines to stderr, as "[rocksdb] <level> <line>".
+  StoreLogSink log;
 };
 
 // The acknowledgement of one stored report.

@@ -9,15 +9,26 @@
 #include <sstream>
 #include <string>
 
+#include "proto/durable_file.h"
 #include "proto/status.h"
 
 namespace xinbao::broker {
 
+// Far more than any configuration or registry an office will write.
+inline constexpr std::size_t kMaxTomlFileBytes = 16u << 20;
+
 // `what` names the file for the officer: "配置文件", "用户名录".
+// A file that is missing or that this user may not read is refused as
+// such ("无法读取用户名录 <path>：权限不足"), before any parsing.
 inline Result<toml::table> ParseTomlFile(const std::filesystem::path& path,
                                          const std::string& what) {
+  Result<std::string> text = ReadWholeFile(path, kMaxTomlFileBytes, what);
+  if (!text.ok()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, text.status().message(),
+                  path.string());
+  }
   try {
-    return toml::parse_file(path.string());
+    return toml::parse(*text, path.string());
   } catch (const toml::parse_error& error) {
     std::ostringstream where;
     where << error.source().begin;

@@ -37,6 +37,27 @@ int64_t KnownAt(const v1::Report& report) {
   return report.stored_at_ms();
 }
 
+// Whether a 情, 因 or 果 of `shi`'s unit already filed was written before
+// `shi`. The reports' written times (成文时间) decide, not their arrival: an
+// office writing on two machines may send a later stage first. A record
+// kept before written times were (0) counts as written first, as it arrived
+// first.
+bool LaterStageWrittenBefore(const v1::EventState& event,
+                             const v1::Report& shi) {
+  for (const v1::EventReport& filed : event.reports()) {
+    if (filed.phone_call() || filed.unit_id() != shi.unit_id()) continue;
+    if (filed.stage() != v1::STAGE_QING && filed.stage() != v1::STAGE_YIN &&
+        filed.stage() != v1::STAGE_GUO) {
+      continue;
+    }
+    if (filed.written_at_ms() == 0 || shi.written_at_ms() == 0 ||
+        filed.written_at_ms() < shi.written_at_ms()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 v1::EventAction* Act(v1::EventState* event, v1::EventAction::Kind kind,
                      int64_t now_ms, const std::string& unit_id,
                      const std::string& officer, const std::string& reason,
@@ -247,6 +268,7 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   entry.set_stage(report.stage());
   entry.set_stored_at_ms(report.stored_at_ms());
   entry.set_occurred_at_ms(report.occurred_at_ms());
+  entry.set_written_at_ms(report.written_at_ms());
   entry.set_title(report.title());
   entry.set_severity(report.severity());
   entry.set_idempotency_key(report.idempotency_key());
@@ -280,7 +302,7 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
       case v1::STAGE_SHI:
         if (progress.shi != nullptr) {
           anomalies.push_back(v1::ANOMALY_REPEATED_SHI);
-        } else if (progress.qing_count > 0 || progress.yin || progress.guo) {
+        } else if (LaterStageWrittenBefore(*event, report)) {
           anomalies.push_back(v1::ANOMALY_SHI_AFTER_LATER_STAGE);
         }
         break;

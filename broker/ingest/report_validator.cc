@@ -22,7 +22,7 @@ Status FirstProblem(Group group, const Report& report, const Args&... args) {
 }  // namespace
 
 Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
-  const RuleClock clock{now_ms, limits_.max_clock_skew_ms, "服务端"};
+  const RuleClock clock{now_ms, limits_.max_clock_skew_ms, "中心"};
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckTextFields, report));
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckEnumFields, report));
   XINBAO_RETURN_IF_ERROR(CheckClassification(report));

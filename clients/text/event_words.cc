@@ -17,7 +17,7 @@ constexpr WordRow<v1::Anomaly> kAnomalies[] = {
     {v1::ANOMALY_EVENT_NOT_OPENED,
      "该事件还没有首报（事），本报告已登记，请尽快补报首报"},
     {v1::ANOMALY_SHI_AFTER_LATER_STAGE,
-     "本单位已报过该事件的续报、原因或终报，首报（事）来得晚了"},
+     "本单位的续报、原因或终报写在首报（事）之前，首报写得晚了"},
     {v1::ANOMALY_REPEATED_SHI,
      "本单位已报过该事件的首报（事），这是第二份首报；新情况请按续报（情）报"
      "送"},

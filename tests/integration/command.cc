@@ -9,7 +9,8 @@
 
 namespace xinbao::testing {
 
-Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr) {
+Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr,
+              const std::filesystem::path& working_dir) {
   std::vector<std::string> copy = args;
   std::vector<char*> argv;
   for (std::string& arg : copy) argv.push_back(arg.data());
@@ -29,6 +30,9 @@ Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr) {
     if (capture_stderr) ::dup2(fds[1], STDERR_FILENO);
     ::close(fds[0]);
     ::close(fds[1]);
+    if (!working_dir.empty() && ::chdir(working_dir.c_str()) != 0) {
+      ::_exit(127);
+    }
     ::execv(argv[0], argv.data());
     ::_exit(127);
   }
@@ -37,8 +41,9 @@ Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr) {
   return child;
 }
 
-CommandResult RunCommand(const std::vector<std::string>& args) {
-  const Spawned child = Spawn(args, /*capture_stderr=*/true);
+CommandResult RunCommand(const std::vector<std::string>& args,
+                         const std::filesystem::path& working_dir) {
+  const Spawned child = Spawn(args, /*capture_stderr=*/true, working_dir);
   const int fd = child.output_fd;
   const pid_t pid = child.pid;
   CommandResult result;

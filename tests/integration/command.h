@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,9 @@ struct CommandResult {
   std::string output;
 };
 
-CommandResult RunCommand(const std::vector<std::string>& args);
+// `working_dir`: where the program runs (empty: this process's own).
+CommandResult RunCommand(const std::vector<std::string>& args,
+                         const std::filesystem::path& working_dir = {});
 
 // A started child process and the read end of a pipe on its stdout (and
 // stderr too, if asked).
@@ -24,7 +27,9 @@ struct Spawned {
   int output_fd = -1;
 };
 
-// Starts args[0] with `args`; throws std::runtime_error if it cannot.
-Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr);
+// Starts args[0] with `args` in `working_dir` (empty: this process's own);
+// throws std::runtime_error if it cannot.
+Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr,
+              const std::filesystem::path& working_dir = {});
 
 }  // namespace xinbao::testing

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -64,12 +65,14 @@ class StatsTest : public ::testing::Test {
     }
   }
 
-  testing::CommandResult Stats(std::vector<std::string> more) {
+  // `working_dir`: where the CLI runs (empty: the test's own).
+  testing::CommandResult Stats(std::vector<std::string> more,
+                               const std::filesystem::path& working_dir = {}) {
     std::vector<std::string> args = {
         "stats", "--query-endpoint", broker_.query_endpoint(), "--timeout",
         "10"};
     args.insert(args.end(), more.begin(), more.end());
-    return RunCommand(CliAs(broker_, "analyst", args));
+    return RunCommand(CliAs(broker_, "analyst", args), working_dir);
   }
 
   TempDir dir_;
@@ -138,6 +141,21 @@ TEST_F(StatsTest, TableAndFileWithByteOrderMark) {
       Stats({"--month", month_, "--csv", "--bom", "--output", path});
   ASSERT_EQ(saved.exit_code, 0) << saved.output;
   std::ifstream file(path, std::ios::binary);
+  const std::string content((std::istreambuf_iterator<char>(file)),
+                            std::istreambuf_iterator<char>());
+  EXPECT_EQ(content.rfind("\xEF\xBB\xBF名次,", 0), 0u) << content;
+}
+
+TEST_F(StatsTest, ABareOutputFileNameIsWrittenInTheWorkingDirectory) {
+  // An analyst in their own folder: `--output 2026-12考核.csv`, no folder.
+  const TempDir working;
+  const std::string name = month_ + "考核.csv";
+  const testing::CommandResult saved = Stats(
+      {"--month", month_, "--csv", "--bom", "--output", name}, working.path());
+  ASSERT_EQ(saved.exit_code, 0) << saved.output;
+  EXPECT_NE(saved.output.find("已写入 " + name), std::string::npos)
+      << saved.output;
+  std::ifstream file(working / name, std::ios::binary);
   const std::string content((std::istreambuf_iterator<char>(file)),
                             std::istreambuf_iterator<char>());
   EXPECT_EQ(content.rfind("\xEF\xBB\xBF名次,", 0), 0u) << content;

@@ -3,11 +3,15 @@
 // refusal of a file that is wrong.
 #include "proto/curve_keys.h"
 
+#include <grp.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "tests/support/temp_dir.h"
@@ -169,6 +173,87 @@ TEST(CurveKeys, MissingFileIsRefused) {
   ASSERT_FALSE(read.ok());
   EXPECT_EQ(read.status().code(), v1::ERROR_CODE_INVALID_FIELD);
   EXPECT_NE(read.status().message().find("不存在"), std::string::npos);
+}
+
+// What ReadKeyFile says to a user who may not read `file`. Root reads any
+// file whatever its mode, so under root the read runs in a child process
+// that has given up root for nobody (uid 65534), as the broker runs as its
+// own service user; nullopt if it cannot give it up.
+std::optional<std::string> MessageToAnotherUser(const fs::path& file) {
+  if (::geteuid() != 0) {
+    Result<CurveKeyPair> read = ReadKeyFile(file);
+    return read.ok() ? "read" : read.status().message();
+  }
+  int fds[2];
+  if (::pipe(fds) != 0) return std::nullopt;
+  const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return std::nullopt;
+  }
+  if (child == 0) {
+    ::close(fds[0]);
+    std::string message = "\x01";  // could not give up root
+    if (::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 &&
+        ::setuid(65534) == 0) {
+      Result<CurveKeyPair> read = ReadKeyFile(file);
+      message = read.ok() ? "read" : read.status().message();
+    }
+    (void)!::write(fds[1], message.data(), message.size());
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string message;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;) {
+    message.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (message == "\x01") return std::nullopt;
+  return message;
+}
+
+// The broker started by a user who may not read its key file: the message
+// names the permission, not a missing key.
+TEST(CurveKeys, AFileThisUserMayNotReadIsRefusedAsSuch) {
+  testing::TempDir dir;
+  // Others may pass through the folder, but not read the file in it.
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_exec |
+                                  fs::perms::others_exec);
+  ASSERT_TRUE(WriteKeyFiles(dir / "broker", Generate()).ok());
+  const fs::path file = dir / "broker.key";
+  fs::permissions(file, fs::perms::none);
+  const std::optional<std::string> message = MessageToAnotherUser(file);
+  if (!message) GTEST_SKIP() << "this test process cannot give up root";
+  EXPECT_NE(message->find("无法读取密钥文件 " + file.string() + "：权限不足"),
+            std::string::npos)
+      << *message;
+  EXPECT_EQ(message->find("公钥"), std::string::npos) << *message;
+}
+
+TEST(CurveKeys, MissingUnreadableAndMalformedFilesSayWhichTheyAre) {
+  testing::TempDir dir;
+  fs::create_directory(dir / "folder.key");
+  WriteText(dir / "empty.key", "");
+  const struct {
+    fs::path file;
+    const char* says;
+  } cases[] = {
+      {dir / "absent.key", "文件不存在"},
+      {dir / "folder.key", "不是普通文件"},
+      {dir / "empty.key", "缺少公钥"},
+  };
+  for (const auto& c : cases) {
+    Result<CurveKeyPair> read = ReadKeyFile(c.file);
+    ASSERT_FALSE(read.ok()) << c.file;
+    EXPECT_EQ(read.status().code(), v1::ERROR_CODE_INVALID_FIELD) << c.file;
+    EXPECT_EQ(read.status().field(), c.file.string());
+    EXPECT_NE(read.status().message().find(c.says), std::string::npos)
+        << read.status().message();
+  }
 }
 
 TEST(CurveKeys, SecretFileOthersMayReadIsRefused) {

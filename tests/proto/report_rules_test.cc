@@ -116,7 +116,7 @@ TEST(ReportRules, ListsEveryBrokenRuleAndNamesTheClock) {
   EXPECT_EQ(problems[0].message(), "缺少必填项：标题");
   EXPECT_EQ(problems[1].field(), "report.body");
   EXPECT_EQ(problems[2].field(), "report.occurred_at_ms");
-  EXPECT_NE(problems[2].message().find("比本机时间晚约"), std::string::npos)
+  EXPECT_NE(problems[2].message().find("比本机时间快约"), std::string::npos)
       << problems[2].message();
 }
 

@@ -6,7 +6,12 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/storage/store_fixtures.h"
@@ -50,6 +55,60 @@ v1::Report FullReport() {
   report.set_scope("S235线双向通行受阻");
   report.set_trend("伤者病情稳定");
   return report;
+}
+
+// What this process writes to stderr (fd 2) between construction and
+// Take(), as an operator would see it in the broker's log.
+class StderrCapture {
+ public:
+  StderrCapture() : file_(std::tmpfile()) {
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    ::dup2(::fileno(file_), STDERR_FILENO);
+  }
+  ~StderrCapture() { (void)Take(); }
+
+  std::string Take() {
+    if (file_ == nullptr) return {};
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    std::string text;
+    std::rewind(file_);
+    for (int c; (c = std::fgetc(file_)) != EOF;) text += static_cast<char>(c);
+    std::fclose(file_);
+    file_ = nullptr;
+    return text;
+  }
+
+ private:
+  std::FILE* file_;
+  int saved_ = -1;
+};
+
+TEST(ReportStore, MakingANewStoreIsNoError) {
+  TempDir dir;
+  // With no sink: what reaches stderr.
+  StderrCapture capture;
+  EXPECT_NE(OpenOrDie(dir / "first"), nullptr);
+  const std::string printed = capture.Take();
+  EXPECT_EQ(printed.find("ERROR"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("error"), std::string::npos) << printed;
+
+  // With the broker's sink: RocksDB's lines come with their level, and
+  // none is an error.
+  std::mutex mutex;
+  std::vector<std::pair<StoreLogLevel, std::string>> lines;
+  StoreOptions options;
+  options.log = [&](StoreLogLevel level, std::string_view line) {
+    std::lock_guard<std::mutex> lock(mutex);
+    lines.emplace_back(level, std::string(line));
+  };
+  EXPECT_NE(OpenOrDie(dir / "second", options), nullptr);
+  std::lock_guard<std::mutex> lock(mutex);
+  for (const auto& [level, line] : lines) {
+    EXPECT_NE(level, StoreLogLevel::kError) << line;
+  }
 }
 
 TEST(ReportStore, RoundTripsFullyPopulatedReport) {

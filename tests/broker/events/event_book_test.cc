@@ -301,6 +301,33 @@ TEST_F(EventBookTest, OutsideCallerBeforeTheUnitIsConcealmentSuspected) {
   EXPECT_NE(concealed[0].message().find("外部来电"), std::string::npos);
 }
 
+TEST_F(EventBookTest, TheOrderOfStagesIsJudgedByWhenTheyWereWritten) {
+  // 河口镇 writes its 事 at 08:10 on one machine and its 因 at 08:20 on
+  // another; the second machine sends first (因 stored 08:25, 事 08:30,
+  // within the hour the 事 is due in).
+  v1::Report shi = Report("hekou", v1::STAGE_SHI, kT0 + 30 * kMinute);
+  shi.set_written_at_ms(kT0 + 10 * kMinute);
+  v1::Report yin = Report("hekou", v1::STAGE_YIN, kT0 + 25 * kMinute);
+  yin.set_written_at_ms(kT0 + 20 * kMinute);
+  File(yin);
+  const v1::EventNote note = File(shi);
+  EXPECT_EQ(note.anomalies_size(), 0) << note.DebugString();
+  ASSERT_EQ(Stored().reports_size(), 2);
+  EXPECT_EQ(Stored().reports(1).anomalies_size(), 0);
+  EXPECT_EQ(Stored().reports(1).written_at_ms(), kT0 + 10 * kMinute);
+  EXPECT_TRUE(Alarms(v1::ALARM_KIND_LATE).empty());
+
+  // A 事 really written after the unit's own 因 is still flagged.
+  v1::Report late_yin = Report("hekou", v1::STAGE_YIN, kT0 + 25 * kMinute, "E2");
+  late_yin.set_written_at_ms(kT0 + 5 * kMinute);
+  v1::Report late_shi = Report("hekou", v1::STAGE_SHI, kT0 + 30 * kMinute, "E2");
+  late_shi.set_written_at_ms(kT0 + 10 * kMinute);
+  File(late_yin);
+  const v1::EventNote flagged = File(late_shi);
+  ASSERT_EQ(flagged.anomalies_size(), 1);
+  EXPECT_EQ(flagged.anomalies(0), v1::ANOMALY_SHI_AFTER_LATER_STAGE);
+}
+
 TEST_F(EventBookTest, OddReportsAreFiledAndFlaggedNeverRefused) {
   // 因 for an event nobody opened.
   v1::EventNote note = File(Report("hekou", v1::STAGE_YIN, kT0 + 5 * kMinute));

@@ -212,6 +212,47 @@ TEST(ReportValidator, AllowsClockSkewWithinTheLimit) {
   EXPECT_TRUE(validator.Check(report, now).ok());
 }
 
+// A report from a clock that runs ahead is refused with how far ahead it
+// is, rounded as people say it (seconds under a minute), and the limit.
+TEST(ReportValidator, TimeInFutureSaysHowFarAheadAndTheLimit) {
+  constexpr int64_t kSecond = 1000;
+  constexpr int64_t kMinute = 60 * kSecond;
+  struct Case {
+    int64_t ahead_ms;
+    int64_t limit_ms;
+    const char* ahead_words;
+    const char* limit_words;
+  };
+  const Case cases[] = {
+      {60 * kSecond, 10 * kSecond, "快约 1分", "最多允许快 10秒"},
+      {59 * kSecond + 400, 10 * kSecond, "快约 59秒", "最多允许快 10秒"},
+      {45 * kSecond, 10 * kSecond, "快约 45秒", "最多允许快 10秒"},
+      {11 * kSecond, 10 * kSecond, "快约 11秒", "最多允许快 10秒"},
+      {400, 0, "快约 不到1秒", "最多允许快 0秒"},
+      {6 * kMinute + 20 * kSecond, 5 * kMinute, "快约 6分", "最多允许快 5分"},
+      {90 * kMinute + 40 * kSecond, 5 * kMinute, "快约 1小时31分",
+       "最多允许快 5分"},
+      {3 * 24 * 60 * kMinute, 5 * kMinute, "快约 3天", "最多允许快 5分"},
+  };
+  BrokerConfig config = DefaultConfig();
+  const int64_t now = NowMs();
+  for (const Case& c : cases) {
+    config.limits.max_clock_skew_ms = c.limit_ms;
+    ReportValidator validator(config.limits, config.units);
+    v1::Report report = GeneralReport("k");
+    report.set_written_at_ms(now + c.ahead_ms);
+    const Status status = validator.Check(report, now);
+    EXPECT_EQ(status.code(), v1::ERROR_CODE_TIME_IN_FUTURE) << c.ahead_words;
+    EXPECT_EQ(status.field(), "report.written_at_ms");
+    EXPECT_NE(status.message().find(std::string("成文时间比中心时间") +
+                                    c.ahead_words + "（"),
+              std::string::npos)
+        << c.ahead_words << ": " << status.message();
+    EXPECT_NE(status.message().find(c.limit_words), std::string::npos)
+        << c.limit_words << ": " << status.message();
+  }
+}
+
 TEST(ReportValidator, CountsCharactersNotBytesForLengthLimits) {
   BrokerConfig config = DefaultConfig();
   ReportValidator validator(config.limits, config.units);
