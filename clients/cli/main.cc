@@ -15,6 +15,10 @@
 //   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
 //   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
 //   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
+//   xinbao status                          (状态) (clients/cli/status_command.h)
+//
+// Settings: flag > environment variable > the profile of the config file
+// (--config, --profile; clients/cli/client_profile.h) > built-in default.
 //
 // Keys (clients/curve_client.h): with --key-file FILE (XINBAO_KEY_FILE) and
 // --server-key FILE (XINBAO_SERVER_KEY), every socket to the broker is a
@@ -35,11 +39,13 @@
 #include <vector>
 
 #include "clients/cli/as_of_command.h"
+#include "clients/cli/client_profile.h"
 #include "clients/cli/event_commands.h"
 #include "clients/cli/global_options.h"
 #include "clients/cli/keygen_command.h"
 #include "clients/cli/replay_command.h"
 #include "clients/cli/stats_command.h"
+#include "clients/cli/status_command.h"
 #include "clients/cli/watch_command.h"
 #include "clients/cli/admin_commands.h"
 #include "clients/lib/curve_client.h"
@@ -151,6 +157,9 @@ int RunSubmit(GlobalOptions options, const std::string& file,
   }
   xinbao::Result<v1::Report> report = ApplyReportFlags(std::move(base), flags);
   if (!report.ok()) return Fail(report.status());
+  if (report->unit_id().empty() && !options.unit.empty()) {
+    report->set_unit_id(options.unit);  // the profile's unit
+  }
   if (report->unit_id().empty()) {
     return Fail(xinbao::Status(
         v1::ERROR_CODE_MISSING_FIELD,
@@ -292,6 +301,10 @@ int main(int argc, char** argv) {
                  "查询服务器地址（events、event、overdue、watch）")
       ->envname("XINBAO_QUERY_ENDPOINT")
       ->capture_default_str();
+  app.add_option("--feed-endpoint", options.feed_endpoint,
+                 "实时推送地址（watch、replay --follow）")
+      ->envname("XINBAO_FEED_ENDPOINT")
+      ->capture_default_str();
   app.add_option("--outbox", options.outbox,
                  "发件箱目录（默认 $HOME/.local/share/xinbao/outbox）")
       ->envname("XINBAO_OUTBOX");
@@ -336,12 +349,15 @@ int main(int argc, char** argv) {
   const ReplayCommand replay_command(app, options);
   const AsOfCommand as_of_command(app, options);
   const StatsCommand stats_command(app, options);
+  const StatusCommand status_command(app, options);
+  const ProfileOptions profile_options(app, options);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kSettled : kLocalError;
   }
+  if (xinbao::Status s = profile_options.Apply(); !s.ok()) return Fail(s);
   // Keys only for the commands that talk to the broker: keygen may be
   // writing the very file XINBAO_KEY_FILE names.
   if (!outbox->parsed() && !new_event_id->parsed() &&
@@ -365,5 +381,6 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = replay_command.RunParsed()) return *code;
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
+  if (const std::optional<int> code = status_command.RunParsed()) return *code;
   return kLocalError;
 }

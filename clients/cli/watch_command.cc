@@ -100,9 +100,6 @@ WatchCommand::WatchCommand(CLI::App& app, const GlobalOptions& options)
   watch_ = app.add_subcommand(
       "watch", "值班监看：实时显示告警、紧急事件进度和最新报告（中心）");
   watch_->alias("值班监看");
-  watch_->add_option("--feed-endpoint", feed_endpoint_, "实时推送地址")
-      ->envname("XINBAO_FEED_ENDPOINT")
-      ->capture_default_str();
   watch_->add_option("--kind", kind_,
                      "只看此类信息: urgent important general research "
                      "experience（告警和事件只在 urgent 时显示）");
@@ -141,7 +138,7 @@ int WatchCommand::Run() const {
     };
   }
   FeedFollowerOptions follow;
-  follow.feed_endpoint = feed_endpoint_;
+  follow.feed_endpoint = options_.feed_endpoint;  // global --feed-endpoint
   follow.query_endpoint = options_.query_endpoint;
   follow.curve = options_.curve;
   follow.query_timeout =

@@ -41,7 +41,6 @@ class WatchCommand {
 
   const GlobalOptions& options_;
   CLI::App* watch_;
-  std::string feed_endpoint_ = "tcp://127.0.0.1:7603";
   std::string kind_;
   std::string unit_;
   std::string event_;
