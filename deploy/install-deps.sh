@@ -10,6 +10,7 @@ packages=(
   librocksdb-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev
+  tmux  # tests/integration/watch_keys_test.cc drives `xinbao watch` in it
 )
 
 missing=()

@@ -231,6 +231,51 @@ TEST(MonitorScreen, FiltersChooseTheRowsNotTheCounts) {
 }
 // clang-format on
 
+// Interactive: the selected event's row is marked, the key bar is last,
+// and a selection below the rows shown scrolls its section.
+TEST(MonitorScreen, MarksTheSelectedEventAndEndsWithTheKeyBar) {
+  const MonitorState state = MorningState();
+  const MonitorFilter none;
+  EXPECT_EQ(EventRowIds(state, none, kClock),
+            (std::vector<std::string>{kFire, kCrash, kGas}));
+  const std::vector<ScreenLine> lines = RenderMonitorScreen(
+      state, none, {80, 24}, kClock, ScreenKeys{kCrash, "q 退出"});
+  ASSERT_EQ(lines.size(), 24u);
+  EXPECT_EQ(lines.back(), (ScreenLine{"q 退出", Style::kKeyBar}));
+  int selected = 0;
+  for (const ScreenLine& line : lines) {
+    if (line.style != Style::kSelected) continue;
+    ++selected;
+    EXPECT_NE(line.text.find("G205国道多车相撞"), std::string::npos);
+  }
+  EXPECT_EQ(selected, 1);
+
+  // 60x8: one event row fits; selecting the last one scrolls to it.
+  const std::vector<ScreenLine> small = RenderMonitorScreen(
+      state, none, {60, 8}, kClock, ScreenKeys{kGas, "q"});
+  bool gas_shown = false;
+  for (const ScreenLine& line : small) {
+    if (line.style == Style::kSelected) {
+      gas_shown = line.text.find("城关镇燃气泄漏") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(gas_shown);
+}
+
+// The text typed after "/" matches titles, unit ids and unit names.
+TEST(MonitorScreen, TypedFilterMatchesTitlesAndUnitNames) {
+  const MonitorState state = MorningState();
+  MonitorFilter filter;
+  filter.SetText("河口", state.unit_names());
+  EXPECT_EQ(EventRowIds(state, filter, kClock),
+            std::vector<std::string>{kFire});
+  filter.SetText("公安", state.unit_names());  // 县公安局's crash
+  EXPECT_EQ(EventRowIds(state, filter, kClock),
+            std::vector<std::string>{kCrash});
+  EXPECT_NE(filter.Describe(state.unit_names()).find("“公安”"),
+            std::string::npos);
+}
+
 TEST(MonitorScreen, SaysWhenTheBrokerIsSilent) {
   MonitorState state = MorningState();
   state.set_link(LinkState::kReconnecting);
