@@ -107,11 +107,21 @@ TEST(Status, AnOfficerNeedsNothingButAProfile) {
             "status"}));
   EXPECT_EQ(flagged.exit_code, 3) << flagged.output;
 
-  // An unknown profile is a local error naming the file.
+  // An unknown profile is a local error naming the file, whether --profile
+  // or XINBAO_PROFILE asks for it.
   const auto unknown =
       RunCommand(WithOnlyProfile(dir, {"--profile", "xihu", "status"}));
   EXPECT_EQ(unknown.exit_code, 2) << unknown.output;
   EXPECT_TRUE(Has(unknown.output, "没有名为 xihu 的配置")) << unknown.output;
+  std::vector<std::string> by_environment =
+      WithOnlyProfile(dir, {"status"});
+  by_environment.insert(by_environment.begin() + 2, "XINBAO_PROFILE=xihu");
+  const auto unknown_env = RunCommand(by_environment);
+  EXPECT_EQ(unknown_env.exit_code, 2) << unknown_env.output;
+  EXPECT_TRUE(Has(unknown_env.output, "配置文件 " +
+                                          (dir / "xdg" / "xinbao" /
+                                           "config.toml").string()))
+      << unknown_env.output;
 }
 
 }  // namespace
