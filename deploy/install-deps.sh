@@ -11,6 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libcctz-dev tzdata
   libgtest-dev libgmock-dev
+  tmux  # tests/integration/watch_keys_test.cc drives `xinbao watch` in it
 )
 
 missing=()

@@ -41,11 +41,15 @@ Status BuildSnapshot(const storage::ReportStore& store,
     auto note = notes.find(report.sequence());
     *snapshot->add_latest_reports() = SummarizeReport(
         report, note != notes.end() ? &note->second : nullptr);
-    AddUnitNames(report, units, snapshot->mutable_unit_names());
   }
   for (v1::EventState& event : read.open_events) {
-    AddUnitNames(event, units, snapshot->mutable_unit_names());
     *snapshot->add_open_events() = std::move(event);
+  }
+  // Every unit of the registry, not only those the snapshot mentions: feed
+  // items carry ids only, so a monitor names the units that appear after
+  // its snapshot from this map (a county's registry is a few dozen units).
+  for (const Unit& unit : units.units()) {
+    AddUnitName(unit.id, units, snapshot->mutable_unit_names());
   }
   return Status::Ok();
 }

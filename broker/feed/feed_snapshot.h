@@ -1,6 +1,7 @@
 // The snapshot a live-feed monitor starts from (zguide's Clone pattern):
 // the open urgent events and the latest reports, read at one instant of the
-// store together with the feed sequence stored with them. A monitor
+// store together with the feed sequence stored with them, and the display
+// names of every unit of the registry (feed items name units by id only). A monitor
 // subscribes to the feed first, takes this snapshot, then applies only feed
 // items after snapshot.feed_sequence: no gap, no duplicate.
 //

@@ -17,6 +17,7 @@
 #include "broker/events/event_timeline.h"
 #include "broker/history/stats_query.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/query/whoami_answer.h"
 #include "broker/units/unit_names.h"
 #include "broker/units/unit_registry.h"
 
@@ -119,7 +120,11 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
       admission.user != nullptr && !MayDo(admission.user->role, Action::kReadAll)
           ? admission.user->unit_id
           : "";
-  if (status.ok()) status = Answer(envelope, only_unit, &reply);
+  if (status.ok() && envelope.has_whoami()) {
+    AnswerWhoAmI(admission.user, config_, clock_(), reply.mutable_whoami());
+  } else if (status.ok()) {
+    status = Answer(envelope, only_unit, &reply);
+  }
   const int64_t took_ms = clock_() - started_ms;
   if (took_ms > kSlowQueryMs) {
     spdlog::warn("query {:?} took {} ms", envelope.request_id(), took_ms);

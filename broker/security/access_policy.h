@@ -12,7 +12,8 @@
 //                  reporter sees only what concerns its unit: Concerns());
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
 //                  replay of its own unit only; as_of, stats: kHistory;
-//                  list_audit, reload_registry: kAdminister.
+//                  list_audit, reload_registry: kAdminister;
+//                  whoami: every registered user.
 //
 // A refusal is ERROR_CODE_NOT_PERMITTED with a plain-Chinese message, and
 // says which audit record it deserves.

@@ -35,10 +35,20 @@ inline constexpr const char* kExitCodeHelp =
 inline constexpr double kSubmitTimeoutSeconds = 30;
 inline constexpr double kQueryTimeoutSeconds = 5;
 
+// Each setting comes from a flag, else its environment variable, else the
+// profile of the client's config file (client_profile.h), else the
+// default here.
 struct GlobalOptions {
   std::string endpoint = "tcp://127.0.0.1:7601";
   std::string query_endpoint = "tcp://127.0.0.1:7602";
+  std::string feed_endpoint = "tcp://127.0.0.1:7603";
   std::string outbox;
+  // The profile's `unit`: submit's unit when neither --unit nor the report
+  // file names one. Empty: none.
+  std::string unit;
+  // The profile in use and its file, for `xinbao status`; empty: none.
+  std::string profile;
+  std::string config_file;
   // --timeout; when not given, kSubmitTimeoutSeconds for sending reports
   // and kQueryTimeoutSeconds for each attempt of a query.
   std::optional<double> timeout_seconds;

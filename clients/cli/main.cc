@@ -15,6 +15,10 @@
 //   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
 //   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
 //   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
+//   xinbao status                          (状态) (clients/cli/status_command.h)
+//
+// Settings: flag > environment variable > the profile of the config file
+// (--config, --profile; clients/cli/client_profile.h) > built-in default.
 //
 // Keys (clients/curve_client.h): with --key-file FILE (XINBAO_KEY_FILE) and
 // --server-key FILE (XINBAO_SERVER_KEY), every socket to the broker is a
@@ -40,6 +44,7 @@
 #include <vector>
 
 #include "clients/cli/as_of_command.h"
+#include "clients/cli/client_profile.h"
 #include "clients/cli/event_commands.h"
 #include "clients/cli/global_options.h"
 #include "clients/cli/help_formatter.h"
@@ -48,6 +53,7 @@
 #include "clients/cli/replay_command.h"
 #include "clients/cli/stats_command.h"
 #include "clients/cli/usage_error.h"
+#include "clients/cli/status_command.h"
 #include "clients/cli/watch_command.h"
 #include "clients/cli/admin_commands.h"
 #include "clients/lib/curve_client.h"
@@ -102,6 +108,10 @@ int main(int argc, char** argv) {
                  "查询服务器地址（events、event、overdue、watch）")
       ->envname("XINBAO_QUERY_ENDPOINT")
       ->capture_default_str();
+  app.add_option("--feed-endpoint", options.feed_endpoint,
+                 "实时推送地址（watch、replay --follow）")
+      ->envname("XINBAO_FEED_ENDPOINT")
+      ->capture_default_str();
   app.add_option("--outbox", options.outbox,
                  "发件箱目录（默认 $HOME/.local/share/xinbao/outbox）")
       ->envname("XINBAO_OUTBOX");
@@ -141,6 +151,8 @@ int main(int argc, char** argv) {
   const AsOfCommand as_of_command(app, options);
   const StatsCommand stats_command(app, options);
   UseChineseHelp(app);
+  const StatusCommand status_command(app, options);
+  const ProfileOptions profile_options(app, options);
 
   try {
     app.parse(argc, argv);
@@ -149,6 +161,7 @@ int main(int argc, char** argv) {
     // (UsageErrorText), on stderr (2).
     return app.exit(e) == 0 ? kSettled : kLocalError;
   }
+  if (xinbao::Status s = profile_options.Apply(); !s.ok()) return Fail(s);
   xinbao::Result<TimeZone> zone =
       TimeZone::Load(options.time_zone_name, "--time-zone");
   if (!zone.ok()) return Fail(zone.status());
@@ -171,5 +184,6 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = replay_command.RunParsed()) return *code;
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
+  if (const std::optional<int> code = status_command.RunParsed()) return *code;
   return kLocalError;
 }

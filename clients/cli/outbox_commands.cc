@@ -262,6 +262,9 @@ int OutboxCommands::RunSubmit(GlobalOptions options) const {
   const ReportFlags flags = Flags();
   Result<v1::Report> report = ApplyReportFlags(std::move(base), flags);
   if (!report.ok()) return Fail(report.status());
+  if (report->unit_id().empty() && !options.unit.empty()) {
+    report->set_unit_id(options.unit);  // the profile's unit
+  }
   std::optional<v1::Report> checked =
       CheckedForOutbox(std::move(report).value());
   if (!checked) return kLocalError;

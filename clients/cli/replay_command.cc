@@ -183,10 +183,6 @@ ReplayCommand::ReplayCommand(CLI::App& app, const GlobalOptions& options)
       ->check(CLI::PositiveNumber);
   replay_->add_flag("--follow", follow_,
                     "回放到最新后接续实时推送，直到 Ctrl-C");
-  replay_->add_option("--feed-endpoint", feed_endpoint_,
-                      "实时推送地址（--follow）")
-      ->envname("XINBAO_FEED_ENDPOINT")
-      ->capture_default_str();
   replay_->add_flag("--attachments", attachments_, "包含附件内容");
   replay_->add_option("--window", window_, "同时在途的块数（1–32）")
       ->check(CLI::Range(1, 32))
@@ -269,7 +265,7 @@ int ReplayCommand::Run() const {
 
   ReplayOptions replay;
   replay.query_endpoint = options_.query_endpoint;
-  replay.feed_endpoint = feed_endpoint_;
+  replay.feed_endpoint = options_.feed_endpoint;  // global --feed-endpoint
   replay.window = window_;
   replay.chunk_reports = chunk_;
   replay.chunk_timeout =

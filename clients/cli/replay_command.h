@@ -72,7 +72,6 @@ class ReplayCommand {
   std::string output_;
   double speed_ = 0;
   bool follow_ = false;
-  std::string feed_endpoint_ = "tcp://127.0.0.1:7603";
   bool attachments_ = false;
   uint32_t window_ = 8;
   uint32_t chunk_ = 0;

@@ -9,9 +9,10 @@
 #include "clients/monitor/feed_follower.h"
 #include "clients/monitor/monitor_filter.h"
 #include "clients/monitor/monitor_screen.h"
+#include "clients/monitor/monitor_session.h"
 #include "clients/lib/query_client.h"
 #include "clients/text/report_lines.h"
-#include "clients/monitor/terminal.h"
+#include "clients/monitor/terminal.h"  // TerminalSize, for --once
 #include "proto/names.h"
 
 namespace xinbao::client::cli {
@@ -20,8 +21,7 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kMinRedraw = 200ms;  // at most five frames a second
-constexpr auto kMaxRedraw = 1s;     // ages on the screen move on
+constexpr auto kMaxRedraw = 1s;  // --json: how long each wait lasts
 // While watching, each snapshot attempt waits this long unless --timeout
 // says otherwise: a silent broker is shown as such soon.
 constexpr double kLiveQueryTimeoutSeconds = 2;
@@ -68,31 +68,6 @@ int RunJson(FeedFollower& follower) {
   }
 }
 
-// Follows the feed on the screen until SIGINT or SIGTERM.
-int RunScreen(FeedFollower& follower, const MonitorState& state,
-              const MonitorFilter& filter) {
-  std::unique_ptr<Terminal> terminal = Terminal::Open();
-  bool dirty = true;
-  Clock::time_point drawn{};
-  while (!Terminal::Interrupted()) {
-    const auto now = Clock::now();
-    if ((dirty && now - drawn >= kMinRedraw) || now - drawn >= kMaxRedraw) {
-      terminal->Draw(
-          RenderMonitorScreen(state, filter, terminal->Size(), NowIn(state.zone())));
-      drawn = now;
-      dirty = false;
-    }
-    Result<bool> polled =
-        follower.Poll(drawn + (dirty ? kMinRedraw : kMaxRedraw));
-    if (!polled.ok()) {
-      terminal.reset();  // the error goes below the restored screen
-      return Failed(polled.status());
-    }
-    dirty = dirty || *polled;
-  }
-  return kSettled;
-}
-
 }  // namespace
 
 WatchCommand::WatchCommand(CLI::App& app, const GlobalOptions& options)
@@ -100,9 +75,6 @@ WatchCommand::WatchCommand(CLI::App& app, const GlobalOptions& options)
   watch_ = app.add_subcommand(
       "watch", "值班监看：实时显示告警、紧急事件进度和最新报告（中心）");
   watch_->alias("值班监看");
-  watch_->add_option("--feed-endpoint", feed_endpoint_, "实时推送地址")
-      ->envname("XINBAO_FEED_ENDPOINT")
-      ->capture_default_str();
   watch_->add_option("--kind", kind_,
                      "只看此类信息: urgent important general research "
                      "experience（告警和事件只在 urgent 时显示）");
@@ -141,7 +113,7 @@ int WatchCommand::Run() const {
     };
   }
   FeedFollowerOptions follow;
-  follow.feed_endpoint = feed_endpoint_;
+  follow.feed_endpoint = options_.feed_endpoint;  // global --feed-endpoint
   follow.query_endpoint = options_.query_endpoint;
   follow.curve = options_.curve;
   follow.query_timeout =
@@ -149,8 +121,15 @@ int WatchCommand::Run() const {
   auto follower =
       FeedFollower::Open(std::move(follow), &state, std::move(listener));
   if (!follower.ok()) return Fail(follower.status());
-  return options_.json ? RunJson(**follower)
-                       : RunScreen(**follower, state, filter);
+  if (options_.json) return RunJson(**follower);
+  const Status run = RunMonitorSession(MonitorSession{
+      follower->get(), &state, filter,
+      QueryOptions{options_.query_endpoint,
+                   Millis(options_.timeout_seconds.value_or(
+                       kLiveQueryTimeoutSeconds)),
+                   options_.curve},
+      [&state] { return NowIn(state.zone()); }});
+  return run.ok() ? kSettled : Failed(run);
 }
 
 }  // namespace xinbao::client::cli

@@ -14,8 +14,12 @@
 // broker was gone) a new {"snapshot":…} line says to start over from it.
 // --once takes one snapshot, prints one screen (or the snapshot line) and
 // exits 0; 3 if the broker did not answer, 4 if it refused.
-// Without --once it runs until interrupted (Ctrl-C) and exits 0; 4 if the
-// broker refuses snapshots.
+// Without --once it runs until q or Ctrl-C and exits 0; 4 if the broker
+// refuses snapshots. Keys (a key bar at the bottom says them): q quits,
+// / types a filter (Enter applies, Esc cancels), ↑ ↓ select an urgent
+// event, Enter opens its detail (as `xinbao event ID`; Esc or q back).
+// NO_COLOR or TERM=dumb: plain lines, no colour or cursor control
+// (clients/monitor/terminal.h).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -41,7 +45,6 @@ class WatchCommand {
 
   const GlobalOptions& options_;
   CLI::App* watch_;
-  std::string feed_endpoint_ = "tcp://127.0.0.1:7603";
   std::string kind_;
   std::string unit_;
   std::string event_;

@@ -1,5 +1,6 @@
 #include "clients/lib/curve_client.h"
 
+#include <system_error>
 #include <utility>
 
 #include "proto/curve_keys.h"
@@ -17,6 +18,13 @@ Result<CurveClientKeys> LoadCurveClientKeys(
                       " 只有公钥，没有私钥：--key-file 应给本用户的 .key 文件"
                       "（xinbao keygen 生成），不是 .pub 文件",
                   key_file.string());
+  }
+  // The broker's public key itself (Z85), when no file has that name.
+  const std::string text = server_key_file.string();
+  std::error_code error;
+  if (IsCurveKey(text) && !std::filesystem::exists(server_key_file, error)) {
+    return CurveClientKeys{std::move(own->public_key),
+                           std::move(own->secret_key), text};
   }
   Result<CurveKeyPair> server = ReadKeyFile(server_key_file);
   if (!server.ok()) return server.status();

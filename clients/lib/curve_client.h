@@ -43,7 +43,8 @@ struct CurveClientKeys {
 // Reads the user's key pair from `key_file` (a .key file: public and
 // secret) and the broker's public key from `server_key_file` (its .pub
 // file; a file that also holds a secret is accepted and only its public
-// key used). Fails as proto's ReadKeyFile does — ERROR_CODE_INVALID_FIELD
+// key used) — or, when `server_key_file` is the Z85 text of a key and no
+// file has that name, takes that text as the broker's public key. Fails as proto's ReadKeyFile does — ERROR_CODE_INVALID_FIELD
 // with field() the file's path for a file that is missing, malformed, not
 // a key, or a secret readable by others; ERROR_CODE_STORAGE_FAILURE when
 // libzmq has no CURVE — and with ERROR_CODE_INVALID_FIELD (field() the

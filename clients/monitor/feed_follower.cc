@@ -175,7 +175,7 @@ Result<std::unique_ptr<FeedFollower>> FeedFollower::Open(
   return std::unique_ptr<FeedFollower>(new FeedFollower(std::move(impl)));
 }
 
-Result<bool> FeedFollower::Poll(Clock::time_point until) {
+Result<bool> FeedFollower::Poll(Clock::time_point until, int input_fd) {
   Impl& impl = *impl_;
   bool changed = false;
   while (true) {
@@ -187,13 +187,18 @@ Result<bool> FeedFollower::Poll(Clock::time_point until) {
     }
     if (changed || now >= until) return changed;
     const auto wake = std::min(until, impl.last_message + impl.options.silence);
-    zmq::pollitem_t item{impl.sub.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::pollitem_t items[] = {{impl.sub.handle(), 0, ZMQ_POLLIN, 0},
+                               {nullptr, input_fd, ZMQ_POLLIN, 0}};
     try {
-      zmq::poll(&item, 1,
+      zmq::poll(items, input_fd >= 0 ? 2 : 1,
                 std::chrono::ceil<std::chrono::milliseconds>(wake - now));
     } catch (const zmq::error_t&) {
       return changed;  // a signal: let the caller look
     }
+    if (input_fd >= 0 && (items[1].revents & ZMQ_POLLIN) != 0) {
+      return changed;  // keys: let the caller read them
+    }
+    zmq::pollitem_t& item = items[0];
     if ((item.revents & ZMQ_POLLIN) == 0) continue;
     v1::FeedItem feed_item;
     for (int i = 0; i < kBatch; ++i) {

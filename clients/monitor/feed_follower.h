@@ -82,8 +82,11 @@ class FeedFollower {
   // options.query_timeout past `until`. Returns whether the state changed
   // (worth a redraw), or the broker's refusal of the snapshot request
   // (not retryable: e.g. a broker without a live feed), after which the
-  // follower should be dropped.
-  Result<bool> Poll(std::chrono::steady_clock::time_point until);
+  // follower should be dropped. `input_fd` (not -1: a descriptor such as
+  // the terminal's standard input) is polled too: Poll also returns as
+  // soon as it is readable, so that one thread serves keys and the feed.
+  Result<bool> Poll(std::chrono::steady_clock::time_point until,
+                    int input_fd = -1);
 
  private:
   struct Impl;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string_view>
+#include <utility>
 
 #include "proto/names.h"
 
@@ -22,8 +23,31 @@ bool MonitorFilter::ShowsEventId(const std::string& id) const {
   return std::string_view(id).starts_with(prefix);
 }
 
+void MonitorFilter::SetText(std::string typed, const UnitNames& names) {
+  text = std::move(typed);
+  text_units.clear();
+  if (text.empty()) return;
+  for (const auto& [id, name] : names) {
+    if (id.find(text) != std::string::npos ||
+        name.find(text) != std::string::npos) {
+      text_units.push_back(id);
+    }
+  }
+}
+
+bool MonitorFilter::ShowsText(const std::string& title,
+                              const std::string& unit,
+                              const std::string& event) const {
+  return text.empty() || title.find(text) != std::string::npos ||
+         unit.find(text) != std::string::npos ||
+         event.find(text) != std::string::npos ||
+         std::find(text_units.begin(), text_units.end(), unit) !=
+             text_units.end();
+}
+
 bool MonitorFilter::Shows(const v1::ReportSummary& report) const {
-  return (!kind || report.kind() == *kind) &&
+  return ShowsText(report.title(), report.unit_id(), report.event_id()) &&
+         (!kind || report.kind() == *kind) &&
          (unit_id.empty() || report.unit_id() == unit_id) &&
          (event_id.empty() ||
           (!report.event_id().empty() && ShowsEventId(report.event_id())));
@@ -31,14 +55,20 @@ bool MonitorFilter::Shows(const v1::ReportSummary& report) const {
 
 bool MonitorFilter::Shows(const v1::EventState& event) const {
   const auto& units = event.units();
-  return ShowsUrgent() &&
+  const bool text_shown =
+      ShowsText(event.title(), event.responsible_unit_id(), event.event_id()) ||
+      std::any_of(units.begin(), units.end(), [this](const std::string& unit) {
+        return ShowsText("", unit, "");
+      });
+  return text_shown && ShowsUrgent() &&
          (unit_id.empty() || event.responsible_unit_id() == unit_id ||
           std::find(units.begin(), units.end(), unit_id) != units.end()) &&
          ShowsEventId(event.event_id());
 }
 
 bool MonitorFilter::Shows(const v1::Alarm& alarm) const {
-  return ShowsUrgent() && (unit_id.empty() || alarm.unit_id() == unit_id) &&
+  return ShowsText(alarm.message(), alarm.unit_id(), alarm.event_id()) &&
+         ShowsUrgent() && (unit_id.empty() || alarm.unit_id() == unit_id) &&
          ShowsEventId(alarm.event_id());
 }
 
@@ -74,6 +104,7 @@ std::string MonitorFilter::Describe(const UnitNames& names) const {
   if (kind) text += " " + std::string(KindName(*kind));
   if (!unit_id.empty()) text += " " + UnitName(names, unit_id);
   if (!event_id.empty()) text += " 事件" + event_id;
+  if (!this->text.empty()) text += " “" + this->text + "”";
   return text;
 }
 

@@ -10,6 +10,8 @@
 //   event: reports filed under, the event and the alarms of, the events
 //          whose id begins with it (a trailing "…" is ignored, so an id as
 //          the screen cuts it works).
+//   text:  (typed after "/" in the monitor) the title, unit (id or name)
+//          or event id contains it.
 // Every condition given must hold.
 //
 // Threads: a value type; pure functions.
@@ -17,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "clients/text/event_cells.h"
 #include "xinbao/v1/feed.pb.h"
@@ -28,7 +31,19 @@ struct MonitorFilter {
   std::string unit_id;   // empty: any
   std::string event_id;  // empty: any
 
-  bool empty() const { return !kind && unit_id.empty() && event_id.empty(); }
+  // Typed in the monitor ("/"): a report, event or alarm whose title, unit
+  // id or event id contains it, or whose unit is one of text_units (the
+  // units whose display name contains it: see MatchUnitNames).
+  std::string text;      // empty: any
+  std::vector<std::string> text_units;
+
+  bool empty() const {
+    return !kind && unit_id.empty() && event_id.empty() && text.empty();
+  }
+
+  // Sets `text` and text_units from the units of `names` whose id or
+  // display name contains it.
+  void SetText(std::string typed, const UnitNames& names);
   bool Shows(const v1::ReportSummary& report) const;
   bool Shows(const v1::EventState& event) const;
   bool Shows(const v1::Alarm& alarm) const;
@@ -45,6 +60,8 @@ struct MonitorFilter {
  private:
   bool ShowsUrgent() const;
   bool ShowsEventId(const std::string& id) const;
+  bool ShowsText(const std::string& title, const std::string& unit,
+                 const std::string& event) const;
 };
 
 }  // namespace xinbao::client

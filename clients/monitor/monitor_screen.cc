@@ -100,6 +100,8 @@ struct Section {
   std::string hidden_word;
   std::vector<std::string> rows;
   LineStyle style = LineStyle::kPlain;
+  // The selected row, shown kSelected and kept in view; npos: none.
+  std::size_t selected = std::string::npos;
 
   std::string HeadingFor(std::size_t shown) const {
     if (shown >= rows.size() || hidden_word.empty()) return heading;
@@ -110,14 +112,8 @@ struct Section {
 
 // The rows of `table` rendered for `width` columns, without the header.
 std::vector<std::string> TableRows(const TextTable& table, std::size_t width) {
-  const std::string text = table.Render(width);
-  std::vector<std::string> rows;
-  std::size_t start = text.find('\n') + 1;  // past the (empty) header
-  while (start < text.size()) {
-    const std::size_t end = text.find('\n', start);
-    rows.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
+  std::vector<std::string> rows = SplitLines(table.Render(width));
+  if (!rows.empty()) rows.erase(rows.begin());  // the (empty) header
   return rows;
 }
 
@@ -206,14 +202,37 @@ std::string EndedCell(const EndedEvent& ended, const ViewClock& clock) {
   return "已终报 " + ClockTime(at, clock);
 }
 
-Section EventSection(const MonitorState& state, const MonitorFilter& filter,
-                     std::size_t width, const ViewClock& clock) {
-  const auto open =
+// The urgent events' rows: the open ones, most pressing deadline first,
+// then those that ended in the last kEndedShownMs.
+struct EventRows {
+  std::vector<const v1::EventState*> open;
+  std::vector<const EndedEvent*> ended;
+};
+
+EventRows EventRowsOf(const MonitorState& state, const MonitorFilter& filter,
+                      const ViewClock& clock) {
+  EventRows rows;
+  rows.open =
       Shown(state.open_events(), filter, [](const v1::EventState& event) {
         const int64_t due =
             event.deadlines_size() > 0 ? event.deadlines(0).due_at_ms() : 0;
         return std::tuple(DueOrLast(due), -event.opened_at_ms());
       });
+  for (const EndedEvent& item : state.ended_events()) {
+    if (clock.now_ms - item.ended_at_ms > kEndedShownMs ||
+        !filter.Shows(item.event)) {
+      continue;
+    }
+    rows.ended.push_back(&item);
+  }
+  return rows;
+}
+
+Section EventSection(const MonitorState& state, const MonitorFilter& filter,
+                     std::size_t width, const ViewClock& clock,
+                     const std::string& selected) {
+  const EventRows rows = EventRowsOf(state, filter, clock);
+  const auto& open = rows.open;
   const bool since = width >= kSinceMinWidth;
   TextTable table = since ? Columns({kEventIdWidth, 0, 0, 0, 0}, 1)
                           : Columns({kEventIdWidth, 0, 0, 0}, 1);
@@ -224,21 +243,23 @@ Section EventSection(const MonitorState& state, const MonitorFilter& filter,
     cells.push_back(std::move(last));
     table.AddRow(std::move(cells));
   };
+  std::size_t row = 0, selected_row = std::string::npos;
   for (const v1::EventState* event : open) {
+    if (event->event_id() == selected) selected_row = row;
     add(*event, NextDeadline(*event, clock));
+    ++row;
   }
-  std::size_t ended = 0;
-  for (const EndedEvent& item : state.ended_events()) {
-    if (clock.now_ms - item.ended_at_ms > kEndedShownMs ||
-        !filter.Shows(item.event)) {
-      continue;
-    }
-    add(item.event, EndedCell(item, clock));
-    ++ended;
+  for (const EndedEvent* item : rows.ended) {
+    if (item->event.event_id() == selected) selected_row = row;
+    add(item->event, EndedCell(*item, clock));
+    ++row;
   }
+  const std::size_t ended = rows.ended.size();
   std::string heading = "紧急事件 " + std::to_string(open.size()) + " 个未结";
   if (ended > 0) heading += "，" + std::to_string(ended) + " 个刚结束";
-  return {std::move(heading), "个", TableRows(table, width)};
+  Section section{std::move(heading), "个", TableRows(table, width)};
+  section.selected = selected_row;
+  return section;
 }
 
 std::string ReportKindCell(const v1::ReportSummary& report) {
@@ -294,29 +315,76 @@ std::vector<ScreenLine> RenderMonitorScreen(const MonitorState& state,
                                             const MonitorFilter& filter,
                                             ScreenSize size,
                                             const ViewClock& clock) {
+  return RenderMonitorScreen(state, filter, size, clock, ScreenKeys{});
+}
+
+std::vector<ScreenLine> RenderMonitorScreen(const MonitorState& state,
+                                            const MonitorFilter& filter,
+                                            ScreenSize size,
+                                            const ViewClock& clock,
+                                            const ScreenKeys& keys) {
   std::vector<ScreenLine> lines;
   if (size.height == 0) return lines;
+  const bool bar = !keys.key_bar.empty() && size.height >= 2;
+  const std::size_t height = size.height - (bar ? 1 : 0);
   lines.push_back(StatusLine(state, size.width, clock));
   std::vector<Section> sections;
-  for (Section section : {AlarmSection(state, filter, size.width, clock),
-                          EventSection(state, filter, size.width, clock)}) {
+  for (Section section :
+       {AlarmSection(state, filter, size.width, clock),
+        EventSection(state, filter, size.width, clock, keys.selected_event)}) {
     if (!section.rows.empty()) sections.push_back(std::move(section));
   }
   sections.push_back(ReportSection(state, filter, size.width, clock));
   const std::vector<std::size_t> shown =
-      Allocate(sections, size.height - lines.size());
+      Allocate(sections, height - lines.size());
   for (std::size_t i = 0; i < sections.size(); ++i) {
     if (shown[i] == 0) continue;
-    lines.push_back({sections[i].HeadingFor(shown[i]), LineStyle::kHeading});
-    for (std::size_t row = 0; row < shown[i]; ++row) {
-      lines.push_back({sections[i].rows[row], sections[i].style});
+    const Section& section = sections[i];
+    lines.push_back({section.HeadingFor(shown[i]), LineStyle::kHeading});
+    // Scrolled so that the selected row is the last one shown, if it
+    // would be below.
+    const std::size_t first =
+        section.selected != std::string::npos && section.selected >= shown[i]
+            ? section.selected - shown[i] + 1
+            : 0;
+    for (std::size_t row = first; row < first + shown[i]; ++row) {
+      lines.push_back({section.rows[row], row == section.selected
+                                              ? LineStyle::kSelected
+                                              : section.style});
     }
   }
-  lines.resize(size.height);
+  lines.resize(height);
+  if (bar) lines.push_back({keys.key_bar, LineStyle::kKeyBar});
   for (ScreenLine& line : lines) {
     line.text = TruncateToWidth(line.text, size.width);
   }
   return lines;
+}
+
+std::vector<std::string> EventRowIds(const MonitorState& state,
+                                     const MonitorFilter& filter,
+                                     const ViewClock& clock) {
+  const EventRows rows = EventRowsOf(state, filter, clock);
+  std::vector<std::string> ids;
+  for (const v1::EventState* event : rows.open) ids.push_back(event->event_id());
+  for (const EndedEvent* item : rows.ended) {
+    ids.push_back(item->event.event_id());
+  }
+  return ids;
+}
+
+std::vector<ScreenLine> RenderDetailScreen(const std::vector<std::string>& lines,
+                                           std::size_t top, ScreenSize size,
+                                           const std::string& key_bar) {
+  std::vector<ScreenLine> screen;
+  if (size.height == 0) return screen;
+  const std::size_t height = size.height - 1;
+  for (std::size_t i = top; i < lines.size() && screen.size() < height; ++i) {
+    screen.push_back({TruncateToWidth(lines[i], size.width), LineStyle::kPlain});
+  }
+  screen.resize(height);
+  screen.push_back({TruncateToWidth(key_bar, size.width), LineStyle::kKeyBar});
+  return screen;
 }
 
 }  // namespace xinbao::client

@@ -42,8 +42,10 @@ namespace xinbao::client {
 
 enum class LineStyle {
   kPlain,
-  kHeading,  // section headings and the status line: bold
-  kAlert,    // alarms, and the status line while the broker is silent: red
+  kHeading,   // section headings and the status line: bold
+  kAlert,     // alarms, and the status line while the broker is silent: red
+  kSelected,  // the event the keys selected: reverse video
+  kKeyBar,    // the key bar at the bottom: reverse video
 };
 
 struct ScreenLine {
@@ -67,5 +69,30 @@ std::vector<ScreenLine> RenderMonitorScreen(const MonitorState& state,
                                             const MonitorFilter& filter,
                                             ScreenSize size,
                                             const ViewClock& clock);
+
+// What an interactive monitor adds (monitor_keys.h): the selected event's
+// row is kSelected (its section scrolled so that the row shows), and the
+// key bar takes the last line.
+struct ScreenKeys {
+  std::string selected_event;  // "": none
+  std::string key_bar;
+};
+std::vector<ScreenLine> RenderMonitorScreen(const MonitorState& state,
+                                            const MonitorFilter& filter,
+                                            ScreenSize size,
+                                            const ViewClock& clock,
+                                            const ScreenKeys& keys);
+
+// The ids of the urgent events' rows, top to bottom, as the screen lists
+// them (what the arrow keys select from).
+std::vector<std::string> EventRowIds(const MonitorState& state,
+                                     const MonitorFilter& filter,
+                                     const ViewClock& clock);
+
+// An event's detail (`lines`, from its `top` line) over the screen, the
+// key bar on the last line.
+std::vector<ScreenLine> RenderDetailScreen(const std::vector<std::string>& lines,
+                                           std::size_t top, ScreenSize size,
+                                           const std::string& key_bar);
 
 }  // namespace xinbao::client

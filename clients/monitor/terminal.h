@@ -4,8 +4,14 @@
 // While open it uses the terminal's alternate screen with the cursor
 // hidden; closing (or a second SIGINT) puts both back.
 //
-// When standard output is not a terminal (a pipe, a file) frames are
-// written as plain lines with a blank line between them.
+// When standard output is not a terminal (a pipe, a file), or NO_COLOR is
+// set to anything but "" (no-color.org), or TERM is "dumb", frames are written as plain lines
+// with a blank line between them: no colour, no cursor control.
+//
+// Keys: when standard input is a terminal, Open() puts it in raw mode (no
+// echo, no line buffering; signals still come from Ctrl-C) and input_fd()
+// can be polled; ReadInput() returns what was typed. The terminal's mode
+// is restored by the destructor, and by the second signal's exit.
 //
 // Signals: Open() installs handlers for SIGINT and SIGTERM that only set
 // the flag Interrupted() reads (system calls are interrupted, not
@@ -17,6 +23,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "clients/monitor/monitor_screen.h"
@@ -40,12 +47,25 @@ class Terminal {
   // True once SIGINT or SIGTERM arrived after Open().
   static bool Interrupted();
 
- private:
-  explicit Terminal(bool is_terminal);
+  // Standard input's descriptor when it takes keys (raw mode), else -1.
+  int input_fd() const { return keys_ ? 0 : -1; }
+  // What is waiting on standard input, without blocking ("" if nothing).
+  // A hung-up input stops taking keys (input_fd() becomes -1).
+  std::string ReadInput();
 
-  const bool is_terminal_;
+ private:
+  Terminal(bool full_screen, bool keys);
+
+  const bool full_screen_;
+  bool keys_;
   bool drawn_ = false;
 };
+
+// Whether frames may be drawn in place with colour: standard output is a
+// terminal, NO_COLOR is unset (null) or empty, and TERM (null: unset) is
+// not "dumb".
+bool FullScreenAllowed(bool stdout_is_terminal, const char* no_color,
+                       const char* term);
 
 // The size of the terminal on standard output, or 80×24.
 ScreenSize TerminalSize();

@@ -32,30 +32,43 @@ std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
 }
 
 std::string StageProgress(const v1::EventState& event) {
-  bool shi = false, yin = false, guo = false;
-  int qing = 0;
+  // Per stage: written reports received (for 情, follow-ups; a correction
+  // is not another one), and whether a phone log was taken.
+  struct Received {
+    int written = 0;
+    bool phoned = false;
+  };
+  Received shi, qing, yin, guo;
   for (const v1::EventReport& report : event.reports()) {
+    Received* stage = nullptr;
     switch (report.stage()) {
       case v1::STAGE_SHI:
-        shi = true;
+        stage = &shi;
         break;
       case v1::STAGE_QING:
-        qing += report.corrects_sequence() == 0 ? 1 : 0;
+        stage = &qing;
         break;
       case v1::STAGE_YIN:
-        yin = true;
+        stage = &yin;
         break;
       case v1::STAGE_GUO:
-        guo = true;
+        stage = &guo;
         break;
       default:
-        break;
+        continue;
+    }
+    if (report.phone_call()) {
+      stage->phoned = true;
+    } else if (report.corrects_sequence() == 0 || stage != &qing) {
+      ++stage->written;
     }
   }
-  const auto mark = [](bool received) { return received ? "✓" : "·"; };
-  return std::string("事") + mark(shi) + " 情" +
-         (qing > 0 ? std::to_string(qing) : "·") + " 因" + mark(yin) + " 果" +
-         mark(guo);
+  const auto mark = [](const Received& stage, bool count) -> std::string {
+    if (stage.written > 0) return count ? std::to_string(stage.written) : "✓";
+    return stage.phoned ? "☎" : "·";
+  };
+  return "事" + mark(shi, false) + " 情" + mark(qing, true) + " 因" +
+         mark(yin, false) + " 果" + mark(guo, false);
 }
 
 std::string SinceOccurred(const v1::EventState& event, const ViewClock& clock) {

@@ -34,8 +34,10 @@ std::string ClockTime(int64_t unix_ms, const ViewClock& clock);
 std::string DeadlineText(const v1::Deadline& deadline, const ViewClock& clock,
                          bool short_label);
 
-// "事✓ 情2 因· 果·": ✓ received, a number = follow-ups (情) received, ·
-// not yet. Corrections do not count as another follow-up.
+// "事✓ 情2 因· 果·": ✓ the unit's written report received, a number =
+// written follow-ups (情) received, ☎ only the duty officer's phone log
+// (电话登记) so far — the written one is still owed —, · nothing yet.
+// Corrections do not count as another follow-up.
 std::string StageProgress(const v1::EventState& event);
 
 // How long ago the event happened (its occurrence time, else when the

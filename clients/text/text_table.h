@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xinbao::client {
@@ -55,5 +56,9 @@ class TextTable {
   std::size_t flexible_ = static_cast<std::size_t>(-1);  // none
   std::size_t flexible_min_ = 0;
 };
+
+// `text` cut at each '\n' (a last line without one included; no empty
+// line after a final '\n').
+std::vector<std::string> SplitLines(std::string_view text);
 
 }  // namespace xinbao::client

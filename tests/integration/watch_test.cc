@@ -137,6 +137,37 @@ TEST(Watch, JsonStartsFromTheSnapshotAndFollowsTheFeed) {
   ::close(watch.output_fd);
 }
 
+// A monitor started on an empty broker names the units of reports that
+// come later (河口镇, not hekou), as one started after them does: the
+// snapshot carries every unit's name, feed items only ids.
+TEST(Watch, NamesUnitsThatFirstAppearAfterTheSnapshot) {
+  TempDir dir;
+  BrokerProcess broker(dir / "data");
+  // Output to a pipe: the screen comes as plain lines, frame after frame.
+  testing::Spawned watch = testing::Spawn(
+      CliAs(broker, kMonitor,
+            {"--query-endpoint", broker.query_endpoint(), "watch",
+             "--feed-endpoint", broker.feed_endpoint()}),
+      /*capture_stderr=*/false);
+  LineReader lines(watch.output_fd);
+  ASSERT_TRUE(lines.Find("已连接", std::chrono::seconds(10)))
+      << "no snapshot taken";
+
+  v1::Report later = testing::GeneralReport("watch-named", "hekou");
+  later.set_title("汛前安全检查部署会");
+  AckOrFail(*PeerAs(broker, broker.endpoint(), "hekou"), later);
+  std::optional<std::string> row =
+      lines.Find("汛前安全检查部署会", std::chrono::seconds(10));
+  ASSERT_TRUE(row.has_value()) << "the report never showed";
+  EXPECT_NE(row->find("河口镇"), std::string::npos) << *row;
+  EXPECT_EQ(row->find("hekou"), std::string::npos) << *row;
+
+  ::kill(watch.pid, SIGTERM);
+  int status = 0;
+  ::waitpid(watch.pid, &status, 0);
+  ::close(watch.output_fd);
+}
+
 // A TCP port on 127.0.0.1 that was free a moment ago (for a broker that
 // must come back on the same endpoints).
 int FreePort() {

@@ -57,6 +57,16 @@ TEST(CurveClient, LoadsTheUsersPairAndTheBrokersPublicKey) {
   }
 }
 
+// --server-key (and a profile's server_key) may be the key's Z85 text.
+TEST(CurveClient, TakesTheBrokersKeyAsZ85Text) {
+  TempDir dir;
+  const KeyFiles files(dir.path());
+  Result<CurveClientKeys> keys =
+      LoadCurveClientKeys(dir / "user.key", files.broker.public_key);
+  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
+  EXPECT_EQ(keys->server_key, files.broker.public_key);
+}
+
 TEST(CurveClient, RefusesFilesThatCannotServe) {
   TempDir dir;
   const KeyFiles files(dir.path());

@@ -15,7 +15,11 @@ constexpr char kFire[] = "3f2a9c1e-7b4d-4c1a-9e8f-0123456789ab";
 
 MonitorFilter Filter(std::optional<v1::Kind> kind, std::string unit,
                      std::string event) {
-  return MonitorFilter{kind, std::move(unit), std::move(event)};
+  MonitorFilter filter;
+  filter.kind = kind;
+  filter.unit_id = std::move(unit);
+  filter.event_id = std::move(event);
+  return filter;
 }
 
 v1::ReportSummary FireReport() {

@@ -60,7 +60,8 @@ v1::Snapshot TheMorning() {
   *snapshot.add_open_events() = fire;
 
   v1::EventState crash = Event(kCrash, "gongan", "G205国道多车相撞", At(9, 20));
-  AddStage(&crash, v1::STAGE_SHI);
+  AddStage(&crash, v1::STAGE_SHI);  // the duty officer's phone log only:
+  crash.mutable_reports()->rbegin()->set_phone_call(true);  // shown 事☎
   AddDeadline(&crash, v1::STAGE_QING, 1, At(10, 20));
   *crash.add_alarms() =
       StageAlarm(kCrash, 1, v1::ALARM_KIND_CONCEALMENT_SUSPECTED, "gongan",
@@ -176,7 +177,7 @@ TEST(MonitorScreen, ShowsEverySectionAt80x24) {
           "漏报     3f2a9c1e… 河口镇   事     缺 伤亡人数、已采取的措… 河口镇化工厂仓库火…",
           "紧急事件 2 个未结，1 个刚结束",
           "3f2a9c1e… 河口镇化工厂仓库火灾，3人… 事✓ 情1 因· 果· 2小时15分 续报二 超时 25分",
-          "9b1c22d0… G205国道多车相撞           事✓ 情· 因· 果· 40分      续报一 10:20 到期",
+          "9b1c22d0… G205国道多车相撞           事☎ 情· 因· 果· 40分      续报一 10:20 到期",
           "5d7e8f90… 城关镇燃气泄漏             事✓ 情2 因✓ 果✓ 3小时50分 已终报 09:50",
           "最新报告",
           "09:41       县公安局       紧急·事     G205国道多车相撞",
@@ -205,7 +206,7 @@ TEST(MonitorScreen, SectionsShareA60x12Screen) {
           "漏报     3f2a9c1e… 河口镇   事     缺 伤亡人数、… 河口镇化…",
           "紧急事件 2 个未结，1 个刚结束（另有 1 个未显示）",
           "3f2a9c1e… 河口镇化工厂仓…  事✓ 情1 因· 果· 续报二 超时 25分",
-          "9b1c22d0… G205国道多车相撞 事✓ 情· 因· 果· 续报一 10:20 到期",
+          "9b1c22d0… G205国道多车相撞 事☎ 情· 因· 果· 续报一 10:20 到期",
           "最新报告",
           "09:41       县公安局     紧急·事     G205国道多车相撞",
           "09:30       清河县委办…  一般        县委办公室召开全县信息…",
@@ -222,13 +223,58 @@ TEST(MonitorScreen, FiltersChooseTheRowsNotTheCounts) {
           "未解除告警 1 条",
           "疑似瞒报 9b1c22d0… 县公安局 事 超时 10分 G205国道多车相撞",
           "紧急事件 1 个未结",
-          "9b1c22d0… G205国道多车相撞 事✓ 情· 因· 果· 40分 续报一 10:20 到期",
+          "9b1c22d0… G205国道多车相撞 事☎ 情· 因· 果· 40分 续报一 10:20 到期",
           "最新报告  只看 县公安局",
           "09:41 县公安局 紧急·事 G205国道多车相撞",
           "", "", "",
       });
 }
 // clang-format on
+
+// Interactive: the selected event's row is marked, the key bar is last,
+// and a selection below the rows shown scrolls its section.
+TEST(MonitorScreen, MarksTheSelectedEventAndEndsWithTheKeyBar) {
+  const MonitorState state = MorningState();
+  const MonitorFilter none;
+  EXPECT_EQ(EventRowIds(state, none, kClock),
+            (std::vector<std::string>{kFire, kCrash, kGas}));
+  const std::vector<ScreenLine> lines = RenderMonitorScreen(
+      state, none, {80, 24}, kClock, ScreenKeys{kCrash, "q 退出"});
+  ASSERT_EQ(lines.size(), 24u);
+  EXPECT_EQ(lines.back(), (ScreenLine{"q 退出", Style::kKeyBar}));
+  int selected = 0;
+  for (const ScreenLine& line : lines) {
+    if (line.style != Style::kSelected) continue;
+    ++selected;
+    EXPECT_NE(line.text.find("G205国道多车相撞"), std::string::npos);
+  }
+  EXPECT_EQ(selected, 1);
+
+  // 60x8: one event row fits; selecting the last one scrolls to it.
+  const std::vector<ScreenLine> small = RenderMonitorScreen(
+      state, none, {60, 8}, kClock, ScreenKeys{kGas, "q"});
+  bool gas_shown = false;
+  for (const ScreenLine& line : small) {
+    if (line.style == Style::kSelected) {
+      gas_shown = line.text.find("城关镇燃气泄漏") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(gas_shown);
+}
+
+// The text typed after "/" matches titles, unit ids and unit names.
+TEST(MonitorScreen, TypedFilterMatchesTitlesAndUnitNames) {
+  const MonitorState state = MorningState();
+  MonitorFilter filter;
+  filter.SetText("河口", state.unit_names());
+  EXPECT_EQ(EventRowIds(state, filter, kClock),
+            std::vector<std::string>{kFire});
+  filter.SetText("公安", state.unit_names());  // 县公安局's crash
+  EXPECT_EQ(EventRowIds(state, filter, kClock),
+            std::vector<std::string>{kCrash});
+  EXPECT_NE(filter.Describe(state.unit_names()).find("“公安”"),
+            std::string::npos);
+}
 
 TEST(MonitorScreen, SaysWhenTheBrokerIsSilent) {
   MonitorState state = MorningState();

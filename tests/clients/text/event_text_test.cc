@@ -173,6 +173,32 @@ TEST(EventText, EventListKeepsTo80Columns) {
       << text;
 }
 
+// A phone log (电话登记) is not the unit's written 事: while the written
+// one is owed the list says 事☎, and 事✓ only once it came; the same for
+// a phoned 情.
+TEST(EventText, PhoneLogIsNotTheWrittenReport) {
+  v1::EventList list;
+  v1::EventState* phoned = list.add_events();
+  *phoned = Fire();
+  phoned->clear_reports();
+  v1::EventReport* call = AddReport(phoned, 30, "xianweiban", v1::STAGE_SHI, 0,
+                                    At(9, 38), "电话：人民路居民楼火灾");
+  call->set_phone_call(true);
+  call->set_caller_unit_id("chengguan");
+  AddReport(phoned, 31, "xianweiban", v1::STAGE_QING, 1, At(9, 50),
+            "电话：火势已控制")
+      ->set_phone_call(true);
+  const std::string only_phoned = EventListText(list, kClock);
+  EXPECT_NE(only_phoned.find("事☎ 情☎ 因· 果·"), std::string::npos)
+      << only_phoned;
+  EXPECT_EQ(only_phoned.find("事✓"), std::string::npos) << only_phoned;
+
+  AddReport(phoned, 32, "chengguan", v1::STAGE_SHI, 0, At(9, 52),
+            "城关镇人民路一居民楼发生火灾");
+  const std::string written = EventListText(list, kClock);
+  EXPECT_NE(written.find("事✓ 情☎ 因· 果·"), std::string::npos) << written;
+}
+
 TEST(EventText, EmptyLists) {
   EXPECT_EQ(EventListText(v1::EventList(), kClock), "没有未结事件\n");
   EXPECT_EQ(AlarmListText(v1::AlarmList(), kClock), "没有未解除的告警\n");
