@@ -53,6 +53,18 @@ std::string Words(int64_t unix_ms, const TimeZone& zone) {
   return text;
 }
 
+// `xinbao stats --month 2026-12` shows the period in the broker's zone.
+void ExpectDecemberShownFromMidnightToMidnight(const BrokerProcess& broker) {
+  const testing::CommandResult stats = RunCommand(
+      CliAs(broker, "analyst",
+            {"stats", "--month", "2026-12", "--query-endpoint",
+             broker.query_endpoint()}));
+  ASSERT_EQ(stats.exit_code, 0) << stats.output;
+  EXPECT_NE(stats.output.find("考核期间 2026-12-01 00:00 至 2027-01-01 00:00"),
+            std::string::npos)
+      << stats.output;
+}
+
 TEST_F(MachineOnUtc, TheCliShowsTheBrokersZoneLikeTheBrokersOwnWords) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
@@ -87,14 +99,7 @@ TEST_F(MachineOnUtc, TheCliShowsTheBrokersZoneLikeTheBrokersOwnWords) {
 TEST_F(MachineOnUtc, AMonthIsTheBrokersLocalMonth) {
   TempDir dir;
   BrokerProcess broker(dir / "data");
-  const testing::CommandResult stats = RunCommand(
-      CliAs(broker, "analyst",
-            {"stats", "--month", "2026-12", "--query-endpoint",
-             broker.query_endpoint()}));
-  ASSERT_EQ(stats.exit_code, 0) << stats.output;
-  EXPECT_NE(stats.output.find("考核期间 2026-12-01 00:00 至 2027-01-01 00:00"),
-            std::string::npos)
-      << stats.output;
+  ExpectDecemberShownFromMidnightToMidnight(broker);
 }
 
 TEST_F(MachineOnUtc, AConfiguredZoneIsCarriedInEveryReply) {
@@ -117,14 +122,7 @@ TEST_F(MachineOnUtc, AConfiguredZoneIsCarriedInEveryReply) {
   // New York's December: from 05:00 UTC on the 1st.
   EXPECT_EQ(reply->stats().from_ms(), 1'796'101'200'000);
   // The CLI, its own default Asia/Shanghai, shows the broker's zone.
-  const testing::CommandResult stats = RunCommand(
-      CliAs(broker, "analyst",
-            {"stats", "--month", "2026-12", "--query-endpoint",
-             broker.query_endpoint()}));
-  ASSERT_EQ(stats.exit_code, 0) << stats.output;
-  EXPECT_NE(stats.output.find("考核期间 2026-12-01 00:00 至 2027-01-01 00:00"),
-            std::string::npos)
-      << stats.output;
+  ExpectDecemberShownFromMidnightToMidnight(broker);
 }
 
 }  // namespace
