@@ -12,7 +12,7 @@
 #include <vector>
 #include <toml++/toml.h>
 
-#include "broker/base/toml_file.h"
+#include "proto/toml_file.h"
 
 #include "proto/names.h"
 

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "broker/base/toml_file.h"
+#include "proto/toml_file.h"
 #include "proto/curve_keys.h"
 
 namespace xinbao::broker {

@@ -4,11 +4,11 @@
 
 #include <array>
 #include <cstdlib>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
 #include "proto/curve_keys.h"
+#include "proto/toml_file.h"
 
 namespace xinbao::client::cli {
 namespace {
@@ -149,16 +149,12 @@ Result<std::optional<ClientProfile>> LoadClientProfile(
                                   : "文件不存在，找不到配置 " +
                                         std::string(name));
   }
-  toml::table root;
-  try {
-    root = toml::parse_file(file.string());
-  } catch (const toml::parse_error& parse) {
-    std::ostringstream where;
-    where << parse.source().begin;
-    return FileError(file, "",
-                     "无法解析（" + where.str() + "）: " +
-                         std::string(parse.description()));
+  Result<toml::table> parsed = ParseTomlFile(file, "客户端配置文件");
+  if (!parsed.ok()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD, parsed.status().message(),
+                  "--config");
   }
+  const toml::table& root = *parsed;
   for (const auto& [key, node] : root) {
     if (key.str() != "default_profile" && key.str() != "profiles") {
       return FileError(file, std::string(key.str()),

@@ -1,6 +1,7 @@
-// Reading a TOML file of the broker's configuration (the config itself,
-// the user registry) with a plain-Chinese refusal that names the file and
-// the place where it stops making sense. Internal to broker/.
+// Reading a TOML file people write (the broker's config and user registry,
+// a client's profiles) with a plain-Chinese refusal that names the file and
+// the place where it stops making sense. Header-only: a target including it
+// links tomlplusplus::tomlplusplus itself.
 #pragma once
 
 #include <toml++/toml.h>
@@ -12,12 +13,13 @@
 #include "proto/durable_file.h"
 #include "proto/status.h"
 
-namespace xinbao::broker {
+namespace xinbao {
 
-// Far more than any configuration or registry an office will write.
+// Far more than any configuration, registry or profile file people write.
 inline constexpr std::size_t kMaxTomlFileBytes = 16u << 20;
 
-// `what` names the file for the officer: "配置文件", "用户名录".
+// `what` names the file for the officer: "配置文件", "用户名录",
+// "客户端配置文件".
 // A file that is missing or that this user may not read is refused as
 // such ("无法读取用户名录 <path>：权限不足"), before any parsing.
 inline Result<toml::table> ParseTomlFile(const std::filesystem::path& path,
@@ -39,4 +41,4 @@ inline Result<toml::table> ParseTomlFile(const std::filesystem::path& path,
   }
 }
 
-}  // namespace xinbao::broker
+}  // namespace xinbao
