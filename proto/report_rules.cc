@@ -248,6 +248,45 @@ Problems ReportProblems(const Report& report, const RuleClock& clock) {
   return problems;
 }
 
+namespace {
+
+struct ElementPresence {
+  std::string_view name;
+  bool (*in)(const Report&);
+};
+
+constexpr ElementPresence kElementPresence[] = {
+    {"occurred_at", [](const Report& r) { return r.occurred_at_ms() != 0; }},
+    {"place", [](const Report& r) { return !r.place().empty(); }},
+    {"severity",
+     [](const Report& r) { return r.severity() != v1::SEVERITY_UNSPECIFIED; }},
+    // Present means figures given, zeros included.
+    {"casualties", [](const Report& r) { return r.has_casualties(); }},
+    {"source", [](const Report& r) { return !r.source().empty(); }},
+    {"losses", [](const Report& r) { return !r.losses().empty(); }},
+    {"scope", [](const Report& r) { return !r.scope().empty(); }},
+    {"measures", [](const Report& r) { return !r.measures().empty(); }},
+    {"trend", [](const Report& r) { return !r.trend().empty(); }},
+    {"approver", [](const Report& r) { return !r.approver().empty(); }},
+    {"contact_name", [](const Report& r) { return !r.contact_name().empty(); }},
+    {"contact_phone",
+     [](const Report& r) { return !r.contact_phone().empty(); }},
+};
+
+}  // namespace
+
+bool CarriesElement(const Report& report, std::string_view element) {
+  for (const ElementPresence& presence : kElementPresence) {
+    if (presence.name == element) return presence.in(report);
+  }
+  return false;
+}
+
+std::string ElementField(std::string_view element) {
+  if (element == "occurred_at") return "report.occurred_at_ms";
+  return "report." + std::string(element);
+}
+
 bool IsWellFormedId(std::string_view id, std::size_t max) {
   if (id.empty() || id.size() > max) return false;
   for (char c : id) {

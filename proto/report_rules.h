@@ -60,6 +60,16 @@ void CheckPhoneCallFields(const v1::Report& report, Problems* problems);
 // the broker's configuration and unit registry. Empty when none is broken.
 Problems ReportProblems(const v1::Report& report, const RuleClock& clock);
 
+// The elements an urgent stage may require (the names of `[events]
+// required_*` and of the broker's Policy): whether `report` carries the one
+// named `element` — a non-empty text, a set time, a known grade, casualty
+// figures present (zeros included). False for a name this version does not
+// define. The broker's alarm rules and the web desk's form ask the same.
+bool CarriesElement(const v1::Report& report, std::string_view element);
+// The report field an element lives in, as Status::field() names fields:
+// "occurred_at" → "report.occurred_at_ms", "place" → "report.place".
+std::string ElementField(std::string_view element);
+
 // True for a non-empty id of at most `max` characters from [A-Za-z0-9._:-]
 // (event ids, unit ids, user names).
 bool IsWellFormedId(std::string_view id, std::size_t max);

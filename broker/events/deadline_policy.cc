@@ -4,6 +4,7 @@
 #include <span>
 
 #include "proto/names.h"
+#include "proto/report_rules.h"
 
 namespace xinbao::broker {
 namespace {
@@ -82,37 +83,20 @@ DeadlinePolicy Build(const Preset& preset) {
   return policy;
 }
 
+
 struct ElementInfo {
   Element element;
-  std::string_view name;  // its label: ElementLabel in proto/names.h
-  // Whether a report carries it.
-  bool (*in)(const v1::Report&);
+  std::string_view name;  // its label: ElementLabel in proto/names.h;
+                          // whether a report carries it: CarriesElement
 };
 
-using R = v1::Report;
 constexpr ElementInfo kElements[] = {
-    {Element::kOccurredAt, "occurred_at",
-     [](const R& r) { return r.occurred_at_ms() != 0; }},
-    {Element::kPlace, "place", [](const R& r) { return !r.place().empty(); }},
-    {Element::kSeverity, "severity",
-     [](const R& r) { return r.severity() != v1::SEVERITY_UNSPECIFIED; }},
-    // Present means figures given, zeros included.
-    {Element::kCasualties, "casualties",
-     [](const R& r) { return r.has_casualties(); }},
-    {Element::kSource, "source",
-     [](const R& r) { return !r.source().empty(); }},
-    {Element::kLosses, "losses",
-     [](const R& r) { return !r.losses().empty(); }},
-    {Element::kScope, "scope", [](const R& r) { return !r.scope().empty(); }},
-    {Element::kMeasures, "measures",
-     [](const R& r) { return !r.measures().empty(); }},
-    {Element::kTrend, "trend", [](const R& r) { return !r.trend().empty(); }},
-    {Element::kApprover, "approver",
-     [](const R& r) { return !r.approver().empty(); }},
-    {Element::kContactName, "contact_name",
-     [](const R& r) { return !r.contact_name().empty(); }},
-    {Element::kContactPhone, "contact_phone",
-     [](const R& r) { return !r.contact_phone().empty(); }},
+    {Element::kOccurredAt, "occurred_at"},   {Element::kPlace, "place"},
+    {Element::kSeverity, "severity"},        {Element::kCasualties, "casualties"},
+    {Element::kSource, "source"},            {Element::kLosses, "losses"},
+    {Element::kScope, "scope"},              {Element::kMeasures, "measures"},
+    {Element::kTrend, "trend"},              {Element::kApprover, "approver"},
+    {Element::kContactName, "contact_name"}, {Element::kContactPhone, "contact_phone"},
 };
 
 const ElementInfo* Find(Element element) {
@@ -204,8 +188,7 @@ Result<Element> ParseElement(std::string_view name) {
 }
 
 bool HasElement(const v1::Report& report, Element element) {
-  const ElementInfo* info = Find(element);
-  return info != nullptr && info->in(report);
+  return CarriesElement(report, ElementName(element));
 }
 
 Result<int64_t> ParseDuration(std::string_view text) {

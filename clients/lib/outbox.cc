@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <system_error>
@@ -117,6 +118,9 @@ struct Outbox::Impl {
   fs::path pending_dir;
   fs::path rejected_dir;
   int lock_fd = -1;
+  // Held by every public method: a desk's HTTP threads add reports while
+  // its courier thread flushes. Recursive: Resend adds.
+  mutable std::recursive_mutex mutex;
   uint64_t next_ordinal = 1;
   std::map<uint64_t, Slot> pending;  // readable pending files, by ordinal
   // Mutable: const listings record what they could not read.
@@ -252,6 +256,7 @@ Result<std::unique_ptr<Outbox>> Outbox::Open(const fs::path& dir) {
 }
 
 Result<OutboxEntry> Outbox::Add(const v1::Report& report) {
+  std::lock_guard lock(impl_->mutex);
   const std::string& key = report.idempotency_key();
   if (key.empty()) {
     return Status(v1::ERROR_CODE_MISSING_FIELD, "报告缺少幂等键",
@@ -280,6 +285,7 @@ Result<OutboxEntry> Outbox::Add(const v1::Report& report) {
 }
 
 Result<std::vector<OutboxEntry>> Outbox::Pending() const {
+  std::lock_guard lock(impl_->mutex);
   std::vector<OutboxEntry> entries;
   entries.reserve(impl_->pending.size());
   for (const auto& [ordinal, slot] : impl_->pending) {
@@ -297,6 +303,7 @@ Result<std::vector<OutboxEntry>> Outbox::Pending() const {
 }
 
 Status Outbox::Acknowledge(uint64_t ordinal) {
+  std::lock_guard lock(impl_->mutex);
   auto found = impl_->Find(ordinal);
   if (!found.ok()) return found.status();
   const std::string name = (*found)->second.stem + std::string(kReportSuffix);
@@ -306,6 +313,7 @@ Status Outbox::Acknowledge(uint64_t ordinal) {
 }
 
 Status Outbox::Reject(uint64_t ordinal, const v1::Error& error) {
+  std::lock_guard lock(impl_->mutex);
   auto found = impl_->Find(ordinal);
   if (!found.ok()) return found.status();
   const std::string& stem = (*found)->second.stem;
@@ -329,6 +337,7 @@ Status Outbox::Reject(uint64_t ordinal, const v1::Error& error) {
 }
 
 Result<std::vector<RejectedEntry>> Outbox::Rejected() const {
+  std::lock_guard lock(impl_->mutex);
   Result<std::vector<std::string>> names = ListFolder(impl_->rejected_dir);
   if (!names.ok()) return names.status();
   std::vector<RejectedEntry> entries;
@@ -360,6 +369,7 @@ Result<std::vector<RejectedEntry>> Outbox::Rejected() const {
 }
 
 Result<OutboxEntry> Outbox::Resend(uint64_t ordinal, const v1::Report& fixed) {
+  std::lock_guard lock(impl_->mutex);
   auto found = impl_->FindRejected(ordinal);
   if (!found.ok()) return found.status();
   Result<OutboxEntry> added = Add(fixed);  // durable before the removal
@@ -369,6 +379,7 @@ Result<OutboxEntry> Outbox::Resend(uint64_t ordinal, const v1::Report& fixed) {
 }
 
 Result<RejectedEntry> Outbox::Discard(uint64_t ordinal) {
+  std::lock_guard lock(impl_->mutex);
   auto found = impl_->FindRejected(ordinal);
   if (!found.ok()) return found.status();
   XINBAO_RETURN_IF_ERROR(impl_->RemoveRejected(found->second));
@@ -376,6 +387,7 @@ Result<RejectedEntry> Outbox::Discard(uint64_t ordinal) {
 }
 
 std::vector<std::string> Outbox::Unreadable() const {
+  std::lock_guard lock(impl_->mutex);
   return {impl_->unreadable.begin(), impl_->unreadable.end()};
 }
 

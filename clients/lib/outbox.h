@@ -16,8 +16,9 @@
 // temporary files are removed at Open(). Files that cannot be read or
 // parsed are left where they are, skipped, and listed by Unreadable().
 //
-// Threads: an Outbox is used by one thread at a time. Two processes must not
-// share one outbox directory (Open() takes an exclusive lock file).
+// Threads: every method is safe from any thread (one lock inside: a desk's
+// web threads add reports while its courier flushes). Two processes must
+// not share one outbox directory (Open() takes an exclusive lock file).
 #pragma once
 
 #include <cstdint>

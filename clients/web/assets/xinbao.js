@@ -1,0 +1,172 @@
+// xinbao web faces: what every page shares. No framework; DOM built with
+// el() and textContent only (never innerHTML with data), so a report's text
+// can never become markup.
+"use strict";
+
+const Xinbao = (() => {
+  let session = null;
+
+  // Labels of the wire's enum names (proto/names.cc says the same).
+  const labels = {
+    KIND_URGENT: "紧急信息", KIND_IMPORTANT_DYNAMIC: "重要动态",
+    KIND_GENERAL_DYNAMIC: "一般动态", KIND_RESEARCH: "调研信息",
+    KIND_EXPERIENCE: "经验做法",
+    STAGE_SHI: "事", STAGE_QING: "情", STAGE_YIN: "因", STAGE_GUO: "果",
+    SEVERITY_I: "Ⅰ级 特别重大", SEVERITY_II: "Ⅱ级 重大", SEVERITY_III: "Ⅲ级 较大",
+    SEVERITY_IV: "Ⅳ级 一般", SEVERITY_UNSPECIFIED: "未定级",
+    CLASSIFICATION_PUBLIC: "公开", CLASSIFICATION_INTERNAL: "内部",
+    CLASSIFICATION_SECRET: "秘密", CLASSIFICATION_CONFIDENTIAL: "机密",
+    CLASSIFICATION_TOP_SECRET: "绝密",
+    ALARM_KIND_OVERDUE: "超时未报", ALARM_KIND_LATE: "迟报",
+    ALARM_KIND_MISSING_ELEMENTS: "漏报要素", ALARM_KIND_CONCEALMENT_SUSPECTED: "疑似瞒报",
+    ALARM_KIND_ESCALATED: "升级",
+  };
+  const stageLong = { STAGE_SHI: "首报（事）", STAGE_QING: "续报（情）",
+                      STAGE_YIN: "原因（因）", STAGE_GUO: "终报（果）" };
+  const elementLabels = {
+    occurred_at: "发生时间", place: "地点", severity: "事件等级", casualties: "伤亡人数",
+    source: "信息来源", losses: "损失情况", scope: "影响范围", measures: "已采取的措施",
+    trend: "发展趋势", approver: "签发人", contact_name: "联系人", contact_phone: "联系电话",
+  };
+
+  function label(name) { return labels[name] || name || ""; }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super((body && body.message) || ("请求失败（HTTP " + status + "）"));
+      this.status = status;
+      this.body = body || {};
+    }
+  }
+
+  async function api(method, path, body) {
+    const headers = {};
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET" && session) headers["X-CSRF-Token"] = session.csrf_token;
+    let response;
+    try {
+      response = await fetch(path, { method, headers, credentials: "same-origin",
+                                      body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch (e) {
+      throw new ApiError(0, { message: "无法连接本机服务，请检查程序是否在运行" });
+    }
+    if (response.status === 204) return null;
+    let data = null;
+    try { data = await response.json(); } catch (e) { data = null; }
+    if (response.status === 401 && !path.startsWith("/api/session")) {
+      location.href = "/login.html";
+      throw new ApiError(401, data);
+    }
+    if (!response.ok) throw new ApiError(response.status, data);
+    return data;
+  }
+
+  // Loads the session or goes to the sign-in page.
+  async function requireSession() {
+    try {
+      session = await api("GET", "/api/session");
+    } catch (e) {
+      location.href = "/login.html";
+      throw e;
+    }
+    return session;
+  }
+
+  async function signOut() {
+    try { await api("DELETE", "/api/session"); } finally { location.href = "/login.html"; }
+  }
+
+  function zone() { return (session && session.time_zone) || "Asia/Shanghai"; }
+
+  // A time (Unix ms, a number or a decimal string) in the broker's zone.
+  function formatTime(ms, withSeconds) {
+    const value = Number(ms);
+    if (!value) return "";
+    const parts = new Intl.DateTimeFormat("zh-CN", {
+      timeZone: zone(), year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: withSeconds ? "2-digit" : undefined,
+      hourCycle: "h23" }).formatToParts(new Date(value));
+    const get = (type) => (parts.find((p) => p.type === type) || {}).value || "";
+    return get("year") + "-" + get("month") + "-" + get("day") + " " + get("hour") + ":" +
+           get("minute") + (withSeconds ? ":" + get("second") : "");
+  }
+
+  // The zone's offset from UTC (ms) at instant `ms`.
+  function offsetAt(ms) {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone(), year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" })
+      .formatToParts(new Date(ms));
+    const get = (type) => Number((parts.find((p) => p.type === type) || {}).value);
+    const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+    return asUtc - Math.floor(ms / 1000) * 1000;
+  }
+
+  // "2026-12-01T08:30" read as a time in the broker's zone → Unix ms.
+  function parseLocal(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(text || "");
+    if (!m) return 0;
+    const guess = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]);
+    let ms = guess - offsetAt(guess);
+    ms = guess - offsetAt(ms);
+    return ms;
+  }
+
+  // Unix ms → "2026-12-01T08:30" in the broker's zone, for datetime-local.
+  function toLocalInput(ms) {
+    const text = formatTime(ms);
+    return text ? text.replace(" ", "T") : "";
+  }
+
+  function duration(ms) {
+    const total = Math.abs(Math.round(ms / 1000));
+    const d = Math.floor(total / 86400), h = Math.floor((total % 86400) / 3600),
+          m = Math.floor((total % 3600) / 60), s = total % 60;
+    if (d > 0) return d + "天" + h + "小时";
+    if (h > 0) return h + "小时" + String(m).padStart(2, "0") + "分";
+    return m + "分" + String(s).padStart(2, "0") + "秒";
+  }
+
+  // A countdown to `dueMs` that keeps itself current.
+  function countdown(dueMs) {
+    const node = el("span", { class: "countdown" });
+    node.dataset.due = String(Number(dueMs));
+    refreshCountdown(node);
+    return node;
+  }
+  function refreshCountdown(node) {
+    const left = Number(node.dataset.due) - Date.now();
+    node.classList.toggle("overdue", left < 0);
+    node.classList.toggle("soon", left >= 0 && left < 15 * 60 * 1000);
+    node.textContent = left < 0 ? "已超时 " + duration(left) : "剩 " + duration(left);
+  }
+  setInterval(() => document.querySelectorAll(".countdown").forEach(refreshCountdown), 1000);
+
+  function toast(text) {
+    const node = el("div", { class: "toast", role: "status", text });
+    document.body.append(node);
+    setTimeout(() => node.remove(), 4000);
+  }
+
+  function newUuid() { return crypto.randomUUID(); }
+
+  return { api, ApiError, el, label, stageLong, elementLabels, requireSession, signOut,
+           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid,
+           session: () => session, zone };
+})();
