@@ -12,6 +12,12 @@ packages=(
   libcctz-dev tzdata
   libgtest-dev libgmock-dev
   tmux  # tests/integration/watch_keys_test.cc drives `xinbao watch` in it
+  libcpp-httplib-dev  # HTTP server and client for the web faces (issue 12)
+  libssl-dev          # TLS for cpp-httplib
+  libsodium-dev       # Argon2id password hashes
+  libxlsxwriter-dev   # Excel (.xlsx) export
+  chromium chromium-driver  # headless browser the web tests drive (tests/web)
+  fonts-noto-cjk      # Chinese glyphs in the headless browser, not tofu boxes
 )
 
 missing=()
