@@ -1,0 +1,293 @@
+// The duty dashboard (值班台): the live board of urgent events, the alarm
+// strip, the stream of new reports, an event's page with its actions, and
+// phone logging. The live view comes only from the server's event stream
+// ("board", then "batch" deltas): never from polling.
+"use strict";
+
+const { api, el, label, formatTime, countdown, toast } = Xinbao;
+const view = document.getElementById("view");
+const strip = document.getElementById("alarm-strip");
+let session = null;
+const live = { events: new Map(), alarms: new Map(), reports: [], names: {}, ended: [], link: null, synced: false };
+const seenAlarms = new Set();
+let audio = null;
+
+function unitName(id) { return live.names[id] || id || ""; }
+function alarmKey(a) { return a.event_id + "/" + a.id; }
+
+// ---- the live state -------------------------------------------------------
+
+function applyBoard(board) {
+  live.events = new Map((board.events || []).map((e) => [e.event_id, e]));
+  live.alarms = new Map((board.alarms || []).map((a) => [alarmKey(a), a]));
+  live.reports = board.reports || [];
+  live.ended = board.ended || [];
+  Object.assign(live.names, board.unit_names || {});
+  live.link = board.link;
+  const first = !live.synced;
+  live.synced = true;
+  for (const key of live.alarms.keys()) {
+    if (!seenAlarms.has(key)) { seenAlarms.add(key); if (!first) announce(live.alarms.get(key)); }
+  }
+}
+
+function applyBatch(batch) {
+  Object.assign(live.names, batch.unit_names || {});
+  const fresh = [];
+  for (const report of batch.reports || []) live.reports.unshift(report);
+  live.reports.length = Math.min(live.reports.length, 200);
+  for (const event of batch.events || []) {
+    if (event.closed || event.merged_into) {
+      live.events.delete(event.event_id);
+      live.ended.unshift(event);
+      live.ended.length = Math.min(live.ended.length, 10);
+      for (const key of [...live.alarms.keys()]) if (key.startsWith(event.event_id + "/")) live.alarms.delete(key);
+    } else {
+      if (!live.events.has(event.event_id)) fresh.push(event.event_id);
+      live.events.set(event.event_id, event);
+      for (const key of [...live.alarms.keys()]) if (key.startsWith(event.event_id + "/")) live.alarms.delete(key);
+      for (const alarm of event.alarms || []) if (alarm.open) live.alarms.set(alarmKey(alarm), alarm);
+    }
+  }
+  for (const alarm of batch.alarms || []) {
+    if (alarm.open) live.alarms.set(alarmKey(alarm), alarm);
+    else live.alarms.delete(alarmKey(alarm));
+  }
+  for (const [key, alarm] of live.alarms) {
+    if (!seenAlarms.has(key)) { seenAlarms.add(key); announce(alarm); }
+  }
+  return fresh;
+}
+
+// A new alarm: a flash on the strip and, once the page has been touched
+// (browsers allow sound only then), a short tone.
+function announce(alarm) {
+  freshAlarms.add(alarmKey(alarm));
+  setTimeout(() => freshAlarms.delete(alarmKey(alarm)), 4000);
+  try {
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = alarm.kind === "ALARM_KIND_ESCALATED" ? 1200 : 880;
+    gain.gain.setValueAtTime(0.2, audio.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.6);
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.6);
+  } catch (e) { /* no sound: the flash remains */ }
+}
+const freshAlarms = new Set();
+document.addEventListener("click", () => {
+  if (!audio && window.AudioContext) audio = new AudioContext();
+}, { once: true });
+
+function renderStrip() {
+  const alarms = [...live.alarms.values()].sort((a, b) => Number(b.raised_at_ms) - Number(a.raised_at_ms));
+  strip.replaceChildren(...alarms.map((a) =>
+    el("a", { class: "alarm-chip kind-" + a.kind + (freshAlarms.has(alarmKey(a)) ? " fresh" : ""),
+              href: "#/event/" + a.event_id, "data-alarm": alarmKey(a), "data-kind": a.kind,
+              title: a.message },
+       label(a.kind) + " · " + unitName(a.unit_id) + " · " + (a.message || ""))));
+}
+
+function renderLink() {
+  const node = document.getElementById("link-state");
+  const state = live.link ? live.link.state : "STATE_CONNECTING";
+  node.className = "badge " + (state === "STATE_LIVE" ? "ok" : "warn");
+  node.textContent = state === "STATE_LIVE" ? "实时" : state === "STATE_RECONNECTING" ? "重连中…" : "连接中…";
+}
+
+// ---- the board --------------------------------------------------------------
+
+function stageDots(event) {
+  const written = (event.reports || []).filter((r) => !r.phone_call);
+  return el("span", { class: "stages" }, ["STAGE_SHI", "STAGE_QING", "STAGE_YIN", "STAGE_GUO"].map((s) =>
+    el("span", { class: written.some((r) => r.stage === s) ? "done" : "", title: Xinbao.stageLong[s], text: label(s) })));
+}
+
+function nextDeadline(event) {
+  const due = (event.deadlines || []).map((d) => d).sort((a, b) => Number(a.due_at_ms) - Number(b.due_at_ms))[0];
+  if (!due) return el("span", { class: "muted", text: "—" });
+  return el("span", {}, el("span", { class: "muted small", text: Xinbao.stageLong[due.stage] + " " + unitName(due.unit_id) + " " }),
+            countdown(due.due_at_ms));
+}
+
+function eventRow(event, fresh) {
+  const alarms = (event.alarms || []).filter((a) => a.open);
+  const phone = Number(event.phone_called_at_ms) ? el("span", { class: "phone-tag", title: "电话报告 " + formatTime(event.phone_called_at_ms), text: "☎ " + formatTime(event.phone_called_at_ms).slice(11) }) : null;
+  const since = Number(event.occurred_at_ms) ? Xinbao.duration(Date.now() - Number(event.occurred_at_ms)) + "前" : "";
+  return el("tr", { class: (alarms.length ? "has-alarm" : "") + (fresh ? " fresh" : ""), "data-event": event.event_id },
+    el("td", { text: unitName(event.responsible_unit_id) }),
+    el("td", { class: "title" }, el("a", { href: "#/event/" + event.event_id,
+                                           text: event.title || (Number(event.written_shi_at_ms) ? "（无标题）" : "（尚无书面首报）") }), phone,
+       el("div", { class: "muted small", text: event.place || "" })),
+    el("td", { text: label(event.severity || "SEVERITY_UNSPECIFIED").split(" ")[0] }),
+    el("td", {}, stageDots(event)),
+    el("td", { text: since, title: formatTime(event.occurred_at_ms) }),
+    el("td", {}, nextDeadline(event)),
+    el("td", {}, alarms.map((a) => el("span", { class: "badge bad", text: label(a.kind) }))));
+}
+
+function renderBoard(fresh) {
+  if (!(location.hash || "#/board").startsWith("#/board") && location.hash !== "") return;
+  const events = [...live.events.values()].sort((a, b) => Number(b.opened_at_ms) - Number(a.opened_at_ms));
+  const table = el("table", { class: "list events-table", id: "events" },
+    el("thead", {}, el("tr", {}, ["属地", "事件", "等级", "事 情 因 果", "发生至今", "下一时限", "告警"].map((h) => el("th", { text: h })))),
+    el("tbody", {}, events.length ? events.map((e) => eventRow(e, (fresh || []).includes(e.event_id)))
+                                  : el("tr", {}, el("td", { colspan: "7", class: "muted", text: live.synced ? "目前没有未办结的突发事件" : "正在与中心同步…" }))));
+  const stream = el("ul", { class: "stream", id: "stream" }, live.reports.slice(0, 60).map((r) =>
+    el("li", { "data-sequence": r.sequence },
+       el("span", { class: "time", text: formatTime(r.stored_at_ms, true).slice(11) }),
+       el("span", { class: "what", title: r.title },
+          el("span", { class: "badge plain", text: label(r.kind) + (r.stage && r.stage !== "STAGE_UNSPECIFIED" ? "·" + label(r.stage) : "") }), " ", r.title),
+       el("span", { class: "unit", text: unitName(r.unit_id) }))));
+  view.replaceChildren(el("div", { class: "board" },
+    el("section", {}, el("h2", { text: "突发事件（" + events.length + "）" }), table),
+    el("section", {}, el("h2", { text: "最新报告" }), el("div", { class: "panel" }, stream))));
+}
+
+// ---- one event ----------------------------------------------------------------
+
+async function showEvent(id) {
+  view.replaceChildren(el("p", { class: "muted", text: "正在查询…" }));
+  let reply;
+  try {
+    reply = await api("GET", "/api/events/" + encodeURIComponent(id));
+  } catch (e) {
+    view.replaceChildren(el("div", { class: "banner bad", id: "event-refused", text: e.message }));
+    return;
+  }
+  const detail = reply.event_detail;
+  const event = detail.event;
+  Object.assign(live.names, detail.unit_names || {});
+  const others = [...live.events.values()].filter((e) => e.event_id !== event.event_id);
+  const into = el("select", { id: "merge-into" }, others.map((e) =>
+    el("option", { value: e.event_id, text: (e.title || "（尚无书面首报）") + " · " + unitName(e.responsible_unit_id) })));
+  const reason = el("input", { id: "action-reason", placeholder: "理由（必填）" });
+  async function act(kind) {
+    try {
+      await api("POST", "/api/events/" + encodeURIComponent(event.event_id) + "/" + kind,
+                { into_event_id: kind === "merge" ? into.value : "", reason: reason.value });
+      toast(kind === "merge" ? "已合并" : "已重新打开");
+      showEvent(kind === "merge" ? into.value : event.event_id);
+    } catch (e) { toast(e.message); }
+  }
+  const alarms = (event.alarms || []);
+  view.replaceChildren(el("div", {},
+    el("div", { class: "row" }, el("h2", { text: event.title || "（尚无书面首报）" }), el("span", { class: "spacer" }),
+       event.closed ? el("span", { class: "badge plain", text: "已办结" }) : el("span", { class: "badge warn", text: "处置中" })),
+    el("div", { class: "panel" }, el("dl", { class: "facts" },
+      el("dt", { text: "属地" }), el("dd", { text: unitName(event.responsible_unit_id) }),
+      el("dt", { text: "等级" }), el("dd", { text: label(event.severity || "SEVERITY_UNSPECIFIED") }),
+      el("dt", { text: "发生时间" }), el("dd", { text: formatTime(event.occurred_at_ms) }),
+      el("dt", { text: "地点" }), el("dd", { text: event.place || "" }),
+      el("dt", { text: "书面首报" }), el("dd", { text: formatTime(event.written_shi_at_ms) || "尚无" }),
+      el("dt", { text: "电话报告" }), el("dd", { text: formatTime(event.phone_called_at_ms) || "无" }),
+      el("dt", { text: "事件编号" }), el("dd", { class: "small", text: event.event_id }))),
+    alarms.length ? el("div", { class: "panel" }, el("h3", { text: "告警" }), alarms.map((a) =>
+      el("div", {}, el("span", { class: "badge " + (a.open ? "bad" : "plain"), text: label(a.kind) + (a.open ? "" : " 已解除") }), " ", a.message))) : null,
+    el("div", { class: "panel" }, el("h3", { text: "时间线" }), el("table", { class: "list" }, el("tbody", {}, (detail.timeline || []).map((t) =>
+      el("tr", {}, el("td", { class: "small", text: formatTime(t.at_ms, true) }), el("td", { text: t.text })))))),
+    el("h3", { text: "报告全文" }),
+    (detail.reports || []).map((r) => el("div", { class: "panel", "data-sequence": r.sequence },
+      el("div", { class: "row" }, el("strong", { text: r.title }), r.phone_call ? el("span", { class: "phone-tag", text: "电话登记" }) : null,
+         el("span", { class: "spacer" }),
+         el("span", { class: "muted small", text: unitName(r.unit_id) + " · " + Xinbao.stageLong[r.stage] + " · 第" + r.sequence + "号 · " + formatTime(r.stored_at_ms, true) })),
+      el("pre", { class: "body", text: r.body }),
+      el("dl", { class: "facts small" }, [["地点", r.place], ["信息来源", r.source], ["损失情况", r.losses], ["影响范围", r.scope],
+        ["已采取的措施", r.measures], ["发展趋势", r.trend], ["签发人", r.approver], ["联系人", [r.contact_name, r.contact_phone].filter(Boolean).join(" ")],
+        ["伤亡", r.casualties ? "死亡 " + (r.casualties.dead || 0) + "，受伤 " + (r.casualties.injured || 0) + "，失踪 " + (r.casualties.missing || 0) : ""],
+        ["来电", r.phone_call ? [unitName(r.phone_call.caller_unit_id), r.phone_call.caller, formatTime(r.phone_call.called_at_ms), "接报 " + r.phone_call.taken_by].filter(Boolean).join(" · ") : ""]]
+        .filter(([, v]) => v).map(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])))),
+    el("div", { class: "panel" }, el("h3", { text: "处置" }),
+      el("div", { class: "actions" },
+        el("div", { class: "field" }, el("label", { for: "action-reason", text: "理由" }), reason),
+        event.closed ? el("button", { class: "primary", id: "reopen", text: "重新打开", onclick: () => act("reopen") })
+                     : [el("div", { class: "field" }, el("label", { for: "merge-into", text: "并入事件" }), into),
+                        el("button", { id: "merge", text: "合并", disabled: others.length === 0, onclick: () => act("merge") })]))));
+}
+
+// ---- phone log ------------------------------------------------------------------
+
+function showPhone() {
+  const key = Xinbao.newUuid();
+  const eventPick = el("select", { id: "p-event" }, el("option", { value: "", text: "新事件" }),
+    [...live.events.values()].map((e) => el("option", { value: e.event_id, text: (e.title || "（尚无书面首报）") + " · " + unitName(e.responsible_unit_id) })));
+  const input = (id, attrs) => el("input", Object.assign({ id }, attrs || {}));
+  const fields = {
+    caller_unit: input("p-caller-unit", { placeholder: "来电单位编号，如 hekou（名录外可不填）" }),
+    caller: input("p-caller", { placeholder: "姓名、职务、电话" }),
+    called_at: input("p-called-at", { type: "datetime-local", value: Xinbao.toLocalInput(Date.now()) }),
+    responsible: input("p-responsible", { placeholder: "属地单位编号" }),
+    title: input("p-title"), place: input("p-place"),
+    occurred: input("p-occurred", { type: "datetime-local" }),
+    body: el("textarea", { id: "p-body" }),
+  };
+  const stage = el("select", { id: "p-stage" }, Object.entries(Xinbao.stageLong).map(([k, v]) => el("option", { value: k, text: v })));
+  const problem = el("div", { class: "problem", role: "alert" });
+  const f = (label_, node) => el("div", { class: "field" }, el("label", { for: node.id, text: label_ }), node);
+  view.replaceChildren(el("form", { class: "panel", id: "phone-form", onsubmit: async (e) => {
+      e.preventDefault();
+      problem.textContent = "";
+      const report = { idempotency_key: key, kind: "KIND_URGENT", stage: stage.value,
+        event_id: eventPick.value || Xinbao.newUuid(), title: fields.title.value, body: fields.body.value,
+        place: fields.place.value, responsible_unit_id: fields.responsible.value,
+        occurred_at_ms: String(Xinbao.parseLocal(fields.occurred.value)),
+        classification: "CLASSIFICATION_INTERNAL",
+        phone_call: { caller_unit_id: fields.caller_unit.value, caller: fields.caller.value,
+                      called_at_ms: String(Xinbao.parseLocal(fields.called_at.value)) } };
+      try {
+        const reply = await api("POST", "/api/phone-calls", { report });
+        toast("已登记，第" + reply.ack.sequence + "号");
+        location.hash = "#/event/" + report.event_id;
+      } catch (err) { problem.textContent = err.message; }
+    } },
+    el("h2", { text: "电话登记" }),
+    el("p", { class: "muted small", text: "接到电话报告时立即登记；登记与书面报告分开显示，书面首报仍按时限催报。" }),
+    el("div", { class: "grid" }, f("事件", eventPick), f("阶段", stage), f("来电单位", fields.caller_unit), f("来电人", fields.caller),
+       f("来电时间", fields.called_at), f("属地单位", fields.responsible), f("发生时间", fields.occurred), f("地点", fields.place)),
+    f("标题", fields.title), f("内容摘要", fields.body), problem,
+    el("button", { class: "primary", type: "submit", text: "登记" })));
+}
+
+// ---- routing and the stream ----------------------------------------------------------
+
+function route() {
+  const [path] = location.hash.replace(/^#/, "").split("?");
+  const parts = (path || "/board").split("/").filter(Boolean);
+  const name = parts[0] || "board";
+  document.querySelectorAll("header nav a").forEach((a) => a.classList.toggle("current", a.dataset.view === name));
+  if (name === "event") return showEvent(parts[1]);
+  if (name === "phone") return showPhone();
+  if (window.CentreAnalysis && window.CentreAnalysis.route(name, parts, view, session)) return;
+  renderBoard();
+}
+
+function listen() {
+  const source = new EventSource("/api/stream");
+  source.addEventListener("board", (e) => { applyBoard(JSON.parse(e.data)); renderStrip(); renderLink(); renderBoard(); });
+  source.addEventListener("batch", (e) => { const fresh = applyBatch(JSON.parse(e.data)); renderStrip(); renderBoard(fresh); });
+  source.addEventListener("link", (e) => { live.link = JSON.parse(e.data); renderLink(); });
+  source.addEventListener("ended", () => { source.close(); location.href = "/login.html"; });
+  source.onerror = () => { live.link = { state: "STATE_RECONNECTING" }; renderLink(); };
+}
+
+function tick() { document.getElementById("clock").textContent = formatTime(Date.now(), true); }
+
+(async () => {
+  session = await Xinbao.requireSession();
+  document.getElementById("person").textContent = session.display + "（" + session.unit_name + "）";
+  document.getElementById("sign-out").addEventListener("click", Xinbao.signOut);
+  document.getElementById("wall-mode").addEventListener("click", () => {
+    document.body.classList.toggle("wall");
+    if (document.body.classList.contains("wall") && document.documentElement.requestFullscreen) {
+      document.documentElement.requestFullscreen().catch(() => {});
+    }
+  });
+  if (new URLSearchParams(location.search).get("mode") === "wall") document.body.classList.add("wall");
+  tick();
+  setInterval(tick, 1000);
+  window.addEventListener("hashchange", route);
+  if (["monitor", "analyst", "admin"].includes(session.role)) listen();
+  route();
+})();

@@ -1,0 +1,263 @@
+#include "clients/centre/centre.h"
+
+#include <span>
+
+#include "clients/centre/analysis_routes.h"
+#include "clients/centre/feed_relay.h"
+#include "clients/web/broker_line.h"
+#include "clients/web/demo_login.h"
+#include "clients/web/event_stream.h"
+#include "clients/web/json_mapping.h"
+#include "clients/web/session_book.h"
+#include "clients/web/web_gate.h"
+#include "clients/web/web_journal.h"
+#include "clients/web/web_server.h"
+#include "proto/durable_file.h"
+
+std::span<const xinbao::web::Asset> XinbaoWebCommonAssets();
+std::span<const xinbao::web::Asset> XinbaoCentreAssets();
+
+namespace xinbao::centre {
+namespace {
+
+namespace fs = std::filesystem;
+using httplib::Request;
+using httplib::Response;
+using web::Caller;
+
+// Roles that may follow the live feed (docs/PROTOCOL.md, the role table).
+bool MayFollowFeed(const std::string& role) {
+  return role == "monitor" || role == "analyst" || role == "admin";
+}
+
+}  // namespace
+
+struct Centre::Impl {
+  CentreOptions options;
+  web::LoginBook logins;
+  web::SessionBook sessions;
+  std::unique_ptr<web::WebJournal> journal;
+  std::unique_ptr<web::BrokerLine> queries;
+  std::unique_ptr<web::BrokerLine> commands;
+  web::EventStream stream;
+  std::unique_ptr<FeedRelay> relay;
+  std::unique_ptr<web::WebGate> gate;
+  std::unique_ptr<web::WebServer> server;
+
+  static web::OnBehalf Who(const Caller& caller) {
+    return web::OnBehalf{caller.session.login.user, caller.session.login.display};
+  }
+
+  // Who a login is to the broker: its user's role and unit, asked of the
+  // broker itself (whoami as that user), so a login whose user the gateway
+  // may not act for cannot sign in.
+  Result<web::api::SessionInfo> Describe(const web::Login& login) {
+    if (login.user.empty()) {
+      return Status(v1::ERROR_CODE_NOT_PERMITTED,
+                    "登录 " + login.name + " 没有对应的名录用户（user），不能使用值班台");
+    }
+    v1::Envelope envelope;
+    envelope.mutable_whoami();
+    Result<v1::Reply> reply =
+        queries->Call(envelope, v1::Reply::kWhoami, {login.user, login.display});
+    if (!reply.ok()) {
+      return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                    "暂时联系不上中心服务，请稍后再登录（" + reply.status().message() + "）");
+    }
+    if (reply->has_error()) {
+      return Status(v1::ERROR_CODE_NOT_PERMITTED,
+                    "中心服务不允许此登录使用值班台：" + reply->error().message());
+    }
+    const v1::WhoAmI& me = reply->whoami();
+    web::api::SessionInfo info;
+    info.set_role(me.role());
+    info.set_unit_id(me.unit_id());
+    info.set_unit_name(me.unit_name());
+    info.set_time_zone(!reply->time_zone().empty() ? reply->time_zone()
+                                                   : options.time_zone);
+    return info;
+  }
+
+  void Mount() {
+    httplib::Server& routes = server->routes();
+    gate->Mount(routes, server->port());
+    routes.Get("/api/stream", gate->Reading([this](const Caller& caller,
+                                                   const Request&, Response& response) {
+      if (!MayFollowFeed(caller.session.info.role())) {
+        gate->Journal(caller, "refused", "stream", "角色不能看实时动态");
+        return web::SendError(response,
+                              Status(v1::ERROR_CODE_NOT_PERMITTED,
+                                     "你的角色不能查看实时动态"), 403);
+      }
+      std::string id = caller.session.id;
+      stream.Serve(
+          response, [this, id] { return sessions.Find(id).has_value(); },
+          [this] {
+            return std::vector<std::pair<std::string, std::string>>{
+                {"board", web::ToJson(relay->Board())}};
+          });
+    }));
+    routes.Get(R"(/api/events/([A-Za-z0-9._:-]{1,128}))",
+               gate->Reading([this](const Caller& caller, const Request& request,
+                                    Response& response) {
+                 v1::Envelope envelope;
+                 envelope.mutable_get_event()->set_event_id(request.matches[1]);
+                 Result<v1::Reply> reply =
+                     queries->Call(envelope, v1::Reply::kEventDetail, Who(caller));
+                 if (reply.ok() && reply->has_error() &&
+                     reply->error().code() == v1::ERROR_CODE_NOT_PERMITTED) {
+                   gate->Journal(caller, "refused", "event " + std::string(request.matches[1]),
+                                 reply->error().message());
+                 }
+                 web::SendReply(response, reply);
+               }));
+    routes.Get("/api/alarms", gate->Reading([this](const Caller& caller,
+                                                   const Request& request,
+                                                   Response& response) {
+      v1::Envelope envelope;
+      envelope.mutable_list_alarms()->set_include_cleared(
+          request.get_param_value("cleared") == "1");
+      web::SendReply(response, queries->Call(envelope, v1::Reply::kAlarmList, Who(caller)));
+    }));
+    routes.Post(R"(/api/events/([A-Za-z0-9._:-]{1,128})/(merge|reopen))",
+                gate->Changing([this](const Caller& caller, const Request& request,
+                                      Response& response) {
+                  EventAction(caller, request, response);
+                }));
+    routes.Post("/api/phone-calls", gate->Changing([this](const Caller& caller,
+                                                          const Request& request,
+                                                          Response& response) {
+      PhoneCall(caller, request, response);
+    }));
+    MountAnalysis(routes, *gate, *queries, [](const Caller& caller) { return Who(caller); });
+  }
+
+  void EventAction(const Caller& caller, const Request& request, Response& response) {
+    web::api::EventActionForm form;
+    if (Status parsed = web::FromJson(request.body, &form); !parsed.ok()) {
+      return web::SendError(response, parsed);
+    }
+    const std::string event_id = request.matches[1];
+    const bool merge = request.matches[2] == "merge";
+    v1::Envelope envelope;
+    if (merge) {
+      v1::MergeEventsRequest* action = envelope.mutable_merge_events();
+      action->set_unit_id(caller.session.info.unit_id());
+      action->set_officer(caller.session.login.display);
+      action->set_from_event_id(event_id);
+      action->set_into_event_id(form.into_event_id());
+      action->set_reason(form.reason());
+    } else {
+      v1::ReopenEventRequest* action = envelope.mutable_reopen_event();
+      action->set_unit_id(caller.session.info.unit_id());
+      action->set_officer(caller.session.login.display);
+      action->set_event_id(event_id);
+      action->set_reason(form.reason());
+    }
+    Result<v1::Reply> reply =
+        commands->Call(envelope, v1::Reply::kEventChanged, Who(caller));
+    std::string outcome = !reply.ok()           ? reply.status().message()
+                          : reply->has_error() ? reply->error().message()
+                                               : "ok";
+    gate->Journal(caller, merge ? "merge" : "reopen",
+                  merge ? event_id + " → " + form.into_event_id() : event_id, outcome);
+    web::SendReply(response, reply);
+  }
+
+  // A phone report (电话登记): the duty officer's record, stored by the
+  // broker before the page hears "stored"; the page's idempotency key makes
+  // a resend harmless.
+  void PhoneCall(const Caller& caller, const Request& request, Response& response) {
+    web::api::PhoneCallForm form;
+    if (Status parsed = web::FromJson(request.body, &form); !parsed.ok()) {
+      return web::SendError(response, parsed);
+    }
+    v1::Envelope envelope;
+    v1::Report* report = envelope.mutable_submit()->mutable_report();
+    *report = form.report();
+    report->set_unit_id(caller.session.info.unit_id());
+    report->mutable_phone_call()->set_taken_by(caller.session.login.display);
+    if (report->written_at_ms() == 0) {
+      report->set_written_at_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
+    }
+    Result<v1::Reply> reply = commands->Call(envelope, v1::Reply::kAck, Who(caller));
+    std::string outcome = !reply.ok()           ? reply.status().message()
+                          : reply->has_error() ? reply->error().message()
+                                               : "ok";
+    gate->Journal(caller, "phone_call", report->idempotency_key(), outcome);
+    web::SendReply(response, reply);
+  }
+};
+
+Result<std::unique_ptr<Centre>> Centre::Start(CentreOptions options, std::ostream& out) {
+  std::error_code error;
+  fs::create_directories(options.state_dir, error);
+  if (error) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  "无法创建值班台目录 " + options.state_dir.string() + ": " +
+                      error.message());
+  }
+  auto impl = std::make_unique<Impl>();
+  bool demo = options.logins_file.empty();
+  fs::path logins_file = demo ? options.state_dir / "logins.toml" : options.logins_file;
+  bool made = demo && !fs::exists(logins_file, error);
+  Result<web::LoginBook> logins =
+      demo ? web::LoadOrMakeDemoLogins(logins_file, options.demo_people,
+                                       options.state_dir / "demo-logins.txt")
+           : web::LoginBook::Load(logins_file);
+  if (!logins.ok()) return logins.status();
+  impl->logins = std::move(logins).value();
+  Result<std::unique_ptr<web::WebJournal>> journal =
+      web::WebJournal::Open(options.state_dir / "journal.jsonl");
+  if (!journal.ok()) return journal.status();
+  impl->journal = std::move(journal).value();
+  impl->queries = std::make_unique<web::BrokerLine>(options.query);
+  impl->commands = std::make_unique<web::BrokerLine>(options.command);
+  Result<TimeZone> zone = TimeZone::Load(options.time_zone);
+  if (!zone.ok()) return zone.status();
+  client::FeedFollowerOptions feed = options.feed;
+  feed.acting_user = options.feed_user;
+  impl->relay = std::make_unique<FeedRelay>(feed, *zone, impl->stream);
+  impl->options = options;
+
+  Result<std::unique_ptr<web::WebServer>> server = web::WebServer::Make(options.listen);
+  if (!server.ok()) return server.status();
+  impl->server = std::move(server).value();
+  Impl* self = impl.get();
+  impl->gate = std::make_unique<web::WebGate>(
+      "centre", impl->logins, impl->sessions, *impl->journal,
+      [self](const web::Login& login) { return self->Describe(login); },
+      impl->server->tls());
+  impl->server->ServeAssets({XinbaoCentreAssets(), XinbaoWebCommonAssets()});
+  XINBAO_RETURN_IF_ERROR(impl->server->Bind());
+  impl->Mount();
+  impl->server->Serve();
+
+  out << "值班台已启动: " << impl->server->url() << "  状态目录 "
+      << options.state_dir.string() << std::endl;
+  if (!web::IsLoopback(options.listen.host) && !impl->server->tls()) {
+    out << "警告: 值班台以明文 HTTP 在 " << options.listen.host
+        << " 上提供服务，口令和会话在网络上不加密！" << std::endl;
+  }
+  if (made) {
+    Result<std::string> lines =
+        ReadWholeFile(options.state_dir / "demo-logins.txt", 1 << 16, "演示登录");
+    if (lines.ok()) out << "演示登录已生成:\n" << *lines;
+  }
+  return std::unique_ptr<Centre>(new Centre(std::move(impl)));
+}
+
+Centre::Centre(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Centre::~Centre() { Stop(); }
+
+std::string Centre::url() const { return impl_->server->url(); }
+
+void Centre::Stop() {
+  impl_->stream.Close();
+  impl_->server->Stop();
+}
+
+}  // namespace xinbao::centre

@@ -1,0 +1,54 @@
+// FeedRelay: the dashboard program's one subscription to the broker's live
+// feed, passed on to every open dashboard page as Server-Sent Events.
+//
+// It follows the feed exactly as `xinbao watch` does (client::FeedFollower:
+// snapshot, then every item in order, a new snapshot after a gap, reopen
+// after silence) into a MonitorState, and publishes on `stream`:
+//   "board"  the whole picture (api::Board) after every snapshot;
+//   "batch"  what the items of one poll changed (api::BoardBatch);
+//   "link"   when the link changes (api::Link).
+// A page that attaches first gets Board() as "board". A page that falls
+// behind is cut off by the EventStream and reconnects: it starts again
+// from a fresh board, so a page never shows a state with holes.
+//
+// Threads: the relay runs on its own thread; Board() is safe from any.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "clients/monitor/feed_follower.h"
+#include "clients/monitor/monitor_state.h"
+#include "clients/web/event_stream.h"
+#include "xinbao/web/api.pb.h"
+
+namespace xinbao::centre {
+
+class FeedRelay {
+ public:
+  FeedRelay(client::FeedFollowerOptions options, TimeZone zone,
+            web::EventStream& stream);
+  ~FeedRelay();
+
+  // The picture now, as a page that attaches gets it.
+  web::api::Board Board();
+  web::api::Link Link();
+
+ private:
+  void Run();
+  web::api::Board BoardLocked() const;
+  web::api::Link LinkLocked() const;
+
+  const client::FeedFollowerOptions options_;
+  web::EventStream& stream_;
+  mutable std::mutex mutex_;
+  client::MonitorState state_;
+  web::api::BoardBatch pending_;  // items of the current poll
+  bool reset_ = false;            // a snapshot arrived in the current poll
+  std::atomic<bool> stop_{false};
+  std::thread thread_;
+};
+
+}  // namespace xinbao::centre
