@@ -53,6 +53,18 @@ constexpr std::array<TextField, 14> kTextFields = {{
 constexpr int64_t kYear2000Ms = 946684800000;
 constexpr std::size_t kMaxPhoneCallChars = 64;
 
+// The phone call's free-text fields, each at most kMaxPhoneCallChars.
+struct PhoneCallText {
+  const char* path;
+  const char* label;
+  const std::string& (v1::PhoneCall::*get)() const;
+};
+
+constexpr std::array<PhoneCallText, 2> kPhoneCallTexts = {{
+    {"report.phone_call.caller", "来电人", &v1::PhoneCall::caller},
+    {"report.phone_call.taken_by", "接报人", &v1::PhoneCall::taken_by},
+}};
+
 Status Missing(const std::string& path, const std::string& label) {
   return Status(v1::ERROR_CODE_MISSING_FIELD, "缺少必填项：" + label, path);
 }
@@ -231,10 +243,23 @@ void CheckPhoneCallFields(const Report& report, Problems* problems) {
   if (call.taken_by().empty()) {
     problems->push_back(Missing("report.phone_call.taken_by", "接报人"));
   }
-  CheckLength(call.caller(), "report.phone_call.caller", "来电人",
-              kMaxPhoneCallChars, problems);
-  CheckLength(call.taken_by(), "report.phone_call.taken_by", "接报人",
-              kMaxPhoneCallChars, problems);
+  for (const PhoneCallText& text : kPhoneCallTexts) {
+    CheckLength((call.*text.get)(), text.path, text.label, kMaxPhoneCallChars,
+                problems);
+  }
+}
+
+std::vector<TextRule> ReportTextRules() {
+  std::vector<TextRule> rules;
+  for (const TextField& field : kTextFields) {
+    rules.push_back({field.path, field.label, field.max_chars, field.required});
+  }
+  // Required of a phone call log (taken_by; caller or else the calling
+  // unit), which is optional itself.
+  for (const PhoneCallText& text : kPhoneCallTexts) {
+    rules.push_back({text.path, text.label, kMaxPhoneCallChars, false});
+  }
+  return rules;
 }
 
 Problems ReportProblems(const Report& report, const RuleClock& clock) {

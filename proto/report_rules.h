@@ -36,6 +36,19 @@ struct RuleClock {
   std::string_view whose = "中心";
 };
 
+// A text field's rule as the checks below apply it, for a client that
+// shows the rules on a form (the broker's policy answer sends them).
+struct TextRule {
+  std::string_view field;  // the path an error names: "report.title"
+  std::string_view label;  // what the officer calls it: "标题"
+  std::size_t max_chars;   // Unicode code points; 0: bounded only by the
+                           // message size
+  bool required;
+};
+
+// The report's text fields, then its phone call's, in checking order.
+std::vector<TextRule> ReportTextRules();
+
 // Required text (idempotency key, unit, title, body), lengths in
 // characters, valid UTF-8, well-formed keys and event id, a report that
 // corrects itself.

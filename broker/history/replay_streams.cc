@@ -39,9 +39,10 @@ void ReplayStreams::SetCredit(Replay& replay, uint32_t credit) {
 }
 
 Status ReplayStreams::Start(const std::string& routing_id,
+                            const std::string& owner,
                             const std::string& replay_id,
                             const v1::ReplayRequest& request, int64_t now_ms) {
-  Key key{routing_id, replay_id};
+  Key key{routing_id, owner, replay_id};
   if (replays_.count(key) != 0) {
     return Status(v1::ERROR_CODE_BUSY,
                   "同一个回放编号的回放正在进行，请换一个请求编号");
@@ -62,8 +63,9 @@ Status ReplayStreams::Start(const std::string& routing_id,
 }
 
 Status ReplayStreams::Credit(const std::string& routing_id,
+                             const std::string& owner,
                              const v1::ReplayCredit& credit, int64_t now_ms) {
-  auto it = replays_.find(Key{routing_id, credit.replay_id()});
+  auto it = replays_.find(Key{routing_id, owner, credit.replay_id()});
   if (it == replays_.end()) {
     return Status(v1::ERROR_CODE_UNKNOWN_REPLAY,
                   "没有这个回放：它已结束、已取消，或等待太久已被放弃",
@@ -125,12 +127,12 @@ bool ReplayStreams::Advance(const Key& key, Replay& replay, int64_t now_ms) {
           return replay.reports.size() < kMaxChunkBytes;
         });
     if (!scanned.ok()) {
-      spdlog::error("replay {:?} failed: {}", key.second,
+      spdlog::error("replay {:?} failed: {}", key.replay_id,
                     scanned.status().ToString());
       v1::Reply refusal;
-      refusal.set_request_id(key.second);
+      refusal.set_request_id(key.replay_id);
       scanned.status().ToWire(refusal.mutable_error());
-      send_(key.first, refusal.SerializeAsString());
+      send_(key.routing_id, refusal.SerializeAsString());
       return false;
     }
     replay.next = *scanned + 1;
@@ -160,10 +162,10 @@ void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
   std::string body = chunk.SerializeAsString();
   body.append(replay.reports);
   v1::Reply reply;
-  reply.set_request_id(key.second);
+  reply.set_request_id(key.replay_id);
   std::string bytes = reply.SerializeAsString();
   AppendBytesField(&bytes, v1::Reply::kReplayChunkFieldNumber, body);
-  send_(key.first, bytes);
+  send_(key.routing_id, bytes);
   replay.names.Clear();
   replay.reports.clear();
   replay.report_count = 0;
@@ -171,7 +173,7 @@ void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
   SetCredit(replay, replay.credit - 1);
   replay.active_ms = now_ms;
   if (done) {
-    spdlog::info("replay {:?} done: {} chunks", key.second, replay.chunk);
+    spdlog::info("replay {:?} done: {} chunks", key.replay_id, replay.chunk);
   }
 }
 
@@ -208,8 +210,8 @@ void ReplayStreams::Expire(int64_t now_ms) {
   for (auto it = replays_.begin(); it != replays_.end();) {
     if (it->second.credit == 0 &&
         now_ms - it->second.active_ms > kIdleLimitMs) {
-      spdlog::info("replay {:?} dropped: no credit for {} s", it->first.second,
-                   kIdleLimitMs / 1000);
+      spdlog::info("replay {:?} dropped: no credit for {} s",
+                   it->first.replay_id, kIdleLimitMs / 1000);
       it = replays_.erase(it);
     } else {
       ++it;

@@ -18,7 +18,9 @@
 //            client went away).
 //
 // A peer controls only its own replays: a credit naming a replay of
-// another peer is answered as unknown.
+// another peer is answered as unknown. So does each user a gateway acts
+// for on one connection (the replay's `owner`: the acting user's name, or
+// empty for a key's own requests).
 //
 // Threads: the query thread only.
 #pragma once
@@ -62,12 +64,14 @@ class ReplayStreams {
                 Send send);
 
   // Refusals: PlanReplay's, and ERROR_CODE_BUSY when kMaxReplays are
-  // running or this peer already runs a replay with this request id.
-  Status Start(const std::string& routing_id, const std::string& replay_id,
-               const v1::ReplayRequest& request, int64_t now_ms);
-  // ERROR_CODE_UNKNOWN_REPLAY when this peer runs no such replay.
-  Status Credit(const std::string& routing_id, const v1::ReplayCredit& credit,
-                int64_t now_ms);
+  // running or this peer and owner already run a replay with this request
+  // id.
+  Status Start(const std::string& routing_id, const std::string& owner,
+               const std::string& replay_id, const v1::ReplayRequest& request,
+               int64_t now_ms);
+  // ERROR_CODE_UNKNOWN_REPLAY when this peer and owner run no such replay.
+  Status Credit(const std::string& routing_id, const std::string& owner,
+                const v1::ReplayCredit& credit, int64_t now_ms);
 
   // Whether some replay has credit (Step() would send).
   bool HasWork() const { return with_credit_ > 0; }
@@ -94,7 +98,12 @@ class ReplayStreams {
     std::unordered_map<std::string, std::unordered_map<uint64_t, uint32_t>>
         followups;
   };
-  using Key = std::pair<std::string, std::string>;  // routing id, replay id
+  struct Key {
+    std::string routing_id;  // the peer's connection
+    std::string owner;       // the acting user, or empty
+    std::string replay_id;   // the replay's request id
+    auto operator<=>(const Key&) const = default;
+  };
 
   // Reads for one replay; sends its chunk when full or done. Returns false
   // when the replay is over (done or failed) and must be forgotten.

@@ -1,5 +1,7 @@
 #include "broker/history/stats_query.h"
 
+#include <iterator>
+
 #include "broker/history/assessment.h"
 #include "broker/units/unit_names.h"
 
@@ -29,7 +31,27 @@ Status AnswerStats(const storage::ReportStore& store,
     AddUnitName(row.unit_id(), config.units, out->mutable_unit_names());
   }
   out->set_computed_at_ms(now_ms);
+  out->set_ranked_units(static_cast<uint32_t>(out->units_size()));
   return Status::Ok();
+}
+
+void KeepOwnRow(std::string_view unit_id, v1::StatsTable* table) {
+  v1::UnitStats own;
+  bool found = false;
+  for (v1::UnitStats& row : *table->mutable_units()) {
+    if (row.unit_id() == unit_id) {
+      own.Swap(&row);
+      found = true;
+      break;
+    }
+  }
+  table->clear_units();
+  if (found) table->add_units()->Swap(&own);
+  // Only the asker's own unit's name: the others' are no business of it.
+  auto& names = *table->mutable_unit_names();
+  for (auto it = names.begin(); it != names.end();) {
+    it = it->first == unit_id ? std::next(it) : names.erase(it);
+  }
 }
 
 }  // namespace xinbao::broker

@@ -7,6 +7,11 @@
 namespace xinbao::broker {
 namespace {
 
+constexpr std::size_t kMaxOfficerChars = 64;
+constexpr std::size_t kMaxReasonChars = 500;
+constexpr const char* kOfficerLabel = "经办人";
+constexpr const char* kReasonLabel = "理由";
+
 struct CommandText {
   const std::string& value;
   std::string path;
@@ -39,9 +44,9 @@ Status CheckEventId(const std::string& id, const std::string& path) {
 
 Status CheckActor(const std::string& unit_id, const std::string& officer,
                   const std::string& prefix, const UnitRegistry& units) {
-  XINBAO_RETURN_IF_ERROR(
-      CheckTexts({{unit_id, prefix + ".unit_id", "操作单位", 64},
-                  {officer, prefix + ".officer", "经办人", 64}}));
+  XINBAO_RETURN_IF_ERROR(CheckTexts(
+      {{unit_id, prefix + ".unit_id", "操作单位", 64},
+       {officer, prefix + ".officer", kOfficerLabel, kMaxOfficerChars}}));
   const Unit* unit = units.Find(unit_id);
   if (unit == nullptr) {
     return Status(v1::ERROR_CODE_UNKNOWN_UNIT,
@@ -58,8 +63,10 @@ Status CheckActor(const std::string& unit_id, const std::string& officer,
 
 Status CheckReason(const std::string& reason, const std::string& path) {
   const std::optional<std::size_t> chars = CountCodePoints(reason);
-  if (chars && *chars > 500) {
-    return Status(v1::ERROR_CODE_FIELD_TOO_LONG, "理由太长：最多 500 个字",
+  if (chars && *chars > kMaxReasonChars) {
+    return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                  std::string(kReasonLabel) + "太长：最多 " +
+                      std::to_string(kMaxReasonChars) + " 个字",
                   path);
   }
   return Status::Ok();
@@ -85,6 +92,15 @@ Status CheckEventCommand(const v1::Envelope& envelope,
   XINBAO_RETURN_IF_ERROR(
       CheckEventId(reopen.event_id(), "reopen_event.event_id"));
   return CheckReason(reopen.reason(), "reopen_event.reason");
+}
+
+std::vector<TextRule> CommandTextRules() {
+  return {
+      {"merge_events.officer", kOfficerLabel, kMaxOfficerChars, true},
+      {"merge_events.reason", kReasonLabel, kMaxReasonChars, false},
+      {"reopen_event.officer", kOfficerLabel, kMaxOfficerChars, true},
+      {"reopen_event.reason", kReasonLabel, kMaxReasonChars, false},
+  };
 }
 
 }  // namespace xinbao::broker

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "proto/report_rules.h"
 #include "proto/utf8.h"
 
 namespace xinbao::broker {
@@ -139,6 +140,42 @@ Status DecodeEnvelope(std::string_view payload, const Limits& limits,
   if (envelope->body_case() == v1::Envelope::BODY_NOT_SET) {
     return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                   "请求中没有本服务能识别的内容，请升级客户端");
+  }
+  return CheckOnBehalf(*envelope);
+}
+
+Status CheckOnBehalf(const v1::Envelope& envelope) {
+  const std::string& acting = envelope.acting_user();
+  if (acting.size() > kMaxUserNameChars) {
+    return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                  "代为操作的用户名太长：最多 " +
+                      std::to_string(kMaxUserNameChars) + " 个字符",
+                  "acting_user");
+  }
+  if (!acting.empty() && !IsWellFormedId(acting, kMaxUserNameChars)) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "代为操作的用户名只能由英文字母、数字和 . _ - : 组成",
+                  "acting_user");
+  }
+  const std::string& person = envelope.person();
+  const std::optional<std::size_t> chars = CountCodePoints(person);
+  if (!chars) {
+    return Status(v1::ERROR_CODE_INVALID_UTF8,
+                  "操作人姓名不是有效的 UTF-8 文字", "person");
+  }
+  if (*chars > kMaxPersonChars) {
+    return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                  "操作人姓名太长：" + std::to_string(*chars) + " 个字，最多 " +
+                      std::to_string(kMaxPersonChars) + " 个字",
+                  "person");
+  }
+  for (unsigned char c : person) {
+    // ASCII control characters (a line break would split a log line); in
+    // UTF-8 no byte of a multi-byte character is below 0x80.
+    if (c < 0x20 || c == 0x7F) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD,
+                    "操作人姓名里不能有换行、制表符等控制字符", "person");
+    }
   }
   return Status::Ok();
 }

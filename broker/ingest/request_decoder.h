@@ -4,9 +4,11 @@
 // assertion or an exception. Thread-safe (no shared state).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include "broker/config/config.h"
+#include "broker/security/user_registry.h"
 #include "proto/status.h"
 #include "xinbao/v1/wire.pb.h"
 
@@ -20,12 +22,27 @@ namespace xinbao::broker {
 //   MALFORMED            anything else that is not an Envelope
 //   UNSUPPORTED_VERSION  protocol_version != 1
 //   UNKNOWN_REQUEST      no request body this broker knows
+//   and CheckOnBehalf's refusals.
 // Every body case wire.proto defines is accepted, whichever socket it
 // belongs on: the socket's server refuses the ones it does not serve.
 // Even on failure, envelope->request_id() is filled when it could be read,
 // so the refusal can be matched by the client.
 Status DecodeEnvelope(std::string_view payload, const Limits& limits,
                       v1::Envelope* envelope);
+
+// The longest Envelope.person the broker accepts, in code points
+// (acting_user is a user name: kMaxUserNameChars, user_registry.h).
+inline constexpr std::size_t kMaxPersonChars = 64;
+
+// The envelope's acting_user and person, with or without CURVE (who may
+// name an acting user is AccessPolicy's question, not this one):
+//   FIELD_TOO_LONG  acting_user over kMaxUserNameChars characters, person
+//                   over kMaxPersonChars code points (field "acting_user"
+//                   or "person")
+//   INVALID_FIELD   acting_user not a user name ([A-Za-z0-9._:-]); person
+//                   holding a control character (a line break, a tab …)
+//   INVALID_UTF8    person not UTF-8 (protobuf's parse refuses it first)
+Status CheckOnBehalf(const v1::Envelope& envelope);
 
 // The bytes of the submitted report inside a payload DecodeEnvelope()
 // accepted: a view into `payload`, or empty when the report is not encoded

@@ -1,22 +1,22 @@
 #include "broker/query/query_server.h"
 
-#include "broker/feed/feed_snapshot.h"
-
 #include <spdlog/spdlog.h>
-#include <zmq_addon.hpp>
 
 #include <algorithm>
 #include <chrono>
-#include <iterator>
 #include <cstring>
+#include <iterator>
 #include <set>
+#include <zmq_addon.hpp>
 
-#include "broker/history/as_of_query.h"
 #include "broker/base/zone_field.h"
 #include "broker/events/event_order.h"
 #include "broker/events/event_timeline.h"
+#include "broker/feed/feed_snapshot.h"
+#include "broker/history/as_of_query.h"
 #include "broker/history/stats_query.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/query/policy_answer.h"
 #include "broker/query/whoami_answer.h"
 #include "broker/units/unit_names.h"
 #include "broker/units/unit_registry.h"
@@ -110,20 +110,29 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     status = admission.status;
   }
   if (status.ok() && (envelope.has_replay() || envelope.has_replay_credit())) {
-    Stream(routing_id, envelope);
+    // A gateway's replays belong to the user it acts for: another user on
+    // the same connection cannot credit or cancel them.
+    Stream(routing_id, admission.via != nullptr ? admission.user->name : "",
+           envelope);
     return;
   }
   v1::Reply reply;
   reply.set_request_id(envelope.request_id());
   const int64_t started_ms = clock_();
-  const std::string only_unit =
-      admission.user != nullptr && !MayDo(admission.user->role, Action::kReadAll)
-          ? admission.user->unit_id
-          : "";
+  const Viewer viewer = ViewerOf(admission.user);
+  std::string withheld;  // an event that exists but is not the asker's
   if (status.ok() && envelope.has_whoami()) {
-    AnswerWhoAmI(admission.user, config_, clock_(), reply.mutable_whoami());
+    AnswerWhoAmI(admission.user, admission.via, config_, clock_(),
+                 reply.mutable_whoami());
+  } else if (status.ok() && envelope.has_policy()) {
+    AnswerPolicy(config_, reply.mutable_policy());
   } else if (status.ok()) {
-    status = Answer(envelope, only_unit, &reply);
+    status = Answer(envelope, viewer, &reply, &withheld);
+  }
+  if (!withheld.empty()) {
+    gate_.Record(
+        v1::AuditRecord::KIND_ROLE_VIOLATION, admission, frames[2], envelope,
+        "报送员查询与本单位无关的事件 " + withheld + "（答复为查无此事件）");
   }
   const int64_t took_ms = clock_() - started_ms;
   if (took_ms > kSlowQueryMs) {
@@ -138,7 +147,15 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
   SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
 }
 
-void QueryServer::Stream(zmq::message_t& routing_id,
+QueryServer::Viewer QueryServer::ViewerOf(const User* user) {
+  Viewer viewer;
+  if (user == nullptr) return viewer;  // no CURVE: everything
+  if (!MayDo(user->role, Action::kReadAll)) viewer.events_unit = user->unit_id;
+  if (!MayDo(user->role, Action::kHistory)) viewer.stats_unit = user->unit_id;
+  return viewer;
+}
+
+void QueryServer::Stream(zmq::message_t& routing_id, const std::string& owner,
                          const v1::Envelope& envelope) {
   const std::string peer = routing_id.to_string();
   const bool start = envelope.has_replay();
@@ -147,8 +164,8 @@ void QueryServer::Stream(zmq::message_t& routing_id,
   const std::string& id = start ? envelope.request_id()
                                 : envelope.replay_credit().replay_id();
   const Status status =
-      start ? replays_.Start(peer, id, envelope.replay(), clock_())
-            : replays_.Credit(peer, envelope.replay_credit(), clock_());
+      start ? replays_.Start(peer, owner, id, envelope.replay(), clock_())
+            : replays_.Credit(peer, owner, envelope.replay_credit(), clock_());
   if (status.ok()) return;
   // Credit that crosses the last chunk is normal: not worth a log line.
   if (status.code() == v1::ERROR_CODE_UNKNOWN_REPLAY) {
@@ -159,18 +176,17 @@ void QueryServer::Stream(zmq::message_t& routing_id,
   SendError(routing_id, id, status);
 }
 
-Status QueryServer::Answer(const v1::Envelope& envelope,
-                           std::string_view only_unit,
-                           v1::Reply* reply) const {
+Status QueryServer::Answer(const v1::Envelope& envelope, const Viewer& viewer,
+                           v1::Reply* reply, std::string* withheld) const {
   switch (envelope.body_case()) {
     case v1::Envelope::kListEvents:
-      return ListEvents(envelope.list_events(), only_unit,
+      return ListEvents(envelope.list_events(), viewer.events_unit,
                         reply->mutable_event_list());
     case v1::Envelope::kGetEvent:
-      return GetEvent(envelope.get_event(), only_unit,
-                      reply->mutable_event_detail());
+      return GetEvent(envelope.get_event(), viewer.events_unit,
+                      reply->mutable_event_detail(), withheld);
     case v1::Envelope::kListAlarms:
-      return ListAlarms(envelope.list_alarms(), only_unit,
+      return ListAlarms(envelope.list_alarms(), viewer.events_unit,
                         reply->mutable_alarm_list());
     case v1::Envelope::kSnapshot:
       return BuildSnapshot(store_, config_.units, envelope.snapshot(), clock_(),
@@ -178,9 +194,14 @@ Status QueryServer::Answer(const v1::Envelope& envelope,
     case v1::Envelope::kAsOf:
       return AnswerAsOf(store_, config_, envelope.as_of(),
                         reply->mutable_as_of());
-    case v1::Envelope::kStats:
-      return AnswerStats(store_, config_, envelope.stats(), clock_(),
-                         reply->mutable_stats());
+    case v1::Envelope::kStats: {
+      XINBAO_RETURN_IF_ERROR(AnswerStats(store_, config_, envelope.stats(),
+                                         clock_(), reply->mutable_stats()));
+      if (!viewer.stats_unit.empty()) {
+        KeepOwnRow(viewer.stats_unit, reply->mutable_stats());
+      }
+      return Status::Ok();
+    }
     case v1::Envelope::kListAudit:
       return ListAudit(envelope.list_audit(), reply->mutable_audit_list());
     case v1::Envelope::kReloadRegistry: {
@@ -236,7 +257,8 @@ Status QueryServer::ListEvents(const v1::ListEventsRequest& request,
 
 Status QueryServer::GetEvent(const v1::GetEventRequest& request,
                              std::string_view only_unit,
-                             v1::EventDetail* detail) const {
+                             v1::EventDetail* detail,
+                             std::string* withheld) const {
   const std::string& event_id = request.event_id();
   if (event_id.empty()) {
     return Status(v1::ERROR_CODE_MISSING_FIELD, "请给出要查询的事件编号",
@@ -247,19 +269,20 @@ Status QueryServer::GetEvent(const v1::GetEventRequest& request,
                   "事件编号格式不对：应为 1–64 个字母、数字或 . _ - :",
                   "get_event.event_id");
   }
+  // To a reporter an event of another unit reads exactly as one that does
+  // not exist: whether it exists is not the unit's business either.
+  const Status unknown(
+      v1::ERROR_CODE_UNKNOWN_EVENT,
+      "没有编号为 " + event_id +
+          (only_unit.empty() ? " 的事件" : " 的、与本单位有关的事件"),
+      "get_event.event_id");
   Result<std::optional<v1::EventState>> found = store_.GetEvent(event_id);
   if (!found.ok()) return found.status();
-  if (!found->has_value()) {
-    return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
-                  "没有编号为 " + event_id + " 的事件", "get_event.event_id");
-  }
+  if (!found->has_value()) return unknown;
   v1::EventState& event = **found;
   if (!only_unit.empty() && !Concerns(event, only_unit)) {
-    // Said as for an unknown event: whether it exists is not the unit's
-    // business either.
-    return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
-                  "没有编号为 " + event_id + " 的、与本单位有关的事件",
-                  "get_event.event_id");
+    *withheld = event_id;  // the asking is written down (HandleRequest)
+    return unknown;
   }
 
   // The reports filed under this event: its own and those of the events

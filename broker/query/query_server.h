@@ -2,13 +2,16 @@
 //
 // It answers the duty officer's read-only questions about urgent events
 // (list_events, get_event, list_alarms, snapshot) and the analysts' (replay,
-// as_of, stats; docs/PROTOCOL.md) straight from the ReportStore, which the
-// committer keeps up to date. Replays stream in chunks under the client's
-// credit (broker/replay_streams.h), interleaved with the other questions. Queries never pass
-// through the committer, so a slow query never delays a submission, and a
-// submission never waits on a query. Requests that belong on the submit
-// socket (submit, merge_events, reopen_event) are refused with
-// ERROR_CODE_UNKNOWN_REQUEST.
+// as_of, stats; docs/PROTOCOL.md), whoami and policy, straight from the
+// ReportStore, which the committer keeps up to date. Answers are narrowed
+// for the user the Gatekeeper admitted (a gateway's acting user): a
+// reporter's events to those concerning its unit, a reporter's or
+// monitor's stats to its own unit's row. Replays stream in chunks under the
+// client's credit (broker/replay_streams.h), interleaved with the other
+// questions. Queries never pass through the committer, so a slow query never
+// delays a submission, and a submission never waits on a query. Requests that
+// belong on the submit socket (submit, merge_events, reopen_event) are refused
+// with ERROR_CODE_UNKNOWN_REQUEST.
 //
 // Threads: Run() is the thread body; the server owns the ROUTER from then
 // on. RequestStop() may be called from any thread. The store's const
@@ -54,26 +57,37 @@ class QueryServer {
   static constexpr uint32_t kMaxListLimit = 1000;
 
  private:
+  // How answers are narrowed for the user whose rights a request was
+  // admitted with (the acting user, for a gateway's). Empty: not narrowed.
+  struct Viewer {
+    std::string events_unit;  // a reporter's: only events that concern it
+    std::string stats_unit;   // a reporter's or monitor's: its own row only
+  };
+  static Viewer ViewerOf(const User* user);
+
   void ReadRequests();
   // Answers one multipart request.
   void HandleRequest(std::vector<zmq::message_t>& frames);
-  // Fills reply's body for a decoded envelope, or returns why not.
-  // `only_unit` (a reporter's unit; empty for everyone else) limits the
-  // answer to the events that concern it.
-  Status Answer(const v1::Envelope& envelope, std::string_view only_unit,
-                v1::Reply* reply) const;
+  // Fills reply's body for a decoded envelope, or returns why not. Sets
+  // `*withheld` to the id of an event `viewer` asked for that exists but
+  // does not concern its unit (answered as unknown; the caller audits it).
+  Status Answer(const v1::Envelope& envelope, const Viewer& viewer,
+                v1::Reply* reply, std::string* withheld) const;
 
   Status ListEvents(const v1::ListEventsRequest& request,
                     std::string_view only_unit, v1::EventList* list) const;
   Status GetEvent(const v1::GetEventRequest& request,
-                  std::string_view only_unit, v1::EventDetail* detail) const;
+                  std::string_view only_unit, v1::EventDetail* detail,
+                  std::string* withheld) const;
   Status ListAlarms(const v1::ListAlarmsRequest& request,
                     std::string_view only_unit, v1::AlarmList* list) const;
   Status ListAudit(const v1::ListAuditRequest& request,
                    v1::AuditList* list) const;
 
-  // Starts a replay or takes a replay's credit (broker/replay_streams.h).
-  void Stream(zmq::message_t& routing_id, const v1::Envelope& envelope);
+  // Starts a replay or takes a replay's credit (broker/replay_streams.h)
+  // for `owner`: the user a gateway acts for, or empty.
+  void Stream(zmq::message_t& routing_id, const std::string& owner,
+              const v1::Envelope& envelope);
 
   void SendReply(zmq::const_buffer routing_id, const v1::Reply& reply);
   void SendBytes(zmq::const_buffer routing_id, std::string_view reply);

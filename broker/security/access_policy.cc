@@ -9,7 +9,8 @@ namespace {
 AccessDecision Refuse(const User* user, v1::AuditRecord::Kind audit,
                       std::string message) {
   return AccessDecision{
-      Status(v1::ERROR_CODE_NOT_PERMITTED, std::move(message)), user, audit};
+      Status(v1::ERROR_CODE_NOT_PERMITTED, std::move(message)), user, nullptr,
+      audit};
 }
 
 std::string RoleWords(const User& user) {
@@ -38,6 +39,92 @@ AccessDecision Needs(const User& user, Action action, const char* what) {
                 RoleWords(user) + "无权" + what);
 }
 
+// Whether `user` may make the request in `envelope` on `socket`: the rules
+// of each role, the same whether the user's own key sent it or a gateway
+// acted for the user.
+AccessDecision CheckRequest(const User& user, std::string_view socket,
+                            const v1::Envelope& envelope) {
+  if (socket == "submit") {
+    switch (envelope.body_case()) {
+      case v1::Envelope::kSubmit:
+        return ForOwnUnit(user, envelope.submit().report().unit_id(),
+                          Action::kSubmit, "报送");
+      case v1::Envelope::kMergeEvents:
+        return ForOwnUnit(user, envelope.merge_events().unit_id(),
+                          Action::kEventCommand, "合并事件");
+      case v1::Envelope::kReopenEvent:
+        return ForOwnUnit(user, envelope.reopen_event().unit_id(),
+                          Action::kEventCommand, "重新开启事件");
+      default:
+        return AccessDecision{Status::Ok(), &user};  // refused as unknown later
+    }
+  }
+  switch (envelope.body_case()) {
+    case v1::Envelope::kWhoami:  // who am I: every registered user
+    case v1::Envelope::kPolicy:  // the rules a form needs: everyone
+      return AccessDecision{Status::Ok(), &user};
+    case v1::Envelope::kSnapshot:
+      return Needs(user, Action::kSnapshot, "获取监看快照");
+    case v1::Envelope::kAsOf:
+      return Needs(user, Action::kHistory, "回看历史状态");
+    case v1::Envelope::kStats:
+      // Everyone else only its own unit's row (QueryServer narrows it).
+      if (MayDo(user.role, Action::kOwnStanding)) {
+        return AccessDecision{Status::Ok(), &user};
+      }
+      return Needs(user, Action::kHistory, "查看考核统计");
+    case v1::Envelope::kListAudit:
+      return Needs(user, Action::kAdminister, "查看审计日志");
+    case v1::Envelope::kReloadRegistry:
+      return Needs(user, Action::kAdminister, "重新载入用户名录");
+    case v1::Envelope::kReplay: {
+      if (MayDo(user.role, Action::kHistory)) {
+        return AccessDecision{Status::Ok(), &user};
+      }
+      const auto& units = envelope.replay().unit_ids();
+      const bool own_only = units.size() == 1 && units[0] == user.unit_id;
+      if (own_only) return AccessDecision{Status::Ok(), &user};
+      return Refuse(&user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                    RoleWords(user) + "只能回放本单位（" + user.unit_id +
+                        "）的报告：请加上 --unit " + user.unit_id);
+    }
+    default:
+      return AccessDecision{Status::Ok(), &user};
+  }
+}
+
+// A gateway's request for `acting_user`: who that is, whether the gateway
+// may act for them, and then the request as theirs.
+AccessDecision CheckActing(const UserRegistry& registry, const User& gateway,
+                           std::string_view socket,
+                           const v1::Envelope& envelope) {
+  const std::string& name = envelope.acting_user();
+  if (gateway.role != Role::kGateway) {
+    return Refuse(&gateway, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                  RoleWords(gateway) + "不是网关，不能代其他用户（" + name +
+                      "）提出请求");
+  }
+  const User* acting = registry.FindByName(name);
+  if (acting == nullptr || !gateway.ActsFor(name) ||
+      acting->role == Role::kGateway) {
+    return Refuse(&gateway, v1::AuditRecord::KIND_IMPERSONATION_REFUSED,
+                  "网关 " + gateway.name + " 无权代用户 " + name + " 操作：" +
+                      (acting == nullptr ? "名录里没有这个用户"
+                                         : "它不在这个网关的 acts_for 名单里"));
+  }
+  if (acting->revoked) {
+    AccessDecision refused =
+        Refuse(acting, v1::AuditRecord::KIND_AUTHENTICATION_FAILED,
+               "用户 " + acting->name +
+                   " 已被吊销，不能再经网关操作，请联系中心管理员");
+    refused.via = &gateway;
+    return refused;
+  }
+  AccessDecision decision = CheckRequest(*acting, socket, envelope);
+  decision.via = &gateway;
+  return decision;
+}
+
 }  // namespace
 
 bool Concerns(const v1::EventState& event, std::string_view unit_id) {
@@ -55,48 +142,17 @@ AccessDecision CheckAccess(const UserRegistry* registry,
     return Refuse(user, v1::AuditRecord::KIND_AUTHENTICATION_FAILED,
                   "您的密钥已被吊销或不在用户名录中，请联系中心管理员");
   }
-  if (socket == "submit") {
-    switch (envelope.body_case()) {
-      case v1::Envelope::kSubmit:
-        return ForOwnUnit(*user, envelope.submit().report().unit_id(),
-                          Action::kSubmit, "报送");
-      case v1::Envelope::kMergeEvents:
-        return ForOwnUnit(*user, envelope.merge_events().unit_id(),
-                          Action::kEventCommand, "合并事件");
-      case v1::Envelope::kReopenEvent:
-        return ForOwnUnit(*user, envelope.reopen_event().unit_id(),
-                          Action::kEventCommand, "重新开启事件");
-      default:
-        return AccessDecision{Status::Ok(), user};  // refused as unknown later
-    }
+  if (!envelope.acting_user().empty()) {
+    return CheckActing(*registry, *user, socket, envelope);
   }
-  switch (envelope.body_case()) {
-    case v1::Envelope::kWhoami:  // who am I: every registered user
-      return AccessDecision{Status::Ok(), user};
-    case v1::Envelope::kSnapshot:
-      return Needs(*user, Action::kSnapshot, "获取监看快照");
-    case v1::Envelope::kAsOf:
-      return Needs(*user, Action::kHistory, "回看历史状态");
-    case v1::Envelope::kStats:
-      return Needs(*user, Action::kHistory, "查看考核统计");
-    case v1::Envelope::kListAudit:
-      return Needs(*user, Action::kAdminister, "查看审计日志");
-    case v1::Envelope::kReloadRegistry:
-      return Needs(*user, Action::kAdminister, "重新载入用户名录");
-    case v1::Envelope::kReplay: {
-      if (MayDo(user->role, Action::kHistory)) {
-        return AccessDecision{Status::Ok(), user};
-      }
-      const auto& units = envelope.replay().unit_ids();
-      const bool own_only = units.size() == 1 && units[0] == user->unit_id;
-      if (own_only) return AccessDecision{Status::Ok(), user};
-      return Refuse(user, v1::AuditRecord::KIND_ROLE_VIOLATION,
-                    RoleWords(*user) + "只能回放本单位（" + user->unit_id +
-                        "）的报告：请加上 --unit " + user->unit_id);
-    }
-    default:
-      return AccessDecision{Status::Ok(), user};
+  if (user->role == Role::kGateway && !envelope.has_whoami() &&
+      !envelope.has_policy()) {
+    return Refuse(user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                  "网关 " + user->name +
+                      " 须在 acting_user 中写明代哪位用户提出请求"
+                      "（只有 whoami 和 policy 可以不写）");
   }
+  return CheckRequest(*user, socket, envelope);
 }
 
 }  // namespace xinbao::broker

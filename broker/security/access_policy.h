@@ -11,9 +11,18 @@
 //   query socket   list_events, get_event, list_alarms: everyone (a
 //                  reporter sees only what concerns its unit: Concerns());
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
-//                  replay of its own unit only; as_of, stats: kHistory;
+//                  replay of its own unit only; as_of: kHistory; stats:
+//                  kHistory, or kOwnStanding (then only the user's own
+//                  unit's row, narrowed by the query server);
 //                  list_audit, reload_registry: kAdminister;
-//                  whoami: every registered user.
+//                  whoami, policy: every registered user.
+//
+// Gateways (Role::kGateway): a request from a gateway's key that names an
+// Envelope.acting_user is checked exactly as if that user had sent it —
+// provided the user is registered, not revoked, not a gateway, and listed
+// in the gateway's acts_for. Without acting_user a gateway may ask only
+// whoami and policy. acting_user from any other key is refused: an attempt
+// to widen its rights.
 //
 // A refusal is ERROR_CODE_NOT_PERMITTED with a plain-Chinese message, and
 // says which audit record it deserves.
@@ -33,7 +42,11 @@ namespace xinbao::broker {
 
 struct AccessDecision {
   Status status;                 // OK, or NOT_PERMITTED
-  const User* user = nullptr;    // the registered user, if any
+  // Whose rights the request was checked with: the key's registered user,
+  // or the acting user a gateway named (null: the key is nobody's).
+  const User* user = nullptr;
+  // The gateway, when `user` is the user it acted for; else null.
+  const User* via = nullptr;
   v1::AuditRecord::Kind audit = v1::AuditRecord::KIND_UNSPECIFIED;
 };
 

@@ -24,10 +24,14 @@ class AuditTrail {
 
   void Record(v1::AuditRecord record) {
     record.set_at_ms(clock_());
-    spdlog::warn("audit: {} user={:?} unit={:?} socket={} address={} {}",
-                 v1::AuditRecord::Kind_Name(record.kind()), record.user(),
-                 record.unit_id(), record.socket(), record.address(),
-                 record.detail());
+    spdlog::warn(
+        "audit: {} user={:?} unit={:?}{}{} socket={} address={} {}",
+        v1::AuditRecord::Kind_Name(record.kind()), record.user(),
+        record.unit_id(),
+        record.via().empty() ? "" : fmt::format(" via={:?}", record.via()),
+        record.person().empty() ? ""
+                                : fmt::format(" person={:?}", record.person()),
+        record.socket(), record.address(), record.detail());
     if (Status stored = store_.AppendAudit(&record); !stored.ok()) {
       spdlog::error("audit record not stored: {}", stored.ToString());
     }

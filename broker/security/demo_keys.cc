@@ -43,6 +43,7 @@ Status UseDemoKeys(const std::filesystem::path& dir, BrokerConfig* config) {
   std::string office;
   struct Entry {
     std::string name, unit, role, key;
+    std::vector<std::string> acts_for = {};  // a gateway's
   };
   std::vector<Entry> entries;
   for (const Unit& unit : config->units.units()) {
@@ -58,6 +59,18 @@ Status UseDemoKeys(const std::filesystem::path& dir, BrokerConfig* config) {
     if (!key.ok()) return key.status();
     entries.push_back({role, office, role, *key});
   }
+  // The central office's web program: one gateway key acting for every
+  // user above who is not a reporter (the desks at the offices hold their
+  // unit's own reporter key instead).
+  if (!office.empty()) {
+    Result<std::string> key = NewKeyFiles(dir, kDemoGateway);
+    if (!key.ok()) return key.status();
+    Entry gateway{kDemoGateway, office, "gateway", *key, {}};
+    for (const Entry& e : entries) {
+      if (e.role != "reporter") gateway.acts_for.push_back(e.name);
+    }
+    entries.push_back(std::move(gateway));
+  }
   // The registry last: its presence means the set is complete.
   const std::filesystem::path temp = dir / "users.toml.tmp";
   {
@@ -68,7 +81,15 @@ Status UseDemoKeys(const std::filesystem::path& dir, BrokerConfig* config) {
     for (const Entry& e : entries) {
       out << "[[user]]\nname = \"" << e.name << "\"\nunit = \"" << e.unit
           << "\"\nrole = \"" << e.role << "\"\npublic_key = \"" << e.key
-          << "\"\n\n";
+          << "\"\n";
+      if (!e.acts_for.empty()) {
+        out << "acts_for = [";
+        for (std::size_t i = 0; i < e.acts_for.size(); ++i) {
+          out << (i > 0 ? ", \"" : "\"") << e.acts_for[i] << "\"";
+        }
+        out << "]\n";
+      }
+      out << "\n";
     }
     if (!out) {
       return Status(v1::ERROR_CODE_STORAGE_FAILURE,

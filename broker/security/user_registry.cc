@@ -2,15 +2,15 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <unordered_set>
 #include <utility>
 
-#include "proto/toml_file.h"
 #include "proto/curve_keys.h"
+#include "proto/toml_file.h"
 
 namespace xinbao::broker {
 namespace {
-
-constexpr std::size_t kMaxNameChars = 64;
 
 struct RoleWords {
   Role role;
@@ -23,6 +23,7 @@ constexpr RoleWords kRoles[] = {
     {Role::kMonitor, "monitor", "值班员"},
     {Role::kAnalyst, "analyst", "分析员"},
     {Role::kAdmin, "admin", "管理员"},
+    {Role::kGateway, "gateway", "网关"},
 };
 
 Status UserError(std::size_t index, const std::string& key,
@@ -37,7 +38,7 @@ Result<User> ReadUser(const toml::table& table, std::size_t index) {
   for (const auto& [key, value] : table) {
     const std::string_view name = key.str();
     if (name != "name" && name != "unit" && name != "role" &&
-        name != "public_key" && name != "revoked") {
+        name != "public_key" && name != "revoked" && name != "acts_for") {
       return UserError(index, std::string(name), "未知的配置项（拼写错误？）");
     }
   }
@@ -63,7 +64,59 @@ Result<User> ReadUser(const toml::table& table, std::size_t index) {
     if (!value) return UserError(index, "revoked", "应为 true 或 false");
     user.revoked = *value;
   }
+  if (const toml::node* acts_for = table.get("acts_for")) {
+    const toml::array* names = acts_for->as_array();
+    if (names == nullptr) {
+      return UserError(index, "acts_for", "应为用户名的列表，如 [\"duty\"]");
+    }
+    for (const toml::node& name : *names) {
+      std::optional<std::string> value = name.value<std::string>();
+      if (!value)
+        return UserError(index, "acts_for", "列表里应都是用户名字符串");
+      user.acts_for.push_back(std::move(*value));
+    }
+  } else if (user.role == Role::kGateway) {
+    return UserError(index, "acts_for",
+                     "网关（gateway）用户须列出它可以代为操作的用户");
+  }
   return user;
+}
+
+// The acts_for rules that need the whole file: a gateway's list names
+// registered users other than gateways, each once; no other role has one.
+Status CheckActsFor(
+    const std::vector<User>& users,
+    const std::unordered_map<std::string, std::size_t>& by_name) {
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    const User& user = users[i];
+    if (user.role != Role::kGateway) {
+      if (!user.acts_for.empty()) {
+        return UserError(i, "acts_for",
+                         "只有网关（gateway）用户才能代他人操作，" + user.name +
+                             " 的角色是 " + std::string(RoleName(user.role)));
+      }
+      continue;
+    }
+    if (user.acts_for.empty()) {
+      return UserError(i, "acts_for",
+                       "网关（gateway）用户须列出至少一个它可以代为操作的用户");
+    }
+    std::unordered_set<std::string> seen;
+    for (const std::string& name : user.acts_for) {
+      auto found = by_name.find(name);
+      if (found == by_name.end()) {
+        return UserError(i, "acts_for", "名录里没有用户 " + name);
+      }
+      if (users[found->second].role == Role::kGateway) {
+        return UserError(i, "acts_for",
+                         name + " 是网关：网关不能代另一个网关（或自己）操作");
+      }
+      if (!seen.insert(name).second) {
+        return UserError(i, "acts_for", "用户 " + name + " 列了两次");
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -76,12 +129,17 @@ bool MayDo(Role role, Action action) {
     case Action::kSnapshot:
       return role == Role::kMonitor;
     case Action::kReadOwn:
-      return true;
+      return role != Role::kGateway;
     case Action::kReadAll:
-      return role != Role::kReporter;
-    case Action::kFeed:
       return role == Role::kMonitor || role == Role::kAnalyst ||
              role == Role::kAdmin;
+    case Action::kFeed:
+      // A gateway forwards the feed only to persons whose role may read it
+      // (docs/PROTOCOL.md, "Web programs and the broker").
+      return role == Role::kMonitor || role == Role::kAnalyst ||
+             role == Role::kAdmin || role == Role::kGateway;
+    case Action::kOwnStanding:
+      return role == Role::kReporter || role == Role::kMonitor;
     case Action::kHistory:
       return role == Role::kAnalyst || role == Role::kAdmin;
     case Action::kAdminister:
@@ -94,11 +152,12 @@ Result<Role> ParseRole(std::string_view text) {
   for (const RoleWords& words : kRoles) {
     if (text == words.english || text == words.chinese) return words.role;
   }
-  return Status(v1::ERROR_CODE_INVALID_FIELD,
-                "角色应为 reporter（报送员）、monitor（值班员）、analyst（分析员）"
-                "或 admin（管理员），而不是 \"" +
-                    std::string(text) + "\"",
-                "role");
+  return Status(
+      v1::ERROR_CODE_INVALID_FIELD,
+      "角色应为 reporter（报送员）、monitor（值班员）、analyst（分析员）"
+      "、admin（管理员）或 gateway（网关），而不是 \"" +
+          std::string(text) + "\"",
+      "role");
 }
 
 std::string_view RoleName(Role role) {
@@ -113,7 +172,7 @@ Result<UserRegistry> UserRegistry::Build(std::vector<User> users,
   UserRegistry registry;
   for (std::size_t i = 0; i < users.size(); ++i) {
     const User& user = users[i];
-    if (!IsWellFormedId(user.name, kMaxNameChars)) {
+    if (!IsWellFormedId(user.name, kMaxUserNameChars)) {
       return UserError(i, "name",
                        "名称应为 1–64 个字母、数字或 . _ - :，而不是 \"" +
                            user.name + "\"");
@@ -133,8 +192,14 @@ Result<UserRegistry> UserRegistry::Build(std::vector<User> users,
                        "与另一用户的公钥相同：每个用户应有自己的密钥");
     }
   }
+  XINBAO_RETURN_IF_ERROR(CheckActsFor(users, registry.by_name_));
   registry.users_ = std::move(users);
   return registry;
+}
+
+bool User::ActsFor(std::string_view name) const {
+  return role == Role::kGateway &&
+         std::find(acts_for.begin(), acts_for.end(), name) != acts_for.end();
 }
 
 const User* UserRegistry::FindByKey(std::string_view public_key) const {

@@ -13,7 +13,13 @@
 //   analyst   replay, as-of and statistics over every unit; the feed for
 //             --follow; read-only;
 //   admin     the registry and the audit log, and everything an analyst
-//             may read.
+//             may read;
+//   gateway   a web program that serves many persons through one
+//             connection (the central office's dashboard server): by
+//             itself it may only ask whoami and policy, and subscribe to
+//             the feed; every other request must name, in acting_user, one
+//             of the registered users its `acts_for` lists (never another
+//             gateway), and is then checked as that user's (AccessPolicy).
 //
 // The registry is read from its own TOML file (registry_file in the
 // broker's [security] section), so that it can be reloaded without a
@@ -23,13 +29,17 @@
 //   name = "hekou-xxy"            # who, as logs and the audit show it
 //   unit = "hekou"                # the unit it acts for
 //   role = "reporter"             # reporter | monitor | analyst | admin
+//                                 # | gateway
 //   public_key = "<40 characters of Z85>"   # from `xinbao keygen`
 //   revoked = false               # optional; true refuses the key
+//   acts_for = ["duty", "analyst"]  # gateway only, and required: the
+//                                 # registered users it may act for
 //
 // Immutable once built; share it as a std::shared_ptr<const UserRegistry>
 // and swap the pointer to reload. Safe to read from any thread.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -41,33 +51,43 @@
 
 namespace xinbao::broker {
 
-enum class Role { kReporter, kMonitor, kAnalyst, kAdmin };
+// The longest user name, in characters.
+inline constexpr std::size_t kMaxUserNameChars = 64;
+
+enum class Role { kReporter, kMonitor, kAnalyst, kAdmin, kGateway };
 
 // What a request asks to do; MayDo() says which roles may.
 enum class Action {
-  kSubmit,         // store a report for the user's own unit
-  kEventCommand,   // merge or reopen events (an office's monitor)
-  kReadOwn,        // its own unit's events, alarms and reports
-  kReadAll,        // every unit's events, alarms and reports
-  kFeed,           // the full live feed
-  kSnapshot,       // the monitor's snapshot
-  kHistory,        // replay, as-of and statistics over every unit
-  kAdminister,     // reload the registry, read the audit log
+  kSubmit,        // store a report for the user's own unit
+  kEventCommand,  // merge or reopen events (an office's monitor)
+  kReadOwn,       // its own unit's events, alarms and reports
+  kReadAll,       // every unit's events, alarms and reports
+  kFeed,          // the full live feed (a gateway too, to forward)
+  kSnapshot,      // the monitor's snapshot
+  kOwnStanding,   // the statistics row of the user's own unit
+  kHistory,       // replay, as-of and statistics over every unit
+  kAdminister,    // reload the registry, read the audit log
 };
 
 bool MayDo(Role role, Action action);
 
-// "reporter" / "monitor" / "analyst" / "admin" (and 报送员, 值班员,
-// 分析员, 管理员).
+// "reporter" / "monitor" / "analyst" / "admin" / "gateway" (and 报送员,
+// 值班员, 分析员, 管理员, 网关).
 Result<Role> ParseRole(std::string_view text);
 std::string_view RoleName(Role role);
 
 struct User {
-  std::string name;        // [A-Za-z0-9._:-]{1,64}
+  std::string name;        // [A-Za-z0-9._:-]{1,kMaxUserNameChars}
   std::string unit_id;     // a unit of the UnitRegistry
   Role role = Role::kReporter;
   std::string public_key;  // Z85, 40 characters
   bool revoked = false;
+  // A gateway's: the names of the users it may act for (registered, not
+  // gateways). Empty for every other role.
+  std::vector<std::string> acts_for = {};
+
+  // Whether this gateway may act for the user named `name`.
+  bool ActsFor(std::string_view name) const;
 };
 
 class UserRegistry {
@@ -75,7 +95,9 @@ class UserRegistry {
   UserRegistry() = default;
   // Fails with ERROR_CODE_INVALID_FIELD (field "user[N].…") on a bad or
   // repeated name, a key that is not a CURVE public key or that two users
-  // share, or a unit `units` does not know.
+  // share, a unit `units` does not know, a gateway without acts_for, or an
+  // acts_for on another role, naming a user not in `users`, a gateway, the
+  // gateway itself, or one name twice.
   static Result<UserRegistry> Build(std::vector<User> users,
                                     const UnitRegistry& units);
 

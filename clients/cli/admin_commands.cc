@@ -23,7 +23,8 @@ std::string_view KindWords(v1::AuditRecord::Kind kind) {
   }
 }
 
-// One line per record: 序号 时间 类别 用户(单位) 端口 地址 说明.
+// One line per record: 序号 时间 类别 用户(单位) [经网关 G] [经办人 P] 端口
+// 地址 说明.
 std::string AuditText(const v1::AuditList& list, const TimeZone& zone) {
   if (list.records_size() == 0) return "审计日志中没有记录\n";
   std::string text;
@@ -33,6 +34,8 @@ std::string AuditText(const v1::AuditList& list, const TimeZone& zone) {
             std::string(KindWords(r.kind()));
     if (!r.user().empty()) text += "  用户 " + r.user();
     if (!r.unit_id().empty()) text += "（" + r.unit_id() + "）";
+    if (!r.via().empty()) text += "  经网关 " + r.via();
+    if (!r.person().empty()) text += "  经办人 " + r.person();
     if (!r.socket().empty()) text += "  " + r.socket();
     if (!r.address().empty()) text += "  " + r.address();
     text += "  " + r.detail() + "\n";

@@ -67,6 +67,12 @@ struct GlobalOptions {
   // `zone` from the name after parsing.
   std::string time_zone_name = std::string(kDefaultTimeZone);
   TimeZone zone;
+  // --acting-user (XINBAO_ACTING_USER), --person (XINBAO_PERSON): with a
+  // gateway's key (a web program's), the registered user every request is
+  // made for and the person who makes it (Envelope.acting_user, .person;
+  // docs/PROTOCOL.md, "Web programs and the broker"). Empty: none.
+  std::string acting_user;
+  std::string person;
 };
 
 // Prints "错误: <message>" on stderr and returns kLocalError.

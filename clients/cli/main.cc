@@ -9,13 +9,17 @@
 //       (clients/cli/event_commands.h)
 //   xinbao watch [--once]                                         (值班监看)
 //       (clients/cli/watch_command.h)
-//   xinbao replay [--from-seq N] [--since T] [--unit U]… [--format csv] [--follow]
-//                                          (回放) (clients/cli/replay_command.h)
+//   xinbao replay [--from-seq N] [--since T] [--unit U]… [--format csv]
+//   [--follow]
+//                                          (回放)
+//                                          (clients/cli/replay_command.h)
 //   xinbao as-of TIME [--event ID]         (回看) (clients/cli/as_of_command.h)
-//   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
-//   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
-//   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
-//   xinbao status                          (状态) (clients/cli/status_command.h)
+//   xinbao stats [--month YYYY-MM] [--csv] (考核统计)
+//   (clients/cli/stats_command.h) xinbao keygen --out PREFIX [--force]
+//   (生成密钥) (clients/cli/keygen_command.h) xinbao audit / reload-registry
+//   (管理员) (clients/cli/admin_commands.h) xinbao status (状态)
+//   (clients/cli/status_command.h) xinbao policy (报送规则)
+//   (clients/cli/policy_command.h)
 //
 // Settings: flag > environment variable > the profile of the config file
 // (--config, --profile; clients/cli/client_profile.h) > built-in default.
@@ -25,6 +29,12 @@
 // CURVE client; one without the other, or a file that cannot be used, is a
 // local error (2) before anything is sent. Without them: no CURVE. (`submit
 // --key` is the report's idempotency key, not a key file.)
+//
+// A web program's gateway key speaks for a registered user: --acting-user
+// NAME (XINBAO_ACTING_USER) puts that user in every request, --person TEXT
+// (XINBAO_PERSON) the person who makes it (docs/PROTOCOL.md, "Web programs
+// and the broker"). `watch` does not take them (its feed follower asks for
+// snapshots as the key itself).
 //
 // A command line that cannot be parsed (a mistyped command, an unknown
 // option, a missing or bad value) is answered in Chinese naming the bad
@@ -43,6 +53,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/cli/admin_commands.h"
 #include "clients/cli/as_of_command.h"
 #include "clients/cli/client_profile.h"
 #include "clients/cli/event_commands.h"
@@ -50,12 +61,12 @@
 #include "clients/cli/help_formatter.h"
 #include "clients/cli/keygen_command.h"
 #include "clients/cli/outbox_commands.h"
+#include "clients/cli/policy_command.h"
 #include "clients/cli/replay_command.h"
 #include "clients/cli/stats_command.h"
-#include "clients/cli/usage_error.h"
 #include "clients/cli/status_command.h"
+#include "clients/cli/usage_error.h"
 #include "clients/cli/watch_command.h"
-#include "clients/cli/admin_commands.h"
 #include "clients/lib/curve_client.h"
 #include "clients/lib/submit_client.h"
 
@@ -138,6 +149,14 @@ int main(int argc, char** argv) {
   app.add_option("--server-key", options.server_key_file,
                  "服务器的公钥文件（.pub），须与 --key-file 同给")
       ->envname("XINBAO_SERVER_KEY");
+  app.add_option("--acting-user", options.acting_user,
+                 "网关密钥（网页程序）代哪位登记用户提出请求；服务器按该用户的"
+                 "角色和单位审核")
+      ->envname("XINBAO_ACTING_USER");
+  app.add_option("--person", options.person,
+                 "经办人姓名（网页上点按钮的人，最多 64 个字），记入审计日志，"
+                 "不授予任何权限")
+      ->envname("XINBAO_PERSON");
 
   const OutboxCommands outbox_commands(app, options);
   CLI::App* new_event_id =
@@ -150,6 +169,7 @@ int main(int argc, char** argv) {
   const ReplayCommand replay_command(app, options);
   const AsOfCommand as_of_command(app, options);
   const StatsCommand stats_command(app, options);
+  const PolicyCommand policy_command(app, options);
   UseChineseHelp(app);
   const StatusCommand status_command(app, options);
   const ProfileOptions profile_options(app, options);
@@ -185,5 +205,6 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
+  if (const std::optional<int> code = policy_command.RunParsed()) return *code;
   return kLocalError;
 }

@@ -40,6 +40,8 @@ Result<std::unique_ptr<SubmitClient>> OpenClient(const GlobalOptions& options) {
   client.outbox_dir = options.outbox;
   client.reply_timeout = Millis(options.reply_timeout_seconds);
   client.curve = options.curve;
+  client.acting_user = options.acting_user;
+  client.person = options.person;
   return SubmitClient::Open(std::move(client));
 }
 

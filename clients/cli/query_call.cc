@@ -26,6 +26,8 @@ Outcome AskQuery(const GlobalOptions& options, const std::string& endpoint,
   query.timeout =
       Millis(options.timeout_seconds.value_or(default_timeout_seconds));
   query.curve = options.curve;
+  query.acting_user = options.acting_user;
+  query.person = options.person;
   auto client = QueryClient::Open(std::move(query));
   if (!client.ok()) return {std::nullopt, Fail(client.status())};
   Result<v1::Reply> reply = (*client)->Call(std::move(request), expected);

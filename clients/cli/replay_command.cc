@@ -271,6 +271,8 @@ int ReplayCommand::Run() const {
   replay.chunk_timeout =
       Millis(options_.timeout_seconds.value_or(kReplayTimeoutSeconds));
   replay.curve = options_.curve;
+  replay.acting_user = options_.acting_user;
+  replay.person = options_.person;
   auto client = ReplayClient::Open(std::move(replay));
   if (!client.ok()) return Failed(client.status(), /*before_asking=*/true);
 

@@ -90,6 +90,13 @@ std::optional<int> WatchCommand::RunParsed() const {
 }
 
 int WatchCommand::Run() const {
+  if (!options_.acting_user.empty()) {
+    // The feed follower asks for its snapshots as the key itself.
+    return Fail(Status(v1::ERROR_CODE_INVALID_FIELD,
+                       "watch 不能代他人监看（--acting-user）：请用值班员"
+                       "自己的密钥",
+                       "--acting-user"));
+  }
   MonitorFilter filter;
   filter.unit_id = unit_;
   filter.event_id = event_;

@@ -75,7 +75,10 @@ void FlushRound::ResumeRested(Clock::time_point now) {
 void FlushRound::SendSome(Clock::time_point now) {
   while (in_flight_ < window_ && !queue_.empty()) {
     Item& item = items_[queue_.front()];
-    if (!SendSubmit(dealer_, item.entry.report)) return;  // would block
+    if (!SendSubmit(dealer_, item.entry.report, options_.acting_user,
+                    options_.person)) {
+      return;  // would block
+    }
     queue_.pop_front();
     if (in_flight_ == 0) last_heard_ = now;  // the wait for a reply starts
     item.state = State::kInFlight;

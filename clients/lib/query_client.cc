@@ -92,6 +92,7 @@ Result<v1::Reply> QueryClient::Call(v1::Envelope request,
                                     v1::Reply::BodyCase expected) {
   request.set_protocol_version(kProtocolVersion);
   request.set_request_id(NewUuid());
+  SetOnBehalf(impl_->options.acting_user, impl_->options.person, &request);
   impl_->malformed.reset();
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (attempt > 0) {
@@ -121,6 +122,18 @@ Result<v1::Reply> QueryClient::Call(v1::Envelope request,
                 impl_->options.endpoint + " 两次各等 " + seconds +
                     " 秒都没有回复：服务器未运行、地址不对或网络不通" +
                     CurveSilenceHint(impl_->options.curve));
+}
+
+Result<v1::Policy> QueryClient::Policy() {
+  v1::Envelope request;
+  request.mutable_policy();
+  Result<v1::Reply> reply = Call(std::move(request), v1::Reply::kPolicy);
+  if (!reply.ok()) return reply.status();
+  if (reply->has_error()) {
+    const v1::Error& error = reply->error();
+    return Status(error.code(), error.message(), error.field());
+  }
+  return std::move(*reply->mutable_policy());
 }
 
 }  // namespace xinbao::client

@@ -1,9 +1,9 @@
 // QueryClient: one request, one reply, over a DEALER socket.
 //
 // For the read-only queries of the query socket (list events, one event,
-// the alarms) and for the central office's event actions on the submit
-// socket (merge, reopen), which the broker applies idempotently: sending
-// one of these requests twice is harmless.
+// the alarms, the policy) and for the central office's event actions on
+// the submit socket (merge, reopen), which the broker applies
+// idempotently: sending one of these requests twice is harmless.
 //
 // Call() sends the request and waits up to `timeout` for the Reply whose
 // request_id matches. If none comes it closes the socket, opens a fresh one
@@ -33,6 +33,11 @@ struct QueryOptions {
   // Keys for a broker that runs CURVE (clients/curve_client.h), applied to
   // both attempts' sockets; none: plain ZeroMQ.
   std::optional<CurveClientKeys> curve = std::nullopt;
+  // Envelope.acting_user and Envelope.person of every request, when set
+  // (as ClientOptions' in submit_client.h). A request that names its own
+  // keeps them: a web program with one QueryClient sets them per call.
+  std::string acting_user = "";
+  std::string person = "";
 };
 
 class QueryClient {
@@ -54,6 +59,13 @@ class QueryClient {
   //       another kind than `expected`.
   // Blocks at most about twice options.timeout.
   Result<v1::Reply> Call(v1::Envelope request, v1::Reply::BodyCase expected);
+
+  // The broker's policy (PolicyRequest): each stage's required elements,
+  // each grade's deadlines, the limits a report form needs, the broker's
+  // zone. Every registered user may ask, a gateway without acting_user
+  // too. Fails as Call() does, and with the broker's refusal as a Status
+  // of its code, message and field.
+  Result<v1::Policy> Policy();
 
   // The broker's time zone as its last reply named it (Reply.time_zone;
   // empty before any reply, or from a broker that names none).

@@ -180,6 +180,7 @@ void ReplayClient::Impl::Reset(v1::ReplayRequest wanted) {
 void ReplayClient::Impl::Send(v1::Envelope envelope) {
   envelope.set_protocol_version(kProtocolVersion);
   if (envelope.request_id().empty()) envelope.set_request_id(NewUuid());
+  SetOnBehalf(options.acting_user, options.person, &envelope);
   unsent.push_back(std::move(envelope));
   FlushUnsent();
 }

@@ -69,6 +69,10 @@ struct ReplayOptions {
   // subscribe; none: plain ZeroMQ. Wrong keys look like a silent broker:
   // the retryable failures below, their messages naming the keys.
   std::optional<CurveClientKeys> curve = std::nullopt;
+  // Envelope.acting_user and Envelope.person of the replay and of every
+  // credit and cancel, when set (as ClientOptions' in submit_client.h).
+  std::string acting_user = "";
+  std::string person = "";
 };
 
 // One report handed to the sink; the references hold during the call only.

@@ -38,6 +38,13 @@ struct ClientOptions {
   // every socket opened, reconnects included; none: plain ZeroMQ. Wrong
   // keys look like an unreachable broker: reports stay pending.
   std::optional<CurveClientKeys> curve = std::nullopt;
+  // A web program's: the registered user its gateway key acts for
+  // (Envelope.acting_user), and the person at the web face who pressed the
+  // button (Envelope.person, at most 64 characters). Every request sent
+  // carries them when set (docs/PROTOCOL.md, "Web programs and the
+  // broker"). Empty: the key speaks for itself.
+  std::string acting_user = "";
+  std::string person = "";
 };
 
 // What happened to one outbox entry during a Flush().

@@ -39,10 +39,19 @@ Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
   return Status::Ok();
 }
 
-std::string EncodeSubmit(const v1::Report& report, uint32_t version) {
+void SetOnBehalf(const std::string& acting_user, const std::string& person,
+                 v1::Envelope* envelope) {
+  if (envelope->acting_user().empty()) envelope->set_acting_user(acting_user);
+  if (envelope->person().empty()) envelope->set_person(person);
+}
+
+std::string EncodeSubmit(const v1::Report& report, uint32_t version,
+                         const std::string& acting_user,
+                         const std::string& person) {
   v1::Envelope envelope;
   envelope.set_protocol_version(version);
   envelope.set_request_id(report.idempotency_key());
+  SetOnBehalf(acting_user, person, &envelope);
   *envelope.mutable_submit()->mutable_report() = report;
   return envelope.SerializeAsString();
 }
@@ -70,8 +79,10 @@ bool SendRequestFrames(zmq::socket_t& dealer, const std::string& bytes) {
 
 }  // namespace
 
-bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report) {
-  return SendRequestFrames(dealer, EncodeSubmit(report));
+bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report,
+                const std::string& acting_user, const std::string& person) {
+  return SendRequestFrames(
+      dealer, EncodeSubmit(report, kProtocolVersion, acting_user, person));
 }
 
 bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope) {

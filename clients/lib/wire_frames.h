@@ -36,15 +36,28 @@ Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
                   zmq::socket_t* dealer,
                   const std::optional<CurveClientKeys>& curve = std::nullopt);
 
-// The serialized Envelope that submits `report`, with request_id = its
-// idempotency key. `version` other than kProtocolVersion only for tests of
-// the broker's refusal.
-std::string EncodeSubmit(const v1::Report& report,
-                         uint32_t version = kProtocolVersion);
+// Sets Envelope.acting_user and Envelope.person to the given ones (a
+// client's options: the user a gateway acts for, the person at a web
+// face), each only when given and the envelope does not name its own — so
+// one request may name another person than the options.
+void SetOnBehalf(const std::string& acting_user, const std::string& person,
+                 v1::Envelope* envelope);
 
-// Sends EncodeSubmit(report) as [empty][Envelope].
-// Non-blocking send (ZMQ_DONTWAIT); returns false if the socket would block.
-bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report);
+// The serialized Envelope that submits `report`, with request_id = its
+// idempotency key, and acting_user and person when given (SetOnBehalf).
+// `version` other than kProtocolVersion only for tests of the broker's
+// refusal.
+std::string EncodeSubmit(const v1::Report& report,
+                         uint32_t version = kProtocolVersion,
+                         const std::string& acting_user = {},
+                         const std::string& person = {});
+
+// Sends EncodeSubmit(report, kProtocolVersion, acting_user, person) as
+// [empty][Envelope]. Non-blocking send (ZMQ_DONTWAIT); returns false if
+// the socket would block.
+bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report,
+                const std::string& acting_user = {},
+                const std::string& person = {});
 
 // Sends `envelope` as [empty][Envelope], as SendSubmit does.
 bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope);

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -116,11 +115,8 @@ TEST(Classification, CliExplainsTheRefusalAndKeepsTheReport) {
 TEST(Classification, RaisedCeilingAcceptsSecretAndRefusesAboveIt) {
   TempDir dir;
   const std::filesystem::path data = dir / "data";
-  testing::MakeTestKeys(data);
-  const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[security]\nmode = \"curve\"\n"
-                        << testing::KeysConfig(data)
-                        << "max_classification = \"秘密\"\n";
+  const std::filesystem::path config = testing::CurveConfig(
+      dir.path(), data, "", "max_classification = \"秘密\"\n");
   BrokerProcess broker(data, "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   auto peer = PeerAs(broker, broker.endpoint(), "chengguan");

@@ -235,11 +235,8 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
 
 TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
-  const std::filesystem::path config = dir / "broker.toml";
-  testing::MakeTestKeys(dir / "data");
-  std::ofstream(config) << "[broker]\nfeed_high_water_mark = 200\n"
-                           "[security]\nmode = \"curve\"\n"
-                        << testing::KeysConfig(dir / "data");
+  const std::filesystem::path config = testing::CurveConfig(
+      dir.path(), dir / "data", "[broker]\nfeed_high_water_mark = 200\n");
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.

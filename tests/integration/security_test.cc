@@ -209,9 +209,16 @@ TEST_F(SecurityTest, EachRoleIsHeldToItsWork) {
   v1::Envelope snapshot;
   snapshot.mutable_snapshot();
   EXPECT_EQ(Refusal(hekou_asks->Ask(snapshot)), v1::ERROR_CODE_NOT_PERMITTED);
+  // Of the statistics, only its own unit's row; as-of is the analysts'.
   v1::Envelope stats;
   stats.mutable_stats()->set_month("2026-11");
-  EXPECT_EQ(Refusal(hekou_asks->Ask(stats)), v1::ERROR_CODE_NOT_PERMITTED);
+  std::optional<v1::Reply> standing = hekou_asks->Ask(stats);
+  ASSERT_TRUE(standing && standing->has_stats());
+  ASSERT_EQ(standing->stats().units_size(), 1);
+  EXPECT_EQ(standing->stats().units(0).unit_id(), "hekou");
+  v1::Envelope as_of;
+  as_of.mutable_as_of()->set_at_ms(testing::NowMs());
+  EXPECT_EQ(Refusal(hekou_asks->Ask(as_of)), v1::ERROR_CODE_NOT_PERMITTED);
   // A replay of every unit is refused; of its own unit it runs.
   v1::Envelope replay_all;
   replay_all.mutable_replay();
@@ -222,16 +229,17 @@ TEST_F(SecurityTest, EachRoleIsHeldToItsWork) {
   ASSERT_TRUE(chunk && chunk->has_replay_chunk());
   EXPECT_EQ(chunk->replay_chunk().reports_size(), 1);
 
-  // The duty officer sees everything and takes snapshots, but statistics
-  // are the analysts'.
+  // The duty officer sees everything and takes snapshots, but the
+  // statistics table and as-of are the analysts' (its office has no row).
   auto duty = Asker(As("duty").keys);
   std::optional<v1::Reply> all = duty->Ask(list);
   ASSERT_TRUE(all && all->has_event_list());
   EXPECT_EQ(all->event_list().events_size(), 2);
   EXPECT_TRUE(duty->Ask(snapshot)->has_snapshot());
-  EXPECT_EQ(Refusal(duty->Ask(stats)), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(duty->Ask(stats)->stats().units_size(), 0);
+  EXPECT_EQ(Refusal(duty->Ask(as_of)), v1::ERROR_CODE_NOT_PERMITTED);
   auto analyst = Asker(As("analyst").keys);
-  EXPECT_TRUE(analyst->Ask(stats)->has_stats());
+  EXPECT_EQ(analyst->Ask(stats)->stats().units_size(), 10);
   // Nobody but a monitor merges events, and an admin does not report.
   v1::Envelope merge;
   merge.mutable_merge_events()->set_unit_id("county-office");

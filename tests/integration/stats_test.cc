@@ -2,7 +2,8 @@
 // month's accountability table asked for with the real CLI, as CSV, as
 // JSON and as a file, and a bad month refused. The 事 is backdated so that
 // it is late on arrival (no test waits for a deadline). The broker runs
-// CURVE: each unit submits with its own key, and the analyst asks.
+// CURVE: each unit submits with its own key, and the analyst asks; a
+// reporter or a monitor asking sees only its own unit's row.
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
@@ -159,6 +160,49 @@ TEST_F(StatsTest, ABareOutputFileNameIsWrittenInTheWorkingDirectory) {
   const std::string content((std::istreambuf_iterator<char>(file)),
                             std::istreambuf_iterator<char>());
   EXPECT_EQ(content.rfind("\xEF\xBB\xBF名次,", 0), 0u) << content;
+}
+
+TEST_F(StatsTest, AReporterOrAMonitorSeesOnlyItsOwnStanding) {
+  auto ask = [&](const std::string& user) {
+    v1::Envelope request;
+    request.mutable_stats()->set_month(month_);
+    const std::optional<v1::Reply> reply =
+        PeerAs(broker_, broker_.query_endpoint(), user)->Ask(request);
+    EXPECT_TRUE(reply && reply->has_stats())
+        << user << ": " << (reply ? reply->ShortDebugString() : "no reply");
+    return reply && reply->has_stats() ? reply->stats() : v1::StatsTable();
+  };
+  const v1::StatsTable table = ask("analyst");
+  ASSERT_EQ(table.units_size(), 10);
+  EXPECT_EQ(table.ranked_units(), 10u);
+  EXPECT_EQ(table.units(1).unit_id(), "chengguan");
+
+  // 城关镇's reporter: its row, second of ten; nobody else's row or name.
+  const v1::StatsTable own = ask("chengguan");
+  ASSERT_EQ(own.units_size(), 1);
+  EXPECT_EQ(own.units(0).unit_id(), "chengguan");
+  EXPECT_EQ(own.units(0).rank(), 2u);
+  EXPECT_EQ(own.units(0).reports(), 2u);
+  EXPECT_EQ(own.ranked_units(), 10u);
+  ASSERT_EQ(own.unit_names_size(), 1);
+  EXPECT_EQ(own.unit_names().at("chengguan"), "城关镇");
+  EXPECT_EQ(own.weights().monthly_quota(), 4u);
+
+  // The duty officer's office is an assessor, not ranked: no row at all.
+  const v1::StatsTable office = ask("county-office");
+  EXPECT_EQ(office.units_size(), 0);
+  EXPECT_EQ(office.unit_names_size(), 0);
+  EXPECT_EQ(office.ranked_units(), 10u);
+
+  // The command line shows 河口镇's reporter its one row.
+  const testing::CommandResult csv =
+      RunCommand(CliAs(broker_, "hekou",
+                       {"stats", "--query-endpoint", broker_.query_endpoint(),
+                        "--month", month_, "--csv"}));
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_NE(csv.output.find("1,hekou,河口镇,"), std::string::npos)
+      << csv.output;
+  EXPECT_EQ(csv.output.find("chengguan"), std::string::npos) << csv.output;
 }
 
 TEST_F(StatsTest, ABadMonthIsRefused) {

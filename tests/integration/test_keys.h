@@ -1,13 +1,17 @@
 // The keys a test talks to a broker with. A BrokerProcess on the embedded
 // defaults runs CURVE and makes its demo key set under <data_dir>/keys
 // (broker/demo_keys.h): one user per unit, named by the unit id (a monitor
-// for county-office, a reporter otherwise), plus "analyst" and "admin".
-// A test acts as one of those users:
+// for county-office, a reporter otherwise), plus "analyst" and "admin",
+// and the gateway "centre-web" (kGateway: the central office's web
+// program), which acts for county-office, analyst and admin. A test acts
+// as one of those users:
 //
 //   auto submitter = PeerAs(broker, broker.endpoint(), "hekou");
 //   UnitSubmitters units(broker); units.Submit(report);  // as its unit
 //   RunCommand(CliAs(broker, "county-office", {"events"}));
 //   options.curve = ClientKeysOf(broker, "hekou");
+//   auto web = PeerAs(broker, broker.query_endpoint(), kGateway);
+//   web->Ask(ActingFor("analyst", request));  // the gateway, as analyst
 //
 // A test that starts the broker with its own --config makes the same key
 // set first with MakeTestKeys(data_dir) and names it in the config
@@ -16,9 +20,10 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,6 +37,17 @@
 #include "tests/integration/wire_peer.h"
 
 namespace xinbao::testing {
+
+// The demo's gateway user (broker::kDemoGateway).
+inline const std::string kGateway = broker::kDemoGateway;
+
+// `envelope` as a gateway sends it for `user`, pressed by `person`.
+inline v1::Envelope ActingFor(const std::string& user, v1::Envelope envelope,
+                              const std::string& person = "") {
+  envelope.set_acting_user(user);
+  envelope.set_person(person);
+  return envelope;
+}
 
 inline std::filesystem::path KeysDir(const std::filesystem::path& data_dir) {
   return data_dir / "keys";
@@ -49,6 +65,23 @@ inline std::string KeysConfig(const std::filesystem::path& data_dir) {
   return "secret_key_file = \"" + (KeysDir(data_dir) / "broker.key").string() +
          "\"\nregistry_file = \"" + (KeysDir(data_dir) / "users.toml").string() +
          "\"\n";
+}
+
+// Makes the demo key set for `data_dir` and writes <dir>/broker.toml:
+// `sections` (TOML, anything but [security]), then a [security] section
+// running CURVE on that key set, with `security` (more of its lines)
+// appended. Returns the file's path, for
+//   BrokerProcess broker(data_dir, "tcp://127.0.0.1:*",
+//                        {"--config", config.string()});
+inline std::filesystem::path CurveConfig(const std::filesystem::path& dir,
+                                         const std::filesystem::path& data_dir,
+                                         const std::string& sections,
+                                         const std::string& security = "") {
+  MakeTestKeys(data_dir);
+  const std::filesystem::path config = dir / "broker.toml";
+  std::ofstream(config) << sections << "[security]\nmode = \"curve\"\n"
+                        << KeysConfig(data_dir) << security;
+  return config;
 }
 
 inline CurveKeyPair KeysOf(const BrokerProcess& broker,

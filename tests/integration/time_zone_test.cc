@@ -2,14 +2,14 @@
 // in every reply; the CLI shows the same instant the same way as the
 // broker's own words, whatever the machine's TZ (here UTC, as a new
 // server often is); a month is that zone's local month.
+#include "proto/time_zone.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
-#include "proto/time_zone.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
 #include "tests/integration/test_keys.h"
@@ -105,11 +105,8 @@ TEST_F(MachineOnUtc, AMonthIsTheBrokersLocalMonth) {
 TEST_F(MachineOnUtc, AConfiguredZoneIsCarriedInEveryReply) {
   TempDir dir;
   const std::filesystem::path data = dir / "data";
-  testing::MakeTestKeys(data);
-  const std::filesystem::path config = dir / "broker.toml";
-  std::ofstream(config) << "[broker]\ntime_zone = \"America/New_York\"\n"
-                        << "[security]\nmode = \"curve\"\n"
-                        << testing::KeysConfig(data);
+  const std::filesystem::path config = testing::CurveConfig(
+      dir.path(), data, "[broker]\ntime_zone = \"America/New_York\"\n");
   BrokerProcess broker(data, "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   auto peer = testing::PeerAs(broker, broker.query_endpoint(), "analyst");

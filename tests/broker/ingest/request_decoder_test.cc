@@ -4,9 +4,9 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "broker/ingest/report_validator.h"
-
 #include "tests/support/sample_reports.h"
 
 namespace xinbao::broker {
@@ -86,6 +86,56 @@ TEST_F(RequestDecoderTest, EnvelopeWithoutBodyIsAnUnknownRequest) {
   Status status =
       DecodeEnvelope(empty.SerializeAsString(), limits_, &envelope_);
   EXPECT_EQ(status.code(), v1::ERROR_CODE_UNKNOWN_REQUEST);
+}
+
+TEST_F(RequestDecoderTest, ActingUserAndPersonAreCheckedOnEveryRequest) {
+  struct Case {
+    std::string acting_user;
+    std::string person;
+    v1::ErrorCode code;  // UNSPECIFIED: accepted
+    std::string field;
+  };
+  std::string chinese_64;
+  for (int i = 0; i < 64; ++i) chinese_64 += "张";
+  const std::vector<Case> cases = {
+      {"", "", v1::ERROR_CODE_UNSPECIFIED, ""},
+      {"county-office", "张三", v1::ERROR_CODE_UNSPECIFIED, ""},
+      {std::string(64, 'a'), chinese_64, v1::ERROR_CODE_UNSPECIFIED, ""},
+      {std::string(65, 'a'), "", v1::ERROR_CODE_FIELD_TOO_LONG, "acting_user"},
+      {"值班员", "", v1::ERROR_CODE_INVALID_FIELD, "acting_user"},
+      {"duty officer", "", v1::ERROR_CODE_INVALID_FIELD, "acting_user"},
+      {"", chinese_64 + "张", v1::ERROR_CODE_FIELD_TOO_LONG, "person"},
+      {"", "张三\n管理员", v1::ERROR_CODE_INVALID_FIELD, "person"},
+      {"", "张三\t", v1::ERROR_CODE_INVALID_FIELD, "person"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.acting_user + " / " + c.person);
+    v1::Envelope envelope;
+    envelope.set_protocol_version(1);
+    envelope.set_request_id("r");
+    envelope.mutable_whoami();
+    envelope.set_acting_user(c.acting_user);
+    envelope.set_person(c.person);
+    const Status status =
+        DecodeEnvelope(envelope.SerializeAsString(), limits_, &envelope_);
+    EXPECT_EQ(status.code(), c.code) << status.ToString();
+    EXPECT_EQ(status.field(), c.field);
+    EXPECT_EQ(status.message().empty(), status.ok());
+  }
+}
+
+TEST_F(RequestDecoderTest, APersonThatIsNotUtf8IsNamedAsTheField) {
+  v1::Envelope envelope;
+  envelope.set_protocol_version(1);
+  envelope.set_request_id("r-person");
+  envelope.mutable_whoami();
+  envelope.set_person("PERSON");
+  const std::string bytes =
+      Corrupt(envelope.SerializeAsString(), "PERSON", "PER\xC3\x28N");
+  const Status status = DecodeEnvelope(bytes, limits_, &envelope_);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_INVALID_UTF8);
+  EXPECT_EQ(status.field(), "person");
+  EXPECT_EQ(envelope_.request_id(), "r-person");
 }
 
 TEST_F(RequestDecoderTest, LocatesTheReportBytesInsideTheEnvelope) {

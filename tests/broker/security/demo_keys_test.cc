@@ -1,5 +1,6 @@
 // The demo key set that makes the embedded defaults secure: made once, one
-// user per unit plus analyst and admin, a registry that loads, secret files
+// user per unit plus analyst, admin and the centre's web gateway, a
+// registry that loads, secret files
 // readable by their owner only, and reused as it is on the next start.
 #include "broker/security/demo_keys.h"
 
@@ -25,7 +26,7 @@ TEST(DemoKeys, MadeOnceForEveryUnitAndReused) {
   Result<UserRegistry> users =
       LoadUserRegistry(config.security.registry_file, config.units);
   ASSERT_TRUE(users.ok()) << users.status().ToString();
-  EXPECT_EQ(users->users().size(), config.units.units().size() + 2);
+  EXPECT_EQ(users->users().size(), config.units.units().size() + 3);
   const User* office = users->FindByName("county-office");
   ASSERT_NE(office, nullptr);
   EXPECT_EQ(office->role, Role::kMonitor);
@@ -38,6 +39,19 @@ TEST(DemoKeys, MadeOnceForEveryUnitAndReused) {
   struct stat info {};
   ASSERT_EQ(::stat((dir.path() / "broker.key").c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 077, 0u);
+
+  // The central office's web program acts for every user who is not a
+  // reporter, from its own key files.
+  const User* gateway = users->FindByName(kDemoGateway);
+  ASSERT_NE(gateway, nullptr);
+  EXPECT_EQ(gateway->role, Role::kGateway);
+  EXPECT_EQ(gateway->unit_id, "county-office");
+  EXPECT_EQ(gateway->acts_for,
+            (std::vector<std::string>{"county-office", "analyst", "admin"}));
+  EXPECT_FALSE(gateway->ActsFor("hekou"));
+  EXPECT_EQ(ReadKeyFile(dir.path() / "centre-web.key")->public_key,
+            gateway->public_key);
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "centre-web.pub"));
 
   // The next start keeps them.
   BrokerConfig again = DefaultConfig();

@@ -129,6 +129,69 @@ TEST(QueryClient, AnotherKindOfReplyIsMalformed) {
       << reply.status().message();
 }
 
+TEST(QueryClient, EveryRequestCarriesTheActingUserAndPersonWhenSet) {
+  FakeBroker broker(Answer);
+  QueryOptions options{broker.endpoint(), 2s};
+  options.acting_user = "duty";
+  options.person = "张三";
+  auto client = QueryClient::Open(std::move(options));
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ASSERT_TRUE((*client)->Call(ListEvents(), v1::Reply::kEventList).ok());
+  // A request that names its own keeps them: one client, many persons.
+  v1::Envelope other = ListEvents();
+  other.set_acting_user("analyst");
+  other.set_person("李四");
+  ASSERT_TRUE((*client)->Call(other, v1::Reply::kEventList).ok());
+  const auto requests = broker.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].acting_user(), "duty");
+  EXPECT_EQ(requests[0].person(), "张三");
+  EXPECT_EQ(requests[1].acting_user(), "analyst");
+  EXPECT_EQ(requests[1].person(), "李四");
+
+  // Without them, nothing is added.
+  FakeBroker plain(Answer);
+  auto own = Open(plain.endpoint());
+  ASSERT_TRUE(own->Call(ListEvents(), v1::Reply::kEventList).ok());
+  EXPECT_TRUE(plain.requests()[0].acting_user().empty());
+  EXPECT_TRUE(plain.requests()[0].person().empty());
+}
+
+TEST(QueryClient, PolicyAsksForThePolicy) {
+  FakeBroker broker([](const v1::Envelope& request, int) {
+    v1::Reply reply;
+    reply.set_request_id(request.request_id());
+    if (request.has_policy()) {
+      reply.mutable_policy()->set_preset("city");
+      reply.mutable_policy()->set_max_attachments(8);
+    }
+    return std::vector<v1::Reply>{reply};
+  });
+  auto client = Open(broker.endpoint());
+  Result<v1::Policy> policy = client->Policy();
+  ASSERT_TRUE(policy.ok()) << policy.status().ToString();
+  EXPECT_EQ(policy->preset(), "city");
+  EXPECT_EQ(policy->max_attachments(), 8u);
+  ASSERT_EQ(broker.requests().size(), 1u);
+  EXPECT_TRUE(broker.requests()[0].has_policy());
+}
+
+TEST(QueryClient, APolicyRefusalIsAStatus) {
+  FakeBroker broker([](const v1::Envelope& request, int) {
+    v1::Reply reply;
+    reply.set_request_id(request.request_id());
+    Status(v1::ERROR_CODE_NOT_PERMITTED, "无权", "acting_user")
+        .ToWire(reply.mutable_error());
+    return std::vector<v1::Reply>{reply};
+  });
+  auto client = Open(broker.endpoint());
+  Result<v1::Policy> policy = client->Policy();
+  ASSERT_FALSE(policy.ok());
+  EXPECT_EQ(policy.status().code(), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(policy.status().message(), "无权");
+  EXPECT_EQ(policy.status().field(), "acting_user");
+}
+
 TEST(QueryClient, BadEndpointIsRefusedAtOpen) {
   auto client = QueryClient::Open(QueryOptions{"not an endpoint", 1s});
   ASSERT_FALSE(client.ok());

@@ -103,6 +103,26 @@ TEST_F(SubmitClientTest, EnqueueFillsKeyAndWrittenTime) {
   EXPECT_EQ(PendingCount(*client), 2u);
 }
 
+TEST_F(SubmitClientTest, SubmitsCarryTheActingUserAndPersonWhenSet) {
+  FakeBroker broker([](const v1::Envelope& request, int) {
+    return std::vector<v1::Reply>{AckFor(request)};
+  });
+  ClientOptions options;
+  options.endpoint = broker.endpoint();
+  options.outbox_dir = dir_.path();
+  options.acting_user = "county-office";
+  options.person = "值班员王五";
+  auto client = SubmitClient::Open(options);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  ASSERT_TRUE((*client)->Enqueue(MakeReport("代报")).ok());
+  EXPECT_EQ((*client)->Flush(Within(5s)).acknowledged, 1u);
+  const auto requests = broker.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].acting_user(), "county-office");
+  EXPECT_EQ(requests[0].person(), "值班员王五");
+  EXPECT_EQ(requests[0].submit().report().title(), "代报");
+}
+
 TEST_F(SubmitClientTest, BadEndpointIsRefusedAtOpen) {
   ClientOptions options;
   options.endpoint = "not an endpoint";

@@ -1,0 +1,214 @@
+// Who may make which request, decided on a registry in memory: each role
+// held to its work, a reporter or monitor asking only its own unit's
+// standing, and gateways — a web program's key, which may act for the
+// users its registry entry lists and is then held to that user's role,
+// and by itself asks only whoami and policy. Every refusal names the
+// audit record it deserves, and whose rights were checked.
+#include "broker/security/access_policy.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "broker/config/config.h"
+#include "proto/curve_keys.h"
+
+namespace xinbao::broker {
+namespace {
+
+using Kind = v1::AuditRecord::Kind;
+
+class AccessPolicyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<User> users = {
+        {"hekou-xxy", "hekou", Role::kReporter, Key()},
+        {"duty", "county-office", Role::kMonitor, Key()},
+        {"analyst", "county-office", Role::kAnalyst, Key()},
+        {"admin", "county-office", Role::kAdmin, Key()},
+        {"old-duty", "county-office", Role::kMonitor, Key(), true},
+        {"web",
+         "county-office",
+         Role::kGateway,
+         Key(),
+         false,
+         {"duty", "analyst", "admin", "old-duty"}},
+        {"desk", "hekou", Role::kGateway, Key(), false, {"hekou-xxy"}},
+    };
+    Result<UserRegistry> built =
+        UserRegistry::Build(std::move(users), DefaultConfig().units);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
+    registry_ = std::move(built).value();
+  }
+
+  static std::string Key() {
+    Result<CurveKeyPair> keys = GenerateCurveKeyPair();
+    EXPECT_TRUE(keys.ok());
+    return keys->public_key;
+  }
+
+  AccessDecision Check(const std::string& sender, std::string_view socket,
+                       const v1::Envelope& envelope) const {
+    const User* user = registry_.FindByName(sender);
+    EXPECT_NE(user, nullptr) << sender;
+    return CheckAccess(&registry_, user->public_key, socket, envelope);
+  }
+
+  UserRegistry registry_;
+};
+
+v1::Envelope Body(const std::function<void(v1::Envelope&)>& fill,
+                  const std::string& acting_user = "") {
+  v1::Envelope envelope;
+  fill(envelope);
+  envelope.set_acting_user(acting_user);
+  return envelope;
+}
+
+v1::Envelope Whoami(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_whoami(); }, acting);
+}
+v1::Envelope Policy(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_policy(); }, acting);
+}
+v1::Envelope ListEvents(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_list_events(); }, acting);
+}
+v1::Envelope Snapshot(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_snapshot(); }, acting);
+}
+v1::Envelope Stats(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_stats()->set_month("2026-11"); },
+              acting);
+}
+v1::Envelope AsOf(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_as_of()->set_at_ms(1); }, acting);
+}
+v1::Envelope Audit(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_list_audit(); }, acting);
+}
+v1::Envelope Submit(const std::string& unit, const std::string& acting = "") {
+  return Body(
+      [&](v1::Envelope& e) {
+        e.mutable_submit()->mutable_report()->set_unit_id(unit);
+      },
+      acting);
+}
+
+TEST_F(AccessPolicyTest, EachCaseIsDecidedAsTheTableSays) {
+  struct Case {
+    std::string name;
+    std::string sender;
+    std::string socket;
+    v1::Envelope envelope;
+    bool allowed;
+    Kind audit;        // of a refusal
+    std::string user;  // whose rights were checked ("" none)
+    std::string via;   // the gateway, when acting
+  };
+  const Kind kNone = v1::AuditRecord::KIND_UNSPECIFIED;
+  const Kind kRole = v1::AuditRecord::KIND_ROLE_VIOLATION;
+  const Kind kImpersonation = v1::AuditRecord::KIND_IMPERSONATION_REFUSED;
+  const Kind kAuthentication = v1::AuditRecord::KIND_AUTHENTICATION_FAILED;
+  const std::vector<Case> cases = {
+      // Everyone may ask who they are and the policy.
+      {"reporter whoami", "hekou-xxy", "query", Whoami(), true, kNone,
+       "hekou-xxy", ""},
+      {"reporter policy", "hekou-xxy", "query", Policy(), true, kNone,
+       "hekou-xxy", ""},
+      // Its own unit's standing; a monitor's too; the table stays the
+      // analysts'.
+      {"reporter stats", "hekou-xxy", "query", Stats(), true, kNone,
+       "hekou-xxy", ""},
+      {"monitor stats", "duty", "query", Stats(), true, kNone, "duty", ""},
+      {"reporter as_of", "hekou-xxy", "query", AsOf(), false, kRole,
+       "hekou-xxy", ""},
+      // A gateway by itself: whoami and policy only.
+      {"gateway whoami", "web", "query", Whoami(), true, kNone, "web", ""},
+      {"gateway policy", "web", "query", Policy(), true, kNone, "web", ""},
+      {"gateway lists events", "web", "query", ListEvents(), false, kRole,
+       "web", ""},
+      {"gateway submits", "web", "submit", Submit("county-office"), false,
+       kRole, "web", ""},
+      // Acting for a user it lists: exactly that user's rights.
+      {"as duty: snapshot", "web", "query", Snapshot("duty"), true, kNone,
+       "duty", "web"},
+      {"as duty: whoami", "web", "query", Whoami("duty"), true, kNone, "duty",
+       "web"},
+      {"as duty: submits for its unit", "web", "submit",
+       Submit("county-office", "duty"), true, kNone, "duty", "web"},
+      {"as duty: submits for hekou", "web", "submit", Submit("hekou", "duty"),
+       false, kImpersonation, "duty", "web"},
+      {"as duty: audit", "web", "query", Audit("duty"), false, kRole, "duty",
+       "web"},
+      {"as analyst: as_of", "web", "query", AsOf("analyst"), true, kNone,
+       "analyst", "web"},
+      {"as analyst: submits", "web", "submit",
+       Submit("county-office", "analyst"), false, kRole, "analyst", "web"},
+      {"as admin: audit", "web", "query", Audit("admin"), true, kNone, "admin",
+       "web"},
+      {"office desk as its reporter", "desk", "submit",
+       Submit("hekou", "hekou-xxy"), true, kNone, "hekou-xxy", "desk"},
+      {"office desk as its reporter, another unit's", "desk", "submit",
+       Submit("gongan", "hekou-xxy"), false, kImpersonation, "hekou-xxy",
+       "desk"},
+      // Not for users it does not list, nor unknown ones, nor gateways.
+      {"gateway as an unlisted user", "web", "query", ListEvents("hekou-xxy"),
+       false, kImpersonation, "web", ""},
+      {"gateway as nobody", "web", "query", ListEvents("nobody"), false,
+       kImpersonation, "web", ""},
+      {"gateway as a gateway", "web", "query", ListEvents("desk"), false,
+       kImpersonation, "web", ""},
+      {"gateway as itself", "web", "query", ListEvents("web"), false,
+       kImpersonation, "web", ""},
+      {"gateway as a revoked user", "web", "query", ListEvents("old-duty"),
+       false, kAuthentication, "old-duty", "web"},
+      // acting_user from a key that is not a gateway's: widening rights.
+      {"monitor naming the admin", "duty", "query", Audit("admin"), false,
+       kRole, "duty", ""},
+      {"reporter naming itself", "hekou-xxy", "query", Whoami("hekou-xxy"),
+       false, kRole, "hekou-xxy", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const AccessDecision decision = Check(c.sender, c.socket, c.envelope);
+    EXPECT_EQ(decision.status.ok(), c.allowed) << decision.status.ToString();
+    if (!c.allowed) {
+      EXPECT_EQ(decision.status.code(), v1::ERROR_CODE_NOT_PERMITTED);
+      EXPECT_FALSE(decision.status.message().empty());
+      EXPECT_EQ(decision.audit, c.audit);
+    }
+    EXPECT_EQ(decision.user != nullptr ? decision.user->name : "", c.user);
+    EXPECT_EQ(decision.via != nullptr ? decision.via->name : "", c.via);
+  }
+}
+
+TEST_F(AccessPolicyTest, RefusalsSayWhyInChinese) {
+  EXPECT_EQ(Check("web", "query", ListEvents()).status.message(),
+            "网关 web 须在 acting_user 中写明代哪位用户提出请求"
+            "（只有 whoami 和 policy 可以不写）");
+  EXPECT_EQ(Check("web", "query", ListEvents("hekou-xxy")).status.message(),
+            "网关 web 无权代用户 hekou-xxy 操作：它不在这个网关的 acts_for "
+            "名单里");
+  EXPECT_EQ(Check("web", "query", ListEvents("nobody")).status.message(),
+            "网关 web 无权代用户 nobody 操作：名录里没有这个用户");
+  EXPECT_EQ(
+      Check("duty", "query", Audit("admin")).status.message(),
+      "用户 duty（角色 monitor）不是网关，不能代其他用户（admin）提出请求");
+  EXPECT_EQ(Check("web", "query", Audit("duty")).status.message(),
+            "用户 duty（角色 monitor）无权查看审计日志");
+}
+
+TEST_F(AccessPolicyTest, AnUnknownKeyIsNobodyWhateverItNames) {
+  const AccessDecision decision =
+      CheckAccess(&registry_, Key(), "query", Whoami("duty"));
+  EXPECT_EQ(decision.status.code(), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(decision.audit, v1::AuditRecord::KIND_AUTHENTICATION_FAILED);
+  EXPECT_EQ(decision.user, nullptr);
+  EXPECT_EQ(decision.via, nullptr);
+}
+
+}  // namespace
+}  // namespace xinbao::broker
