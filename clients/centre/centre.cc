@@ -5,7 +5,7 @@
 #include "clients/centre/analysis_routes.h"
 #include "clients/centre/feed_relay.h"
 #include "clients/web/broker_line.h"
-#include "clients/web/demo_login.h"
+#include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
 #include "clients/web/json_mapping.h"
 #include "clients/web/session_book.h"
@@ -192,33 +192,19 @@ struct Centre::Impl {
 };
 
 Result<std::unique_ptr<Centre>> Centre::Start(CentreOptions options, std::ostream& out) {
-  std::error_code error;
-  fs::create_directories(options.state_dir, error);
-  if (error) {
-    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                  "无法创建值班台目录 " + options.state_dir.string() + ": " +
-                      error.message());
-  }
   auto impl = std::make_unique<Impl>();
-  bool demo = options.logins_file.empty();
-  fs::path logins_file = demo ? options.state_dir / "logins.toml" : options.logins_file;
-  bool made = demo && !fs::exists(logins_file, error);
-  Result<web::LoginBook> logins =
-      demo ? web::LoadOrMakeDemoLogins(logins_file, options.demo_people,
-                                       options.state_dir / "demo-logins.txt")
-           : web::LoginBook::Load(logins_file);
-  if (!logins.ok()) return logins.status();
-  impl->logins = std::move(logins).value();
-  Result<std::unique_ptr<web::WebJournal>> journal =
-      web::WebJournal::Open(options.state_dir / "journal.jsonl");
-  if (!journal.ok()) return journal.status();
-  impl->journal = std::move(journal).value();
+  Result<web::FaceBasics> basics = web::SetUpFace(
+      "值班台", options.state_dir, options.logins_file, options.demo_people);
+  if (!basics.ok()) return basics.status();
+  impl->logins = std::move(basics->logins);
+  impl->journal = std::move(basics->journal);
   impl->queries = std::make_unique<web::BrokerLine>(options.query);
   impl->commands = std::make_unique<web::BrokerLine>(options.command);
   Result<TimeZone> zone = TimeZone::Load(options.time_zone);
   if (!zone.ok()) return zone.status();
   client::FeedFollowerOptions feed = options.feed;
   feed.acting_user = options.feed_user;
+  feed.person = "值班台实时动态";
   impl->relay = std::make_unique<FeedRelay>(feed, *zone, impl->stream);
   impl->options = options;
 
@@ -235,17 +221,9 @@ Result<std::unique_ptr<Centre>> Centre::Start(CentreOptions options, std::ostrea
   impl->Mount();
   impl->server->Serve();
 
-  out << "值班台已启动: " << impl->server->url() << "  状态目录 "
-      << options.state_dir.string() << std::endl;
-  if (!web::IsLoopback(options.listen.host) && !impl->server->tls()) {
-    out << "警告: 值班台以明文 HTTP 在 " << options.listen.host
-        << " 上提供服务，口令和会话在网络上不加密！" << std::endl;
-  }
-  if (made) {
-    Result<std::string> lines =
-        ReadWholeFile(options.state_dir / "demo-logins.txt", 1 << 16, "演示登录");
-    if (lines.ok()) out << "演示登录已生成:\n" << *lines;
-  }
+  web::AnnounceFace(out, "值班台", impl->server->url(),
+                    "状态目录 " + options.state_dir.string(), options.listen,
+                    impl->server->tls(), options.state_dir, basics->made_demo_logins);
   return std::unique_ptr<Centre>(new Centre(std::move(impl)));
 }
 

@@ -14,12 +14,12 @@
 //                                          (回放)
 //                                          (clients/cli/replay_command.h)
 //   xinbao as-of TIME [--event ID]         (回看) (clients/cli/as_of_command.h)
-//   xinbao stats [--month YYYY-MM] [--csv] (考核统计)
-//   (clients/cli/stats_command.h) xinbao keygen --out PREFIX [--force]
-//   (生成密钥) (clients/cli/keygen_command.h) xinbao audit / reload-registry
-//   (管理员) (clients/cli/admin_commands.h) xinbao status (状态)
-//   (clients/cli/status_command.h) xinbao policy (报送规则)
-//   (clients/cli/policy_command.h)
+//   xinbao stats [--month YYYY-MM] [--csv] (考核统计) (clients/cli/stats_command.h)
+//   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
+//   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
+//   xinbao status                          (状态) (clients/cli/status_command.h)
+//   xinbao policy                          (报送规则) (clients/cli/policy_command.h)
+//   xinbao desk / centre / web-login       (报送台, 值班台, 网页登录) (clients/cli/web_commands.h)
 //
 // Settings: flag > environment variable > the profile of the config file
 // (--config, --profile; clients/cli/client_profile.h) > built-in default.
@@ -66,6 +66,7 @@
 #include "clients/cli/stats_command.h"
 #include "clients/cli/status_command.h"
 #include "clients/cli/usage_error.h"
+#include "clients/cli/web_commands.h"
 #include "clients/cli/watch_command.h"
 #include "clients/lib/curve_client.h"
 #include "clients/lib/submit_client.h"
@@ -172,6 +173,7 @@ int main(int argc, char** argv) {
   const PolicyCommand policy_command(app, options);
   UseChineseHelp(app);
   const StatusCommand status_command(app, options);
+  const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
 
   try {
@@ -189,6 +191,7 @@ int main(int argc, char** argv) {
   // Keys only for the commands that talk to the broker: keygen may be
   // writing the very file XINBAO_KEY_FILE names.
   if (!outbox_commands.ParsedIsLocal() && !new_event_id->parsed() &&
+      !web_commands.ParsedIsLocal() &&
       !app.got_subcommand("keygen")) {
     if (xinbao::Status s = LoadCurve(options); !s.ok()) return Fail(s);
   }
@@ -206,5 +209,6 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
   if (const std::optional<int> code = policy_command.RunParsed()) return *code;
+  if (const std::optional<int> code = web_commands.RunParsed()) return *code;
   return kLocalError;
 }

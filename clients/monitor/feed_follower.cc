@@ -108,8 +108,13 @@ Status FeedFollower::Impl::Connect() {
       ConnectSubscriber(context, options.feed_endpoint, options.curve);
   if (!connected.ok()) return connected.status();
   sub = std::move(connected).value();
-  Result<std::unique_ptr<QueryClient>> opened = QueryClient::Open(QueryOptions{
-      options.query_endpoint, options.query_timeout, options.curve});
+  QueryOptions asking;
+  asking.endpoint = options.query_endpoint;
+  asking.timeout = options.query_timeout;
+  asking.curve = options.curve;
+  asking.acting_user = options.acting_user;
+  asking.person = options.person;
+  Result<std::unique_ptr<QueryClient>> opened = QueryClient::Open(std::move(asking));
   if (!opened.ok()) return opened.status();
   query = std::move(opened).value();
   awaiting_snapshot = true;

@@ -49,6 +49,11 @@ struct FeedFollowerOptions {
   // the SUB and the snapshot's DEALER at every (re)connect; none: plain
   // ZeroMQ. Wrong keys look like a silent broker: kReconnecting.
   std::optional<CurveClientKeys> curve = std::nullopt;
+  // A gateway's snapshots are asked for a registered user it acts for
+  // (Envelope.acting_user: a monitor, since snapshots are the monitor's)
+  // and name the person or program behind them (Envelope.person).
+  std::string acting_user;
+  std::string person;
 };
 
 // What the follower did, for a caller that prints it (`watch --json`).

@@ -68,7 +68,9 @@ void EventStream::Serve(httplib::Response& response,
   response.set_header("X-Accel-Buffering", "no");
   auto heartbeat = heartbeat_;
   response.set_chunked_content_provider(
-      "text/event-stream; charset=utf-8",
+      // Exactly this: cpp-httplib compresses every other text/* answer, and
+      // a compressed stream would hold events back in the compressor.
+      "text/event-stream",
       [page, still_allowed, heartbeat](std::size_t, httplib::DataSink& sink) {
         std::unique_lock lock(page->mutex);
         if (page->queue.empty() && !page->cut) {

@@ -108,7 +108,7 @@ function stageDots(event) {
 function nextDeadline(event) {
   const due = (event.deadlines || []).map((d) => d).sort((a, b) => Number(a.due_at_ms) - Number(b.due_at_ms))[0];
   if (!due) return el("span", { class: "muted", text: "—" });
-  return el("span", {}, el("span", { class: "muted small", text: Xinbao.stageLong[due.stage] + " " + unitName(due.unit_id) + " " }),
+  return el("span", {}, el("span", { class: "muted small", text: Xinbao.stageLabel(due.stage, due.followup) + " " + unitName(due.unit_id) + " " }),
             countdown(due.due_at_ms));
 }
 
@@ -149,15 +149,8 @@ function renderBoard(fresh) {
 // ---- one event ----------------------------------------------------------------
 
 async function showEvent(id) {
-  view.replaceChildren(el("p", { class: "muted", text: "正在查询…" }));
-  let reply;
-  try {
-    reply = await api("GET", "/api/events/" + encodeURIComponent(id));
-  } catch (e) {
-    view.replaceChildren(el("div", { class: "banner bad", id: "event-refused", text: e.message }));
-    return;
-  }
-  const detail = reply.event_detail;
+  const detail = await Xinbao.loadEvent(id, view);
+  if (!detail) return;
   const event = detail.event;
   Object.assign(live.names, detail.unit_names || {});
   const others = [...live.events.values()].filter((e) => e.event_id !== event.event_id);
@@ -172,33 +165,7 @@ async function showEvent(id) {
       showEvent(kind === "merge" ? into.value : event.event_id);
     } catch (e) { toast(e.message); }
   }
-  const alarms = (event.alarms || []);
-  view.replaceChildren(el("div", {},
-    el("div", { class: "row" }, el("h2", { text: event.title || "（尚无书面首报）" }), el("span", { class: "spacer" }),
-       event.closed ? el("span", { class: "badge plain", text: "已办结" }) : el("span", { class: "badge warn", text: "处置中" })),
-    el("div", { class: "panel" }, el("dl", { class: "facts" },
-      el("dt", { text: "属地" }), el("dd", { text: unitName(event.responsible_unit_id) }),
-      el("dt", { text: "等级" }), el("dd", { text: label(event.severity || "SEVERITY_UNSPECIFIED") }),
-      el("dt", { text: "发生时间" }), el("dd", { text: formatTime(event.occurred_at_ms) }),
-      el("dt", { text: "地点" }), el("dd", { text: event.place || "" }),
-      el("dt", { text: "书面首报" }), el("dd", { text: formatTime(event.written_shi_at_ms) || "尚无" }),
-      el("dt", { text: "电话报告" }), el("dd", { text: formatTime(event.phone_called_at_ms) || "无" }),
-      el("dt", { text: "事件编号" }), el("dd", { class: "small", text: event.event_id }))),
-    alarms.length ? el("div", { class: "panel" }, el("h3", { text: "告警" }), alarms.map((a) =>
-      el("div", {}, el("span", { class: "badge " + (a.open ? "bad" : "plain"), text: label(a.kind) + (a.open ? "" : " 已解除") }), " ", a.message))) : null,
-    el("div", { class: "panel" }, el("h3", { text: "时间线" }), el("table", { class: "list" }, el("tbody", {}, (detail.timeline || []).map((t) =>
-      el("tr", {}, el("td", { class: "small", text: formatTime(t.at_ms, true) }), el("td", { text: t.text })))))),
-    el("h3", { text: "报告全文" }),
-    (detail.reports || []).map((r) => el("div", { class: "panel", "data-sequence": r.sequence },
-      el("div", { class: "row" }, el("strong", { text: r.title }), r.phone_call ? el("span", { class: "phone-tag", text: "电话登记" }) : null,
-         el("span", { class: "spacer" }),
-         el("span", { class: "muted small", text: unitName(r.unit_id) + " · " + Xinbao.stageLong[r.stage] + " · 第" + r.sequence + "号 · " + formatTime(r.stored_at_ms, true) })),
-      el("pre", { class: "body", text: r.body }),
-      el("dl", { class: "facts small" }, [["地点", r.place], ["信息来源", r.source], ["损失情况", r.losses], ["影响范围", r.scope],
-        ["已采取的措施", r.measures], ["发展趋势", r.trend], ["签发人", r.approver], ["联系人", [r.contact_name, r.contact_phone].filter(Boolean).join(" ")],
-        ["伤亡", r.casualties ? "死亡 " + (r.casualties.dead || 0) + "，受伤 " + (r.casualties.injured || 0) + "，失踪 " + (r.casualties.missing || 0) : ""],
-        ["来电", r.phone_call ? [unitName(r.phone_call.caller_unit_id), r.phone_call.caller, formatTime(r.phone_call.called_at_ms), "接报 " + r.phone_call.taken_by].filter(Boolean).join(" · ") : ""]]
-        .filter(([, v]) => v).map(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])))),
+  view.replaceChildren(el("div", {}, Xinbao.eventParts(detail, unitName),
     el("div", { class: "panel" }, el("h3", { text: "处置" }),
       el("div", { class: "actions" },
         el("div", { class: "field" }, el("label", { for: "action-reason", text: "理由" }), reason),

@@ -1,5 +1,10 @@
 // The sign-in page of every web face.
 "use strict";
+if (window.XinbaoFace) {
+  document.title = window.XinbaoFace.title + " · 登录";
+  document.getElementById("face-title").textContent = window.XinbaoFace.title;
+  document.getElementById("face-hint").textContent = window.XinbaoFace.hint;
+}
 document.getElementById("sign-in").addEventListener("submit", async (event) => {
   event.preventDefault();
   const problem = document.getElementById("problem");

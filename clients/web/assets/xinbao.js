@@ -29,6 +29,19 @@ const Xinbao = (() => {
     trend: "发展趋势", approver: "签发人", contact_name: "联系人", contact_phone: "联系电话",
   };
 
+  // "续报二（情）" as the broker's timelines write it (proto/names.h).
+  function followupName(n) {
+    const digits = "〇一二三四五六七八九";
+    if (!n) return "续报";
+    if (n < 10) return "续报" + digits[n];
+    if (n < 100) return "续报" + (n >= 20 ? digits[Math.floor(n / 10)] : "") + "十" + (n % 10 ? digits[n % 10] : "");
+    return "续报" + n;
+  }
+  function stageLabel(stage, followup) {
+    if (stage === "STAGE_QING") return followupName(Number(followup || 0)) + "（情）";
+    return stageLong[stage] || "";
+  }
+
   function label(name) { return labels[name] || name || ""; }
 
   function el(tag, attrs, ...children) {
@@ -166,7 +179,57 @@ const Xinbao = (() => {
 
   function newUuid() { return crypto.randomUUID(); }
 
-  return { api, ApiError, el, label, stageLong, elementLabels, requireSession, signOut,
-           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid,
+  // One event's page: asks for it, shows a refusal in place (id
+  // "event-refused"), else returns the broker's EventDetail.
+  async function loadEvent(id, view) {
+    view.replaceChildren(el("p", { class: "muted", text: "正在查询…" }));
+    try {
+      return (await api("GET", "/api/events/" + encodeURIComponent(id))).event_detail;
+    } catch (e) {
+      view.replaceChildren(el("div", { class: "banner bad", id: "event-refused", text: e.message }));
+      return null;
+    }
+  }
+
+  // The parts of an event's page both faces show: its facts, alarms,
+  // timeline and every report in full.
+  function eventParts(detail, unitName) {
+    const event = detail.event;
+    const reportFacts = (r) => [["地点", r.place], ["信息来源", r.source], ["损失情况", r.losses],
+      ["影响范围", r.scope], ["已采取的措施", r.measures], ["发展趋势", r.trend], ["签发人", r.approver],
+      ["联系人", [r.contact_name, r.contact_phone].filter(Boolean).join(" ")],
+      ["伤亡", r.casualties ? "死亡 " + (r.casualties.dead || 0) + "，受伤 " + (r.casualties.injured || 0) +
+                             "，失踪 " + (r.casualties.missing || 0) : ""],
+      ["来电", r.phone_call ? [unitName(r.phone_call.caller_unit_id), r.phone_call.caller,
+                               formatTime(r.phone_call.called_at_ms), "接报 " + r.phone_call.taken_by]
+                               .filter(Boolean).join(" · ") : ""]];
+    return [
+      el("div", { class: "row" }, el("h2", { text: event.title || "（尚无书面首报）" }), el("span", { class: "spacer" }),
+         event.closed ? el("span", { class: "badge plain", text: "已办结" }) : el("span", { class: "badge warn", text: "处置中" })),
+      el("div", { class: "panel" }, el("dl", { class: "facts" },
+        [["属地", unitName(event.responsible_unit_id)], ["等级", label(event.severity || "SEVERITY_UNSPECIFIED")],
+         ["发生时间", formatTime(event.occurred_at_ms)], ["地点", event.place || ""],
+         ["书面首报", formatTime(event.written_shi_at_ms) || "尚无"], ["电话报告", formatTime(event.phone_called_at_ms) || "无"],
+         ["事件编号", event.event_id]].map(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]))),
+      (event.alarms || []).length ? el("div", { class: "panel" }, el("h3", { text: "告警" }), event.alarms.map((a) =>
+        el("div", {}, el("span", { class: "badge " + (a.open ? "bad" : "plain"), text: label(a.kind) + (a.open ? "" : " 已解除") }),
+           " ", a.message))) : null,
+      el("div", { class: "panel" }, el("h3", { text: "时间线" }), el("table", { class: "list" }, el("tbody", {},
+        (detail.timeline || []).map((t) => el("tr", {}, el("td", { class: "small", text: formatTime(t.at_ms, true) }),
+                                                     el("td", { text: t.text })))))),
+      el("h3", { text: "报告全文" }),
+      (detail.reports || []).map((r) => el("div", { class: "panel", "data-sequence": r.sequence },
+        el("div", { class: "row" }, el("strong", { text: r.title }),
+           r.phone_call ? el("span", { class: "phone-tag", text: "电话登记" }) : null, el("span", { class: "spacer" }),
+           el("span", { class: "muted small", text: unitName(r.unit_id) + " · " + stageLabel(r.stage) + " · 第" +
+                                                      r.sequence + "号 · " + formatTime(r.stored_at_ms, true) })),
+        el("pre", { class: "body", text: r.body }),
+        el("dl", { class: "facts small" }, reportFacts(r).filter(([, v]) => v)
+                                             .map(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })])))),
+    ];
+  }
+
+  return { api, ApiError, el, label, stageLong, stageLabel, elementLabels, requireSession, signOut,
+           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadEvent, eventParts,
            session: () => session, zone };
 })();
