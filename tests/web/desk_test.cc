@@ -179,6 +179,7 @@ TEST_F(DeskTest, AReportWrittenWhileTheCountyIsDownWaitsInTheOutboxAndGoesWhenIt
   // What the unit owes now: the event, with the next deadline counting down.
   browser.Navigate(desk_->url() + "/#/owed");
   browser.WaitForCss(".event-card .countdown", 10s);
+  EXPECT_EQ(browser.PageSource().find("[object"), std::string::npos);
   Snap(browser, "owed");
   browser.Click(browser.FindCss(".event-card a.button.primary"));  // 续报
   browser.WaitForText("#report-form", "已按本单位上一次报告预填", 10s);

@@ -87,7 +87,7 @@ function renderStrip() {
     el("a", { class: "alarm-chip kind-" + a.kind + (freshAlarms.has(alarmKey(a)) ? " fresh" : ""),
               href: "#/event/" + a.event_id, "data-alarm": alarmKey(a), "data-kind": a.kind,
               title: a.message },
-       label(a.kind) + " · " + unitName(a.unit_id) + " · " + (a.message || ""))));
+       a.message || (label(a.kind) + " · " + unitName(a.unit_id)))));
 }
 
 function renderLink() {

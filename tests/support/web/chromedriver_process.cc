@@ -74,15 +74,19 @@ std::string TailOf(const std::filesystem::path& path, std::size_t count) {
 }
 
 // This process's environment, with Chromium's XDG_CONFIG_HOME (where its
-// crash reporter keeps its database) moved into `config_home`.
+// crash reporter keeps its database) moved into `config_home`, and the
+// language of a Chinese office's desktop (LANGUAGE: Chromium's date and
+// month pickers follow it, whatever --lang says).
 std::vector<std::string> ChildEnvironment(
     const std::filesystem::path& config_home) {
   std::vector<std::string> env;
   for (char** entry = environ; *entry != nullptr; ++entry) {
-    if (std::strncmp(*entry, "XDG_CONFIG_HOME=", 16) != 0)
+    if (std::strncmp(*entry, "XDG_CONFIG_HOME=", 16) != 0 &&
+        std::strncmp(*entry, "LANGUAGE=", 9) != 0)
       env.emplace_back(*entry);
   }
   env.push_back("XDG_CONFIG_HOME=" + config_home.string());
+  env.push_back("LANGUAGE=zh_CN");
   return env;
 }
 

@@ -1,0 +1,187 @@
+// The centre's duty dashboard (`xinbao centre`) end to end: the real broker
+// with test-shortened deadlines, the real dashboard process speaking through
+// its gateway key, and Debian's headless Chromium. A duty officer watches an
+// event appear live, its deadline count down, the overdue alarm flash up
+// when the deadline passes and clear when the 情 arrives; an analyst's
+// pages work and an analyst cannot merge. Screenshots of each page at
+// 1920×1080 and 1366×768 go to build/screenshots/CentreTest.*/.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
+#include "tests/support/sample_reports.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/web/browser.h"
+#include "tests/support/web/chromedriver_process.h"
+#include "tests/support/web/screenshots.h"
+#include "tests/web/web_face_process.h"
+
+namespace xinbao::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr int64_t kSecond = 1000;
+
+class CentreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!ChromeDriverProcess::Available()) GTEST_SKIP() << "no chromedriver";
+    const auto data = dir_.path() / "broker";
+    // Ⅳ: the first 情 is due 12 s after the incident; the clock ticks often.
+    const auto config = CurveConfig(dir_.path(), data,
+                                    "[events]\ncheck_interval_ms = 100\n"
+                                    "[events.grade.IV]\nshi_within = \"1h\"\n"
+                                    "first_qing_within = \"12s\"\n"
+                                    "escalate_after = \"1h\"\n");
+    broker_ = std::make_unique<BrokerProcess>(
+        data, "tcp://127.0.0.1:*", std::vector<std::string>{"--config", config.string()});
+    centre_dir_ = dir_.path() / "centre";
+    centre_ = std::make_unique<WebFaceProcess>(CliAs(
+        *broker_, kGateway,
+        {"--endpoint", broker_->endpoint(), "--query-endpoint",
+         broker_->query_endpoint(), "--feed-endpoint", broker_->feed_endpoint(),
+         "centre", "--listen", "127.0.0.1:0", "--state", centre_dir_.string()}));
+  }
+
+  std::string PasswordOf(const std::string& login) {
+    std::ifstream in(centre_dir_ / "demo-logins.txt");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string name, password;
+      words >> name >> password;
+      if (name == login) return password;
+    }
+    ADD_FAILURE() << "no demo login " << login << "; " << centre_->output();
+    return "";
+  }
+
+  void SignIn(Browser& browser, const std::string& login) {
+    browser.Navigate(centre_->url() + "/login.html");
+    browser.SendKeys(browser.WaitForCss("#name"), login);
+    browser.SendKeys(browser.FindCss("#password"), PasswordOf(login));
+    browser.Click(browser.FindCss("#sign-in button"));
+    browser.WaitForCss("header .who #person", 10s);
+  }
+
+  void Snap(Browser& browser, const std::string& name) {
+    browser.SetViewportSize(1920, 1080);
+    browser.Screenshot(ScreenshotDir() / (name + "-1920x1080.png"));
+    browser.SetViewportSize(1366, 768);
+    browser.Screenshot(ScreenshotDir() / (name + "-1366x768.png"));
+    browser.SetViewportSize(1920, 1080);
+  }
+
+  TempDir dir_;
+  std::unique_ptr<BrokerProcess> broker_;
+  std::filesystem::path centre_dir_;
+  std::unique_ptr<WebFaceProcess> centre_;
+};
+
+TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignIn(browser, "zhiban");
+  browser.WaitForText("#link-state", "实时", 10s);
+  browser.WaitForText("#events", "目前没有未办结的突发事件", 10s);
+
+  UnitSubmitters units(*broker_);
+  const std::string event = "evt-longtan-landslide";
+  v1::Report shi = UrgentShiReport("ht-shi", event, "hekou");
+  shi.set_severity(v1::SEVERITY_IV);
+  shi.set_title("河口镇龙潭村发生山体滑坡");
+  shi.set_occurred_at_ms(NowMs() - 2 * kSecond);
+  const auto sent = Clock::now();
+  std::optional<v1::Reply> ack = units.Submit(shi);
+  ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
+  browser.WaitForCss("#events tr[data-event='" + event + "']", 5s);
+  const auto live_after = Clock::now() - sent;
+  EXPECT_LT(live_after, 1s) << "the event took "
+                            << std::chrono::duration_cast<std::chrono::milliseconds>(live_after).count()
+                            << " ms to appear";
+  // The next deadline (the first 情) counts down.
+  const std::string before = browser.Text(browser.FindCss("#events tr[data-event='" + event + "'] .countdown"));
+  EXPECT_NE(before.find("剩"), std::string::npos) << before;
+  Snap(browser, "board-live");
+
+  // The deadline passes: the overdue alarm flashes up on the strip.
+  browser.WaitForCss(".alarm-chip[data-kind='ALARM_KIND_OVERDUE']", 25s);
+  EXPECT_NE(browser.Text(browser.FindCss(".alarm-chip[data-kind='ALARM_KIND_OVERDUE']")).find("超时未报"),
+            std::string::npos);
+  EXPECT_FALSE(browser.FindAllCss(".alarm-chip.fresh").empty());
+  EXPECT_NE(browser.Text(browser.FindCss("#events tr[data-event='" + event + "'] .countdown"))
+                .find("已超时"),
+            std::string::npos);
+  Snap(browser, "board-overdue");
+
+  v1::Report qing = UrgentStageReport("ht-qing-1", event, v1::STAGE_QING, "hekou", 2 * kSecond);
+  ack = units.Submit(qing);
+  ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
+  const auto deadline = Clock::now() + 10s;
+  while (!browser.FindAllCss(".alarm-chip[data-kind='ALARM_KIND_OVERDUE']").empty()) {
+    ASSERT_LT(Clock::now(), deadline) << "the overdue alarm did not clear";
+    std::this_thread::sleep_for(50ms);
+  }
+  browser.WaitForCss("#events tr[data-event='" + event + "'] .stages span.done:nth-child(2)", 5s);
+  Snap(browser, "board-cleared");
+
+  browser.Click(browser.FindCss("#events tr[data-event='" + event + "'] .title a"));
+  browser.WaitForText("#view", "时间线", 10s);
+  browser.WaitForText("#view", "河口镇龙潭村发生山体滑坡");
+  // Every report in full: the 事's body and its facts, not placeholders.
+  browser.WaitForText("#view [data-sequence] pre.body", "S235线河口镇段");
+  EXPECT_EQ(browser.PageSource().find("[object"), std::string::npos);
+  Snap(browser, "event");
+
+  browser.Navigate(centre_->url() + "/#/phone");
+  browser.WaitForCss("#phone-form");
+  Snap(browser, "phone");
+
+  browser.Navigate(centre_->url() + "/?mode=wall#/board");
+  browser.WaitForCss("body.wall #events tr[data-event='" + event + "']", 10s);
+  Snap(browser, "board-wall");
+}
+
+TEST_F(CentreTest, AnAnalystSeesTheStatisticsButCannotMerge) {
+  UnitSubmitters units(*broker_);
+  for (const char* unit : {"hekou", "chengguan"}) {
+    std::optional<v1::Reply> ack =
+        units.Submit(UrgentShiReport(std::string(unit) + "-1", std::string("evt-") + unit, unit));
+    ASSERT_TRUE(ack && ack->has_ack());
+  }
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignIn(browser, "fenxi");
+  browser.Navigate(centre_->url() + "/#/stats");
+  browser.WaitForText("#view", "河口镇", 10s);
+  Snap(browser, "stats");
+  browser.Navigate(centre_->url() + "/#/history");
+  browser.WaitForCss("#view form", 10s);
+  Snap(browser, "history");
+
+  const double merged = browser.ExecuteScript(R"(
+    return fetch('/api/events/evt-hekou/merge', {method: 'POST',
+        headers: {'Content-Type': 'application/json',
+                  'X-CSRF-Token': Xinbao.session().csrf_token},
+        body: JSON.stringify({into_event_id: 'evt-chengguan', reason: '同一事件'})})
+      .then((r) => r.status);)").number_value();
+  EXPECT_EQ(merged, 403);
+  EXPECT_NE(std::ifstream(centre_dir_ / "journal.jsonl").good(), false);
+  std::stringstream journal;
+  journal << std::ifstream(centre_dir_ / "journal.jsonl").rdbuf();
+  EXPECT_NE(journal.str().find("\"action\":\"merge\""), std::string::npos) << journal.str();
+  EXPECT_NE(journal.str().find("分析员"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xinbao::testing
