@@ -16,14 +16,14 @@ bash deploy/build.sh
 export TZ="CST-8"
 
 BROKER=build/broker/xinbao-broker
-XINBAO=build/clients/xinbao
+XINBAO=build/clients/cli/xinbao
 DEMO=xinbao-demo
 rm -rf "$DEMO"
 mkdir -p "$DEMO"
 
 bold=$'\033[1m'; dim=$'\033[2m'; off=$'\033[0m'
 [[ -t 1 ]] || { bold=""; dim=""; off=""; }
-step() { printf '\n%s== %s ==%s\n' "$bold" "$*" "$off"; }
+step() { pace 2>/dev/null || true; printf '\n%s== %s ==%s\n' "$bold" "$*" "$off"; }
 
 BROKER_PID=""
 start_broker() {
@@ -45,7 +45,36 @@ stop_broker() {
   echo "${dim}xinbao-broker stopped${off}"
   BROKER_PID=""
 }
-trap stop_broker EXIT
+# The web faces: the centre's dashboard (值班台, 127.0.0.1:7690, through the
+# demo gateway key centre-web) and 河口镇's report desk (报送台,
+# 127.0.0.1:7680, with 河口镇's key). Each makes demo logins in its folder.
+WEB_PIDS=()
+start_web() {
+  as centre-web centre --state "$DEMO/centre" >"$DEMO/centre.log" 2>&1 &
+  WEB_PIDS+=($!)
+  as hekou desk --unit hekou --state "$DEMO/desk-hekou" >"$DEMO/desk-hekou.log" 2>&1 &
+  WEB_PIDS+=($!)
+  for log in "$DEMO/centre.log" "$DEMO/desk-hekou.log"; do
+    for _ in $(seq 100); do grep -q "已启动" "$log" && break; sleep 0.1; done
+    grep -q "已启动" "$log" || { echo "web face did not start; $log:" >&2; cat "$log" >&2; exit 1; }
+  done
+  echo "值班台 http://127.0.0.1:7690  （演示登录，登录名 口令：）"
+  grep -v '^#' "$DEMO/centre/demo-logins.txt" | sed 's/^/    /'
+  echo "报送台（河口镇） http://127.0.0.1:7680"
+  grep -v '^#' "$DEMO/desk-hekou/demo-logins.txt" | sed 's/^/    /'
+}
+stop_all() {
+  for pid in "${WEB_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${WEB_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  WEB_PIDS=()
+  stop_broker
+}
+trap stop_all EXIT
+
+# Pause between steps so the morning can be watched in the browser while it
+# plays: XINBAO_DEMO_PACE seconds (default 3 on a terminal, 0 otherwise).
+PACE=${XINBAO_DEMO_PACE:-$([[ -t 1 ]] && echo 3 || echo 0)}
+pace() { [[ "$PACE" == 0 ]] || sleep "$PACE"; }
 
 # The broker runs CURVE on every socket; on its embedded defaults it makes
 # demo keys under its data directory: one per unit, plus analyst and admin.
@@ -69,6 +98,8 @@ ago() { date '+%Y-%m-%d %H:%M' -d "-$1 min"; }
 step "1. 启动信报服务（内置默认配置：演示县 清河县，数据目录 $DEMO/broker-data）"
 start_broker
 echo "${dim}每个端口均已加密，并按密钥认证（CURVE）；演示密钥在 $KEYS（正式使用时每个用户用 xinbao keygen 自备密钥）${off}"
+echo "浏览器里看：值班台和报送台已启动（演示过程可在浏览器里实时观看）"
+start_web
 
 step "2. 四个单位同时报送"
 offices=()
@@ -196,6 +227,9 @@ echo "${dim}xinbao stats：本月各单位考核统计（权重见 deploy/xinbao
 as analyst stats
 
 step "12. 结束"
-stop_broker
+if [[ -t 0 && -t 1 ]]; then
+  read -r -p "值班台 http://127.0.0.1:7690 和报送台 http://127.0.0.1:7680 仍在运行；按回车结束演示。" _ || true
+fi
+stop_all
 echo "报告保存在 $DEMO/broker-data/reports（RocksDB），服务日志在 $DEMO/broker.log。"
 echo "自己试试：$BROKER 启动服务，然后 $XINBAO submit --help；$XINBAO events、$XINBAO overdue、$XINBAO event 事件编号 查看突发事件；$XINBAO replay、$XINBAO as-of、$XINBAO stats 查历史"

@@ -143,9 +143,22 @@ TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
   EXPECT_EQ(browser.PageSource().find("[object"), std::string::npos);
   Snap(browser, "event");
 
+  // A phone report from the police about a new incident in 城关镇.
   browser.Navigate(centre_->url() + "/#/phone");
-  browser.WaitForCss("#phone-form");
+  browser.WaitForCss("#phone-form #p-caller-unit option[value='gongan']");
+  browser.ExecuteScript(
+      "document.querySelector('#p-caller-unit').value = 'gongan';"
+      "document.querySelector('#p-responsible').value = 'chengguan';");
+  browser.SendKeys(browser.FindCss("#p-caller"), "县公安局指挥中心 值班民警");
+  browser.SendKeys(browser.FindCss("#p-title"), "电话登记：城关镇一仓库起火");
+  browser.SendKeys(browser.FindCss("#p-place"), "城关镇建设路");
+  browser.SendKeys(browser.FindCss("#p-body"), "来电称城关镇建设路一仓库起火，消防已出动，伤亡不明。");
   Snap(browser, "phone");
+  browser.Click(browser.FindCss("#phone-form button[type='submit']"));
+  browser.WaitForText("#view", "电话登记：城关镇一仓库起火", 10s);
+  browser.WaitForText("#view", "县公安局指挥中心 值班民警");
+  browser.WaitForText("#view", "接报 值班员");
+  Snap(browser, "phone-logged");
 
   browser.Navigate(centre_->url() + "/?mode=wall#/board");
   browser.WaitForCss("body.wall #events tr[data-event='" + event + "']", 10s);

@@ -181,11 +181,14 @@ function showPhone() {
   const eventPick = el("select", { id: "p-event" }, el("option", { value: "", text: "新事件" }),
     [...live.events.values()].map((e) => el("option", { value: e.event_id, text: (e.title || "（尚无书面首报）") + " · " + unitName(e.responsible_unit_id) })));
   const input = (id, attrs) => el("input", Object.assign({ id }, attrs || {}));
+  const units = Object.entries(live.names).sort((a, b) => a[1].localeCompare(b[1], "zh-CN"));
+  const unitPick = (id, none) => el("select", { id }, el("option", { value: "", text: none }),
+    units.map(([unit, name]) => el("option", { value: unit, text: name })));
   const fields = {
-    caller_unit: input("p-caller-unit", { placeholder: "来电单位编号，如 hekou（名录外可不填）" }),
+    caller_unit: unitPick("p-caller-unit", "名录外（群众、媒体、外县等）"),
     caller: input("p-caller", { placeholder: "姓名、职务、电话" }),
     called_at: input("p-called-at", { type: "datetime-local", value: Xinbao.toLocalInput(Date.now()) }),
-    responsible: input("p-responsible", { placeholder: "属地单位编号" }),
+    responsible: unitPick("p-responsible", "（与来电单位相同）"),
     title: input("p-title"), place: input("p-place"),
     occurred: input("p-occurred", { type: "datetime-local" }),
     body: el("textarea", { id: "p-body" }),
@@ -198,7 +201,7 @@ function showPhone() {
       problem.textContent = "";
       const report = { idempotency_key: key, kind: "KIND_URGENT", stage: stage.value,
         event_id: eventPick.value || Xinbao.newUuid(), title: fields.title.value, body: fields.body.value,
-        place: fields.place.value, responsible_unit_id: fields.responsible.value,
+        place: fields.place.value, responsible_unit_id: fields.responsible.value || fields.caller_unit.value,
         occurred_at_ms: String(Xinbao.parseLocal(fields.occurred.value)),
         classification: "CLASSIFICATION_INTERNAL",
         phone_call: { caller_unit_id: fields.caller_unit.value, caller: fields.caller.value,
