@@ -18,6 +18,7 @@ packages=(
   libxlsxwriter-dev   # Excel (.xlsx) export
   chromium chromium-driver  # headless browser the web tests drive (tests/web)
   fonts-noto-cjk      # Chinese glyphs in the headless browser, not tofu boxes
+  openssl             # tests/web/listen_test.cc makes a self-signed certificate
 )
 
 missing=()
