@@ -196,5 +196,68 @@ TEST_F(CentreTest, AnAnalystSeesTheStatisticsButCannotMerge) {
   EXPECT_NE(journal.str().find("分析员"), std::string::npos);
 }
 
+TEST_F(CentreTest, TheBoardRecoversByItselfFromABrokerRestartAndTheOfficerMergesAndReopens) {
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignIn(browser, "zhiban");
+  browser.WaitForText("#link-state", "实时", 10s);
+
+  // The broker goes away and comes back on the same addresses: the board
+  // says so, then follows again without a reload.
+  const std::string submit = broker_->endpoint();
+  const std::string query = broker_->query_endpoint();
+  const std::string feed = broker_->feed_endpoint();
+  const auto data = broker_->data_dir();
+  ASSERT_EQ(broker_->Terminate(), 0);
+  browser.WaitForText("#link-state", "重连中", 15s);
+  broker_ = std::make_unique<BrokerProcess>(
+      data, submit,
+      std::vector<std::string>{"--config", (dir_.path() / "broker.toml").string(),
+                               "--query-endpoint", query, "--feed-endpoint", feed});
+  browser.WaitForText("#link-state", "实时", 20s);
+  UnitSubmitters units(*broker_);
+  ASSERT_TRUE(units.Submit(UrgentShiReport("cg-fire", "evt-fire", "chengguan"))->has_ack());
+  ASSERT_TRUE(units.Submit(UrgentShiReport("ht-fire", "evt-fire-dup", "hekou"))->has_ack());
+  browser.WaitForCss("#events tr[data-event='evt-fire-dup']", 10s);
+  browser.WaitForCss("#events tr[data-event='evt-fire']", 10s);
+
+  // Two reports of one incident opened as two events: merge one into the
+  // other, with a reason, as the signed-in officer.
+  browser.Click(browser.FindCss("#events tr[data-event='evt-fire-dup'] .title a"));
+  browser.WaitForCss("#merge-into option[value='evt-fire']", 10s);
+  browser.ExecuteScript("document.querySelector('#merge-into').value = 'evt-fire';");
+  browser.SendKeys(browser.FindCss("#action-reason"), "同一起火灾，两镇分别报送");
+  browser.Click(browser.FindCss("#merge"));
+  browser.WaitForText("#view", "同一起火灾，两镇分别报送", 10s);
+  browser.WaitForCss("#view [data-sequence]", 5s);
+  EXPECT_GE(browser.FindAllCss("#view [data-sequence]").size(), 2u);
+  Snap(browser, "event-merged");
+  const auto gone = Clock::now() + 10s;
+  browser.Navigate(centre_->url() + "/#/board");
+  while (!browser.FindAllCss("#events tr[data-event='evt-fire-dup']").empty()) {
+    ASSERT_LT(Clock::now(), gone) << "the merged-away event stayed on the board";
+    std::this_thread::sleep_for(50ms);
+  }
+
+  // The incident closes with its 果, and is reopened.
+  ASSERT_TRUE(units.Submit(UrgentStageReport("cg-guo", "evt-fire", v1::STAGE_GUO, "chengguan"))
+                  ->has_ack());
+  const auto closed = Clock::now() + 10s;
+  while (!browser.FindAllCss("#events tr[data-event='evt-fire']").empty()) {
+    ASSERT_LT(Clock::now(), closed) << "the closed event stayed on the board";
+    std::this_thread::sleep_for(50ms);
+  }
+  browser.Navigate(centre_->url() + "/#/event/evt-fire");
+  browser.SendKeys(browser.WaitForCss("#action-reason", 10s), "发现新的过火区域，重新处置");
+  browser.Click(browser.FindCss("#reopen"));
+  browser.WaitForText("#view", "发现新的过火区域，重新处置", 10s);
+  browser.Navigate(centre_->url() + "/#/board");
+  browser.WaitForCss("#events tr[data-event='evt-fire']", 10s);
+  std::stringstream journal;
+  journal << std::ifstream(centre_dir_ / "journal.jsonl").rdbuf();
+  EXPECT_NE(journal.str().find("\"action\":\"merge\""), std::string::npos);
+  EXPECT_NE(journal.str().find("\"action\":\"reopen\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace xinbao::testing

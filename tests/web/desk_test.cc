@@ -185,6 +185,45 @@ TEST_F(DeskTest, AReportWrittenWhileTheCountyIsDownWaitsInTheOutboxAndGoesWhenIt
   browser.WaitForText("#report-form", "已按本单位上一次报告预填", 10s);
   EXPECT_EQ(AsString(browser.Property(browser.FindCss("#f-place"), "value")), "龙潭村后山");
   Snap(browser, "write-followup-prefilled");
+
+  // The unit's own reports of the month and its own line of the standing.
+  browser.Navigate(desk_->url() + "/#/history");
+  browser.WaitForText("#view table", "河口镇龙潭村发生山体滑坡", 10s);
+  Snap(browser, "history");
+  browser.Navigate(desk_->url() + "/#/standing");
+  browser.WaitForText("#view", "名次", 10s);
+  EXPECT_EQ(browser.PageSource().find("城关镇"), std::string::npos);  // no other unit
+  Snap(browser, "standing");
+}
+
+TEST_F(DeskTest, AnAttachmentGoesWithItsReport) {
+  StartDesk();
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignIn(browser);
+  const auto photo = dir_.path() / "现场照片.jpg";
+  std::ofstream(photo, std::ios::binary) << std::string("\xff\xd8\xff\xe0 a small photo", 20);
+  SetValue(browser, "#f-kind", "KIND_GENERAL_DYNAMIC");
+  browser.SendKeys(browser.FindCss("#f-title"), "河口镇开展冬季防火检查");
+  browser.SendKeys(browser.FindCss("#f-body"), "镇安监办检查沿街商铺18家，发现隐患3处，已当场整改。");
+  browser.SendKeys(browser.FindCss("#f-attachments"), photo.string());
+  browser.WaitForText(".attachments-list", "现场照片.jpg");
+  Snap(browser, "write-attachment");
+  browser.Click(browser.FindCss("#send"));
+  browser.WaitForCss("#outbox-table tr[data-state='STATE_SENT']", 20s);
+
+  auto analyst = PeerAs(*broker_, broker_->query_endpoint(), "analyst");
+  v1::Envelope replay;
+  replay.mutable_replay()->add_unit_ids("hekou");
+  replay.mutable_replay()->set_credit(1);
+  replay.mutable_replay()->set_include_attachments(true);
+  std::optional<v1::Reply> chunk = analyst->Ask(replay);
+  ASSERT_TRUE(chunk && chunk->has_replay_chunk());
+  ASSERT_EQ(chunk->replay_chunk().reports_size(), 1);
+  const v1::Report& stored = chunk->replay_chunk().reports(0);
+  ASSERT_EQ(stored.attachments_size(), 1);
+  EXPECT_EQ(stored.attachments(0).name(), "现场照片.jpg");
+  EXPECT_EQ(stored.attachments(0).data(), std::string("\xff\xd8\xff\xe0 a small photo", 20));
 }
 
 TEST_F(DeskTest, AnotherUnitsEventIsRefusedAndAudited) {

@@ -436,7 +436,7 @@ async function showHistory(params) {
     const reports = (reply.replay_chunk && reply.replay_chunk.reports) || [];
     view.replaceChildren(el("div", { class: "row" }, el("h2", { text: "本单位报告" }), picker),
       el("table", { class: "list" },
-        el("thead", {}, el("tr", {}, ["编号", "中心收到", "类别", "标题"].map((h) => el("th", { text: h })))),
+        el("thead", {}, el("tr", {}, ["编号", "中心收到", "类别", "标题"].map((h, i) => el("th", { class: i === 0 ? "num" : "", text: h })))),
         el("tbody", {}, reports.length ? reports.map((r) => el("tr", {},
           el("td", { class: "num", text: r.sequence }), el("td", { text: formatTime(r.stored_at_ms) }),
           el("td", { text: label(r.kind) + (r.stage && r.stage !== "STAGE_UNSPECIFIED" ? " · " + Xinbao.stageLong[r.stage] : "") }),
