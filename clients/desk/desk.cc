@@ -40,6 +40,13 @@ int64_t NowMs() {
       .count();
 }
 
+// What a page hears while the watcher finds the centre away: at once, not
+// after a query's timeouts.
+Status Unreachable() {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                "暂时联系不上中心，稍后再查；写好的报告照常放入发件箱，连接恢复后自动发送");
+}
+
 Result<uint64_t> OrdinalOf(const Request& request) {
   const std::string& text = request.matches[1];
   uint64_t ordinal = 0;
@@ -80,12 +87,17 @@ struct Desk::Impl {
   std::string time_zone;
 
   fs::path PolicyFile() const { return options.state_dir / "policy.pb"; }
+  fs::path UnitNameFile() const { return options.state_dir / "unit-name.txt"; }
 
   web::OnBehalf Who(const Caller& caller) const {
     return web::OnBehalf{"", caller.session.login.display};
   }
 
   void LoadSavedPolicy() {
+    if (Result<std::string> name = ReadWholeFile(UnitNameFile(), 1024, "单位名称");
+        name.ok()) {
+      unit_name = *name;
+    }
     Result<std::string> bytes = ReadWholeFile(PolicyFile(), 1u << 20, "策略缓存");
     if (!bytes.ok()) return;
     v1::Reply saved;
@@ -95,32 +107,25 @@ struct Desk::Impl {
     }
   }
 
-  // Asks the broker for its policy (and who this desk is) when the last
-  // answer is older than kPolicyMaxAge; keeps the last answer on disk.
-  void Refresh(const std::string& person) {
+  // Asks the broker for its policy when the last answer is older than
+  // kPolicyMaxAge (or none is known); keeps the last answer on disk. Only
+  // the watcher calls this: no page ever waits for a broker that is away.
+  void RefreshPolicy() {
     {
       std::lock_guard lock(mutex);
       auto now = std::chrono::steady_clock::now();
       if (HoldsPolicy(policy) && now - policy_asked < kPolicyMaxAge) return;
-      policy_asked = now;
     }
     Result<v1::Reply> answer =
-        broker->Call(PolicyRequest(), PolicyBodyCase(), {"", person});
-    if (answer.ok() && HoldsPolicy(*answer)) {
-      std::string bytes;
-      answer->SerializeToString(&bytes);
-      (void)WriteFileDurably(PolicyFile(), bytes);
-      std::lock_guard lock(mutex);
-      policy = *answer;
-      if (!answer->time_zone().empty()) time_zone = answer->time_zone();
-    }
-    v1::Envelope whoami;
-    whoami.mutable_whoami();
-    Result<v1::Reply> me = broker->Call(whoami, v1::Reply::kWhoami, {"", person});
-    if (me.ok() && me->has_whoami()) {
-      std::lock_guard lock(mutex);
-      if (!me->whoami().unit_name().empty()) unit_name = me->whoami().unit_name();
-    }
+        watch_line->Call(PolicyRequest(), PolicyBodyCase(), {"", "报送台"});
+    if (!answer.ok() || !HoldsPolicy(*answer)) return;
+    std::string bytes;
+    answer->SerializeToString(&bytes);
+    (void)WriteFileDurably(PolicyFile(), bytes);
+    std::lock_guard lock(mutex);
+    policy = *answer;
+    policy_asked = std::chrono::steady_clock::now();
+    if (!answer->time_zone().empty()) time_zone = answer->time_zone();
   }
 
   FormRules Rules() {
@@ -131,8 +136,7 @@ struct Desk::Impl {
     return rules;
   }
 
-  Result<web::api::SessionInfo> Describe(const web::Login& login) {
-    Refresh(login.display);
+  Result<web::api::SessionInfo> Describe(const web::Login&) {
     web::api::SessionInfo info;
     std::lock_guard lock(mutex);
     info.set_role("reporter");
@@ -150,27 +154,54 @@ struct Desk::Impl {
     for (const auto& item : view.items()) {
       pending = pending || item.state() == web::api::OutboxItem::STATE_PENDING;
     }
-    if (!pending) {
+    // Nothing pending: whoever heard the centre last says how the link is
+    // (the courier's last delivery, or the watcher's last look).
+    if (!pending && link_heard_ms.load() >= view.last_contact_ms()) {
       view.set_broker_reachable(link_up.load());
-      view.set_last_contact_ms(std::max(view.last_contact_ms(), link_heard_ms.load()));
+      view.set_last_contact_ms(link_heard_ms.load());
     }
     return view;
   }
 
   void PublishOutbox() { stream.Publish("outbox", web::ToJson(Outbox())); }
 
+  // One look at the link (whoami, and the policy when it is stale).
+  void CheckLink() {
+    v1::Envelope whoami;
+    whoami.mutable_whoami();
+    Result<v1::Reply> me = watch_line->Call(whoami, v1::Reply::kWhoami, {"", "报送台"});
+    bool up = me.ok();
+    if (up) {
+      link_heard_ms = NowMs();
+      if (me->has_whoami() && !me->whoami().unit_name().empty()) {
+        std::lock_guard lock(mutex);
+        if (unit_name != me->whoami().unit_name()) {
+          unit_name = me->whoami().unit_name();
+          (void)WriteFileDurably(UnitNameFile(), unit_name);  // for an offline start
+        }
+      }
+      RefreshPolicy();
+    }
+    if (up != link_up.exchange(up) && courier) PublishOutbox();
+  }
+
+  // A page's question that got no answer: the centre is away until the
+  // watcher hears it again, and the next questions are answered at once.
+  void NoteSilence(const Result<v1::Reply>& reply) {
+    if (!reply.ok() && reply.status().retryable() && link_up.exchange(false)) {
+      PublishOutbox();
+    }
+  }
+
   void Watch() {
     while (!stopping) {
-      v1::Envelope whoami;
-      whoami.mutable_whoami();
-      bool up = watch_line->Call(whoami, v1::Reply::kWhoami, {"", "报送台"}).ok();
-      if (up) link_heard_ms = NowMs();
-      if (up != link_up.exchange(up)) PublishOutbox();
       for (int i = 0; i < 50 && !stopping; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }
+      if (!stopping) CheckLink();
     }
   }
+
 
   // --- routes ------------------------------------------------------------
 
@@ -179,7 +210,6 @@ struct Desk::Impl {
     gate->Mount(routes, server->port());
     routes.Get("/api/policy", gate->Reading([this](const Caller& caller,
                                                    const Request&, Response& response) {
-      Refresh(caller.session.login.display);
       std::lock_guard lock(mutex);
       if (!HoldsPolicy(policy)) {
         web::SendError(response, Status(v1::ERROR_CODE_STORAGE_FAILURE,
@@ -264,7 +294,9 @@ struct Desk::Impl {
   void Answer(const Caller& caller, const v1::Envelope& request,
               v1::Reply::BodyCase expected, Response& response,
               const std::string& event_id) {
+    if (!link_up) return web::SendError(response, Unreachable());
     Result<v1::Reply> reply = broker->Call(request, expected, Who(caller));
+    NoteSilence(reply);
     if (reply.ok() && reply->has_error() && !event_id.empty() &&
         (reply->error().code() == v1::ERROR_CODE_UNKNOWN_EVENT ||
          reply->error().code() == v1::ERROR_CODE_NOT_PERMITTED)) {
@@ -322,10 +354,12 @@ struct Desk::Impl {
     if (std::optional<v1::Report> latest = courier->LatestOf(event_id)) {
       return web::SendJson(response, *latest);
     }
+    if (!link_up) return web::SendError(response, Unreachable());
     v1::Envelope envelope;
     envelope.mutable_get_event()->set_event_id(event_id);
     Result<v1::Reply> reply =
         broker->Call(envelope, v1::Reply::kEventDetail, Who(caller));
+    NoteSilence(reply);
     if (!reply.ok()) return web::SendError(response, reply.status());
     if (reply->has_event_detail()) {
       const auto& reports = reply->event_detail().reports();
@@ -374,7 +408,10 @@ Result<std::unique_ptr<Desk>> Desk::Start(DeskOptions options, std::ostream& out
   if (!basics.ok()) return basics.status();
   impl->logins = std::move(basics->logins);
   impl->journal = std::move(basics->journal);
-  impl->broker = std::make_unique<web::BrokerLine>(options.query);
+  // A page waits at most two short attempts for the centre.
+  client::QueryOptions asking = options.query;
+  asking.timeout = std::min<std::chrono::milliseconds>(asking.timeout, std::chrono::seconds(2));
+  impl->broker = std::make_unique<web::BrokerLine>(asking);
   client::QueryOptions quick = options.query;
   quick.timeout = std::chrono::milliseconds(1000);
   impl->watch_line = std::make_unique<web::BrokerLine>(quick);
@@ -395,6 +432,7 @@ Result<std::unique_ptr<Desk>> Desk::Start(DeskOptions options, std::ostream& out
       impl->server->tls());
   impl->server->ServeAssets({XinbaoDeskAssets(), XinbaoWebCommonAssets()});
   XINBAO_RETURN_IF_ERROR(impl->server->Bind());
+  impl->CheckLink();  // before the first page: the link and the policy
   impl->Mount();
   impl->server->Serve();
   impl->watcher = std::thread([self] { self->Watch(); });

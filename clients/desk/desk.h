@@ -9,7 +9,8 @@
 // Its state folder holds: outbox/ (the client library's), sent.jsonl
 // (delivered reports), journal.jsonl (what persons did), logins.toml and
 // demo-logins.txt (when started without --logins), policy.pb (the broker's
-// last policy, so the form knows each stage's required elements offline).
+// last policy, so the form knows each stage's required elements offline)
+// and unit-name.txt (the unit's name as the broker last gave it).
 //
 // Threads: Start serves on threads of its own until Stop or destruction.
 #pragma once

@@ -226,6 +226,44 @@ TEST_F(DeskTest, AnAttachmentGoesWithItsReport) {
   EXPECT_EQ(stored.attachments(0).data(), std::string("\xff\xd8\xff\xe0 a small photo", 20));
 }
 
+TEST_F(DeskTest, AReportTheCentreRefusesIsFixedAndResentFromTheOutbox) {
+  // The desk starts while the county is unreachable: it does not know the
+  // network's classification ceiling yet, so the officer can pick 秘密.
+  const std::string endpoint = broker_->endpoint();
+  const std::string query_endpoint = broker_->query_endpoint();
+  ASSERT_EQ(broker_->Terminate(), 0);
+  StartDesk();
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignIn(browser);
+  SetValue(browser, "#f-kind", "KIND_GENERAL_DYNAMIC");
+  SetValue(browser, "#f-classification", "CLASSIFICATION_SECRET");
+  browser.SendKeys(browser.FindCss("#f-title"), "河口镇征地补偿方案（讨论稿）");
+  browser.SendKeys(browser.FindCss("#f-body"), "镇政府研究了龙潭村征地补偿方案，待县里审定。");
+  browser.Click(browser.FindCss("#send"));
+  browser.WaitForCss("#outbox-table tr[data-state='STATE_PENDING']", 10s);
+
+  broker_ = std::make_unique<BrokerProcess>(
+      dir_.path() / "broker", endpoint,
+      std::vector<std::string>{"--query-endpoint", query_endpoint});
+  const std::string refused = browser.WaitForText(
+      "#outbox-table tr[data-state='STATE_REFUSED']", "退回原因", 20s);
+  EXPECT_NE(refused.find("密"), std::string::npos) << refused;
+  Snap(browser, "outbox-refused");
+
+  browser.Click(browser.FindCss("#outbox-table tr[data-state='STATE_REFUSED'] a.button"));
+  EXPECT_EQ(AsString(browser.Property(browser.WaitForCss("#f-title"), "value")),
+            "河口镇征地补偿方案（讨论稿）");
+  browser.WaitForText("#report-form h2", "修改后重发");
+  SetValue(browser, "#f-classification", "CLASSIFICATION_INTERNAL");
+  browser.Click(browser.FindCss("#send"));
+  browser.WaitForCss("#outbox-table tr[data-state='STATE_SENT']", 20s);
+  EXPECT_TRUE(browser.FindAllCss("#outbox-table tr[data-state='STATE_REFUSED']").empty());
+  EXPECT_NE(browser.Text(browser.FindCss("#outbox-table tr[data-state='STATE_SENT']"))
+                .find("河口镇征地补偿方案"),
+            std::string::npos);
+}
+
 TEST_F(DeskTest, AnotherUnitsEventIsRefusedAndAudited) {
   UnitSubmitters units(*broker_);
   const std::string other_event = "evt-chengguan-fire";

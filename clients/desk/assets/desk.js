@@ -118,8 +118,12 @@ function renderForm(draft) {
   const severitySelect = el("select", { id: "f-severity" },
     ["SEVERITY_UNSPECIFIED", "SEVERITY_IV", "SEVERITY_III", "SEVERITY_II", "SEVERITY_I"]
       .map((k) => el("option", { value: k, selected: (r.severity || "SEVERITY_UNSPECIFIED") === k, text: label(k) })));
+  // Only the levels this network may carry, once the broker said which.
+  const levels = ["CLASSIFICATION_PUBLIC", "CLASSIFICATION_INTERNAL", "CLASSIFICATION_SECRET",
+                  "CLASSIFICATION_CONFIDENTIAL"];
+  const ceiling = policy && policy.policy ? levels.indexOf(policy.policy.max_classification) : -1;
   const classSelect = el("select", { id: "f-classification" },
-    ["CLASSIFICATION_PUBLIC", "CLASSIFICATION_INTERNAL", "CLASSIFICATION_SECRET"]
+    levels.filter((k, i) => ceiling < 0 ? i < 3 : i <= ceiling)
       .map((k) => el("option", { value: k, selected: r.classification === k, text: label(k) })));
   const occurred = el("input", { id: "f-occurred_at_ms", type: "datetime-local",
                                  value: Xinbao.toLocalInput(r.occurred_at_ms) });
@@ -336,9 +340,9 @@ function showOutbox() {
       el("td", {}, stateBadge(item)),
       el("td", {}, el("div", { text: r.title || "（无标题）" }),
          item.state === "STATE_REFUSED" ? el("div", { class: "refusal", text: "退回原因：" + (item.error.message || "") }) : null),
-      el("td", { text: label(r.kind) + (r.stage ? " · " + Xinbao.stageLong[r.stage] : "") }),
-      el("td", { text: formatTime(r.written_at_ms) }),
-      el("td", { text: item.state === "STATE_SENT" ? formatTime(item.ack.stored_at_ms, true) : "" }),
+      el("td", { class: "nowrap", text: label(r.kind) + (Xinbao.stageLong[r.stage] ? " · " + Xinbao.stageLabel(r.stage) : "") }),
+      el("td", { class: "when", text: formatTime(r.written_at_ms) }),
+      el("td", { class: "when", text: item.state === "STATE_SENT" ? formatTime(item.ack.stored_at_ms, true) : "" }),
       el("td", {}, item.state === "STATE_REFUSED" ? el("div", { class: "row" },
          el("a", { class: "button", href: "#/write?resend=" + item.ordinal, text: "修改后重发" }),
          el("button", { class: "danger", text: "作废", onclick: async () => {
