@@ -92,10 +92,7 @@ struct Centre::Impl {
       std::string id = caller.session.id;
       stream.Serve(
           response, [this, id] { return sessions.Find(id).has_value(); },
-          [this] {
-            return std::vector<std::pair<std::string, std::string>>{
-                {"board", web::ToJson(relay->Board())}};
-          });
+          [this](const web::EventStream::Attach& attach) { relay->Attach(attach); });
     }));
     routes.Get(R"(/api/events/([A-Za-z0-9._:-]{1,128}))",
                gate->Reading([this](const Caller& caller, const Request& request,

@@ -9,6 +9,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// At most one "batch" this often: a page is woken ten times a second at
+// most, whatever the feed's rate, and an item waits at most this long.
+constexpr auto kBatchInterval = std::chrono::milliseconds(100);
+
 web::api::Link::State StateOf(client::LinkState link) {
   switch (link) {
     case client::LinkState::kLive:
@@ -50,6 +54,11 @@ FeedRelay::~FeedRelay() {
 web::api::Board FeedRelay::Board() {
   std::lock_guard lock(mutex_);
   return BoardLocked();
+}
+
+void FeedRelay::Attach(const web::EventStream::Attach& attach) {
+  std::lock_guard lock(mutex_);
+  attach({{"board", web::ToJson(BoardLocked())}});
 }
 
 web::api::Link FeedRelay::Link() {
@@ -114,6 +123,7 @@ void FeedRelay::Run() {
   };
   std::unique_ptr<client::FeedFollower> follower;
   web::api::Link::State last_link = web::api::Link::STATE_UNSPECIFIED;
+  Clock::time_point last_batch{};
   while (!stop_) {
     if (!follower) {
       Result<std::unique_ptr<client::FeedFollower>> opened =
@@ -125,8 +135,7 @@ void FeedRelay::Run() {
       follower = std::move(opened).value();
     }
     std::unique_lock lock(mutex_);
-    Result<bool> changed =
-        follower->Poll(Clock::now() + std::chrono::milliseconds(100));
+    Result<bool> changed = follower->Poll(Clock::now() + kBatchInterval);
     if (!changed.ok()) {
       follower.reset();  // refused (not a monitor?): try again later
       lock.unlock();
@@ -137,11 +146,14 @@ void FeedRelay::Run() {
       reset_ = false;
       pending_.Clear();
       stream_.Publish("board", web::ToJson(BoardLocked()));
+      last_batch = Clock::now();
     } else if (pending_.reports_size() + pending_.events_size() +
-                   pending_.alarms_size() > 0) {
+                       pending_.alarms_size() > 0 &&
+               Clock::now() - last_batch >= kBatchInterval) {
       NameUnits(state_.unit_names(), &pending_);
       stream_.Publish("batch", web::ToJson(pending_));
       pending_.Clear();
+      last_batch = Clock::now();
     }
     web::api::Link link = LinkLocked();
     if (link.state() != last_link) {

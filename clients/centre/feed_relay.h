@@ -5,7 +5,9 @@
 // snapshot, then every item in order, a new snapshot after a gap, reopen
 // after silence) into a MonitorState, and publishes on `stream`:
 //   "board"  the whole picture (api::Board) after every snapshot;
-//   "batch"  what the items of one poll changed (api::BoardBatch);
+//   "batch"  what the items since the last batch changed (api::BoardBatch),
+//            at most one every kBatchInterval (many pages and a busy feed
+//            would otherwise wake every page hundreds of times a second);
 //   "link"   when the link changes (api::Link).
 // A page that attaches first gets Board() as "board". A page that falls
 // behind is cut off by the EventStream and reconnects: it starts again
@@ -34,6 +36,10 @@ class FeedRelay {
 
   // The picture now, as a page that attaches gets it.
   web::api::Board Board();
+  // Attaches a page with the board as its first event, under the relay's
+  // lock, so no batch published before is missing from the board and no
+  // batch after it is missed by the page (EventStream::Opening).
+  void Attach(const web::EventStream::Attach& attach);
   web::api::Link Link();
 
  private:

@@ -250,9 +250,8 @@ struct Desk::Impl {
       std::string id = caller.session.id;
       stream.Serve(
           response, [this, id] { return sessions.Find(id).has_value(); },
-          [this] {
-            return std::vector<std::pair<std::string, std::string>>{
-                {"outbox", web::ToJson(Outbox())}};
+          [this](const web::EventStream::Attach& attach) {
+            attach({{"outbox", web::ToJson(Outbox())}});
           });
     }));
     routes.Get("/api/owed", gate->Reading([this](const Caller& caller,

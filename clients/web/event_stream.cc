@@ -52,17 +52,24 @@ void EventStream::Publish(const std::string& event, const std::string& json) {
 }
 
 void EventStream::Serve(httplib::Response& response,
-                        std::function<bool()> still_allowed, Opening first) {
+                        std::function<bool()> still_allowed,
+                        const Opening& opening) {
   auto page = std::make_shared<Page>();
-  {
+  const Attach attach = [this, &page](const Events& first) {
     std::lock_guard lock(mutex_);
-    if (first) {
-      for (auto& [event, json] : first()) {
-        page->queue.push_back(Frame(next_id_++, event, json));
-      }
+    for (const auto& [event, json] : first) {
+      page->queue.push_back(Frame(next_id_++, event, json));
     }
-    if (!closed_) pages_.push_back(page);
-    else page->cut = true;
+    if (!closed_) {
+      pages_.push_back(page);
+    } else {
+      page->cut = true;
+    }
+  };
+  if (opening) {
+    opening(attach);
+  } else {
+    attach({});
   }
   response.set_header("Cache-Control", "no-store");
   response.set_header("X-Accel-Buffering", "no");

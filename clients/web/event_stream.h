@@ -35,12 +35,18 @@ class EventStream {
 
   void Publish(const std::string& event, const std::string& json);
 
-  // Answers `response` as an event stream. `first` (may be empty) is
-  // called once when the page attaches, before any published event, and
-  // returns events to send first (a snapshot): name and JSON pairs.
-  using Opening = std::function<std::vector<std::pair<std::string, std::string>>()>;
+  // Answers `response` as an event stream. A page attaches through
+  // `opening` (may be empty): it is called once, without any lock of the
+  // stream's, and must call the `attach` it is given exactly once with the
+  // events to send first (a snapshot). Whatever lock makes that snapshot
+  // consistent with later Publish calls may be held while calling attach:
+  // attach takes the stream's lock, and Publish callers take theirs first
+  // too, so the order is always theirs → the stream's (no deadlock).
+  using Events = std::vector<std::pair<std::string, std::string>>;
+  using Attach = std::function<void(const Events&)>;
+  using Opening = std::function<void(const Attach& attach)>;
   void Serve(httplib::Response& response, std::function<bool()> still_allowed,
-             Opening first = {});
+             const Opening& opening = {});
 
   // Ends every stream (on shutdown).
   void Close();

@@ -233,10 +233,25 @@ function route() {
   renderBoard();
 }
 
+// Draw at most once per frame, however many batches arrived since: the
+// board is rebuilt whole, and a busy feed must not outrun the screen.
+let pendingFresh = null;
+function scheduleRender(fresh) {
+  const first = pendingFresh === null;
+  pendingFresh = (pendingFresh || []).concat(fresh);
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const rows = pendingFresh;
+    pendingFresh = null;
+    renderStrip();
+    renderBoard(rows);
+  });
+}
+
 function listen() {
   const source = new EventSource("/api/stream");
   source.addEventListener("board", (e) => { applyBoard(JSON.parse(e.data)); renderStrip(); renderLink(); renderBoard(); });
-  source.addEventListener("batch", (e) => { const fresh = applyBatch(JSON.parse(e.data)); renderStrip(); renderBoard(fresh); });
+  source.addEventListener("batch", (e) => { scheduleRender(applyBatch(JSON.parse(e.data))); });
   source.addEventListener("link", (e) => { live.link = JSON.parse(e.data); renderLink(); });
   source.addEventListener("ended", () => { source.close(); location.href = "/login.html"; });
   source.onerror = () => { live.link = { state: "STATE_RECONNECTING" }; renderLink(); };
