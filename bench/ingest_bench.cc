@@ -9,7 +9,6 @@
 // a number is an offered total rate (open loop, paced per client); latency
 // is measured from the scheduled send time, so a stall is not hidden.
 #include <CLI/CLI.hpp>
-#include <poll.h>
 #include <unistd.h>
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
@@ -27,6 +26,8 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "bench/load_flags.h"
+#include "bench/submit_load.h"
 #include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
 #include "tests/support/temp_dir.h"
@@ -35,20 +36,17 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using xinbao::bench::Clock;
+using xinbao::bench::Nanos;
+using xinbao::bench::Percentile;
+using xinbao::bench::SentTimes;
+using xinbao::bench::kUnits;
 using namespace std::chrono_literals;
 
-struct Options {
-  int clients = 16;
-  int window = 64;
-  std::size_t report_bytes = 1024;
-  double seconds = 5;
+// clients, window, report_bytes, seconds, urgent_per_event: LoadOptions.
+struct Options : xinbao::bench::LoadOptions {
   int runs = 3;
   std::vector<std::string> modes = {"max", "10000"};
-  // 0: general reports. N > 0: urgent reports, each client opening a new
-  // event every N reports (a 事, then N-1 情), so the EventBook files every
-  // report and writes its event state in the same batch.
-  int urgent_per_event = 0;
   // Live-feed subscribers (each a SUB reading every report item), run in
   // turn for each count; 0 = none.
   std::vector<int> subscriber_counts = {0};
@@ -66,44 +64,23 @@ struct Sample {
   double feed_p50_ms = 0, feed_p99_ms = 0;
 };
 
-// When each request was sent, per client and request number, as steady-clock
-// nanoseconds: written by the client thread, read by subscriber threads.
-using SentTimes = std::vector<std::unique_ptr<std::atomic<int64_t>[]>>;
-
-int64_t Nanos(Clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             t.time_since_epoch())
-      .count();
-}
-
-// Requests each client may send in a run.
-int64_t Budget(const Options& o, double offered_per_client) {
-  return offered_per_client > 0
-             ? static_cast<int64_t>(offered_per_client * o.seconds) + 1
-             : 400000 / o.clients;
-}
-
-// The units the clients report for: client i is kUnits[i % 8].
-const char* const kUnits[] = {"chengguan", "hekou",  "qingshan", "donghu",
-                              "gongan",    "yingji", "weijian",  "jiaotong"};
-
 // A broker with [security] mode = "curve": its keys, one reporter's keys
 // per unit, the registry and the config file that names them.
 struct CurveSetup {
   std::filesystem::path config;
-  xinbao::CurveKeyPair server;
-  std::vector<xinbao::CurveKeyPair> units;  // as kUnits
+  xinbao::bench::SubmitKeys keys;  // the clients'
 
   static CurveSetup Make(const std::filesystem::path& dir) {
     CurveSetup setup;
-    setup.server = xinbao::GenerateCurveKeyPair().value();
-    (void)xinbao::WriteKeyFiles(dir / "broker", setup.server);
+    const xinbao::CurveKeyPair server = xinbao::GenerateCurveKeyPair().value();
+    setup.keys.server_public_key = server.public_key;
+    (void)xinbao::WriteKeyFiles(dir / "broker", server);
     std::ofstream users(dir / "users.toml");
     for (const char* unit : kUnits) {
-      setup.units.push_back(xinbao::GenerateCurveKeyPair().value());
+      setup.keys.units.push_back(xinbao::GenerateCurveKeyPair().value());
       users << "[[user]]\nname = \"" << unit << "\"\nunit = \"" << unit
             << "\"\nrole = \"reporter\"\npublic_key = \""
-            << setup.units.back().public_key << "\"\n\n";
+            << setup.keys.units.back().public_key << "\"\n\n";
     }
     setup.config = dir / "broker.toml";
     std::ofstream(setup.config)
@@ -114,52 +91,6 @@ struct CurveSetup {
   }
 };
 
-// One report of about `bytes` serialized bytes, inside a submit Envelope.
-std::string EncodeSubmit(int client, int64_t n, const Options& o) {
-  const std::size_t bytes = o.report_bytes;
-  xinbao::v1::Envelope envelope;
-  envelope.set_protocol_version(1);
-  envelope.set_request_id(std::to_string(client) + "-" + std::to_string(n));
-  xinbao::v1::Report* r = envelope.mutable_submit()->mutable_report();
-  r->set_idempotency_key("bench-" + envelope.request_id());
-  r->set_unit_id(kUnits[client % 8]);
-  r->set_kind(xinbao::v1::KIND_GENERAL_DYNAMIC);
-  // The feed subscribers find the send time by this tag.
-  r->set_title("基准测试工作动态 #" + envelope.request_id());
-  r->set_written_at_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count());
-  r->set_classification(xinbao::v1::CLASSIFICATION_INTERNAL);
-  if (o.urgent_per_event > 0) {
-    r->set_kind(xinbao::v1::KIND_URGENT);
-    r->set_event_id("bench-" + std::to_string(client) + "-" +
-                    std::to_string(n / o.urgent_per_event));
-    r->set_stage(n % o.urgent_per_event == 0 ? xinbao::v1::STAGE_SHI
-                                             : xinbao::v1::STAGE_QING);
-    r->set_severity(xinbao::v1::SEVERITY_III);
-    r->set_occurred_at_ms(r->written_at_ms() - 10 * 60 * 1000);
-    r->set_place("河口镇");
-    r->set_source("基准测试");
-    r->set_measures("已处置");
-    r->mutable_casualties()->set_injured(1);
-  }
-  // The filler that brings a request to `bytes`, computed once.
-  static const std::string body = [&] {
-    std::string text;
-    while (envelope.ByteSizeLong() + text.size() < bytes) text += "报";
-    return text;
-  }();
-  r->set_body(body);
-  return envelope.SerializeAsString();
-}
-
-double Percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  std::size_t at = std::min(v.size() - 1, static_cast<std::size_t>(p * v.size()));
-  std::nth_element(v.begin(), v.begin() + at, v.end());
-  return v[at];
-}
-
 Sample Summarize(std::vector<double> latencies_ms, double rate) {
   Sample s;
   s.rate = rate;
@@ -169,96 +100,6 @@ Sample Summarize(std::vector<double> latencies_ms, double rate) {
                  ? 0
                  : *std::max_element(latencies_ms.begin(), latencies_ms.end());
   return s;
-}
-
-// One client thread against the broker. offered_per_client == 0: closed
-// loop with `window` in flight.
-void RunClient(zmq::context_t& context, const std::string& endpoint,
-               const Options& o, int id, double offered_per_client,
-               Clock::time_point start, Clock::time_point stop,
-               std::atomic<int64_t>* sent_ns, std::vector<double>* latencies,
-               int64_t* acked_in_window, const CurveSetup* curve) {
-  zmq::socket_t dealer(context, zmq::socket_type::dealer);
-  dealer.set(zmq::sockopt::linger, 0);
-  if (curve != nullptr) {
-    const xinbao::CurveKeyPair& mine = curve->units[id % 8];
-    dealer.set(zmq::sockopt::curve_serverkey, curve->server.public_key);
-    dealer.set(zmq::sockopt::curve_publickey, mine.public_key);
-    dealer.set(zmq::sockopt::curve_secretkey, mine.secret_key);
-  }
-  dealer.set(zmq::sockopt::sndhwm, 0);
-  dealer.set(zmq::sockopt::rcvhwm, 0);
-  dealer.connect(endpoint);
-  // Pre-encode enough requests for the run so encoding is not measured.
-  const int64_t budget = Budget(o, offered_per_client);
-  std::vector<std::string> requests;
-  requests.reserve(static_cast<std::size_t>(budget));
-  for (int64_t n = 0; n < budget; ++n) {
-    requests.push_back(EncodeSubmit(id, n, o));
-  }
-  std::vector<Clock::time_point> sent_at(requests.size());
-  const auto interval = offered_per_client > 0
-      ? std::chrono::duration_cast<Clock::duration>(
-            std::chrono::duration<double>(1.0 / offered_per_client))
-      : Clock::duration::zero();
-  std::this_thread::sleep_until(start);
-
-  int64_t next = 0, acked = 0, in_flight = 0;
-  auto send = [&](Clock::time_point when) {
-    sent_at[next] = when;
-    sent_ns[next].store(Nanos(when), std::memory_order_relaxed);
-    dealer.send(zmq::message_t(), zmq::send_flags::sndmore);
-    dealer.send(zmq::buffer(requests[next]), zmq::send_flags::none);
-    ++next;
-    ++in_flight;
-  };
-  while (true) {
-    const auto now = Clock::now();
-    const bool sending = now < stop && next < budget;
-    if (!sending && in_flight == 0) break;
-    if (now > stop + 10s) break;  // a broker that stopped answering
-    if (sending && offered_per_client == 0) {
-      while (in_flight < o.window && next < budget) send(Clock::now());
-    } else if (sending) {
-      while (next < budget && start + next * interval <= now) {
-        send(start + next * interval);  // latency from the scheduled time
-      }
-    }
-    // Wait for a reply or the next scheduled send, to the microsecond and
-    // without spinning (zmq::poll only takes whole milliseconds). The
-    // socket's fd is edge-triggered: check ZMQ_EVENTS before blocking.
-    if (!(dealer.get(zmq::sockopt::events) & ZMQ_POLLIN)) {
-      auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(100ms);
-      if (sending && offered_per_client > 0) {
-        wait = std::clamp(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              start + next * interval - Clock::now()),
-                          std::chrono::nanoseconds(0), wait);
-      }
-      pollfd item{dealer.get(zmq::sockopt::fd), POLLIN, 0};
-      timespec timeout{static_cast<time_t>(wait.count() / 1'000'000'000),
-                       static_cast<long>(wait.count() % 1'000'000'000)};
-      ::ppoll(&item, 1, &timeout, nullptr);
-      continue;
-    }
-    std::vector<zmq::message_t> frames;
-    while (zmq::recv_multipart(dealer, std::back_inserter(frames),
-                               zmq::recv_flags::dontwait)) {
-      const auto got = Clock::now();
-      xinbao::v1::Reply reply;
-      if (frames.size() == 2 &&
-          reply.ParseFromArray(frames[1].data(), static_cast<int>(frames[1].size())) &&
-          reply.has_ack()) {
-        const auto dash = reply.request_id().find('-');
-        const int64_t n = std::stoll(reply.request_id().substr(dash + 1));
-        latencies->push_back(
-            std::chrono::duration<double, std::milli>(got - sent_at[n]).count());
-        if (got <= stop) ++acked;
-      }
-      --in_flight;
-      frames.clear();
-    }
-  }
-  *acked_in_window = acked;
 }
 
 // One live-feed subscriber: until `stop` (+ drain), records for every
@@ -288,12 +129,9 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
           item.ParseFromArray(frames[1].data(),
                               static_cast<int>(frames[1].size())) &&
           item.has_report()) {
-        const std::string& title = item.report().title();
-        const auto hash = title.rfind('#');
-        const auto dash = title.find('-', hash);
-        if (hash != std::string::npos && dash != std::string::npos) {
-          const int client = std::stoi(title.substr(hash + 1, dash - hash - 1));
-          const int64_t n = std::stoll(title.substr(dash + 1));
+        int client = 0;
+        int64_t n = 0;
+        if (xinbao::bench::TitleTag(item.report().title(), &client, &n)) {
           const int64_t sent =
               sent_ns[client][n].load(std::memory_order_relaxed);
           if (sent != 0) latencies->push_back((got - sent) / 1e6);
@@ -316,12 +154,7 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(o.seconds));
-  SentTimes sent_ns;
-  for (int c = 0; c < o.clients; ++c) {
-    const int64_t budget = Budget(o, offered_total / o.clients);
-    sent_ns.emplace_back(new std::atomic<int64_t>[budget]);
-    for (int64_t n = 0; n < budget; ++n) sent_ns[c][n].store(0);
-  }
+  SentTimes sent_ns = xinbao::bench::MakeSentTimes(o, offered_total);
   std::vector<std::vector<double>> feed_latencies(subscribers);
   std::vector<std::thread> readers;
   std::vector<zmq::socket_t> stalled;
@@ -338,22 +171,23 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
                          broker.feed_endpoint(), std::cref(sent_ns), stop,
                          &feed_latencies[s]);
   }
-  std::vector<std::vector<double>> latencies(o.clients);
-  std::vector<int64_t> acked(o.clients, 0);
+  std::vector<xinbao::bench::ClientRun> clients(o.clients);
   std::vector<std::thread> threads;
   for (int c = 0; c < o.clients; ++c) {
-    threads.emplace_back(RunClient, std::ref(context), broker.endpoint(),
-                         std::cref(o), c, offered_total / o.clients, start,
-                         stop, sent_ns[c].get(), &latencies[c], &acked[c],
-                         curve);
+    threads.emplace_back(xinbao::bench::RunClient, std::ref(context),
+                         broker.endpoint(),
+                         std::cref<xinbao::bench::LoadOptions>(o), c,
+                         offered_total / o.clients, start, stop,
+                         sent_ns[c].get(), &clients[c],
+                         curve != nullptr ? &curve->keys : nullptr);
   }
   for (auto& t : threads) t.join();
   for (auto& t : readers) t.join();
   std::vector<double> all;
   int64_t total = 0;
-  for (int c = 0; c < o.clients; ++c) {
-    all.insert(all.end(), latencies[c].begin(), latencies[c].end());
-    total += acked[c];
+  for (const xinbao::bench::ClientRun& client : clients) {
+    all.insert(all.end(), client.latencies_ms.begin(), client.latencies_ms.end());
+    total += client.acked_in_window;
   }
   Sample sample = Summarize(std::move(all), total / o.seconds);
   std::vector<double> feed;
@@ -379,7 +213,8 @@ Sample RunRawRocksDb(const Options& o) {
   const int batch_size = o.clients * o.window;
   std::vector<std::string> records;
   for (int n = 0; n < batch_size; ++n) {
-    records.push_back(EncodeSubmit(static_cast<int>(n % o.clients), n, o));
+    records.push_back(
+        xinbao::bench::EncodeSubmit(static_cast<int>(n % o.clients), n, o));
   }
   std::vector<double> latencies;
   uint64_t sequence = 0;
@@ -429,14 +264,9 @@ void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
 int main(int argc, char** argv) {
   CLI::App app{"xinbao ingest benchmark"};
   Options o;
-  app.add_option("--clients", o.clients, "concurrent clients");
-  app.add_option("--window", o.window, "requests in flight per client (max mode)");
-  app.add_option("--report-bytes", o.report_bytes, "encoded size of one request");
-  app.add_option("--seconds", o.seconds, "measured time per run");
+  xinbao::bench::AddLoadFlags(app, o);
   app.add_option("--runs", o.runs, "runs per mode; medians are printed");
   app.add_option("--modes", o.modes, "\"max\" or an offered total rate per second");
-  app.add_option("--urgent-per-event", o.urgent_per_event,
-                 "0: general reports; N: urgent reports, a new event every N");
   app.add_option("--subscribers", o.subscriber_counts,
                  "live-feed subscriber counts to run each mode with, e.g. 0 10");
   app.add_flag("--stalled", o.stalled,
