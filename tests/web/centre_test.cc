@@ -74,6 +74,19 @@ class CentreTest : public ::testing::Test {
     browser.WaitForCss("header .who #person", 10s);
   }
 
+  // The board is redrawn with every batch of the feed, so an element found
+  // a moment ago may be gone: read and follow in one step inside the page.
+  std::string TextOf(Browser& browser, const std::string& selector) {
+    return AsString(browser.ExecuteScript(
+        "const node = document.querySelector(arguments[0]);"
+        "return node ? node.textContent : '';",
+        {JsonString(selector)}));
+  }
+  void Follow(Browser& browser, const std::string& selector) {
+    browser.ExecuteScript("location.href = document.querySelector(arguments[0]).href;",
+                          {JsonString(selector)});
+  }
+
   void Snap(Browser& browser, const std::string& name) {
     browser.SetViewportSize(1920, 1080);
     browser.Screenshot(ScreenshotDir() / (name + "-1920x1080.png"));
@@ -110,16 +123,16 @@ TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
                             << std::chrono::duration_cast<std::chrono::milliseconds>(live_after).count()
                             << " ms to appear";
   // The next deadline (the first 情) counts down.
-  const std::string before = browser.Text(browser.FindCss("#events tr[data-event='" + event + "'] .countdown"));
+  const std::string before = TextOf(browser, "#events tr[data-event='" + event + "'] .countdown");
   EXPECT_NE(before.find("剩"), std::string::npos) << before;
   Snap(browser, "board-live");
 
   // The deadline passes: the overdue alarm flashes up on the strip.
   browser.WaitForCss(".alarm-chip[data-kind='ALARM_KIND_OVERDUE']", 25s);
-  EXPECT_NE(browser.Text(browser.FindCss(".alarm-chip[data-kind='ALARM_KIND_OVERDUE']")).find("超时未报"),
+  EXPECT_NE(TextOf(browser, ".alarm-chip[data-kind='ALARM_KIND_OVERDUE']").find("超时未报"),
             std::string::npos);
   EXPECT_FALSE(browser.FindAllCss(".alarm-chip.fresh").empty());
-  EXPECT_NE(browser.Text(browser.FindCss("#events tr[data-event='" + event + "'] .countdown"))
+  EXPECT_NE(TextOf(browser, "#events tr[data-event='" + event + "'] .countdown")
                 .find("已超时"),
             std::string::npos);
   Snap(browser, "board-overdue");
@@ -135,7 +148,7 @@ TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
   browser.WaitForCss("#events tr[data-event='" + event + "'] .stages span.done:nth-child(2)", 5s);
   Snap(browser, "board-cleared");
 
-  browser.Click(browser.FindCss("#events tr[data-event='" + event + "'] .title a"));
+  Follow(browser, "#events tr[data-event='" + event + "'] .title a");
   browser.WaitForText("#view", "时间线", 10s);
   browser.WaitForText("#view", "河口镇龙潭村发生山体滑坡");
   // Every report in full: the 事's body and its facts, not placeholders.
@@ -223,7 +236,7 @@ TEST_F(CentreTest, TheBoardRecoversByItselfFromABrokerRestartAndTheOfficerMerges
 
   // Two reports of one incident opened as two events: merge one into the
   // other, with a reason, as the signed-in officer.
-  browser.Click(browser.FindCss("#events tr[data-event='evt-fire-dup'] .title a"));
+  Follow(browser, "#events tr[data-event='evt-fire-dup'] .title a");
   browser.WaitForCss("#merge-into option[value='evt-fire']", 10s);
   browser.ExecuteScript("document.querySelector('#merge-into').value = 'evt-fire';");
   browser.SendKeys(browser.FindCss("#action-reason"), "同一起火灾，两镇分别报送");

@@ -83,6 +83,20 @@ class DeskTest : public ::testing::Test {
         {JsonString(selector), JsonString(value)});
   }
 
+  // The outbox is redrawn whenever the desk reports a change (a delivery,
+  // the link coming back), so an element found a moment ago may be gone:
+  // read and follow in one step inside the page.
+  std::string TextOf(Browser& browser, const std::string& selector) {
+    return AsString(browser.ExecuteScript(
+        "const node = document.querySelector(arguments[0]);"
+        "return node ? node.textContent : '';",
+        {JsonString(selector)}));
+  }
+  void Follow(Browser& browser, const std::string& selector) {
+    browser.ExecuteScript("location.href = document.querySelector(arguments[0]).href;",
+                          {JsonString(selector)});
+  }
+
   void Snap(Browser& browser, const std::string& name) {
     browser.SetViewportSize(1920, 1080);
     browser.Screenshot(ScreenshotDir() / (name + "-1920x1080.png"));
@@ -151,8 +165,7 @@ TEST_F(DeskTest, AReportWrittenWhileTheCountyIsDownWaitsInTheOutboxAndGoesWhenIt
       dir_.path() / "broker", endpoint,
       std::vector<std::string>{"--query-endpoint", query_endpoint});
   browser.WaitForCss("#outbox-table tr[data-state='STATE_SENT']", 20s);
-  EXPECT_NE(browser.Text(browser.FindCss("#outbox-table tr[data-state='STATE_SENT']"))
-                .find("已送达"),
+  EXPECT_NE(TextOf(browser, "#outbox-table tr[data-state='STATE_SENT']").find("已送达"),
             std::string::npos);
   EXPECT_TRUE(browser.FindAllCss("#outbox-table tr[data-state='STATE_PENDING']").empty());
   Snap(browser, "outbox-delivered");
@@ -251,7 +264,7 @@ TEST_F(DeskTest, AReportTheCentreRefusesIsFixedAndResentFromTheOutbox) {
   EXPECT_NE(refused.find("密"), std::string::npos) << refused;
   Snap(browser, "outbox-refused");
 
-  browser.Click(browser.FindCss("#outbox-table tr[data-state='STATE_REFUSED'] a.button"));
+  Follow(browser, "#outbox-table tr[data-state='STATE_REFUSED'] a.button");
   EXPECT_EQ(AsString(browser.Property(browser.WaitForCss("#f-title"), "value")),
             "河口镇征地补偿方案（讨论稿）");
   browser.WaitForText("#report-form h2", "修改后重发");
@@ -259,8 +272,7 @@ TEST_F(DeskTest, AReportTheCentreRefusesIsFixedAndResentFromTheOutbox) {
   browser.Click(browser.FindCss("#send"));
   browser.WaitForCss("#outbox-table tr[data-state='STATE_SENT']", 20s);
   EXPECT_TRUE(browser.FindAllCss("#outbox-table tr[data-state='STATE_REFUSED']").empty());
-  EXPECT_NE(browser.Text(browser.FindCss("#outbox-table tr[data-state='STATE_SENT']"))
-                .find("河口镇征地补偿方案"),
+  EXPECT_NE(TextOf(browser, "#outbox-table tr[data-state='STATE_SENT']").find("河口镇征地补偿方案"),
             std::string::npos);
 }
 
