@@ -14,6 +14,7 @@ std::string_view RoleWords(std::string_view role) {
   if (role == "monitor") return "值班员";
   if (role == "analyst") return "分析员";
   if (role == "admin") return "管理员";
+  if (role == "gateway") return "网关";
   return role;
 }
 
@@ -51,7 +52,15 @@ std::string StatusText(const StatusSetting& setting, const v1::WhoAmI& whoami,
                                         : whoami.unit_name() + "（" +
                                               whoami.unit_id() + "）") +
             "，角色 " + std::string(RoleWords(whoami.role())) + "（" +
-            whoami.role() + "）\n";
+            whoami.role() + "）" +
+            (whoami.via().empty() ? "" : "，经网关 " + whoami.via() + " 代办") + "\n";
+    if (whoami.acts_for_size() > 0) {
+      std::string users;
+      for (const std::string& user : whoami.acts_for()) {
+        users += (users.empty() ? "" : "、") + user;
+      }
+      text += "可代其行事的用户: " + users + "\n";
+    }
   } else {
     text += std::string("身份: 无（服务器未启用 CURVE 加密认证，不识别用户") +
             (setting.curve ? "；本机给出的密钥未被使用" : "") + "）\n";

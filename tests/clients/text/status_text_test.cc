@@ -67,6 +67,29 @@ TEST(StatusText, WarnsPastTheBrokersSkewLimit) {
                   "\"clock_skew_too_large\":true"));
 }
 
+TEST(StatusText, AGatewaySaysForWhomItMayActAndAnActingUserThroughWhich) {
+  v1::WhoAmI gateway;
+  gateway.set_authenticated(true);
+  gateway.set_user("centre-web");
+  gateway.set_unit_id("county-office");
+  gateway.set_role("gateway");
+  gateway.add_acts_for("county-office");
+  gateway.add_acts_for("analyst");
+  StatusSetting setting;
+  std::string text = StatusText(setting, gateway, 0);
+  EXPECT_NE(text.find("角色 网关（gateway）"), std::string::npos) << text;
+  EXPECT_NE(text.find("可代其行事的用户: county-office、analyst"), std::string::npos) << text;
+
+  v1::WhoAmI acting = gateway;
+  acting.clear_acts_for();
+  acting.set_user("analyst");
+  acting.set_role("analyst");
+  acting.set_via("centre-web");
+  text = StatusText(setting, acting, 0);
+  EXPECT_NE(text.find("经网关 centre-web 代办"), std::string::npos) << text;
+  EXPECT_EQ(text.find("可代其行事"), std::string::npos);
+}
+
 TEST(StatusText, WithoutCurveThereIsNoUser) {
   v1::WhoAmI whoami = Answer();
   whoami.set_authenticated(false);
