@@ -40,6 +40,7 @@
 #include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
 #include "tests/support/temp_dir.h"
+#include "tests/web/demo_logins.h"
 #include "tests/web/web_face_process.h"
 #ifdef XINBAO_WEB_BENCH_BROWSER
 #include "bench/page_probe.h"
@@ -159,18 +160,6 @@ SubmitKeys DemoKeys(const fs::path& keys_dir) {
   return keys;
 }
 
-std::string DemoPassword(const fs::path& state_dir, const std::string& login) {
-  std::ifstream in(state_dir / "demo-logins.txt");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream words(line);
-    std::string name, password;
-    words >> name >> password;
-    if (name == login) return password;
-  }
-  throw std::runtime_error("no demo login " + login + " in " +
-                           (state_dir / "demo-logins.txt").string());
-}
 
 // CPU counters read at the start and at the end of the window.
 struct CpuMark {
@@ -214,7 +203,7 @@ Sample RunOnce(const Options& o, double offered_total, bool dashboards,
     // stream's lock). Once it is quiet nothing is published until reports
     // come.
     std::this_thread::sleep_for(2s);
-    const std::string password = DemoPassword(state, o.login);
+    const std::string password = xinbao::testing::DemoPassword(state, o.login);
     // Each light client signs in (a password check each), or all share
     // one session. A few at a time, and a stream at a time: the web
     // server's listen backlog is 5 (cpp-httplib's default), and a burst of

@@ -4,6 +4,7 @@
 
 #include "clients/centre/analysis_routes.h"
 #include "clients/centre/feed_relay.h"
+#include "clients/lib/submit_client.h"
 #include "clients/web/broker_line.h"
 #include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
@@ -174,11 +175,7 @@ struct Centre::Impl {
     *report = form.report();
     report->set_unit_id(caller.session.info.unit_id());
     report->mutable_phone_call()->set_taken_by(caller.session.login.display);
-    if (report->written_at_ms() == 0) {
-      report->set_written_at_ms(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count());
-    }
+    *report = client::Stamped(std::move(*report));  // 成文时间 now, if not given
     Result<v1::Reply> reply = commands->Call(envelope, v1::Reply::kAck, Who(caller));
     std::string outcome = !reply.ok()           ? reply.status().message()
                           : reply->has_error() ? reply->error().message()

@@ -302,6 +302,11 @@ Result<std::vector<OutboxEntry>> Outbox::Pending() const {
   return entries;
 }
 
+std::size_t Outbox::PendingCount() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->pending.size();
+}
+
 Status Outbox::Acknowledge(uint64_t ordinal) {
   std::lock_guard lock(impl_->mutex);
   auto found = impl_->Find(ordinal);

@@ -61,6 +61,8 @@ class Outbox {
   // All pending entries, in submission order. Unreadable files are skipped
   // (see Unreadable()); fails only if nothing could be listed.
   Result<std::vector<OutboxEntry>> Pending() const;
+  // How many readable entries are pending, without reading them.
+  std::size_t PendingCount() const;
   // The broker acknowledged this entry: remove it. An ordinal that is not
   // pending gives ERROR_CODE_INVALID_FIELD.
   Status Acknowledge(uint64_t ordinal);

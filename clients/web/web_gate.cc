@@ -149,24 +149,19 @@ httplib::Server::Handler WebGate::Reading(ApiHandler handler) {
 }
 
 httplib::Server::Handler WebGate::Changing(ApiHandler handler) {
-  return [this, handler](const httplib::Request& request,
-                         httplib::Response& response) {
-    std::optional<Caller> caller = CallerOf(request);
-    if (!caller) {
-      SendError(response, NotSignedIn(), 401);
-      return;
-    }
+  return Reading([this, handler](const Caller& caller, const httplib::Request& request,
+                                 httplib::Response& response) {
     if (!SameOrigin(request) ||
-        request.get_header_value("X-CSRF-Token") != caller->session.csrf_token) {
+        request.get_header_value("X-CSRF-Token") != caller.session.csrf_token) {
       Status refused(v1::ERROR_CODE_NOT_PERMITTED,
                      "请求缺少或带错了防伪令牌（CSRF），已拒绝；请刷新页面后重试");
-      Journal(*caller, "refused", request.method + " " + request.path,
+      Journal(caller, "refused", request.method + " " + request.path,
               refused.message());
       SendError(response, refused, 403);
       return;
     }
-    handler(*caller, request, response);
-  };
+    handler(caller, request, response);
+  });
 }
 
 void WebGate::Journal(const Caller& caller, const std::string& action,

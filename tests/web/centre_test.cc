@@ -22,6 +22,8 @@
 #include "tests/support/web/browser.h"
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
+#include "tests/web/demo_logins.h"
+#include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
 
 namespace xinbao::testing {
@@ -53,46 +55,12 @@ class CentreTest : public ::testing::Test {
          "centre", "--listen", "127.0.0.1:0", "--state", centre_dir_.string()}));
   }
 
-  std::string PasswordOf(const std::string& login) {
-    std::ifstream in(centre_dir_ / "demo-logins.txt");
-    std::string line;
-    while (std::getline(in, line)) {
-      std::istringstream words(line);
-      std::string name, password;
-      words >> name >> password;
-      if (name == login) return password;
-    }
-    ADD_FAILURE() << "no demo login " << login << "; " << centre_->output();
-    return "";
-  }
-
   void SignIn(Browser& browser, const std::string& login) {
     browser.Navigate(centre_->url() + "/login.html");
     browser.SendKeys(browser.WaitForCss("#name"), login);
-    browser.SendKeys(browser.FindCss("#password"), PasswordOf(login));
+    browser.SendKeys(browser.FindCss("#password"), DemoPassword(centre_dir_, login));
     browser.Click(browser.FindCss("#sign-in button"));
     browser.WaitForCss("header .who #person", 10s);
-  }
-
-  // The board is redrawn with every batch of the feed, so an element found
-  // a moment ago may be gone: read and follow in one step inside the page.
-  std::string TextOf(Browser& browser, const std::string& selector) {
-    return AsString(browser.ExecuteScript(
-        "const node = document.querySelector(arguments[0]);"
-        "return node ? node.textContent : '';",
-        {JsonString(selector)}));
-  }
-  void Follow(Browser& browser, const std::string& selector) {
-    browser.ExecuteScript("location.href = document.querySelector(arguments[0]).href;",
-                          {JsonString(selector)});
-  }
-
-  void Snap(Browser& browser, const std::string& name) {
-    browser.SetViewportSize(1920, 1080);
-    browser.Screenshot(ScreenshotDir() / (name + "-1920x1080.png"));
-    browser.SetViewportSize(1366, 768);
-    browser.Screenshot(ScreenshotDir() / (name + "-1366x768.png"));
-    browser.SetViewportSize(1920, 1080);
   }
 
   TempDir dir_;

@@ -23,6 +23,8 @@
 #include "tests/support/web/browser.h"
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
+#include "tests/web/demo_logins.h"
+#include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
 
 namespace xinbao::testing {
@@ -54,19 +56,12 @@ class DeskTest : public ::testing::Test {
          "127.0.0.1:0", "--state", desk_dir_.string()}));
   }
 
-  // The demo login the desk made: "xinxiyuan <password> 信息员".
+  // The demo login the desk made: xinxiyuan (信息员).
   void SignIn(Browser& browser) {
-    std::istringstream lines(ReadFile(desk_dir_ / "demo-logins.txt"));
-    std::string line, name, password;
-    while (std::getline(lines, line)) {
-      if (!line.empty() && line[0] != '#') {
-        std::istringstream(line) >> name >> password;
-        break;
-      }
-    }
+    const std::string password = DemoPassword(desk_dir_, "xinxiyuan");
     ASSERT_FALSE(password.empty()) << desk_->output();
     browser.Navigate(desk_->url() + "/login.html");
-    browser.SendKeys(browser.WaitForCss("#name"), name);
+    browser.SendKeys(browser.WaitForCss("#name"), "xinxiyuan");
     browser.SendKeys(browser.FindCss("#password"), password);
     browser.Click(browser.FindCss("#sign-in button"));
     browser.WaitForCss("#report-form", 10s);
@@ -81,28 +76,6 @@ class DeskTest : public ::testing::Test {
         "node.dispatchEvent(new Event('input', {bubbles: true}));"
         "node.dispatchEvent(new Event('change', {bubbles: true}));",
         {JsonString(selector), JsonString(value)});
-  }
-
-  // The outbox is redrawn whenever the desk reports a change (a delivery,
-  // the link coming back), so an element found a moment ago may be gone:
-  // read and follow in one step inside the page.
-  std::string TextOf(Browser& browser, const std::string& selector) {
-    return AsString(browser.ExecuteScript(
-        "const node = document.querySelector(arguments[0]);"
-        "return node ? node.textContent : '';",
-        {JsonString(selector)}));
-  }
-  void Follow(Browser& browser, const std::string& selector) {
-    browser.ExecuteScript("location.href = document.querySelector(arguments[0]).href;",
-                          {JsonString(selector)});
-  }
-
-  void Snap(Browser& browser, const std::string& name) {
-    browser.SetViewportSize(1920, 1080);
-    browser.Screenshot(ScreenshotDir() / (name + "-1920x1080.png"));
-    browser.SetViewportSize(1366, 768);
-    browser.Screenshot(ScreenshotDir() / (name + "-1366x768.png"));
-    browser.SetViewportSize(1920, 1080);
   }
 
   // A 事 with every element but the place.

@@ -17,6 +17,7 @@
 #include "tests/integration/command.h"
 #include "tests/integration/test_keys.h"
 #include "tests/support/temp_dir.h"
+#include "tests/web/demo_logins.h"
 #include "tests/web/web_face_process.h"
 
 namespace xinbao::testing {
@@ -30,16 +31,6 @@ class ListenTest : public ::testing::Test {
                                      "--state", (dir_.path() / "desk").string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return CliAs(broker_, "hekou", args);
-  }
-
-  std::string DemoPassword() {
-    std::ifstream in(dir_.path() / "desk" / "demo-logins.txt");
-    std::string line, name, password;
-    while (std::getline(in, line)) {
-      if (line.empty() || line[0] == '#') continue;
-      std::istringstream(line) >> name >> password;
-    }
-    return password;
   }
 
   TempDir dir_;
@@ -76,11 +67,11 @@ TEST_F(ListenTest, EveryAnswerCarriesTheSecurityHeadersAndSignOutEndsTheSession)
   EXPECT_EQ(wrong->status, 401);
   httplib::Result elsewhere = client.Post(
       "/api/session", {{"Origin", "http://evil.example"}},
-      R"({"name":"xinxiyuan","password":")" + DemoPassword() + "\"}", "application/json");
+      R"({"name":"xinxiyuan","password":")" + DemoPassword(dir_.path() / "desk", "xinxiyuan") + "\"}", "application/json");
   EXPECT_EQ(elsewhere->status, 403);  // another site cannot sign a browser in
   httplib::Result in = client.Post(
       "/api/session", headers,
-      R"({"name":"xinxiyuan","password":")" + DemoPassword() + "\"}", "application/json");
+      R"({"name":"xinxiyuan","password":")" + DemoPassword(dir_.path() / "desk", "xinxiyuan") + "\"}", "application/json");
   ASSERT_EQ(in->status, 200) << in->body;
   const std::string cookie = in->get_header_value("Set-Cookie");
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;

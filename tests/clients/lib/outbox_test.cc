@@ -35,6 +35,7 @@ std::vector<std::string> PendingKeys(const Outbox& outbox) {
   for (const auto& entry : *pending) {
     keys.push_back(entry.report.idempotency_key());
   }
+  EXPECT_EQ(outbox.PendingCount(), keys.size());  // kept without reading
   return keys;
 }
 
