@@ -1,0 +1,1 @@
+// Removed once the folder has its first real source file.
