@@ -59,6 +59,57 @@ constexpr std::array kClassifications = {
                                 "top-secret|top_secret|topsecret|绝密"},
 };
 
+constexpr std::array kUrgencies = {
+    NameRow<v1::Urgency>{v1::URGENCY_URGENT, "急件", "urgent|急件|急"},
+    NameRow<v1::Urgency>{v1::URGENCY_NORMAL, "一般", "normal|一般|一般件"},
+    NameRow<v1::Urgency>{v1::URGENCY_DIFFICULT, "疑难",
+                         "difficult|疑难|疑难件"},
+};
+
+constexpr std::array kLeaderLevels = {
+    NameRow<v1::LeaderLevel>{v1::LEADER_LEVEL_COUNTY, "县级", "county|县|县级"},
+    NameRow<v1::LeaderLevel>{v1::LEADER_LEVEL_CITY, "市级", "city|市|市级"},
+    NameRow<v1::LeaderLevel>{v1::LEADER_LEVEL_PROVINCE, "省级",
+                             "province|provincial|省|省级"},
+    NameRow<v1::LeaderLevel>{v1::LEADER_LEVEL_NATIONAL, "中央",
+                             "national|中央|国家|国家级|中央级"},
+};
+
+constexpr std::array kStepKinds = {
+    NameRow<v1::StepKind>{v1::STEP_KIND_ISSUE, "交办", "issue|交办"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_SIGN, "签收", "sign|签收"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_PROGRESS, "办理进展",
+                          "progress|办理|办理进展|进展"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_RESULT, "办结报告",
+                          "result|answer|办结|办结报告|办理意见"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_ACCEPT, "办结销号",
+                          "accept|销号|办结销号|复核通过"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_RETURN, "退回重办",
+                          "return|退回|退回重办"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_SUSPEND, "中止", "suspend|中止"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_RESUME, "恢复", "resume|恢复"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_URGE, "催办", "urge|催办"},
+    NameRow<v1::StepKind>{v1::STEP_KIND_SIGN_URGE, "签收催办",
+                          "sign-urge|sign_urge|签收催办|催办签收"},
+};
+
+constexpr std::array kUnitPhases = {
+    NameRow<v1::UnitPhase>{v1::UNIT_PHASE_ISSUED, "待签收",
+                           "issued|unsigned|待签收"},
+    NameRow<v1::UnitPhase>{v1::UNIT_PHASE_SIGNED, "办理中",
+                           "signed|working|办理中|已签收"},
+    NameRow<v1::UnitPhase>{v1::UNIT_PHASE_ANSWERED, "待复核",
+                           "answered|待复核|已报办结"},
+    NameRow<v1::UnitPhase>{v1::UNIT_PHASE_DONE, "已办结",
+                           "done|closed|已办结|办结|销号"},
+};
+
+constexpr std::array kLights = {
+    NameRow<v1::Light>{v1::LIGHT_GREEN, "绿灯", "green|绿|绿灯"},
+    NameRow<v1::Light>{v1::LIGHT_YELLOW, "黄灯", "yellow|黄|黄灯|临期"},
+    NameRow<v1::Light>{v1::LIGHT_RED, "红灯", "red|红|红灯|超期"},
+};
+
 // The elements a stage may require (broker::Element): wire name, label.
 struct ElementRow {
   std::string_view name;
@@ -175,6 +226,55 @@ std::string_view ElementLabel(std::string_view element_name) {
     if (row.name == element_name) return row.label;
   }
   return element_name;
+}
+
+std::string_view UrgencyName(v1::Urgency urgency) {
+  return Display(kUrgencies, urgency);
+}
+std::string_view LeaderLevelName(v1::LeaderLevel level) {
+  return Display(kLeaderLevels, level);
+}
+std::string_view StepKindName(v1::StepKind kind) {
+  return Display(kStepKinds, kind);
+}
+std::string_view UnitPhaseName(v1::UnitPhase phase) {
+  return Display(kUnitPhases, phase);
+}
+std::string_view LightName(v1::Light light) {
+  if (light == v1::LIGHT_UNSPECIFIED) return "无";
+  return Display(kLights, light);
+}
+
+std::string DutyLabel(v1::Duty duty, uint32_t number, bool lead) {
+  switch (duty) {
+    case v1::DUTY_SIGN:
+      return "签收";
+    case v1::DUTY_ANSWER: {
+      std::string label = lead ? "办结报告" : "办理意见";
+      if (number > 1) label += "（第" + std::to_string(number) + "轮）";
+      return label;
+    }
+    case v1::DUTY_SIGN_URGE:
+      return "第" + std::to_string(number) + "次催办通知的签收";
+    default:
+      return std::string(kUnspecifiedName);
+  }
+}
+
+std::optional<v1::Urgency> ParseUrgency(std::string_view text) {
+  return Parse(kUrgencies, text);
+}
+std::optional<v1::LeaderLevel> ParseLeaderLevel(std::string_view text) {
+  return Parse(kLeaderLevels, text);
+}
+std::optional<v1::StepKind> ParseStepKind(std::string_view text) {
+  return Parse(kStepKinds, text);
+}
+std::optional<v1::UnitPhase> ParseUnitPhase(std::string_view text) {
+  return Parse(kUnitPhases, text);
+}
+std::optional<v1::Light> ParseLight(std::string_view text) {
+  return Parse(kLights, text);
 }
 
 std::optional<v1::Kind> ParseKind(std::string_view text) {

@@ -17,6 +17,8 @@
 #include <string>
 #include <string_view>
 
+#include "xinbao/v1/duban.pb.h"
+#include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao {
@@ -27,6 +29,17 @@ std::string_view KindName(v1::Kind kind);
 std::string_view StageName(v1::Stage stage);
 std::string_view SeverityName(v1::Severity severity);
 std::string_view ClassificationName(v1::Classification classification);
+// 督办: "急件", "市级", "签收", "待签收", "红灯" ("无" for no light).
+std::string_view UrgencyName(v1::Urgency urgency);
+std::string_view LeaderLevelName(v1::LeaderLevel level);
+std::string_view StepKindName(v1::StepKind kind);
+std::string_view UnitPhaseName(v1::UnitPhase phase);
+std::string_view LightName(v1::Light light);
+// What a unit owes on a 督办 item: "签收", "办结报告" (a lead unit's) or
+// "办理意见" (a co-unit's) with "（第2轮）" after a return, "第1次催办通知
+// 的签收".
+std::string DutyLabel(v1::Duty duty, uint32_t number, bool lead);
+
 // The English slug of a kind, as the live feed's topics use it: "urgent",
 // "important", "general", "research", "experience"; "unspecified" else.
 std::string_view KindSlug(v1::Kind kind);
@@ -60,6 +73,19 @@ std::string DurationWords(int64_t ms);
 //   Classification: public internal secret confidential top-secret;
 //             公开 非密 内部 秘密 机密 绝密
 std::optional<v1::Kind> ParseKind(std::string_view text);
+// 督办 (duban.proto):
+//   Urgency:     urgent normal difficult; 急件 一般 疑难
+//   LeaderLevel: county city province national; 县级 市级 省级 中央
+//   StepKind:    issue sign progress result accept return suspend resume
+//                urge sign-urge; 交办 签收 办理 办结报告 销号 退回 中止 恢复
+//                催办 签收催办
+//   UnitPhase:   issued signed answered done; 待签收 办理中 待复核 已办结
+//   Light:       green yellow red; 绿灯 黄灯 红灯
+std::optional<v1::Urgency> ParseUrgency(std::string_view text);
+std::optional<v1::LeaderLevel> ParseLeaderLevel(std::string_view text);
+std::optional<v1::StepKind> ParseStepKind(std::string_view text);
+std::optional<v1::UnitPhase> ParseUnitPhase(std::string_view text);
+std::optional<v1::Light> ParseLight(std::string_view text);
 std::optional<v1::Stage> ParseStage(std::string_view text);
 std::optional<v1::Severity> ParseSeverity(std::string_view text);
 std::optional<v1::Classification> ParseClassification(std::string_view text);

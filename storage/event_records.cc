@@ -1,7 +1,8 @@
-// ReportStore: the EventBook's records (events, open_events families).
-// Event states are written either with the reports that changed them
-// (Append's EventHook) or alone (PutEvents); read by point and by scan of
-// the open ones.
+// ReportStore: the EventBook's records (events, open_events,
+// event_history families; storage/state_records.h), the feed sequence and
+// the feed snapshot. Event states and 督办 items are written either with
+// the reports that changed them (Append's EventHook) or alone
+// (PutEvents).
 #include <rocksdb/iterator.h>
 #include <rocksdb/snapshot.h>
 
@@ -11,6 +12,7 @@
 #include "storage/layout.h"
 #include "storage/report_store.h"
 #include "storage/report_store_impl.h"
+#include "storage/state_records.h"
 
 namespace xinbao::storage {
 
@@ -25,22 +27,15 @@ bool IsOpen(const v1::EventState& event) {
 rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   rocksdb::Status status;
   for (const v1::EventState* event : writes.events) {
-    if (event == nullptr || event->event_id().empty() ||
-        layout::HasNul(event->event_id())) {
-      return rocksdb::Status::InvalidArgument("event id empty or with NUL");
-    }
-    if (!event->SerializeToString(&entry)) {
-      return rocksdb::Status::InvalidArgument("event state too large");
-    }
-    status = batch.Put(family(Family::kEvents), event->event_id(), entry);
+    if (event == nullptr) return rocksdb::Status::InvalidArgument("no event");
+    status = AddStateToBatch(*this, kEventFamilies, event->event_id(),
+                             IsOpen(*event), event->updated_at_ms(), *event);
     if (!status.ok()) return status;
-    key.clear();
-    layout::AppendHistoryKey(&key, event->event_id(), event->updated_at_ms());
-    status = batch.Put(family(Family::kEventHistory), key, entry);
-    if (!status.ok()) return status;
-    status = IsOpen(*event)
-                 ? batch.Put(family(Family::kOpenEvents), event->event_id(), "")
-                 : batch.Delete(family(Family::kOpenEvents), event->event_id());
+  }
+  for (const v1::DubanState* item : writes.items) {
+    if (item == nullptr) return rocksdb::Status::InvalidArgument("no item");
+    status = AddStateToBatch(*this, kDubanFamilies, item->item().item_id(),
+                             !item->closed(), item->updated_at_ms(), *item);
     if (!status.ok()) return status;
   }
   if (writes.feed_sequence != 0) {
@@ -53,7 +48,10 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
 
 Status ReportStore::PutEvents(const EventWrites& writes) {
   Impl& impl = *impl_;
-  if (writes.events.empty() && writes.feed_sequence == 0) return Status::Ok();
+  if (writes.events.empty() && writes.items.empty() &&
+      writes.feed_sequence == 0) {
+    return Status::Ok();
+  }
   impl.batch.Clear();
   rocksdb::Status status = impl.AddEventsToBatch(writes);
   if (status.ok()) status = impl.db->Write(impl.write_options, &impl.batch);
@@ -90,85 +88,33 @@ Result<uint64_t> ReportStore::FeedSequence() const {
 
 Result<std::optional<v1::EventState>> ReportStore::GetEvent(
     std::string_view event_id) const {
-  rocksdb::PinnableSlice bytes;
-  rocksdb::Status status =
-      impl_->db->Get(rocksdb::ReadOptions(), impl_->family(Family::kEvents),
-                     event_id, &bytes);
-  if (status.IsNotFound()) return std::optional<v1::EventState>();
-  if (!status.ok()) return StorageFailure("读取事件失败", status);
   v1::EventState event;
-  if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return Corruption("事件 " + std::string(event_id) + " 的记录无法解析");
-  }
+  bool found = false;
+  XINBAO_RETURN_IF_ERROR(ReadState(*impl_, rocksdb::ReadOptions(),
+                                   kEventFamilies, event_id, &event, &found));
+  if (!found) return std::optional<v1::EventState>();
   return std::optional<v1::EventState>(std::move(event));
-}
-
-Status ReportStore::Impl::ScanOpenEvents(const rocksdb::ReadOptions& options,
-                                         const EventVisitor& visit) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(options, family(Family::kOpenEvents)));
-  v1::EventState event;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    rocksdb::PinnableSlice bytes;
-    rocksdb::Status status =
-        db->Get(options, family(Family::kEvents), it->key(), &bytes);
-    if (!status.ok()) {
-      return status.IsNotFound()
-                 ? Corruption("未结事件 " + it->key().ToString() + " 没有记录")
-                 : StorageFailure("读取事件失败", status);
-    }
-    if (!event.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-      return Corruption("事件 " + it->key().ToString() + " 的记录无法解析");
-    }
-    if (!visit(event)) return Status::Ok();
-  }
-  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
-  return Status::Ok();
 }
 
 Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
   rocksdb::ManagedSnapshot snapshot(impl_->db.get());
   rocksdb::ReadOptions options;
   options.snapshot = snapshot.snapshot();
-  return impl_->ScanOpenEvents(options, visit);
-}
-
-Status ReportStore::Impl::ReadEventAsOf(const rocksdb::ReadOptions& options,
-                                        std::string_view event_id,
-                                        int64_t at_ms,
-                                        std::optional<v1::EventState>* out) const {
-  out->reset();
-  std::string target;
-  layout::AppendHistoryKey(&target, event_id, at_ms);
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(options, family(Family::kEventHistory)));
-  it->SeekForPrev(target);
-  if (!it->Valid()) {
-    if (!it->status().ok()) return StorageFailure("读取事件历史失败", it->status());
-    return Status::Ok();
-  }
-  const std::string_view key = it->key().ToStringView();
-  // The key found belongs to this event only if it is "event_id \0 time".
-  if (key.size() != layout::NamedKeySize(event_id) ||
-      key.substr(0, event_id.size() + 1) != target.substr(0, event_id.size() + 1)) {
-    return Status::Ok();
-  }
   v1::EventState event;
-  if (!event.ParseFromArray(it->value().data(),
-                            static_cast<int>(it->value().size()))) {
-    return Corruption("事件 " + std::string(event_id) + " 的历史记录无法解析");
-  }
-  *out = std::move(event);
-  return Status::Ok();
+  return ScanOpenStates(*impl_, options, kEventFamilies, &event,
+                        [&] { return visit(event); });
 }
 
 Result<std::optional<v1::EventState>> ReportStore::GetEventAsOf(
     std::string_view event_id, int64_t at_ms) const {
   if (layout::HasNul(event_id)) return NulInName("event_id");
-  std::optional<v1::EventState> event;
-  XINBAO_RETURN_IF_ERROR(
-      impl_->ReadEventAsOf(rocksdb::ReadOptions(), event_id, at_ms, &event));
-  return event;
+  v1::EventState event;
+  bool found = false;
+  XINBAO_RETURN_IF_ERROR(ReadStateAsOf(*impl_, rocksdb::ReadOptions(),
+                                       kEventFamilies, event_id, at_ms, &event,
+                                       &found));
+  if (!found) return std::optional<v1::EventState>();
+  return std::optional<v1::EventState>(std::move(event));
 }
 
 Status ReportStore::ScanEventsAsOf(int64_t at_ms,
@@ -176,16 +122,9 @@ Status ReportStore::ScanEventsAsOf(int64_t at_ms,
   rocksdb::ManagedSnapshot snapshot(impl_->db.get());
   rocksdb::ReadOptions options;
   options.snapshot = snapshot.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(options, impl_->family(Family::kEvents)));
-  std::optional<v1::EventState> event;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    XINBAO_RETURN_IF_ERROR(impl_->ReadEventAsOf(
-        options, it->key().ToStringView(), at_ms, &event));
-    if (event.has_value() && !visit(*event)) return Status::Ok();
-  }
-  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
-  return Status::Ok();
+  v1::EventState event;
+  return ScanStatesAsOf(*impl_, options, kEventFamilies, at_ms, &event,
+                        [&] { return visit(event); });
 }
 
 Status ReportStore::Impl::BackfillHistory() {
@@ -214,18 +153,9 @@ Status ReportStore::ScanEvents(const EventVisitor& visit) const {
   rocksdb::ManagedSnapshot snapshot(impl_->db.get());
   rocksdb::ReadOptions options;
   options.snapshot = snapshot.snapshot();
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(options, impl_->family(Family::kEvents)));
   v1::EventState event;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    if (!event.ParseFromArray(it->value().data(),
-                              static_cast<int>(it->value().size()))) {
-      return Corruption("事件 " + it->key().ToString() + " 的记录无法解析");
-    }
-    if (!visit(event)) return Status::Ok();
-  }
-  if (!it->status().ok()) return StorageFailure("扫描事件失败", it->status());
-  return Status::Ok();
+  return ScanAllStates(*impl_, options, kEventFamilies, &event,
+                       [&] { return visit(event); });
 }
 
 Status ReportStore::ReadFeedSnapshot(std::size_t latest,
@@ -237,9 +167,16 @@ Status ReportStore::ReadFeedSnapshot(std::size_t latest,
   XINBAO_RETURN_IF_ERROR(ReadFeedSequence(impl_->db.get(), options,
                                           impl_->family(Family::kDefault),
                                           &out->feed_sequence));
+  v1::EventState event;
   XINBAO_RETURN_IF_ERROR(
-      impl_->ScanOpenEvents(options, [out](const v1::EventState& event) {
+      ScanOpenStates(*impl_, options, kEventFamilies, &event, [&] {
         out->open_events.push_back(event);
+        return true;
+      }));
+  v1::DubanState item;
+  XINBAO_RETURN_IF_ERROR(
+      ScanOpenStates(*impl_, options, kDubanFamilies, &item, [&] {
+        out->open_items.push_back(item);
         return true;
       }));
   std::unique_ptr<rocksdb::Iterator> it(

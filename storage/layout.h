@@ -12,6 +12,9 @@
 //             's' stage(1) seq(8)             -> ""   (reports with a stage)
 //   event_history  event_id \0 time(8)        -> EventState as of that time
 //   audit     seq(8)                          -> AuditRecord
+//   duban         item_id                     -> DubanState (serialized)
+//   open_duban    item_id                     -> ""   (not closed)
+//   duban_history item_id \0 time(8)          -> DubanState as of that time
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -41,6 +44,9 @@ inline constexpr char kOpenEventsFamily[] = "open_events";
 inline constexpr char kByKindFamily[] = "by_kind";
 inline constexpr char kEventHistoryFamily[] = "event_history";
 inline constexpr char kAuditFamily[] = "audit";
+inline constexpr char kDubanFamily[] = "duban";
+inline constexpr char kOpenDubanFamily[] = "open_duban";
+inline constexpr char kDubanHistoryFamily[] = "duban_history";
 
 // In the default family: the live feed's last sequence, fixed64.
 inline constexpr char kFeedSequenceKey[] = "feed_sequence";

@@ -112,6 +112,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kByKindFamily, plain},
       {layout::kEventHistoryFamily, plain},
       {layout::kAuditFamily, plain},
+      {layout::kDubanFamily, point},
+      {layout::kOpenDubanFamily, plain},
+      {layout::kDubanHistoryFamily, plain},
   };
 }
 

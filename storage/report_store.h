@@ -28,6 +28,9 @@
 //   by_kind   'k' kind seq(8) / 's' stage seq(8) -> ""  (kind; stage if any)
 //   event_history  event_id \0 time(8)        -> EventState as of that time
 //   audit     seq(8)                          -> AuditRecord
+//   duban         item_id                     -> DubanState (督办 items)
+//   open_duban    item_id                     -> ""   (not closed)
+//   duban_history item_id \0 time(8)          -> DubanState as of that time
 // Stored time never decreases with sequence (Append() stores the previous
 // time again rather than step back), so a time range is a sequence range.
 // A store made by an earlier version gets by_kind and event_history filled
@@ -48,6 +51,7 @@
 #include <vector>
 
 #include "proto/status.h"
+#include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/security.pb.h"
@@ -105,6 +109,8 @@ struct NewReport {
 using ReportVisitor = std::function<bool(const v1::Report&)>;
 // The same for event states.
 using EventVisitor = std::function<bool(const v1::EventState&)>;
+// The same for 督办 items.
+using DubanVisitor = std::function<bool(const v1::DubanState&)>;
 // The same for audit records.
 using AuditVisitor = std::function<bool(const v1::AuditRecord&)>;
 
@@ -121,6 +127,9 @@ struct EventWrites {
   // The live feed's last sequence once this batch is published; stored
   // with it (0: leave the stored one as it is).
   uint64_t feed_sequence = 0;
+  // 督办 items changed by the same write (PutEvents only); an item not
+  // closed is listed as open.
+  std::vector<const v1::DubanState*> items = {};
 };
 using EventHook =
     std::function<Result<EventWrites>(std::span<v1::Report* const> new_reports)>;
@@ -131,6 +140,7 @@ struct FeedSnapshot {
   uint64_t feed_sequence = 0;
   std::vector<v1::EventState> open_events;  // in event id order
   std::vector<v1::Report> latest_reports;   // newest first
+  std::vector<v1::DubanState> open_items;   // in item id order
 };
 
 // Called by ReadRange() for each report, with its stored encoding.
@@ -193,10 +203,12 @@ class ReportStore {
   std::vector<AppendOutcome> Append(std::span<v1::Report* const> reports,
                                     int64_t now_ms);
 
-  // Writes event states alone (alarms raised by the clock, central-office
-  // actions) in one atomic synced batch. An event that is neither closed nor
-  // merged_into another is listed as open; otherwise it is unlisted. A
-  // non-zero feed_sequence is stored with them.
+  // Writes event states and 督办 items alone (alarms raised by the clock,
+  // central-office actions, steps of items) in one atomic synced batch,
+  // each with its history entry at its updated_at_ms. An event that is
+  // neither closed nor merged_into another is listed as open, and an item
+  // not closed; otherwise unlisted. A non-zero feed_sequence is stored with
+  // them.
   // REQUIRES: the same one caller as Append().
   Status PutEvents(const EventWrites& writes);
 
@@ -222,6 +234,16 @@ class ReportStore {
   // Visit every event the store has (open, closed and merged), in event id
   // order. Events are few (incidents, not reports): this walks them all.
   Status ScanEvents(const EventVisitor& visit) const;
+
+  // 督办 items, as events above: one item, the open ones (id order), all
+  // of them, one as it stood at at_ms, every one known at at_ms as it
+  // stood then (one snapshot).
+  Result<std::optional<v1::DubanState>> GetItem(std::string_view item_id) const;
+  Status ScanOpenItems(const DubanVisitor& visit) const;
+  Status ScanItems(const DubanVisitor& visit) const;
+  Result<std::optional<v1::DubanState>> GetItemAsOf(std::string_view item_id,
+                                                    int64_t at_ms) const;
+  Status ScanItemsAsOf(int64_t at_ms, const DubanVisitor& visit) const;
 
   // Appends `record` to the audit log, setting its sequence (1, 2, 3 …),
   // in its own synced write. Thread-safe: may be called from any thread,
@@ -273,8 +295,11 @@ class ReportStore {
   Status ScanStoredTime(int64_t from_ms, int64_t to_ms,
                         const ReportVisitor& visit) const;
 
- private:
+  // RocksDB's state, defined in storage/report_store_impl.h (private to
+  // storage/, whose helpers take it).
   struct Impl;
+
+ private:
   explicit ReportStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

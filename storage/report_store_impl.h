@@ -40,6 +40,9 @@ enum class Family : size_t {
   kByKind,
   kEventHistory,
   kAudit,
+  kDuban,
+  kOpenDuban,
+  kDubanHistory,
 };
 
 struct ReportStore::Impl {

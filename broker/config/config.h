@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
 #include "broker/units/unit_registry.h"
 #include "proto/report_rules.h"
@@ -77,6 +78,8 @@ struct BrokerConfig {
   // Deadlines and required elements of urgent events ([events]); its
   // `zone` is the broker's time zone ([broker] time_zone).
   DeadlinePolicy events;
+  // 督办: how long units have for each duty ([duban]; broker/duban).
+  DubanPolicy duban;
   // The weights of the monthly accountability score ([assessment]; see
   // broker/assessment.h). Defaults in default_config.cc.
   v1::AssessmentWeights assessment;

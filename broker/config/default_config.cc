@@ -25,6 +25,7 @@ BrokerConfig DefaultConfig() {
   if (!units.ok()) std::abort();
   config.units = std::move(units).value();
   config.events = DefaultPolicy();
+  config.duban = DefaultDubanPolicy();
   // Assessment weights: ours, not taken from any regulation; each office
   // sets its own in [assessment].
   v1::AssessmentWeights& weights = config.assessment;

@@ -1,5 +1,7 @@
 #include "broker/feed/feed_items.h"
 
+#include "broker/duban/duban_view.h"
+
 namespace xinbao::broker {
 
 v1::ReportSummary SummarizeReport(const v1::Report& report,
@@ -37,6 +39,13 @@ void AddEventItems(FeedBatch* batch,
   }
   for (const v1::Alarm& alarm : alarms) {
     *batch->items.emplace_back().mutable_alarm()->mutable_alarm() = alarm;
+  }
+}
+
+void AddDubanItems(FeedBatch* batch,
+                   std::span<const v1::DubanState* const> items) {
+  for (const v1::DubanState* item : items) {
+    *batch->items.emplace_back().mutable_duban() = Redacted(*item);
   }
 }
 

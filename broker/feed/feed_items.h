@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "broker/feed/feed_publisher.h"
+#include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/wire.pb.h"
@@ -36,6 +37,11 @@ void AddReportItem(FeedBatch* batch, const v1::Report& report,
 void AddEventItems(FeedBatch* batch,
                    std::span<const v1::EventState* const> events,
                    std::span<const v1::Alarm> alarms);
+// Appends one item per changed 督办 item, redacted (broker/duban's view:
+// the feed goes to every monitor, the instructions only to those
+// concerned). Each counts one feed sequence.
+void AddDubanItems(FeedBatch* batch,
+                   std::span<const v1::DubanState* const> items);
 // Numbers the batch's items last+1, last+2 … stamped `at_ms`; returns the
 // last sequence given.
 uint64_t NumberItems(FeedBatch* batch, uint64_t last, int64_t at_ms);

@@ -1,5 +1,7 @@
 #include "broker/feed/feed_snapshot.h"
 
+#include "broker/duban/duban_view.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -44,6 +46,9 @@ Status BuildSnapshot(const storage::ReportStore& store,
   }
   for (v1::EventState& event : read.open_events) {
     *snapshot->add_open_events() = std::move(event);
+  }
+  for (const v1::DubanState& item : read.open_items) {
+    *snapshot->add_open_items() = Redacted(item);
   }
   // Every unit of the registry, not only those the snapshot mentions: feed
   // items carry ids only, so a monitor names the units that appear after

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "broker/ingest/command_text.h"
 #include "proto/utf8.h"
 
 namespace xinbao::broker {
@@ -11,30 +12,6 @@ constexpr std::size_t kMaxOfficerChars = 64;
 constexpr std::size_t kMaxReasonChars = 500;
 constexpr const char* kOfficerLabel = "经办人";
 constexpr const char* kReasonLabel = "理由";
-
-struct CommandText {
-  const std::string& value;
-  std::string path;
-  const char* label;
-  std::size_t max_chars;
-};
-
-Status CheckTexts(std::initializer_list<CommandText> texts) {
-  for (const CommandText& text : texts) {
-    if (text.value.empty()) {
-      return Status(v1::ERROR_CODE_MISSING_FIELD,
-                    std::string("缺少必填项：") + text.label, text.path);
-    }
-    const std::optional<std::size_t> chars = CountCodePoints(text.value);
-    if (chars && *chars > text.max_chars) {
-      return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
-                    std::string(text.label) + "太长：最多 " +
-                        std::to_string(text.max_chars) + " 个字",
-                    text.path);
-    }
-  }
-  return Status::Ok();
-}
 
 Status CheckEventId(const std::string& id, const std::string& path) {
   if (IsWellFormedId(id, 64)) return Status::Ok();
@@ -62,14 +39,7 @@ Status CheckActor(const std::string& unit_id, const std::string& officer,
 }
 
 Status CheckReason(const std::string& reason, const std::string& path) {
-  const std::optional<std::size_t> chars = CountCodePoints(reason);
-  if (chars && *chars > kMaxReasonChars) {
-    return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
-                  std::string(kReasonLabel) + "太长：最多 " +
-                      std::to_string(kMaxReasonChars) + " 个字",
-                  path);
-  }
-  return Status::Ok();
+  return CheckTexts({{reason, path, kReasonLabel, kMaxReasonChars, false}});
 }
 
 }  // namespace

@@ -23,10 +23,15 @@ Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
             [&store](std::string_view event_id) {
               return store.GetEvent(event_id);
             }),
+      duban_({config.duban, config.calendar, config.zone(), config.units},
+             [&store](std::string_view item_id) {
+               return store.GetItem(item_id);
+             }),
       next_tick_(std::chrono::steady_clock::now()) {}
 
 Status Committer::LoadEvents() {
   book_.Forget();
+  duban_.Forget();
   Result<uint64_t> feed_last = store_.FeedSequence();
   if (!feed_last.ok()) return feed_last.status();
   feed_last_ = *feed_last;
@@ -34,9 +39,18 @@ Status Committer::LoadEvents() {
     book_.Adopt(event);
     return true;
   });
+  if (scanned.ok()) {
+    scanned = store_.ScanOpenItems([this](const v1::DubanState& item) {
+      duban_.Adopt(item);
+      return true;
+    });
+  }
   // The policy may have moved some deadlines since the last run.
   if (scanned.ok()) scanned = WriteAndPublish();
-  if (!scanned.ok()) book_.Forget();
+  if (!scanned.ok()) {
+    book_.Forget();
+    duban_.Forget();
+  }
   return scanned;
 }
 
@@ -100,7 +114,7 @@ void Committer::Commit() {
   CommitReports(&committed->answers);
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     if (pending_[i].command != nullptr) {
-      ApplyCommand(*pending_[i].command, &committed->answers[i]);
+      ApplyCommand(pending_[i], &committed->answers[i]);
     }
   }
   committed->submissions = std::move(pending_);
@@ -179,9 +193,14 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   Recover();
 }
 
-void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
+void Committer::ApplyCommand(const Submission& submission, Answer* answer) {
   if (!book_broken_.ok()) {
     answer->outcome.status = book_broken_;
+    return;
+  }
+  const v1::Envelope& command = *submission.command;
+  if (command.has_issue_duban() || command.has_duban_step()) {
+    ApplyDuban(submission, answer);
     return;
   }
   const int64_t now = clock_();
@@ -199,18 +218,78 @@ void Committer::ApplyCommand(const v1::Envelope& command, Answer* answer) {
   answer->outcome.status = WriteChanges();
 }
 
+void Committer::ApplyDuban(const Submission& submission, Answer* answer) {
+  const v1::Envelope& command = *submission.command;
+  const int64_t now = clock_();
+  const DubanBook::Actor actor{
+      submission.admission.user != nullptr ? submission.admission.user->name
+                                           : std::string(),
+      submission.admission.via != nullptr ? submission.admission.via->name
+                                          : std::string()};
+  Result<DubanBook::Change> change = Status::Ok();
+  if (command.has_issue_duban()) {
+    Status source = CheckSource(command.issue_duban().item());
+    change = source.ok() ? duban_.Issue(command.issue_duban(), actor, now)
+                         : Result<DubanBook::Change>(source);
+  } else {
+    change = duban_.Step(command.duban_step(), actor, now);
+  }
+  if (!change.ok()) {
+    answer->outcome.status = change.status();
+    duban_.Settle();  // drops closed items Find() loaded; nothing changed
+    return;
+  }
+  answer->duban.set_changed(change->changed);
+  answer->duban.set_step_number(change->step_number);
+  *answer->duban.mutable_item() = *change->item;
+  answer->outcome.status = WriteChanges();
+}
+
+Status Committer::CheckSource(const v1::DubanItem& item) const {
+  if (item.source_report_sequence() != 0) {
+    Result<v1::Report> report = store_.Get(item.source_report_sequence());
+    if (!report.ok()) {
+      if (report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
+        return report.status();
+      }
+      return Status(v1::ERROR_CODE_INVALID_FIELD,
+                    "来源报告第 " +
+                        std::to_string(item.source_report_sequence()) +
+                        " 号不存在",
+                    "issue_duban.item.source_report_sequence");
+    }
+  }
+  if (!item.source_event_id().empty()) {
+    Result<std::optional<v1::EventState>> event =
+        store_.GetEvent(item.source_event_id());
+    if (!event.ok()) return event.status();
+    if (!event->has_value()) {
+      return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
+                    "来源事件 " + item.source_event_id() + " 不存在",
+                    "issue_duban.item.source_event_id");
+    }
+  }
+  return Status::Ok();
+}
+
 Status Committer::WriteAndPublish() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
-  if (!changed.empty()) {
-    const std::vector<v1::Alarm> alarms = book_.AlarmChanges();
-    const uint64_t last = feed_last_ + FeedCount(changed, alarms);
+  const std::vector<const v1::DubanState*> items = duban_.Changed();
+  if (!changed.empty() || !items.empty()) {
+    std::vector<v1::Alarm> alarms = book_.AlarmChanges();
+    const std::vector<v1::Alarm> item_alarms = duban_.AlarmChanges();
+    alarms.insert(alarms.end(), item_alarms.begin(), item_alarms.end());
+    const uint64_t last =
+        feed_last_ + FeedCount(changed, alarms) + items.size();
     XINBAO_RETURN_IF_ERROR(
-        store_.PutEvents(storage::EventWrites{changed, last}));
+        store_.PutEvents(storage::EventWrites{changed, last, items}));
     auto batch = std::make_unique<FeedBatch>();
+    AddDubanItems(batch.get(), items);
     AddEventItems(batch.get(), changed, alarms);
     Publish(std::move(batch), last);
   }
   book_.Settle();
+  duban_.Settle();
   return Status::Ok();
 }
 
@@ -249,7 +328,9 @@ void Committer::MaybeTick() {
   if (now < next_tick_) return;
   next_tick_ = now + std::chrono::milliseconds(config_.events.check_interval_ms);
   if (!book_broken_.ok()) return;
-  book_.Tick(clock_());
+  const int64_t now = clock_();
+  book_.Tick(now);
+  duban_.Tick(now);
   WriteChanges().IgnoreError();  // logged; retried on the next tick
 }
 

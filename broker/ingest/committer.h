@@ -12,6 +12,9 @@
 // same atomic batch as the reports; central-office commands are applied
 // after the reports of their batch; and every check_interval the clock
 // alarms of all open events are re-evaluated and their changes written.
+// And it owns the DubanBook: each 督办 request (issue_duban, duban_step)
+// is applied and its item written in its own synced batch before it is
+// answered, and the items' alarms are re-evaluated with the events'.
 //
 // After every durable write it hands the FeedPublisher that write's live
 // feed items (reports, event states, alarm changes), numbered with feed
@@ -27,6 +30,7 @@
 
 #include "broker/base/clock.h"
 #include "broker/config/config.h"
+#include "broker/duban/duban_book.h"
 #include "broker/events/event_book.h"
 #include "broker/feed/feed_publisher.h"
 #include "broker/ingest/submission.h"
@@ -58,8 +62,9 @@ class Committer {
             Clock clock);
 
   // Reads the open events from the store into the EventBook (and writes
-  // back any whose deadlines the current policy changes). Call once before
-  // Run(); the broker does not start if it fails.
+  // back any whose deadlines the current policy changes), and the open 督办
+  // items into the DubanBook. Call once before Run(); the broker does not
+  // start if it fails.
   Status LoadEvents();
 
   // Serves until the frontend sends the stop signal; writes everything it
@@ -77,7 +82,12 @@ class Committer {
   // answers of those submissions.
   void CommitReports(std::vector<Answer>* answers);
   // Applies one command and writes what it changed.
-  void ApplyCommand(const v1::Envelope& command, Answer* answer);
+  void ApplyCommand(const Submission& submission, Answer* answer);
+  // The 督办 requests: checks an item's source in the store, applies the
+  // request in the DubanBook, writes what it changed.
+  void ApplyDuban(const Submission& submission, Answer* answer);
+  // An item's source report or event, if it names one, is stored.
+  Status CheckSource(const v1::DubanItem& item) const;
   // Writes what the book changed outside Append() (with its feed
   // sequence), hands the feed items to the publisher and settles the book.
   // On failure nothing is written or published and the book is unsettled.
@@ -100,6 +110,7 @@ class Committer {
   const BrokerConfig& config_;
   Clock clock_;
   EventBook book_;
+  DubanBook duban_;
   // Set when the book could not be reloaded after a failed write: event
   // states can no longer be kept, so reports are refused until a restart.
   Status book_broken_;

@@ -8,6 +8,7 @@
 
 #include "broker/base/zone_field.h"
 #include "broker/ingest/command_validator.h"
+#include "broker/ingest/duban_validator.h"
 #include "broker/ingest/request_decoder.h"
 
 namespace xinbao::broker {
@@ -88,7 +89,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   v1::Envelope envelope;
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
                                  &envelope);
-  if (status.ok()) status = gate_.Admit(payload, envelope).status;
+  Admission admission;
+  if (status.ok()) {
+    admission = gate_.Admit(payload, envelope);
+    status = admission.status;
+  }
   if (status.ok()) status = CheckRequest(envelope);
   if (!status.ok()) {
     spdlog::info("refused request {:?} from unit {:?}: {}",
@@ -102,6 +107,10 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     submission.routing_id = std::move(routing_id);
     submission.request_id = std::move(*envelope.mutable_request_id());
     submission.command = std::make_unique<v1::Envelope>(std::move(envelope));
+    // Kept for the audit record of a refusal only the committer can make
+    // (a unit acting on an item not assigned to it).
+    submission.payload = std::move(payload);
+    submission.admission = std::move(admission);
     batch->submissions.push_back(std::move(submission));
     return;
   }
@@ -123,6 +132,9 @@ Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
     case v1::Envelope::kMergeEvents:
     case v1::Envelope::kReopenEvent:
       return CheckEventCommand(envelope, config_.units);
+    case v1::Envelope::kIssueDuban:
+    case v1::Envelope::kDubanStep:
+      return CheckDubanRequest(envelope, config_);
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                     "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +
@@ -145,11 +157,22 @@ bool Frontend::DeliverCommitted() {
       if (!outcome.status.ok()) {
         spdlog::warn("request {:?} not done: {}", submission.request_id,
                      outcome.status.ToString());
+        if (submission.command != nullptr &&
+            outcome.status.code() == v1::ERROR_CODE_NOT_PERMITTED) {
+          gate_.Record(v1::AuditRecord::KIND_ROLE_VIOLATION,
+                       submission.admission, submission.payload,
+                       *submission.command, outcome.status.message());
+        }
         SendError(submission.routing_id, submission.request_id, outcome.status);
         continue;
       }
       reply.Clear();
       reply.set_request_id(submission.request_id);
+      if (submission.command != nullptr && answer.duban.has_item()) {
+        reply.mutable_duban_changed()->Swap(&answer.duban);
+        SendReply(submission.routing_id, reply);
+        continue;
+      }
       if (submission.command != nullptr) {
         reply.mutable_event_changed()->Swap(&answer.changed);
         SendReply(submission.routing_id, reply);

@@ -1,5 +1,7 @@
 #include "broker/ingest/report_validator.h"
 
+#include "broker/ingest/attachment_limits.h"
+
 #include <array>
 #include <string>
 
@@ -87,29 +89,8 @@ Status ReportValidator::CheckEventFields(const Report& report) const {
 }
 
 Status ReportValidator::CheckAttachments(const Report& report) const {
-  if (static_cast<std::size_t>(report.attachments_size()) >
-      limits_.max_attachments) {
-    return Status(v1::ERROR_CODE_TOO_MANY_ATTACHMENTS,
-                  "附件太多：" + std::to_string(report.attachments_size()) +
-                      " 个，最多 " + std::to_string(limits_.max_attachments) +
-                      " 个",
-                  "report.attachments");
-  }
-  XINBAO_RETURN_IF_ERROR(FirstProblem(CheckAttachmentNames, report));
-  for (int i = 0; i < report.attachments_size(); ++i) {
-    const v1::Attachment& attachment = report.attachments(i);
-    const std::string path = "report.attachments[" + std::to_string(i) + "]";
-    if (attachment.data().size() > limits_.max_attachment_bytes) {
-      return Status(v1::ERROR_CODE_ATTACHMENT_TOO_LARGE,
-                    "附件《" + attachment.name() + "》太大：" +
-                        std::to_string(attachment.data().size() / 1024) +
-                        " KB，单个附件最多 " +
-                        std::to_string(limits_.max_attachment_bytes / 1024) +
-                        " KB",
-                    path + ".data");
-    }
-  }
-  return Status::Ok();
+  return CheckAttachmentLimits(report.attachments(), limits_,
+                               "report.attachments");
 }
 
 }  // namespace xinbao::broker

@@ -12,6 +12,7 @@
 #include <zmq.hpp>
 
 #include "broker/base/owned_message.h"
+#include "broker/security/gatekeeper.h"
 #include "storage/report_store.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -19,15 +20,18 @@
 
 namespace xinbao::broker {
 
-// One valid report waiting to be stored - or one central-office command
-// (merge_events, reopen_event) waiting to be applied - with where its answer
-// must go.
+// One valid report waiting to be stored - or one command (merge_events,
+// reopen_event, issue_duban, duban_step) waiting to be applied - with where
+// its answer must go.
 struct Submission {
   zmq::message_t routing_id;  // the ROUTER's identity frame of the client
   std::string request_id;
   v1::Report report;
-  // Set for a command; then `report` and `payload` are unused.
+  // Set for a command; then `report` is unused, and `payload` is kept only
+  // for the audit record of a refusal.
   std::unique_ptr<v1::Envelope> command;
+  // Who the gatekeeper admitted (a command only; empty without CURVE).
+  Admission admission;
   // The request as received, and where the report's own bytes lie in it
   // (length 0: not located; the store serializes `report` instead).
   zmq::message_t payload;
@@ -51,8 +55,10 @@ struct Answer {
   storage::AppendOutcome outcome;
   // An urgent report newly stored: what the EventBook made of it.
   v1::EventNote note;
-  // A command that succeeded: its outcome.
+  // An event command that succeeded: its outcome.
   v1::EventChanged changed;
+  // A 督办 request that succeeded: its outcome (item set).
+  v1::DubanChanged duban;
 };
 
 // Committer -> frontend: the batch written, one answer per submission.

@@ -16,6 +16,7 @@
 #include "broker/history/as_of_query.h"
 #include "broker/history/stats_query.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/query/duban_answers.h"
 #include "broker/query/policy_answer.h"
 #include "broker/query/whoami_answer.h"
 #include "broker/units/unit_names.h"
@@ -132,7 +133,9 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
   if (!withheld.empty()) {
     gate_.Record(
         v1::AuditRecord::KIND_ROLE_VIOLATION, admission, frames[2], envelope,
-        "报送员查询与本单位无关的事件 " + withheld + "（答复为查无此事件）");
+        envelope.has_get_duban()
+            ? "报送员查询非本单位承办的督办事项 " + withheld + "（答复为查无此事项）"
+            : "报送员查询与本单位无关的事件 " + withheld + "（答复为查无此事件）");
   }
   const int64_t took_ms = clock_() - started_ms;
   if (took_ms > kSlowQueryMs) {
@@ -150,7 +153,11 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
 QueryServer::Viewer QueryServer::ViewerOf(const User* user) {
   Viewer viewer;
   if (user == nullptr) return viewer;  // no CURVE: everything
-  if (!MayDo(user->role, Action::kReadAll)) viewer.events_unit = user->unit_id;
+  if (!MayDo(user->role, Action::kReadAll)) {
+    viewer.events_unit = user->unit_id;
+    viewer.duban.only_unit = user->unit_id;
+  }
+  viewer.duban.reader_unit = user->unit_id;
   if (!MayDo(user->role, Action::kHistory)) viewer.stats_unit = user->unit_id;
   return viewer;
 }
@@ -193,7 +200,13 @@ Status QueryServer::Answer(const v1::Envelope& envelope, const Viewer& viewer,
                            reply->mutable_snapshot());
     case v1::Envelope::kAsOf:
       return AnswerAsOf(store_, config_, envelope.as_of(),
-                        reply->mutable_as_of());
+                        viewer.duban.reader_unit, reply->mutable_as_of());
+    case v1::Envelope::kListDuban:
+      return ListDuban(store_, config_, envelope.list_duban(), viewer.duban,
+                       reply->mutable_duban_list());
+    case v1::Envelope::kGetDuban:
+      return GetDuban(store_, config_, envelope.get_duban(), viewer.duban,
+                      reply->mutable_duban_detail(), withheld);
     case v1::Envelope::kStats: {
       XINBAO_RETURN_IF_ERROR(AnswerStats(store_, config_, envelope.stats(),
                                          clock_(), reply->mutable_stats()));
@@ -215,7 +228,7 @@ Status QueryServer::Answer(const v1::Envelope& envelope, const Viewer& viewer,
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                     "这里是查询端口，只受理查询、回放、统计和管理；报送报告、"
-                    "并案和重新开启事件请发往报送端口");
+                    "并案、重新开启事件和督办事项的交办与办理请发往报送端口");
   }
 }
 

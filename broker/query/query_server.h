@@ -25,6 +25,7 @@
 
 #include "broker/base/clock.h"
 #include "broker/config/config.h"
+#include "broker/query/duban_answers.h"
 #include "broker/security/gatekeeper.h"
 #include "broker/security/registry_keeper.h"
 #include "broker/history/replay_streams.h"
@@ -62,6 +63,7 @@ class QueryServer {
   struct Viewer {
     std::string events_unit;  // a reporter's: only events that concern it
     std::string stats_unit;   // a reporter's or monitor's: its own row only
+    DubanReader duban;        // which 督办 items, and how much of them
   };
   static Viewer ViewerOf(const User* user);
 

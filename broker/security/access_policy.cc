@@ -1,5 +1,7 @@
 #include "broker/security/access_policy.h"
 
+#include "broker/duban/step_kinds.h"
+
 #include <algorithm>
 #include <string>
 
@@ -55,6 +57,16 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
       case v1::Envelope::kReopenEvent:
         return ForOwnUnit(user, envelope.reopen_event().unit_id(),
                           Action::kEventCommand, "重新开启事件");
+      case v1::Envelope::kIssueDuban:
+        return ForOwnUnit(user, envelope.issue_duban().item().office_unit_id(),
+                          Action::kDubanOffice, "交办督办事项");
+      case v1::Envelope::kDubanStep: {
+        const v1::DubanStepRequest& step = envelope.duban_step();
+        const bool office = IsOfficeStep(step.kind());
+        return ForOwnUnit(user, step.unit_id(),
+                          office ? Action::kDubanOffice : Action::kDubanAnswer,
+                          office ? "复核、中止或催办督办事项" : "办理督办事项");
+      }
       default:
         return AccessDecision{Status::Ok(), &user};  // refused as unknown later
     }

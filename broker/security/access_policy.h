@@ -7,7 +7,13 @@
 //   submit socket  submit: roles that MayDo(kSubmit), and only for the
 //                  user's own unit (report.unit_id) — another unit's name
 //                  is an impersonation; merge_events / reopen_event:
-//                  kEventCommand, for the user's own unit.
+//                  kEventCommand, for the user's own unit;
+//                  issue_duban and the office's duban_step (accept,
+//                  return, suspend, resume, urge): kDubanOffice; a unit's
+//                  duban_step (sign, progress, result, sign_urge):
+//                  kDubanAnswer; both for the user's own unit (whether the
+//                  unit is assigned to the item is the DubanBook's to say,
+//                  and its refusal is audited by the frontend).
 //   query socket   list_events, get_event, list_alarms: everyone (a
 //                  reporter sees only what concerns its unit: Concerns());
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
@@ -15,7 +21,9 @@
 //                  kHistory, or kOwnStanding (then only the user's own
 //                  unit's row, narrowed by the query server);
 //                  list_audit, reload_registry: kAdminister;
-//                  whoami, policy: every registered user.
+//                  whoami, policy: every registered user;
+//                  list_duban, get_duban: everyone (a user outside the
+//                  office sees only the items assigned to its unit).
 //
 // Gateways (Role::kGateway): a request from a gateway's key that names an
 // Envelope.acting_user is checked exactly as if that user had sent it —

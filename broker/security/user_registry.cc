@@ -124,7 +124,10 @@ Status CheckActsFor(
 bool MayDo(Role role, Action action) {
   switch (action) {
     case Action::kSubmit:
+    case Action::kDubanAnswer:
       return role == Role::kReporter || role == Role::kMonitor;
+    case Action::kDubanOffice:
+      return role == Role::kMonitor;
     case Action::kEventCommand:
     case Action::kSnapshot:
       return role == Role::kMonitor;

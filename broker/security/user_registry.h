@@ -60,6 +60,9 @@ enum class Role { kReporter, kMonitor, kAnalyst, kAdmin, kGateway };
 enum class Action {
   kSubmit,        // store a report for the user's own unit
   kEventCommand,  // merge or reopen events (an office's monitor)
+  kDubanOffice,   // issue, review, suspend, resume and urge 督办 items
+                  // (an office's monitor)
+  kDubanAnswer,   // sign for, report on and answer its unit's 督办 items
   kReadOwn,       // its own unit's events, alarms and reports
   kReadAll,       // every unit's events, alarms and reports
   kFeed,          // the full live feed (a gateway too, to forward)
