@@ -253,6 +253,72 @@ Status ReadNonNegative(const toml::table& table, const std::string& where,
   return Status::Ok();
 }
 
+// Reads an optional span ("3wd", "4wh", "2h", "500ms", "none") into *out.
+Status ReadSpan(const toml::table& table, const std::string& where,
+                std::string_view key, Span* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<std::string> text = node->value<std::string>();
+  if (!text) {
+    return ConfigError(where + std::string(key),
+                       "应为时限字符串，如 \"3wd\"（工作日）、\"4wh\"（工作小时）、"
+                       "\"2h\" 或 \"none\"");
+  }
+  Result<Span> parsed = ParseSpan(*text);
+  if (!parsed.ok()) {
+    return ConfigError(where + std::string(key), parsed.status().message());
+  }
+  *out = parsed.value();
+  return Status::Ok();
+}
+
+// [duban]: the spans of 督办 duties (broker/duban/duban_policy.h), and
+// [duban.urgency.urgent|normal|difficult] per urgency class.
+Status ReadDuban(const toml::table& table, DubanPolicy* policy) {
+  const std::string where = "duban.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"sign_within", "sign_remind_before", "sign_escalate_after",
+       "urge_sign_within", "auto_urge", "urgency"}));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "sign_within",
+                                  &policy->sign_within));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "sign_remind_before",
+                                  &policy->sign_remind_before));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "sign_escalate_after",
+                                  &policy->sign_escalate_after));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "urge_sign_within",
+                                  &policy->urge_sign_within));
+  if (const toml::node* node = table.get("auto_urge")) {
+    std::optional<bool> value = node->value<bool>();
+    if (!value) return ConfigError(where + "auto_urge", "应为 true 或 false");
+    policy->auto_urge = *value;
+  }
+  const toml::table* urgency = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "urgency", &urgency));
+  if (urgency == nullptr) return Status::Ok();
+  static constexpr std::pair<std::string_view, std::size_t> kClasses[] = {
+      {"urgent", 0}, {"normal", 1}, {"difficult", 2}};
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(*urgency, where + "urgency.", {"urgent", "normal", "difficult"}));
+  for (const auto& [name, index] : kClasses) {
+    const toml::table* terms = nullptr;
+    XINBAO_RETURN_IF_ERROR(
+        SubTable(*urgency, where + "urgency.", name, &terms));
+    if (terms == nullptr) continue;
+    const std::string at = where + "urgency." + std::string(name) + ".";
+    XINBAO_RETURN_IF_ERROR(CheckKeys(
+        *terms, at, {"answer_within", "remind_before", "escalate_after"}));
+    UrgencyTerms& row = policy->urgency[index];
+    XINBAO_RETURN_IF_ERROR(
+        ReadSpan(*terms, at, "answer_within", &row.answer_within));
+    XINBAO_RETURN_IF_ERROR(
+        ReadSpan(*terms, at, "remind_before", &row.remind_before));
+    XINBAO_RETURN_IF_ERROR(
+        ReadSpan(*terms, at, "escalate_after", &row.escalate_after));
+  }
+  return Status::Ok();
+}
+
 // [assessment]: the weights of the monthly score (broker/assessment.h).
 Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) {
   using Setter = void (v1::AssessmentWeights::*)(double);
@@ -267,6 +333,10 @@ Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) 
       {"per_late", &v1::AssessmentWeights::set_per_late},
       {"per_missing_elements", &v1::AssessmentWeights::set_per_missing_elements},
       {"per_concealment", &v1::AssessmentWeights::set_per_concealment},
+      {"points_duban_closed_on_time",
+       &v1::AssessmentWeights::set_points_duban_closed_on_time},
+      {"per_duban_overdue", &v1::AssessmentWeights::set_per_duban_overdue},
+      {"per_duban_urged", &v1::AssessmentWeights::set_per_duban_urged},
   };
   const std::string where = "assessment.";
   std::set<std::string_view> known = {"monthly_quota"};
@@ -432,7 +502,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   config.security.curve = true;
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
-                           "assessment", "security"}));
+                           "duban", "assessment", "security"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -454,6 +524,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "assessment", &assessment));
   if (assessment != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadAssessment(*assessment, &config.assessment));
+  }
+  const toml::table* duban = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "duban", &duban));
+  if (duban != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadDuban(*duban, &config.duban));
   }
   const toml::table* security = nullptr;
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "security", &security));

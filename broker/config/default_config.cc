@@ -39,6 +39,9 @@ BrokerConfig DefaultConfig() {
   weights.set_per_late(2);
   weights.set_per_missing_elements(1);
   weights.set_per_concealment(5);
+  weights.set_points_duban_closed_on_time(2);
+  weights.set_per_duban_overdue(2);
+  weights.set_per_duban_urged(1);
   return config;
 }
 

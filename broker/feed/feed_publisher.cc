@@ -19,9 +19,14 @@ std::string FeedTopic(const v1::FeedItem& item) {
              item.report().unit_id() + ".";
     case v1::FeedItem::kEvent:
       return "e." + item.event().event_id() + ".";
-    case v1::FeedItem::kAlarm:
-      return "a." + item.alarm().alarm().event_id() + "." +
-             item.alarm().alarm().unit_id() + ".";
+    case v1::FeedItem::kAlarm: {
+      // An event's alarm names the event; a 督办 item's the item.
+      const v1::Alarm& alarm = item.alarm().alarm();
+      return "a." + (alarm.event_id().empty() ? alarm.item_id() : alarm.event_id()) +
+             "." + alarm.unit_id() + ".";
+    }
+    case v1::FeedItem::kDuban:
+      return "d." + item.duban().item().item_id() + ".";
     default:
       return "h.";
   }

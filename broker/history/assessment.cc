@@ -155,6 +155,32 @@ void Assessment::CountEvent(const v1::EventState& event) {
     ++TallyOf(unit_id).open_overdue;
 }
 
+void Assessment::CountItem(const v1::DubanState& item) {
+  for (const v1::DubanUnit& unit : item.units()) {
+    Tally& tally = TallyOf(unit.unit_id());
+    if (InPeriod(item.issued_at_ms())) ++tally.duban_received;
+    if (unit.signed_at_ms() != 0 && InPeriod(unit.signed_at_ms())) {
+      ++(unit.signed_late() ? tally.duban_signed_late
+                            : tally.duban_signed_on_time);
+    }
+    if (unit.phase() == v1::UNIT_PHASE_DONE && InPeriod(unit.done_at_ms())) {
+      ++(unit.answered_late() ? tally.duban_closed_late
+                              : tally.duban_closed_on_time);
+    }
+  }
+  for (const v1::Alarm& alarm : item.alarms()) {
+    if (alarm.kind() == v1::ALARM_KIND_OVERDUE &&
+        alarm.duty() != v1::DUTY_SIGN_URGE && InPeriod(alarm.raised_at_ms())) {
+      ++TallyOf(alarm.unit_id()).duban_overdue;
+    }
+  }
+  for (const v1::DubanStep& step : item.steps()) {
+    if (step.kind() == v1::STEP_KIND_URGE && InPeriod(step.at_ms())) {
+      ++TallyOf(step.target_unit_id()).duban_urged;
+    }
+  }
+}
+
 void Assessment::CountAlarm(const v1::Alarm& alarm) {
   const v1::AlarmKind kind = alarm.kind();
   if (kind != v1::ALARM_KIND_LATE && kind != v1::ALARM_KIND_MISSING_ELEMENTS &&
@@ -209,6 +235,14 @@ v1::UnitStats Assessment::Row(const std::string& unit_id,
   row.set_missing_elements(tally.missing_elements);
   row.set_concealment(tally.concealment);
   row.set_open_overdue(tally.open_overdue);
+  row.set_duban_received(tally.duban_received);
+  row.set_duban_signed_on_time(tally.duban_signed_on_time);
+  row.set_duban_signed_late(tally.duban_signed_late);
+  row.set_duban_closed_on_time(tally.duban_closed_on_time);
+  row.set_duban_closed_late(tally.duban_closed_late);
+  row.set_duban_overdue(tally.duban_overdue);
+  row.set_duban_urged(tally.duban_urged);
+  points += tally.duban_closed_on_time * weights_.points_duban_closed_on_time();
 
   const double quota =
       period_.calendar_month
@@ -220,7 +254,9 @@ v1::UnitStats Assessment::Row(const std::string& unit_id,
   const double deductions =
       shortfall * weights_.per_item_short() + tally.late * weights_.per_late() +
       tally.missing_elements * weights_.per_missing_elements() +
-      tally.concealment * weights_.per_concealment();
+      tally.concealment * weights_.per_concealment() +
+      tally.duban_overdue * weights_.per_duban_overdue() +
+      tally.duban_urged * weights_.per_duban_urged();
   row.set_quota(quota);
   row.set_shortfall(shortfall);
   row.set_points(points);

@@ -32,12 +32,21 @@
 //  * open_overdue: events open NOW (neither closed nor merged) with an
 //    open OVERDUE alarm on the unit; events, not alarms. This is the state
 //    when the events were read, not at the period's end.
+//  * 督办 (CountItem), per assigned unit: duban_received (items issued in
+//    the period), duban_signed_on_time / _late (signed in the period, by
+//    its sign deadline or after), duban_closed_on_time / _late (销号 in the
+//    period; on time when the accepted answer came by its deadline),
+//    duban_overdue (OVERDUE alarms of 签收 or 办结 duties raised in the
+//    period), duban_urged (催办 notices to it in the period, by hand or
+//    automatic).
 //  * the score: quota = monthly_quota for a calendar month, else
 //    monthly_quota * (to_ms - from_ms) / 30 days; shortfall =
 //    max(0, quota - reports); points = sum over kinds of count * the
 //    kind's weight; deductions = shortfall * per_item_short + late *
 //    per_late + missing_elements * per_missing_elements + concealment *
-//    per_concealment; score = points - deductions.
+//    per_concealment + duban_overdue * per_duban_overdue + duban_urged *
+//    per_duban_urged; points also add duban_closed_on_time *
+//    points_duban_closed_on_time; score = points - deductions.
 //  * rank: by score, highest first, then by unit_id; equal scores share a
 //    rank and the next rank skips (1, 1, 3).
 //
@@ -59,6 +68,7 @@
 #include "broker/units/unit_registry.h"
 #include "proto/status.h"
 #include "proto/time_zone.h"
+#include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/history.pb.h"
 
@@ -94,6 +104,8 @@ class Assessment {
                    int64_t stored_at_ms);
   // One event, in any state (open, closed or merged).
   void CountEvent(const v1::EventState& event);
+  // One 督办 item, in any state.
+  void CountItem(const v1::DubanState& item);
 
   // The ranked rows, into table->units (replacing any), with the period
   // and the weights. unit_names and computed_at_ms are left to the caller.
@@ -111,6 +123,13 @@ class Assessment {
     uint32_t missing_elements = 0;
     uint32_t concealment = 0;
     uint32_t open_overdue = 0;
+    uint32_t duban_received = 0;
+    uint32_t duban_signed_on_time = 0;
+    uint32_t duban_signed_late = 0;
+    uint32_t duban_closed_on_time = 0;
+    uint32_t duban_closed_late = 0;
+    uint32_t duban_overdue = 0;
+    uint32_t duban_urged = 0;
   };
   // (kind, unit_id, stage, followup, report_sequence, due_at_ms)
   using AlarmKey =

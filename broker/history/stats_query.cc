@@ -25,6 +25,11 @@ Status AnswerStats(const storage::ReportStore& store,
         assessment.CountEvent(event);
         return true;
       }));
+  XINBAO_RETURN_IF_ERROR(
+      store.ScanItems([&assessment](const v1::DubanState& item) {
+        assessment.CountItem(item);
+        return true;
+      }));
   out->Clear();
   assessment.Finish(out);
   for (const v1::UnitStats& row : out->units()) {

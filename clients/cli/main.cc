@@ -56,6 +56,7 @@
 #include "clients/cli/admin_commands.h"
 #include "clients/cli/as_of_command.h"
 #include "clients/cli/client_profile.h"
+#include "clients/cli/duban_commands.h"
 #include "clients/cli/event_commands.h"
 #include "clients/cli/global_options.h"
 #include "clients/cli/help_formatter.h"
@@ -164,6 +165,7 @@ int main(int argc, char** argv) {
       app.add_subcommand("new-event-id", "生成一个新的事件编号");
   new_event_id->alias("新事件编号");
   const EventCommands event_commands(app, options);
+  const DubanCommands duban_commands(app, options);
   const WatchCommand watch_command(app, options);
   const AdminCommands admin_commands(app, options);
   const KeygenCommand keygen_command(app, options);
@@ -201,6 +203,7 @@ int main(int argc, char** argv) {
     return kSettled;
   }
   if (const std::optional<int> code = event_commands.RunParsed()) return *code;
+  if (const std::optional<int> code = duban_commands.RunParsed()) return *code;
   if (const std::optional<int> code = watch_command.RunParsed()) return *code;
   if (const std::optional<int> code = admin_commands.RunParsed()) return *code;
   if (const std::optional<int> code = keygen_command.RunParsed()) return *code;

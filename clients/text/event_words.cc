@@ -36,6 +36,7 @@ constexpr WordRow<v1::AlarmKind> kAlarmKinds[] = {
     {v1::ALARM_KIND_MISSING_ELEMENTS, "漏报"},
     {v1::ALARM_KIND_CONCEALMENT_SUSPECTED, "疑似瞒报"},
     {v1::ALARM_KIND_ESCALATED, "升级"},
+    {v1::ALARM_KIND_DUE_SOON, "临期"},
 };
 
 template <class E, std::size_t N>

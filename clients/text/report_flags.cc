@@ -111,21 +111,32 @@ Status ApplyEnum(const std::optional<std::string>& text, Parser parse,
   return Status::Ok();
 }
 
+}  // namespace
+
+Result<v1::Attachment> ReadAttachment(const std::filesystem::path& file) {
+  Result<std::string> data = ReadWholeFile(file, kMaxAttachmentFileBytes);
+  if (!data.ok()) {
+    return Status(data.status().code(),
+                  "附件无法读取: " + data.status().message(), "--attach");
+  }
+  v1::Attachment attachment;
+  attachment.set_name(file.filename().string());
+  attachment.set_media_type(std::string(MediaTypeFor(file)));
+  attachment.set_data(std::move(data).value());
+  return attachment;
+}
+
+namespace {
+
 bool IsNew(std::string_view text) {
   return text.size() == 3 && (text[0] | 0x20) == 'n' &&
          (text[1] | 0x20) == 'e' && (text[2] | 0x20) == 'w';
 }
 
 Status AppendAttachment(const std::filesystem::path& file, v1::Report* report) {
-  Result<std::string> data = ReadWholeFile(file, kMaxAttachmentFileBytes);
-  if (!data.ok()) {
-    return Status(data.status().code(),
-                  "附件无法读取: " + data.status().message(), "--attach");
-  }
-  v1::Attachment* attachment = report->add_attachments();
-  attachment->set_name(file.filename().string());
-  attachment->set_media_type(std::string(MediaTypeFor(file)));
-  attachment->set_data(std::move(data).value());
+  Result<v1::Attachment> attachment = ReadAttachment(file);
+  if (!attachment.ok()) return attachment.status();
+  *report->add_attachments() = std::move(attachment).value();
   return Status::Ok();
 }
 

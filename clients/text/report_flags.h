@@ -59,6 +59,10 @@ struct ReportFlags {
 // Largest attachment file read from disk; the broker may allow less.
 inline constexpr std::size_t kMaxAttachmentFileBytes = 64u << 20;
 
+// The file as an attachment: its name, a media type from its extension,
+// its bytes. Fails (field "--attach") when it cannot be read.
+Result<v1::Attachment> ReadAttachment(const std::filesystem::path& file);
+
 // Applies `flags` over `report`: given text fields replace, any of
 // dead/injured/missing sets Casualties (the others keep their value or 0),
 // attachments are read and appended, event id "new" mints a UUID, any phone
