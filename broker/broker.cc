@@ -290,6 +290,9 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     pthread_setname_np(pthread_self(), "xb-feed");
     p->Run();
   });
+  for (const std::string& warning : StartWarnings(cfg, clock())) {
+    spdlog::warn("{}", warning);
+  }
   spdlog::info(
       "broker serving on {} (queries on {}, live feed on {}) with data in {} "
       "({} units registered); broker time zone {}",

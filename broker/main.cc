@@ -8,7 +8,8 @@
 // stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
 // scripts and tests. --check-config checks what a start needs (the key
 // file, the user registry, the data folder: broker/start_check.h) and
-// exits, 1 when something is wrong; --version prints "xinbao-broker
+// exits, 1 when something is wrong, 0 with notes on what start would
+// warn about (a provisional calendar year); --version prints "xinbao-broker
 // <version>"; a flag it does not know exits 2. SIGINT or SIGTERM stop it
 // cleanly: everything accepted is written and acked. SIGHUP reloads the
 // user registry ([security] registry_file) without a restart.
@@ -145,6 +146,10 @@ int main(int argc, char** argv) {
               << config.data_dir.string() << ", 报送 " << config.submit_endpoint
               << ", 查询 " << config.query_endpoint << ", 动态 "
               << config.feed_endpoint << "\n";
+    for (const std::string& warning : xinbao::broker::StartWarnings(
+             config, xinbao::broker::SystemClock()())) {
+      std::cout << "注意: " << warning << "\n";
+    }
     return 0;
   }
   return Serve(std::move(config));

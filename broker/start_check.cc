@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -54,7 +55,38 @@ Status CheckDataDir(const fs::path& data_dir) {
   return Status::Ok();
 }
 
+// "2026、2027".
+std::string YearList(const std::vector<int>& years) {
+  std::string list;
+  for (int year : years) {
+    list += (list.empty() ? "" : "、") + std::to_string(year);
+  }
+  return list;
+}
+
 }  // namespace
+
+std::vector<std::string> StartWarnings(const BrokerConfig& config,
+                                       int64_t now_ms) {
+  std::vector<std::string> warnings;
+  const WorkCalendar& calendar = config.calendar;
+  const std::string file = "工作日历（" + calendar.origin() + "）";
+  const std::vector<int> provisional = calendar.provisional_years();
+  if (!provisional.empty()) {
+    warnings.push_back(
+        file + "中 " + YearList(provisional) +
+        " 年为暂定安排（只有法定节日，调休尚未公布），按工作日计算的期限可能"
+        "不准；国务院公布放假安排后请更新日历文件（[calendar] file）");
+  }
+  const int year = config.zone().CivilOf(now_ms).year;
+  const std::vector<int> years = calendar.years();
+  if (std::find(years.begin(), years.end(), year) == years.end()) {
+    warnings.push_back(file + "未包含今年（" + std::to_string(year) +
+                       " 年），按工作日计算的期限都将被拒绝；请更新日历文件"
+                       "（[calendar] file）");
+  }
+  return warnings;
+}
 
 Result<CurveKeyPair> ReadServerKeys(const fs::path& path) {
   Result<CurveKeyPair> keys = ReadKeyFile(path);

@@ -5,7 +5,9 @@
 // Threads: any thread; nothing here keeps state.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "broker/config/config.h"
@@ -22,6 +24,15 @@ namespace xinbao::broker {
 // will find what it needs. Endpoints are not bound: a port taken now may be
 // free at start, and the other way round.
 std::vector<Status> CheckStart(const BrokerConfig& config);
+
+// What start goes ahead with but the operator should fix, one
+// plain-Chinese line each: calendar years that are provisional (their 调休
+// not yet published, so working-day deadlines in them may be off), and a
+// calendar without the year of `now_ms` (every working-day deadline would
+// be refused). Empty when there is nothing to say. `xinbao-broker
+// --check-config` prints them as notes; Broker::Start logs them.
+std::vector<std::string> StartWarnings(const BrokerConfig& config,
+                                       int64_t now_ms);
 
 // The broker's key pair from `path` (security.secret_key_file), which must
 // hold its secret. Fails as ReadKeyFile does, or INVALID_FIELD when the

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <string_view>
 
 #include "proto/durable_file.h"
 #include "proto/status.h"
@@ -17,6 +18,24 @@ namespace xinbao {
 
 // Far more than any configuration, registry or profile file people write.
 inline constexpr std::size_t kMaxTomlFileBytes = 16u << 20;
+
+// TOML `text` that came from `source` (a path, or a name such as "内置"
+// for text built into the program), refused as ParseTomlFile refuses a
+// file that does not parse; `source` is the refusal's field.
+inline Result<toml::table> ParseTomlText(std::string_view text,
+                                         const std::string& source,
+                                         const std::string& what) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream where;
+    where << error.source().begin;
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  what + " " + source + " 无法解析 (" + where.str() +
+                      "): " + std::string(error.description()),
+                  source);
+  }
+}
 
 // `what` names the file for the officer: "配置文件", "用户名录",
 // "客户端配置文件".
@@ -29,16 +48,7 @@ inline Result<toml::table> ParseTomlFile(const std::filesystem::path& path,
     return Status(v1::ERROR_CODE_INVALID_FIELD, text.status().message(),
                   path.string());
   }
-  try {
-    return toml::parse(*text, path.string());
-  } catch (const toml::parse_error& error) {
-    std::ostringstream where;
-    where << error.source().begin;
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  what + " " + path.string() + " 无法解析 (" + where.str() +
-                      "): " + std::string(error.description()),
-                  path.string());
-  }
+  return ParseTomlText(*text, path.string(), what);
 }
 
 }  // namespace xinbao

@@ -12,6 +12,8 @@
 #include <vector>
 #include <toml++/toml.h>
 
+#include "broker/deadlines/span.h"
+#include "broker/deadlines/work_calendar.h"
 #include "proto/toml_file.h"
 
 #include "proto/names.h"
@@ -491,6 +493,35 @@ Status ReadUnits(const toml::array& array, UnitRegistry* registry) {
   return Status::Ok();
 }
 
+// [calendar]: file (relative to the config file's folder) and
+// office_hours, which apply to whichever calendar is in force.
+Status ReadCalendar(const toml::table& table,
+                    const std::filesystem::path& config_dir,
+                    WorkCalendar* calendar) {
+  const std::string where = "calendar.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"file", "office_hours"}));
+  if (table.contains("file")) {
+    std::string file;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "file", &file));
+    Result<WorkCalendar> loaded = WorkCalendar::Load(config_dir / file);
+    if (!loaded.ok()) {
+      return ConfigError(where + "file", loaded.status().message());
+    }
+    *calendar = std::move(loaded).value();
+  }
+  std::optional<std::vector<OfficeWindow>> windows;
+  XINBAO_RETURN_IF_ERROR(
+      ReadList(table, where, "office_hours", ParseOfficeWindow, &windows));
+  if (windows) {
+    Result<WorkCalendar> with = calendar->WithOfficeHours(std::move(*windows));
+    if (!with.ok()) {
+      return ConfigError(where + "office_hours", with.status().message());
+    }
+    *calendar = std::move(with).value();
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
@@ -502,7 +533,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   config.security.curve = true;
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
-                           "duban", "assessment", "security"}));
+                           "duban", "assessment", "security", "calendar"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -534,6 +565,12 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "security", &security));
   if (security != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadSecurity(*security, &config.security));
+  }
+  const toml::table* calendar = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "calendar", &calendar));
+  if (calendar != nullptr) {
+    XINBAO_RETURN_IF_ERROR(
+        ReadCalendar(*calendar, path.parent_path(), &config.calendar));
   }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;

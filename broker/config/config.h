@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "broker/deadlines/work_calendar.h"
 #include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
 #include "broker/units/unit_registry.h"
@@ -85,6 +86,11 @@ struct BrokerConfig {
   v1::AssessmentWeights assessment;
   // [security]: the classification ceiling.
   Security security;
+  // [calendar]: the working days and office hours that deadlines in
+  // working days count (broker/deadlines/work_calendar.h). Default: the
+  // built-in calendar (deploy/calendar/cn-workdays.toml) and
+  // 08:30-12:00, 14:00-17:30.
+  WorkCalendar calendar;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

@@ -1,6 +1,7 @@
 // The embedded defaults: what the broker runs on with no config file.
 // A demo county (清河县) with its central office, townships and departments,
-// held to the "national" deadline preset.
+// held to the "national" deadline preset, counting working days by the
+// built-in calendar.
 #include "broker/config/config.h"
 
 namespace xinbao::broker {
@@ -25,6 +26,7 @@ BrokerConfig DefaultConfig() {
   if (!units.ok()) std::abort();
   config.units = std::move(units).value();
   config.events = DefaultPolicy();
+  config.calendar = WorkCalendar::Embedded();
   config.duban = DefaultDubanPolicy();
   // Assessment weights: ours, not taken from any regulation; each office
   // sets its own in [assessment].

@@ -1,6 +1,5 @@
 #include "broker/events/deadline_policy.h"
 
-#include <charconv>
 #include <span>
 
 #include "proto/names.h"
@@ -13,9 +12,6 @@ constexpr int64_t kSecond = 1000;
 constexpr int64_t kMinute = 60 * kSecond;
 constexpr int64_t kHour = 60 * kMinute;
 constexpr int64_t kDay = 24 * kHour;
-// Longest duration ParseDuration accepts: far beyond any real deadline, and
-// small enough that adding it to a Unix time in ms cannot overflow.
-constexpr int64_t kMaxDuration = 366 * kDay;
 
 // One value per grade: Ⅰ, Ⅱ, Ⅲ, Ⅳ.
 using Column = std::array<int64_t, 4>;
@@ -106,19 +102,6 @@ const ElementInfo* Find(Element element) {
   return nullptr;
 }
 
-// Parses all of `text` as a decimal number without sign into *out.
-bool ParseDigits(std::string_view text, int64_t* out) {
-  uint32_t value = 0;
-  auto [end, error] =
-      std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc() ||
-      end != text.data() + text.size()) {
-    return false;
-  }
-  *out = value;
-  return true;
-}
-
 Status Invalid(std::string message) {
   return Status(v1::ERROR_CODE_INVALID_FIELD, std::move(message));
 }
@@ -189,61 +172,6 @@ Result<Element> ParseElement(std::string_view name) {
 
 bool HasElement(const v1::Report& report, Element element) {
   return CarriesElement(report, ElementName(element));
-}
-
-Result<int64_t> ParseDuration(std::string_view text) {
-  const std::string quoted = "时长 \"" + std::string(text) + "\" ";
-  if (text == "0" || text == "none") return int64_t{0};
-  if (text.starts_with('-')) return Invalid(quoted + "不能为负");
-  struct Unit {
-    char symbol;
-    int64_t ms;
-  };
-  static constexpr Unit kUnits[] = {
-      {'d', kDay}, {'h', kHour}, {'m', kMinute}, {'s', kSecond}};
-  const Status malformed = Invalid(
-      quoted +
-      "无效：应为 \"90s\"、\"30m\"、\"1h\"、\"2d\"、\"1h30m\" 这样的写法"
-      "（单位 d h m s 从大到小，各用一次），或 \"0\"、\"none\" 表示不设时限");
-  if (text.empty()) return malformed;
-  int64_t total = 0;
-  std::size_t next_unit = 0;  // units before this one are used up
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = begin;
-    while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
-    int64_t number = 0;
-    if (end == text.size() ||
-        !ParseDigits(text.substr(begin, end - begin), &number)) {
-      return malformed;
-    }
-    std::size_t unit = next_unit;
-    while (unit < std::size(kUnits) && kUnits[unit].symbol != text[end]) {
-      ++unit;
-    }
-    if (unit == std::size(kUnits)) return malformed;
-    // number < 2^32, so this cannot overflow before the check below.
-    total += number * kUnits[unit].ms;
-    if (total > kMaxDuration) return Invalid(quoted + "超过 366 天");
-    next_unit = unit + 1;
-    begin = end + 1;
-  }
-  return total;
-}
-
-Result<int> ParseTimeOfDay(std::string_view text) {
-  const std::size_t colon = text.find(':');
-  int64_t hour = 0;
-  int64_t minute = 0;
-  if (colon == std::string_view::npos || colon < 1 || colon > 2 ||
-      text.size() != colon + 3 || !ParseDigits(text.substr(0, colon), &hour) ||
-      !ParseDigits(text.substr(colon + 1), &minute) || hour > 23 ||
-      minute > 59) {
-    return Invalid(
-        "时刻 \"" + std::string(text) +
-        "\" 无效：应为 00:00 到 23:59 之间的 \"HH:MM\"，如 \"08:00\"");
-  }
-  return static_cast<int>(hour * 60 + minute);
 }
 
 }  // namespace xinbao::broker

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "broker/deadlines/span.h"  // ParseDuration, ParseTimeOfDay
 #include "proto/status.h"
 #include "proto/time_zone.h"
 #include "xinbao/v1/report.pb.h"
@@ -103,17 +104,5 @@ Result<Element> ParseElement(std::string_view name);
 // Whether `report` carries `element` (a non-empty text, a set time, a
 // known grade, casualty figures present).
 bool HasElement(const v1::Report& report, Element element);
-
-// Parsers for the [events] configuration values. Pure; the returned Status
-// names no key (the caller knows which key it was reading).
-//
-// A duration: "0" or "none" (no deadline, 0), or one or more
-// <number><unit> pairs, largest unit first, each unit at most once:
-// "90s", "30m", "1h", "2d", "1h30m". Units d h m s. At most 366 days.
-// Returns milliseconds.
-Result<int64_t> ParseDuration(std::string_view text);
-// A local time of day "HH:MM" (or "H:MM"), 00:00 to 23:59. Returns minutes
-// after midnight.
-Result<int> ParseTimeOfDay(std::string_view text);
 
 }  // namespace xinbao::broker

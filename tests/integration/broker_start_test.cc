@@ -95,6 +95,34 @@ TEST_F(CheckConfigTest, EveryProblemIsNamed) {
   EXPECT_TRUE(Says(no_key, "broker.key")) << no_key.output;
 }
 
+TEST_F(CheckConfigTest, TheCalendarIsCheckedAndAProvisionalYearNoted) {
+  // The built-in calendar: fine, with a note on its provisional 2027.
+  const CommandResult built_in = CheckConfig(Config(data_));
+  EXPECT_EQ(built_in.exit_code, 0) << built_in.output;
+  EXPECT_TRUE(Says(built_in, "注意: 工作日历（内置日历）中 2027 年为暂定安排"))
+      << built_in.output;
+
+  // A calendar file that does not load stops the start, the key named.
+  const fs::path config = Config(data_);
+  std::ofstream(config, std::ios::app)
+      << "[calendar]\nfile = \"workdays.toml\"\n";
+  std::ofstream(dir_ / "workdays.toml")
+      << "[[year]]\nyear = 1999\nstatus = \"official\"\nsource = \"x\"\n"
+         "workdays = [\"1999-10-04\"]\n";
+  const CommandResult bad = CheckConfig(config);
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_TRUE(Says(bad, "calendar.file")) << bad.output;
+  EXPECT_TRUE(Says(bad, "\"1999-10-04\" 是周一")) << bad.output;
+
+  // One that loads but lacks this year: started, with a note.
+  std::ofstream(dir_ / "workdays.toml")
+      << "[[year]]\nyear = 1999\nstatus = \"official\"\nsource = \"x\"\n";
+  const CommandResult old_year = CheckConfig(config);
+  EXPECT_EQ(old_year.exit_code, 0) << old_year.output;
+  EXPECT_TRUE(Says(old_year, "未包含今年")) << old_year.output;
+  EXPECT_FALSE(Says(old_year, "暂定")) << old_year.output;
+}
+
 TEST(BrokerStart, VersionAndABadFlag) {
   const CommandResult version = RunCommand({BrokerBinary(), "--version"});
   EXPECT_EQ(version.exit_code, 0) << version.output;

@@ -149,5 +149,83 @@ TEST(BrokerConfig, UnknownClassificationIsRefusedWithTheLevelsListed) {
       << message;
 }
 
+// [calendar]: the working-day calendar file and office hours.
+
+TEST(CalendarConfig, WithoutACalendarTableTheBuiltInCalendarHolds) {
+  testing::TempDir dir;
+  auto config = LoadConfig(Write(dir, "[limits]\nmax_attachments = 2\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->calendar.origin(), "内置日历");
+  EXPECT_EQ(config->calendar.years(), (std::vector<int>{2026, 2027}));
+  EXPECT_EQ(config->calendar.office_hours(), DefaultOfficeHours());
+  EXPECT_EQ(DefaultConfig().calendar.years(), config->calendar.years());
+}
+
+TEST(CalendarConfig, AFileBesideTheConfigLoadsAndOfficeHoursApply) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir / "etc" / "calendar");
+  const std::filesystem::path calendar = dir / "etc" / "calendar" / "days.toml";
+  std::ofstream(calendar) << "[[year]]\nyear = 2031\nstatus = \"provisional\"\n"
+                             "source = \"法定节日\"\nholidays = [\"2031-01-01\"]\n";
+  // Relative to the config file's folder, not the working directory.
+  auto config = LoadConfig(WriteConfig(dir, R"(
+[calendar]
+file = "calendar/days.toml"
+office_hours = ["09:00-12:00", "13:30-18:00"]
+)", "etc/broker.toml"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->calendar.origin(), calendar.string());
+  EXPECT_EQ(config->calendar.years(), std::vector<int>{2031});
+  EXPECT_EQ(config->calendar.provisional_years(), std::vector<int>{2031});
+  EXPECT_EQ(config->calendar.office_hours(),
+            (std::vector<OfficeWindow>{{9 * 60, 12 * 60}, {13 * 60 + 30, 18 * 60}}));
+  // An absolute path is taken as it is; office hours alone keep the
+  // built-in days.
+  auto absolute = LoadConfig(Write(
+      dir, "[calendar]\nfile = \"" + calendar.string() + "\"\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.status().ToString();
+  EXPECT_EQ(absolute->calendar.years(), std::vector<int>{2031});
+  auto hours = LoadConfig(Write(dir, "[calendar]\noffice_hours = [\"08:00-16:00\"]\n"));
+  ASSERT_TRUE(hours.ok()) << hours.status().ToString();
+  EXPECT_EQ(hours->calendar.origin(), "内置日历");
+  EXPECT_EQ(hours->calendar.office_hours(),
+            (std::vector<OfficeWindow>{{8 * 60, 16 * 60}}));
+}
+
+TEST(CalendarConfig, ABadCalendarIsRefusedWithTheKeyNamed) {
+  testing::TempDir dir;
+  std::ofstream(dir / "dup.toml")
+      << "[[year]]\nyear = 2026\nstatus = \"official\"\nsource = \"x\"\n"
+         "[[year]]\nyear = 2026\nstatus = \"official\"\nsource = \"x\"\n";
+  struct Case {
+    std::string text;
+    const char* field;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"[calendar]\nfile = \"dup.toml\"\n", "calendar.file",
+       (dir / "dup.toml").string() + ": 2026 年 出现了两次"},
+      {"[calendar]\nfile = \"nowhere.toml\"\n", "calendar.file", "nowhere.toml"},
+      {"[calendar]\nfile = 3\n", "calendar.file", "非空字符串"},
+      {"[calendar]\nfiles = \"x.toml\"\n", "calendar.files", "未知的配置项"},
+      {"[calendar]\noffice_hours = []\n", "calendar.office_hours", "不能为空"},
+      {"[calendar]\noffice_hours = [\"9-12\"]\n", "calendar.office_hours",
+       "\"9-12\""},
+      {"[calendar]\noffice_hours = [\"14:00-17:00\", \"08:00-12:00\"]\n",
+       "calendar.office_hours", "不重叠"},
+      {"calendar = \"cn.toml\"\n", "calendar", "应为一个表"},
+  };
+  for (const Case& c : cases) {
+    auto config = LoadConfig(Write(dir, c.text));
+    ASSERT_FALSE(config.ok()) << c.text;
+    EXPECT_EQ(config.status().code(), v1::ERROR_CODE_INVALID_FIELD) << c.text;
+    EXPECT_EQ(config.status().field(), c.field) << c.text;
+    for (const std::string& part : {std::string(c.field), c.says}) {
+      EXPECT_NE(config.status().message().find(part), std::string::npos)
+          << c.text << " → " << config.status().message();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace xinbao::broker

@@ -176,62 +176,6 @@ TEST(DeadlinePolicy, ElementNamesParseBackAndLabelsAreChinese) {
   EXPECT_FALSE(ParseElement("weather").ok());
 }
 
-TEST(DeadlinePolicy, ParseDuration) {
-  const std::pair<const char*, int64_t> good[] = {
-      {"0", 0},
-      {"none", 0},
-      {"0s", 0},
-      {"90s", 90'000},
-      {"30m", 30 * kMinute},
-      {"1h", kHour},
-      {"2d", 48 * kHour},
-      {"1h30m", 90 * kMinute},
-      {"1d2h3m4s", 26 * kHour + 3 * kMinute + 4'000},
-      {"366d", 366 * 24 * kHour},
-  };
-  for (const auto& [text, ms] : good) {
-    Result<int64_t> parsed = ParseDuration(text);
-    ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.status().ToString();
-    EXPECT_EQ(parsed.value(), ms) << text;
-  }
-  const char* bad[] = {"",    "-1h",          "-0",    "90",   "1x",
-                       "h",   "1h30",         "30m1h", "1h1h", "1.5h",
-                       " 1h", "1h ",          "1H",    "367d", "none1",
-                       "+1h", "99999999999s", "1 h",   "nonE"};
-  for (const char* text : bad) {
-    Result<int64_t> parsed = ParseDuration(text);
-    ASSERT_FALSE(parsed.ok()) << text << " gave " << parsed.value();
-    EXPECT_EQ(parsed.status().code(), v1::ERROR_CODE_INVALID_FIELD);
-    EXPECT_NE(parsed.status().message().find(std::string("\"") + text + "\""),
-              std::string::npos)
-        << parsed.status().message();
-  }
-  EXPECT_NE(ParseDuration("-1h").status().message().find("不能为负"),
-            std::string::npos);
-}
-
-TEST(DeadlinePolicy, ParseTimeOfDay) {
-  const std::pair<const char*, int> good[] = {
-      {"00:00", 0},    {"08:00", 480},  {"8:00", 480},
-      {"17:00", 1020}, {"23:59", 1439}, {"12:05", 725},
-  };
-  for (const auto& [text, minutes] : good) {
-    Result<int> parsed = ParseTimeOfDay(text);
-    ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.status().ToString();
-    EXPECT_EQ(parsed.value(), minutes) << text;
-  }
-  const char* bad[] = {"25:00", "24:00", "12:60", "8",     "08:0", "080:00",
-                       "-1:00", "+8:00", "ab:cd", "",      ":00",  "08:00pm",
-                       "8.00",  "08-00", "08:5 ", " 8:00", "8h"};
-  for (const char* text : bad) {
-    Result<int> parsed = ParseTimeOfDay(text);
-    ASSERT_FALSE(parsed.ok()) << text << " gave " << parsed.value();
-    EXPECT_NE(parsed.status().message().find(std::string("\"") + text + "\""),
-              std::string::npos)
-        << parsed.status().message();
-  }
-}
-
 TEST(DeadlinePolicy, HasElementSeesOnlyTheElementThatIsThere) {
   using Set = std::function<void(v1::Report*)>;
   const std::pair<Element, Set> cases[] = {
