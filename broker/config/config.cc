@@ -119,7 +119,7 @@ Status ReadGrade(const toml::table& table, const std::string& where,
   XINBAO_RETURN_IF_ERROR(CheckKeys(
       table, where,
       {"shi_within", "first_qing_within", "followup_every", "followup_at",
-       "followup_min_gap", "guo_within", "escalate_after"}));
+       "followup_min_gap", "guo_within", "escalate_after", "remind_before"}));
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "shi_within", &grade->shi_within_ms));
   XINBAO_RETURN_IF_ERROR(ReadDuration(table, where, "first_qing_within",
@@ -128,6 +128,8 @@ Status ReadGrade(const toml::table& table, const std::string& where,
       ReadDuration(table, where, "guo_within", &grade->guo_within_ms));
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "escalate_after", &grade->escalate_after_ms));
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "remind_before", &grade->remind_before_ms));
   FollowupRule& followup = grade->followup;
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "followup_min_gap", &followup.min_gap_ms));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "broker/deadlines/deadline_alarms.h"
 #include "broker/events/event_deadlines.h"
 #include "broker/events/event_words.h"
 #include "proto/names.h"
@@ -10,35 +11,25 @@
 namespace xinbao::broker {
 namespace {
 
+AlarmLedger LedgerOfEvent(v1::EventState* event) {
+  return LedgerOf(event, event->event_id(), "");
+}
+
+// An alarm about the stage of `unit_id` (due at due_at_ms, 0: none).
 v1::Alarm* Raise(v1::EventState* event, v1::AlarmKind kind,
                  const std::string& unit_id, v1::Stage stage,
                  uint32_t followup, int64_t due_at_ms, int64_t now_ms) {
-  v1::Alarm* alarm = event->add_alarms();
-  event->set_last_alarm_id(event->last_alarm_id() + 1);
-  alarm->set_id(event->last_alarm_id());
-  alarm->set_kind(kind);
-  alarm->set_event_id(event->event_id());
-  alarm->set_unit_id(unit_id);
-  alarm->set_stage(stage);
-  alarm->set_followup(followup);
-  alarm->set_due_at_ms(due_at_ms);
-  alarm->set_raised_at_ms(now_ms);
-  alarm->set_open(kind != v1::ALARM_KIND_LATE);
-  return alarm;
+  v1::Deadline about;
+  about.set_unit_id(unit_id);
+  about.set_stage(stage);
+  about.set_followup(followup);
+  about.set_due_at_ms(due_at_ms);
+  return RaiseAlarm(LedgerOfEvent(event), kind, about, now_ms);
 }
 
 void Clear(v1::Alarm* alarm, int64_t now_ms, uint64_t by_sequence,
            std::string reason) {
-  alarm->set_open(false);
-  alarm->set_cleared_at_ms(now_ms);
-  alarm->set_cleared_by_sequence(by_sequence);
-  alarm->set_cleared_reason(std::move(reason));
-}
-
-bool Matches(const v1::Alarm& alarm, const v1::Deadline& deadline) {
-  return alarm.unit_id() == deadline.unit_id() &&
-         alarm.stage() == deadline.stage() &&
-         alarm.followup() == deadline.followup();
+  ClearAlarm(alarm, now_ms, AlarmClearance{std::move(reason), by_sequence});
 }
 
 bool Satisfies(const v1::EventReport& report, const v1::Deadline& deadline) {
@@ -48,132 +39,68 @@ bool Satisfies(const v1::EventReport& report, const v1::Deadline& deadline) {
           report.followup() == deadline.followup());
 }
 
-// Whether `cause` is the report an OVERDUE alarm waited for.
-bool ClearedBy(const v1::Alarm& alarm, const v1::EventReport* cause) {
-  return cause != nullptr && !cause->phone_call() &&
-         cause->unit_id() == alarm.unit_id() && cause->stage() == alarm.stage();
+// "河口镇的续报一（情）": whose stage an alarm is about.
+std::string WhoseStage(const AlarmContext& context, const std::string& unit_id,
+                       v1::Stage stage, uint32_t followup) {
+  return UnitName(context.units, unit_id) + "的" + StageLabel(stage, followup);
 }
 
-// Why an OVERDUE alarm whose deadline is no longer owed cleared.
-std::string ClearedReason(const v1::EventState& event,
-                          const v1::Alarm& alarm,
-                          const v1::EventReport* cause) {
-  if (ClearedBy(alarm, cause)) {
-    return "已收到（第 " + std::to_string(cause->sequence()) + " 号报告）";
+// The words of an event's 临期, 超时未报 and 升级 alarms.
+class EventAlarmWording final : public AlarmWording {
+ public:
+  EventAlarmWording(const v1::EventState& event, const v1::EventReport* cause,
+                    const AlarmContext& context)
+      : event_(event), cause_(cause), context_(context) {}
+
+  std::string DueSoon(const v1::Deadline& owed) const override {
+    return "临期：" + Whose(owed) + "应于 " + When(owed.due_at_ms()) +
+           " 前报送";
   }
-  if (event.closed()) return "事件已结案";
-  if (alarm.unit_id() != event.responsible_unit_id()) {
-    return "属地单位已变更，不再由该单位报送";
+  std::string Overdue(const v1::Deadline& owed) const override {
+    return "超时未报：" + Whose(owed) + "应于 " + When(owed.due_at_ms()) +
+           " 前报送";
   }
-  return "已不再欠报（事件情况有变）";
-}
-
-const v1::Deadline* Owed(const v1::EventState& event, const v1::Alarm& alarm) {
-  for (const v1::Deadline& deadline : event.deadlines()) {
-    if (Matches(alarm, deadline)) return &deadline;
+  std::string Escalated(const v1::Alarm& overdue,
+                        int64_t now_ms) const override {
+    return "升级：" +
+           WhoseStage(context_, overdue.unit_id(), overdue.stage(),
+                      overdue.followup()) +
+           "已超时 " + DurationWords(now_ms - overdue.due_at_ms()) +
+           "，仍未报送";
   }
-  return nullptr;
-}
-
-bool HasOpen(const v1::EventState& event, v1::AlarmKind kind,
-             const v1::Deadline& deadline) {
-  return std::any_of(event.alarms().begin(), event.alarms().end(),
-                     [&](const v1::Alarm& alarm) {
-                       return alarm.open() && alarm.kind() == kind &&
-                              Matches(alarm, deadline);
-                     });
-}
-
-// OVERDUE: clear what is no longer owed (or no longer past due), raise
-// what newly is.
-bool UpdateOverdue(v1::EventState* event, const v1::EventReport* cause,
-                   const AlarmContext& context) {
-  bool changed = false;
-  const int64_t now = context.now_ms;
-  for (v1::Alarm& alarm : *event->mutable_alarms()) {
-    if (!alarm.open() || alarm.kind() != v1::ALARM_KIND_OVERDUE) continue;
-    const v1::Deadline* owed = Owed(*event, alarm);
-    if (owed == nullptr) {
-      Clear(&alarm, now, ClearedBy(alarm, cause) ? cause->sequence() : 0,
-            ClearedReason(*event, alarm, cause));
-      changed = true;
-    } else if (owed->due_at_ms() > now) {
-      Clear(&alarm, now, 0,
-            "期限已调整为 " +
-                LocalTimeWords(owed->due_at_ms(),
-                               context.policy.zone));
-      changed = true;
+  Clearance NoLongerOwed(const v1::Alarm& alarm) const override {
+    if (ClearedBy(alarm)) {
+      return {"已收到（第 " + std::to_string(cause_->sequence()) + " 号报告）",
+              cause_->sequence()};
     }
+    if (event_.closed()) return {"事件已结案"};
+    if (alarm.unit_id() != event_.responsible_unit_id()) {
+      return {"属地单位已变更，不再由该单位报送"};
+    }
+    return {"已不再欠报（事件情况有变）"};
   }
-  for (const v1::Deadline& deadline : event->deadlines()) {
-    if (deadline.due_at_ms() > now) continue;
-    if (HasOpen(*event, v1::ALARM_KIND_OVERDUE, deadline)) continue;
-    v1::Alarm* alarm =
-        Raise(event, v1::ALARM_KIND_OVERDUE, deadline.unit_id(),
-              deadline.stage(), deadline.followup(), deadline.due_at_ms(), now);
-    alarm->set_message(
-        "超时未报：" + UnitName(context.units, deadline.unit_id()) + "的" +
-        StageLabel(deadline.stage(), deadline.followup()) + "应于 " +
-        LocalTimeWords(deadline.due_at_ms(),
-                       context.policy.zone) +
-        " 前报送");
-    changed = true;
+  std::string Moved(const v1::Deadline& owed) const override {
+    return "期限已调整为 " + When(owed.due_at_ms());
   }
-  return changed;
-}
 
-// ESCALATED: follows its OVERDUE alarm, open while it is open and
-// escalate_after has passed.
-bool UpdateEscalations(v1::EventState* event, const AlarmContext& context) {
-  bool changed = false;
-  const int64_t after =
-      context.policy.For(event->severity()).escalate_after_ms;
-  std::vector<v1::Alarm> raised;
-  for (v1::Alarm& overdue : *event->mutable_alarms()) {
-    if (overdue.kind() != v1::ALARM_KIND_OVERDUE) continue;
-    v1::Alarm* escalation = nullptr;
-    for (v1::Alarm& alarm : *event->mutable_alarms()) {
-      if (alarm.kind() == v1::ALARM_KIND_ESCALATED &&
-          alarm.escalates_alarm_id() == overdue.id()) {
-        escalation = &alarm;
-      }
-    }
-    if (escalation != nullptr) {
-      if (escalation->open() && !overdue.open()) {
-        Clear(escalation, overdue.cleared_at_ms(),
-              overdue.cleared_by_sequence(), overdue.cleared_reason());
-        changed = true;
-      }
-      continue;
-    }
-    if (!overdue.open() || after <= 0 ||
-        context.now_ms < overdue.due_at_ms() + after) {
-      continue;
-    }
-    v1::Alarm& alarm = raised.emplace_back();
-    alarm.set_kind(v1::ALARM_KIND_ESCALATED);
-    alarm.set_unit_id(overdue.unit_id());
-    alarm.set_stage(overdue.stage());
-    alarm.set_followup(overdue.followup());
-    alarm.set_due_at_ms(overdue.due_at_ms());
-    alarm.set_escalates_alarm_id(overdue.id());
-    alarm.set_message("升级：" + UnitName(context.units, overdue.unit_id()) +
-                      "的" + StageLabel(overdue.stage(), overdue.followup()) +
-                      "已超时 " +
-                      DurationWords(context.now_ms - overdue.due_at_ms()) +
-                      "，仍未报送");
+ private:
+  std::string Whose(const v1::Deadline& owed) const {
+    return WhoseStage(context_, owed.unit_id(), owed.stage(), owed.followup());
   }
-  // Added after the walk: adding while walking would move the alarms.
-  for (const v1::Alarm& pending : raised) {
-    v1::Alarm* alarm =
-        Raise(event, pending.kind(), pending.unit_id(), pending.stage(),
-              pending.followup(), pending.due_at_ms(), context.now_ms);
-    alarm->set_escalates_alarm_id(pending.escalates_alarm_id());
-    alarm->set_message(pending.message());
-    changed = true;
+  std::string When(int64_t unix_ms) const {
+    return LocalTimeWords(unix_ms, context_.policy.zone);
   }
-  return changed;
-}
+  // Whether the report just filed is the one `alarm` waited for.
+  bool ClearedBy(const v1::Alarm& alarm) const {
+    return cause_ != nullptr && !cause_->phone_call() &&
+           cause_->unit_id() == alarm.unit_id() &&
+           cause_->stage() == alarm.stage();
+  }
+
+  const v1::EventState& event_;
+  const v1::EventReport* cause_;
+  const AlarmContext& context_;
+};
 
 // When and how the centre learned of the event other than from the
 // responsible unit: the earliest such report or call; 0 if it did not.
@@ -259,14 +186,15 @@ bool NoteLateArrival(v1::EventState* event,
     if (!Satisfies(entry, deadline)) continue;
     const int64_t late_by = entry.stored_at_ms() - deadline.due_at_ms();
     if (late_by <= 0) return false;
-    v1::Alarm* alarm =
-        Raise(event, v1::ALARM_KIND_LATE, deadline.unit_id(), deadline.stage(),
-              deadline.followup(), deadline.due_at_ms(), context.now_ms);
+    v1::Alarm* alarm = RaiseAlarm(LedgerOfEvent(event), v1::ALARM_KIND_LATE,
+                                  deadline, context.now_ms);
     alarm->set_late_by_ms(late_by);
     alarm->set_report_sequence(entry.sequence());
     alarm->set_message(
-        "迟报：" + UnitName(context.units, deadline.unit_id()) + "的" +
-        StageLabel(deadline.stage(), deadline.followup()) + "迟了 " +
+        "迟报：" +
+        WhoseStage(context, deadline.unit_id(), deadline.stage(),
+                   deadline.followup()) +
+        "迟了 " +
         DurationWords(late_by) + "（应于 " +
         LocalTimeWords(deadline.due_at_ms(),
                        context.policy.zone) +
@@ -317,8 +245,9 @@ bool CheckElements(v1::EventState* event, const v1::Report& report,
     if (!labels.empty()) labels += "、";
     labels += ElementLabel(element);
   }
-  alarm->set_message("漏报：" + UnitName(context.units, entry.unit_id()) +
-                     "的" + StageLabel(entry.stage(), entry.followup()) +
+  alarm->set_message("漏报：" +
+                     WhoseStage(context, entry.unit_id(), entry.stage(),
+                                entry.followup()) +
                      "（第 " + std::to_string(entry.sequence()) +
                      " 号报告）缺少" + labels);
   return true;
@@ -326,8 +255,9 @@ bool CheckElements(v1::EventState* event, const v1::Report& report,
 
 bool EvaluateClockAlarms(v1::EventState* event, const v1::EventReport* cause,
                          const AlarmContext& context) {
-  bool changed = UpdateOverdue(event, cause, context);
-  changed = UpdateEscalations(event, context) || changed;
+  const EventAlarmWording words(*event, cause, context);
+  bool changed = UpdateDeadlineAlarms(LedgerOfEvent(event), event->deadlines(),
+                                      context.now_ms, words);
   changed = UpdateConcealment(event, cause, context) || changed;
   return changed;
 }

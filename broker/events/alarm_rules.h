@@ -7,11 +7,15 @@
 //                              a later report of the same unit that supplies
 //                              them clears the alarm
 //  * On arrival and on every tick of the clock:
-//      EvaluateClockAlarms  OVERDUE (超时未报), ESCALATED (升级),
+//      EvaluateClockAlarms  DUE_SOON (临期, when a grade sets remind_before),
+//                           OVERDUE (超时未报), ESCALATED (升级),
 //                           CONCEALMENT_SUSPECTED (疑似瞒报): raised when
 //                           their time has come, cleared (with the reason
 //                           and the report that cleared them) when what
-//                           they wait for is no longer owed.
+//                           they wait for is no longer owed. The first
+//                           three are the deadline-and-alarm engine's
+//                           (broker/deadlines/deadline_alarms.h), worded
+//                           here.
 // An alarm is never deleted: a cleared one stays with cleared_at_ms set.
 //
 // Threads: pure functions of their arguments.

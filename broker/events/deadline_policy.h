@@ -10,6 +10,7 @@
 //                       (or from a reopening), see FollowupRule
 //   guo_within          from the first 因 of any unit (or reopening) (果)
 //   escalate_after      from the deadline of an OVERDUE alarm still open
+//   remind_before       before each deadline: a 临期 alarm (黄灯) from then
 //
 // Threads: immutable after construction; safe to read from any thread.
 #pragma once
@@ -45,6 +46,9 @@ struct GradeDeadlines {
   FollowupRule followup;
   int64_t guo_within_ms = 0;
   int64_t escalate_after_ms = 0;
+  // A DUE_SOON alarm (临期) this long before each deadline; 0: none (no
+  // preset sets one).
+  int64_t remind_before_ms = 0;
 };
 
 // An element a stage may require. Names are the config and wire names; the

@@ -5,13 +5,23 @@
 namespace xinbao::broker {
 namespace {
 
-void Owe(std::vector<v1::Deadline>* owed, v1::Stage stage, uint32_t followup,
-         const std::string& unit_id, int64_t due_at_ms) {
+// A stage owed by `unit_id` at due_at_ms, with when to warn (the grade's
+// remind_before ahead of it) and when to escalate (its escalate_after
+// past it); 0 where the grade sets none.
+void Owe(std::vector<v1::Deadline>* owed, const GradeDeadlines& grade,
+         v1::Stage stage, uint32_t followup, const std::string& unit_id,
+         int64_t due_at_ms) {
   v1::Deadline& deadline = owed->emplace_back();
   deadline.set_stage(stage);
   deadline.set_followup(followup);
   deadline.set_unit_id(unit_id);
   deadline.set_due_at_ms(due_at_ms);
+  if (grade.remind_before_ms > 0) {
+    deadline.set_remind_at_ms(due_at_ms - grade.remind_before_ms);
+  }
+  if (grade.escalate_after_ms > 0) {
+    deadline.set_escalate_at_ms(due_at_ms + grade.escalate_after_ms);
+  }
 }
 
 bool CorrectsSameStage(const v1::EventState& event,
@@ -105,17 +115,17 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
 
   if (progress.shi == nullptr) {
     if (grade.shi_within_ms > 0) {
-      Owe(&owed, v1::STAGE_SHI, 0, unit, base + grade.shi_within_ms);
+      Owe(&owed, grade, v1::STAGE_SHI, 0, unit, base + grade.shi_within_ms);
     }
   } else if (progress.qing_count == 0) {
     if (grade.first_qing_within_ms > 0) {
-      Owe(&owed, v1::STAGE_QING, 1, unit, base + grade.first_qing_within_ms);
+      Owe(&owed, grade, v1::STAGE_QING, 1, unit, base + grade.first_qing_within_ms);
     }
   } else {
     const int64_t since = std::max(progress.last_qing_at_ms, reopened);
     const int64_t due =
         NextFollowup(since, grade.followup, policy.zone);
-    if (due > 0) Owe(&owed, v1::STAGE_QING, progress.qing_count + 1, unit, due);
+    if (due > 0) Owe(&owed, grade, v1::STAGE_QING, progress.qing_count + 1, unit, due);
   }
   // The cause may be established by another unit (the emergency
   // department); the outcome is still the responsible unit's to report.
@@ -123,7 +133,7 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
   if (grade.guo_within_ms > 0 && (yin != nullptr || reopened != 0)) {
     const int64_t since =
         std::max(yin != nullptr ? yin->stored_at_ms() : 0, reopened);
-    Owe(&owed, v1::STAGE_GUO, 0, unit, since + grade.guo_within_ms);
+    Owe(&owed, grade, v1::STAGE_GUO, 0, unit, since + grade.guo_within_ms);
   }
   std::stable_sort(owed.begin(), owed.end(),
                    [](const v1::Deadline& a, const v1::Deadline& b) {

@@ -45,6 +45,8 @@ std::string_view AlarmKindWords(v1::AlarmKind kind) {
       return "疑似瞒报";
     case v1::ALARM_KIND_ESCALATED:
       return "升级";
+    case v1::ALARM_KIND_DUE_SOON:
+      return "临期";
     default:
       return "告警";
   }

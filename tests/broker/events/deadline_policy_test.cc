@@ -233,6 +233,7 @@ TEST(EventsConfig, PresetAppliesFirstThenTheKeysOverrideIt) {
 [events.grade.I]
 shi_within = "20m"
 followup_every = "6h"
+remind_before = "10m"
 [events.grade.IV]
 guo_within = "none"
 followup_min_gap = "2h"
@@ -257,7 +258,9 @@ shi = ["occurred_at", "place"]
   EXPECT_EQ(events.grades[0].followup.every_ms, 6 * kHour);
   EXPECT_TRUE(events.grades[0].followup.at_minutes.empty());
   EXPECT_EQ(events.grades[0].guo_within_ms, 48 * kHour);
-  // Ⅱ: the provincial preset untouched.
+  EXPECT_EQ(events.grades[0].remind_before_ms, 10 * kMinute);
+  // Ⅱ: the provincial preset untouched (no preset sets a reminder).
+  EXPECT_EQ(events.grades[1].remind_before_ms, 0);
   EXPECT_EQ(events.grades[1].shi_within_ms, 35 * kMinute);
   EXPECT_EQ(events.grades[1].followup.at_minutes,
             (std::vector<int>{8 * 60, 17 * 60}));

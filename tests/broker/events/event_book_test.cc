@@ -201,6 +201,48 @@ TEST_F(EventBookTest, OverdueEscalatesAndTheEscalationClearsWithIt) {
   EXPECT_EQ(escalated[0].cleared_at_ms(), kT0 + 3 * kHour);
 }
 
+TEST_F(EventBookTest, EachDeadlineCarriesWhenToEscalateAndNoReminderByDefault) {
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 20 * kMinute));
+  ASSERT_EQ(Stored().deadlines_size(), 1);
+  const v1::Deadline& qing = Stored().deadlines(0);
+  EXPECT_EQ(qing.escalate_at_ms(), kT0 + 2 * kHour + 30 * kMinute);
+  EXPECT_EQ(qing.remind_at_ms(), 0);
+  Tick(kT0 + 2 * kHour - 1);
+  EXPECT_EQ(Stored().alarms_size(), 0);
+}
+
+TEST_F(EventBookTest, AGradeWithRemindBeforeShowsADueSoonAlarmFirst) {
+  policy_.grades[2].remind_before_ms = 20 * kMinute;  // Ⅲ
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 20 * kMinute));
+  EXPECT_EQ(Stored().deadlines(0).remind_at_ms(), kT0 + 100 * kMinute);
+  Tick(kT0 + 100 * kMinute - 1);
+  EXPECT_TRUE(Alarms(v1::ALARM_KIND_DUE_SOON).empty());
+  Tick(kT0 + 100 * kMinute);
+  std::vector<v1::Alarm> soon = Alarms(v1::ALARM_KIND_DUE_SOON);
+  ASSERT_EQ(soon.size(), 1u);
+  EXPECT_TRUE(soon[0].open());
+  EXPECT_EQ(soon[0].event_id(), "E1");
+  EXPECT_EQ(soon[0].message(), "临期：河口镇的续报一（情）应于 11月22日 10:00 前报送");
+
+  Tick(kT0 + 2 * kHour);  // due: the 红灯 takes over from the 黄灯
+  soon = Alarms(v1::ALARM_KIND_DUE_SOON);
+  EXPECT_FALSE(soon[0].open());
+  EXPECT_EQ(soon[0].cleared_reason(), "已超期");
+  ASSERT_EQ(Alarms(v1::ALARM_KIND_OVERDUE).size(), 1u);
+  EXPECT_TRUE(Alarms(v1::ALARM_KIND_OVERDUE)[0].open());
+
+  // The next 情 is reminded too, and its arrival clears the reminder.
+  File(Report("hekou", v1::STAGE_QING, kT0 + 2 * kHour + 10 * kMinute));
+  Tick(kT0 + 14 * kHour);
+  ASSERT_EQ(Alarms(v1::ALARM_KIND_DUE_SOON).size(), 2u);
+  const v1::Report next = Report("hekou", v1::STAGE_QING, kT0 + 14 * kHour + kMinute);
+  File(next);
+  const v1::Alarm second = Alarms(v1::ALARM_KIND_DUE_SOON)[1];
+  EXPECT_FALSE(second.open());
+  EXPECT_EQ(second.cleared_by_sequence(), next.sequence());
+  EXPECT_EQ(second.cleared_reason(), "已收到（第 3 号报告）");
+}
+
 TEST_F(EventBookTest, MissingElementsRaisedAndClearedWhenSupplied) {
   v1::Report shi = Report("hekou", v1::STAGE_SHI, kT0 + 10 * kMinute);
   shi.clear_casualties();
@@ -530,6 +572,22 @@ TEST_F(EventBookTest, AdoptedOpenEventKeepsItsDeadlinesAndAlarmsAfterARestart) {
   ASSERT_EQ(changed.size(), 1u);
   ASSERT_EQ(changed[0]->alarms_size(), 1);
   EXPECT_EQ(changed[0]->alarms(0).kind(), v1::ALARM_KIND_OVERDUE);
+}
+
+TEST_F(EventBookTest, AnEventStoredByAnOlderBrokerGainsItsEscalationOnAdoption) {
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 5 * kMinute));
+  v1::EventState older = Stored();
+  older.mutable_deadlines(0)->clear_escalate_at_ms();  // as stored before
+  EventBook restarted(policy_, config_.units,
+                      [this](std::string_view id) { return Load(id); });
+  restarted.Adopt(older);
+  const std::vector<const v1::EventState*> changed = restarted.Changed();
+  ASSERT_EQ(changed.size(), 1u);  // written again with the instant
+  EXPECT_EQ(changed[0]->deadlines(0).escalate_at_ms(),
+            kT0 + 2 * kHour + 30 * kMinute);
+  restarted.Tick(kT0 + 2 * kHour + 30 * kMinute);
+  ASSERT_EQ(changed[0]->alarms_size(), 2);
+  EXPECT_EQ(changed[0]->alarms(1).kind(), v1::ALARM_KIND_ESCALATED);
 }
 
 TEST_F(EventBookTest, NonUrgentReportsAreNoBusinessOfTheBook) {
