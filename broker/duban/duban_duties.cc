@@ -50,13 +50,16 @@ Status Owe(v1::DubanState* item, std::string_view unit, v1::Duty duty,
   owed.set_remind_at_ms(remind_at);
   owed.set_escalate_at_ms(escalate_at);
   auto* deadlines = item->mutable_deadlines();
-  auto at = std::find_if(deadlines->begin(), deadlines->end(),
-                         [due](const v1::Deadline& deadline) {
-                           return deadline.due_at_ms() > due;
-                         });
+  const auto place = std::find_if(deadlines->begin(), deadlines->end(),
+                                  [due](const v1::Deadline& deadline) {
+                                    return deadline.due_at_ms() > due;
+                                  }) -
+                     deadlines->begin();
   *deadlines->Add() = std::move(owed);
-  // Move the new one (last) to its place: earliest first.
-  std::rotate(at, deadlines->end() - 1, deadlines->end());
+  // Move the new one (last) to its place: earliest first. (Add() may have
+  // moved the elements: iterators are taken after it.)
+  std::rotate(deadlines->begin() + place, deadlines->end() - 1,
+              deadlines->end());
   if (v1::DubanUnit* part = UnitOf(item, unit)) {
     if (duty == v1::DUTY_SIGN) part->set_sign_due_at_ms(due);
     if (duty == v1::DUTY_ANSWER) part->set_answer_due_at_ms(due);

@@ -328,9 +328,9 @@ void Committer::MaybeTick() {
   if (now < next_tick_) return;
   next_tick_ = now + std::chrono::milliseconds(config_.events.check_interval_ms);
   if (!book_broken_.ok()) return;
-  const int64_t now = clock_();
-  book_.Tick(now);
-  duban_.Tick(now);
+  const int64_t at = clock_();
+  book_.Tick(at);
+  duban_.Tick(at);
   WriteChanges().IgnoreError();  // logged; retried on the next tick
 }
 

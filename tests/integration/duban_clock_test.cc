@@ -27,7 +27,7 @@ using testing::TempDir;
 using testing::WirePeer;
 
 const TimeZone& Shanghai() {
-  static const TimeZone zone = *TimeZone::Load("Asia/Shanghai");
+  static const TimeZone zone = TimeZone::Load("Asia/Shanghai").value();
   return zone;
 }
 
@@ -86,7 +86,8 @@ class DubanClockTest : public ::testing::Test {
 
   std::optional<v1::Alarm> Open(const std::string& id, v1::AlarmKind kind,
                                 v1::Duty duty) {
-    for (const v1::Alarm& alarm : Item(id).alarms()) {
+    const v1::DubanState item = Item(id);
+    for (const v1::Alarm& alarm : item.alarms()) {
       if (alarm.kind() == kind && alarm.duty() == duty && alarm.open()) {
         return alarm;
       }
@@ -182,7 +183,10 @@ TEST_F(DubanClockTest, AUnitThatNeverSignsIsRemindedUrgedAndEscalatedOnWorkingDa
   for (const v1::Alarm& alarm : signed_for.item().alarms()) {
     if (alarm.duty() != v1::DUTY_SIGN) continue;
     EXPECT_FALSE(alarm.open()) << alarm.ShortDebugString();
-    EXPECT_EQ(alarm.cleared_by_step(), signed_for.step_number());
+    // (The 临期 alarm cleared when the 超期 one took over.)
+    if (alarm.kind() == v1::ALARM_KIND_DUE_SOON) continue;
+    EXPECT_EQ(alarm.cleared_by_step(), signed_for.step_number())
+        << alarm.ShortDebugString();
   }
   EXPECT_TRUE(signed_for.item().units(0).signed_late());
 }

@@ -266,6 +266,8 @@ TEST_F(DubanFlowTest, TheFeedCarriesItemsRedacted) {
 
 TEST_F(DubanFlowTest, TheCommandLineIssuesSignsListsAndShows) {
   auto run = [&](const std::string& user, std::vector<std::string> args) {
+    args.insert(args.end(), {"--endpoint", broker_->endpoint(),
+                             "--query-endpoint", broker_->query_endpoint()});
     return testing::RunCommand(testing::CliAs(*broker_, user, std::move(args)));
   };
   const auto issued = run(kOffice, {"duban", "issue", "--id", "db-cli", "--title",
