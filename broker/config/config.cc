@@ -119,7 +119,8 @@ Status ReadGrade(const toml::table& table, const std::string& where,
   XINBAO_RETURN_IF_ERROR(CheckKeys(
       table, where,
       {"shi_within", "first_qing_within", "followup_every", "followup_at",
-       "followup_min_gap", "guo_within", "escalate_after", "remind_before"}));
+       "followup_min_gap", "guo_within", "escalate_after", "remind_before",
+       "escalate_concealment_after"}));
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "shi_within", &grade->shi_within_ms));
   XINBAO_RETURN_IF_ERROR(ReadDuration(table, where, "first_qing_within",
@@ -130,6 +131,9 @@ Status ReadGrade(const toml::table& table, const std::string& where,
       ReadDuration(table, where, "escalate_after", &grade->escalate_after_ms));
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "remind_before", &grade->remind_before_ms));
+  XINBAO_RETURN_IF_ERROR(ReadDuration(table, where,
+                                      "escalate_concealment_after",
+                                      &grade->escalate_concealment_after_ms));
   FollowupRule& followup = grade->followup;
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "followup_min_gap", &followup.min_gap_ms));
@@ -206,6 +210,47 @@ Status SubTable(const toml::table& table, const std::string& where,
   return Status::Ok();
 }
 
+// Reads an optional name among an [events] choice's (`parse` returns
+// Result<T>) into *out.
+template <class T, class Parse>
+Status ReadChoice(const toml::table& table, const std::string& where,
+                  std::string_view key, Parse parse, T* out) {
+  if (!table.contains(key)) return Status::Ok();
+  std::string name;
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, key, &name));
+  Result<T> parsed = parse(name);
+  if (!parsed.ok()) {
+    return ConfigError(where + std::string(key), parsed.status().message());
+  }
+  *out = parsed.value();
+  return Status::Ok();
+}
+
+// Reads an optional true/false into *out.
+Status ReadBool(const toml::table& table, const std::string& where,
+                std::string_view key, bool* out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return Status::Ok();
+  std::optional<bool> value = node->value_exact<bool>();
+  if (!value) return ConfigError(where + std::string(key), "应为 true 或 false");
+  *out = *value;
+  return Status::Ok();
+}
+
+// The [events] rules of how deadlines are counted (all optional).
+Status ReadEventRules(const toml::table& table, const std::string& where,
+                      DeadlinePolicy* policy) {
+  XINBAO_RETURN_IF_ERROR(ReadChoice(table, where, "first_qing_from",
+                                    ParseFirstQingFrom,
+                                    &policy->first_qing_from));
+  XINBAO_RETURN_IF_ERROR(
+      ReadChoice(table, where, "guo_from", ParseGuoFrom, &policy->guo_from));
+  XINBAO_RETURN_IF_ERROR(ReadBool(table, where, "yin_ends_followups",
+                                  &policy->yin_ends_followups));
+  return ReadDuration(table, where, "casualty_followup_within",
+                      &policy->casualty_followup_within_ms);
+}
+
 Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
   const std::string where = "events.";
   if (table.contains("utc_offset_minutes")) {
@@ -214,7 +259,9 @@ Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
                        "如 time_zone = \"Asia/Shanghai\"");
   }
   XINBAO_RETURN_IF_ERROR(CheckKeys(
-      table, where, {"preset", "check_interval_ms", "grade", "required"}));
+      table, where,
+      {"preset", "check_interval_ms", "grade", "required", "first_qing_from",
+       "guo_from", "yin_ends_followups", "casualty_followup_within"}));
   // The preset first, wherever it stands in the file: every other key
   // overrides it.
   if (table.contains("preset")) {
@@ -230,6 +277,7 @@ Status ReadEvents(const toml::table& table, DeadlinePolicy* policy) {
   }
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "check_interval_ms", 10, 1,
                                  &policy->check_interval_ms));
+  XINBAO_RETURN_IF_ERROR(ReadEventRules(table, where, policy));
   const toml::table* grades = nullptr;
   XINBAO_RETURN_IF_ERROR(SubTable(table, where, "grade", &grades));
   if (grades != nullptr) {

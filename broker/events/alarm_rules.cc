@@ -176,6 +176,25 @@ bool UpdateConcealment(v1::EventState* event, const v1::EventReport* cause,
   return true;
 }
 
+// ESCALATED for a CONCEALMENT_SUSPECTED alarm still open the grade's
+// escalate_concealment_after after it was raised; it clears with it.
+bool EscalateConcealment(v1::EventState* event, const AlarmContext& context) {
+  const int64_t after =
+      context.policy.For(event->severity()).escalate_concealment_after_ms;
+  const EscalateAt at = [after](const v1::Alarm& concealed) {
+    return after > 0 ? concealed.raised_at_ms() + after : 0;
+  };
+  const EscalationWords words = [&context](const v1::Alarm& concealed,
+                                           int64_t now_ms) {
+    return "升级：" + UnitName(context.units, concealed.unit_id()) +
+           "疑似瞒报已 " + DurationWords(now_ms - concealed.raised_at_ms()) +
+           "，仍未报送首报（事）";
+  };
+  return EscalateAlarms(LedgerOfEvent(event),
+                        v1::ALARM_KIND_CONCEALMENT_SUSPECTED, at,
+                        context.now_ms, words);
+}
+
 }  // namespace
 
 bool NoteLateArrival(v1::EventState* event,
@@ -259,6 +278,7 @@ bool EvaluateClockAlarms(v1::EventState* event, const v1::EventReport* cause,
   bool changed = UpdateDeadlineAlarms(LedgerOfEvent(event), event->deadlines(),
                                       context.now_ms, words);
   changed = UpdateConcealment(event, cause, context) || changed;
+  changed = EscalateConcealment(event, context) || changed;
   return changed;
 }
 

@@ -15,7 +15,9 @@
 //                           they wait for is no longer owed. The first
 //                           three are the deadline-and-alarm engine's
 //                           (broker/deadlines/deadline_alarms.h), worded
-//                           here.
+//                           here; so is the ESCALATED alarm of a 疑似瞒报
+//                           still open escalate_concealment_after after
+//                           it was raised.
 // An alarm is never deleted: a cleared one stays with cleared_at_ms set.
 //
 // Threads: pure functions of their arguments.
@@ -50,7 +52,8 @@ bool NoteLateArrival(v1::EventState* event,
 bool CheckElements(v1::EventState* event, const v1::Report& report,
                    const v1::EventReport& entry, const AlarmContext& context);
 
-// Brings OVERDUE, ESCALATED and CONCEALMENT_SUSPECTED alarms up to date
+// Brings DUE_SOON, OVERDUE, ESCALATED and CONCEALMENT_SUSPECTED alarms up
+// to date
 // with event->deadlines() at context.now_ms. `cause` is the report just
 // filed, if any: an alarm it satisfies is cleared in its name. Returns
 // whether an alarm changed.

@@ -25,6 +25,11 @@ struct Preset {
   std::span<const int> followup_at;
   Column guo_within;
   Column escalate_after;
+  Column escalate_concealment_after;  // 0: never
+  FirstQingFrom first_qing_from;
+  GuoFrom guo_from;
+  bool yin_ends_followups;
+  int64_t casualty_followup_within;  // 0: no 补报 window
 };
 
 constexpr int kMorningAndAfternoon[] = {8 * 60, 17 * 60};
@@ -36,21 +41,36 @@ constexpr Preset kPresets[] = {
      {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
      {},
      {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
-     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour}},
+     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour},
+     {0, 0, 0, 0},
+     FirstQingFrom::kOccurrence,
+     GuoFrom::kFirstYin,
+     false,
+     0},
     {"provincial",
      {35 * kMinute, 35 * kMinute, 1 * kHour, 6 * kHour},
      {2 * kHour, 2 * kHour, 4 * kHour, 12 * kHour},
      {0, 0, 0, 0},
      kMorningAndAfternoon,
      {48 * kHour, 48 * kHour, 72 * kHour, 72 * kHour},
-     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour}},
+     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour},
+     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour},
+     FirstQingFrom::kShi,
+     GuoFrom::kLastStage,
+     false,
+     30 * kDay},
     {"city",
      {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour},
      {2 * kHour, 2 * kHour, 4 * kHour, 8 * kHour},
      {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
      {},
      {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
-     {30 * kMinute, 30 * kMinute, 1 * kHour, 1 * kHour}},
+     {30 * kMinute, 30 * kMinute, 1 * kHour, 1 * kHour},
+     {0, 0, 0, 0},
+     FirstQingFrom::kOccurrence,
+     GuoFrom::kFirstYin,
+     false,
+     0},
 };
 
 DeadlinePolicy Build(const Preset& preset) {
@@ -66,7 +86,12 @@ DeadlinePolicy Build(const Preset& preset) {
     row.followup.min_gap_ms = 1 * kHour;
     row.guo_within_ms = preset.guo_within[g];
     row.escalate_after_ms = preset.escalate_after[g];
+    row.escalate_concealment_after_ms = preset.escalate_concealment_after[g];
   }
+  policy.first_qing_from = preset.first_qing_from;
+  policy.guo_from = preset.guo_from;
+  policy.yin_ends_followups = preset.yin_ends_followups;
+  policy.casualty_followup_within_ms = preset.casualty_followup_within;
   // The same in every preset: what DOMAIN.md lists for each stage.
   policy.required = {{
       {Element::kOccurredAt, Element::kPlace, Element::kSeverity,
@@ -79,6 +104,25 @@ DeadlinePolicy Build(const Preset& preset) {
   return policy;
 }
 
+
+// A value of an [events] choice and its config name.
+template <class T>
+struct Choice {
+  std::string_view name;
+  T value;
+};
+
+template <class T, std::size_t N>
+Result<T> ParseChoice(std::string_view name, const Choice<T> (&choices)[N]) {
+  std::string names;
+  for (const Choice<T>& choice : choices) {
+    if (choice.name == name) return choice.value;
+    if (!names.empty()) names += "、";
+    names += choice.name;
+  }
+  return Status(v1::ERROR_CODE_INVALID_FIELD,
+                "取值 \"" + std::string(name) + "\" 无效，应为 " + names);
+}
 
 struct ElementInfo {
   Element element;
@@ -168,6 +212,18 @@ Result<Element> ParseElement(std::string_view name) {
     names += info.name;
   }
   return Invalid("要素 \"" + std::string(name) + "\" 不存在，应为 " + names);
+}
+
+Result<FirstQingFrom> ParseFirstQingFrom(std::string_view name) {
+  static constexpr Choice<FirstQingFrom> kChoices[] = {
+      {"occurrence", FirstQingFrom::kOccurrence}, {"shi", FirstQingFrom::kShi}};
+  return ParseChoice(name, kChoices);
+}
+
+Result<GuoFrom> ParseGuoFrom(std::string_view name) {
+  static constexpr Choice<GuoFrom> kChoices[] = {
+      {"first_yin", GuoFrom::kFirstYin}, {"last_stage", GuoFrom::kLastStage}};
+  return ParseChoice(name, kChoices);
 }
 
 bool HasElement(const v1::Report& report, Element element) {

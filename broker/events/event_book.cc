@@ -72,6 +72,22 @@ v1::EventAction* Act(v1::EventState* event, v1::EventAction::Kind kind,
   return action;
 }
 
+// Whether `report`, on the closed `event`, is a 伤亡人数补报: written, within
+// casualty_followup_within of the occurrence, with casualty figures that
+// differ from the event's.
+bool IsCasualtyFollowup(const v1::EventState& event, const v1::Report& report,
+                        const DeadlinePolicy& policy) {
+  const int64_t within = policy.casualty_followup_within_ms;
+  if (within <= 0 || report.has_phone_call() || !report.has_casualties() ||
+      report.stored_at_ms() > OccurrenceBase(event) + within) {
+    return false;
+  }
+  const v1::Casualties& now = report.casualties();
+  const v1::Casualties& before = event.casualties();
+  return !event.has_casualties() || now.dead() != before.dead() ||
+         now.injured() != before.injured() || now.missing() != before.missing();
+}
+
 Status UnknownEvent(const std::string& event_id, const std::string& field) {
   return Status(v1::ERROR_CODE_UNKNOWN_EVENT,
                 "没有编号为 " + event_id + " 的事件", field);
@@ -255,7 +271,13 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
       anomalies.push_back(v1::ANOMALY_EVENT_NOT_OPENED);
     }
   }
-  if (event->closed()) anomalies.push_back(v1::ANOMALY_AFTER_CLOSE);
+  // After closing, a change of the casualty figures within the policy's
+  // window is a 补报, not an anomaly (judged before the figures change).
+  const bool casualty_followup =
+      event->closed() && IsCasualtyFollowup(*event, report, policy_);
+  if (event->closed() && !casualty_followup) {
+    anomalies.push_back(v1::ANOMALY_AFTER_CLOSE);
+  }
   UpdateFigures(event, report);
   // What was owed just before this report (under its figures): a stage
   // that meets a deadline already past is late.
@@ -272,6 +294,7 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   entry.set_title(report.title());
   entry.set_severity(report.severity());
   entry.set_idempotency_key(report.idempotency_key());
+  entry.set_casualty_followup(casualty_followup);
   if (hops > 0) entry.set_filed_event_id(report.event_id());
   // A correction supersedes an earlier report of the same unit: it is not
   // a new stage of its own (no new follow-up number, not a repeated 事).

@@ -47,6 +47,7 @@ UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
       continue;
     }
     if (report.unit_id() != unit_id) continue;
+    progress.last_written_at_ms = report.stored_at_ms();
     switch (report.stage()) {
       case v1::STAGE_SHI:
         if (progress.shi == nullptr) progress.shi = &report;
@@ -59,6 +60,7 @@ UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id) {
         break;
       case v1::STAGE_YIN:
         if (progress.yin == nullptr) progress.yin = &report;
+        progress.last_yin_at_ms = report.stored_at_ms();
         break;
       case v1::STAGE_GUO:
         if (progress.guo == nullptr) progress.guo = &report;
@@ -113,27 +115,42 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
   const int64_t base = OccurrenceBase(event);
   const int64_t reopened = event.reopened_at_ms();
 
+  // A 因 since the last reopening ends the 情 cadence, if the policy says so.
+  const bool followups_ended = policy.yin_ends_followups &&
+                               progress.last_yin_at_ms != 0 &&
+                               progress.last_yin_at_ms >= reopened;
+
   if (progress.shi == nullptr) {
     if (grade.shi_within_ms > 0) {
       Owe(&owed, grade, v1::STAGE_SHI, 0, unit, base + grade.shi_within_ms);
     }
+  } else if (followups_ended) {
+    // no 情 owed
   } else if (progress.qing_count == 0) {
     if (grade.first_qing_within_ms > 0) {
-      Owe(&owed, grade, v1::STAGE_QING, 1, unit, base + grade.first_qing_within_ms);
+      const int64_t from = policy.first_qing_from == FirstQingFrom::kShi
+                               ? progress.shi->stored_at_ms()
+                               : base;
+      Owe(&owed, grade, v1::STAGE_QING, 1, unit,
+          from + grade.first_qing_within_ms);
     }
   } else {
     const int64_t since = std::max(progress.last_qing_at_ms, reopened);
-    const int64_t due =
-        NextFollowup(since, grade.followup, policy.zone);
-    if (due > 0) Owe(&owed, grade, v1::STAGE_QING, progress.qing_count + 1, unit, due);
+    const int64_t due = NextFollowup(since, grade.followup, policy.zone);
+    if (due > 0) {
+      Owe(&owed, grade, v1::STAGE_QING, progress.qing_count + 1, unit, due);
+    }
   }
   // The cause may be established by another unit (the emergency
   // department); the outcome is still the responsible unit's to report.
   const v1::EventReport* yin = FirstWritten(event, v1::STAGE_YIN);
   if (grade.guo_within_ms > 0 && (yin != nullptr || reopened != 0)) {
-    const int64_t since =
-        std::max(yin != nullptr ? yin->stored_at_ms() : 0, reopened);
-    Owe(&owed, grade, v1::STAGE_GUO, 0, unit, since + grade.guo_within_ms);
+    int64_t from = yin != nullptr ? yin->stored_at_ms() : 0;
+    if (policy.guo_from == GuoFrom::kLastStage) {
+      from = std::max(from, progress.last_written_at_ms);
+    }
+    Owe(&owed, grade, v1::STAGE_GUO, 0, unit,
+        std::max(from, reopened) + grade.guo_within_ms);
   }
   std::stable_sort(owed.begin(), owed.end(),
                    [](const v1::Deadline& a, const v1::Deadline& b) {

@@ -27,6 +27,9 @@ struct UnitProgress {
   const v1::EventReport* guo = nullptr;    // its first 果
   uint32_t qing_count = 0;  // its 情 so far (corrections not counted)
   int64_t last_qing_at_ms = 0;             // stored time of its latest 情
+  int64_t last_yin_at_ms = 0;              // … of its latest 因
+  int64_t last_written_at_ms = 0;  // … of its latest written report, any
+                                   // stage, corrections included
   bool phoned = false;  // the duty officer logged a call from it
 };
 UnitProgress ProgressOf(const v1::EventState& event, std::string_view unit_id);
@@ -39,8 +42,10 @@ int64_t OccurrenceBase(const v1::EventState& event);
 const v1::EventReport* FirstWritten(const v1::EventState& event,
                                     v1::Stage stage);
 
-// What the responsible unit owes now, earliest first. Nothing for a closed
-// or merged event.
+// What the responsible unit owes now, earliest first, each deadline with
+// its reminder and escalation instants (the grade's remind_before and
+// escalate_after; 0 where it sets none). Nothing for a closed or merged
+// event.
 std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
                                         const DeadlinePolicy& policy);
 

@@ -83,6 +83,7 @@ std::string ReportText(const v1::EventReport& report,
     }
     text += AnomalyNote(static_cast<v1::Anomaly>(anomaly));
   }
+  if (report.casualty_followup()) text += "（伤亡人数补报）";
   if (report.corrects_sequence() != 0) {
     text += "（更正" + SequenceWords(report.corrects_sequence()) + "）";
   }

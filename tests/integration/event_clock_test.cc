@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -27,8 +28,10 @@ class EventClockTest : public ::testing::Test {
  protected:
   EventClockTest() : now_(testing::NowMs()) {}
 
-  void Start() {
+  // Starts the broker; `rules` may change its [events] policy first.
+  void Start(const std::function<void(broker::DeadlinePolicy*)>& rules = {}) {
     broker::BrokerConfig config = broker::DefaultConfig();
+    if (rules) rules(&config.events);
     config.data_dir = dir_ / "data";
     config.submit_endpoint = "tcp://127.0.0.1:*";
     config.query_endpoint = "tcp://127.0.0.1:*";
@@ -72,6 +75,24 @@ class EventClockTest : public ::testing::Test {
       const v1::EventState event = Event(id);
       for (const v1::Alarm& alarm : event.alarms()) {
         if (alarm.kind() == kind && alarm.open()) return alarm;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return std::nullopt;
+  }
+
+  // Waits (bounded) until event `id` has an open ESCALATED alarm for its
+  // alarm `escalated_id`.
+  std::optional<v1::Alarm> AwaitEscalationOf(const std::string& id,
+                                             uint32_t escalated_id) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < give_up) {
+      const v1::EventState event = Event(id);
+      for (const v1::Alarm& alarm : event.alarms()) {
+        if (alarm.kind() == v1::ALARM_KIND_ESCALATED && alarm.open() &&
+            alarm.escalates_alarm_id() == escalated_id) {
+          return alarm;
+        }
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
@@ -144,6 +165,38 @@ TEST_F(EventClockTest, ConcealmentSuspectedWhenOnlyAnotherUnitHasReported) {
   shi.set_written_at_ms(now_);
   ASSERT_NO_FATAL_FAILURE(Submit(shi));
   EXPECT_FALSE(HasOpen("evt-hidden", v1::ALARM_KIND_CONCEALMENT_SUSPECTED));
+}
+
+TEST_F(EventClockTest, ConcealmentStillOpenIsEscalatedAndClearedByTheShi) {
+  // Ⅲ: 事 within 2 h (national); a 疑似瞒报 escalated after 30 min open.
+  ASSERT_NO_FATAL_FAILURE(Start([](broker::DeadlinePolicy* events) {
+    events->grades[2].escalate_concealment_after_ms = 30 * kMinute;
+  }));
+  v1::Report police = Shi("c-police", "evt-hushed", "gongan");
+  police.set_responsible_unit_id("hekou");
+  ASSERT_NO_FATAL_FAILURE(Submit(police));
+  now_ += 2 * kHour;
+  std::optional<v1::Alarm> concealed =
+      AwaitOpen("evt-hushed", v1::ALARM_KIND_CONCEALMENT_SUSPECTED);
+  ASSERT_TRUE(concealed.has_value());
+  EXPECT_FALSE(HasOpen("evt-hushed", v1::ALARM_KIND_ESCALATED));
+
+  now_ += 30 * kMinute;  // open that long: escalated (the overdue 事 is not
+                         // yet: national Ⅲ escalates it after 1 h)
+  std::optional<v1::Alarm> escalated =
+      AwaitEscalationOf("evt-hushed", concealed->id());
+  ASSERT_TRUE(escalated.has_value());
+  EXPECT_EQ(escalated->unit_id(), "hekou");
+  EXPECT_NE(escalated->message().find("疑似瞒报"), std::string::npos)
+      << escalated->message();
+
+  v1::Report shi = Shi("c-hekou", "evt-hushed");
+  shi.set_written_at_ms(now_);
+  ASSERT_NO_FATAL_FAILURE(Submit(shi));
+  const v1::EventState after = Event("evt-hushed");
+  for (const v1::Alarm& alarm : after.alarms()) {
+    EXPECT_FALSE(alarm.open()) << alarm.ShortDebugString();
+  }
 }
 
 TEST_F(EventClockTest, PendingDeadlinesSurviveARestartAndFireAfterIt) {

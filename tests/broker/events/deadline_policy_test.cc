@@ -114,6 +114,33 @@ TEST(DeadlinePolicy, PresetsCarryTheirPublishedFigures) {
   }
 }
 
+TEST(DeadlinePolicy, OnlyTheProvincialPresetCountsByTheProvincialRules) {
+  for (const char* name : {"national", "city"}) {
+    SCOPED_TRACE(name);
+    const DeadlinePolicy policy = Preset(name);
+    EXPECT_EQ(policy.first_qing_from, FirstQingFrom::kOccurrence);
+    EXPECT_EQ(policy.guo_from, GuoFrom::kFirstYin);
+    EXPECT_FALSE(policy.yin_ends_followups);
+    EXPECT_EQ(policy.casualty_followup_within_ms, 0);
+    for (const GradeDeadlines& grade : policy.grades) {
+      EXPECT_EQ(grade.escalate_concealment_after_ms, 0);
+      EXPECT_EQ(grade.remind_before_ms, 0);
+    }
+  }
+  const DeadlinePolicy provincial = Preset("provincial");
+  EXPECT_EQ(provincial.first_qing_from, FirstQingFrom::kShi);
+  EXPECT_EQ(provincial.guo_from, GuoFrom::kLastStage);
+  EXPECT_FALSE(provincial.yin_ends_followups);
+  EXPECT_EQ(provincial.casualty_followup_within_ms, 30 * 24 * kHour);
+  const int64_t concealment[] = {15 * kMinute, 15 * kMinute, 30 * kMinute,
+                                 1 * kHour};
+  for (std::size_t g = 0; g < provincial.grades.size(); ++g) {
+    EXPECT_EQ(provincial.grades[g].escalate_concealment_after_ms,
+              concealment[g]);
+    EXPECT_EQ(provincial.grades[g].remind_before_ms, 0);
+  }
+}
+
 TEST(DeadlinePolicy, DefaultIsTheNationalPresetAndConfigStartsFromIt) {
   for (const DeadlinePolicy& policy :
        {DefaultPolicy(), DefaultConfig().events}) {
@@ -276,6 +303,40 @@ shi = ["occurred_at", "place"]
             (std::vector<Element>{Element::kCasualties, Element::kMeasures}));
 }
 
+TEST(EventsConfig, HowDeadlinesAreCountedIsReadFromEvents) {
+  testing::TempDir dir;
+  auto config = LoadConfig(Write(dir, R"(
+[events]
+first_qing_from = "shi"
+guo_from = "last_stage"
+yin_ends_followups = true
+casualty_followup_within = "7d"
+[events.grade.II]
+escalate_concealment_after = "20m"
+)"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const DeadlinePolicy& events = config->events;
+  EXPECT_EQ(events.preset, "national");
+  EXPECT_EQ(events.first_qing_from, FirstQingFrom::kShi);
+  EXPECT_EQ(events.guo_from, GuoFrom::kLastStage);
+  EXPECT_TRUE(events.yin_ends_followups);
+  EXPECT_EQ(events.casualty_followup_within_ms, 7 * 24 * kHour);
+  EXPECT_EQ(events.grades[1].escalate_concealment_after_ms, 20 * kMinute);
+  EXPECT_EQ(events.grades[2].escalate_concealment_after_ms, 0);
+
+  // A preset's rule is overridden like its figures.
+  config = LoadConfig(Write(dir, R"(
+[events]
+preset = "provincial"
+first_qing_from = "occurrence"
+casualty_followup_within = "none"
+)"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->events.first_qing_from, FirstQingFrom::kOccurrence);
+  EXPECT_EQ(config->events.guo_from, GuoFrom::kLastStage);
+  EXPECT_EQ(config->events.casualty_followup_within_ms, 0);
+}
+
 TEST(EventsConfig, FollowupTimesAreSortedAndReplaceTheInterval) {
   testing::TempDir dir;
   auto config = LoadConfig(Write(dir, R"(
@@ -367,6 +428,17 @@ TEST(EventsConfig, RefusesBadValuesWithTheKeyNamed) {
        "events.required.guo", "\"losses\" 重复"},
       {"[events.required]\ncause = []\n", "events.required.cause",
        "未知的配置项"},
+      {"[events]\nfirst_qing_from = \"report\"\n", "events.first_qing_from",
+       "occurrence、shi"},
+      {"[events]\nguo_from = 1\n", "events.guo_from", "非空字符串"},
+      {"[events]\nguo_from = \"last\"\n", "events.guo_from",
+       "first_yin、last_stage"},
+      {"[events]\nyin_ends_followups = \"yes\"\n",
+       "events.yin_ends_followups", "true 或 false"},
+      {"[events]\ncasualty_followup_within = \"30\"\n",
+       "events.casualty_followup_within", "\"30\" 无效"},
+      {"[events.grade.III]\nescalate_concealment_after = 30\n",
+       "events.grade.III.escalate_concealment_after", "时长字符串"},
   };
   for (const Case& c : cases) {
     auto config = LoadConfig(Write(dir, c.text));

@@ -9,6 +9,7 @@
 
 #include "broker/config/config.h"
 #include "broker/events/event_deadlines.h"
+#include "broker/events/event_timeline.h"
 
 namespace xinbao::broker {
 namespace {
@@ -81,6 +82,13 @@ class EventBookTest : public ::testing::Test {
     EXPECT_TRUE(note.ok()) << note.status().ToString();
     Write();
     return note.ok() ? *note : v1::EventNote();
+  }
+
+  // The police report an incident in 河口镇 and name it responsible.
+  void FileFromThePolice() {
+    v1::Report police = Report("gongan", v1::STAGE_SHI, kT0 + 10 * kMinute);
+    police.set_responsible_unit_id("hekou");
+    File(police);
   }
 
   void Tick(int64_t now) {
@@ -272,10 +280,7 @@ TEST_F(EventBookTest, MissingElementsRaisedAndClearedWhenSupplied) {
 }
 
 TEST_F(EventBookTest, ConcealmentSuspectedWhenOthersReportAndTheUnitDoesNot) {
-  // The police report an incident in 河口镇 and name it responsible.
-  v1::Report police = Report("gongan", v1::STAGE_SHI, kT0 + 10 * kMinute);
-  police.set_responsible_unit_id("hekou");
-  File(police);
+  FileFromThePolice();
   EXPECT_EQ(Stored().responsible_unit_id(), "hekou");
   Tick(kT0 + 59 * kMinute);
   EXPECT_TRUE(Alarms(v1::ALARM_KIND_CONCEALMENT_SUSPECTED).empty());
@@ -296,6 +301,46 @@ TEST_F(EventBookTest, ConcealmentSuspectedWhenOthersReportAndTheUnitDoesNot) {
   EXPECT_FALSE(Alarms(v1::ALARM_KIND_OVERDUE)[0].open());
   ASSERT_EQ(Alarms(v1::ALARM_KIND_LATE).size(), 1u);
   EXPECT_EQ(Alarms(v1::ALARM_KIND_LATE)[0].late_by_ms(), 30 * kMinute);
+}
+
+TEST_F(EventBookTest, ConcealmentOpenLongEnoughIsEscalatedAndClearsWithIt) {
+  policy_.grades[2].escalate_concealment_after_ms = 45 * kMinute;  // Ⅲ
+  policy_.grades[2].escalate_after_ms = 0;  // only the 瞒报 escalates here
+  FileFromThePolice();
+  Tick(kT0 + 1 * kHour);
+  const std::vector<v1::Alarm> concealed =
+      Alarms(v1::ALARM_KIND_CONCEALMENT_SUSPECTED);
+  ASSERT_EQ(concealed.size(), 1u);
+  Tick(kT0 + 1 * kHour + 45 * kMinute - 1);
+  EXPECT_TRUE(Alarms(v1::ALARM_KIND_ESCALATED).empty());
+
+  Tick(kT0 + 1 * kHour + 45 * kMinute);
+  std::vector<v1::Alarm> escalated = Alarms(v1::ALARM_KIND_ESCALATED);
+  ASSERT_EQ(escalated.size(), 1u);
+  EXPECT_TRUE(escalated[0].open());
+  EXPECT_EQ(escalated[0].escalates_alarm_id(), concealed[0].id());
+  EXPECT_EQ(escalated[0].unit_id(), "hekou");
+  EXPECT_EQ(escalated[0].message(),
+            "升级：河口镇疑似瞒报已 45分，仍未报送首报（事）");
+  Tick(kT0 + 3 * kHour);  // escalated once
+  EXPECT_EQ(Alarms(v1::ALARM_KIND_ESCALATED).size(), 1u);
+
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 4 * kHour));
+  escalated = Alarms(v1::ALARM_KIND_ESCALATED);
+  EXPECT_FALSE(escalated[0].open());
+  EXPECT_EQ(escalated[0].cleared_at_ms(), kT0 + 4 * kHour);
+  EXPECT_EQ(escalated[0].cleared_by_sequence(), sequence_);
+  EXPECT_EQ(escalated[0].cleared_reason(),
+            Alarms(v1::ALARM_KIND_CONCEALMENT_SUSPECTED)[0].cleared_reason());
+}
+
+TEST_F(EventBookTest, ConcealmentIsNotEscalatedUnlessTheGradeSaysSo) {
+  policy_.grades[2].escalate_after_ms = 0;
+  FileFromThePolice();
+  Tick(kT0 + 1 * kHour);
+  Tick(kT0 + 100 * kHour);
+  ASSERT_EQ(Alarms(v1::ALARM_KIND_CONCEALMENT_SUSPECTED).size(), 1u);
+  EXPECT_TRUE(Alarms(v1::ALARM_KIND_ESCALATED).empty());
 }
 
 TEST_F(EventBookTest, PhoneCallFromTheUnitThenWrittenShiRecordsTheGap) {
@@ -391,6 +436,63 @@ TEST_F(EventBookTest, OddReportsAreFiledAndFlaggedNeverRefused) {
   EXPECT_EQ(note.anomalies(0), v1::ANOMALY_AFTER_CLOSE);
   EXPECT_TRUE(Stored().closed());
   EXPECT_EQ(Stored().reports_size(), 5);
+}
+
+TEST_F(EventBookTest, AChangeOfCasualtiesWithinTheWindowAfterClosingIsABuBao) {
+  policy_.casualty_followup_within_ms = 30 * 24 * kHour;
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 20 * kMinute));
+  File(Report("hekou", v1::STAGE_YIN, kT0 + 5 * kHour));
+  File(Report("hekou", v1::STAGE_GUO, kT0 + 20 * kHour));
+  ASSERT_TRUE(Stored().closed());
+
+  // Ten days on, one of the injured has died.
+  v1::Report later = Report("hekou", v1::STAGE_QING, kT0 + 10 * 24 * kHour);
+  later.mutable_casualties()->set_dead(1);
+  later.mutable_casualties()->set_injured(1);
+  EXPECT_EQ(File(later).anomalies_size(), 0);
+  const v1::EventReport& filed = Stored().reports(3);
+  EXPECT_TRUE(filed.casualty_followup());
+  EXPECT_EQ(filed.anomalies_size(), 0);
+  EXPECT_TRUE(Stored().closed());  // a 补报 does not reopen it
+  EXPECT_EQ(Stored().casualties().dead(), 1u);
+  EXPECT_EQ(Stored().casualties().injured(), 1u);
+  EXPECT_EQ(Stored().deadlines_size(), 0);
+  bool told = false;
+  for (const v1::TimelineEntry& line : BuildTimeline(Stored(), config_.units)) {
+    if (line.sequence() == later.sequence()) {
+      told = line.text().find("伤亡人数补报") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(told);
+
+  // The same figures again are no 补报: a report after closing.
+  v1::Report same = later;
+  same.set_sequence(++sequence_);
+  same.set_idempotency_key("same");
+  same.set_stored_at_ms(kT0 + 11 * 24 * kHour);
+  ASSERT_EQ(File(same).anomalies_size(), 1);
+  EXPECT_FALSE(Stored().reports(4).casualty_followup());
+
+  // Past the 30 days a change stays an anomaly; the figures still update.
+  v1::Report late = Report("hekou", v1::STAGE_QING, kT0 + 31 * 24 * kHour);
+  late.mutable_casualties()->set_dead(2);
+  const v1::EventNote note = File(late);
+  ASSERT_EQ(note.anomalies_size(), 1);
+  EXPECT_EQ(note.anomalies(0), v1::ANOMALY_AFTER_CLOSE);
+  EXPECT_FALSE(Stored().reports(5).casualty_followup());
+  EXPECT_EQ(Stored().casualties().dead(), 2u);
+}
+
+TEST_F(EventBookTest, WithoutACasualtyWindowEveryReportAfterClosingIsAnAnomaly) {
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 20 * kMinute));
+  File(Report("hekou", v1::STAGE_YIN, kT0 + 5 * kHour));
+  File(Report("hekou", v1::STAGE_GUO, kT0 + 20 * kHour));
+  v1::Report later = Report("hekou", v1::STAGE_QING, kT0 + 2 * 24 * kHour);
+  later.mutable_casualties()->set_dead(1);
+  const v1::EventNote note = File(later);
+  ASSERT_EQ(note.anomalies_size(), 1);
+  EXPECT_EQ(note.anomalies(0), v1::ANOMALY_AFTER_CLOSE);
+  EXPECT_FALSE(Stored().reports(3).casualty_followup());
 }
 
 TEST_F(EventBookTest, GuoWithoutYinIsFlagged) {
