@@ -97,7 +97,7 @@ class WorkCalendar {
   //                 next window when from_ms is outside office hours).
   // A span of 0 gives from_ms. CALENDAR_NOT_COVERED when a day the count
   // must look at lies in a year the calendar does not have; INVALID_FIELD
-  // for a negative amount.
+  // for a negative amount or one beyond 10^13 (no ParseSpan makes either).
   Result<int64_t> Add(int64_t from_ms, const Span& span,
                       const TimeZone& zone) const;
   // The instant `span` before `due_ms`, for "remind n working days before
