@@ -47,6 +47,7 @@ window.CentreDuban = (() => {
     const parts = current();
     if (parts[0] !== "duban") return;
     if (parts.length === 1) renderBoard();
+    else if (parts[1] === "new" && kind === "duban" && !view.querySelector(".co-unit")) showNew();  // the units' names came
     else if (parts[1] !== "new" && changed.includes(decodeURIComponent(parts[1])) &&
              !D.typing(view) && !view.contains(document.activeElement)) {
       showItem(decodeURIComponent(parts[1]));
