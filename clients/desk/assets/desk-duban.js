@@ -140,8 +140,9 @@ window.DeskDuban = (() => {
          me ? D.lightBadge(me.light) : null),
       el("div", { class: "panel", id: "owed-now" }, el("strong", { text: "本单位：" }),
          me ? [label(me.phase), " · ", D.owedNext(item, session.unit_id)] : "—"),
+      D.instruction(item),
       el("div", { class: "panel", id: "duban-actions" }, actions(item, reload)),
-      D.instruction(item), D.facts(item, nameOf), D.unitsTable(item, nameOf), D.timeline(detail)));
+      D.facts(item, nameOf), D.unitsTable(item, nameOf), D.timeline(detail)));
   }
 
   function current() {
