@@ -22,7 +22,7 @@
 #include "tests/support/web/browser.h"
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
-#include "tests/web/demo_logins.h"
+#include "tests/web/face_lines.h"
 #include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
 
@@ -30,13 +30,6 @@ namespace xinbao::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // A page's answer to one API call made from inside it (same origin, the
 // session's CSRF token): {status, message}.
@@ -73,34 +66,18 @@ class DubanWebTest : public ::testing::Test {
     broker_ = std::make_unique<BrokerProcess>(
         data, "tcp://127.0.0.1:*", std::vector<std::string>{"--config", config.string()});
     centre_dir_ = dir_.path() / "centre";
-    centre_ = std::make_unique<WebFaceProcess>(CliAs(
-        *broker_, kGateway,
-        {"--endpoint", broker_->endpoint(), "--query-endpoint",
-         broker_->query_endpoint(), "--feed-endpoint", broker_->feed_endpoint(),
-         "centre", "--listen", "127.0.0.1:0", "--state", centre_dir_.string()}));
+    centre_ = std::make_unique<WebFaceProcess>(CentreLine(*broker_, centre_dir_));
     desk_dir_ = dir_.path() / "desk-hekou";
-    desk_ = std::make_unique<WebFaceProcess>(CliAs(
-        *broker_, "hekou",
-        {"--endpoint", broker_->endpoint(), "--query-endpoint",
-         broker_->query_endpoint(), "desk", "--unit", "hekou", "--listen",
-         "127.0.0.1:0", "--state", desk_dir_.string()}));
+    desk_ = std::make_unique<WebFaceProcess>(DeskLine(*broker_, "hekou", desk_dir_));
   }
 
   void SignInCentre(Browser& browser) {
-    browser.Navigate(centre_->url() + "/login.html");
-    browser.SendKeys(browser.WaitForCss("#name"), "zhiban");
-    browser.SendKeys(browser.FindCss("#password"), DemoPassword(centre_dir_, "zhiban"));
-    browser.Click(browser.FindCss("#sign-in button"));
-    browser.WaitForCss("header .who #person", 10s);
+    SignInAs(browser, centre_->url(), centre_dir_, "zhiban", "header .who #person");
     browser.WaitForText("#link-state", "实时", 10s);
   }
 
   void SignInDesk(Browser& browser) {
-    browser.Navigate(desk_->url() + "/login.html");
-    browser.SendKeys(browser.WaitForCss("#name"), "xinxiyuan");
-    browser.SendKeys(browser.FindCss("#password"), DemoPassword(desk_dir_, "xinxiyuan"));
-    browser.Click(browser.FindCss("#sign-in button"));
-    browser.WaitForCss("#report-form", 10s);
+    SignInAs(browser, desk_->url(), desk_dir_, "xinxiyuan", "#report-form");
   }
 
   // Issues an item through the centre's API as the signed-in officer.
