@@ -6,6 +6,7 @@
 #include "clients/centre/feed_relay.h"
 #include "clients/lib/submit_client.h"
 #include "clients/web/broker_line.h"
+#include "clients/web/duban_routes.h"
 #include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
 #include "clients/web/json_mapping.h"
@@ -128,6 +129,20 @@ struct Centre::Impl {
       PhoneCall(caller, request, response);
     }));
     MountAnalysis(routes, *gate, *queries, [](const Caller& caller) { return Who(caller); });
+    // 督办: the office issues, reviews and chases; the broker holds each
+    // person to their user's role (an analyst reads, and is refused acting).
+    web::DubanFace duban;
+    duban.ask = [this](const v1::Envelope& request, v1::Reply::BodyCase expected,
+                       const Caller& caller) {
+      return queries->Call(request, expected, Who(caller));
+    };
+    duban.send = [this](const v1::Envelope& request, v1::Reply::BodyCase expected,
+                        const Caller& caller) {
+      return commands->Call(request, expected, Who(caller));
+    };
+    duban.unit_of = [](const Caller& caller) { return caller.session.info.unit_id(); };
+    duban.office = true;
+    web::MountDuban(routes, *gate, std::move(duban));
   }
 
   void EventAction(const Caller& caller, const Request& request, Response& response) {

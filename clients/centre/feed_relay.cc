@@ -38,6 +38,19 @@ void NameUnits(const client::UnitNames& names, web::api::BoardBatch* batch) {
   }
 }
 
+// Adds the display names of the units (office, lead and co-units) of the
+// items in `list`.
+void NameUnits(const client::UnitNames& names, v1::DubanList* list) {
+  auto name = [&](const std::string& id) {
+    auto found = names.find(id);
+    if (found != names.end()) (*list->mutable_unit_names())[id] = found->second;
+  };
+  for (const v1::DubanState& item : list->items()) {
+    name(item.item().office_unit_id());
+    for (const v1::DubanUnit& unit : item.units()) name(unit.unit_id());
+  }
+}
+
 }  // namespace
 
 FeedRelay::FeedRelay(client::FeedFollowerOptions options, TimeZone zone,
@@ -56,9 +69,15 @@ web::api::Board FeedRelay::Board() {
   return BoardLocked();
 }
 
+v1::DubanList FeedRelay::DubanBoard() {
+  std::lock_guard lock(mutex_);
+  return DubanBoardLocked();
+}
+
 void FeedRelay::Attach(const web::EventStream::Attach& attach) {
   std::lock_guard lock(mutex_);
-  attach({{"board", web::ToJson(BoardLocked())}});
+  attach({{"board", web::ToJson(BoardLocked())},
+          {"duban", web::ToJson(DubanBoardLocked())}});
 }
 
 web::api::Link FeedRelay::Link() {
@@ -91,11 +110,19 @@ web::api::Board FeedRelay::BoardLocked() const {
   return board;
 }
 
+v1::DubanList FeedRelay::DubanBoardLocked() const {
+  v1::DubanList list;
+  for (const auto& [id, item] : state_.open_items()) *list.add_items() = item;
+  NameUnits(state_.unit_names(), &list);
+  return list;
+}
+
 void FeedRelay::Run() {
   client::FeedListener listener;
   listener.on_snapshot = [this](const v1::Snapshot&) {
     reset_ = true;
     pending_.Clear();
+    pending_items_.Clear();
   };
   listener.on_item = [this](const v1::FeedItem& item) {
     pending_.set_feed_sequence(item.feed_sequence());
@@ -116,6 +143,16 @@ void FeedRelay::Run() {
         break;
       case v1::FeedItem::kAlarm:
         *pending_.add_alarms() = item.alarm().alarm();
+        break;
+      case v1::FeedItem::kDuban:
+        // A later state of the same item replaces an earlier one.
+        for (v1::DubanState& known : *pending_items_.mutable_items()) {
+          if (known.item().item_id() == item.duban().item().item_id()) {
+            known = item.duban();
+            return;
+          }
+        }
+        *pending_items_.add_items() = item.duban();
         break;
       default:
         break;
@@ -145,14 +182,23 @@ void FeedRelay::Run() {
     if (reset_) {
       reset_ = false;
       pending_.Clear();
+      pending_items_.Clear();
       stream_.Publish("board", web::ToJson(BoardLocked()));
+      stream_.Publish("duban", web::ToJson(DubanBoardLocked()));
       last_batch = Clock::now();
     } else if (pending_.reports_size() + pending_.events_size() +
-                       pending_.alarms_size() > 0 &&
+                       pending_.alarms_size() + pending_items_.items_size() > 0 &&
                Clock::now() - last_batch >= kBatchInterval) {
-      NameUnits(state_.unit_names(), &pending_);
-      stream_.Publish("batch", web::ToJson(pending_));
-      pending_.Clear();
+      if (pending_.reports_size() + pending_.events_size() + pending_.alarms_size() > 0) {
+        NameUnits(state_.unit_names(), &pending_);
+        stream_.Publish("batch", web::ToJson(pending_));
+        pending_.Clear();
+      }
+      if (pending_items_.items_size() > 0) {
+        NameUnits(state_.unit_names(), &pending_items_);
+        stream_.Publish("duban_batch", web::ToJson(pending_items_));
+        pending_items_.Clear();
+      }
       last_batch = Clock::now();
     }
     web::api::Link link = LinkLocked();

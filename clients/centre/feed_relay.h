@@ -8,8 +8,14 @@
 //   "batch"  what the items since the last batch changed (api::BoardBatch),
 //            at most one every kBatchInterval (many pages and a busy feed
 //            would otherwise wake every page hundreds of times a second);
-//   "link"   when the link changes (api::Link).
-// A page that attaches first gets Board() as "board". A page that falls
+//   "link"   when the link changes (api::Link);
+//   "duban"  the open 督办 items, whole (v1::DubanList, redacted as the
+//            feed carries them), after every snapshot;
+//   "duban_batch"  the items the feed changed since the last batch
+//            (v1::DubanList: each replaces the page's copy; a closed one
+//            leaves the board), with "batch" and at the same pace.
+// A page that attaches first gets Board() as "board" and DubanBoard() as
+// "duban". A page that falls
 // behind is cut off by the EventStream and reconnects: it starts again
 // from a fresh board, so a page never shows a state with holes.
 //
@@ -24,6 +30,7 @@
 #include "clients/monitor/feed_follower.h"
 #include "clients/monitor/monitor_state.h"
 #include "clients/web/event_stream.h"
+#include "xinbao/v1/wire.pb.h"
 #include "xinbao/web/api.pb.h"
 
 namespace xinbao::centre {
@@ -36,6 +43,8 @@ class FeedRelay {
 
   // The picture now, as a page that attaches gets it.
   web::api::Board Board();
+  // The open 督办 items now, with their units' names.
+  v1::DubanList DubanBoard();
   // Attaches a page with the board as its first event, under the relay's
   // lock, so no batch published before is missing from the board and no
   // batch after it is missed by the page (EventStream::Opening).
@@ -45,6 +54,7 @@ class FeedRelay {
  private:
   void Run();
   web::api::Board BoardLocked() const;
+  v1::DubanList DubanBoardLocked() const;
   web::api::Link LinkLocked() const;
 
   const client::FeedFollowerOptions options_;
@@ -52,6 +62,7 @@ class FeedRelay {
   mutable std::mutex mutex_;
   client::MonitorState state_;
   web::api::BoardBatch pending_;  // items of the current poll
+  v1::DubanList pending_items_;   // 督办 items of the current poll
   bool reset_ = false;            // a snapshot arrived in the current poll
   std::atomic<bool> stop_{false};
   std::thread thread_;

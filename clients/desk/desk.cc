@@ -11,6 +11,7 @@
 #include "clients/desk/policy_rules.h"
 #include "clients/desk/report_form.h"
 #include "clients/web/broker_line.h"
+#include "clients/web/duban_routes.h"
 #include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
 #include "clients/web/json_mapping.h"
@@ -68,6 +69,7 @@ struct Desk::Impl {
   std::unique_ptr<web::WebJournal> journal;
   std::unique_ptr<web::BrokerLine> broker;
   std::unique_ptr<web::BrokerLine> watch_line;  // short timeouts
+  std::unique_ptr<web::BrokerLine> steps;  // the submit socket (督办 steps)
   web::EventStream stream;
   std::unique_ptr<web::WebGate> gate;
   std::unique_ptr<web::WebServer> server;
@@ -285,6 +287,33 @@ struct Desk::Impl {
       envelope.mutable_stats()->set_month(request.get_param_value("month"));
       Answer(caller, envelope, v1::Reply::kStats, response, "");
     }));
+    MountDuban(routes);
+  }
+
+  // The unit's 督办 items and steps (clients/web/duban_routes.h). Questions
+  // are answered at once while the centre is away; a step is always tried
+  // (the page keeps its step id, so trying again never stores it twice).
+  void MountDuban(httplib::Server& routes) {
+    web::DubanFace face;
+    face.ask = [this](const v1::Envelope& request, v1::Reply::BodyCase expected,
+                      const Caller& caller) -> Result<v1::Reply> {
+      if (!link_up) return Unreachable();
+      Result<v1::Reply> reply = broker->Call(request, expected, Who(caller));
+      NoteSilence(reply);
+      return reply;
+    };
+    face.send = [this](const v1::Envelope& request, v1::Reply::BodyCase expected,
+                       const Caller& caller) -> Result<v1::Reply> {
+      Result<v1::Reply> reply = steps->Call(request, expected, Who(caller));
+      NoteSilence(reply);
+      if (!reply.ok() && reply.status().retryable()) {
+        return Status(reply.status().code(),
+                      "暂时联系不上中心，这一步未送达；请稍后再点一次（不会重复记入）");
+      }
+      return reply;
+    };
+    face.unit_of = [this](const Caller&) { return options.unit_id; };
+    web::MountDuban(routes, *gate, std::move(face));
   }
 
   // A query answered as the broker answered it; a refusal as its status.
@@ -414,6 +443,10 @@ Result<std::unique_ptr<Desk>> Desk::Start(DeskOptions options, std::ostream& out
   client::QueryOptions quick = options.query;
   quick.timeout = std::chrono::milliseconds(1000);
   impl->watch_line = std::make_unique<web::BrokerLine>(quick);
+  client::QueryOptions stepping = asking;
+  stepping.endpoint = options.submit.endpoint;
+  stepping.curve = options.submit.curve;
+  impl->steps = std::make_unique<web::BrokerLine>(stepping);
   impl->options = options;
   impl->LoadSavedPolicy();
 

@@ -26,6 +26,8 @@ void MonitorState::Reset(const v1::Snapshot& snapshot) {
   std::erase_if(ended_, [this](const EndedEvent& ended) {
     return open_events_.contains(ended.event.event_id());
   });
+  open_items_.clear();
+  for (const v1::DubanState& item : snapshot.open_items()) AcceptItem(item);
   reports_.clear();
   for (const v1::ReportSummary& report : snapshot.latest_reports()) {
     if (reports_.size() < report_capacity_) reports_.push_back(report);
@@ -55,6 +57,9 @@ MonitorState::Outcome MonitorState::Apply(const v1::FeedItem& item,
       break;
     case v1::FeedItem::kAlarm:
       AcceptAlarm(item.alarm().alarm());
+      break;
+    case v1::FeedItem::kDuban:
+      AcceptItem(item.duban());
       break;
     default:  // a kind of item this version does not know
       break;
@@ -92,6 +97,22 @@ void MonitorState::AcceptAlarm(const v1::Alarm& alarm) {
   } else {
     open_alarms_.erase(key);
   }
+}
+
+void MonitorState::AcceptItem(const v1::DubanState& item) {
+  const std::string& id = item.item().item_id();
+  if (item.closed()) {
+    open_items_.erase(id);
+  } else {
+    open_items_[id] = item;
+  }
+}
+
+std::size_t MonitorState::red_items() const {
+  return static_cast<std::size_t>(
+      std::count_if(open_items_.begin(), open_items_.end(), [](const auto& entry) {
+        return entry.second.light() == v1::LIGHT_RED;
+      }));
 }
 
 void MonitorState::AddReport(const v1::ReportSummary& report) {

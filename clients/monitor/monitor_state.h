@@ -14,6 +14,9 @@
 //     item also sets its event's open alarms to the ones open in it (the
 //     item is the event's whole state);
 //   - the latest reports, newest first, at most report_capacity;
+//   - the open 督办 items by id (Snapshot.open_items, then each DubanState
+//     item, which replaces the item whole; a closed one leaves), as the
+//     feed carries them: redacted (no instruction, no step texts);
 //   - the day's counts (DayCounts);
 //   - the units' display names (from every snapshot; never forgotten).
 //
@@ -119,6 +122,12 @@ class MonitorState {
   const std::deque<v1::ReportSummary>& latest_reports() const {
     return reports_;
   }
+  // Open 督办 items by item id (suspended ones too: they are not closed).
+  const std::map<std::string, v1::DubanState>& open_items() const {
+    return open_items_;
+  }
+  // How many open items show a red light (超期), for the status line.
+  std::size_t red_items() const;
   const UnitNames& unit_names() const { return unit_names_; }
   const DayCounts& today() const { return today_; }
 
@@ -126,6 +135,7 @@ class MonitorState {
   void AcceptEvent(const v1::EventState& event, int64_t at_ms);
   void AcceptAlarm(const v1::Alarm& alarm);
   void AddReport(const v1::ReportSummary& report);
+  void AcceptItem(const v1::DubanState& item);
 
   // The day's counts.
   std::string DayOf(int64_t unix_ms) const;
@@ -145,6 +155,7 @@ class MonitorState {
   std::deque<EndedEvent> ended_;  // newest first
   std::map<AlarmKey, v1::Alarm> open_alarms_;
   std::deque<v1::ReportSummary> reports_;  // newest first
+  std::map<std::string, v1::DubanState> open_items_;
   UnitNames unit_names_;
   DayCounts today_;
   // What today_ has counted, so nothing counts twice.

@@ -131,9 +131,11 @@ int HttpStatusFor(v1::ErrorCode code) {
     case v1::ERROR_CODE_NOT_PERMITTED:
       return 403;
     case v1::ERROR_CODE_UNKNOWN_EVENT:
+    case v1::ERROR_CODE_UNKNOWN_ITEM:
     case v1::ERROR_CODE_UNKNOWN_REQUEST:
       return 404;
     case v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED:
+    case v1::ERROR_CODE_WRONG_STATE:
       return 409;
     case v1::ERROR_CODE_MESSAGE_TOO_LARGE:
     case v1::ERROR_CODE_ATTACHMENT_TOO_LARGE:

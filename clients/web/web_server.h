@@ -66,7 +66,8 @@ class WebServer {
 };
 
 // The HTTP status for a refusal with `code`: 400 for a request that must
-// change, 401 no session, 403 not permitted, 404 unknown, 409 conflict,
+// change, 401 no session, 403 not permitted, 404 unknown, 409 conflict
+// (a key reused, a 督办 step out of order),
 // 413 too large, 503 retry later.
 int HttpStatusFor(v1::ErrorCode code);
 

@@ -23,6 +23,7 @@
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
 #include "tests/web/demo_logins.h"
+#include "tests/web/face_lines.h"
 #include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
 
@@ -48,19 +49,11 @@ class CentreTest : public ::testing::Test {
     broker_ = std::make_unique<BrokerProcess>(
         data, "tcp://127.0.0.1:*", std::vector<std::string>{"--config", config.string()});
     centre_dir_ = dir_.path() / "centre";
-    centre_ = std::make_unique<WebFaceProcess>(CliAs(
-        *broker_, kGateway,
-        {"--endpoint", broker_->endpoint(), "--query-endpoint",
-         broker_->query_endpoint(), "--feed-endpoint", broker_->feed_endpoint(),
-         "centre", "--listen", "127.0.0.1:0", "--state", centre_dir_.string()}));
+    centre_ = std::make_unique<WebFaceProcess>(CentreLine(*broker_, centre_dir_));
   }
 
   void SignIn(Browser& browser, const std::string& login) {
-    browser.Navigate(centre_->url() + "/login.html");
-    browser.SendKeys(browser.WaitForCss("#name"), login);
-    browser.SendKeys(browser.FindCss("#password"), DemoPassword(centre_dir_, login));
-    browser.Click(browser.FindCss("#sign-in button"));
-    browser.WaitForCss("header .who #person", 10s);
+    SignInAs(browser, centre_->url(), centre_dir_, login, "header .who #person");
   }
 
   TempDir dir_;

@@ -24,6 +24,7 @@
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
 #include "tests/web/demo_logins.h"
+#include "tests/web/face_lines.h"
 #include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
 
@@ -31,13 +32,6 @@ namespace xinbao::testing {
 namespace {
 
 using namespace std::chrono_literals;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class DeskTest : public ::testing::Test {
  protected:
@@ -49,11 +43,7 @@ class DeskTest : public ::testing::Test {
   // `xinbao desk` for `unit`, with that unit's key, on a free port.
   void StartDesk(const std::string& unit = "hekou") {
     desk_dir_ = dir_.path() / ("desk-" + unit);
-    desk_ = std::make_unique<WebFaceProcess>(CliAs(
-        *broker_, unit,
-        {"--endpoint", broker_->endpoint(), "--query-endpoint",
-         broker_->query_endpoint(), "desk", "--unit", unit, "--listen",
-         "127.0.0.1:0", "--state", desk_dir_.string()}));
+    desk_ = std::make_unique<WebFaceProcess>(DeskLine(*broker_, unit, desk_dir_));
   }
 
   // The demo login the desk made: xinxiyuan (信息员).

@@ -229,6 +229,7 @@ function route() {
   document.querySelectorAll("header nav a").forEach((a) => a.classList.toggle("current", a.dataset.view === name));
   if (name === "event") return showEvent(parts[1]);
   if (name === "phone") return showPhone();
+  if (window.CentreDuban.route(name, parts)) return;
   if (window.CentreAnalysis && window.CentreAnalysis.route(name, parts, view, session)) return;
   renderBoard();
 }
@@ -253,8 +254,18 @@ function listen() {
   source.addEventListener("board", (e) => { applyBoard(JSON.parse(e.data)); renderStrip(); renderLink(); renderBoard(); });
   source.addEventListener("batch", (e) => { scheduleRender(applyBatch(JSON.parse(e.data))); });
   source.addEventListener("link", (e) => { live.link = JSON.parse(e.data); renderLink(); });
+  source.addEventListener("duban", (e) => { window.CentreDuban.apply("duban", JSON.parse(e.data)); renderDubanCount(); });
+  source.addEventListener("duban_batch", (e) => { window.CentreDuban.apply("duban_batch", JSON.parse(e.data)); renderDubanCount(); });
   source.addEventListener("ended", () => { source.close(); location.href = "/login.html"; });
   source.onerror = () => { live.link = { state: "STATE_RECONNECTING" }; renderLink(); };
+}
+
+// The red (超期) 督办 items, on the nav link.
+function renderDubanCount() {
+  const red = window.CentreDuban.redCount();
+  const node = document.getElementById("duban-red-count");
+  node.classList.toggle("hidden", red === 0);
+  node.textContent = String(red);
 }
 
 function tick() { document.getElementById("clock").textContent = formatTime(Date.now(), true); }
@@ -272,6 +283,7 @@ function tick() { document.getElementById("clock").textContent = formatTime(Date
   if (new URLSearchParams(location.search).get("mode") === "wall") document.body.classList.add("wall");
   tick();
   setInterval(tick, 1000);
+  window.CentreDuban.start({ session, view, unitNames: () => live.names });
   window.addEventListener("hashchange", route);
   if (["monitor", "analyst", "admin"].includes(session.role)) listen();
   route();

@@ -486,6 +486,7 @@ async function route() {
   if (name === "event") return showEvent(parts[1]);
   if (name === "history") return showHistory(params);
   if (name === "standing") return showStanding(params);
+  if (window.DeskDuban.route(name, parts)) return;
   return showWrite(params);
 }
 
@@ -509,6 +510,7 @@ function listen() {
   try { owed = await api("GET", "/api/owed"); } catch (e) { owed = null; }
   try { outbox = await api("GET", "/api/outbox"); updateOutboxBadges(); } catch (e) { /* stream will bring it */ }
   listen();
+  window.DeskDuban.start(session, view);
   window.addEventListener("hashchange", route);
   route();
 })();

@@ -19,7 +19,19 @@ const Xinbao = (() => {
     CLASSIFICATION_TOP_SECRET: "绝密",
     ALARM_KIND_OVERDUE: "超时未报", ALARM_KIND_LATE: "迟报",
     ALARM_KIND_MISSING_ELEMENTS: "漏报要素", ALARM_KIND_CONCEALMENT_SUSPECTED: "疑似瞒报",
-    ALARM_KIND_ESCALATED: "升级",
+    ALARM_KIND_ESCALATED: "升级", ALARM_KIND_DUE_SOON: "临期",
+    // 督办 (proto/names.cc: UrgencyName, LeaderLevelName, StepKindName,
+    // UnitPhaseName, LightName).
+    URGENCY_URGENT: "急件", URGENCY_NORMAL: "一般", URGENCY_DIFFICULT: "疑难",
+    LEADER_LEVEL_COUNTY: "县级", LEADER_LEVEL_CITY: "市级", LEADER_LEVEL_PROVINCE: "省级",
+    LEADER_LEVEL_NATIONAL: "中央",
+    STEP_KIND_ISSUE: "交办", STEP_KIND_SIGN: "签收", STEP_KIND_PROGRESS: "办理进展",
+    STEP_KIND_RESULT: "办结报告", STEP_KIND_ACCEPT: "办结销号", STEP_KIND_RETURN: "退回重办",
+    STEP_KIND_SUSPEND: "中止", STEP_KIND_RESUME: "恢复", STEP_KIND_URGE: "催办",
+    STEP_KIND_SIGN_URGE: "签收催办",
+    UNIT_PHASE_ISSUED: "待签收", UNIT_PHASE_SIGNED: "办理中", UNIT_PHASE_ANSWERED: "待复核",
+    UNIT_PHASE_DONE: "已办结",
+    LIGHT_GREEN: "绿灯", LIGHT_YELLOW: "黄灯", LIGHT_RED: "红灯", LIGHT_UNSPECIFIED: "无",
   };
   const stageLong = { STAGE_SHI: "首报（事）", STAGE_QING: "续报（情）",
                       STAGE_YIN: "原因（因）", STAGE_GUO: "终报（果）" };
@@ -43,6 +55,17 @@ const Xinbao = (() => {
   }
 
   function label(name) { return labels[name] || name || ""; }
+
+  // What a unit owes on a 督办 item (proto/names.h DutyLabel): "签收",
+  // "办结报告" (a lead unit's) or "办理意见" (a co-unit's) with "（第2轮）"
+  // after a return, "第1次催办通知的签收".
+  function dutyLabel(duty, number, lead) {
+    const n = Number(number || 0);
+    if (duty === "DUTY_SIGN") return "签收";
+    if (duty === "DUTY_ANSWER") return (lead ? "办结报告" : "办理意见") + (n > 1 ? "（第" + n + "轮）" : "");
+    if (duty === "DUTY_SIGN_URGE") return "第" + n + "次催办通知的签收";
+    return "未指定";
+  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -179,16 +202,22 @@ const Xinbao = (() => {
 
   function newUuid() { return crypto.randomUUID(); }
 
-  // One event's page: asks for it, shows a refusal in place (id
-  // "event-refused"), else returns the broker's EventDetail.
-  async function loadEvent(id, view) {
+  // One thing's page: asks `path`, shows a refusal in place (id
+  // `refusedId`), else returns the reply's `member`.
+  async function loadDetail(path, member, refusedId, view) {
     view.replaceChildren(el("p", { class: "muted", text: "正在查询…" }));
     try {
-      return (await api("GET", "/api/events/" + encodeURIComponent(id))).event_detail;
+      return (await api("GET", path))[member];
     } catch (e) {
-      view.replaceChildren(el("div", { class: "banner bad", id: "event-refused", text: e.message }));
+      view.replaceChildren(el("div", { class: "banner bad", id: refusedId, text: e.message }));
       return null;
     }
+  }
+
+  // One event's page: the broker's EventDetail, or the refusal shown (id
+  // "event-refused").
+  function loadEvent(id, view) {
+    return loadDetail("/api/events/" + encodeURIComponent(id), "event_detail", "event-refused", view);
   }
 
   // The parts of an event's page both faces show: its facts, alarms,
@@ -229,7 +258,7 @@ const Xinbao = (() => {
     ];
   }
 
-  return { api, ApiError, el, label, stageLong, stageLabel, elementLabels, requireSession, signOut,
-           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadEvent, eventParts,
+  return { api, ApiError, el, label, dutyLabel, stageLong, stageLabel, elementLabels, requireSession, signOut,
+           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadDetail, loadEvent, eventParts,
            session: () => session, zone };
 })();

@@ -249,5 +249,52 @@ TEST(MonitorState, KeepsTheLastEndedEventsOnly) {
   EXPECT_EQ(state.ended_events().front().event.event_id(), "ev-12");
 }
 
+v1::DubanState DubanItem(const std::string& id, v1::Light light, bool closed = false) {
+  v1::DubanState item;
+  item.mutable_item()->set_item_id(id);
+  item.mutable_item()->set_title("督办" + id);
+  item.set_light(light);
+  item.set_closed(closed);
+  item.set_redacted(true);
+  return item;
+}
+
+v1::FeedItem DubanFeedItem(uint64_t sequence, v1::DubanState item) {
+  v1::FeedItem feed = Item(sequence, kNow);
+  *feed.mutable_duban() = std::move(item);
+  return feed;
+}
+
+TEST(MonitorState, KeepsTheOpenDubanItemsFromTheSnapshotAndTheFeed) {
+  v1::Snapshot snapshot = Snapshot(3, kNow);
+  *snapshot.add_open_items() = DubanItem("db-1", v1::LIGHT_GREEN);
+  *snapshot.add_open_items() = DubanItem("db-2", v1::LIGHT_RED);
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
+  state.Reset(snapshot);
+  ASSERT_EQ(state.open_items().size(), 2u);
+  EXPECT_EQ(state.red_items(), 1u);
+
+  // A later state replaces the item whole: db-1 turns yellow, db-3 is new.
+  ASSERT_EQ(state.Apply(DubanFeedItem(4, DubanItem("db-1", v1::LIGHT_YELLOW)), kNow),
+            Outcome::kApplied);
+  ASSERT_EQ(state.Apply(DubanFeedItem(5, DubanItem("db-3", v1::LIGHT_RED)), kNow),
+            Outcome::kApplied);
+  EXPECT_EQ(state.open_items().at("db-1").light(), v1::LIGHT_YELLOW);
+  EXPECT_EQ(state.red_items(), 2u);
+
+  // Closed (every unit 销号): it leaves.
+  ASSERT_EQ(state.Apply(DubanFeedItem(6, DubanItem("db-2", v1::LIGHT_UNSPECIFIED, true)), kNow),
+            Outcome::kApplied);
+  EXPECT_FALSE(state.open_items().contains("db-2"));
+  EXPECT_EQ(state.red_items(), 1u);
+
+  // A new snapshot is the whole truth: what it does not show is gone.
+  v1::Snapshot again = Snapshot(10, kNow);
+  *again.add_open_items() = DubanItem("db-3", v1::LIGHT_GREEN);
+  state.Reset(again);
+  ASSERT_EQ(state.open_items().size(), 1u);
+  EXPECT_EQ(state.red_items(), 0u);
+}
+
 }  // namespace
 }  // namespace xinbao::client
