@@ -8,19 +8,6 @@
 #include "storage/state_records.h"
 
 namespace xinbao::storage {
-namespace {
-
-// A read at one instant: the snapshot lives as long as this object.
-struct OneInstant {
-  explicit OneInstant(rocksdb::DB* db) : snapshot(db) {
-    options.snapshot = snapshot.snapshot();
-  }
-  rocksdb::ManagedSnapshot snapshot;
-  rocksdb::ReadOptions options;
-};
-
-}  // namespace
-
 Result<std::optional<v1::DubanState>> ReportStore::GetItem(
     std::string_view item_id) const {
   if (layout::HasNul(item_id)) return NulInName("item_id");

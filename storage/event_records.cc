@@ -97,9 +97,8 @@ Result<std::optional<v1::EventState>> ReportStore::GetEvent(
 }
 
 Status ReportStore::ScanOpenEvents(const EventVisitor& visit) const {
-  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
-  rocksdb::ReadOptions options;
-  options.snapshot = snapshot.snapshot();
+  OneInstant at(impl_->db.get());
+  const rocksdb::ReadOptions& options = at.options;
   v1::EventState event;
   return ScanOpenStates(*impl_, options, kEventFamilies, &event,
                         [&] { return visit(event); });
@@ -119,9 +118,8 @@ Result<std::optional<v1::EventState>> ReportStore::GetEventAsOf(
 
 Status ReportStore::ScanEventsAsOf(int64_t at_ms,
                                    const EventVisitor& visit) const {
-  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
-  rocksdb::ReadOptions options;
-  options.snapshot = snapshot.snapshot();
+  OneInstant at(impl_->db.get());
+  const rocksdb::ReadOptions& options = at.options;
   v1::EventState event;
   return ScanStatesAsOf(*impl_, options, kEventFamilies, at_ms, &event,
                         [&] { return visit(event); });
@@ -150,9 +148,8 @@ Status ReportStore::Impl::BackfillHistory() {
 }
 
 Status ReportStore::ScanEvents(const EventVisitor& visit) const {
-  rocksdb::ManagedSnapshot snapshot(impl_->db.get());
-  rocksdb::ReadOptions options;
-  options.snapshot = snapshot.snapshot();
+  OneInstant at(impl_->db.get());
+  const rocksdb::ReadOptions& options = at.options;
   v1::EventState event;
   return ScanAllStates(*impl_, options, kEventFamilies, &event,
                        [&] { return visit(event); });

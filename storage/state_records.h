@@ -13,6 +13,7 @@
 
 #include <google/protobuf/message_lite.h>
 #include <rocksdb/db.h>
+#include <rocksdb/snapshot.h>
 #include <rocksdb/write_batch.h>
 
 #include <functional>
@@ -21,6 +22,16 @@
 #include "storage/report_store_impl.h"
 
 namespace xinbao::storage {
+
+// A read at one instant: the snapshot lives as long as this object, and
+// `options` reads through it.
+struct OneInstant {
+  explicit OneInstant(rocksdb::DB* db) : snapshot(db) {
+    options.snapshot = snapshot.snapshot();
+  }
+  rocksdb::ManagedSnapshot snapshot;
+  rocksdb::ReadOptions options;
+};
 
 struct StateFamilies {
   Family states;

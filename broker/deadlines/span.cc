@@ -6,13 +6,9 @@
 namespace xinbao::broker {
 namespace {
 
-constexpr int64_t kSecond = 1000;
-constexpr int64_t kMinute = 60 * kSecond;
-constexpr int64_t kHour = 60 * kMinute;
-constexpr int64_t kDay = 24 * kHour;
 // Longest duration ParseDuration accepts: far beyond any real deadline, and
 // small enough that adding it to a Unix time in ms cannot overflow.
-constexpr int64_t kMaxDuration = 366 * kDay;
+constexpr int64_t kMaxDuration = 366 * kDayMs;
 // Most working days and office hours ParseSpan accepts, on the same ground.
 constexpr int64_t kMaxWorkingDays = 366;
 constexpr int64_t kMaxWorkingHours = 366 * 24;
@@ -25,10 +21,10 @@ struct ClockUnit {
 };
 
 // Largest first: the order ParseDuration requires and SpanWords writes.
-constexpr ClockUnit kClockUnits[] = {{"d", kDay, "天"},
-                                     {"h", kHour, "小时"},
-                                     {"m", kMinute, "分"},
-                                     {"s", kSecond, "秒"},
+constexpr ClockUnit kClockUnits[] = {{"d", kDayMs, "天"},
+                                     {"h", kHourMs, "小时"},
+                                     {"m", kMinuteMs, "分"},
+                                     {"s", kSecondMs, "秒"},
                                      {"ms", 1, "毫秒"}};
 
 // Parses all of `text` as a decimal number without sign into *out.
@@ -132,7 +128,7 @@ bool ParseWorkingHours(std::string_view text, int64_t* out) {
     rest.remove_suffix(1);
     if (!ParseDigits(rest, &minutes) || minutes >= 60) return false;
   }
-  *out = hours * kHour + minutes * kMinute;
+  *out = hours * kHourMs + minutes * kMinuteMs;
   return true;
 }
 
@@ -177,7 +173,7 @@ Result<Span> ParseSpan(std::string_view text) {
     return Span{Span::Unit::kWorkingDays, amount};
   }
   if (ParseWorkingHours(text, &amount)) {
-    if (amount > kMaxWorkingHours * kHour) {
+    if (amount > kMaxWorkingHours * kHourMs) {
       return Invalid(quoted + "超过 " + std::to_string(kMaxWorkingHours) +
                      " 个工作小时");
     }
@@ -194,8 +190,8 @@ std::string SpanWords(const Span& span) {
     case Span::Unit::kWorkingDays:
       return std::to_string(span.amount) + "个工作日";
     case Span::Unit::kWorkingHours: {
-      const int64_t hours = span.amount / kHour;
-      const std::string rest = ClockWords(span.amount % kHour, 2);
+      const int64_t hours = span.amount / kHourMs;
+      const std::string rest = ClockWords(span.amount % kHourMs, 2);
       if (hours == 0) return "工作时间" + rest;
       return std::to_string(hours) + "个工作小时" + rest;
     }

@@ -14,6 +14,12 @@
 
 namespace xinbao::broker {
 
+// Clock durations in milliseconds, for code that writes them out.
+inline constexpr int64_t kSecondMs = 1000;
+inline constexpr int64_t kMinuteMs = 60 * kSecondMs;
+inline constexpr int64_t kHourMs = 60 * kMinuteMs;
+inline constexpr int64_t kDayMs = 24 * kHourMs;
+
 struct Span {
   enum class Unit {
     kClock,         // amount: milliseconds of clock time

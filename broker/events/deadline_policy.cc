@@ -8,10 +8,6 @@
 namespace xinbao::broker {
 namespace {
 
-constexpr int64_t kSecond = 1000;
-constexpr int64_t kMinute = 60 * kSecond;
-constexpr int64_t kHour = 60 * kMinute;
-constexpr int64_t kDay = 24 * kHour;
 
 // One value per grade: Ⅰ, Ⅱ, Ⅲ, Ⅳ.
 using Column = std::array<int64_t, 4>;
@@ -36,36 +32,36 @@ constexpr int kMorningAndAfternoon[] = {8 * 60, 17 * 60};
 
 constexpr Preset kPresets[] = {
     {"national",
-     {1 * kHour, 1 * kHour, 2 * kHour, 4 * kHour},
-     {2 * kHour, 2 * kHour, 4 * kHour, 8 * kHour},
-     {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
+     {1 * kHourMs, 1 * kHourMs, 2 * kHourMs, 4 * kHourMs},
+     {2 * kHourMs, 2 * kHourMs, 4 * kHourMs, 8 * kHourMs},
+     {12 * kHourMs, 12 * kHourMs, 24 * kHourMs, 24 * kHourMs},
      {},
-     {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
-     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour},
+     {72 * kHourMs, 72 * kHourMs, 72 * kHourMs, 72 * kHourMs},
+     {30 * kMinuteMs, 30 * kMinuteMs, 1 * kHourMs, 2 * kHourMs},
      {0, 0, 0, 0},
      FirstQingFrom::kOccurrence,
      GuoFrom::kFirstYin,
      false,
      0},
     {"provincial",
-     {35 * kMinute, 35 * kMinute, 1 * kHour, 6 * kHour},
-     {2 * kHour, 2 * kHour, 4 * kHour, 12 * kHour},
+     {35 * kMinuteMs, 35 * kMinuteMs, 1 * kHourMs, 6 * kHourMs},
+     {2 * kHourMs, 2 * kHourMs, 4 * kHourMs, 12 * kHourMs},
      {0, 0, 0, 0},
      kMorningAndAfternoon,
-     {48 * kHour, 48 * kHour, 72 * kHour, 72 * kHour},
-     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour},
-     {15 * kMinute, 15 * kMinute, 30 * kMinute, 1 * kHour},
+     {48 * kHourMs, 48 * kHourMs, 72 * kHourMs, 72 * kHourMs},
+     {15 * kMinuteMs, 15 * kMinuteMs, 30 * kMinuteMs, 1 * kHourMs},
+     {15 * kMinuteMs, 15 * kMinuteMs, 30 * kMinuteMs, 1 * kHourMs},
      FirstQingFrom::kShi,
      GuoFrom::kLastStage,
      false,
-     30 * kDay},
+     30 * kDayMs},
     {"city",
-     {30 * kMinute, 30 * kMinute, 1 * kHour, 2 * kHour},
-     {2 * kHour, 2 * kHour, 4 * kHour, 8 * kHour},
-     {12 * kHour, 12 * kHour, 24 * kHour, 24 * kHour},
+     {30 * kMinuteMs, 30 * kMinuteMs, 1 * kHourMs, 2 * kHourMs},
+     {2 * kHourMs, 2 * kHourMs, 4 * kHourMs, 8 * kHourMs},
+     {12 * kHourMs, 12 * kHourMs, 24 * kHourMs, 24 * kHourMs},
      {},
-     {72 * kHour, 72 * kHour, 72 * kHour, 72 * kHour},
-     {30 * kMinute, 30 * kMinute, 1 * kHour, 1 * kHour},
+     {72 * kHourMs, 72 * kHourMs, 72 * kHourMs, 72 * kHourMs},
+     {30 * kMinuteMs, 30 * kMinuteMs, 1 * kHourMs, 1 * kHourMs},
      {0, 0, 0, 0},
      FirstQingFrom::kOccurrence,
      GuoFrom::kFirstYin,
@@ -83,7 +79,7 @@ DeadlinePolicy Build(const Preset& preset) {
     row.followup.every_ms = preset.followup_every[g];
     row.followup.at_minutes.assign(preset.followup_at.begin(),
                                    preset.followup_at.end());
-    row.followup.min_gap_ms = 1 * kHour;
+    row.followup.min_gap_ms = 1 * kHourMs;
     row.guo_within_ms = preset.guo_within[g];
     row.escalate_after_ms = preset.escalate_after[g];
     row.escalate_concealment_after_ms = preset.escalate_concealment_after[g];

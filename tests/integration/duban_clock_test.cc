@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "broker/broker.h"
+#include "tests/integration/clocked_broker.h"
 #include "proto/time_zone.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/duban_requests.h"
@@ -43,14 +44,8 @@ class DubanClockTest : public ::testing::Test {
  protected:
   void Start(int64_t now) {
     now_ = now;
-    broker::BrokerConfig config = broker::DefaultConfig();
-    config.data_dir = dir_ / "data";
-    config.submit_endpoint = "tcp://127.0.0.1:*";
-    config.query_endpoint = "tcp://127.0.0.1:*";
-    config.feed_endpoint = "tcp://127.0.0.1:*";
-    config.events.check_interval_ms = 10;
     Result<std::unique_ptr<broker::Broker>> started =
-        broker::Broker::Start(config, [this] { return now_.load(); });
+        testing::StartClockedBroker(dir_ / "data", now_);
     ASSERT_TRUE(started.ok()) << started.status().ToString();
     broker_ = std::move(started).value();
     submitter_ = std::make_unique<WirePeer>(broker_->submit_endpoint());

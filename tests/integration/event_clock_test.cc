@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "broker/broker.h"
+#include "tests/integration/clocked_broker.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
@@ -30,15 +31,11 @@ class EventClockTest : public ::testing::Test {
 
   // Starts the broker; `rules` may change its [events] policy first.
   void Start(const std::function<void(broker::DeadlinePolicy*)>& rules = {}) {
-    broker::BrokerConfig config = broker::DefaultConfig();
-    if (rules) rules(&config.events);
-    config.data_dir = dir_ / "data";
-    config.submit_endpoint = "tcp://127.0.0.1:*";
-    config.query_endpoint = "tcp://127.0.0.1:*";
-    config.feed_endpoint = "tcp://127.0.0.1:*";
-    config.events.check_interval_ms = 10;
     Result<std::unique_ptr<broker::Broker>> started =
-        broker::Broker::Start(config, [this] { return now_.load(); });
+        testing::StartClockedBroker(
+            dir_ / "data", now_, [&](broker::BrokerConfig* config) {
+              if (rules) rules(&config->events);
+            });
     ASSERT_TRUE(started.ok()) << started.status().ToString();
     broker_ = std::move(started).value();
     submitter_ = std::make_unique<WirePeer>(broker_->submit_endpoint());
