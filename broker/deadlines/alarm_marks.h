@@ -34,6 +34,11 @@ class AlarmMarks {
 
   bool Marked(std::string_view id) const { return marks_.count(id) != 0; }
 
+  // Drops the mark of record `id` (it did not change after all).
+  void Unmark(std::string_view id) {
+    if (auto it = marks_.find(id); it != marks_.end()) marks_.erase(it);
+  }
+
   // Appends to *out the alarms of record `id` raised since it was marked,
   // or open then and cleared since, in their present state.
   void AppendChanges(std::string_view id,

@@ -220,25 +220,14 @@ void EventBook::Refresh(v1::EventState* event) {
 }
 
 void EventBook::Mark(const v1::EventState& event) {
-  auto [mark, inserted] = marks_.try_emplace(event.event_id());
-  if (!inserted) return;
-  mark->second.count = event.alarms_size();
-  for (const v1::Alarm& alarm : event.alarms()) {
-    if (alarm.open()) mark->second.open.insert(alarm.id());
-  }
+  marks_.Mark(event.event_id(), event.alarms());
 }
 
 std::vector<v1::Alarm> EventBook::AlarmChanges() const {
   std::vector<v1::Alarm> changes;
-  for (const auto& [id, mark] : marks_) {
-    auto it = events_.find(id);
-    if (it == events_.end() || !changed_.count(id)) continue;
-    const auto& alarms = it->second.alarms();
-    for (int i = 0; i < alarms.size(); ++i) {
-      const v1::Alarm& alarm = alarms[i];
-      const bool raised = i >= mark.count;
-      const bool cleared = !alarm.open() && mark.open.count(alarm.id()) != 0;
-      if (raised || cleared) changes.push_back(alarm);
+  for (const std::string& id : changed_) {
+    if (auto it = events_.find(id); it != events_.end()) {
+      marks_.AppendChanges(id, it->second.alarms(), &changes);
     }
   }
   return changes;
@@ -495,12 +484,12 @@ void EventBook::Tick(int64_t now_ms) {
   const AlarmContext context{policy_, units_, now_ms};
   for (auto& [id, event] : events_) {
     if (!IsOpen(event)) continue;
-    const bool marked = marks_.count(id) != 0;
+    const bool marked = marks_.Marked(id);
     if (!marked) Mark(event);
     if (EvaluateClockAlarms(&event, nullptr, context)) {
       Touch(&event, now_ms);
     } else if (!marked) {
-      marks_.erase(id);
+      marks_.Unmark(id);
     }
   }
 }
@@ -527,13 +516,13 @@ void EventBook::Settle() {
   }
   changed_.clear();
   loaded_.clear();
-  marks_.clear();
+  marks_.Clear();
 }
 
 void EventBook::Forget() {
   changed_.clear();
   loaded_.clear();
-  marks_.clear();
+  marks_.Clear();
   events_.clear();
 }
 

@@ -30,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "broker/deadlines/alarm_marks.h"
 #include "broker/events/deadline_policy.h"
 #include "broker/units/unit_registry.h"
 #include "proto/status.h"
@@ -101,11 +102,6 @@ class EventBook {
   // Settle(), so AlarmChanges() can tell what changed.
   void Mark(const v1::EventState& event);
 
-  // Per changed event: how many alarms it had, and which were open.
-  struct AlarmMark {
-    int count = 0;
-    std::set<uint32_t> open;
-  };
 
   const DeadlinePolicy& policy_;
   const UnitRegistry& units_;
@@ -114,7 +110,8 @@ class EventBook {
   std::set<std::string, std::less<>> changed_;
   // Events Find() read from the store since the last Settle().
   std::set<std::string, std::less<>> loaded_;
-  std::map<std::string, AlarmMark, std::less<>> marks_;
+  // Each changed event's alarms before its first change (for the feed).
+  AlarmMarks marks_;
 };
 
 }  // namespace xinbao::broker

@@ -50,11 +50,16 @@ std::string HeardAgo(int64_t heard_ms, int64_t now_ms) {
   return DurationWords(ms) + "前";
 }
 
-// The day's counts: events and alarms first, then reports by kind — every
-// kind, or when that is wider than `width`, the kinds with any.
-std::string DayText(const DayCounts& day, std::size_t width) {
-  const std::string head = "今日 新事件" + std::to_string(day.events_opened) +
-                           " 告警" + std::to_string(day.alarms_raised);
+// The day's counts: events and alarms first (and, while 督办 items are
+// open, how many of them are red), then reports by kind — every kind, or
+// when that is wider than `width`, the kinds with any.
+std::string DayText(const DayCounts& day, const MonitorState& state,
+                    std::size_t width) {
+  std::string head = "今日 新事件" + std::to_string(day.events_opened) +
+                     " 告警" + std::to_string(day.alarms_raised);
+  if (!state.open_items().empty()) {
+    head += " 督办红灯" + std::to_string(state.red_items());
+  }
   std::string all = head, some = head;
   for (const KindWord& row : kKindWords) {
     const std::string count =
@@ -86,7 +91,8 @@ ScreenLine StatusLine(const MonitorState& state, std::size_t width,
     text += " 心跳" + HeardAgo(state.last_heard_ms(), clock.now_ms);
   }
   text += " #" + std::to_string(state.feed_sequence()) + "  ";
-  text += DayText(state.today(), width - std::min(width, DisplayWidth(text)));
+  text += DayText(state.today(), state,
+                  width - std::min(width, DisplayWidth(text)));
   return {std::move(text), state.link() == LinkState::kReconnecting
                                ? LineStyle::kAlert
                                : LineStyle::kHeading};

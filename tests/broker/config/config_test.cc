@@ -229,3 +229,63 @@ TEST(CalendarConfig, ABadCalendarIsRefusedWithTheKeyNamed) {
 
 }  // namespace
 }  // namespace xinbao::broker
+
+namespace xinbao::broker {
+namespace {
+
+bool SameTerms(const UrgencyTerms& a, const UrgencyTerms& b) {
+  return a.answer_within == b.answer_within &&
+         a.remind_before == b.remind_before &&
+         a.escalate_after == b.escalate_after;
+}
+
+TEST(DubanConfig, TheExampleWritesOutTheDefaults) {
+  auto config = LoadConfig(XINBAO_SOURCE_DIR "/deploy/xinbao-broker.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const DubanPolicy defaults = DefaultDubanPolicy();
+  const DubanPolicy& example = config->duban;
+  EXPECT_EQ(example.sign_within, defaults.sign_within);
+  EXPECT_EQ(example.sign_remind_before, defaults.sign_remind_before);
+  EXPECT_EQ(example.sign_escalate_after, defaults.sign_escalate_after);
+  EXPECT_EQ(example.urge_sign_within, defaults.urge_sign_within);
+  EXPECT_EQ(example.auto_urge, defaults.auto_urge);
+  for (std::size_t i = 0; i < defaults.urgency.size(); ++i) {
+    EXPECT_TRUE(SameTerms(example.urgency[i], defaults.urgency[i])) << i;
+  }
+  EXPECT_EQ(defaults.For(v1::URGENCY_URGENT).answer_within,
+            (Span{Span::Unit::kWorkingDays, 3}));
+  EXPECT_EQ(config->assessment.per_duban_overdue(), 2);
+}
+
+TEST(DubanConfig, SpansInWorkingTimeOrClockTimeAndMistakesNamed) {
+  testing::TempDir dir;
+  auto config = LoadConfig(WriteConfig(dir, R"(
+[duban]
+sign_within = "500ms"
+auto_urge = false
+[duban.urgency.urgent]
+answer_within = "1wd"
+remind_before = "2wh"
+)"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->duban.sign_within, (Span{Span::Unit::kClock, 500}));
+  EXPECT_FALSE(config->duban.auto_urge);
+  EXPECT_EQ(config->duban.For(v1::URGENCY_URGENT).answer_within,
+            (Span{Span::Unit::kWorkingDays, 1}));
+  EXPECT_EQ(config->duban.For(v1::URGENCY_URGENT).remind_before,
+            (Span{Span::Unit::kWorkingHours, 2 * 3600 * 1000}));
+  // What the file does not set keeps its default.
+  EXPECT_TRUE(SameTerms(config->duban.For(v1::URGENCY_NORMAL),
+                        DefaultDubanPolicy().For(v1::URGENCY_NORMAL)));
+
+  auto bad = LoadConfig(WriteConfig(dir, "[duban]\nsign_within = \"3 days\"\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().field(), "duban.sign_within");
+  auto typo = LoadConfig(WriteConfig(dir, "[duban.urgency.urgnet]\n"));
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("urgnet"), std::string::npos)
+      << typo.status().message();
+}
+
+}  // namespace
+}  // namespace xinbao::broker

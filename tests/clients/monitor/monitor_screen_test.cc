@@ -309,3 +309,29 @@ TEST(MonitorScreen, TinyScreensKeepTheStatusLineAndTheTopSection) {
 
 }  // namespace
 }  // namespace xinbao::client
+
+namespace xinbao::client {
+namespace {
+
+// With 督办 items open the status line says how many are red (红灯).
+TEST(MonitorScreen, TheStatusLineCountsTheRedDubanItems) {
+  v1::Snapshot snapshot = TheMorning();
+  v1::DubanState red;
+  red.mutable_item()->set_item_id("db-1");
+  red.set_light(v1::LIGHT_RED);
+  v1::DubanState yellow;
+  yellow.mutable_item()->set_item_id("db-2");
+  yellow.set_light(v1::LIGHT_YELLOW);
+  *snapshot.add_open_items() = red;
+  *snapshot.add_open_items() = yellow;
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
+  state.Reset(snapshot);
+  const std::vector<ScreenLine> lines =
+      RenderMonitorScreen(state, MonitorFilter{}, {100, 24}, kClock);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_NE(lines[0].text.find(" 督办红灯1 "), std::string::npos)
+      << lines[0].text;
+}
+
+}  // namespace
+}  // namespace xinbao::client
