@@ -141,7 +141,7 @@ office county-office --kind 紧急信息 --event-id "$EVENT" --stage 事 --sever
 echo "${dim}事发地河口镇的书面首报已过时限，中心却先从公安局得知：${off}"
 as county-office overdue
 
-# The instant before the written 事, for the analysts' look back (step 11).
+# The instant before the written 事, for the analysts' look back (step 12).
 BEFORE_SHI=$(date '+%Y-%m-%dT%H:%M:%S.%3N%z')
 step "4. 河口镇书面首报（迟报）：疑似瞒报解除，续报一随即超时"
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
@@ -177,7 +177,25 @@ office hekou --kind 紧急信息 --event-id "$EVENT" --stage 果 \
 step "6. 这起事件的全过程（中心值班员看到的时间线）"
 as county-office event "$EVENT"
 
-step "7. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
+step "7. 督办：县长在这起事故上批示，县委办交办河口镇（主办）和县交通运输局（协办），按工作日计时"
+DUBAN="db-$(date +%Y%m%d)-001"
+as county-office duban issue --id "$DUBAN" --event "$EVENT" \
+  --title "S235线河口镇段交通事故善后及隐患排查" \
+  --instruction "请河口镇做好伤亡人员救治和善后，会同交通运输局排查S235线超载隐患，3个工作日内报结果。" \
+  --leader 王明 --level 县级 --lead hekou --co jiaotong --urgency 急件 \
+  --requirements "列明排查路段、发现隐患和整改措施。" \
+  --unit county-office --officer "县委办 刘洋"
+as jiaotong duban sign "$DUBAN" --unit jiaotong --by "交通局 陈明"
+as jiaotong duban answer "$DUBAN" --unit jiaotong --by "交通局 陈明" \
+  --text "已在S235线设置超载检测点2处，查处超载货车6辆。"
+as hekou duban sign "$DUBAN" --unit hekou --by "河口镇 李娜"
+as hekou duban progress "$DUBAN" --unit hekou --by "河口镇 李娜" \
+  --text "伤者均已送医，遇难者善后工作正在进行。"
+echo "${dim}中心复核交通运输局的办理意见并销号；河口镇仍在办理（值班台“督办”看板、报送台“督办事项”可见）${off}"
+as county-office duban accept "$DUBAN" --unit county-office --target jiaotong --by "县委办 刘洋"
+as county-office duban show "$DUBAN"
+
+step "8. 不确定是否报上去了，再报一次：同一份报告（同一幂等键）只存一份，返回原来的确认"
 # A report file as an office keeps it (protobuf JSON of xinbao.v1.Report).
 cat > "$DEMO/chengguan-report.json" <<JSON
 {
@@ -194,7 +212,7 @@ JSON
 office chengguan --file "$DEMO/chengguan-report.json"
 office chengguan --file "$DEMO/chengguan-report.json"
 
-step "8. 有问题的报告会被退回，并说明原因；服务照常运行"
+step "9. 有问题的报告会被退回，并说明原因；服务照常运行"
 office qingshan --kind 一般动态 --stage 情 \
   --title "青山乡召开秋冬季森林防火工作会" --body "青山乡部署秋冬季森林防火工作。"
 echo "${dim}青山乡的密钥冒用河口镇名义报送（密钥决定报送人，报告里写的单位不算）：${off}"
@@ -206,7 +224,7 @@ office qingshan --kind 一般动态 --classification 机密 \
 echo "${dim}青山乡的发件箱（被退回的报告留在这里，不会悄悄消失）：${off}"
 "$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
 
-step "9. 断网：服务停了，青山乡照样写报告，先存进本地发件箱"
+step "10. 断网：服务停了，青山乡照样写报告，先存进本地发件箱"
 stop_broker
 office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --stage 事 \
   --severity IV --title "青山乡一民房发生火灾" \
@@ -215,11 +233,11 @@ office qingshan --kind 紧急信息 --event-id "$("$XINBAO" new-event-id)" --sta
   --timeout 2
 "$XINBAO" outbox --outbox "$DEMO/outbox-qingshan" | sed "s/^/[qingshan] /"
 
-step "10. 服务恢复：发件箱自动补发"
+step "11. 服务恢复：发件箱自动补发"
 start_broker
 as qingshan flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
 
-step "11. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核"
+step "12. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核"
 echo "${dim}xinbao replay --event：这起事件的全部报告，按存储顺序${off}"
 as analyst replay --event "$EVENT"
 echo "${dim}xinbao as-of：河口镇书面首报到达之前（$BEFORE_SHI），中心看到的未结事件和告警${off}"
@@ -230,7 +248,7 @@ head -n 3 "$DEMO/reports.csv" | cut -d, -f1-9
 echo "${dim}xinbao stats：本月各单位考核统计（权重见 deploy/xinbao-broker.toml 的 [assessment]）${off}"
 as analyst stats
 
-step "12. 结束"
+step "13. 结束"
 if [[ -t 0 && -t 1 ]]; then
   read -r -p "值班台 http://127.0.0.1:7690 和报送台 http://127.0.0.1:7680 仍在运行；按回车结束演示。" _ || true
 fi

@@ -38,24 +38,22 @@ struct StepWords {
   const char* alias;
   const char* help;
   bool office;
+  const char* done;  // what the command prints once the broker has it
 };
 
 constexpr StepWords kSteps[] = {
-    {v1::STEP_KIND_SIGN, "sign", "签收", "签收督办事项（承办单位）", false},
-    {v1::STEP_KIND_PROGRESS, "progress", "办理", "报送办理进展（承办单位，--text 必填）",
-     false},
+    {v1::STEP_KIND_SIGN, "sign", "签收", "签收督办事项（承办单位）", false, "已签收"},
+    {v1::STEP_KIND_PROGRESS, "progress", "办理", "报送办理进展（承办单位，--text 必填）", false, "已报送办理进展"},
     {v1::STEP_KIND_RESULT, "answer", "办结",
-     "报送办结报告或办理意见（承办单位，--text 必填）", false},
-    {v1::STEP_KIND_SIGN_URGE, "sign-urge", "签收催办", "签收催办通知（承办单位）",
-     false},
+     "报送办结报告或办理意见（承办单位，--text 必填）", false, "已报送办结报告"},
+    {v1::STEP_KIND_SIGN_URGE, "sign-urge", "签收催办", "签收催办通知（承办单位）", false, "已签收催办通知"},
     {v1::STEP_KIND_ACCEPT, "accept", "销号",
-     "复核通过、办结销号（中心，--target 承办单位）", true},
+     "复核通过、办结销号（中心，--target 承办单位）", true, "已办结销号"},
     {v1::STEP_KIND_RETURN, "return", "退回",
-     "退回重办（中心，--target 承办单位，--text 理由）", true},
-    {v1::STEP_KIND_URGE, "urge", "催办", "发出催办通知（中心，--target 承办单位）",
-     true},
-    {v1::STEP_KIND_SUSPEND, "suspend", "中止", "中止本事项（中心，--text 理由）", true},
-    {v1::STEP_KIND_RESUME, "resume", "恢复", "恢复已中止的事项（中心）", true},
+     "退回重办（中心，--target 承办单位，--text 理由）", true, "已退回重办"},
+    {v1::STEP_KIND_URGE, "urge", "催办", "发出催办通知（中心，--target 承办单位）", true, "已发出催办通知"},
+    {v1::STEP_KIND_SUSPEND, "suspend", "中止", "中止本事项（中心，--text 理由）", true, "已中止"},
+    {v1::STEP_KIND_RESUME, "resume", "恢复", "恢复已中止的事项（中心）", true, "已恢复"},
 };
 
 }  // namespace
@@ -115,7 +113,7 @@ DubanCommands::DubanCommands(CLI::App& app, const GlobalOptions& options)
         words.kind == v1::STEP_KIND_URGE) {
       step->add_option("--target", target_, "所涉承办单位编号")->required();
     }
-    steps_.push_back({step, words.kind});
+    steps_.push_back({step, words.kind, words.done});
   }
 }
 
@@ -125,7 +123,7 @@ std::optional<int> DubanCommands::RunParsed() const {
   if (show_->parsed()) return RunShow();
   if (issue_->parsed()) return RunIssue();
   for (const StepCommand& step : steps_) {
-    if (step.app->parsed()) return RunStep(step.kind);
+    if (step.app->parsed()) return RunStep(step.kind, step.done);
   }
   return std::nullopt;
 }
@@ -224,7 +222,7 @@ int DubanCommands::RunIssue() const {
                     });
 }
 
-int DubanCommands::RunStep(v1::StepKind kind) const {
+int DubanCommands::RunStep(v1::StepKind kind, const std::string& done) const {
   v1::Envelope request;
   v1::DubanStepRequest* step = request.mutable_duban_step();
   step->set_item_id(item_id_);
@@ -239,7 +237,6 @@ int DubanCommands::RunStep(v1::StepKind kind) const {
     if (!attachment.ok()) return Fail(attachment.status());
     *step->add_attachments() = std::move(attachment).value();
   }
-  const std::string done = "已" + std::string(StepKindName(kind));
   return ShowAnswer(options_,
                     AskQuery(options_, options_.endpoint, std::move(request),
                              Body::kDubanChanged),

@@ -44,12 +44,13 @@ class DubanCommands {
   struct StepCommand {
     CLI::App* app = nullptr;
     v1::StepKind kind = v1::STEP_KIND_UNSPECIFIED;
+    std::string done;  // "已签收"
   };
 
   int RunList() const;
   int RunShow() const;
   int RunIssue() const;
-  int RunStep(v1::StepKind kind) const;
+  int RunStep(v1::StepKind kind, const std::string& done) const;
 
   const GlobalOptions& options_;
   CLI::App* duban_ = nullptr;

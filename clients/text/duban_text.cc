@@ -32,13 +32,13 @@ std::string LightMark(v1::Light light) {
   }
 }
 
-// The deadline `due` against now: "12月3日 12:00 到期" or "超期 2小时".
+// The deadline `due` against now: "12-03 12:00 到期" or "超期 2小时".
 std::string DueWords(int64_t due, const ViewClock& clock) {
   if (due == 0) return "";
   if (due <= clock.now_ms) {
     return "超期 " + DurationWords(clock.now_ms - due);
   }
-  return FormatTime(due, clock.zone, "%m月%d日 %H:%M") + " 到期";
+  return FormatTime(due, clock.zone, "%m-%d %H:%M") + " 到期";
 }
 
 const v1::Deadline* EarliestOwed(const v1::DubanState& item,

@@ -13,7 +13,7 @@
 namespace xinbao::client {
 
 // What a unit owes next on an item, with its deadline against `now`:
-// "签收 12月3日 12:00 到期", "办结报告 超期 2天3小时", "待复核", "已办结".
+// "签收 12-03 12:00 到期", "办结报告 超期 2天3小时", "待复核", "已办结".
 std::string OwedText(const v1::DubanState& item, const v1::DubanUnit& unit,
                      const ViewClock& clock);
 
