@@ -86,6 +86,14 @@ TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
   // The next deadline (the first 情) counts down.
   const std::string before = TextOf(browser, "#events tr[data-event='" + event + "'] .countdown");
   EXPECT_NE(before.find("剩"), std::string::npos) << before;
+  // The header's clock always reads a time (the countdowns' timer once
+  // wrote "剩 NaN分" over it, every other second).
+  for (int i = 0; i < 10; ++i) {
+    const std::string clock = TextOf(browser, "#clock");
+    EXPECT_EQ(clock.find("NaN"), std::string::npos) << clock;
+    EXPECT_NE(clock.find(':'), std::string::npos) << clock;
+    std::this_thread::sleep_for(230ms);
+  }
   Snap(browser, "board-live");
 
   // The deadline passes: the overdue alarm flashes up on the strip.

@@ -192,7 +192,8 @@ const Xinbao = (() => {
     node.classList.toggle("soon", left >= 0 && left < 15 * 60 * 1000);
     node.textContent = left < 0 ? "已超时 " + duration(left) : "剩 " + duration(left);
   }
-  setInterval(() => document.querySelectorAll(".countdown").forEach(refreshCountdown), 1000);
+  // Only the countdowns this made (the dashboard's clock is styled alike).
+  setInterval(() => document.querySelectorAll(".countdown[data-due]").forEach(refreshCountdown), 1000);
 
   function toast(text) {
     const node = el("div", { class: "toast", role: "status", text });
