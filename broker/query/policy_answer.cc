@@ -4,7 +4,10 @@
 #include <string>
 #include <vector>
 
+#include <cstdio>
+
 #include "broker/ingest/command_validator.h"
+#include "broker/ingest/duban_validator.h"
 #include "broker/ingest/request_decoder.h"
 #include "proto/report_rules.h"
 
@@ -22,6 +25,40 @@ void AddTextLimit(const TextRule& rule, v1::Policy* answer) {
   limit->set_label(std::string(rule.label));
   limit->set_max_chars(static_cast<uint32_t>(rule.max_chars));
   limit->set_required(rule.required);
+}
+
+std::string WindowWords(const OfficeWindow& window) {
+  auto hhmm = [](int minutes) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
+    return std::string(text);
+  };
+  return hhmm(window.begin_minute) + "-" + hhmm(window.end_minute);
+}
+
+void AnswerDuban(const BrokerConfig& config, v1::DubanRules* out) {
+  const DubanPolicy& policy = config.duban;
+  out->set_sign_within(SpanWords(policy.sign_within));
+  out->set_sign_remind_before(SpanWords(policy.sign_remind_before));
+  out->set_sign_escalate_after(SpanWords(policy.sign_escalate_after));
+  out->set_urge_sign_within(SpanWords(policy.urge_sign_within));
+  out->set_auto_urge(policy.auto_urge);
+  for (v1::Urgency urgency :
+       {v1::URGENCY_URGENT, v1::URGENCY_NORMAL, v1::URGENCY_DIFFICULT}) {
+    const UrgencyTerms& terms = policy.For(urgency);
+    v1::DubanUrgencyTerms* row = out->add_urgencies();
+    row->set_urgency(urgency);
+    row->set_answer_within(SpanWords(terms.answer_within));
+    row->set_remind_before(SpanWords(terms.remind_before));
+    row->set_escalate_after(SpanWords(terms.escalate_after));
+  }
+  for (int year : config.calendar.years()) out->add_calendar_years(year);
+  for (int year : config.calendar.provisional_years()) {
+    out->add_provisional_years(year);
+  }
+  for (const OfficeWindow& window : config.calendar.office_hours()) {
+    out->add_office_hours(WindowWords(window));
+  }
 }
 
 }  // namespace
@@ -61,7 +98,9 @@ void AnswerPolicy(const BrokerConfig& config, v1::Policy* answer) {
   answer->set_max_clock_skew_ms(config.limits.max_clock_skew_ms);
   for (const TextRule& rule : ReportTextRules()) AddTextLimit(rule, answer);
   for (const TextRule& rule : CommandTextRules()) AddTextLimit(rule, answer);
+  for (const TextRule& rule : DubanTextRules()) AddTextLimit(rule, answer);
   AddTextLimit({"person", "操作人", kMaxPersonChars, false}, answer);
+  AnswerDuban(config, answer->mutable_duban());
   answer->set_time_zone(config.zone().name());
 }
 

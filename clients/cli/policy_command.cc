@@ -94,14 +94,45 @@ std::string TextLimitTable(const v1::Policy& policy) {
   return table.Render(kLineWidth);
 }
 
+std::string DubanText(const v1::DubanRules& duban) {
+  TextTable table({{"督办事项"}, {"办结时限"}, {"提醒（黄灯）"}, {"升级"}});
+  table.AddRow({"签收", duban.sign_within(), "提前" + duban.sign_remind_before(),
+                "超期后" + duban.sign_escalate_after()});
+  for (const v1::DubanUrgencyTerms& row : duban.urgencies()) {
+    const std::string name(UrgencyName(row.urgency()));
+    table.AddRow({row.urgency() == v1::URGENCY_URGENT ? name : name + "件",
+                  row.answer_within(), "提前" + row.remind_before(),
+                  "超期后" + row.escalate_after()});
+  }
+  std::string years;
+  for (int i = 0; i < duban.calendar_years_size(); ++i) {
+    if (i > 0) years += "、";
+    years += std::to_string(duban.calendar_years(i));
+    for (int provisional : duban.provisional_years()) {
+      if (provisional == duban.calendar_years(i)) years += "（暂定）";
+    }
+  }
+  std::string hours;
+  for (const std::string& window : duban.office_hours()) {
+    if (!hours.empty()) hours += "、";
+    hours += window;
+  }
+  return table.Render(kLineWidth) + "催办通知签收：" + duban.urge_sign_within() +
+         "内；" + (duban.auto_urge() ? "超期自动催办" : "不自动催办") +
+         "
+工作日历：" + (years.empty() ? std::string("无") : years) +
+         " 年；办公时间 " + hours + "
+";
+}
+
 }  // namespace
 
 std::string PolicyText(const v1::Policy& policy) {
   return "报送规则（时限预设 " + policy.preset() + "，时区 " +
          policy.time_zone() + "）\n\n紧急信息各阶段的必备要素\n" +
          StageTable(policy) + "\n各等级的报送时限\n" + GradeTable(policy) +
-         "\n限制\n" + LimitTable(policy) + "\n文字长度\n" +
-         TextLimitTable(policy);
+         "\n督办时限\n" + DubanText(policy.duban()) + "\n限制\n" +
+         LimitTable(policy) + "\n文字长度\n" + TextLimitTable(policy);
 }
 
 PolicyCommand::PolicyCommand(CLI::App& app, const GlobalOptions& options)

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "proto/report_rules.h"
 
@@ -85,6 +86,45 @@ TEST(PolicyAnswer, FollowupsAtTimesOfDayAreSentAsMinutes) {
   ASSERT_EQ(followup.at_minutes_size(), 2);
   EXPECT_EQ(followup.at_minutes(0), 8u * 60);
   EXPECT_EQ(followup.at_minutes(1), 17u * 60);
+}
+
+}  // namespace
+}  // namespace xinbao::broker
+
+namespace xinbao::broker {
+namespace {
+
+TEST(PolicyAnswer, SaysTheDubanTermsAndTheCalendar) {
+  BrokerConfig config = DefaultConfig();
+  config.duban.sign_within = {Span::Unit::kClock, 2 * 3600 * 1000};
+  config.duban.auto_urge = false;
+  v1::Policy policy;
+  AnswerPolicy(config, &policy);
+  const v1::DubanRules& duban = policy.duban();
+  EXPECT_EQ(duban.sign_within(), "2小时");
+  EXPECT_EQ(duban.sign_remind_before(), "1个工作小时");
+  EXPECT_FALSE(duban.auto_urge());
+  ASSERT_EQ(duban.urgencies_size(), 3);
+  EXPECT_EQ(duban.urgencies(0).urgency(), v1::URGENCY_URGENT);
+  EXPECT_EQ(duban.urgencies(0).answer_within(), "3个工作日");
+  EXPECT_EQ(duban.urgencies(1).answer_within(), "15个工作日");
+  EXPECT_EQ(duban.urgencies(2).escalate_after(), "5个工作日");
+  // The built-in calendar: 2026, and 2027 provisional.
+  EXPECT_EQ(std::vector<int>(duban.calendar_years().begin(),
+                             duban.calendar_years().end()),
+            (std::vector<int>{2026, 2027}));
+  EXPECT_EQ(std::vector<int>(duban.provisional_years().begin(),
+                             duban.provisional_years().end()),
+            (std::vector<int>{2027}));
+  EXPECT_EQ(std::vector<std::string>(duban.office_hours().begin(),
+                                     duban.office_hours().end()),
+            (std::vector<std::string>{"08:30-12:00", "14:00-17:30"}));
+  // A form for a 督办 step knows its limits.
+  bool step_text = false;
+  for (const v1::TextLimit& limit : policy.text_limits()) {
+    if (limit.field() == "duban_step.text") step_text = limit.max_chars() == 4000;
+  }
+  EXPECT_TRUE(step_text);
 }
 
 }  // namespace
