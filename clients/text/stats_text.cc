@@ -52,12 +52,55 @@ std::string WeightsLines(const v1::StatsTable& table, const TimeZone& zone) {
           ScoreNumber(w.per_late()) + "、漏报每次 " +
           ScoreNumber(w.per_missing_elements()) + "、疑似瞒报每次 " +
           ScoreNumber(w.per_concealment()) + " 分\n";
+  text += "督办：按时办结每件加 " +
+          ScoreNumber(w.points_duban_closed_on_time()) + " 分，超期每次扣 " +
+          ScoreNumber(w.per_duban_overdue()) + " 分，被催办每次扣 " +
+          ScoreNumber(w.per_duban_urged()) + " 分\n";
   if (table.computed_at_ms() != 0) {
     text += "超时未结为 " +
             FormatTime(table.computed_at_ms(), zone, "%Y-%m-%d %H:%M") +
             " 的情况\n";
   }
   return text;
+}
+
+// The 督办 figures of a row, in the order of the 督办 table's columns.
+std::vector<std::string> DubanCells(const v1::UnitStats& row) {
+  return {Count(row.duban_received()),    Count(row.duban_signed_on_time()),
+          Count(row.duban_signed_late()), Count(row.duban_closed_on_time()),
+          Count(row.duban_closed_late()), Count(row.duban_overdue()),
+          Count(row.duban_urged())};
+}
+
+bool HasDuban(const v1::UnitStats& row) {
+  return row.duban_received() + row.duban_signed_on_time() +
+             row.duban_signed_late() + row.duban_closed_on_time() +
+             row.duban_closed_late() + row.duban_overdue() + row.duban_urged() >
+         0;
+}
+
+// The second table: each unit's 督办 items, in the first table's order.
+std::string DubanTable(const v1::StatsTable& table) {
+  bool any = false;
+  for (const v1::UnitStats& row : table.units()) any = any || HasDuban(row);
+  if (!any) return "督办：本期间没有督办事项\n";
+  TextTable text({{"名次", Align::kRight},
+                  {"单位", Align::kLeft, kUnitWidth},
+                  {"收到", Align::kRight},
+                  {"按时签收", Align::kRight},
+                  {"逾期签收", Align::kRight},
+                  {"按时办结", Align::kRight},
+                  {"逾期办结", Align::kRight},
+                  {"超期", Align::kRight},
+                  {"被催办", Align::kRight}});
+  text.SetFlexible(1, kMinUnitWidth);
+  for (const v1::UnitStats& row : table.units()) {
+    std::vector<std::string> cells = {
+        Count(row.rank()), UnitName(table.unit_names(), row.unit_id())};
+    for (std::string& cell : DubanCells(row)) cells.push_back(std::move(cell));
+    text.AddRow(std::move(cells));
+  }
+  return "督办情况\n" + text.Render(kLineWidth);
 }
 
 std::string Minutes(int64_t ms) {
@@ -70,7 +113,10 @@ std::vector<std::string> CsvHeader() {
   header.insert(header.end(), {"紧急事件", "事时效样本", "事时效中位(分钟)",
                                "事时效P90(分钟)", "迟报", "迟报合计(分钟)",
                                "迟报最长(分钟)", "漏报", "疑似瞒报", "超时未结",
-                               "定额", "缺额", "报送得分", "扣分", "得分"});
+                               "督办收到", "督办按时签收", "督办逾期签收",
+                               "督办按时办结", "督办逾期办结", "督办超期",
+                               "督办被催办", "定额", "缺额", "加分", "扣分",
+                               "得分"});
   return header;
 }
 
@@ -84,15 +130,18 @@ std::vector<std::string> CsvRow(const v1::UnitStats& row,
                                      UnitName(names, row.unit_id()),
                                      Count(row.reports())};
   for (v1::Kind kind : kKinds) fields.push_back(Count(by_kind[kind]));
+  fields.insert(
+      fields.end(),
+      {Count(row.urgent_events()), Count(row.shi_delays()),
+       Minutes(row.shi_delay_median_ms()), Minutes(row.shi_delay_p90_ms()),
+       Count(row.late()), Minutes(row.late_total_ms()),
+       Minutes(row.late_max_ms()), Count(row.missing_elements()),
+       Count(row.concealment()), Count(row.open_overdue())});
+  for (std::string& cell : DubanCells(row)) fields.push_back(std::move(cell));
   fields.insert(fields.end(),
-                {Count(row.urgent_events()), Count(row.shi_delays()),
-                 Minutes(row.shi_delay_median_ms()),
-                 Minutes(row.shi_delay_p90_ms()), Count(row.late()),
-                 Minutes(row.late_total_ms()), Minutes(row.late_max_ms()),
-                 Count(row.missing_elements()), Count(row.concealment()),
-                 Count(row.open_overdue()), ScoreNumber(row.quota()),
-                 ScoreNumber(row.shortfall()), ScoreNumber(row.points()),
-                 ScoreNumber(row.deductions()), ScoreNumber(row.score())});
+                {ScoreNumber(row.quota()), ScoreNumber(row.shortfall()),
+                 ScoreNumber(row.points()), ScoreNumber(row.deductions()),
+                 ScoreNumber(row.score())});
   return fields;
 }
 
@@ -136,7 +185,7 @@ std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone) {
                    "，最长 " + DurationWords(row.late_max_ms()));
     }
   }
-  return PeriodLine(table, zone) + text.Render(kLineWidth) +
+  return PeriodLine(table, zone) + text.Render(kLineWidth) + DubanTable(table) +
          WeightsLines(table, zone);
 }
 

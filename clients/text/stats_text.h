@@ -23,8 +23,13 @@ namespace xinbao::client {
 // 2026-12-01 00:00（不含）"); one row per unit in the table's order — 名次
 // 单位 报送 紧急 事时效中位 事时效P90 迟报 漏报 瞒报 超时未结 得分, the two
 // delays in words ("2小时15分"; "-" when the unit has none) — with a note
-// under a unit that was late ("迟报合计 3小时，最长 2小时"); then the weights
-// the score used and when the open-overdue figures were taken.
+// under a unit that was late ("迟报合计 3小时，最长 2小时"); then, under the
+// heading "督办情况", a second table of the same units in the same order
+// — 名次 单位 收到 按时签收 逾期签收 按时办结 逾期办结 超期 被催办
+// (UnitStats' duban_* figures) — or the line "督办：本期间没有督办事项" when every one of
+// those figures is 0; then the weights the score used (three lines: the
+// points per kind, the deductions for reports, the 督办 points and
+// deductions) and when the open-overdue figures were taken.
 // "本期间没有参加考核的单位" under the period when there are no rows. Lines
 // end in "\n" and keep to 80 columns where the unit names allow.
 std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone);
@@ -35,9 +40,10 @@ std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone);
 // UnitStats: rank, unit id and name, reports, items per kind (the five
 // kinds, 0 when none), urgent events, the number of 事 delays, their median
 // and p90 in minutes, 迟报 with total and longest in minutes, 漏报, 疑似瞒报,
-// open overdue, quota, shortfall, points, deductions, score. With `bom` the
-// text starts with the UTF-8 byte order mark, so that Excel reads it as
-// UTF-8.
+// open overdue, the seven 督办 figures (headers 督办收到 … 督办被催办), quota,
+// shortfall, points (加分: for reports and 督办 closed on time), deductions,
+// score. With `bom` the text starts with the UTF-8 byte order mark, so
+// that Excel reads it as UTF-8.
 std::string StatsCsv(const v1::StatsTable& table, bool bom);
 
 // `value` with at most two decimals and no trailing zeros ("1.87", "12").

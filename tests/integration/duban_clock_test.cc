@@ -7,87 +7,26 @@
 // clock and waits (at most a few seconds) for the broker's next tick.
 #include <gtest/gtest.h>
 
-#include <atomic>
 #include <chrono>
-#include <memory>
 #include <thread>
 
-#include "broker/broker.h"
-#include "tests/integration/clocked_broker.h"
-#include "proto/time_zone.h"
-#include "tests/integration/wire_peer.h"
+#include "tests/integration/clocked_duban.h"
 #include "tests/support/duban_requests.h"
-#include "tests/support/temp_dir.h"
 
 namespace xinbao {
 namespace {
 
+using testing::At;
 using testing::IssueRequest;
+using testing::Shown;
 using testing::StepRequest;
-using testing::TempDir;
-using testing::WirePeer;
 
-const TimeZone& Shanghai() {
-  static const TimeZone zone = TimeZone::Load("Asia/Shanghai").value();
-  return zone;
-}
-
-int64_t At(int year, int month, int day, int hour, int minute) {
-  return Shanghai().UnixMsOf(CivilTime{year, month, day, hour, minute, 0});
-}
-
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
-
-class DubanClockTest : public ::testing::Test {
+class DubanClockTest : public testing::ClockedDubanTest {
  protected:
-  void Start(int64_t now) {
-    now_ = now;
-    Result<std::unique_ptr<broker::Broker>> started =
-        testing::StartClockedBroker(dir_ / "data", now_);
-    ASSERT_TRUE(started.ok()) << started.status().ToString();
-    broker_ = std::move(started).value();
-    submitter_ = std::make_unique<WirePeer>(broker_->submit_endpoint());
-    asker_ = std::make_unique<WirePeer>(broker_->query_endpoint());
-  }
-
   v1::DubanChanged Send(const v1::Envelope& request) {
     std::optional<v1::Reply> reply = submitter_->Ask(request);
     EXPECT_TRUE(reply && reply->has_duban_changed()) << Shown(reply);
     return reply ? reply->duban_changed() : v1::DubanChanged();
-  }
-
-  v1::DubanState Item(const std::string& id) {
-    v1::Envelope request;
-    request.mutable_get_duban()->set_item_id(id);
-    std::optional<v1::Reply> reply = asker_->Ask(request);
-    EXPECT_TRUE(reply && reply->has_duban_detail()) << Shown(reply);
-    return reply ? reply->duban_detail().item() : v1::DubanState();
-  }
-
-  // The open alarm of `kind` on `id` for `duty`, waiting (bounded) for the
-  // broker's tick to raise it.
-  std::optional<v1::Alarm> AwaitOpen(const std::string& id, v1::AlarmKind kind,
-                                     v1::Duty duty) {
-    const auto give_up =
-        std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (std::chrono::steady_clock::now() < give_up) {
-      if (std::optional<v1::Alarm> alarm = Open(id, kind, duty)) return alarm;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return std::nullopt;
-  }
-
-  std::optional<v1::Alarm> Open(const std::string& id, v1::AlarmKind kind,
-                                v1::Duty duty) {
-    const v1::DubanState item = Item(id);
-    for (const v1::Alarm& alarm : item.alarms()) {
-      if (alarm.kind() == kind && alarm.duty() == duty && alarm.open()) {
-        return alarm;
-      }
-    }
-    return std::nullopt;
   }
 
   // Moves the clock and waits until the broker has had a tick after it.
@@ -95,12 +34,6 @@ class DubanClockTest : public ::testing::Test {
     now_ = now;
     std::this_thread::sleep_for(std::chrono::milliseconds(60));
   }
-
-  TempDir dir_;
-  std::atomic<int64_t> now_{0};
-  std::unique_ptr<broker::Broker> broker_;
-  std::unique_ptr<WirePeer> submitter_;
-  std::unique_ptr<WirePeer> asker_;
 };
 
 // Issued on Tuesday 29 September 2026 at 15:00, an urgent item (急件: 3

@@ -93,10 +93,11 @@ TEST_F(StatsTest, CsvRanksTheUnitsOfTheMonth) {
   // 河口镇: 紧急 3 + 调研 3 = 6; 2 short of 4 (2) and one 迟报 (2): 2.
   EXPECT_EQ(rows[1].rfind("1,hekou,河口镇,2,1,0,0,1,0,1,1,", 0), 0u) << rows[1];
   EXPECT_TRUE(rows[1].ends_with(",0,0,0,4,2,6,4,2\r")) << rows[1];
-  // 城关镇: 2 一般动态 = 2; 2 short: 0.
+  // 城关镇: 2 一般动态 = 2; 2 short: 0. No 督办 item: seven zeros before
+  // the quota.
   EXPECT_EQ(rows[2],
-            "2,chengguan,城关镇,2,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,4,2,"
-            "2,2,0\r");
+            "2,chengguan,城关镇,2,0,0,2,0,0,0,0,0,0,0,0,0,0,0,0,"
+            "0,0,0,0,0,0,0,4,2,2,2,0\r");
   // Nothing filed: 4 short, -4, all sharing rank 3.
   for (std::size_t i = 3; i < rows.size(); ++i) {
     EXPECT_EQ(rows[i].rfind("3,", 0), 0u) << rows[i];

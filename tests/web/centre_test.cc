@@ -17,6 +17,7 @@
 
 #include "tests/integration/broker_process.h"
 #include "tests/integration/test_keys.h"
+#include "tests/support/duban_requests.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/web/browser.h"
@@ -154,12 +155,45 @@ TEST_F(CentreTest, AnAnalystSeesTheStatisticsButCannotMerge) {
         units.Submit(UrgentShiReport(std::string(unit) + "-1", std::string("evt-") + unit, unit));
     ASSERT_TRUE(ack && ack->has_ack());
   }
+  // A 督办 item this month: 河口镇 signs, answers and is 销号 at once (well
+  // within the default deadlines); 青山乡, its co-unit, is urged by hand.
+  const auto step = [this](const std::string& user, const v1::Envelope& request) {
+    std::optional<v1::Reply> reply = PeerAs(*broker_, broker_->endpoint(), user)->Ask(request);
+    ASSERT_TRUE(reply && reply->has_duban_changed())
+        << (reply ? reply->ShortDebugString() : "no reply");
+  };
+  step(kOffice, IssueRequest("db-stats", "hekou", {"qingshan"}));
+  step("hekou", StepRequest("db-stats", "s-hk", v1::STEP_KIND_SIGN, "hekou"));
+  step("hekou", StepRequest("db-stats", "r-hk", v1::STEP_KIND_RESULT, "hekou", "已补齐。"));
+  step(kOffice, StepRequest("db-stats", "a-hk", v1::STEP_KIND_ACCEPT, kOffice, "", "hekou"));
+  step(kOffice,
+       StepRequest("db-stats", "u-qs", v1::STEP_KIND_URGE, kOffice, "请抓紧签收", "qingshan"));
+
   ChromeDriverProcess driver;
   Browser browser(driver);
   SignIn(browser, "fenxi");
   browser.Navigate(centre_->url() + "/#/stats");
   browser.WaitForText("#view", "河口镇", 10s);
   Snap(browser, "stats");
+  // The 督办 columns, under their own heading, and their weights.
+  EXPECT_NE(TextOf(browser, "#stats-table thead").find("督查督办"), std::string::npos);
+  const std::string hekou = "#stats-table tr[data-unit='hekou'] td.duban";
+  EXPECT_EQ(TextOf(browser, hekou + "[data-figure='received']"), "1");
+  EXPECT_EQ(TextOf(browser, hekou + "[data-figure='signed_on_time']"), "1");
+  EXPECT_EQ(TextOf(browser, hekou + "[data-figure='closed_on_time']"), "1");
+  EXPECT_EQ(TextOf(browser, hekou + "[data-figure='urged']"), "0");
+  EXPECT_EQ(TextOf(browser, "#stats-table tr[data-unit='qingshan'] td[data-figure='urged']"),
+            "1");
+  EXPECT_NE(TextOf(browser, "#stats-weights").find("督办：按时办结每件加 2 分"),
+            std::string::npos);
+  // The whole table fits the smaller screen: nothing hidden off to the side.
+  browser.SetViewportSize(1366, 768);
+  const double hidden = browser.ExecuteScript(
+      "const box = document.querySelector('#stats-table').parentElement;"
+      "return box.scrollWidth - box.clientWidth;").number_value();
+  EXPECT_LE(hidden, 0) << "the statistics table is wider than a 1366-pixel screen";
+  browser.ExecuteScript("document.querySelector('#stats-table').scrollIntoView();");
+  Snap(browser, "stats-table");
   browser.Navigate(centre_->url() + "/#/history");
   browser.WaitForCss("#view form", 10s);
   Snap(browser, "history");

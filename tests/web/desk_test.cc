@@ -169,6 +169,7 @@ TEST_F(DeskTest, AReportWrittenWhileTheCountyIsDownWaitsInTheOutboxAndGoesWhenIt
   browser.Navigate(desk_->url() + "/#/standing");
   browser.WaitForText("#view", "名次", 10s);
   EXPECT_EQ(browser.PageSource().find("城关镇"), std::string::npos);  // no other unit
+  EXPECT_NE(TextOf(browser, "#view dl.facts").find("督办按时办结"), std::string::npos);
   Snap(browser, "standing");
 }
 

@@ -167,22 +167,37 @@ window.CentreAnalysis = (() => {
            weightsLine(table)]);
   }
 
+  // The columns under each heading of the table's first header row.
+  const STATS_GROUPS = [
+    ["信息报送", ["报送", "紧急事件", "事时效中位", "迟报", "漏报要素", "疑似瞒报"]],
+    ["督查督办", ["收到", "按时签收", "逾期签收", "按时办结", "逾期办结", "超期", "被催办"]],
+    ["考核", ["加分", "扣分", "得分"]],
+  ];
+
   function statsTable(units) {
     const num = (text) => el("td", { class: "num", text: String(text) });
-    const head = [["名次", "num"], ["单位", ""], ["报送", "num"], ["紧急事件", "num"], ["事时效中位", "num"],
-                  ["迟报", "num"], ["漏报要素", "num"], ["疑似瞒报", "num"], ["报送得分", "num"], ["扣分", "num"], ["得分", "num"]];
+    const count = (value) => num(value || 0);
+    const groups = el("tr", {},
+      el("th", { class: "num", rowspan: "2", text: "名次" }),
+      el("th", { rowspan: "2", text: "单位" }),
+      STATS_GROUPS.map(([text, columns]) => el("th", { class: "group", colspan: String(columns.length), scope: "colgroup", text })));
+    const columns = el("tr", {}, STATS_GROUPS.map(([group, names]) =>
+      names.map((text, i) => el("th", { class: "num" + (i === 0 ? " group-start" : ""), scope: "col", title: group + " · " + text, text }))));
     return el("div", { class: "table-scroll" }, el("table", { class: "list stats-table", id: "stats-table" },
-      el("thead", {}, el("tr", {}, head.map(([text, cls]) => el("th", { class: cls, text })))),
+      el("thead", {}, groups, columns),
       el("tbody", {}, units.map((u) => el("tr", { "data-unit": u.unit_id },
         num(u.rank || 0),
         el("td", { class: "unit", text: unitName(u.unit_id), title: u.unit_id }),
-        num(u.reports || 0),
-        num(u.urgent_events || 0),
+        el("td", { class: "num group-start", text: String(u.reports || 0) }),
+        count(u.urgent_events),
         num(Number(u.shi_delays || 0) > 0 ? Xinbao.duration(Number(u.shi_delay_median_ms)) : "—"),
         el("td", { class: "num", title: Number(u.late || 0) > 0 ? "合计 " + Xinbao.duration(Number(u.late_total_ms)) + "，最长 " + Xinbao.duration(Number(u.late_max_ms)) : "" , text: String(u.late || 0) }),
-        num(u.missing_elements || 0),
-        num(u.concealment || 0),
-        num(score(u.points)),
+        count(u.missing_elements),
+        count(u.concealment),
+        el("td", { class: "num group-start duban", "data-figure": "received", text: String(u.duban_received || 0) }),
+        ["signed_on_time", "signed_late", "closed_on_time", "closed_late", "overdue", "urged"].map((figure) =>
+          el("td", { class: "num duban", "data-figure": figure, text: String(u["duban_" + figure] || 0) })),
+        el("td", { class: "num group-start", text: score(u.points) }),
         num(u.deductions ? "-" + score(u.deductions) : "0"),
         el("td", { class: "num score", text: score(u.score) }))))));
   }
@@ -192,9 +207,11 @@ window.CentreAnalysis = (() => {
     const per = [["紧急信息", w.urgent], ["重要动态", w.important_dynamic], ["一般动态", w.general_dynamic],
                  ["调研信息", w.research], ["经验做法", w.experience]].map(([k, v]) => k + " " + score(v)).join("、");
     const computed = Number(table.computed_at_ms) ? "；“超时未结”为 " + formatTime(table.computed_at_ms) + " 的情况" : "";
-    return el("p", { class: "muted small", text: "计分：每条 " + per + " 分；扣分：月定额 " + (w.monthly_quota || 0) +
+    return el("p", { class: "muted small", id: "stats-weights", text: "计分：每条 " + per + " 分；扣分：月定额 " + (w.monthly_quota || 0) +
       " 条，缺额每条 " + score(w.per_item_short) + "、迟报每次 " + score(w.per_late) + "、漏报每次 " +
-      score(w.per_missing_elements) + "、疑似瞒报每次 " + score(w.per_concealment) + " 分" + computed });
+      score(w.per_missing_elements) + "、疑似瞒报每次 " + score(w.per_concealment) + " 分；督办：按时办结每件加 " +
+      score(w.points_duban_closed_on_time) + " 分，超期每次扣 " + score(w.per_duban_overdue) + " 分，被催办每次扣 " +
+      score(w.per_duban_urged) + " 分" + computed });
   }
 
   function svg(tag, attrs, ...children) {

@@ -465,7 +465,11 @@ async function showStanding(params) {
     const facts = [["名次", line.rank + (table.ranked_units ? " / " + table.ranked_units : "")], ["得分", Number(line.score).toFixed(1)],
                    ["报送条数", line.reports], ["应报条数", line.quota], ["加分", Number(line.points).toFixed(1)],
                    ["扣分", Number(line.deductions).toFixed(1)], ["迟报", line.late], ["漏报要素", line.missing_elements],
-                   ["疑似瞒报", line.concealment], ["当前超时未报", line.open_overdue]];
+                   ["疑似瞒报", line.concealment], ["当前超时未报", line.open_overdue],
+                   ["督办收到", line.duban_received || 0], ["督办按时签收", line.duban_signed_on_time || 0],
+                   ["督办逾期签收", line.duban_signed_late || 0], ["督办按时办结", line.duban_closed_on_time || 0],
+                   ["督办逾期办结", line.duban_closed_late || 0], ["督办超期", line.duban_overdue || 0],
+                   ["督办被催办", line.duban_urged || 0]];
     view.replaceChildren(el("h2", { text: "本月考核（" + month + "）" }),
       el("div", { class: "panel" }, el("dl", { class: "facts" }, facts.map(([k, v]) => [el("dt", { text: k }), el("dd", { text: String(v) })]))));
   } catch (e) {

@@ -1,5 +1,6 @@
-// Assessment (考核) on a fixed dataset whose figures were worked out by
-// hand (the comments show the sums); the period a StatsRequest names;
+// Assessment (考核) on fixed datasets — reports and events, and 督办 items —
+// whose figures were worked out by hand (the comments show the sums); the
+// period a StatsRequest names;
 // AnswerStats over a real store; and the [assessment] config section.
 #include "broker/history/assessment.h"
 
@@ -15,6 +16,7 @@
 #include "broker/history/stats_query.h"
 #include "storage/report_store.h"
 #include "tests/broker/config/config_files.h"
+#include "tests/support/duban_figures.h"
 #include "tests/support/temp_dir.h"
 
 namespace xinbao::broker {
@@ -271,6 +273,214 @@ TEST_F(AssessmentDataset, ScoresFromTheDefaultWeights) {
   }
 }
 
+// 督办 items (CountItem), by hand. Helpers build an item as the broker
+// keeps it: its units' parts, its alarms and its steps.
+v1::DubanUnit* AddPart(v1::DubanState* item, const std::string& unit,
+                       v1::UnitPhase phase) {
+  v1::DubanUnit* part = item->add_units();
+  part->set_unit_id(unit);
+  part->set_lead(item->units_size() == 1);
+  part->set_phase(phase);
+  return part;
+}
+
+void Signed(v1::DubanUnit* part, int64_t at_ms, bool late) {
+  part->set_signed_at_ms(at_ms);
+  part->set_signed_late(late);
+}
+
+void Done(v1::DubanUnit* part, int64_t at_ms, bool answered_late) {
+  part->set_done_at_ms(at_ms);
+  part->set_answered_late(answered_late);
+}
+
+void AddItemAlarm(v1::DubanState* item, v1::AlarmKind kind, v1::Duty duty,
+                  const std::string& unit, int64_t raised_at_ms) {
+  v1::Alarm* alarm = item->add_alarms();
+  alarm->set_id(static_cast<uint32_t>(item->alarms_size()));
+  alarm->set_kind(kind);
+  alarm->set_duty(duty);
+  alarm->set_item_id(item->item().item_id());
+  alarm->set_unit_id(unit);
+  alarm->set_raised_at_ms(raised_at_ms);
+}
+
+void AddItemStep(v1::DubanState* item, v1::StepKind kind, int64_t at_ms,
+                 const std::string& target = "", bool automatic = false) {
+  v1::DubanStep* step = item->add_steps();
+  step->set_number(static_cast<uint32_t>(item->steps_size()));
+  step->set_kind(kind);
+  step->set_unit_id("office");
+  step->set_at_ms(at_ms);
+  step->set_target_unit_id(target);
+  step->set_automatic(automatic);
+}
+
+v1::DubanState Item(const std::string& id, int64_t issued_at_ms) {
+  v1::DubanState item;
+  item.mutable_item()->set_item_id(id);
+  item.set_issued_at_ms(issued_at_ms);
+  AddItemStep(&item, v1::STEP_KIND_ISSUE, issued_at_ms);
+  return item;
+}
+
+// A month of 督办 (November 2026, UTC+8), every part and alarm placed by
+// hand in or out of the period [kNov, kDec):
+//   I1  issued 30 Oct (out) to a; a signed 30 Oct on time (out), 销号 on
+//       3 Nov, answered in time          → a closed on time
+//   I2  issued 2 Nov to a (主办), b and c (协办)
+//       a  signed on time 2 Nov, 销号 4 Nov in time → a received, signed
+//          on time, closed on time
+//       b  sign overdue (红灯) 2 Nov 06:00 → overdue; the broker's 催办 at
+//          the same instant → urged; signed late 2 Nov 08:00 → signed late;
+//          the 签收 of its 催办 notice overdue (not counted: the 催办 is);
+//          临期 and 升级 alarms (not 超期: not counted); 催办 by
+//          hand 6 Nov → urged; answer overdue 9 Nov → overdue; 销号 11 Nov
+//          after a late answer → closed late; the 签收催办 and 销号 steps are
+//          not 催办
+//       c  signed on time; answered, not yet 销号 (not closed); answer
+//          overdue and the broker's 催办 on 1 Dec 01:00 (out)
+//   I3  issued 26 Oct (out) to d; sign overdue and the broker's 催办 at
+//       31 Oct 23:59:59.999 (out); 催办 by hand at 1 Nov 00:00 (the first
+//       instant: in) → urged; signed late 1 Nov 01:00 → signed late; answer
+//       overdue 21 Nov → overdue; 销号 at 1 Dec 00:00 (out)
+//   I4  issued 1 Dec 00:00 (out) to c
+//   I5  issued 16 Nov to gone (not in the registry, never filed: no row)
+//       and d → d received; gone's overdue and 催办 left out
+// So, per unit (收到, 按时签收, 逾期签收, 按时办结, 逾期办结, 超期, 被催办):
+//   a  1 (I2), 1 (I2), 0, 2 (I1, I2), 0, 0, 0
+//   b  1 (I2), 0, 1, 0, 1, 2 (sign, answer), 2 (auto, by hand)
+//   c  1 (I2; I4 is December's), 1, 0, 0, 0, 0, 0
+//   d  1 (I5; I3 is October's), 0, 1 (I3), 0, 0, 1 (I3's answer), 1
+// With 3 points per part closed on time, 2 off per overdue, 0.5 off per
+// 催办, and no monthly quota (so nothing is short):
+//   a  points 2 × 3 = 6, deductions 0               → score 6, rank 1
+//   c  0, 0                                          → 0, rank 2
+//   d  0, 1 × 2 + 1 × 0.5 = 2.5                      → -2.5, rank 3
+//   b  0, 2 × 2 + 2 × 0.5 = 5                        → -5, rank 4
+class AssessmentOfItems : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<StatsPeriod> period = ResolvePeriod(Month("2026-11"), kShanghai);
+    ASSERT_TRUE(period.ok()) << period.status().ToString();
+    v1::AssessmentWeights weights = DefaultConfig().assessment;
+    weights.set_monthly_quota(0);
+    weights.set_points_duban_closed_on_time(3);
+    weights.set_per_duban_overdue(2);
+    weights.set_per_duban_urged(0.5);
+    Assessment assessment(*period, weights, units_);
+
+    v1::DubanState i1 = Item("I1", kNov - 2 * kDay);
+    v1::DubanUnit* part = AddPart(&i1, "a", v1::UNIT_PHASE_DONE);
+    Signed(part, kNov - 2 * kDay + kHour, false);
+    Done(part, kNov + 2 * kDay, false);
+    AddItemStep(&i1, v1::STEP_KIND_ACCEPT, kNov + 2 * kDay, "a");
+
+    const int64_t nov2 = kNov + kDay;
+    v1::DubanState i2 = Item("I2", nov2);
+    part = AddPart(&i2, "a", v1::UNIT_PHASE_DONE);
+    Signed(part, nov2 + kHour, false);
+    Done(part, kNov + 3 * kDay, false);
+    part = AddPart(&i2, "b", v1::UNIT_PHASE_DONE);
+    Signed(part, nov2 + 8 * kHour, true);
+    Done(part, kNov + 10 * kDay, true);
+    part = AddPart(&i2, "c", v1::UNIT_PHASE_ANSWERED);
+    Signed(part, nov2 + 2 * kHour, false);
+    part->set_answered_late(false);
+    AddItemAlarm(&i2, v1::ALARM_KIND_DUE_SOON, v1::DUTY_SIGN, "b",
+                 nov2 + 5 * kHour);
+    AddItemAlarm(&i2, v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN, "b",
+                 nov2 + 6 * kHour);
+    AddItemStep(&i2, v1::STEP_KIND_URGE, nov2 + 6 * kHour, "b", true);
+    AddItemAlarm(&i2, v1::ALARM_KIND_ESCALATED, v1::DUTY_SIGN, "b",
+                 nov2 + 7 * kHour);
+    AddItemStep(&i2, v1::STEP_KIND_SIGN, nov2 + 8 * kHour);
+    AddItemAlarm(&i2, v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN_URGE, "b",
+                 nov2 + 8 * kHour);
+    AddItemStep(&i2, v1::STEP_KIND_SIGN_URGE, nov2 + 9 * kHour);
+    AddItemStep(&i2, v1::STEP_KIND_ACCEPT, kNov + 3 * kDay, "a");
+    AddItemStep(&i2, v1::STEP_KIND_URGE, kNov + 5 * kDay, "b");
+    AddItemAlarm(&i2, v1::ALARM_KIND_OVERDUE, v1::DUTY_ANSWER, "b",
+                 kNov + 8 * kDay);
+    AddItemStep(&i2, v1::STEP_KIND_ACCEPT, kNov + 10 * kDay, "b");
+    AddItemAlarm(&i2, v1::ALARM_KIND_OVERDUE, v1::DUTY_ANSWER, "c",
+                 kDec + kHour);
+    AddItemStep(&i2, v1::STEP_KIND_URGE, kDec + kHour, "c", true);
+
+    v1::DubanState i3 = Item("I3", kNov - 6 * kDay);
+    part = AddPart(&i3, "d", v1::UNIT_PHASE_DONE);
+    Signed(part, kNov + kHour, true);
+    Done(part, kDec, true);
+    AddItemAlarm(&i3, v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN, "d", kNov - 1);
+    AddItemStep(&i3, v1::STEP_KIND_URGE, kNov - 1, "d", true);
+    AddItemStep(&i3, v1::STEP_KIND_URGE, kNov, "d");
+    AddItemAlarm(&i3, v1::ALARM_KIND_OVERDUE, v1::DUTY_ANSWER, "d",
+                 kNov + 20 * kDay);
+
+    v1::DubanState i4 = Item("I4", kDec);
+    AddPart(&i4, "c", v1::UNIT_PHASE_ISSUED);
+
+    v1::DubanState i5 = Item("I5", kNov + 15 * kDay);
+    AddPart(&i5, "gone", v1::UNIT_PHASE_ISSUED);
+    AddPart(&i5, "d", v1::UNIT_PHASE_ISSUED);
+    AddItemAlarm(&i5, v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN, "gone",
+                 kNov + 16 * kDay);
+    AddItemStep(&i5, v1::STEP_KIND_URGE, kNov + 16 * kDay, "gone", true);
+
+    for (const v1::DubanState* item : {&i1, &i2, &i3, &i4, &i5}) {
+      assessment.CountItem(*item);
+    }
+    assessment.Finish(&table_);
+  }
+
+  UnitRegistry units_ = Units();
+  v1::StatsTable table_;
+};
+
+TEST_F(AssessmentOfItems, CountsEachUnitsPartInThePeriod) {
+  using testing::DubanFigures;
+  const std::pair<std::string, DubanFigures> expected[] = {
+      {"a", {1, 1, 0, 2, 0, 0, 0}},
+      {"c", {1, 1, 0, 0, 0, 0, 0}},
+      {"d", {1, 0, 1, 0, 0, 1, 1}},
+      {"b", {1, 0, 1, 0, 1, 2, 2}},
+  };
+  // Only the registry's units: gone never filed, so it has no row.
+  ASSERT_EQ(table_.units_size(), 4);
+  for (int i = 0; i < 4; ++i) {
+    const auto& [unit, figures] = expected[i];
+    EXPECT_EQ(table_.units(i).unit_id(), unit);
+    EXPECT_EQ(testing::DubanFiguresOf(table_.units(i)), figures) << unit;
+  }
+}
+
+TEST_F(AssessmentOfItems, ScoresWithTheDubanWeights) {
+  struct Expected {
+    const char* unit;
+    double points, deductions, score;
+    uint32_t rank;
+  };
+  const Expected expected[] = {
+      {"a", 6, 0, 6, 1},      // 2 closed on time × 3
+      {"c", 0, 0, 0, 2},      // nothing closed, nothing overdue
+      {"d", 0, 2.5, -2.5, 3},  // 1 overdue × 2 + 1 催办 × 0.5
+      {"b", 0, 5, -5, 4},     // 2 overdue × 2 + 2 催办 × 0.5
+  };
+  ASSERT_EQ(table_.units_size(), 4);
+  for (int i = 0; i < 4; ++i) {
+    const Expected& want = expected[i];
+    const v1::UnitStats& row = table_.units(i);
+    SCOPED_TRACE(want.unit);
+    EXPECT_EQ(row.unit_id(), want.unit);
+    EXPECT_DOUBLE_EQ(row.shortfall(), 0);
+    EXPECT_DOUBLE_EQ(row.points(), want.points);
+    EXPECT_DOUBLE_EQ(row.deductions(), want.deductions);
+    EXPECT_DOUBLE_EQ(row.score(), want.score);
+    EXPECT_EQ(row.rank(), want.rank);
+  }
+  EXPECT_DOUBLE_EQ(table_.weights().points_duban_closed_on_time(), 3);
+}
+
 TEST(Assessment, ARangeProratesTheQuotaOverThirtyDays) {
   const UnitRegistry units = Units();
   // 12 days: quota 4 × 12/30 = 1.6.
@@ -433,15 +643,23 @@ TEST(AssessmentConfig, DefaultsAndOverrides) {
   EXPECT_DOUBLE_EQ(defaults.general_dynamic(), 1);
   EXPECT_EQ(defaults.monthly_quota(), 4u);
   EXPECT_DOUBLE_EQ(defaults.per_concealment(), 5);
+  EXPECT_DOUBLE_EQ(defaults.points_duban_closed_on_time(), 2);
+  EXPECT_DOUBLE_EQ(defaults.per_duban_overdue(), 2);
+  EXPECT_DOUBLE_EQ(defaults.per_duban_urged(), 1);
 
   testing::TempDir dir;
   Result<BrokerConfig> config = LoadAssessment(
-      dir, "points_research = 4.5\nmonthly_quota = 6\nper_late = 0\n");
+      dir,
+      "points_research = 4.5\nmonthly_quota = 6\nper_late = 0\n"
+      "points_duban_closed_on_time = 3\nper_duban_urged = 0.5\n");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_DOUBLE_EQ(config->assessment.research(), 4.5);
   EXPECT_EQ(config->assessment.monthly_quota(), 6u);
   EXPECT_DOUBLE_EQ(config->assessment.per_late(), 0);
+  EXPECT_DOUBLE_EQ(config->assessment.points_duban_closed_on_time(), 3);
+  EXPECT_DOUBLE_EQ(config->assessment.per_duban_urged(), 0.5);
   EXPECT_DOUBLE_EQ(config->assessment.urgent(), 3);  // untouched
+  EXPECT_DOUBLE_EQ(config->assessment.per_duban_overdue(), 2);
 
   // The shipped example spells out the defaults.
   auto example = LoadConfig(XINBAO_SOURCE_DIR "/deploy/xinbao-broker.toml");

@@ -86,7 +86,8 @@ TEST(StatsExport, WorkbookHasTheCsvColumnsAndANotesSheet) {
   EXPECT_NE(workbook.find("name=\"考核统计\""), std::string::npos);
   EXPECT_NE(workbook.find("name=\"说明\""), std::string::npos);
   const std::string& strings = entries.at("xl/sharedStrings.xml");
-  for (const char* text : {"名次", "单位编号", "黄河口镇人民政府", "得分", "考核期间",
+  for (const char* text : {"名次", "单位编号", "黄河口镇人民政府", "督办按时办结",
+                           "督办被催办", "加分", "得分", "考核期间",
                            "2026-11-01 00:00 至 2026-12-01 00:00（不含）", "张伟",
                            "表中时间均为 Asia/Shanghai 时间", "2026-12-01 01:00:00"}) {
     EXPECT_NE(strings.find(std::string(text) + "<"), std::string::npos) << text;

@@ -21,8 +21,9 @@ void AddKind(v1::UnitStats* row, v1::Kind kind, uint32_t count) {
   entry->set_count(count);
 }
 
-// Three units: one late and quick, one with a comma and a quote in its
-// name and a fractional score, one without a name (shown by id) and
+// Three units: one late and quick with 督办 items signed and closed, one
+// with a comma and a quote in its name, a fractional score and an item
+// closed late after many 催办, one without a name (shown by id) and
 // nothing measured.
 v1::StatsTable Table() {
   v1::StatsTable table;
@@ -40,6 +41,9 @@ v1::StatsTable Table() {
   w->set_per_late(2);
   w->set_per_missing_elements(1);
   w->set_per_concealment(5);
+  w->set_points_duban_closed_on_time(2);
+  w->set_per_duban_overdue(2);
+  w->set_per_duban_urged(0.5);
   (*table.mutable_unit_names())["hekou"] = "河口镇";
   (*table.mutable_unit_names())["odd"] = "东湖,\"新区\"";
 
@@ -58,6 +62,12 @@ v1::StatsTable Table() {
   hekou->set_late_max_ms(120 * kMinute);
   hekou->set_missing_elements(1);
   hekou->set_open_overdue(1);
+  hekou->set_duban_received(3);
+  hekou->set_duban_signed_on_time(2);
+  hekou->set_duban_signed_late(1);
+  hekou->set_duban_closed_on_time(2);
+  hekou->set_duban_overdue(1);
+  hekou->set_duban_urged(1);
   hekou->set_quota(4);
   hekou->set_points(9);
   hekou->set_deductions(5);
@@ -69,6 +79,10 @@ v1::StatsTable Table() {
   odd->set_reports(1);
   AddKind(odd, v1::KIND_EXPERIENCE, 1);
   odd->set_concealment(1);
+  odd->set_duban_received(1);
+  odd->set_duban_closed_late(1);
+  odd->set_duban_overdue(2);
+  odd->set_duban_urged(12);
   odd->set_quota(1.6);
   odd->set_shortfall(0.6);
   odd->set_points(2.5);
@@ -94,8 +108,14 @@ TEST(StatsText, TableRanksUnitsWithDelaysInWords) {
       "     迟报合计 3小时15分，最长 2小时\n"
       "   2 东湖,\"新区\"    1    0          -         -    0    0    1        0 -3.1\n"
       "   2 gone           0    0          -         -    0    0    0        0   -4\n"
+      "督办情况\n"
+      "名次 单位        收到 按时签收 逾期签收 按时办结 逾期办结 超期 被催办\n"
+      "   1 河口镇         3        2        1        2        0    1      1\n"
+      "   2 东湖,\"新区\"    1        0        0        0        1    2     12\n"
+      "   2 gone           0        0        0        0        0    0      0\n"
       "计分：每条 紧急信息 3、重要动态 2、一般动态 1、调研信息 3、经验做法 2.5 分\n"
       "扣分：月定额 4 条，缺额每条 1、迟报每次 2、漏报每次 1、疑似瞒报每次 5 分\n"
+      "督办：按时办结每件加 2 分，超期每次扣 2 分，被催办每次扣 0.5 分\n"
       "超时未结为 2026-12-01 09:30 的情况\n";
   // clang-format on
   const std::string text = StatsTableText(Table(), kBeijing);
@@ -106,6 +126,30 @@ TEST(StatsText, TableRanksUnitsWithDelaysInWords) {
     EXPECT_LE(DisplayWidth(text.substr(start, end - start)), 80u);
     start = end + 1;
   }
+}
+
+// An office that issued no 督办 item in the period is not shown a table of
+// zeros, only a line saying so (the weights line stays: the score uses them).
+TEST(StatsText, NoDubanItemsSaysSoInsteadOfATable) {
+  v1::StatsTable table = Table();
+  for (v1::UnitStats& row : *table.mutable_units()) {
+    row.clear_duban_received();
+    row.clear_duban_signed_on_time();
+    row.clear_duban_signed_late();
+    row.clear_duban_closed_on_time();
+    row.clear_duban_closed_late();
+    row.clear_duban_overdue();
+    row.clear_duban_urged();
+  }
+  const std::string text = StatsTableText(table, kBeijing);
+  EXPECT_NE(text.find("   2 gone           0    0          -         -    0    "
+                      "0    0        0   -4\n"
+                      "督办：本期间没有督办事项\n"
+                      "计分："),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("督办情况"), std::string::npos) << text;
+  EXPECT_NE(text.find("督办：按时办结每件加 2 分"), std::string::npos) << text;
 }
 
 TEST(StatsText, NoUnitsSaysSo) {
@@ -119,12 +163,14 @@ TEST(StatsText, NoUnitsSaysSo) {
 const char kCsv[] =
     "名次,单位编号,单位,报送,紧急信息,重要动态,一般动态,调研信息,经验做法,"
     "紧急事件,事时效样本,事时效中位(分钟),事时效P90(分钟),迟报,"
-    "迟报合计(分钟),迟报最长(分钟),漏报,疑似瞒报,超时未结,定额,缺额,"
-    "报送得分,扣分,得分\r\n"
-    "1,hekou,河口镇,5,2,0,3,0,0,3,2,30,135,2,195,120,1,0,1,4,0,9,5,4\r\n"
-    "2,odd,\"东湖,\"\"新区\"\"\",1,0,0,0,0,1,0,0,0,0,0,0,0,0,1,0,1.6,0.6,"
-    "2.5,5.6,-3.1\r\n"
-    "2,gone,gone,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,4,0,4,-4\r\n";
+    "迟报合计(分钟),迟报最长(分钟),漏报,疑似瞒报,超时未结,督办收到,"
+    "督办按时签收,督办逾期签收,督办按时办结,督办逾期办结,督办超期,督办被催办,"
+    "定额,缺额,加分,扣分,得分\r\n"
+    "1,hekou,河口镇,5,2,0,3,0,0,3,2,30,135,2,195,120,1,0,1,3,2,1,2,0,1,1,4,0,9,"
+    "5,4\r\n"
+    "2,odd,\"东湖,\"\"新区\"\"\",1,0,0,0,0,1,0,0,0,0,0,0,0,0,1,0,1,0,0,0,1,2,12,"
+    "1.6,0.6,2.5,5.6,-3.1\r\n"
+    "2,gone,gone,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,4,4,0,4,-4\r\n";
 
 TEST(StatsText, CsvHasEveryFigureQuotedAsRfc4180) {
   EXPECT_EQ(StatsCsv(Table(), /*bom=*/false), kCsv);
