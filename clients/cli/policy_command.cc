@@ -119,10 +119,8 @@ std::string DubanText(const v1::DubanRules& duban) {
   }
   return table.Render(kLineWidth) + "催办通知签收：" + duban.urge_sign_within() +
          "内；" + (duban.auto_urge() ? "超期自动催办" : "不自动催办") +
-         "
-工作日历：" + (years.empty() ? std::string("无") : years) +
-         " 年；办公时间 " + hours + "
-";
+         "\n工作日历：" + (years.empty() ? std::string("无") : years) +
+         " 年；办公时间 " + hours + "\n";
 }
 
 }  // namespace
