@@ -50,6 +50,14 @@ Result<ReplayPlan> PlanReplay(const storage::ReportStore& store,
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "时间范围不对：开始时间应早于结束时间", "replay.from_ms");
   }
+  if (request.include_duban() && request.from_ms() == 0 &&
+      request.to_ms() == 0) {
+    // Steps have no sequence numbers: only a time says which to replay.
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "回放督办记录需要时间范围：请给出开始时间或结束时间"
+                  "（只按序号范围无法确定哪些督办步骤）",
+                  "replay.include_duban");
+  }
   if (static_cast<std::size_t>(request.unit_ids_size()) > kMaxFilterValues) {
     return TooMany("replay.unit_ids");
   }
@@ -98,6 +106,9 @@ Result<ReplayPlan> PlanReplay(const storage::ReportStore& store,
           : std::min<std::size_t>(request.chunk_reports(), kMaxChunkReports);
   plan.credit = std::clamp<uint32_t>(request.credit(), 1, kMaxReplayCredit);
   plan.include_attachments = request.include_attachments();
+  plan.include_duban = request.include_duban();
+  plan.from_ms = request.from_ms();
+  plan.to_ms = request.to_ms();
   return plan;
 }
 

@@ -5,7 +5,8 @@
 //
 // Refusals (plain Chinese, with the field):
 //   INVALID_FIELD    a range that is upside down, a malformed unit or event
-//                    id, more than kMaxFilterValues values in one filter;
+//                    id, more than kMaxFilterValues values in one filter,
+//                    include_duban without a time window;
 //   UNKNOWN_ENUM_VALUE  a kind or stage this version does not define;
 //   UNKNOWN_EVENT    event_id names no event the store has.
 // An empty range is not a refusal: the replay ends at once.
@@ -28,6 +29,10 @@ struct ReplayPlan {
   std::size_t chunk_reports = 256;
   uint32_t credit = 1;
   bool include_attachments = false;
+  // 督办 steps too, taken in [from_ms, to_ms) (to_ms 0: unbounded).
+  bool include_duban = false;
+  int64_t from_ms = 0;
+  int64_t to_ms = 0;
 };
 
 inline constexpr std::size_t kDefaultChunkReports = 256;

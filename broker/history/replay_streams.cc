@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "broker/history/replay_duban_records.h"
 #include "broker/units/unit_names.h"
 
 namespace xinbao::broker {
@@ -41,7 +42,8 @@ void ReplayStreams::SetCredit(Replay& replay, uint32_t credit) {
 Status ReplayStreams::Start(const std::string& routing_id,
                             const std::string& owner,
                             const std::string& replay_id,
-                            const v1::ReplayRequest& request, int64_t now_ms) {
+                            const v1::ReplayRequest& request,
+                            std::string_view reader_unit, int64_t now_ms) {
   Key key{routing_id, owner, replay_id};
   if (replays_.count(key) != 0) {
     return Status(v1::ERROR_CODE_BUSY,
@@ -52,13 +54,22 @@ Status ReplayStreams::Start(const std::string& routing_id,
   }
   Result<ReplayPlan> plan = PlanReplay(store_, request);
   if (!plan.ok()) return plan.status();
+  std::vector<v1::DubanRecord> duban;
+  if (plan->include_duban) {
+    Result<std::vector<v1::DubanRecord>> records =
+        DubanRecordsInWindow(store_, *plan, reader_unit);
+    if (!records.ok()) return records.status();
+    duban = std::move(records).value();
+  }
   Replay& replay = replays_[key];
   replay.plan = std::move(*plan);
+  replay.duban = std::move(duban);
   replay.next = replay.plan.range.first;
   replay.active_ms = now_ms;
   SetCredit(replay, replay.plan.credit);
-  spdlog::info("replay {:?} started: sequences {}..{}", replay_id,
-               replay.plan.range.first, replay.plan.range.last);
+  spdlog::info("replay {:?} started: sequences {}..{}, {} 督办 steps",
+               replay_id, replay.plan.range.first, replay.plan.range.last,
+               replay.duban.size());
   return Status::Ok();
 }
 
@@ -120,6 +131,7 @@ bool ReplayStreams::Advance(const Key& key, Replay& replay, int64_t now_ms) {
                              v1::ReplayChunk::kReportsFieldNumber, encoded);
           }
           ++replay.report_count;
+          replay.last_stored_ms = report.stored_at_ms();
           AddUnitNames(report, units_, replay.names.mutable_unit_names());
           if (report.stage() == v1::STAGE_QING && !report.event_id().empty()) {
             AddFollowup(replay, report);
@@ -151,6 +163,7 @@ bool ReplayStreams::Advance(const Key& key, Replay& replay, int64_t now_ms) {
 
 void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
                               int64_t now_ms) {
+  AddDubanRecords(replay, done);
   v1::ReplayChunk& chunk = replay.names;  // the unit names so far
   chunk.set_chunk(++replay.chunk);
   chunk.set_scanned_to_sequence(
@@ -169,11 +182,32 @@ void ReplayStreams::SendChunk(const Key& key, Replay& replay, bool done,
   replay.names.Clear();
   replay.reports.clear();
   replay.report_count = 0;
+  replay.last_stored_ms = 0;
   replay.steps_since_chunk = 0;
   SetCredit(replay, replay.credit - 1);
   replay.active_ms = now_ms;
   if (done) {
     spdlog::info("replay {:?} done: {} chunks", key.replay_id, replay.chunk);
+  }
+}
+
+void ReplayStreams::AddDubanRecords(Replay& replay, bool done) {
+  // Without a report the chunk says nothing about time: its steps wait for
+  // the next report, or the end.
+  if (!done && replay.report_count == 0) return;
+  for (; replay.next_duban < replay.duban.size(); ++replay.next_duban) {
+    v1::DubanRecord& record = replay.duban[replay.next_duban];
+    if (!done && record.step().at_ms() > replay.last_stored_ms) break;
+    AddUnitName(record.step().unit_id(), units_,
+                replay.names.mutable_unit_names());
+    AddUnitName(record.step().target_unit_id(), units_,
+                replay.names.mutable_unit_names());
+    replay.names.add_duban_records()->Swap(&record);
+  }
+  if (replay.next_duban == replay.duban.size()) {
+    replay.duban.clear();
+    replay.duban.shrink_to_fit();
+    replay.next_duban = 0;
   }
 }
 

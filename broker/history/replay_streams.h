@@ -5,7 +5,11 @@
 // `credit` chunks in flight, and a replay without credit costs nothing.
 //
 //   Start()  a ReplayRequest from a peer: plans it (broker/replay_plan.h)
-//            and keeps the cursor with the request's first credit.
+//            and keeps the cursor with the request's first credit; with
+//            include_duban it gathers the window's 督办 steps then
+//            (replay_duban_records.h), as the reader may see them, and
+//            each chunk carries those up to its last report's stored time
+//            (the done chunk the rest).
 //   Credit() a ReplayCredit from the same peer: adds credit, or cancels.
 //   Step()   sends at most one chunk per replay that has credit, reading
 //            a bounded number of index entries per replay, so that one
@@ -34,6 +38,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "broker/history/replay_plan.h"
 #include "broker/units/unit_registry.h"
@@ -63,12 +68,14 @@ class ReplayStreams {
   ReplayStreams(const storage::ReportStore& store, const UnitRegistry& units,
                 Send send);
 
-  // Refusals: PlanReplay's, and ERROR_CODE_BUSY when kMaxReplays are
-  // running or this peer and owner already run a replay with this request
-  // id.
+  // `reader_unit`: the asking user's unit, for what it may read of 督办
+  // items (empty without CURVE: everything whole).
+  // Refusals: PlanReplay's, a store failure reading the items, and
+  // ERROR_CODE_BUSY when kMaxReplays are running or this peer and owner
+  // already run a replay with this request id.
   Status Start(const std::string& routing_id, const std::string& owner,
                const std::string& replay_id, const v1::ReplayRequest& request,
-               int64_t now_ms);
+               std::string_view reader_unit, int64_t now_ms);
   // ERROR_CODE_UNKNOWN_REPLAY when this peer and owner run no such replay.
   Status Credit(const std::string& routing_id, const std::string& owner,
                 const v1::ReplayCredit& credit, int64_t now_ms);
@@ -94,6 +101,12 @@ class ReplayStreams {
     std::size_t report_count = 0;
     std::size_t steps_since_chunk = 0;
     v1::ReplayChunk names;  // also the 续报 numbers
+    // The stored time of the last report put into the chunk being filled
+    // (0: none yet).
+    int64_t last_stored_ms = 0;
+    // The window's 督办 steps in replay order, and the first not yet sent.
+    std::vector<v1::DubanRecord> duban;
+    std::size_t next_duban = 0;
     // 续报 numbers by sequence, per event id the replay's 情 named.
     std::unordered_map<std::string, std::unordered_map<uint64_t, uint32_t>>
         followups;
@@ -110,6 +123,8 @@ class ReplayStreams {
   bool Advance(const Key& key, Replay& replay, int64_t now_ms);
   void SendChunk(const Key& key, Replay& replay, bool done, int64_t now_ms);
   void SetCredit(Replay& replay, uint32_t credit);
+  // Moves the 督办 steps due with the chunk being filled into it.
+  void AddDubanRecords(Replay& replay, bool done);
   // Puts the 续报 number of `report`, a 情, into the chunk being filled.
   void AddFollowup(Replay& replay, const v1::Report& report);
 

@@ -114,7 +114,7 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     // A gateway's replays belong to the user it acts for: another user on
     // the same connection cannot credit or cancel them.
     Stream(routing_id, admission.via != nullptr ? admission.user->name : "",
-           envelope);
+           ViewerOf(admission.user).duban.reader_unit, envelope);
     return;
   }
   v1::Reply reply;
@@ -163,6 +163,7 @@ QueryServer::Viewer QueryServer::ViewerOf(const User* user) {
 }
 
 void QueryServer::Stream(zmq::message_t& routing_id, const std::string& owner,
+                         std::string_view reader_unit,
                          const v1::Envelope& envelope) {
   const std::string peer = routing_id.to_string();
   const bool start = envelope.has_replay();
@@ -171,7 +172,8 @@ void QueryServer::Stream(zmq::message_t& routing_id, const std::string& owner,
   const std::string& id = start ? envelope.request_id()
                                 : envelope.replay_credit().replay_id();
   const Status status =
-      start ? replays_.Start(peer, owner, id, envelope.replay(), clock_())
+      start ? replays_.Start(peer, owner, id, envelope.replay(), reader_unit,
+                             clock_())
             : replays_.Credit(peer, owner, envelope.replay_credit(), clock_());
   if (status.ok()) return;
   // Credit that crosses the last chunk is normal: not worth a log line.

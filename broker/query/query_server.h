@@ -87,9 +87,11 @@ class QueryServer {
                    v1::AuditList* list) const;
 
   // Starts a replay or takes a replay's credit (broker/replay_streams.h)
-  // for `owner`: the user a gateway acts for, or empty.
+  // for `owner`: the user a gateway acts for, or empty. `reader_unit`: the
+  // acting user's unit, for what it may read of 督办 items (empty without
+  // CURVE).
   void Stream(zmq::message_t& routing_id, const std::string& owner,
-              const v1::Envelope& envelope);
+              std::string_view reader_unit, const v1::Envelope& envelope);
 
   void SendReply(zmq::const_buffer routing_id, const v1::Reply& reply);
   void SendBytes(zmq::const_buffer routing_id, std::string_view reply);

@@ -184,6 +184,8 @@ ReplayCommand::ReplayCommand(CLI::App& app, const GlobalOptions& options)
   replay_->add_flag("--follow", follow_,
                     "回放到最新后接续实时推送，直到 Ctrl-C");
   replay_->add_flag("--attachments", attachments_, "包含附件内容");
+  replay_->add_flag("--duban", duban_,
+                    "同时按时间穿插回放督办步骤（需 --since 或 --until）");
   replay_->add_option("--window", window_, "同时在途的块数（1–32）")
       ->check(CLI::Range(1, 32))
       ->capture_default_str();
@@ -226,6 +228,13 @@ Result<v1::ReplayRequest> ReplayCommand::Request() const {
       stages_, ParseStage, "阶段", "--stage", request.mutable_stages()));
   request.set_event_id(event_);
   request.set_include_attachments(attachments_);
+  if (duban_ && since_.empty() && until_.empty()) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "--duban 需要时间范围：请加上 --since 或 --until（督办步骤没有"
+                  "序号，只能按时间回放）",
+                  "--duban");
+  }
+  request.set_include_duban(duban_);
   return request;
 }
 
@@ -257,6 +266,7 @@ int ReplayCommand::Run() const {
   ReplayOutputOptions shown;
   shown.bom = bom_;
   shown.zone = options_.zone;
+  shown.duban = duban_;
   if (output_.empty() && isatty(STDOUT_FILENO)) {
     shown.line_width = TerminalSize().width;
   }
@@ -287,6 +297,12 @@ int ReplayCommand::Run() const {
     progress_line.Count(replayed.report.sequence());
     return paced && static_cast<bool>(out);
   };
+  sink.on_duban = [&](const ReplayedDubanRecord& replayed) {
+    const bool paced = pacer.WaitFor(replayed.record.step().at_ms());
+    out << writer->DubanRow(replayed.record, replayed.unit_names);
+    if (speed_ > 0) out.flush();
+    return paced && static_cast<bool>(out);
+  };
   sink.on_progress = [&](const ReplayProgress& progress) {
     out.flush();
     progress_line.Update(progress);
@@ -307,7 +323,11 @@ int ReplayCommand::Run() const {
   }
   if (!outcome.ok()) return Failed(outcome.status(), /*before_asking=*/false);
   const ReplayProgress& progress = outcome->progress;
-  const std::string count = std::to_string(progress.reports) + " 份";
+  std::string count = std::to_string(progress.reports) + " 份";
+  if (duban_) {
+    count += "（另有督办步骤 " + std::to_string(progress.duban_records) +
+             " 条）";
+  }
   if (!output_.empty()) {
     std::cerr << "已导出 " << count << "到 " << output_ << " ("
             << Scanned(progress) << ")" << std::endl;

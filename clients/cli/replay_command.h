@@ -6,7 +6,7 @@
 //                 [--unit U]… [--kind K]… [--event ID] [--stage S]…
 //                 [--format table|json|csv] [--bom] [--output FILE]
 //                 [--speed N] [--follow] [--feed-endpoint E]
-//                 [--attachments] [--window N] [--chunk N]
+//                 [--attachments] [--duban] [--window N] [--chunk N]
 //
 // The range: sequences --from-seq..--to-seq and stored times
 // [--since, --until) (local time, as --occurred), where both overlap.
@@ -17,6 +17,10 @@
 // --json) or CSV (--bom for Excel), on standard output or into --output
 // FILE with a progress line on standard error (when it is a terminal) and
 // a summary line at the end.
+// --duban adds the 督办 steps taken in [--since, --until) between the
+// reports, in time (one of the two is required; --unit narrows them to the
+// units' items); steps of items the user may not read whole come without
+// their text.
 // --speed N sleeps between reports for their stored-time gap divided by N
 // (at most 10 s a gap): an incident's timeline at N× real time.
 // --follow goes on into the live feed until Ctrl-C; it cannot be combined
@@ -73,6 +77,7 @@ class ReplayCommand {
   double speed_ = 0;
   bool follow_ = false;
   bool attachments_ = false;
+  bool duban_ = false;
   uint32_t window_ = 8;
   uint32_t chunk_ = 0;
 };

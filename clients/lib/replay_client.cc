@@ -10,6 +10,7 @@
 
 #include "clients/lib/submit_client.h"
 #include "clients/lib/wire_frames.h"
+#include "proto/duban_record_order.h"
 
 namespace xinbao::client {
 namespace {
@@ -130,6 +131,9 @@ struct ReplayClient::Impl {
   // left out by the filters): a resume starts after it.
   uint64_t considered_to = 0;
   google::protobuf::Map<std::string, std::string> unit_names;
+  // The last 督办 step handed over: a resumed replay sends those up to it
+  // again.
+  std::optional<v1::DubanRecord> last_duban;
 
   void Reset(v1::ReplayRequest wanted);
   void Send(v1::Envelope envelope);
@@ -139,6 +143,8 @@ struct ReplayClient::Impl {
   void Cancel();
   bool Deliver(const v1::Report& report, uint32_t followup, bool live,
                const ReplaySink& sink);
+  // Hands over `record` unless it was handed over before; false: stop.
+  bool DeliverDuban(const v1::DubanRecord& record, const ReplaySink& sink);
   Result<Step> OnReply(const v1::Reply& reply, const ReplaySink& sink);
   Result<Step> OnChunk(const v1::ReplayChunk& chunk, const ReplaySink& sink);
   // Waits up to a slice; returns which of dealer and (if open) sub are
@@ -175,6 +181,7 @@ void ReplayClient::Impl::Reset(v1::ReplayRequest wanted) {
                                                : 0;
   range_fixed = request.last_sequence() != 0;
   failures = 0;
+  last_duban.reset();
 }
 
 void ReplayClient::Impl::Send(v1::Envelope envelope) {
@@ -248,6 +255,15 @@ bool ReplayClient::Impl::Deliver(const v1::Report& report, uint32_t followup,
   return sink.on_report(ReplayedReport{report, followup, unit_names, live});
 }
 
+bool ReplayClient::Impl::DeliverDuban(const v1::DubanRecord& record,
+                                      const ReplaySink& sink) {
+  if (last_duban && !DubanRecordBefore(*last_duban, record)) return true;
+  last_duban = record;
+  if (!sink.on_duban) return true;
+  ++outcome.progress.duban_records;
+  return sink.on_duban(ReplayedDubanRecord{record, unit_names});
+}
+
 Result<ReplayClient::Impl::Step> ReplayClient::Impl::OnChunk(
     const v1::ReplayChunk& chunk, const ReplaySink& sink) {
   if (chunk.chunk() != next_chunk) {
@@ -267,19 +283,40 @@ Result<ReplayClient::Impl::Step> ReplayClient::Impl::OnChunk(
     progress.first_sequence = chunk.first_sequence();
   }
   progress.last_sequence = chunk.last_sequence();
+  const auto stopped = [&] {
+    progress.scanned_to_sequence = considered_to;
+    if (chunk.done()) active = false;  // the broker has forgotten it
+    Cancel();
+    return Step::kStopped;
+  };
+  // The chunk's 督办 steps go before the first report stored after them.
+  int next_duban = 0;
+  const auto duban_until = [&](const v1::Report* report) {
+    for (; next_duban < chunk.duban_records_size(); ++next_duban) {
+      const v1::DubanRecord& record = chunk.duban_records(next_duban);
+      if (report != nullptr &&
+          record.step().at_ms() >= report->stored_at_ms()) {
+        return true;
+      }
+      if (!DeliverDuban(record, sink)) {
+        ++next_duban;
+        return false;
+      }
+    }
+    return true;
+  };
   for (const v1::Report& report : chunk.reports()) {
+    if (!duban_until(&report)) return stopped();
     if (report.sequence() <= considered_to) continue;  // had it before a resume
     considered_to = report.sequence();
     const auto followup = chunk.followups().find(report.sequence());
     if (!Deliver(report,
                  followup == chunk.followups().end() ? 0 : followup->second,
                  /*live=*/false, sink)) {
-      progress.scanned_to_sequence = considered_to;
-      if (chunk.done()) active = false;  // the broker has forgotten it
-      Cancel();
-      return Step::kStopped;
+      return stopped();
     }
   }
+  if (!duban_until(nullptr)) return stopped();
   considered_to = std::max(considered_to, chunk.scanned_to_sequence());
   progress.scanned_to_sequence = considered_to;
   progress.done = chunk.done();

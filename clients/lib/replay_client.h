@@ -16,6 +16,13 @@
 // sink) resumes it the same way. A report is never handed over twice.
 // Stopping early sends a cancel.
 //
+// 督办 steps (ReplayRequest.include_duban, with a time window): each chunk's
+// duban_records are handed to on_duban merged with the reports by time —
+// a step before the first report stored after it (a report and a step of
+// the same millisecond: the report first) — each step once, also across
+// resumes (the broker's order is total: at_ms, item id, step number).
+// Without on_duban they are dropped.
+//
 // Follow (catch-up to live). A SUB socket subscribes to the whole feed and
 // waits for its first message (the subscription is then live); then the
 // replay runs to the end as stored when it arrives (last_sequence L) while
@@ -26,7 +33,10 @@
 // heartbeat ahead of the last item), or a feed silent for feed_timeout
 // (then subscribed anew), repeats the replay from the report after the
 // last one considered while buffering again. Report items are buffered in
-// memory only while a replay runs.
+// memory only while a replay runs. 督办 steps come from the store only, up
+// to the replay's end: those taken later are on the feed as item states
+// (`d.` items), not merged here; a replay repeated after a gap brings the
+// steps stored meanwhile.
 //
 // Results are values: never throws. Threads: one ReplayClient per thread;
 // it owns its ZeroMQ context and sockets, and calls the sink on the thread
@@ -85,12 +95,20 @@ struct ReplayedReport {
   bool live = false;  // from the live feed rather than the store
 };
 
+// One 督办 step handed to the sink; the references hold during the call
+// only.
+struct ReplayedDubanRecord {
+  const v1::DubanRecord& record;  // redacted = true: no text, attachments
+  const google::protobuf::Map<std::string, std::string>& unit_names;
+};
+
 // Where a replay got to, after each chunk.
 struct ReplayProgress {
   uint64_t first_sequence = 0;  // the replay's range, fixed at its start
   uint64_t last_sequence = 0;
   uint64_t scanned_to_sequence = 0;  // every report up to it considered
   uint64_t reports = 0;              // handed to the sink so far
+  uint64_t duban_records = 0;        // 督办 steps handed to on_duban
   bool done = false;
 };
 
@@ -99,6 +117,9 @@ struct ReplaySink {
   // Each report in sequence order; return false to stop after this one
   // (the replay is then cancelled at the broker).
   std::function<bool(const ReplayedReport&)> on_report;
+  // Each 督办 step (include_duban), merged with the reports by time;
+  // false stops as on_report's.
+  std::function<bool(const ReplayedDubanRecord&)> on_duban;
   std::function<void(const ReplayProgress&)> on_progress;
   // Polled at least five times a second; true stops as on_report's false
   // (e.g. after Ctrl-C).

@@ -2,6 +2,7 @@
 
 #include "clients/text/csv.h"
 
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -42,6 +43,30 @@ std::string TimeOrEmpty(int64_t unix_ms, const TimeZone& zone) {
   return unix_ms == 0 ? "" : FormatTime(unix_ms, zone, kCsvTime);
 }
 
+constexpr const char* kDubanMark = "督办";
+
+std::string StepNumber(const v1::DubanStep& step) {
+  return "第" + std::to_string(step.number()) + "步";
+}
+
+// The step's text, or what a redacted one stands for.
+std::string StepText(const v1::DubanRecord& record) {
+  return record.redacted() ? "（内容不可见）" : record.step().text();
+}
+
+// "河口镇防汛物资储备不足问题 · 李文书 → 河口镇：已清点库存"
+std::string StepLine(const v1::DubanRecord& record, const UnitNameMap& names) {
+  const v1::DubanStep& step = record.step();
+  std::string line = record.title();
+  if (!step.person().empty()) line += " · " + step.person();
+  if (!step.target_unit_id().empty()) {
+    line += " → " + UnitName(names, step.target_unit_id());
+  }
+  const std::string text = StepText(record);
+  if (!text.empty()) line += "：" + text;
+  return line;
+}
+
 class TableWriter : public ReportWriter {
  public:
   explicit TableWriter(ReplayOutputOptions options)
@@ -61,6 +86,17 @@ class TableWriter : public ReportWriter {
                  std::string(KindName(report.kind())),
                  StageCell(report, followup), report.event_id()},
                 report.title());
+  }
+
+  std::string DubanRow(const v1::DubanRecord& record,
+                       const UnitNameMap& names) const override {
+    const v1::DubanStep& step = record.step();
+    return Line({kDubanMark,
+                 FormatTime(step.at_ms(), options_.zone, kTableTime),
+                 UnitName(names, step.unit_id()),
+                 std::string(StepKindName(step.kind())), StepNumber(step),
+                 record.item_id()},
+                StepLine(record, names));
   }
 
  private:
@@ -101,6 +137,10 @@ class JsonLinesWriter : public ReportWriter {
                   const UnitNameMap&) const override {
     return MessageJson(report) + "\n";
   }
+  std::string DubanRow(const v1::DubanRecord& record,
+                       const UnitNameMap&) const override {
+    return "{\"duban\":" + MessageJson(record) + "}\n";
+  }
 };
 
 class CsvWriter : public ReportWriter {
@@ -110,9 +150,12 @@ class CsvWriter : public ReportWriter {
 
   std::string Header() const override {
     return std::string(options_.bom ? kUtf8Bom : "") +
-           CsvLine({"序号", "存储时间", "单位编号", "单位", "类别", "阶段", "等级",
-                 "事件", "标题", "地点", "发生时间", "死亡", "受伤", "失踪",
-                 "密级", "签发人", "联系人", "联系电话", "正文"});
+           CsvLine(Cells({"序号", "存储时间", "单位编号", "单位", "类别", "阶段",
+                          "等级", "事件", "标题", "地点", "发生时间", "死亡",
+                          "受伤", "失踪", "密级", "签发人", "联系人",
+                          "联系电话", "正文"},
+                         {"记录", "督办事项", "步骤号", "步骤", "经办人",
+                          "对象单位"}));
   }
 
   std::string Row(const v1::Report& report, uint32_t followup,
@@ -122,7 +165,7 @@ class CsvWriter : public ReportWriter {
     const auto count = [counted](uint32_t n) {
       return counted ? std::to_string(n) : std::string();
     };
-    return CsvLine(
+    return CsvLine(Cells(
         {std::to_string(report.sequence()),
          TimeOrEmpty(report.stored_at_ms(), options_.zone), report.unit_id(),
          UnitName(names, report.unit_id()),
@@ -137,10 +180,44 @@ class CsvWriter : public ReportWriter {
          count(report.casualties().missing()),
          std::string(ClassificationName(report.classification())),
          report.approver(), report.contact_name(), report.contact_phone(),
-         report.body()});
+         report.body()},
+        {"报告", "", "", "", "", ""}));
+  }
+
+  std::string DubanRow(const v1::DubanRecord& record,
+                       const UnitNameMap& names) const override {
+    if (!options_.duban) return "";
+    const v1::DubanStep& step = record.step();
+    // The report columns a step fills, by their place in Header().
+    std::vector<std::string> cells(kReportColumns);
+    cells[1] = TimeOrEmpty(step.at_ms(), options_.zone);  // 存储时间
+    cells[2] = step.unit_id();                           // 单位编号
+    cells[3] = UnitName(names, step.unit_id());          // 单位
+    cells[8] = record.title();                           // 标题
+    cells[18] = StepText(record);                        // 正文
+    return CsvLine(Cells(std::move(cells),
+                         {kDubanMark, record.item_id(),
+                          std::to_string(step.number()),
+                          std::string(StepKindName(step.kind())),
+                          step.person(),
+                          step.target_unit_id().empty()
+                              ? ""
+                              : UnitName(names, step.target_unit_id())}));
   }
 
  private:
+  static constexpr std::size_t kReportColumns = 19;
+
+  // A row's report columns, then the 督办 columns when they are asked for.
+  std::vector<std::string> Cells(std::vector<std::string> report,
+                                 std::vector<std::string> duban) const {
+    if (options_.duban) {
+      report.insert(report.end(), std::make_move_iterator(duban.begin()),
+                    std::make_move_iterator(duban.end()));
+    }
+    return report;
+  }
+
   ReplayOutputOptions options_;
 };
 

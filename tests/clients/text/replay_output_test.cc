@@ -174,6 +174,78 @@ TEST(ReplayOutput, CsvQuotesCommasQuotesAndLineBreaks) {
       << row;
 }
 
+// 河口镇's progress report on a 督办 item, as a replay carries it.
+v1::DubanRecord Progress() {
+  v1::DubanRecord record;
+  record.set_item_id("db-1");
+  record.set_title("河口镇防汛物资储备不足问题");
+  v1::DubanStep* step = record.mutable_step();
+  step->set_number(3);
+  step->set_kind(v1::STEP_KIND_PROGRESS);
+  step->set_unit_id("hekou");
+  step->set_person("李文书");
+  step->set_at_ms(k0752);
+  step->set_text("已清点库存。");
+  return record;
+}
+
+// The office's 催办 to 河口镇, for a reader who may not read the item.
+v1::DubanRecord RedactedUrge() {
+  v1::DubanRecord record = Progress();
+  v1::DubanStep* step = record.mutable_step();
+  step->set_number(4);
+  step->set_kind(v1::STEP_KIND_URGE);
+  step->set_unit_id("county-office");
+  step->set_person("张主任");
+  step->set_target_unit_id("hekou");
+  step->clear_text();
+  record.set_redacted(true);
+  return record;
+}
+
+TEST(ReplayOutput, TableShowsADubanStepInTheReportColumns) {
+  const auto writer = MakeReportWriter(ReplayFormat::kTable, kBeijing);
+  EXPECT_EQ(writer->DubanRow(Progress(), Names()),
+            "   督办 2026-11-22 07:52 河口镇     办理进展 第3步        db-1      "
+            "河口镇防汛物资储备不足问题 · 李文书：已清点库存。\n");
+  EXPECT_EQ(writer->DubanRow(RedactedUrge(), Names()),
+            "   督办 2026-11-22 07:52 county-of… 催办     第4步        db-1      "
+            "河口镇防汛物资储备不足问题 · 张主任 → 河口镇：（内容不可见）\n");
+}
+
+TEST(ReplayOutput, JsonLinesWrapADubanStep) {
+  const std::string line = MakeReportWriter(ReplayFormat::kJson, kBeijing)
+                               ->DubanRow(Progress(), Names());
+  EXPECT_EQ(line.rfind("{\"duban\":{\"item_id\":\"db-1\"", 0), 0u) << line;
+  EXPECT_EQ(line.find('\n'), line.size() - 1);
+  EXPECT_NE(line.find("\"kind\":\"STEP_KIND_PROGRESS\""), std::string::npos)
+      << line;
+  EXPECT_EQ(line.substr(line.size() - 3), "}}\n");
+}
+
+TEST(ReplayOutput, CsvWithDubanAddsColumnsAndKeepsReportColumns) {
+  ReplayOutputOptions duban = kBeijing;
+  duban.duban = true;
+  const auto plain = MakeReportWriter(ReplayFormat::kCsv, kBeijing);
+  const auto writer = MakeReportWriter(ReplayFormat::kCsv, duban);
+  const std::string header = plain->Header();
+  EXPECT_EQ(writer->Header(),
+            header.substr(0, header.size() - 2) +
+                ",记录,督办事项,步骤号,步骤,经办人,对象单位\r\n");
+  const std::string report = plain->Row(General(), 0, Names());
+  EXPECT_EQ(writer->Row(General(), 0, Names()),
+            report.substr(0, report.size() - 2) + ",报告,,,,,\r\n");
+  EXPECT_EQ(writer->DubanRow(Progress(), Names()),
+            ",2026-11-22 07:52:05,hekou,河口镇,,,,,河口镇防汛物资储备不足问题,"
+            ",,,,,,,,,已清点库存。,督办,db-1,3,办理进展,李文书,\r\n");
+  EXPECT_EQ(writer->DubanRow(RedactedUrge(), Names()),
+            ",2026-11-22 07:52:05,county-office,county-office,,,,,"
+            "河口镇防汛物资储备不足问题,,,,,,,,,,（内容不可见）,督办,db-1,4,催办,"
+            "张主任,河口镇\r\n");
+  // Without the 督办 columns there is nowhere to put a step.
+  EXPECT_EQ(plain->DubanRow(Progress(), Names()), "");
+}
+
 TEST(ReplayOutput, FormatsAreNamedInEnglishOrChinese) {
   EXPECT_EQ(ParseReplayFormat("table"), ReplayFormat::kTable);
   EXPECT_EQ(ParseReplayFormat("表格"), ReplayFormat::kTable);
