@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include <google/protobuf/util/message_differencer.h>
 
 #include "broker/deadlines/deadline_alarms.h"
@@ -125,8 +127,8 @@ Result<DubanBook::Change> DubanBook::Issue(
   assign(what.lead_unit_id(), true);
   for (const std::string& co : what.co_unit_ids()) assign(co, false);
   const DutyTerms duties{terms_.policy, terms_.calendar, terms_.zone};
-  for (const v1::DubanUnit& unit : std::vector<v1::DubanUnit>(
-           item.units().begin(), item.units().end())) {
+  for (const v1::DubanUnit& unit : item.units()) {
+    // Owe() sets the unit's due fields and adds deadlines; it adds no unit.
     XINBAO_RETURN_IF_ERROR(OweSign(&item, unit.unit_id(), now_ms, duties));
     XINBAO_RETURN_IF_ERROR(
         OweAnswer(&item, unit.unit_id(), 1, now_ms, true, duties));
@@ -288,8 +290,8 @@ Result<DubanBook::Change> DubanBook::Step(const v1::DubanStepRequest& request,
       next.set_suspended(false);
       next.clear_suspended_reason();
       // What was owed is owed again, counted afresh from now.
-      for (const v1::DubanUnit& owing : std::vector<v1::DubanUnit>(
-               next.units().begin(), next.units().end())) {
+      // Owe() sets the unit's due fields and adds deadlines; it adds no unit.
+      for (const v1::DubanUnit& owing : next.units()) {
         if (owing.phase() == v1::UNIT_PHASE_ISSUED) {
           XINBAO_RETURN_IF_ERROR(
               OweSign(&next, owing.unit_id(), now_ms, duties));
@@ -348,11 +350,14 @@ bool DubanBook::Evaluate(v1::DubanState* item, uint32_t cause, int64_t now_ms) {
     changed = UpdateDeadlineAlarms(ledger, item->deadlines(), now_ms, words);
   }
   if (terms_.policy.auto_urge) {
-    // A duty newly overdue: the broker sends its unit a 催办 notice.
+    // A duty newly overdue: the broker sends its unit a 催办 notice — one
+    // per unit, however many of its duties went red at this instant (after
+    // a long pause both its 签收 and its 办结 may have).
     std::vector<std::string> urge;
     for (const v1::Alarm& alarm : item->alarms()) {
       if (alarm.id() <= before || alarm.kind() != v1::ALARM_KIND_OVERDUE ||
-          alarm.duty() == v1::DUTY_SIGN_URGE) {
+          alarm.duty() == v1::DUTY_SIGN_URGE ||
+          std::find(urge.begin(), urge.end(), alarm.unit_id()) != urge.end()) {
         continue;
       }
       urge.push_back(alarm.unit_id());

@@ -133,6 +133,23 @@ TEST_F(DubanClockTest, TheWeekendDoesNotCount) {
   ASSERT_TRUE(AwaitOpen("db-weekend", v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN));
 }
 
+// After a long silence (the clock jumps past both deadlines at once) the
+// unit's 签收 and 办结 go red together: one 催办 notice, not two.
+TEST_F(DubanClockTest, DutiesRedTogetherBringOneNotice) {
+  ASSERT_NO_FATAL_FAILURE(Start(At(2026, 12, 1, 9, 0)));
+  Send(IssueRequest("db-silent", "hekou", {}, v1::URGENCY_URGENT));
+  now_ = At(2026, 12, 10, 9, 0);
+  ASSERT_TRUE(AwaitOpen("db-silent", v1::ALARM_KIND_OVERDUE, v1::DUTY_ANSWER));
+  const v1::DubanState item = Item("db-silent");
+  EXPECT_TRUE(Open("db-silent", v1::ALARM_KIND_OVERDUE, v1::DUTY_SIGN));
+  int urges = 0;
+  for (const v1::DubanStep& step : item.steps()) {
+    if (step.kind() == v1::STEP_KIND_URGE) ++urges;
+  }
+  EXPECT_EQ(urges, 1);
+  EXPECT_EQ(item.units(0).urges(), 1u);
+}
+
 // A result sent back (退回重办): the unit's answer is owed again, counted
 // afresh from the return.
 TEST_F(DubanClockTest, AReturnedResultRunsTheClockAgain) {
