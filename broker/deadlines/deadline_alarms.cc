@@ -80,6 +80,7 @@ v1::Alarm* RaiseAlarm(const AlarmLedger& ledger, v1::AlarmKind kind,
   alarm->set_kind(kind);
   alarm->set_event_id(ledger.event_id);
   alarm->set_item_id(ledger.item_id);
+  alarm->set_commission_id(ledger.commission_id);
   alarm->set_unit_id(about.unit_id());
   alarm->set_stage(about.stage());
   alarm->set_followup(about.followup());

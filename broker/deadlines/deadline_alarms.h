@@ -35,21 +35,24 @@ struct AlarmLedger {
   // Returns the id of the next alarm (from 1) and records it as the last
   // one given (EventState.last_alarm_id, or the item's).
   std::function<uint32_t()> next_id;
-  std::string event_id;  // set on new alarms (one of the two)
+  std::string event_id;  // set on new alarms (one of the three)
   std::string item_id;
+  std::string commission_id;
 };
 
 // The ledger of any record with `alarms` and `last_alarm_id` fields (an
-// EventState, a 督办 item); `event_id` or `item_id` is stamped on new alarms.
+// EventState, a 督办 item, a commission); `event_id`, `item_id` or
+// `commission_id` is stamped on new alarms.
 template <class Record>
 AlarmLedger LedgerOf(Record* record, std::string event_id,
-                     std::string item_id) {
+                     std::string item_id, std::string commission_id = {}) {
   return AlarmLedger{record->mutable_alarms(),
                      [record] {
                        record->set_last_alarm_id(record->last_alarm_id() + 1);
                        return record->last_alarm_id();
                      },
-                     std::move(event_id), std::move(item_id)};
+                     std::move(event_id), std::move(item_id),
+                     std::move(commission_id)};
 }
 
 // Why an alarm cleared: plain Chinese, and the report (by sequence) or the
