@@ -75,6 +75,23 @@ constexpr std::array kLeaderLevels = {
                              "national|中央|国家|国家级|中央级"},
 };
 
+constexpr std::array kSeriesKinds = {
+    NameRow<v1::SeriesKind>{v1::SERIES_KIND_ROUTINE, "常规",
+                            "routine|常规|信息|政务信息"},
+    NameRow<v1::SeriesKind>{v1::SERIES_KIND_EXPRESS, "快报", "express|快报"},
+    NameRow<v1::SeriesKind>{v1::SERIES_KIND_SPECIAL, "专报", "special|专报"},
+    NameRow<v1::SeriesKind>{v1::SERIES_KIND_SUPPLEMENT, "增刊",
+                            "supplement|增刊"},
+    NameRow<v1::SeriesKind>{v1::SERIES_KIND_ALERT, "要情", "alert|要情"},
+};
+
+constexpr std::array kItemPhases = {
+    NameRow<v1::ItemPhase>{v1::ITEM_PHASE_CANDIDATE, "备选", "candidate|备选"},
+    NameRow<v1::ItemPhase>{v1::ITEM_PHASE_PLACED, "已编入", "placed|已编入"},
+    NameRow<v1::ItemPhase>{v1::ITEM_PHASE_ISSUED, "已刊发", "issued|已刊发"},
+    NameRow<v1::ItemPhase>{v1::ITEM_PHASE_DROPPED, "不用", "dropped|不用"},
+};
+
 constexpr std::array kStepKinds = {
     NameRow<v1::StepKind>{v1::STEP_KIND_ISSUE, "交办", "issue|交办"},
     NameRow<v1::StepKind>{v1::STEP_KIND_SIGN, "签收", "sign|签收"},
@@ -245,6 +262,16 @@ std::string_view LightName(v1::Light light) {
   return Display(kLights, light);
 }
 
+std::string_view SeriesKindName(v1::SeriesKind kind) {
+  return Display(kSeriesKinds, kind);
+}
+std::string_view ItemPhaseName(v1::ItemPhase phase) {
+  return Display(kItemPhases, phase);
+}
+std::optional<v1::SeriesKind> ParseSeriesKind(std::string_view text) {
+  return Parse(kSeriesKinds, text);
+}
+
 std::string DutyLabel(v1::Duty duty, uint32_t number, bool lead) {
   switch (duty) {
     case v1::DUTY_SIGN:
@@ -256,6 +283,8 @@ std::string DutyLabel(v1::Duty duty, uint32_t number, bool lead) {
     }
     case v1::DUTY_SIGN_URGE:
       return "第" + std::to_string(number) + "次催办通知的签收";
+    case v1::DUTY_COMMISSION:
+      return "约稿";
     default:
       return std::string(kUnspecifiedName);
   }

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "xinbao/v1/caibian.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -86,6 +87,12 @@ std::optional<v1::LeaderLevel> ParseLeaderLevel(std::string_view text);
 std::optional<v1::StepKind> ParseStepKind(std::string_view text);
 std::optional<v1::UnitPhase> ParseUnitPhase(std::string_view text);
 std::optional<v1::Light> ParseLight(std::string_view text);
+// 采编 (caibian.proto): "常规", "快报", "专报", "增刊", "要情"; "备选",
+// "已编入", "已刊发", "不用". Parsed: routine express special supplement
+// alert, or the Chinese names.
+std::string_view SeriesKindName(v1::SeriesKind kind);
+std::string_view ItemPhaseName(v1::ItemPhase phase);
+std::optional<v1::SeriesKind> ParseSeriesKind(std::string_view text);
 std::optional<v1::Stage> ParseStage(std::string_view text);
 std::optional<v1::Severity> ParseSeverity(std::string_view text);
 std::optional<v1::Classification> ParseClassification(std::string_view text);

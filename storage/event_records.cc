@@ -38,6 +38,8 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
                              !item->closed(), item->updated_at_ms(), *item);
     if (!status.ok()) return status;
   }
+  status = AddCaibianToBatch(writes);
+  if (!status.ok()) return status;
   if (writes.feed_sequence != 0) {
     entry.clear();
     layout::PutFixed64(&entry, writes.feed_sequence);
@@ -48,8 +50,7 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
 
 Status ReportStore::PutEvents(const EventWrites& writes) {
   Impl& impl = *impl_;
-  if (writes.events.empty() && writes.items.empty() &&
-      writes.feed_sequence == 0) {
+  if (writes.empty() && writes.feed_sequence == 0) {
     return Status::Ok();
   }
   impl.batch.Clear();

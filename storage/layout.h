@@ -15,6 +15,15 @@
 //   duban         item_id                     -> DubanState (serialized)
 //   open_duban    item_id                     -> ""   (not closed)
 //   duban_history item_id \0 time(8)          -> DubanState as of that time
+//   bulletin_items, open_bulletin_items, bulletin_item_history
+//                 item_id (\0 time(8))       -> BulletinItem (采编 items;
+//                                                open: candidate or placed)
+//   bulletin_issues, draft_issues, bulletin_issue_history
+//                 issue_id (\0 time(8))      -> BulletinIssue (open: draft)
+//   commissions, open_commissions, commission_history
+//                 commission_id (\0 time(8)) -> CommissionState (约稿)
+//   adoptions 'r' seq(8) adoption_id          -> Adoption (采用, per report)
+//             't' time(8) seq(8) adoption_id  -> ""  (by adopted_at_ms)
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -47,6 +56,20 @@ inline constexpr char kAuditFamily[] = "audit";
 inline constexpr char kDubanFamily[] = "duban";
 inline constexpr char kOpenDubanFamily[] = "open_duban";
 inline constexpr char kDubanHistoryFamily[] = "duban_history";
+inline constexpr char kBulletinItemsFamily[] = "bulletin_items";
+inline constexpr char kOpenBulletinItemsFamily[] = "open_bulletin_items";
+inline constexpr char kBulletinItemHistoryFamily[] = "bulletin_item_history";
+inline constexpr char kBulletinIssuesFamily[] = "bulletin_issues";
+inline constexpr char kDraftIssuesFamily[] = "draft_issues";
+inline constexpr char kBulletinIssueHistoryFamily[] = "bulletin_issue_history";
+inline constexpr char kCommissionsFamily[] = "commissions";
+inline constexpr char kOpenCommissionsFamily[] = "open_commissions";
+inline constexpr char kCommissionHistoryFamily[] = "commission_history";
+inline constexpr char kAdoptionsFamily[] = "adoptions";
+
+// The two kinds of adoptions key: by report, and by adoption time.
+inline constexpr char kAdoptionTag = 'r';
+inline constexpr char kAdoptionTimeTag = 't';
 
 // In the default family: the live feed's last sequence, fixed64.
 inline constexpr char kFeedSequenceKey[] = "feed_sequence";

@@ -115,6 +115,16 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kDubanFamily, point},
       {layout::kOpenDubanFamily, plain},
       {layout::kDubanHistoryFamily, plain},
+      {layout::kBulletinItemsFamily, point},
+      {layout::kOpenBulletinItemsFamily, plain},
+      {layout::kBulletinItemHistoryFamily, plain},
+      {layout::kBulletinIssuesFamily, point},
+      {layout::kDraftIssuesFamily, plain},
+      {layout::kBulletinIssueHistoryFamily, plain},
+      {layout::kCommissionsFamily, point},
+      {layout::kOpenCommissionsFamily, plain},
+      {layout::kCommissionHistoryFamily, plain},
+      {layout::kAdoptionsFamily, plain},
   };
 }
 

@@ -51,6 +51,7 @@
 #include <vector>
 
 #include "proto/status.h"
+#include "xinbao/v1/caibian.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -111,6 +112,11 @@ using ReportVisitor = std::function<bool(const v1::Report&)>;
 using EventVisitor = std::function<bool(const v1::EventState&)>;
 // The same for 督办 items.
 using DubanVisitor = std::function<bool(const v1::DubanState&)>;
+// The same for 采编 records.
+using BulletinItemVisitor = std::function<bool(const v1::BulletinItem&)>;
+using BulletinIssueVisitor = std::function<bool(const v1::BulletinIssue&)>;
+using CommissionVisitor = std::function<bool(const v1::CommissionState&)>;
+using AdoptionVisitor = std::function<bool(const v1::Adoption&)>;
 // The same for audit records.
 using AuditVisitor = std::function<bool(const v1::AuditRecord&)>;
 
@@ -130,6 +136,19 @@ struct EventWrites {
   // 督办 items changed by the same write (PutEvents only); an item not
   // closed is listed as open.
   std::vector<const v1::DubanState*> items = {};
+  // 采编 records changed by the same write: edited items (open while a
+  // candidate or placed), issues (open while a draft), new adoptions (an
+  // adoption is written once and never changed), commissions (open until
+  // closed) — a commission also from Append's hook, when a report answers it.
+  std::vector<const v1::BulletinItem*> bulletin_items = {};
+  std::vector<const v1::BulletinIssue*> bulletin_issues = {};
+  std::vector<const v1::Adoption*> adoptions = {};
+  std::vector<const v1::CommissionState*> commissions = {};
+
+  bool empty() const {
+    return events.empty() && items.empty() && bulletin_items.empty() &&
+           bulletin_issues.empty() && adoptions.empty() && commissions.empty();
+  }
 };
 using EventHook =
     std::function<Result<EventWrites>(std::span<v1::Report* const> new_reports)>;
@@ -244,6 +263,25 @@ class ReportStore {
   Result<std::optional<v1::DubanState>> GetItemAsOf(std::string_view item_id,
                                                     int64_t at_ms) const;
   Status ScanItemsAsOf(int64_t at_ms, const DubanVisitor& visit) const;
+
+  // 采编 (storage/caibian_records.cc): one edited item, the open ones
+  // (candidates and placed, id order) or all; one issue, all issues (id
+  // order); one commission, the open ones, all of them.
+  Result<std::optional<v1::BulletinItem>> GetBulletinItem(
+      std::string_view item_id) const;
+  Status ScanBulletinItems(bool open_only,
+                           const BulletinItemVisitor& visit) const;
+  Result<std::optional<v1::BulletinIssue>> GetBulletinIssue(
+      std::string_view issue_id) const;
+  Status ScanBulletinIssues(const BulletinIssueVisitor& visit) const;
+  Result<std::optional<v1::CommissionState>> GetCommission(
+      std::string_view commission_id) const;
+  Status ScanCommissions(bool open_only, const CommissionVisitor& visit) const;
+  // The adoptions of one report (by adoption id), and every adoption with
+  // from_ms <= adopted_at_ms < to_ms (to_ms 0: unbounded) in time order.
+  Result<std::vector<v1::Adoption>> ReportAdoptions(uint64_t sequence) const;
+  Status ScanAdoptions(int64_t from_ms, int64_t to_ms,
+                       const AdoptionVisitor& visit) const;
 
   // Appends `record` to the audit log, setting its sequence (1, 2, 3 …),
   // in its own synced write. Thread-safe: may be called from any thread,

@@ -43,6 +43,16 @@ enum class Family : size_t {
   kDuban,
   kOpenDuban,
   kDubanHistory,
+  kBulletinItems,
+  kOpenBulletinItems,
+  kBulletinItemHistory,
+  kBulletinIssues,
+  kDraftIssues,
+  kBulletinIssueHistory,
+  kCommissions,
+  kOpenCommissions,
+  kCommissionHistory,
+  kAdoptions,
 };
 
 struct ReportStore::Impl {
@@ -91,6 +101,8 @@ struct ReportStore::Impl {
   // Adds the event states (and their open_events entries) and the feed
   // sequence to `batch`.
   rocksdb::Status AddEventsToBatch(const EventWrites& writes);
+  // The 采编 part of it (storage/caibian_records.cc).
+  rocksdb::Status AddCaibianToBatch(const EventWrites& writes);
 
   // Sets *out to the state of `event_id` as of at_ms (its last history
   // entry at or before it), or to nullopt if it had none then.

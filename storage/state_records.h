@@ -44,6 +44,15 @@ inline constexpr StateFamilies kEventFamilies{
     Family::kEvents, Family::kOpenEvents, Family::kEventHistory, "事件"};
 inline constexpr StateFamilies kDubanFamilies{
     Family::kDuban, Family::kOpenDuban, Family::kDubanHistory, "督办事项"};
+inline constexpr StateFamilies kBulletinItemFamilies{
+    Family::kBulletinItems, Family::kOpenBulletinItems,
+    Family::kBulletinItemHistory, "稿件"};
+inline constexpr StateFamilies kBulletinIssueFamilies{
+    Family::kBulletinIssues, Family::kDraftIssues,
+    Family::kBulletinIssueHistory, "简报期次"};
+inline constexpr StateFamilies kCommissionFamilies{
+    Family::kCommissions, Family::kOpenCommissions, Family::kCommissionHistory,
+    "约稿"};
 
 // Adds `state` under `id` to impl.batch: the state, its history entry at
 // `at_ms`, and its open listing (put when `open`, deleted otherwise).

@@ -371,6 +371,134 @@ Status ReadDuban(const toml::table& table, DubanPolicy* policy) {
   return Status::Ok();
 }
 
+// One [caibian.series.<id>] table.
+Status ReadSeries(const toml::table& table, const std::string& where,
+                  std::string_view id, v1::BulletinSeries* series) {
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"name", "kind", "approver", "compiled_by", "send_to", "copy_to",
+       "classification"}));
+  const bool id_ok =
+      !id.empty() && id.size() <= 32 &&
+      std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+               (c >= '0' && c <= '9') || c == '_' || c == '-';
+      });
+  if (!id_ok) {
+    return ConfigError(where, "简报编号应为 1–32 个字母、数字、_ 或 -");
+  }
+  series->set_series_id(std::string(id));
+  std::string text;
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "name", &text));
+  if (text.empty()) return ConfigError(where + "name", "缺少简报名称");
+  series->set_name(text);
+  text = "routine";
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "kind", &text));
+  std::optional<v1::SeriesKind> kind = ParseSeriesKind(text);
+  if (!kind) {
+    return ConfigError(where + "kind",
+                       "应为 routine（常规）、express（快报）、special（专报）、"
+                       "supplement（增刊）或 alert（要情）");
+  }
+  series->set_kind(*kind);
+  static constexpr std::pair<std::string_view,
+                             void (v1::BulletinSeries::*)(const std::string&)>
+      kLines[] = {{"approver", &v1::BulletinSeries::set_approver},
+                  {"compiled_by", &v1::BulletinSeries::set_compiled_by},
+                  {"send_to", &v1::BulletinSeries::set_send_to},
+                  {"copy_to", &v1::BulletinSeries::set_copy_to}};
+  for (const auto& [key, set] : kLines) {
+    std::string line;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, key, &line));
+    (series->*set)(line);
+  }
+  text = "internal";
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "classification", &text));
+  std::optional<v1::Classification> level = ParseClassification(text);
+  if (!level) {
+    return ConfigError(where + "classification",
+                       "应为 public、internal、secret、confidential 或 top-secret");
+  }
+  series->set_classification(*level);
+  return Status::Ok();
+}
+
+// [caibian]: this office's level, the commission spans and, in
+// [caibian.series.<id>], the bulletin series (which then replace the
+// defaults).
+Status ReadCaibian(const toml::table& table, CaibianPolicy* policy) {
+  const std::string where = "caibian.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"level", "commission_within", "commission_remind_before",
+       "commission_escalate_after", "series"}));
+  if (table.contains("level")) {
+    std::string text;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "level", &text));
+    std::optional<v1::LeaderLevel> level = ParseLeaderLevel(text);
+    if (!level) {
+      return ConfigError(where + "level",
+                         "应为 county、city、province 或 national");
+    }
+    policy->level = *level;
+  }
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "commission_within",
+                                  &policy->commission_within));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "commission_remind_before",
+                                  &policy->commission_remind_before));
+  XINBAO_RETURN_IF_ERROR(ReadSpan(table, where, "commission_escalate_after",
+                                  &policy->commission_escalate_after));
+  if (policy->commission_within.none()) {
+    return ConfigError(where + "commission_within", "约稿必须有时限");
+  }
+  const toml::table* series = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "series", &series));
+  if (series == nullptr) return Status::Ok();
+  policy->series.clear();
+  for (const auto& [key, node] : *series) {
+    const std::string at = where + "series." + std::string(key.str()) + ".";
+    const toml::table* one = node.as_table();
+    if (one == nullptr) return ConfigError(at, "应为表");
+    XINBAO_RETURN_IF_ERROR(
+        ReadSeries(*one, at, key.str(), &policy->series.emplace_back()));
+  }
+  if (policy->series.empty()) {
+    return ConfigError(where + "series", "至少要配置一种简报");
+  }
+  return Status::Ok();
+}
+
+// [assessment.adoption.<level>]: points per adoption by series kind.
+Status ReadAdoptionWeights(const toml::table& table,
+                           v1::AssessmentWeights* weights) {
+  const std::string where = "assessment.adoption.";
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, where, {"county", "city", "province", "national"}));
+  for (const auto& [level_key, node] : table) {
+    const std::string at = where + std::string(level_key.str()) + ".";
+    const toml::table* kinds = node.as_table();
+    if (kinds == nullptr) return ConfigError(at, "应为表");
+    const v1::LeaderLevel level = *ParseLeaderLevel(level_key.str());
+    XINBAO_RETURN_IF_ERROR(CheckKeys(
+        *kinds, at, {"routine", "express", "special", "supplement", "alert"}));
+    for (const auto& [kind_key, value] : *kinds) {
+      double points = 0;
+      XINBAO_RETURN_IF_ERROR(
+          ReadNonNegative(*kinds, at, kind_key.str(), &points));
+      const v1::SeriesKind kind = *ParseSeriesKind(kind_key.str());
+      auto* rows = weights->mutable_adoption();
+      auto row = std::find_if(rows->begin(), rows->end(), [&](const auto& r) {
+        return r.level() == level && r.kind() == kind;
+      });
+      v1::AdoptionWeight* target = row != rows->end() ? &*row : rows->Add();
+      target->set_level(level);
+      target->set_kind(kind);
+      target->set_points(points);
+    }
+  }
+  return Status::Ok();
+}
+
 // [assessment]: the weights of the monthly score (broker/assessment.h).
 Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) {
   using Setter = void (v1::AssessmentWeights::*)(double);
@@ -389,9 +517,22 @@ Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) 
        &v1::AssessmentWeights::set_points_duban_closed_on_time},
       {"per_duban_overdue", &v1::AssessmentWeights::set_per_duban_overdue},
       {"per_duban_urged", &v1::AssessmentWeights::set_per_duban_urged},
+      {"province_factor", &v1::AssessmentWeights::set_province_factor},
+      {"national_factor", &v1::AssessmentWeights::set_national_factor},
+      {"merged_factor", &v1::AssessmentWeights::set_merged_factor},
+      {"instruction_county", &v1::AssessmentWeights::set_instruction_county},
+      {"instruction_city", &v1::AssessmentWeights::set_instruction_city},
+      {"instruction_province",
+       &v1::AssessmentWeights::set_instruction_province},
+      {"instruction_national",
+       &v1::AssessmentWeights::set_instruction_national},
+      {"commission_on_time", &v1::AssessmentWeights::set_commission_on_time},
+      {"commission_late", &v1::AssessmentWeights::set_commission_late},
+      {"per_commission_missing",
+       &v1::AssessmentWeights::set_per_commission_missing},
   };
   const std::string where = "assessment.";
-  std::set<std::string_view> known = {"monthly_quota"};
+  std::set<std::string_view> known = {"monthly_quota", "adoption"};
   for (const auto& [key, set] : kWeights) known.insert(key);
   XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, known));
   for (const auto& [key, set] : kWeights) {
@@ -404,6 +545,14 @@ Status ReadAssessment(const toml::table& table, v1::AssessmentWeights* weights) 
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "monthly_quota", 0, 1, &quota,
                                  1000000));
   weights->set_monthly_quota(quota);
+  const toml::table* adoption = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(table, where, "adoption", &adoption));
+  if (adoption != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadAdoptionWeights(*adoption, weights));
+  }
+  if (weights->merged_factor() > 1) {
+    return ConfigError(where + "merged_factor", "应在 0 到 1 之间");
+  }
   return Status::Ok();
 }
 
@@ -583,7 +732,8 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   config.security.curve = true;
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
-                           "duban", "assessment", "security", "calendar"}));
+                           "duban", "caibian", "assessment", "security",
+                           "calendar"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -610,6 +760,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "duban", &duban));
   if (duban != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadDuban(*duban, &config.duban));
+  }
+  const toml::table* caibian = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "caibian", &caibian));
+  if (caibian != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadCaibian(*caibian, &config.caibian));
   }
   const toml::table* security = nullptr;
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "security", &security));

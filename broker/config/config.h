@@ -11,6 +11,7 @@
 #include <string>
 
 #include "broker/deadlines/work_calendar.h"
+#include "broker/caibian/caibian_policy.h"
 #include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
 #include "broker/units/unit_registry.h"
@@ -81,6 +82,9 @@ struct BrokerConfig {
   DeadlinePolicy events;
   // 督办: how long units have for each duty ([duban]; broker/duban).
   DubanPolicy duban;
+  // 采编: the bulletin series and commission terms ([caibian];
+  // broker/caibian).
+  CaibianPolicy caibian;
   // The weights of the monthly accountability score ([assessment]; see
   // broker/assessment.h). Defaults in default_config.cc.
   v1::AssessmentWeights assessment;

@@ -28,6 +28,7 @@ BrokerConfig DefaultConfig() {
   config.events = DefaultPolicy();
   config.calendar = WorkCalendar::Embedded();
   config.duban = DefaultDubanPolicy();
+  config.caibian = DefaultCaibianPolicy();
   // Assessment weights: ours, not taken from any regulation; each office
   // sets its own in [assessment].
   v1::AssessmentWeights& weights = config.assessment;
@@ -44,6 +45,41 @@ BrokerConfig DefaultConfig() {
   weights.set_points_duban_closed_on_time(2);
   weights.set_per_duban_overdue(2);
   weights.set_per_duban_urged(1);
+  // 采编: adoption points after the published county rules the issue
+  // cites (county 快报 5 / 常规 10 / 增刊 30, city 20 / 50 / 80;
+  // province ×2, national ×5 of the city's); 专报 as 增刊, 要情 as 常规.
+  const struct {
+    v1::LeaderLevel level;
+    v1::SeriesKind kind;
+    double points;
+  } kAdoption[] = {
+      {v1::LEADER_LEVEL_COUNTY, v1::SERIES_KIND_EXPRESS, 5},
+      {v1::LEADER_LEVEL_COUNTY, v1::SERIES_KIND_ROUTINE, 10},
+      {v1::LEADER_LEVEL_COUNTY, v1::SERIES_KIND_ALERT, 10},
+      {v1::LEADER_LEVEL_COUNTY, v1::SERIES_KIND_SUPPLEMENT, 30},
+      {v1::LEADER_LEVEL_COUNTY, v1::SERIES_KIND_SPECIAL, 30},
+      {v1::LEADER_LEVEL_CITY, v1::SERIES_KIND_EXPRESS, 20},
+      {v1::LEADER_LEVEL_CITY, v1::SERIES_KIND_ROUTINE, 50},
+      {v1::LEADER_LEVEL_CITY, v1::SERIES_KIND_ALERT, 50},
+      {v1::LEADER_LEVEL_CITY, v1::SERIES_KIND_SUPPLEMENT, 80},
+      {v1::LEADER_LEVEL_CITY, v1::SERIES_KIND_SPECIAL, 80},
+  };
+  for (const auto& row : kAdoption) {
+    v1::AdoptionWeight* weight = weights.add_adoption();
+    weight->set_level(row.level);
+    weight->set_kind(row.kind);
+    weight->set_points(row.points);
+  }
+  weights.set_province_factor(2);
+  weights.set_national_factor(5);
+  weights.set_merged_factor(0.5);
+  weights.set_instruction_county(10);
+  weights.set_instruction_city(20);
+  weights.set_instruction_province(40);
+  weights.set_instruction_national(80);
+  weights.set_commission_on_time(5);
+  weights.set_commission_late(2);
+  weights.set_per_commission_missing(5);
   return config;
 }
 
