@@ -14,7 +14,10 @@
 // after the request, in working days by the calendar. The one alarm engine
 // (broker/deadlines/deadline_alarms.h) raises 临期 (黄灯), 超期 (红灯) and
 // 升级 alarms from it — alarms carry commission_id — and clears them when
-// the answer comes ("已报送，第N号") or the commission is cancelled.
+// the answer comes ("已报送（第N号）") or the commission is cancelled
+// ("约稿已撤销"); the words are CommissionWording (commission_words.h).
+// Each unit's light: green while its answer is owed in time, yellow (临期),
+// red (超期, 升级), none once it answered or the commission was cancelled.
 //
 // Retries are safe: a commission id already stored with the same request
 // is answered with the stored state (changed = false); with a different
@@ -90,12 +93,19 @@ class CommissionBook {
   // The asking office cancels an open commission; every unit's duty ends
   // and its alarms clear ("约稿已撤销"). Fails with UNKNOWN_ITEM,
   // NOT_PERMITTED (another office), WRONG_STATE (closed: all answered).
+  // The actor is not kept: CommissionState has fields only for who asked.
   Result<Change> Cancel(const v1::CancelCommission& request,
                         std::string_view office_unit_id, const Actor& actor,
                         int64_t now_ms);
 
   // A new stored report naming a commission (report.commission_id not
   // empty; sequence and stored_at_ms set): links it as its unit's answer.
+  // The unit's first answer sets answered_at_ms (the report's stored_at_ms)
+  // and answered_late (stored after its due), ends its duty and clears its
+  // alarms; the last unit's first answer closes the commission (closed_at_ms
+  // = its stored_at_ms). Later answers are only added to answer_sequences
+  // (also on a closed commission); a report already linked changes nothing.
+  // note.late: this report was stored after the unit's deadline.
   // Not linked (linked = false, message says why, nothing changes): no such
   // commission, cancelled, or not asked of report.unit_id. Fails only when
   // the store cannot be read.
@@ -114,11 +124,23 @@ class CommissionBook {
   // Adopt() the open ones from the store again.
   void Forget();
 
-  std::size_t open_commissions() const { return open_.size(); }
+  // The commissions in memory that are not closed.
+  std::size_t open_commissions() const;
 
  private:
+  // The commission from memory or the store (then kept in memory until
+  // Settle()); nullptr if neither has it.
+  Result<v1::CommissionState*> Find(std::string_view commission_id);
+  // Brings alarms and lights up to date at now_ms; `answer` is the report
+  // just linked, if any. Returns whether anything changed.
+  bool Evaluate(v1::CommissionState* commission, const v1::Report* answer,
+                int64_t now_ms);
+  void Touch(v1::CommissionState* commission, int64_t now_ms);
+
   Terms terms_;
   Loader load_;
+  // The open commissions, and closed ones read or changed since the last
+  // Settle().
   std::map<std::string, v1::CommissionState, std::less<>> open_;
   std::set<std::string, std::less<>> changed_;
   AlarmMarks marks_;
