@@ -32,7 +32,7 @@ struct TextField {
   bool required;
 };
 
-constexpr std::array<TextField, 14> kTextFields = {{
+constexpr std::array<TextField, 15> kTextFields = {{
     {"report.idempotency_key", "幂等键", &Report::idempotency_key, 128, true},
     {"report.unit_id", "报送单位", &Report::unit_id, 64, true},
     {"report.title", "标题", &Report::title, 200, true},
@@ -48,6 +48,7 @@ constexpr std::array<TextField, 14> kTextFields = {{
     {"report.scope", "影响范围", &Report::scope, 0, false},
     {"report.corrects_key", "所更正报告的幂等键", &Report::corrects_key, 128,
      false},
+    {"report.commission_id", "所应约稿编号", &Report::commission_id, 64, false},
 }};
 
 constexpr int64_t kYear2000Ms = 946684800000;
@@ -128,6 +129,12 @@ void CheckTextFields(const Report& report, Problems* problems) {
     problems->emplace_back(v1::ERROR_CODE_INVALID_FIELD,
                            "事件编号只能由英文字母、数字和 . _ - : 组成",
                            "report.event_id");
+  }
+  if (!report.commission_id().empty() &&
+      !IsWellFormedId(report.commission_id(), 64)) {
+    problems->emplace_back(v1::ERROR_CODE_INVALID_FIELD,
+                           "约稿编号只能由英文字母、数字和 . _ - : 组成",
+                           "report.commission_id");
   }
 }
 

@@ -20,10 +20,14 @@ std::string FeedTopic(const v1::FeedItem& item) {
     case v1::FeedItem::kEvent:
       return "e." + item.event().event_id() + ".";
     case v1::FeedItem::kAlarm: {
-      // An event's alarm names the event; a 督办 item's the item.
+      // An event's alarm names the event; a 督办 item's the item; a
+      // commission's the commission.
       const v1::Alarm& alarm = item.alarm().alarm();
-      return "a." + (alarm.event_id().empty() ? alarm.item_id() : alarm.event_id()) +
-             "." + alarm.unit_id() + ".";
+      const std::string& about = !alarm.event_id().empty() ? alarm.event_id()
+                                 : !alarm.item_id().empty()
+                                     ? alarm.item_id()
+                                     : alarm.commission_id();
+      return "a." + about + "." + alarm.unit_id() + ".";
     }
     case v1::FeedItem::kDuban:
       return "d." + item.duban().item().item_id() + ".";

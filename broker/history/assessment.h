@@ -47,6 +47,14 @@
 //    per_concealment + duban_overdue * per_duban_overdue + duban_urged *
 //    per_duban_urged; points also add duban_closed_on_time *
 //    points_duban_closed_on_time; score = points - deductions.
+//  * 采编: adoptions (each adoption's points: the [assessment.adoption]
+//    entry for its level and series kind, or for a level without entries
+//    the city's times province_factor / national_factor; times
+//    merged_factor when the item was merged from several units),
+//    instructions (by the leader's level), commissions (on time, late,
+//    missing); see CountAdoption and the others.
+//  * lines: every point with the record that earned or cost it; they add
+//    up to the score.
 //  * rank: by score, highest first, then by unit_id; equal scores share a
 //    rank and the next rank skips (1, 1, 3).
 //
@@ -68,6 +76,7 @@
 #include "broker/units/unit_registry.h"
 #include "proto/status.h"
 #include "proto/time_zone.h"
+#include "xinbao/v1/caibian.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/history.pb.h"
@@ -107,6 +116,24 @@ class Assessment {
   // One 督办 item, in any state.
   void CountItem(const v1::DubanState& item);
 
+  // 采编 (docs/CAIBIAN.md, "The score"):
+  // One adoption; counted when adopted_at_ms is in the period, once per
+  // (unit, adoption id) however many of the unit's reports the adopted item
+  // was made from.
+  void CountAdoption(const v1::Adoption& adoption);
+  // The instructions (批示) recorded on one edited item: each instructed in
+  // the period credits every source unit once.
+  void CountInstructions(const v1::BulletinItem& item);
+  // The 批示 of a 督办 item issued from a report of `report_unit`, when it
+  // was given in the period — unless the same leader's instruction on that
+  // report was already counted from an edited item. REQUIRES: every edited
+  // item was counted first.
+  void CountDubanInstruction(const v1::DubanItem& item,
+                             std::string_view report_unit);
+  // One commission: each asked unit whose deadline falls in the period —
+  // answered in time, late, or (past due at now_ms, not cancelled) missing.
+  void CountCommission(const v1::CommissionState& commission, int64_t now_ms);
+
   // The ranked rows, into table->units (replacing any), with the period
   // and the weights. unit_names and computed_at_ms are left to the caller.
   void Finish(v1::StatsTable* table) const;
@@ -130,6 +157,15 @@ class Assessment {
     uint32_t duban_closed_late = 0;
     uint32_t duban_overdue = 0;
     uint32_t duban_urged = 0;
+    uint32_t adoptions = 0;
+    double adoption_points = 0;
+    uint32_t instructions = 0;
+    uint32_t commissions_on_time = 0;
+    uint32_t commissions_late = 0;
+    uint32_t commissions_missing = 0;
+    // Every point counted per record (alarms, items, adoptions …); the
+    // lines per kind and for the quota are added by Row().
+    std::vector<v1::ScoreLine> lines;
   };
   // (kind, unit_id, stage, followup, report_sequence, due_at_ms)
   using AlarmKey =
@@ -148,8 +184,15 @@ class Assessment {
   StatsPeriod period_;
   v1::AssessmentWeights weights_;
   const UnitRegistry& units_;
+  // Adds a line of `points` to the tally of `unit_id`.
+  v1::ScoreLine& AddLine(std::string_view unit_id, v1::ScoreSource source,
+                         double points, std::string text, int64_t at_ms);
+
   std::map<std::string, Tally, std::less<>> rows_;
   std::set<AlarmKey> alarms_seen_;
+  std::set<std::pair<std::string, std::string>> adoptions_seen_;
+  // (leader, report sequence) of every instruction counted from an item.
+  std::set<std::pair<std::string, uint64_t>> instructed_;
 };
 
 }  // namespace xinbao::broker

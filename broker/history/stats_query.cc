@@ -26,12 +26,47 @@ Status AnswerStats(const storage::ReportStore& store,
         return true;
       }));
   XINBAO_RETURN_IF_ERROR(
-      store.ScanItems([&assessment](const v1::DubanState& item) {
+      store.ScanAdoptions(period->from_ms, period->to_ms,
+                          [&assessment](const v1::Adoption& adoption) {
+                            assessment.CountAdoption(adoption);
+                            return true;
+                          }));
+  // Instructions on edited items first: a 督办 item's 批示 on the same
+  // report by the same leader is then not counted twice.
+  XINBAO_RETURN_IF_ERROR(store.ScanBulletinItems(
+      false, [&assessment](const v1::BulletinItem& item) {
+        if (item.instructions_size() > 0) assessment.CountInstructions(item);
+        return true;
+      }));
+  std::vector<v1::DubanItem> from_reports;
+  XINBAO_RETURN_IF_ERROR(
+      store.ScanItems([&](const v1::DubanState& item) {
         assessment.CountItem(item);
+        if (item.item().source_report_sequence() != 0) {
+          from_reports.push_back(item.item());
+        }
+        return true;
+      }));
+  for (const v1::DubanItem& item : from_reports) {
+    Result<v1::Report> report = store.Get(item.source_report_sequence());
+    if (!report.ok()) {
+      if (report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
+        return report.status();
+      }
+      continue;  // not stored: nobody to credit
+    }
+    assessment.CountDubanInstruction(item, report->unit_id());
+  }
+  XINBAO_RETURN_IF_ERROR(
+      store.ScanCommissions(false, [&](const v1::CommissionState& commission) {
+        assessment.CountCommission(commission, now_ms);
         return true;
       }));
   out->Clear();
   assessment.Finish(out);
+  if (!request.explain()) {
+    for (v1::UnitStats& row : *out->mutable_units()) row.clear_lines();
+  }
   for (const v1::UnitStats& row : out->units()) {
     AddUnitName(row.unit_id(), config.units, out->mutable_unit_names());
   }

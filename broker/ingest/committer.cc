@@ -27,11 +27,40 @@ Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
              [&store](std::string_view item_id) {
                return store.GetItem(item_id);
              }),
+      desk_({config.caibian, config.units, config.zone()},
+            EditingDesk::Loaders{
+                [&store](std::string_view id) {
+                  return store.GetBulletinItem(id);
+                },
+                [&store](std::string_view id) {
+                  return store.GetBulletinIssue(id);
+                },
+                [&store](uint64_t sequence)
+                    -> Result<std::optional<v1::Report>> {
+                  Result<v1::Report> report = store.Get(sequence);
+                  if (report.ok()) {
+                    return std::optional<v1::Report>(std::move(*report));
+                  }
+                  if (report.status().code() == v1::ERROR_CODE_INVALID_FIELD) {
+                    return std::optional<v1::Report>();  // none stored
+                  }
+                  return report.status();
+                },
+                [&store](uint64_t sequence) {
+                  return store.ReportAdoptions(sequence);
+                }}),
+      commissions_({config.caibian, config.calendar, config.zone(),
+                    config.units},
+                   [&store](std::string_view id) {
+                     return store.GetCommission(id);
+                   }),
       next_tick_(std::chrono::steady_clock::now()) {}
 
 Status Committer::LoadEvents() {
   book_.Forget();
   duban_.Forget();
+  desk_.Forget();
+  commissions_.Forget();
   Result<uint64_t> feed_last = store_.FeedSequence();
   if (!feed_last.ok()) return feed_last.status();
   feed_last_ = *feed_last;
@@ -45,11 +74,25 @@ Status Committer::LoadEvents() {
       return true;
     });
   }
+  if (scanned.ok()) {
+    scanned = store_.ScanCommissions(true, [this](const v1::CommissionState& c) {
+      commissions_.Adopt(c);
+      return true;
+    });
+  }
+  if (scanned.ok()) {
+    scanned = store_.ScanBulletinIssues([this](const v1::BulletinIssue& issue) {
+      desk_.CountIssued(issue);
+      return true;
+    });
+  }
   // The policy may have moved some deadlines since the last run.
   if (scanned.ok()) scanned = WriteAndPublish();
   if (!scanned.ok()) {
     book_.Forget();
     duban_.Forget();
+    desk_.Forget();
+    commissions_.Forget();
   }
   return scanned;
 }
@@ -135,6 +178,8 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
 
   // sequence -> what the book made of that report
   std::unordered_map<uint64_t, v1::EventNote> notes;
+  // sequence -> what the CommissionBook made of it (reports naming one)
+  std::unordered_map<uint64_t, v1::CommissionNote> answered;
   std::vector<const v1::Report*> fresh_reports;
   std::vector<v1::Alarm> alarm_changes;
   uint64_t feed_after = 0;
@@ -150,9 +195,19 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
         notes.emplace(report->sequence(), std::move(*note));
       }
       fresh_reports.push_back(report);
+      if (!report->commission_id().empty()) {
+        Result<v1::CommissionNote> linked = commissions_.Answer(*report);
+        if (!linked.ok()) return linked.status();
+        answered.emplace(report->sequence(), std::move(*linked));
+      }
     }
     storage::EventWrites writes{book_.Changed(), 0};
+    writes.commissions = commissions_.Changed();
     alarm_changes = book_.AlarmChanges();
+    const std::vector<v1::Alarm> commission_alarms =
+        commissions_.AlarmChanges();
+    alarm_changes.insert(alarm_changes.end(), commission_alarms.begin(),
+                         commission_alarms.end());
     feed_after = feed_last_ + fresh.size() +
                  FeedCount(writes.events, alarm_changes);
     writes.feed_sequence = feed_after;
@@ -174,6 +229,10 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     if (note != notes.end() && !answer.outcome.ack.duplicate) {
       answer.note = note->second;
     }
+    auto link = answered.find(answer.outcome.ack.sequence);
+    if (link != answered.end() && !answer.outcome.ack.duplicate) {
+      answer.commission = link->second;
+    }
   }
   if (!filed) return;
   if (written) {
@@ -186,6 +245,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     AddEventItems(batch.get(), book_.Changed(), alarm_changes);
     Publish(std::move(batch), feed_after);
     book_.Settle();
+    commissions_.Settle();
     return;
   }
   // Filed in the book but not written: the book is ahead of the store.
@@ -201,6 +261,10 @@ void Committer::ApplyCommand(const Submission& submission, Answer* answer) {
   const v1::Envelope& command = *submission.command;
   if (command.has_issue_duban() || command.has_duban_step()) {
     ApplyDuban(submission, answer);
+    return;
+  }
+  if (command.has_caibian()) {
+    ApplyCaibian(submission, answer);
     return;
   }
   const int64_t now = clock_();
@@ -245,6 +309,80 @@ void Committer::ApplyDuban(const Submission& submission, Answer* answer) {
   answer->outcome.status = WriteChanges();
 }
 
+void Committer::ApplyCaibian(const Submission& submission, Answer* answer) {
+  const v1::CaibianRequest& request = submission.command->caibian();
+  const int64_t now = clock_();
+  const std::string user = submission.admission.user != nullptr
+                               ? submission.admission.user->name
+                               : std::string();
+  const std::string via = submission.admission.via != nullptr
+                              ? submission.admission.via->name
+                              : std::string();
+  v1::CaibianChanged& out = answer->caibian;
+  Status applied = Status::Ok();
+  if (request.has_commission() || request.has_cancel_commission()) {
+    const CommissionBook::Actor actor{user, via};
+    Result<CommissionBook::Change> change = Status::Ok();
+    if (request.has_commission()) {
+      v1::Commission asked = request.commission();
+      asked.set_office_unit_id(request.unit_id());
+      if (asked.officer().empty()) asked.set_officer(request.person());
+      change = commissions_.Ask(asked, actor, now);
+    } else {
+      change = commissions_.Cancel(request.cancel_commission(),
+                                   request.unit_id(), actor, now);
+    }
+    if (change.ok()) {
+      out.set_changed(change->changed);
+      *out.mutable_commission() = *change->commission;
+    }
+    applied = change.status();
+  } else {
+    const EditingDesk::Actor actor{request.unit_id(), request.person(), user,
+                                   via};
+    Result<EditingDesk::Change> change = Status::Ok();
+    switch (request.action_case()) {
+      case v1::CaibianRequest::kPutItem:
+        change = desk_.PutItem(request.put_item(), actor, now);
+        break;
+      case v1::CaibianRequest::kDropItem:
+        change = desk_.DropItem(request.drop_item(), actor, now);
+        break;
+      case v1::CaibianRequest::kPutIssue:
+        change = desk_.PutIssue(request.put_issue(), actor, now);
+        break;
+      case v1::CaibianRequest::kIssueBulletin:
+        change = desk_.Issue(request.issue_bulletin(), actor, now);
+        break;
+      case v1::CaibianRequest::kRecordAdoption:
+        change = desk_.RecordAdoption(request.record_adoption(), actor, now);
+        break;
+      default:
+        change = desk_.RecordInstruction(request.record_instruction(), actor,
+                                         now);
+        break;
+    }
+    if (change.ok()) {
+      out.set_changed(change->changed);
+      if (change->item != nullptr) *out.mutable_item() = *change->item;
+      if (change->issue != nullptr) *out.mutable_issue() = *change->issue;
+      for (const v1::BulletinItem* item : change->items) *out.add_items() = *item;
+      for (const v1::Adoption* adoption : change->adoptions) {
+        *out.add_adoptions() = *adoption;
+      }
+    }
+    applied = change.status();
+  }
+  if (!applied.ok()) {
+    answer->outcome.status = applied;
+    desk_.Settle();         // drops what the failed action touched
+    commissions_.Settle();  // drops closed ones Find() loaded
+    return;
+  }
+  answer->caibian_done = true;
+  answer->outcome.status = WriteChanges();
+}
+
 Status Committer::CheckSource(const v1::DubanItem& item) const {
   if (item.source_report_sequence() != 0) {
     Result<v1::Report> report = store_.Get(item.source_report_sequence());
@@ -275,14 +413,23 @@ Status Committer::CheckSource(const v1::DubanItem& item) const {
 Status Committer::WriteAndPublish() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
   const std::vector<const v1::DubanState*> items = duban_.Changed();
-  if (!changed.empty() || !items.empty()) {
+  storage::EventWrites writes{changed, 0, items};
+  writes.bulletin_items = desk_.ChangedItems();
+  writes.bulletin_issues = desk_.ChangedIssues();
+  writes.adoptions = desk_.NewAdoptions();
+  writes.commissions = commissions_.Changed();
+  if (!writes.empty()) {
     std::vector<v1::Alarm> alarms = book_.AlarmChanges();
     const std::vector<v1::Alarm> item_alarms = duban_.AlarmChanges();
     alarms.insert(alarms.end(), item_alarms.begin(), item_alarms.end());
+    const std::vector<v1::Alarm> commission_alarms =
+        commissions_.AlarmChanges();
+    alarms.insert(alarms.end(), commission_alarms.begin(),
+                  commission_alarms.end());
     const uint64_t last =
         feed_last_ + FeedCount(changed, alarms) + items.size();
-    XINBAO_RETURN_IF_ERROR(
-        store_.PutEvents(storage::EventWrites{changed, last, items}));
+    writes.feed_sequence = last;
+    XINBAO_RETURN_IF_ERROR(store_.PutEvents(writes));
     auto batch = std::make_unique<FeedBatch>();
     AddDubanItems(batch.get(), items);
     AddEventItems(batch.get(), changed, alarms);
@@ -290,6 +437,8 @@ Status Committer::WriteAndPublish() {
   }
   book_.Settle();
   duban_.Settle();
+  desk_.Settle();
+  commissions_.Settle();
   return Status::Ok();
 }
 
@@ -331,6 +480,7 @@ void Committer::MaybeTick() {
   const int64_t at = clock_();
   book_.Tick(at);
   duban_.Tick(at);
+  commissions_.Tick(at);
   WriteChanges().IgnoreError();  // logged; retried on the next tick
 }
 

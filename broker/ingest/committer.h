@@ -14,7 +14,10 @@
 // alarms of all open events are re-evaluated and their changes written.
 // And it owns the DubanBook: each 督办 request (issue_duban, duban_step)
 // is applied and its item written in its own synced batch before it is
-// answered, and the items' alarms are re-evaluated with the events'.
+// answered, and the items' alarms are re-evaluated with the events'. The
+// same for 采编 (caibian): the EditingDesk's items, issues and adoptions and
+// the CommissionBook's commissions; a report answering a commission is
+// linked inside its own Append().
 //
 // After every durable write it hands the FeedPublisher that write's live
 // feed items (reports, event states, alarm changes), numbered with feed
@@ -30,6 +33,8 @@
 
 #include "broker/base/clock.h"
 #include "broker/config/config.h"
+#include "broker/caibian/commission_book.h"
+#include "broker/caibian/editing_desk.h"
 #include "broker/duban/duban_book.h"
 #include "broker/events/event_book.h"
 #include "broker/feed/feed_publisher.h"
@@ -86,6 +91,9 @@ class Committer {
   // The 督办 requests: checks an item's source in the store, applies the
   // request in the DubanBook, writes what it changed.
   void ApplyDuban(const Submission& submission, Answer* answer);
+  // A 采编 request: applied in the EditingDesk or the CommissionBook and
+  // written.
+  void ApplyCaibian(const Submission& submission, Answer* answer);
   // An item's source report or event, if it names one, is stored.
   Status CheckSource(const v1::DubanItem& item) const;
   // Writes what the book changed outside Append() (with its feed
@@ -111,6 +119,8 @@ class Committer {
   Clock clock_;
   EventBook book_;
   DubanBook duban_;
+  EditingDesk desk_;
+  CommissionBook commissions_;
   // Set when the book could not be reloaded after a failed write: event
   // states can no longer be kept, so reports are refused until a restart.
   Status book_broken_;

@@ -6,6 +6,7 @@
 #include "broker/duban/duban_book.h"
 #include "broker/duban/step_kinds.h"
 #include "broker/ingest/attachment_limits.h"
+#include "broker/ingest/command_fields.h"
 #include "broker/ingest/command_text.h"
 #include "proto/names.h"
 
@@ -22,50 +23,6 @@ constexpr int kMaxCoUnits = 20;
 Status Invalid(std::string message, std::string field) {
   return Status(v1::ERROR_CODE_INVALID_FIELD, std::move(message),
                 std::move(field));
-}
-
-Status CheckId(const std::string& id, const char* label,
-               const std::string& path) {
-  if (id.empty()) {
-    return Status(v1::ERROR_CODE_MISSING_FIELD,
-                  std::string("缺少必填项：") + label, path);
-  }
-  if (IsWellFormedId(id, 64)) return Status::Ok();
-  return Invalid(std::string(label) +
-                     "只能由英文字母、数字和 . _ - : 组成，最多 64 个字符",
-                 path);
-}
-
-Status CheckUnit(const std::string& unit_id, const char* label,
-                 const std::string& path, const UnitRegistry& units) {
-  XINBAO_RETURN_IF_ERROR(CheckId(unit_id, label, path));
-  if (units.Find(unit_id) != nullptr) return Status::Ok();
-  return Status(v1::ERROR_CODE_UNKNOWN_UNIT,
-                "单位 \"" + unit_id + "\" 不在本服务的单位名录中", path);
-}
-
-Status CheckOffice(const std::string& unit_id, const std::string& path,
-                   const UnitRegistry& units, const std::string& what) {
-  XINBAO_RETURN_IF_ERROR(CheckUnit(unit_id, "操作单位", path, units));
-  if (units.Find(unit_id)->kind == UnitKind::kOffice) return Status::Ok();
-  return Status(v1::ERROR_CODE_NOT_PERMITTED,
-                "只有中心（办公室）可以" + what, path);
-}
-
-template <class E>
-Status CheckEnum(E value, bool (*valid)(int), const char* label,
-                 const std::string& path, bool required) {
-  if (!valid(static_cast<int>(value))) {
-    return Status(v1::ERROR_CODE_UNKNOWN_ENUM_VALUE,
-                  std::string(label) + "的取值 " +
-                      std::to_string(static_cast<int>(value)) + " 本服务不认识",
-                  path);
-  }
-  if (required && static_cast<int>(value) == 0) {
-    return Status(v1::ERROR_CODE_MISSING_FIELD,
-                  std::string("缺少必填项：") + label, path);
-  }
-  return Status::Ok();
 }
 
 Status CheckIssue(const v1::IssueDubanRequest& request,

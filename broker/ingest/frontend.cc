@@ -8,6 +8,7 @@
 
 #include "broker/base/zone_field.h"
 #include "broker/ingest/command_validator.h"
+#include "broker/ingest/caibian_validator.h"
 #include "broker/ingest/duban_validator.h"
 #include "broker/ingest/request_decoder.h"
 
@@ -135,6 +136,8 @@ Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
     case v1::Envelope::kIssueDuban:
     case v1::Envelope::kDubanStep:
       return CheckDubanRequest(envelope, config_);
+    case v1::Envelope::kCaibian:
+      return CheckCaibianRequest(envelope, config_);
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                     "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +
@@ -168,6 +171,11 @@ bool Frontend::DeliverCommitted() {
       }
       reply.Clear();
       reply.set_request_id(submission.request_id);
+      if (submission.command != nullptr && answer.caibian_done) {
+        reply.mutable_caibian_changed()->Swap(&answer.caibian);
+        SendReply(submission.routing_id, reply);
+        continue;
+      }
       if (submission.command != nullptr && answer.duban.has_item()) {
         reply.mutable_duban_changed()->Swap(&answer.duban);
         SendReply(submission.routing_id, reply);
@@ -185,6 +193,9 @@ bool Frontend::DeliverCommitted() {
       ack->set_unit_id(submission.report.unit_id());
       ack->set_idempotency_key(submission.report.idempotency_key());
       if (!answer.note.event_id().empty()) ack->mutable_event()->Swap(&answer.note);
+      if (!answer.commission.commission_id().empty()) {
+        ack->mutable_commission()->Swap(&answer.commission);
+      }
       SendReply(submission.routing_id, reply);
     }
   }

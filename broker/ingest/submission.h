@@ -59,6 +59,11 @@ struct Answer {
   v1::EventChanged changed;
   // A 督办 request that succeeded: its outcome (item set).
   v1::DubanChanged duban;
+  // A 采编 request that succeeded: its outcome.
+  v1::CaibianChanged caibian;
+  bool caibian_done = false;
+  // A new report naming a commission: what the CommissionBook made of it.
+  v1::CommissionNote commission;
 };
 
 // Committer -> frontend: the batch written, one answer per submission.

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "broker/ingest/command_validator.h"
+#include "broker/ingest/caibian_validator.h"
 #include "broker/ingest/duban_validator.h"
 #include "broker/ingest/request_decoder.h"
 #include "proto/report_rules.h"
@@ -34,6 +35,22 @@ std::string WindowWords(const OfficeWindow& window) {
     return std::string(text);
   };
   return hhmm(window.begin_minute) + "-" + hhmm(window.end_minute);
+}
+
+void AnswerCaibian(const BrokerConfig& config, v1::CaibianRules* out) {
+  const CaibianPolicy& policy = config.caibian;
+  for (const v1::BulletinSeries& series : policy.series) {
+    *out->add_series() = series;
+  }
+  out->set_commission_within(SpanWords(policy.commission_within));
+  out->set_commission_remind_before(SpanWords(policy.commission_remind_before));
+  out->set_level(policy.level);
+  for (const Unit& unit : config.units.units()) {
+    if (unit.kind == UnitKind::kOffice) {
+      out->set_office_name(unit.name);
+      break;
+    }
+  }
 }
 
 void AnswerDuban(const BrokerConfig& config, v1::DubanRules* out) {
@@ -99,8 +116,10 @@ void AnswerPolicy(const BrokerConfig& config, v1::Policy* answer) {
   for (const TextRule& rule : ReportTextRules()) AddTextLimit(rule, answer);
   for (const TextRule& rule : CommandTextRules()) AddTextLimit(rule, answer);
   for (const TextRule& rule : DubanTextRules()) AddTextLimit(rule, answer);
+  for (const TextRule& rule : CaibianTextRules()) AddTextLimit(rule, answer);
   AddTextLimit({"person", "操作人", kMaxPersonChars, false}, answer);
   AnswerDuban(config, answer->mutable_duban());
+  AnswerCaibian(config, answer->mutable_caibian());
   answer->set_time_zone(config.zone().name());
 }
 

@@ -16,6 +16,7 @@
 #include "broker/history/as_of_query.h"
 #include "broker/history/stats_query.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/query/caibian_answers.h"
 #include "broker/query/duban_answers.h"
 #include "broker/query/policy_answer.h"
 #include "broker/query/whoami_answer.h"
@@ -217,6 +218,20 @@ Status QueryServer::Answer(const v1::Envelope& envelope, const Viewer& viewer,
       }
       return Status::Ok();
     }
+    case v1::Envelope::kListBulletins:
+      return ListBulletins(store_, config_, envelope.list_bulletins(),
+                           reply->mutable_bulletin_list());
+    case v1::Envelope::kGetBulletin:
+      return GetBulletin(store_, config_, envelope.get_bulletin(), clock_(),
+                         reply->mutable_bulletin_detail());
+    case v1::Envelope::kFeedback:
+      return AnswerFeedback(store_, config_, envelope.feedback(),
+                            viewer.events_unit, clock_(),
+                            reply->mutable_feedback());
+    case v1::Envelope::kListCommissions:
+      return ListCommissions(store_, config_, envelope.list_commissions(),
+                             viewer.events_unit,
+                             reply->mutable_commission_list());
     case v1::Envelope::kListAudit:
       return ListAudit(envelope.list_audit(), reply->mutable_audit_list());
     case v1::Envelope::kReloadRegistry: {

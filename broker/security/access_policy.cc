@@ -67,6 +67,9 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
                           office ? Action::kDubanOffice : Action::kDubanAnswer,
                           office ? "复核、中止或催办督办事项" : "办理督办事项");
       }
+      case v1::Envelope::kCaibian:
+        return ForOwnUnit(user, envelope.caibian().unit_id(), Action::kCaibian,
+                          "编辑、签发简报或约稿");
       default:
         return AccessDecision{Status::Ok(), &user};  // refused as unknown later
     }
@@ -85,6 +88,12 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
         return AccessDecision{Status::Ok(), &user};
       }
       return Needs(user, Action::kHistory, "查看考核统计");
+    case v1::Envelope::kListBulletins:
+    case v1::Envelope::kGetBulletin:
+      return Needs(user, Action::kReadAll, "查看简报");
+    case v1::Envelope::kFeedback:
+      // Everyone else only its own unit's (QueryServer refuses others).
+      return Needs(user, Action::kReadOwn, "查看采用反馈");
     case v1::Envelope::kListAudit:
       return Needs(user, Action::kAdminister, "查看审计日志");
     case v1::Envelope::kReloadRegistry:

@@ -13,7 +13,8 @@
 //                  duban_step (sign, progress, result, sign_urge):
 //                  kDubanAnswer; both for the user's own unit (whether the
 //                  unit is assigned to the item is the DubanBook's to say,
-//                  and its refusal is audited by the frontend).
+//                  and its refusal is audited by the frontend);
+//                  caibian: kCaibian, for the user's own unit.
 //   query socket   list_events, get_event, list_alarms: everyone (a
 //                  reporter sees only what concerns its unit: Concerns());
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
@@ -23,7 +24,11 @@
 //                  list_audit, reload_registry: kAdminister;
 //                  whoami, policy: every registered user;
 //                  list_duban, get_duban: everyone (a user outside the
-//                  office sees only the items assigned to its unit).
+//                  office sees only the items assigned to its unit);
+//                  list_bulletins, get_bulletin: kReadAll; feedback:
+//                  kReadOwn (a user without kReadAll only for its own
+//                  unit: the query server says so); list_commissions:
+//                  everyone (a reporter sees those asked of its unit).
 //
 // Gateways (Role::kGateway): a request from a gateway's key that names an
 // Envelope.acting_user is checked exactly as if that user had sent it —

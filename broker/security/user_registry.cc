@@ -127,6 +127,7 @@ bool MayDo(Role role, Action action) {
     case Action::kDubanAnswer:
       return role == Role::kReporter || role == Role::kMonitor;
     case Action::kDubanOffice:
+    case Action::kCaibian:
       return role == Role::kMonitor;
     case Action::kEventCommand:
     case Action::kSnapshot:

@@ -63,6 +63,8 @@ enum class Action {
   kDubanOffice,   // issue, review, suspend, resume and urge 督办 items
                   // (an office's monitor)
   kDubanAnswer,   // sign for, report on and answer its unit's 督办 items
+  kCaibian,       // edit and issue bulletins, record adoptions and
+                  // instructions, commission items (an office's monitor)
   kReadOwn,       // its own unit's events, alarms and reports
   kReadAll,       // every unit's events, alarms and reports
   kFeed,          // the full live feed (a gateway too, to forward)

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "tests/integration/clocked_duban.h"
+#include "tests/support/stats_rows.h"
 #include "tests/support/duban_figures.h"
 #include "tests/support/duban_requests.h"
 
@@ -19,6 +20,7 @@ namespace {
 using testing::DubanFigures;
 using testing::IssueRequest;
 using testing::kOffice;
+using testing::RowOf;
 using testing::Shown;
 using testing::StepRequest;
 
@@ -57,15 +59,6 @@ class DubanStatsTest : public testing::ClockedDubanTest {
     return reply ? reply->stats() : v1::StatsTable();
   }
 };
-
-const v1::UnitStats& RowOf(const v1::StatsTable& table,
-                           const std::string& unit) {
-  for (const v1::UnitStats& row : table.units()) {
-    if (row.unit_id() == unit) return row;
-  }
-  ADD_FAILURE() << "no row for " << unit;
-  return v1::UnitStats::default_instance();
-}
 
 struct Expected {
   const char* unit;
