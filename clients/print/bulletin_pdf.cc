@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "clients/print/bulletin_imprint.h"
+#include "clients/print/document_styles.h"
 #include "clients/print/document_words.h"
 #include "clients/print/page_flow.h"
 #include "clients/print/page_furniture.h"
@@ -14,23 +15,12 @@
 namespace xinbao::print {
 namespace {
 
-// 3号 (16 pt) text, 28 pt from line to line: 22 lines in the text block.
-constexpr double kBody = 16;
-constexpr double kBodyLine = 28;
-constexpr TextStyle kParagraph{.face = Face::kSerif, .size = kBody, .line_height = kBodyLine,
-                               .justify = true, .indent = 2 * kBody};
-constexpr TextStyle kCommentary{.face = Face::kKai, .size = kBody, .line_height = kBodyLine,
-                                .justify = true, .indent = 2 * kBody};
-constexpr TextStyle kSources{.face = Face::kKai, .size = kBody, .line_height = kBodyLine,
+constexpr TextStyle kSources{.face = Face::kKai, .size = kBodySize, .line_height = kBodyLine,
                              .align = Align::kRight};
-// 2号 (22 pt) bold titles.
-constexpr TextStyle kTitle{.face = Face::kSerifBold, .size = 22, .line_height = 34,
-                           .align = Align::kCentre};
-constexpr TextStyle kNumberLine{.face = Face::kSerif, .size = kBody, .line_height = kBodyLine,
-                                .align = Align::kCentre};
-constexpr TextStyle kMastheadLine{.face = Face::kSerif, .size = kBody, .line_height = kBodyLine};
-constexpr TextStyle kMark{.face = Face::kSansBold, .size = kBody, .line_height = kBodyLine};
-constexpr TextStyle kSigner{.face = Face::kSerif, .size = kBody, .line_height = kBodyLine,
+constexpr TextStyle kNumberLine{.face = Face::kSerif, .size = kBodySize,
+                                .line_height = kBodyLine, .align = Align::kCentre};
+constexpr TextStyle kMark{.face = Face::kSansBold, .size = kBodySize, .line_height = kBodyLine};
+constexpr TextStyle kSigner{.face = Face::kSerif, .size = kBodySize, .line_height = kBodyLine,
                             .align = Align::kRight};
 
 // The issue's fields, with the series' where the issue leaves one empty.
@@ -134,35 +124,13 @@ void Masthead(PageFlow& flow, const Issue& issue) {
   flow.Skip(10);
   flow.Place(flow.Text(issue.number, kNumberLine).get());
   flow.Skip(6);
-  TextStyle right = kMastheadLine;
+  TextStyle right = kPlainLine;
   right.align = Align::kRight;
-  TwoSides(flow, flow.Text(issue.compiled_by, kMastheadLine).get(),
+  TwoSides(flow, flow.Text(issue.compiled_by, kPlainLine).get(),
            flow.Text(issue.date, right).get());
   flow.Skip(4);
   flow.Rule(2, kMastheadRed);
   flow.Skip(kBodyLine);
-}
-
-// The body's paragraphs: one per line of text, the blanks and indents the
-// author typed (spaces, 全角 spaces) dropped, for the layout indents.
-std::vector<std::string> Paragraphs(const std::string& body) {
-  std::vector<std::string> paragraphs;
-  std::size_t start = 0;
-  while (start <= body.size()) {
-    std::size_t end = body.find('\n', start);
-    if (end == std::string::npos) end = body.size();
-    std::string_view line = std::string_view(body).substr(start, end - start);
-    for (bool trimmed = true; trimmed;) {
-      trimmed = false;
-      for (std::string_view blank : {" ", "\t", "\r", "　"}) {
-        if (line.starts_with(blank)) line.remove_prefix(blank.size()), trimmed = true;
-        if (line.ends_with(blank)) line.remove_suffix(blank.size()), trimmed = true;
-      }
-    }
-    if (!line.empty()) paragraphs.emplace_back(line);
-    start = end + 1;
-  }
-  return paragraphs;
 }
 
 std::string SourceLine(const v1::BulletinDetail& detail, const v1::BulletinItem& item) {
@@ -194,7 +162,7 @@ void Item(PageFlow& flow, const v1::BulletinDetail& detail, const v1::BulletinIt
   BalanceLines(title.get());
   std::vector<LayoutPtr> blocks;
   if (!item.commentary().empty()) {
-    blocks.push_back(flow.Text("【编者按】" + item.commentary(), kCommentary));
+    blocks.push_back(flow.Text("【编者按】" + item.commentary(), kKaiParagraph));
   }
   for (const std::string& paragraph : Paragraphs(item.body())) {
     blocks.push_back(flow.Text(paragraph, kParagraph));

@@ -39,6 +39,26 @@ std::string SignedPoints(double value) {
   return text.front() == '-' || text == "0" ? text : "+" + text;
 }
 
+std::vector<std::string> Paragraphs(std::string_view text) {
+  std::vector<std::string> paragraphs;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    for (bool trimmed = true; trimmed;) {
+      trimmed = false;
+      for (std::string_view blank : {" ", "\t", "\r", "　"}) {
+        if (line.starts_with(blank)) line.remove_prefix(blank.size()), trimmed = true;
+        if (line.ends_with(blank)) line.remove_suffix(blank.size()), trimmed = true;
+      }
+    }
+    if (!line.empty()) paragraphs.emplace_back(line);
+    start = end + 1;
+  }
+  return paragraphs;
+}
+
 std::string UnitName(const google::protobuf::Map<std::string, std::string>& names,
                      const std::string& unit_id) {
   const auto found = names.find(unit_id);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "google/protobuf/map.h"
 #include "proto/time_zone.h"
@@ -28,6 +29,11 @@ std::string SignedPoints(double value);
 // zeros dropped: "12", "1.5", "0.75" (a merged item's share); "0", never
 // "-0".
 std::string Points(double value);
+
+// The paragraphs of `text`: one per line, the blanks and indents the
+// author typed (spaces, tabs, 全角 spaces) trimmed, since the layout
+// indents; empty lines dropped.
+std::vector<std::string> Paragraphs(std::string_view text);
 
 // The name `names` gives the unit `unit_id`, or the id when it has none.
 std::string UnitName(const google::protobuf::Map<std::string, std::string>& names,

@@ -80,7 +80,7 @@ void PageFlow::KeepRoom(double points) {
 }
 
 void PageFlow::MoveDownTo(double y) {
-  if (y > y_ && y <= box_.bottom) y_ = y;
+  if (y > y_) y_ = std::min(y, box_.bottom);
 }
 
 void PageFlow::Place(PangoLayout* layout, double x) {

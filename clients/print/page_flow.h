@@ -67,8 +67,8 @@ class PageFlow {
   void Skip(double points);
   // A new page unless `points` are left on this one (or it is empty).
   void KeepRoom(double points);
-  // Moves the cursor down to `y` on this page (the 版记 at its foot).
-  // REQUIRES: y() <= y <= the bottom of the text block.
+  // Moves the cursor down to `y` on this page (the 版记 at its foot), no
+  // further than the bottom of the text block; never up.
   void MoveDownTo(double y);
   void NewPage();
 

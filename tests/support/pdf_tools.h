@@ -76,4 +76,16 @@ inline void SavePagePng(const std::filesystem::path& pdf, int page,
                 " " + Quoted(stem));
 }
 
+// Writes `pdf` as `dir`/`name` with a PNG of every page beside it
+// (page1.png, page2.png …) for a person to look at; returns its path.
+inline std::filesystem::path KeepPdf(const std::string& pdf, const std::filesystem::path& dir,
+                                     const std::string& name) {
+  const std::filesystem::path path = dir / name;
+  WriteFile(path, pdf);
+  for (int page = 1; page <= PdfPageCount(path); ++page) {
+    SavePagePng(path, page, dir / ("page" + std::to_string(page) + ".png"));
+  }
+  return path;
+}
+
 }  // namespace xinbao::testing

@@ -32,13 +32,7 @@ class BulletinPdfTest : public ::testing::Test {
     Result<std::string> pdf = BulletinPdf(detail, zone_);
     EXPECT_TRUE(pdf.ok()) << pdf.status().ToString();
     if (!pdf.ok()) return {};
-    const fs::path dir = testing::ScreenshotDir();
-    const fs::path path = dir / "bulletin.pdf";
-    testing::WriteFile(path, *pdf);
-    for (int page = 1; page <= testing::PdfPageCount(path); ++page) {
-      testing::SavePagePng(path, page, dir / ("page" + std::to_string(page) + ".png"));
-    }
-    return path;
+    return testing::KeepPdf(*pdf, testing::ScreenshotDir(), "bulletin.pdf");
   }
 
   const TimeZone zone_ = TimeZone::Load("Asia/Shanghai").value();
