@@ -19,6 +19,10 @@ packages=(
   chromium chromium-driver  # headless browser the web tests drive (tests/web)
   fonts-noto-cjk      # Chinese glyphs in the headless browser, not tofu boxes
   openssl             # tests/web/listen_test.cc makes a self-signed certificate
+  libpango1.0-dev     # clients/print: Pango lays out and breaks the Chinese lines
+  libcairo2-dev       # clients/print: cairo writes the PDF pages
+  fonts-arphic-ukai   # clients/print: 楷体 (AR PL UKai CN) for 编者按 and sources
+  poppler-utils       # tests/clients/print: pdftotext, pdffonts, pdfinfo, pdftoppm
 )
 
 missing=()

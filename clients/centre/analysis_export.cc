@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "clients/centre/csv_rows.h"
-#include "clients/centre/xlsx_table.h"
+#include "clients/print/xlsx_table.h"
 #include "clients/text/event_cells.h"
 #include "clients/text/replay_output.h"
 #include "clients/text/stats_text.h"
@@ -13,6 +13,10 @@
 
 namespace xinbao::centre {
 namespace {
+
+using print::ColumnKind;
+using print::XlsxTable;
+using print::XlsxWorkbook;
 
 constexpr char kCsvType[] = "text/csv; charset=utf-8";
 constexpr char kXlsxType[] =

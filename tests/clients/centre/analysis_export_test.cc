@@ -4,7 +4,7 @@
 
 #include "clients/text/csv.h"
 #include "clients/text/stats_text.h"
-#include "tests/clients/centre/zip_entries.h"
+#include "tests/support/zip_entries.h"
 
 namespace xinbao::centre {
 namespace {

@@ -1,13 +1,13 @@
-#include "clients/centre/xlsx_table.h"
+#include "clients/print/xlsx_table.h"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 #include <string>
 
-#include "tests/clients/centre/zip_entries.h"
+#include "tests/support/zip_entries.h"
 
-namespace xinbao::centre {
+namespace xinbao::print {
 namespace {
 
 using testing::ZipEntries;
@@ -148,4 +148,4 @@ TEST(XlsxTable, TwoSheetsOfOneNameFailWithoutCrashing) {
 }
 
 }  // namespace
-}  // namespace xinbao::centre
+}  // namespace xinbao::print

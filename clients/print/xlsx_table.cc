@@ -1,4 +1,4 @@
-#include "clients/centre/xlsx_table.h"
+#include "clients/print/xlsx_table.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -14,7 +14,7 @@
 
 #include "clients/text/display_width.h"
 
-namespace xinbao::centre {
+namespace xinbao::print {
 namespace {
 
 namespace fs = std::filesystem;
@@ -238,4 +238,4 @@ Result<std::string> XlsxWorkbook(const std::vector<XlsxTable>& tables) {
   return std::move(bytes).str();
 }
 
-}  // namespace xinbao::centre
+}  // namespace xinbao::print

@@ -1,5 +1,6 @@
 // XlsxTable: tables written as an Excel workbook (.xlsx), in memory, through
-// Debian's libxlsxwriter — for the analysts' exports.
+// Debian's libxlsxwriter — for the analysts' exports (clients/centre) and
+// the monthly 通报's workbook (standing_notice_table.h).
 //
 // Each table is one worksheet: the header row in bold on a light fill,
 // frozen, with an autofilter over the columns; one row per record. Cells
@@ -28,7 +29,7 @@
 
 #include "proto/status.h"
 
-namespace xinbao::centre {
+namespace xinbao::print {
 
 enum class ColumnKind { kText, kNumber, kTime };
 
@@ -51,4 +52,4 @@ Result<std::string> XlsxWorkbook(const std::vector<XlsxTable>& tables);
 // (Chinese) character counting two.
 std::size_t XlsxTextWidth(const std::string& text);
 
-}  // namespace xinbao::centre
+}  // namespace xinbao::print
