@@ -129,24 +129,29 @@ void EditingDesk::CountIssued(const v1::BulletinIssue& issue) {
   numbers_.Count(issue);
 }
 
-Result<v1::BulletinItem*> EditingDesk::FindItem(std::string_view item_id) {
-  auto it = items_.find(item_id);
-  if (it != items_.end()) return &it->second;
-  Result<std::optional<v1::BulletinItem>> stored = load_.item(item_id);
+namespace {
+
+// The record under `id` in `cache`, read through `load` on first use;
+// null when the store has none.
+template <class Record, class Load>
+Result<Record*> Cached(std::map<std::string, Record, std::less<>>& cache,
+                       std::string_view id, const Load& load) {
+  auto it = cache.find(id);
+  if (it != cache.end()) return &it->second;
+  Result<std::optional<Record>> stored = load(id);
   if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return static_cast<v1::BulletinItem*>(nullptr);
-  return &items_.emplace(std::string(item_id), std::move(**stored))
-              .first->second;
+  if (!stored->has_value()) return static_cast<Record*>(nullptr);
+  return &cache.emplace(std::string(id), std::move(**stored)).first->second;
+}
+
+}  // namespace
+
+Result<v1::BulletinItem*> EditingDesk::FindItem(std::string_view item_id) {
+  return Cached(items_, item_id, load_.item);
 }
 
 Result<v1::BulletinIssue*> EditingDesk::FindIssue(std::string_view issue_id) {
-  auto it = issues_.find(issue_id);
-  if (it != issues_.end()) return &it->second;
-  Result<std::optional<v1::BulletinIssue>> stored = load_.issue(issue_id);
-  if (!stored.ok()) return stored.status();
-  if (!stored->has_value()) return static_cast<v1::BulletinIssue*>(nullptr);
-  return &issues_.emplace(std::string(issue_id), std::move(**stored))
-              .first->second;
+  return Cached(issues_, issue_id, load_.issue);
 }
 
 Status EditingDesk::LoadSources(
