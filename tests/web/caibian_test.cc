@@ -166,6 +166,8 @@ TEST_F(CaibianWebTest, TwoUnitsReportsAreMergedIssuedAdoptedAndInstructedAndADes
       "return document.querySelector('#candidates tr[data-item]').dataset.item;"));
   EXPECT_NE(TextOf(centre, "#candidates tr[data-item='" + item + "']").find("河口镇"),
             std::string::npos);
+  EXPECT_TRUE(centre.FindAllCss("#caibian-basket li").empty());  // made into the item
+  SnapPage(centre, "caibian-candidates");
 
   // A draft of 《政务信息》 with the item; the preview shows the 版头.
   SetValue(centre, "#new-issue-series", "zwxx");
@@ -288,10 +290,19 @@ TEST_F(CaibianWebTest, ACommissionIsAnsweredFromTheDeskAndTheNoticeDownloads) {
   ClickNow(desk, "#send");
   desk.WaitForText("#outbox-table .commission-ack", "已作为约稿答复", 20s);
 
-  // The centre's list shows it answered.
+  // Another 约稿, to two units, open (its deadline in 3 days).
+  const Answer asked = Call(centre, "POST", "/api/commissions",
+                            R"({"commission_id":"yg-roads","topic":"农村公路冬季养护情况",)"
+                            R"("unit_ids":["chengguan","qingshan"],"due_at_ms":")" +
+                                std::to_string(NowMs() + 3 * 86'400'000LL) + R"("})");
+  ASSERT_EQ(asked.status, 200) << asked.body;
+
+  // The centre's list shows the first answered, the second waiting.
   GoTo(centre, "#/caibian");
   GoTo(centre, "#/caibian/commissions");
   centre.WaitForCss(".unit-answer[data-unit='hekou'][data-answered='1']", 10s);
+  EXPECT_EQ(centre.FindAllCss("tr[data-commission='yg-roads'] .unit-answer[data-answered='0']").size(),
+            2u);
   EXPECT_NE(TextOf(centre, "#commission-list").find("已回复"), std::string::npos);
   SnapPage(centre, "commission-list");
 
@@ -302,6 +313,13 @@ TEST_F(CaibianWebTest, ACommissionIsAnsweredFromTheDeskAndTheNoticeDownloads) {
   centre.WaitForCss("#notice-role-note", 5s);
   Browser analyst(driver);
   SignInAs(analyst, centre_->url(), centre_dir_, "fenxi", "header .who #person");
+  // An analyst reads the editing desk and the 约稿 without their buttons.
+  GoTo(analyst, "#/caibian");
+  analyst.WaitForCss("#candidates", 10s);
+  EXPECT_TRUE(analyst.FindAllCss("#new-issue, #pick-add, #candidates button.drop").empty());
+  GoTo(analyst, "#/caibian/commissions");
+  analyst.WaitForCss("#commission-list tr[data-commission='yg-roads']", 10s);
+  EXPECT_TRUE(analyst.FindAllCss("#commission-form, #commission-list button.cancel").empty());
   GoTo(analyst, "#/caibian/notice");
   analyst.WaitForCss("#notice-links a[data-file='notice.pdf']", 5s);
   const std::string month = ThisMonth();

@@ -358,7 +358,7 @@ window.CentreCaibian = (() => {
     const f = { leader: el("input", { class: "in-leader", placeholder: "批示人", title: "批示人，如：李县长" }),
                 level: levelPick("", ["LEADER_LEVEL_COUNTY", "LEADER_LEVEL_CITY", "LEADER_LEVEL_PROVINCE", "LEADER_LEVEL_NATIONAL"], "LEADER_LEVEL_COUNTY"),
                 text: el("input", { class: "in-text wide", placeholder: "批示内容" }),
-                date: el("input", { class: "in-date", placeholder: "批示日期（可不填）", title: "如 2026-12-01；不填为今天",
+                date: el("input", { class: "in-date", placeholder: "批示日期", title: "如 2026-12-01；可不填（记为今天）",
                                     pattern: "\\d{4}-\\d{2}-\\d{2}" }) };
     return el("form", { class: "mini-form instruction-form", onsubmit: async (e) => {
       e.preventDefault();

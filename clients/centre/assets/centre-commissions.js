@@ -17,11 +17,14 @@ window.CentreCommissions = (() => {
 
   function unitCell(unit, names) {
     const answered = (unit.answer_sequences || []).length > 0;
+    // Answered: green in time, yellow late; else the deadline's light.
+    const light = answered ? (unit.answered_late ? "LIGHT_YELLOW" : "LIGHT_GREEN") : (unit.light || "LIGHT_UNSPECIFIED");
     return el("span", { class: "unit-answer", "data-unit": unit.unit_id, "data-answered": answered ? "1" : "0",
                         "data-light": unit.light || "LIGHT_UNSPECIFIED" },
-      el("span", { class: "light " + (unit.light || "LIGHT_UNSPECIFIED"), text: names[unit.unit_id] || unit.unit_id }),
+      el("span", { class: "light " + light, text: names[unit.unit_id] || unit.unit_id }),
       el("span", { class: "small" + (answered ? "" : " muted"),
-                   text: answered ? " 已回复 第" + unit.answer_sequences.join("、") + "号" + (unit.answered_late ? "（迟交）" : "")
+                   text: answered ? " 已回复 第" + unit.answer_sequences.join("、") + "号 " + formatTime(unit.answered_at_ms) +
+                                    (unit.answered_late ? "（迟交）" : "（按时）")
                                   : " 未回复，时限 " + formatTime(unit.due_at_ms) }));
   }
 
@@ -66,10 +69,10 @@ window.CentreCommissions = (() => {
         after();
       } catch (err) { problem.textContent = err.message; } finally { send.disabled = false; }
     } },
-      el("h3", { text: "约稿" }),
-      el("div", { class: "grid" }, el("div", { class: "field wide" }, el("label", { for: "c-topic", class: "required", text: "题目" }), f.topic),
-         el("div", { class: "field wide" }, el("label", { for: "c-requirements", text: "要求" }), f.requirements),
-         el("div", { class: "field" }, el("label", { for: "c-due", text: "时限（不填按规定的工作日）" }), f.due)),
+      el("h3", { text: "发出约稿" }),
+      el("div", { class: "field" }, el("label", { for: "c-topic", class: "required", text: "题目" }), f.topic),
+      el("div", { class: "field" }, el("label", { for: "c-requirements", text: "要求" }), f.requirements),
+      el("div", { class: "field" }, el("label", { for: "c-due", text: "时限（不填按规定的工作日）" }), f.due),
       el("div", { class: "field" }, el("label", { class: "required", text: "约稿单位" }),
          el("div", { class: "co-units" }, units.map(([u, name]) => el("label", { class: "check-inline" },
            el("input", { type: "checkbox", value: u, class: "c-unit" }), name)))),
@@ -92,14 +95,15 @@ window.CentreCommissions = (() => {
     const states = (list.commissions || []).filter((s) => !openOnly || !s.closed)
       .sort((a, b) => Number(b.issued_at_ms) - Number(a.issued_at_ms));
     view.replaceChildren(el("div", { class: "caibian-page" }, tabs("commissions"),
-      mayAct() ? askForm(names, again) : null,
+      el("div", { class: mayAct() ? "commission-columns" : "" }, el("section", {},
       el("div", { class: "row" }, el("h2", { text: "约稿（" + states.length + "）" }), el("span", { class: "spacer" }),
          el("label", { class: "check-inline" }, el("input", { type: "checkbox", id: "open-only", checked: openOnly,
            onchange: (e) => { openOnly = e.target.checked; again(); } }), "只看进行中的")),
       el("table", { class: "list", id: "commission-list" },
         el("thead", {}, el("tr", {}, ["题目", "各单位", "状态", ""].map((h) => el("th", { text: h })))),
         el("tbody", {}, states.length ? states.map((s) => row(s, names, again))
-          : el("tr", {}, el("td", { colspan: "4", class: "muted", text: "还没有约稿" }))))));
+          : el("tr", {}, el("td", { colspan: "4", class: "muted", text: "还没有约稿" }))))),
+      mayAct() ? el("section", {}, askForm(names, again)) : null)));
   }
 
   function showNotice() {
