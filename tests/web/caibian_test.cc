@@ -169,6 +169,29 @@ TEST_F(CaibianWebTest, TwoUnitsReportsAreMergedIssuedAdoptedAndInstructedAndADes
   EXPECT_TRUE(centre.FindAllCss("#caibian-basket li").empty());  // made into the item
   SnapPage(centre, "caibian-candidates");
 
+  // Two editors: this page opens the item, another saves first; this
+  // page's save gets the broker's words and reloads onto the new text.
+  GoTo(centre, "#/caibian/item/" + item);
+  centre.WaitForCss("#item-form[data-item='" + item + "'] #i-title", 10s);
+  const Answer first = Call(centre, "POST", "/api/bulletin-items",
+                            R"({"item_id":")" + item + R"(","base_revision":1,)"
+                            R"("title":"我县两镇妥善处置两起突发事件","body":")" + "正文。" +
+                                R"(","source_sequences":[")" + hekou + R"(",")" + chengguan +
+                                R"("]})");
+  ASSERT_EQ(first.status, 200) << first.body;
+  SetValue(centre, "#i-commentary", "处置及时。");
+  ClickNow(centre, "#item-save");
+  EXPECT_NE(centre.WaitForText("#item-problem", "值班员", 10s).find("已由"), std::string::npos);
+  ClickNow(centre, "#item-problem button.reload");
+  centre.WaitForText("#item-form", "第2稿", 10s);
+  EXPECT_EQ(AsString(centre.ExecuteScript("return document.querySelector('#i-title').value;")),
+            "我县两镇妥善处置两起突发事件");
+  SetValue(centre, "#i-title", "我县两镇妥善处置交通事故和燃气泄漏");
+  SetValue(centre, "#i-body", body);
+  SetValue(centre, "#i-commentary", "两起事件处置及时，经验值得推广。");
+  ClickNow(centre, "#item-save");
+  centre.WaitForCss("#candidates tr[data-item='" + item + "']", 10s);
+
   // A draft of 《政务信息》 with the item; the preview shows the 版头.
   SetValue(centre, "#new-issue-series", "zwxx");
   ClickNow(centre, "#new-issue");
@@ -228,6 +251,11 @@ TEST_F(CaibianWebTest, TwoUnitsReportsAreMergedIssuedAdoptedAndInstructedAndADes
   ClickNow(centre, on + ".instruction-form .in-send");
   centre.WaitForText(on + ".instructions", "李县长", 10s);
   SnapPage(centre, "caibian-issue");
+  // 已签发 lists it under its year, with its PDF.
+  GoTo(centre, "#/caibian/issued");
+  EXPECT_NE(centre.WaitForText("#issued-list tr[data-issue='" + issue + "']", ThisYear() + "年第1期", 10s)
+                .find("政务信息"),
+            std::string::npos);
   const std::string journal = ReadFile(centre_dir_ / "journal.jsonl");
   EXPECT_NE(journal.find("issue_bulletin " + issue), std::string::npos) << journal;
 
