@@ -109,6 +109,7 @@ window.CentreCaibian = (() => {
     const candidates = list.candidates || [];
     const drafts = list.issues || [];
     const series = list.series || [];
+    const issueId = "is-" + Xinbao.newUuid();  // once per form: a double click makes one draft
     const seriesPick = el("select", { id: "new-issue-series" }, series.map((s) =>
       el("option", { value: s.series_id, text: "《" + s.name + "》（" + label(s.kind) + "）" })));
     view.replaceChildren(el("div", { class: "caibian-page" }, tabs("desk"),
@@ -127,7 +128,8 @@ window.CentreCaibian = (() => {
                                                        formatTime(issue.updated_at_ms || issue.created_at_ms) }))))
               : el("p", { class: "muted small", text: "没有编辑中的期刊。" }),
             mayAct() ? el("div", { class: "row" }, seriesPick,
-              el("button", { class: "primary", id: "new-issue", text: "新建一期", onclick: () => newIssue(seriesPick.value) })) : null)))));
+              el("button", { class: "primary", id: "new-issue", text: "新建一期",
+                             onclick: (e) => newIssue(issueId, seriesPick.value, e.target) })) : null)))));
   }
 
   function candidateRow(item, drafts) {
@@ -150,12 +152,13 @@ window.CentreCaibian = (() => {
       } })) : null));
   }
 
-  async function newIssue(seriesId) {
-    const issueId = "is-" + Xinbao.newUuid();
+  async function newIssue(issueId, seriesId, button) {
+    if (button.disabled) return;
+    button.disabled = true;
     try {
       await api("POST", "/api/bulletins", { issue_id: issueId, series_id: seriesId });
       location.hash = "#/caibian/issue/" + encodeURIComponent(issueId);
-    } catch (e) { toast(e.message); }
+    } catch (e) { toast(e.message); } finally { button.disabled = false; }
   }
 
   // ---- one item: make or edit -----------------------------------------------------

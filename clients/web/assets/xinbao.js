@@ -80,10 +80,6 @@ const Xinbao = (() => {
   function issueNumber(issue) {
     return issue && issue.phase === "ISSUE_PHASE_ISSUED" ? issue.year + "年第" + issue.number + "期" : "";
   }
-  // Where a report was adopted: "县级《政务信息》2026年第1期".
-  function adoptionText(a) {
-    return label(a.level) + "《" + (a.series_name || label(a.kind)) + "》" + (a.reference || "");
-  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -280,7 +276,7 @@ const Xinbao = (() => {
     ];
   }
 
-  return { api, ApiError, el, label, dutyLabel, issueNumber, adoptionText, stageLong, stageLabel, elementLabels, requireSession, signOut,
+  return { api, ApiError, el, label, dutyLabel, issueNumber, stageLong, stageLabel, elementLabels, requireSession, signOut,
            formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadDetail, loadEvent, eventParts,
            session: () => session, zone };
 })();
