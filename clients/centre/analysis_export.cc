@@ -9,6 +9,7 @@
 #include "clients/text/event_cells.h"
 #include "clients/text/replay_output.h"
 #include "clients/text/stats_text.h"
+#include "clients/web/web_server.h"
 #include "proto/names.h"
 
 namespace xinbao::centre {
@@ -199,26 +200,7 @@ Result<ExportFile> ReplayExport(const v1::ReplayRequest& request,
 }
 
 std::string ContentDisposition(const ExportFile& file) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const unsigned char c : file.file_name) {
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                       (c >= '0' && c <= '9') ||
-                       std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) !=
-                           std::string_view::npos;
-    if (plain) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 0xF];
-    }
-  }
-  std::string ascii;
-  for (const char c : file.ascii_name) {
-    ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? c : '_';
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+  return web::AttachmentDisposition(file.file_name, file.ascii_name);
 }
 
 }  // namespace xinbao::centre

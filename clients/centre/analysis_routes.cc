@@ -6,6 +6,7 @@
 
 #include "clients/centre/analysis_export.h"
 #include "clients/centre/analysis_params.h"
+#include "clients/centre/notice_export.h"
 #include "clients/text/local_time.h"
 #include "clients/web/web_server.h"
 
@@ -43,12 +44,6 @@ std::string ParamsText(const Request& request) {
   }
   if (text.size() > kJournalParams) text = text.substr(0, kJournalParams) + "…";
   return text;
-}
-
-// The broker's refusal, or the failed call, as a journal outcome.
-std::string Outcome(const Result<v1::Reply>& reply) {
-  if (!reply.ok()) return reply.status().message();
-  return reply->has_error() ? reply->error().message() : "ok";
 }
 
 class Analysis {
@@ -93,6 +88,23 @@ class Analysis {
     if (!reply.ok() || reply->has_error()) return Refused(caller, what, reply, response);
     Send(caller, what,
          StatsExport(reply->stats(), stats->month(), format, Context(caller, *reply)),
+         response);
+  }
+
+  // The monthly 通报: the stats with every unit's score lines (explain),
+  // as the office sends them out; the office is the person's unit.
+  void ExportNotice(const Caller& caller, const Request& request, Response& response,
+                    NoticeFile file) {
+    Result<v1::StatsRequest> stats =
+        StatsRequestOf(request.params, ZoneFor(caller, queries_), NowMs());
+    if (!stats.ok()) return web::SendError(response, stats.status());
+    stats->set_explain(true);
+    const std::string what = NoticeName(file) + " " + stats->month();
+    Result<v1::Reply> reply = AskStats(caller, *stats);
+    if (!reply.ok() || reply->has_error()) return Refused(caller, what, reply, response);
+    Send(caller, what,
+         NoticeExport(reply->stats(), stats->month(), file, caller.session.info.unit_name(),
+                      Context(caller, *reply)),
          response);
   }
 
@@ -141,10 +153,20 @@ class Analysis {
     return name + (format == ExportFormat::kCsv ? ".csv" : ".xlsx");
   }
 
+  static std::string NoticeName(NoticeFile file) {
+    switch (file) {
+      case NoticeFile::kPdf: return "notice.pdf";
+      case NoticeFile::kWorkbook: return "notice.xlsx";
+      case NoticeFile::kRankingCsv: return "notice.csv";
+      case NoticeFile::kLinesCsv: return "notice-lines.csv";
+    }
+    return "notice";
+  }
+
   // The broker refused (or could not be asked): journaled, then answered.
   void Refused(const Caller& caller, const std::string& what,
                const Result<v1::Reply>& reply, Response& response) {
-    gate_.Journal(caller, "export", what, Outcome(reply));
+    gate_.Journal(caller, "export", what, web::ReplyOutcome(reply));
     web::SendReply(response, reply);
   }
 
@@ -190,6 +212,16 @@ void MountAnalysis(httplib::Server& routes, web::WebGate& gate,
   routes.Get("/api/export/stats.csv", exporting(&Analysis::ExportStats, ExportFormat::kCsv));
   routes.Get("/api/export/stats.xlsx",
              exporting(&Analysis::ExportStats, ExportFormat::kXlsx));
+  auto notice = [&gate, analysis](NoticeFile file) {
+    return gate.Reading([analysis, file](const Caller& caller, const Request& request,
+                                         Response& response) {
+      analysis->ExportNotice(caller, request, response, file);
+    });
+  };
+  routes.Get("/api/export/notice.pdf", notice(NoticeFile::kPdf));
+  routes.Get("/api/export/notice.xlsx", notice(NoticeFile::kWorkbook));
+  routes.Get("/api/export/notice.csv", notice(NoticeFile::kRankingCsv));
+  routes.Get("/api/export/notice-lines.csv", notice(NoticeFile::kLinesCsv));
   routes.Get("/api/export/replay.csv",
              exporting(&Analysis::ExportReplay, ExportFormat::kCsv));
   routes.Get("/api/export/replay.xlsx",

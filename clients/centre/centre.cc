@@ -6,6 +6,7 @@
 #include "clients/centre/feed_relay.h"
 #include "clients/lib/submit_client.h"
 #include "clients/web/broker_line.h"
+#include "clients/web/caibian_routes.h"
 #include "clients/web/duban_routes.h"
 #include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
@@ -142,7 +143,10 @@ struct Centre::Impl {
     };
     duban.unit_of = [](const Caller& caller) { return caller.session.info.unit_id(); };
     duban.office = true;
+    // 采编: the editing desk, asked and sent the same way as 督办.
+    web::CaibianFace caibian{duban.ask, duban.send, duban.unit_of, true};
     web::MountDuban(routes, *gate, std::move(duban));
+    web::MountCaibian(routes, *gate, std::move(caibian));
   }
 
   void EventAction(const Caller& caller, const Request& request, Response& response) {
@@ -169,9 +173,7 @@ struct Centre::Impl {
     }
     Result<v1::Reply> reply =
         commands->Call(envelope, v1::Reply::kEventChanged, Who(caller));
-    std::string outcome = !reply.ok()           ? reply.status().message()
-                          : reply->has_error() ? reply->error().message()
-                                               : "ok";
+    const std::string outcome = web::ReplyOutcome(reply);
     gate->Journal(caller, merge ? "merge" : "reopen",
                   merge ? event_id + " → " + form.into_event_id() : event_id, outcome);
     web::SendReply(response, reply);
@@ -192,9 +194,7 @@ struct Centre::Impl {
     report->mutable_phone_call()->set_taken_by(caller.session.login.display);
     *report = client::Stamped(std::move(*report));  // 成文时间 now, if not given
     Result<v1::Reply> reply = commands->Call(envelope, v1::Reply::kAck, Who(caller));
-    std::string outcome = !reply.ok()           ? reply.status().message()
-                          : reply->has_error() ? reply->error().message()
-                                               : "ok";
+    const std::string outcome = web::ReplyOutcome(reply);
     gate->Journal(caller, "phone_call", report->idempotency_key(), outcome);
     web::SendReply(response, reply);
   }

@@ -11,6 +11,7 @@
 #include "clients/desk/policy_rules.h"
 #include "clients/desk/report_form.h"
 #include "clients/web/broker_line.h"
+#include "clients/web/caibian_routes.h"
 #include "clients/web/duban_routes.h"
 #include "clients/web/face_setup.h"
 #include "clients/web/event_stream.h"
@@ -290,7 +291,8 @@ struct Desk::Impl {
     MountDuban(routes);
   }
 
-  // The unit's 督办 items and steps (clients/web/duban_routes.h). Questions
+  // The unit's 督办 items and steps (clients/web/duban_routes.h), its
+  // feedback and 约稿 (caibian_routes.h). Questions
   // are answered at once while the centre is away; a step is always tried
   // (the page keeps its step id, so trying again never stores it twice).
   void MountDuban(httplib::Server& routes) {
@@ -313,7 +315,11 @@ struct Desk::Impl {
       return reply;
     };
     face.unit_of = [this](const Caller&) { return options.unit_id; };
+    // 件件有回音 and the 约稿 asked of the unit: its own only, whatever a
+    // page asks (caibian_routes.h).
+    web::CaibianFace caibian{face.ask, nullptr, face.unit_of, false};
     web::MountDuban(routes, *gate, std::move(face));
+    web::MountCaibian(routes, *gate, std::move(caibian));
   }
 
   // A query answered as the broker answered it; a refusal as its status.

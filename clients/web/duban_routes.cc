@@ -15,12 +15,6 @@ using httplib::Response;
 
 constexpr char kItemPath[] = R"(/api/duban/([A-Za-z0-9._:-]{1,64}))";
 
-// The broker's refusal, or the failed call, as a journal outcome.
-std::string Outcome(const Result<v1::Reply>& reply) {
-  if (!reply.ok()) return reply.status().message();
-  return reply->has_error() ? reply->error().message() : "ok";
-}
-
 bool UnitStep(v1::StepKind kind) {
   return kind == v1::STEP_KIND_SIGN || kind == v1::STEP_KIND_PROGRESS ||
          kind == v1::STEP_KIND_RESULT || kind == v1::STEP_KIND_SIGN_URGE;
@@ -69,7 +63,7 @@ class DubanRoutes {
     item->set_office_unit_id(face_.unit_of(caller));
     item->set_officer(caller.session.login.display);
     Result<v1::Reply> reply = face_.send(envelope, v1::Reply::kDubanChanged, caller);
-    gate_.Journal(caller, "duban_issue", item->item_id(), Outcome(reply));
+    gate_.Journal(caller, "duban_issue", item->item_id(), ReplyOutcome(reply));
     SendReply(response, reply);
   }
 
@@ -92,7 +86,7 @@ class DubanRoutes {
       return SendError(response, refused);
     }
     Result<v1::Reply> reply = face_.send(envelope, v1::Reply::kDubanChanged, caller);
-    gate_.Journal(caller, "duban_step", target, Outcome(reply));
+    gate_.Journal(caller, "duban_step", target, ReplyOutcome(reply));
     SendReply(response, reply);
   }
 

@@ -19,32 +19,18 @@
 // Issues and steps are journaled ("duban_issue", "duban_step") with the
 // broker's outcome.
 //
-// Threads: handlers run on the server's pool; `face`'s calls must be safe
-// from any thread.
+// Threads: handlers run on the server's pool (broker_face.h).
 #pragma once
 
 #include <httplib.h>
 
-#include <functional>
-#include <string>
-
+#include "clients/web/broker_face.h"
 #include "clients/web/web_gate.h"
-#include "proto/status.h"
-#include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::web {
 
-struct DubanFace {
-  // One request to the broker for `caller`, answered as BrokerLine::Call.
-  using Call = std::function<Result<v1::Reply>(
-      const v1::Envelope&, v1::Reply::BodyCase, const Caller&)>;
-  Call ask;   // the query socket
-  Call send;  // the submit socket
-  // The unit the caller acts for (the desk's unit; a centre person's).
-  std::function<std::string(const Caller&)> unit_of;
-  // The office's face: issues, takes the office's steps, lists any unit's.
-  bool office = false;
-};
+// The desk's (office = false) or the office's (true) 督办 routes.
+using DubanFace = BrokerFace;
 
 void MountDuban(httplib::Server& routes, WebGate& gate, DubanFace face);
 

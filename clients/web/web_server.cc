@@ -1,5 +1,7 @@
 #include "clients/web/web_server.h"
 
+#include <string_view>
+
 #include "clients/web/json_mapping.h"
 #include "xinbao/web/api.pb.h"
 
@@ -136,6 +138,7 @@ int HttpStatusFor(v1::ErrorCode code) {
       return 404;
     case v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED:
     case v1::ERROR_CODE_WRONG_STATE:
+    case v1::ERROR_CODE_STALE_REVISION:
       return 409;
     case v1::ERROR_CODE_MESSAGE_TOO_LARGE:
     case v1::ERROR_CODE_ATTACHMENT_TOO_LARGE:
@@ -169,10 +172,39 @@ void SendReply(httplib::Response& response, const Result<v1::Reply>& reply) {
   SendJson(response, answer);
 }
 
+std::string ReplyOutcome(const Result<v1::Reply>& reply) {
+  if (!reply.ok()) return reply.status().message();
+  return reply->has_error() ? reply->error().message() : "ok";
+}
+
 void SendJson(httplib::Response& response,
               const google::protobuf::Message& message, int http_status) {
   response.status = http_status;
   response.set_content(ToJson(message), "application/json; charset=utf-8");
+}
+
+std::string AttachmentDisposition(const std::string& file_name,
+                                  const std::string& ascii_name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string encoded;
+  for (const unsigned char c : file_name) {
+    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                       (c >= '0' && c <= '9') ||
+                       std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) !=
+                           std::string_view::npos;
+    if (plain) {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += '%';
+      encoded += kHex[c >> 4];
+      encoded += kHex[c & 0xF];
+    }
+  }
+  std::string ascii;
+  for (const char c : ascii_name) {
+    ascii += (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') ? c : '_';
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
 }  // namespace xinbao::web

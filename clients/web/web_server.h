@@ -67,7 +67,8 @@ class WebServer {
 
 // The HTTP status for a refusal with `code`: 400 for a request that must
 // change, 401 no session, 403 not permitted, 404 unknown, 409 conflict
-// (a key reused, a 督办 step out of order),
+// (a key reused, a 督办 step out of order, a 采编 edit on an old
+// revision),
 // 413 too large, 503 retry later.
 int HttpStatusFor(v1::ErrorCode code);
 
@@ -78,8 +79,18 @@ void SendError(httplib::Response& response, const Status& status,
 // Answers a broker call: its failure (no answer) or the broker's refusal
 // as SendError does, else the Reply as JSON.
 void SendReply(httplib::Response& response, const Result<v1::Reply>& reply);
+// A broker call's outcome as a journal line says it: "ok", the broker's
+// refusal or why there was no answer, in plain Chinese.
+std::string ReplyOutcome(const Result<v1::Reply>& reply);
 // Answers 200 (or `http_status`) with `message` as JSON.
 void SendJson(httplib::Response& response,
               const google::protobuf::Message& message, int http_status = 200);
+
+// A download's header: `attachment; filename="<ascii_name>";
+// filename*=UTF-8''<file_name, percent-encoded>` (RFC 6266 and 5987), so a
+// browser saves "政务信息-2026年第1期.pdf" and an old one the ASCII name
+// (whose quotes, backslashes and control characters become '_').
+std::string AttachmentDisposition(const std::string& file_name,
+                                  const std::string& ascii_name);
 
 }  // namespace xinbao::web

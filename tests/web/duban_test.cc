@@ -22,6 +22,7 @@
 #include "tests/support/web/browser.h"
 #include "tests/support/web/chromedriver_process.h"
 #include "tests/support/web/screenshots.h"
+#include "tests/web/centre_and_desk.h"
 #include "tests/web/face_lines.h"
 #include "tests/web/face_page.h"
 #include "tests/web/web_face_process.h"
@@ -52,32 +53,15 @@ Answer Call(Browser& browser, const std::string& method, const std::string& path
                 AsString(Member(answer, "message"))};
 }
 
-class DubanWebTest : public ::testing::Test {
+class DubanWebTest : public CentreAndDeskTest {
  protected:
   void SetUp() override {
     if (!ChromeDriverProcess::Available()) GTEST_SKIP() << "no chromedriver";
-    const auto data = dir_.path() / "broker";
     // 签收 due an hour after the issue and reminded two hours before: 临期
     // (黄灯) at once. The clock ticks often.
-    const auto config = CurveConfig(dir_.path(), data,
-                                    "[events]\ncheck_interval_ms = 100\n"
-                                    "[duban]\nsign_within = \"1h\"\n"
-                                    "sign_remind_before = \"2h\"\n");
-    broker_ = std::make_unique<BrokerProcess>(
-        data, "tcp://127.0.0.1:*", std::vector<std::string>{"--config", config.string()});
-    centre_dir_ = dir_.path() / "centre";
-    centre_ = std::make_unique<WebFaceProcess>(CentreLine(*broker_, centre_dir_));
-    desk_dir_ = dir_.path() / "desk-hekou";
-    desk_ = std::make_unique<WebFaceProcess>(DeskLine(*broker_, "hekou", desk_dir_));
-  }
-
-  void SignInCentre(Browser& browser) {
-    SignInAs(browser, centre_->url(), centre_dir_, "zhiban", "header .who #person");
-    browser.WaitForText("#link-state", "实时", 10s);
-  }
-
-  void SignInDesk(Browser& browser) {
-    SignInAs(browser, desk_->url(), desk_dir_, "xinxiyuan", "#report-form");
+    StartFaces("[events]\ncheck_interval_ms = 100\n"
+               "[duban]\nsign_within = \"1h\"\n"
+               "sign_remind_before = \"2h\"\n");
   }
 
   // Issues an item through the centre's API as the signed-in officer.
@@ -92,12 +76,6 @@ class DubanWebTest : public ::testing::Test {
     return "#duban-board td.cell[data-item='" + item + "'][data-unit='" + unit + "']";
   }
 
-  TempDir dir_;
-  std::unique_ptr<BrokerProcess> broker_;
-  std::filesystem::path centre_dir_;
-  std::unique_ptr<WebFaceProcess> centre_;
-  std::filesystem::path desk_dir_;
-  std::unique_ptr<WebFaceProcess> desk_;
 };
 
 TEST_F(DubanWebTest, TheOfficeIssuesTheUnitSignsOnItsDeskAndTheBoardTurnsFromYellowToGreen) {

@@ -135,12 +135,15 @@ function renderBoard(fresh) {
     el("thead", {}, el("tr", {}, ["属地", "事件", "等级", "事 情 因 果", "发生至今", "下一时限", "告警"].map((h) => el("th", { text: h })))),
     el("tbody", {}, events.length ? events.map((e) => eventRow(e, (fresh || []).includes(e.event_id)))
                                   : el("tr", {}, el("td", { colspan: "7", class: "muted", text: live.synced ? "目前没有未办结的突发事件" : "正在与中心同步…" }))));
+  const picking = window.CentreCaibian.mayAct();
   const stream = el("ul", { class: "stream", id: "stream" }, live.reports.slice(0, 60).map((r) =>
     el("li", { "data-sequence": r.sequence },
        el("span", { class: "time", text: formatTime(r.stored_at_ms, true).slice(11) }),
        el("span", { class: "what", title: r.title },
           el("span", { class: "badge plain", text: label(r.kind) + (r.stage && r.stage !== "STAGE_UNSPECIFIED" ? "·" + label(r.stage) : "") }), " ", r.title),
-       el("span", { class: "unit", text: unitName(r.unit_id) }))));
+       el("span", { class: "unit" }, unitName(r.unit_id),
+          picking ? el("button", { class: "link-button pick", "data-pick": r.sequence, title: "选入采编的选稿篮",
+                                   text: "选用", onclick: () => window.CentreCaibian.pick(r) }) : null))));
   view.replaceChildren(el("div", { class: "board" },
     el("section", {}, el("h2", { text: "突发事件（" + events.length + "）" }), table),
     el("section", {}, el("h2", { text: "最新报告" }), el("div", { class: "panel" }, stream))));
@@ -230,6 +233,7 @@ function route() {
   if (name === "event") return showEvent(parts[1]);
   if (name === "phone") return showPhone();
   if (window.CentreDuban.route(name, parts)) return;
+  if (window.CentreCaibian.route(name, parts)) return;
   if (window.CentreAnalysis && window.CentreAnalysis.route(name, parts, view, session)) return;
   renderBoard();
 }
@@ -284,6 +288,7 @@ function tick() { document.getElementById("clock").textContent = formatTime(Date
   tick();
   setInterval(tick, 1000);
   window.CentreDuban.start({ session, view, unitNames: () => live.names });
+  window.CentreCaibian.start({ session, view, unitNames: () => live.names, reports: () => live.reports });
   window.addEventListener("hashchange", route);
   if (["monitor", "analyst", "admin"].includes(session.role)) listen();
   route();

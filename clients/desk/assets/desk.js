@@ -69,7 +69,18 @@ function field(name, text, control, extra) {
 
 async function showWrite(params) {
   let draft = loadDraft();
-  if (params.get("event") || params.get("resend")) {
+  if (params.get("commission")) {
+    // 回复约稿: a new report naming the commission (Report.commission_id).
+    draft = emptyDraft();
+    draft.new_event = false;
+    draft.report.kind = "KIND_GENERAL_DYNAMIC";
+    delete draft.report.event_id;
+    delete draft.report.stage;
+    draft.report.commission_id = params.get("commission");
+    draft.commission_topic = window.DeskFeedback.topicOf(draft.report.commission_id);
+    saveDraft(draft);
+    history.replaceState(null, "", "#/write");
+  } else if (params.get("event") || params.get("resend")) {
     draft = emptyDraft();
     if (params.get("resend")) {
       const item = outbox.items.find((i) => i.state === "STATE_REFUSED" && i.ordinal === params.get("resend"));
@@ -152,6 +163,10 @@ function renderForm(draft) {
        el("span", { class: "muted draft-note", id: "draft-state", text: "草稿自动保存在本机浏览器" })),
     draft.attachments_dropped ? el("div", { class: "banner warn", text: "附件太大，未能存入草稿，请重新选择附件。" }) : null,
     draft.prefilled_from ? el("div", { class: "banner ok", text: "已按本单位上一次报告预填，只需写新情况。" }) : null,
+    r.commission_id ? el("div", { class: "banner ok", id: "commission-note" }, "本报告回复约稿" +
+      (draft.commission_topic ? "“" + draft.commission_topic + "”" : "（" + r.commission_id + "）") + "。 ",
+      el("button", { type: "button", class: "link-button", id: "commission-drop", text: "不作为约稿答复",
+                     onclick: () => { delete r.commission_id; delete draft.commission_topic; saveDraft(draft); renderForm(draft); } })) : null,
     el("div", { class: "grid" },
       field("kind", "信息类别", kindSelect), ...urgentOnly,
       field("classification", "密级", classSelect),
@@ -338,7 +353,7 @@ function showOutbox() {
     const r = item.report;
     return el("tr", { "data-key": r.idempotency_key, "data-state": item.state },
       el("td", {}, stateBadge(item)),
-      el("td", {}, el("div", { text: r.title || "（无标题）" }),
+      el("td", {}, el("div", { text: r.title || "（无标题）" }), commissionNote(item),
          item.state === "STATE_REFUSED" ? el("div", { class: "refusal", text: "退回原因：" + (item.error.message || "") }) : null),
       el("td", { class: "nowrap", text: label(r.kind) + (Xinbao.stageLong[r.stage] ? " · " + Xinbao.stageLabel(r.stage) : "") }),
       el("td", { class: "when", text: formatTime(r.written_at_ms) }),
@@ -357,6 +372,15 @@ function showOutbox() {
     el("table", { class: "list", id: "outbox-table" },
       el("thead", {}, el("tr", {}, ["状态", "标题", "类别", "成文时间", "中心收到", ""].map((h) => el("th", { text: h })))),
       el("tbody", {}, rows.length ? rows : el("tr", {}, el("td", { colspan: "6", class: "muted", text: "发件箱是空的" }))))));
+}
+
+// What the broker made of a report answering a 约稿 (Ack.commission).
+function commissionNote(item) {
+  const note = item.state === "STATE_SENT" && item.ack && item.ack.commission;
+  if (!note) return item.report.commission_id ? el("div", { class: "muted small", text: "回复约稿" }) : null;
+  return el("div", { class: "small commission-ack " + (note.linked ? "linked" : "refusal"),
+                     text: note.linked ? "已作为约稿答复" + (note.late ? "（超过时限，记迟交）" : "（按时）")
+                                       : "未作为约稿答复：" + (note.message || "") });
 }
 
 function updateOutboxBadges() {
@@ -490,6 +514,7 @@ async function route() {
   if (name === "event") return showEvent(parts[1]);
   if (name === "history") return showHistory(params);
   if (name === "standing") return showStanding(params);
+  if (window.DeskFeedback.route(name, params)) return;
   if (window.DeskDuban.route(name, parts)) return;
   return showWrite(params);
 }
@@ -515,6 +540,7 @@ function listen() {
   try { outbox = await api("GET", "/api/outbox"); updateOutboxBadges(); } catch (e) { /* stream will bring it */ }
   listen();
   window.DeskDuban.start(session, view);
+  window.DeskFeedback.start(session, view);
   window.addEventListener("hashchange", route);
   route();
 })();

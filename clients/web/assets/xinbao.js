@@ -32,6 +32,15 @@ const Xinbao = (() => {
     UNIT_PHASE_ISSUED: "待签收", UNIT_PHASE_SIGNED: "办理中", UNIT_PHASE_ANSWERED: "待复核",
     UNIT_PHASE_DONE: "已办结",
     LIGHT_GREEN: "绿灯", LIGHT_YELLOW: "黄灯", LIGHT_RED: "红灯", LIGHT_UNSPECIFIED: "无",
+    // 采编 (proto/names.cc: SeriesKindName, ItemPhaseName; the issue's
+    // phases and the adoption's origins as docs/CAIBIAN.md names them).
+    SERIES_KIND_ROUTINE: "常规", SERIES_KIND_EXPRESS: "快报", SERIES_KIND_SPECIAL: "专报",
+    SERIES_KIND_SUPPLEMENT: "增刊", SERIES_KIND_ALERT: "要情",
+    ITEM_PHASE_CANDIDATE: "备选", ITEM_PHASE_PLACED: "已编入", ITEM_PHASE_ISSUED: "已刊发",
+    ITEM_PHASE_DROPPED: "不用",
+    ISSUE_PHASE_DRAFT: "编辑中", ISSUE_PHASE_ISSUED: "已签发",
+    ADOPTION_ORIGIN_LOCAL_ISSUE: "本级刊发", ADOPTION_ORIGIN_ENTERED: "登记上级采用",
+    ADOPTION_ORIGIN_UPSTREAM: "上级报来",
   };
   const stageLong = { STAGE_SHI: "首报（事）", STAGE_QING: "续报（情）",
                       STAGE_YIN: "原因（因）", STAGE_GUO: "终报（果）" };
@@ -65,6 +74,11 @@ const Xinbao = (() => {
     if (duty === "DUTY_ANSWER") return (lead ? "办结报告" : "办理意见") + (n > 1 ? "（第" + n + "轮）" : "");
     if (duty === "DUTY_SIGN_URGE") return "第" + n + "次催办通知的签收";
     return "未指定";
+  }
+
+  // 采编: "2026年第1期" of an issued issue (a draft: "").
+  function issueNumber(issue) {
+    return issue && issue.phase === "ISSUE_PHASE_ISSUED" ? issue.year + "年第" + issue.number + "期" : "";
   }
 
   function el(tag, attrs, ...children) {
@@ -195,9 +209,12 @@ const Xinbao = (() => {
   // Only the countdowns this made (the dashboard's clock is styled alike).
   setInterval(() => document.querySelectorAll(".countdown[data-due]").forEach(refreshCountdown), 1000);
 
+  // A short note at the foot of the page; several stack, never overlap.
   function toast(text) {
+    let stack = document.querySelector(".toasts");
+    if (!stack) document.body.append(stack = el("div", { class: "toasts" }));
     const node = el("div", { class: "toast", role: "status", text });
-    document.body.append(node);
+    stack.append(node);
     setTimeout(() => node.remove(), 4000);
   }
 
@@ -259,7 +276,7 @@ const Xinbao = (() => {
     ];
   }
 
-  return { api, ApiError, el, label, dutyLabel, stageLong, stageLabel, elementLabels, requireSession, signOut,
+  return { api, ApiError, el, label, dutyLabel, issueNumber, stageLong, stageLabel, elementLabels, requireSession, signOut,
            formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadDetail, loadEvent, eventParts,
            session: () => session, zone };
 })();

@@ -4,22 +4,19 @@
 
 #include "clients/text/csv.h"
 #include "clients/text/stats_text.h"
+#include "tests/clients/centre/november_export.h"
 #include "tests/support/zip_entries.h"
 
 namespace xinbao::centre {
 namespace {
 
+using testing::kDec;
+using testing::kNov;
 using testing::ZipEntries;
-
-// 2026-11-01 00:00 and 2026-12-01 00:00 in Shanghai.
-constexpr int64_t kNov = 1'793'462'400'000;
-constexpr int64_t kDec = 1'796'054'400'000;
 // 2026-11-22 10:31:05 in Shanghai.
 constexpr int64_t kStored = 1'795'314'665'000;
 
-ExportContext Context() {
-  return ExportContext{TimeZone::Load("Asia/Shanghai").value(), "张伟", kDec + 3'600'000};
-}
+ExportContext Context() { return testing::NovemberContext(); }
 
 v1::StatsTable Table() {
   v1::StatsTable table;
