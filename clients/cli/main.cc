@@ -187,10 +187,10 @@ int main(int argc, char** argv) {
   const CommissionCommands commission_commands(app, options);
   const FeedbackCommand feedback_command(app, options);
   const ScoreCommand score_command(app, options);
-  UseChineseHelp(app);
   const StatusCommand status_command(app, options);
   const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
+  UseChineseHelp(app);  // after every option and subcommand
 
   try {
     app.parse(argc, argv);

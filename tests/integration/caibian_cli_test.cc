@@ -131,6 +131,7 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   EXPECT_TRUE(Has(last_output_, "约稿 yg-1：已作为本单位的回复登记（按时）")) << last_output_;
   const CommandResult commissions = Run(kOffice, {"commission", "list", "--all"});
   ASSERT_EQ(commissions.exit_code, 0) << commissions.output;
+  Keep("commission-list.txt", commissions.output);
   EXPECT_TRUE(Has(commissions.output, "按时（序号 " + std::to_string(hekou) + "）"))
       << commissions.output;
 
@@ -141,9 +142,28 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
        "--source", std::to_string(chengguan), "--source", std::to_string(hekou)});
   ASSERT_EQ(item.exit_code, 0) << item.output;
   EXPECT_TRUE(Has(item.output, "已保存稿件 item-m（第 1 版，备选）")) << item.output;
+  // An edit names the revision it was made on; one made on an older
+  // revision (someone saved first) is refused in the broker's words.
+  const std::filesystem::path body = dir_ / "body.txt";
+  testing::WriteFile(body, "城关镇、河口镇秋粮收购有序推进。\n收购进度已过半。");
+  const std::vector<std::string> sources = {"--source", std::to_string(chengguan),
+                                            "--source", std::to_string(hekou)};
+  std::vector<std::string> edit_args = {"bulletin", "item", "item-m", "--title",
+                                        "我县秋粮收购进展顺利", "--body-file", body.string(),
+                                        "--commentary", "值得各地借鉴。", "--base-revision", "1"};
+  edit_args.insert(edit_args.end(), sources.begin(), sources.end());
+  const CommandResult edited = Office(edit_args);
+  ASSERT_EQ(edit_args.size(), 15u);
+  ASSERT_EQ(edited.exit_code, 0) << edited.output;
+  EXPECT_TRUE(Has(edited.output, "已保存稿件 item-m（第 2 版，备选）")) << edited.output;
+  edit_args[4] = "另一位编辑改的标题";
+  const CommandResult stale = Office(edit_args);
+  EXPECT_EQ(stale.exit_code, 4) << stale.output;
+  EXPECT_TRUE(Has(stale.output, "[ERROR_CODE_STALE_REVISION]")) << stale.output;
   const CommandResult candidates = Run(kOffice, {"bulletin", "list", "--candidates"});
   ASSERT_EQ(candidates.exit_code, 0) << candidates.output;
   EXPECT_TRUE(Has(candidates.output, "item-m")) << candidates.output;
+  Keep("bulletin-list.txt", candidates.output);
   const CommandResult draft =
       Office({"bulletin", "draft", "zwxx-t", "--series", "zwxx", "--item", "item-m"});
   ASSERT_EQ(draft.exit_code, 0) << draft.output;
@@ -169,6 +189,7 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   ASSERT_EQ(shown.exit_code, 0) << shown.output;
   EXPECT_TRUE(Has(shown.output, "《政务信息》 " + year + "年第1期（总第1期）\n")) << shown.output;
   EXPECT_TRUE(Has(shown.output, "一、我县秋粮收购进展顺利")) << shown.output;
+  EXPECT_TRUE(Has(shown.output, "    收购进度已过半。\n")) << shown.output;  // --body-file
   EXPECT_TRUE(Has(shown.output, "来源：城关镇（序号 " + std::to_string(chengguan) +
                                     "）、河口镇（序号 " + std::to_string(hekou) + "）"))
       << shown.output;
