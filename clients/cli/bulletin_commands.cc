@@ -62,12 +62,12 @@ std::optional<int> BulletinCommands::RunParsed() const {
 
 int BulletinCommands::RunSeries() const {
   v1::Envelope request;
-  request.mutable_list_bulletins()->set_limit(1);
+  request.mutable_policy();
   return ShowAnswer(options_,
                     AskQuery(options_, options_.query_endpoint,
-                             std::move(request), v1::Reply::kBulletinList),
+                             std::move(request), v1::Reply::kPolicy),
                     [](const v1::Reply& reply) {
-                      return SeriesText(reply.bulletin_list().series());
+                      return CaibianRulesText(reply.policy().caibian());
                     });
 }
 

@@ -1,7 +1,7 @@
 // `xinbao bulletin` (刊物编辑): the central office's bulletins
 // (docs/CAIBIAN.md) on the command line.
 //
-//   xinbao bulletin series                                       query socket
+//   xinbao bulletin series        (the policy answer's 采编 rules) query socket
 //   xinbao bulletin list [--series S] [--year Y] [--drafts|--issued]
 //                        [--candidates] [--limit N]              query socket
 //   xinbao bulletin show ISSUE_ID                                query socket

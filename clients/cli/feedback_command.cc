@@ -23,27 +23,24 @@ std::optional<int> FeedbackCommand::RunParsed() const {
   return Run();
 }
 
-Result<std::string> FeedbackCommand::UnitAsked() const {
-  if (!unit_.empty()) return unit_;
-  if (!options_.unit.empty()) return options_.unit;
-  v1::Envelope whoami;
-  whoami.mutable_whoami();
-  const Outcome outcome = AskQuery(options_, options_.query_endpoint,
-                                   std::move(whoami), v1::Reply::kWhoami);
-  if (outcome.reply && outcome.reply->has_whoami() &&
-      !outcome.reply->whoami().unit_id().empty()) {
-    return outcome.reply->whoami().unit_id();
-  }
-  return Status(v1::ERROR_CODE_MISSING_FIELD,
-                "不知道本用户属于哪个单位：请用 --unit 给出单位编号", "--unit");
-}
-
 int FeedbackCommand::Run() const {
-  Result<std::string> unit = UnitAsked();
-  if (!unit.ok()) return Fail(unit.status());
+  // --unit, the profile's unit, or the unit the registry gives the key.
+  std::string unit = unit_.empty() ? options_.unit : unit_;
+  if (unit.empty()) {
+    v1::Envelope whoami;
+    whoami.mutable_whoami();
+    const Outcome who = AskQuery(options_, options_.query_endpoint,
+                                 std::move(whoami), v1::Reply::kWhoami);
+    if (!who.reply) return who.exit_code;  // no answer: said why
+    if (who.reply->has_whoami()) unit = who.reply->whoami().unit_id();
+  }
+  if (unit.empty()) {
+    return Fail(Status(v1::ERROR_CODE_MISSING_FIELD,
+                       "不知道本用户属于哪个单位：请用 --unit 给出单位编号", "--unit"));
+  }
   v1::Envelope request;
   v1::FeedbackRequest* feedback = request.mutable_feedback();
-  feedback->set_unit_id(*unit);
+  feedback->set_unit_id(unit);
   Result<Period> period =
       ReadPeriod(period_, options_.zone, NowIn(options_.zone).now_ms, false);
   if (!period.ok()) return Fail(period.status());

@@ -7,10 +7,10 @@
 //
 // Without --unit: the profile's unit, else the unit the broker's registry
 // gives the user's key (whoami); a broker without CURVE knows no users,
-// and then --unit is required (exit 2). Without a period the broker's
-// last 31 days. A reporter may ask for its own unit only (another is
-// refused NOT_PERMITTED, exit 4). With --json the Feedback as one JSON
-// line. Exit codes as in global_options.h.
+// and then --unit is required (exit 2; 3 when the broker did not answer).
+// Without a period the broker's last 31 days. A reporter may ask for its
+// own unit only (another is refused NOT_PERMITTED, exit 4). With --json
+// the Feedback as one JSON line. Exit codes as in global_options.h.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -33,8 +33,6 @@ class FeedbackCommand {
 
  private:
   int Run() const;
-  // --unit, the profile's unit, or the registry's unit of the user.
-  Result<std::string> UnitAsked() const;
 
   const GlobalOptions& options_;
   CLI::App* feedback_ = nullptr;

@@ -10,14 +10,10 @@
 namespace xinbao::client {
 namespace {
 
-std::string Minute(int64_t unix_ms, const TimeZone& zone) {
-  return FormatTime(unix_ms, zone, "%Y-%m-%d %H:%M");
-}
-
 std::string ReportFeedbackText(const v1::ReportFeedback& report,
                                const TimeZone& zone) {
   std::string text = "序号 " + std::to_string(report.sequence()) + "  " +
-                     Minute(report.stored_at_ms(), zone) + "  " +
+                     MinuteText(report.stored_at_ms(), zone) + "  " +
                      std::string(KindName(report.kind())) + "  《" +
                      report.title() + "》\n";
   for (const v1::Adoption& adoption : report.adoptions()) {
@@ -71,8 +67,8 @@ std::string DueText(const v1::CommissionState& state,
 std::string FeedbackText(const v1::Feedback& feedback, const TimeZone& zone) {
   std::string text = UnitName(feedback.unit_names(), feedback.unit_id()) +
                      " 信息采用反馈（件件有回音） " +
-                     Minute(feedback.from_ms(), zone) + " 至 " +
-                     Minute(feedback.to_ms(), zone) + "（不含）\n";
+                     MinuteText(feedback.from_ms(), zone) + " 至 " +
+                     MinuteText(feedback.to_ms(), zone) + "（不含）\n";
   if (feedback.reports().empty()) return text + "本期间没有报告\n";
   text += "共 " + std::to_string(feedback.reports_size()) + " 份报告，被采用 " +
           std::to_string(feedback.adopted()) + " 份\n\n";

@@ -16,10 +16,6 @@ std::string Date(int64_t unix_ms, const TimeZone& zone) {
   return unix_ms == 0 ? "-" : FormatTime(unix_ms, zone, "%Y-%m-%d");
 }
 
-std::string Minute(int64_t unix_ms, const TimeZone& zone) {
-  return FormatTime(unix_ms, zone, "%Y-%m-%d %H:%M");
-}
-
 std::string Joined(const google::protobuf::RepeatedPtrField<std::string>& ids,
                    const UnitNames& names) {
   std::string text;
@@ -125,17 +121,30 @@ std::string IssueNumberText(const v1::BulletinIssue& issue) {
          "期";
 }
 
-std::string SeriesText(
-    const google::protobuf::RepeatedPtrField<v1::BulletinSeries>& series) {
-  if (series.empty()) return "没有配置刊物\n";
-  TextTable table({{"编号"}, {"名称"}, {"类别"}, {"签发人"}, {"编发单位"}, {"密级"}});
-  for (const v1::BulletinSeries& one : series) {
-    table.AddRow({one.series_id(), "《" + one.name() + "》",
-                  std::string(SeriesKindName(one.kind())), one.approver(),
-                  one.compiled_by(),
-                  std::string(ClassificationName(one.classification()))});
+std::string CaibianRulesText(const v1::CaibianRules& rules) {
+  std::string text = "没有配置刊物\n";
+  if (!rules.series().empty()) {
+    TextTable table({{"编号"}, {"名称"}, {"类别"}, {"签发人"}, {"编发单位"}, {"密级"}});
+    for (const v1::BulletinSeries& one : rules.series()) {
+      table.AddRow({one.series_id(), "《" + one.name() + "》",
+                    std::string(SeriesKindName(one.kind())), one.approver(),
+                    one.compiled_by(),
+                    std::string(ClassificationName(one.classification()))});
+    }
+    text = table.Render(kLineWidth);
   }
-  return table.Render(kLineWidth);
+  if (!rules.office_name().empty()) {
+    text += "本办：" + rules.office_name() + "（" +
+            std::string(LeaderLevelName(rules.level())) + "）\n";
+  }
+  if (!rules.commission_within().empty()) {
+    text += "约稿默认时限：" + rules.commission_within();
+    if (!rules.commission_remind_before().empty()) {
+      text += "，提前" + rules.commission_remind_before() + "提醒";
+    }
+    text += "\n";
+  }
+  return text;
 }
 
 std::string BulletinListText(const v1::BulletinList& list, bool candidates,
@@ -223,7 +232,7 @@ std::string BulletinDetailText(const v1::BulletinDetail& detail,
   for (const v1::IssueLogEntry& entry : issue.log()) {
     std::string who = entry.person();
     if (!entry.user().empty()) who += "（" + entry.user() + "）";
-    text += "  " + Minute(entry.at_ms(), zone) + " " + who + " " +
+    text += "  " + MinuteText(entry.at_ms(), zone) + " " + who + " " +
             LogActionName(entry.action());
     if (!entry.text().empty()) text += "：" + entry.text();
     text += "\n";
@@ -277,7 +286,7 @@ std::string CaibianChangedText(const v1::CaibianRequest& request,
       std::string units;
       for (const v1::CommissionUnit& unit : state.units()) {
         units += (units.empty() ? "" : "、") + unit.unit_id() + " " +
-                 Minute(unit.due_at_ms(), zone) + " 到期";
+                 MinuteText(unit.due_at_ms(), zone) + " 到期";
       }
       text += units;
       break;

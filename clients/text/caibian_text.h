@@ -22,10 +22,11 @@ namespace xinbao::client {
 // "（草稿）" for a draft.
 std::string IssueNumberText(const v1::BulletinIssue& issue);
 
-// One row per series — 编号 名称 类别 签发人 编发单位 密级 — or "没有配置
-// 刊物" when there is none.
-std::string SeriesText(
-    const google::protobuf::RepeatedPtrField<v1::BulletinSeries>& series);
+// The office's 采编 rules (Policy.caibian): one row per series — 编号 名称
+// 类别 签发人 编发单位 密级 — or "没有配置刊物" when there is none; then
+// "本办：清河县委办公室（县级）", and "约稿默认时限：5个工作日，提前1个工作日
+// 提醒" when the broker names one.
+std::string CaibianRulesText(const v1::CaibianRules& rules);
 
 // The issues, newest first as the broker sends them — 期号 刊物 状态 日期
 // 签发人 条数 编号 (日期: the 签发 date, a draft's creation date) — then

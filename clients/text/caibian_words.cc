@@ -5,6 +5,10 @@
 
 namespace xinbao::client {
 
+std::string MinuteText(int64_t unix_ms, const TimeZone& zone) {
+  return FormatTime(unix_ms, zone, "%Y-%m-%d %H:%M");
+}
+
 std::string AdoptionWords(const v1::Adoption& adoption) {
   std::string text = std::string(LeaderLevelName(adoption.level())) + "《" +
                      adoption.series_name() + "》" + adoption.reference() + "（" +

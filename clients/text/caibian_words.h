@@ -13,6 +13,9 @@
 
 namespace xinbao::client {
 
+// "2026-11-04 16:00" in `zone`.
+std::string MinuteText(int64_t unix_ms, const TimeZone& zone);
+
 // "市级《市委信息快报》2026年第88期（录入）", with "，综合2个单位" inside
 // the parentheses for a merged item and "「<item title>」" after it when
 // the adoption names one.

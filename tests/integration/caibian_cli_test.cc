@@ -301,6 +301,12 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
 }
 
 TEST_F(CaibianCliTest, AReporterReadsItsOwnFeedbackAndNoOtherUnits) {
+  // Any user reads the series (the policy answer).
+  const CommandResult series = Run("hekou", {"bulletin", "series"});
+  ASSERT_EQ(series.exit_code, 0) << series.output;
+  EXPECT_TRUE(Has(series.output, "zwxx")) << series.output;
+  EXPECT_TRUE(Has(series.output, "《政务信息》 常规 王建国")) << series.output;
+
   const uint64_t own = Submit("hekou", "河口镇冬季安全生产");
   Submit("chengguan", "城关镇老旧小区改造");
   const CommandResult other = Run("hekou", {"feedback", "--unit", "chengguan"});

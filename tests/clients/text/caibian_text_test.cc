@@ -247,6 +247,27 @@ TEST(CommissionListText, ShowsEachUnitsDeadlineAndAnswer) {
   EXPECT_EQ(CommissionListText(v1::CommissionList(), clock), "没有约稿\n");
 }
 
+TEST(CaibianRulesText, ListsTheSeriesTheOfficeAndTheCommissionSpan) {
+  v1::CaibianRules rules;
+  v1::BulletinSeries* series = rules.add_series();
+  series->set_series_id("zwxx");
+  series->set_name("政务信息");
+  series->set_kind(v1::SERIES_KIND_ROUTINE);
+  series->set_approver("王建国");
+  series->set_compiled_by("县委办公室");
+  series->set_classification(v1::CLASSIFICATION_INTERNAL);
+  rules.set_office_name("清河县委办公室");
+  rules.set_level(v1::LEADER_LEVEL_COUNTY);
+  rules.set_commission_within("5个工作日");
+  rules.set_commission_remind_before("1个工作日");
+  const std::vector<std::string> lines = SplitLines(CaibianRulesText(rules));
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[1], "zwxx 《政务信息》 常规 王建国 县委办公室 内部");
+  EXPECT_EQ(lines[2], "本办：清河县委办公室（县级）");
+  EXPECT_EQ(lines[3], "约稿默认时限：5个工作日，提前1个工作日提醒");
+  EXPECT_EQ(CaibianRulesText(v1::CaibianRules()), "没有配置刊物\n");
+}
+
 TEST(CaibianChangedText, SaysWhatTheActionDidAndARepeat) {
   v1::CaibianRequest sign;
   sign.mutable_issue_bulletin()->set_issue_id("zwxx-1");
