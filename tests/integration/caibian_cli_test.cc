@@ -13,7 +13,9 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -114,16 +116,29 @@ class CaibianCliTest : public ::testing::Test {
 TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine) {
   const std::string month = ThisMonth();
   const std::string year = month.substr(0, 4);
-  // 约稿 to 河口镇, due in an hour.
-  const int64_t due = std::chrono::duration_cast<std::chrono::milliseconds>(
+  // 约稿 to 河口镇, due in an hour — but within this month, where the score
+  // counts it (the month of its deadline).
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())
-                          .count() +
-                      3'600'000;
+                          .count();
+  CivilTime next_month = Shanghai().CivilOf(now);
+  next_month = CivilTime{next_month.year, next_month.month + 1, 1, 0, 0, 0};
+  const int64_t due = std::min(now + 3'600'000, Shanghai().UnixMsOf(next_month) - 60'000);
   const CommandResult asked =
       Office({"commission", "ask", "--id", "yg-1", "--topic", "秋粮收购进展", "--to",
               "hekou", "--due", std::to_string(due), "--requirements", "800字以内"});
   ASSERT_EQ(asked.exit_code, 0) << asked.output;
   EXPECT_TRUE(Has(asked.output, "已约稿 yg-1《秋粮收购进展》")) << asked.output;
+
+  // Another, cancelled: it costs 县教育局 nothing.
+  ASSERT_EQ(Office({"commission", "ask", "--id", "yg-2", "--topic", "双减", "--to", "jiaoyu",
+                    "--due", std::to_string(due)})
+                .exit_code,
+            0);
+  const CommandResult cancelled =
+      Office({"commission", "cancel", "yg-2", "--reason", "题目已由他处约写"});
+  ASSERT_EQ(cancelled.exit_code, 0) << cancelled.output;
+  EXPECT_TRUE(Has(cancelled.output, "已取消约稿 yg-2：题目已由他处约写")) << cancelled.output;
 
   const uint64_t chengguan = Submit("chengguan", "城关镇秋粮收购过半");
   const uint64_t hekou =
@@ -160,9 +175,23 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   const CommandResult stale = Office(edit_args);
   EXPECT_EQ(stale.exit_code, 4) << stale.output;
   EXPECT_TRUE(Has(stale.output, "[ERROR_CODE_STALE_REVISION]")) << stale.output;
+  // An item made without an id gets a fresh one, printed; it is dropped.
+  const CommandResult spare = Office({"bulletin", "item", "--title", "城关镇简讯", "--body",
+                                      "简讯。", "--source", std::to_string(chengguan)});
+  ASSERT_EQ(spare.exit_code, 0) << spare.output;
+  std::smatch minted;
+  ASSERT_TRUE(std::regex_search(spare.output, minted,
+                                std::regex("已保存稿件 ([0-9a-f-]{36})（第 1 版，备选）")))
+      << spare.output;
+  const CommandResult dropped = Office({"bulletin", "drop", minted[1].str(), "--reason",
+                                        "内容单薄", "--base-revision", "1"});
+  ASSERT_EQ(dropped.exit_code, 0) << dropped.output;
+  EXPECT_TRUE(Has(dropped.output, "已不用（第 2 版）：内容单薄")) << dropped.output;
+
   const CommandResult candidates = Run(kOffice, {"bulletin", "list", "--candidates"});
   ASSERT_EQ(candidates.exit_code, 0) << candidates.output;
   EXPECT_TRUE(Has(candidates.output, "item-m")) << candidates.output;
+  EXPECT_FALSE(Has(candidates.output, minted[1].str())) << candidates.output;  // dropped
   Keep("bulletin-list.txt", candidates.output);
   const CommandResult draft =
       Office({"bulletin", "draft", "zwxx-t", "--series", "zwxx", "--item", "item-m"});
@@ -198,6 +227,15 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   ASSERT_TRUE(std::regex_search(shown.output, revision,
                                 std::regex("稿件 item-m，已刊发，第 (\\d+) 版")))
       << shown.output;
+
+  // --json: the reply's body, one line.
+  const CommandResult json_detail = Run(kOffice, {"--json", "bulletin", "show", "zwxx-t"});
+  ASSERT_EQ(json_detail.exit_code, 0) << json_detail.output;
+  v1::BulletinDetail detail;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json_detail.output, &detail).ok())
+      << json_detail.output;
+  EXPECT_EQ(detail.issue().number(), 1u);
+  EXPECT_EQ(std::count(json_detail.output.begin(), json_detail.output.end(), '\n'), 1);
 
   const std::filesystem::path pdf = testing::ScreenshotDir() / "zwxx-t.pdf";
   const CommandResult printed =
@@ -280,6 +318,12 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   }
   EXPECT_DOUBLE_EQ(scores["hekou"], 28);
   EXPECT_DOUBLE_EQ(scores["chengguan"], 23);
+
+  const CommandResult csv = Run(kAnalyst, {"score", "--month", month, "--explain", "--csv"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.output;
+  EXPECT_EQ(csv.output.rfind("名次,单位,来源,分值,说明,期号,报告序号,时间\r\n", 0), 0u)
+      << csv.output;
+  EXPECT_TRUE(Has(csv.output, "约稿“秋粮收购进展”按时报送")) << csv.output;
 
   const std::filesystem::path xlsx = dir_ / "tongbao.xlsx";
   const CommandResult workbook =
