@@ -240,15 +240,14 @@ Result<EditingDesk::Change> EditingDesk::PutItem(const v1::PutItem& request,
     return Change{.changed = true, .item = item};
   }
   const bool same = SameItem(*item, request);
+  // A request whose outcome is stored (a retry the client never heard
+  // answered, also after the item moved on) changes nothing.
+  if (same && request.base_revision() < item->revision()) return Change{.item = item};
   if (request.base_revision() == 0) {
-    if (same && item->revision() == 1) return Change{.item = item};
     return Status(v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED,
                   "稿件编号 " + request.item_id() + " 已用于另一稿件（" +
                       Quoted(item->title()) + "）",
                   "caibian.put_item.item_id");
-  }
-  if (request.base_revision() + 1 == item->revision() && same) {
-    return Change{.item = item};  // a retry of the edit now stored
   }
   if (item->phase() == v1::ITEM_PHASE_ISSUED) {
     return WrongState("稿件" + Quoted(item->title()) +
@@ -348,15 +347,13 @@ Result<EditingDesk::Change> EditingDesk::PutIssue(const v1::PutIssue& request,
   };
   if (issue != nullptr) {
     const bool same = SameIssue(*issue, request, fields);
+    // Its outcome stored (a retry never heard answered): no change.
+    if (same && request.base_revision() < issue->revision()) return answer(issue, false);
     if (request.base_revision() == 0) {
-      if (same && issue->revision() == 1) return answer(issue, false);
       return Status(v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED,
                     "期次编号 " + request.issue_id() + " 已用于" +
                         IssueWords(*issue),
                     "caibian.put_issue.issue_id");
-    }
-    if (request.base_revision() + 1 == issue->revision() && same) {
-      return answer(issue, false);
     }
     if (issue->phase() == v1::ISSUE_PHASE_ISSUED) {
       return WrongState(IssueWords(*issue) +

@@ -19,7 +19,8 @@
 //    (批示) are recorded on issued items.
 //
 // Edits name the revision they were made on: a retry of an applied edit is
-// answered with the stored record (changed = false); an edit made on an
+// answered with the stored record (changed = false), also after the record
+// moved on, when what it asks for is what is stored; an edit made on an
 // older revision is STALE_REVISION. Ids already used for other content are
 // IDEMPOTENCY_KEY_REUSED.
 //

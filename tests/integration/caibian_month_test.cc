@@ -20,6 +20,7 @@
 #include <string>
 
 #include "tests/integration/clocked_duban.h"
+#include "tests/support/caibian_requests.h"
 #include "tests/support/stats_rows.h"
 #include "tests/support/sample_reports.h"
 
@@ -88,13 +89,7 @@ class CaibianMonthTest : public testing::ClockedDubanTest {
   v1::CaibianChanged PutItem(int64_t at, const std::string& id,
                              const std::string& title,
                              std::initializer_list<uint64_t> sources) {
-    v1::CaibianRequest action;
-    v1::PutItem* put = action.mutable_put_item();
-    put->set_item_id(id);
-    put->set_title(title);
-    put->set_body("（编辑后的正文）" + title);
-    for (uint64_t sequence : sources) put->add_source_sequences(sequence);
-    return Done(at, action);
+    return Done(at, testing::PutItemAction(id, title, sources));
   }
 
   // Makes a draft of `series` with `items` and issues it; returns the
@@ -102,16 +97,9 @@ class CaibianMonthTest : public testing::ClockedDubanTest {
   v1::BulletinIssue IssueOf(int64_t at, const std::string& id,
                             const std::string& series,
                             std::initializer_list<std::string> items) {
-    v1::CaibianRequest draft;
-    v1::PutIssue* put = draft.mutable_put_issue();
-    put->set_issue_id(id);
-    put->set_series_id(series);
-    for (const std::string& item : items) put->add_item_ids(item);
-    const v1::CaibianChanged made = Done(at, draft);
-    v1::CaibianRequest sign;
-    sign.mutable_issue_bulletin()->set_issue_id(id);
-    sign.mutable_issue_bulletin()->set_base_revision(made.issue().revision());
-    return Done(at, sign).issue();
+    const v1::CaibianChanged made =
+        Done(at, testing::PutIssueAction(id, series, items));
+    return Done(at, testing::SignAction(id, made.issue().revision())).issue();
   }
 
   v1::StatsTable Stats(int64_t at) {
