@@ -92,6 +92,39 @@ constexpr std::array kItemPhases = {
     NameRow<v1::ItemPhase>{v1::ITEM_PHASE_DROPPED, "不用", "dropped|不用"},
 };
 
+constexpr std::array kIssuePhases = {
+    NameRow<v1::IssuePhase>{v1::ISSUE_PHASE_DRAFT, "编辑中", "draft|编辑中|草稿"},
+    NameRow<v1::IssuePhase>{v1::ISSUE_PHASE_ISSUED, "已签发", "issued|已签发"},
+};
+
+constexpr std::array kAdoptionOrigins = {
+    NameRow<v1::AdoptionOrigin>{v1::ADOPTION_ORIGIN_LOCAL_ISSUE, "本级签发",
+                                "local|本级签发"},
+    NameRow<v1::AdoptionOrigin>{v1::ADOPTION_ORIGIN_ENTERED, "录入",
+                                "entered|录入"},
+    NameRow<v1::AdoptionOrigin>{v1::ADOPTION_ORIGIN_UPSTREAM, "上级报来",
+                                "upstream|上级报来"},
+};
+
+constexpr std::array kScoreSources = {
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_REPORTS, "报送", "reports"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_QUOTA, "报送定额", "quota"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_ADOPTION, "采用", "adoption"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_INSTRUCTION, "批示", "instruction"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_COMMISSION, "约稿", "commission"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_LATE, "迟报", "late"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_MISSING_ELEMENTS, "漏报",
+                             "missing-elements"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_CONCEALMENT, "疑似瞒报",
+                             "concealment"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_DUBAN_CLOSED, "督办按时办结",
+                             "duban-closed"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_DUBAN_OVERDUE, "督办超期",
+                             "duban-overdue"},
+    NameRow<v1::ScoreSource>{v1::SCORE_SOURCE_DUBAN_URGED, "督办催办",
+                             "duban-urged"},
+};
+
 constexpr std::array kStepKinds = {
     NameRow<v1::StepKind>{v1::STEP_KIND_ISSUE, "交办", "issue|交办"},
     NameRow<v1::StepKind>{v1::STEP_KIND_SIGN, "签收", "sign|签收"},
@@ -211,15 +244,19 @@ std::string_view ClassificationName(v1::Classification classification) {
   return Display(kClassifications, classification);
 }
 
-std::string FollowupName(uint32_t n) {
+std::string ChineseNumeral(uint32_t n) {
   constexpr std::array<std::string_view, 10> kDigits = {
       "", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  std::string name = "续报";
-  if (n >= 100) return name + std::to_string(n);
+  if (n == 0 || n >= 100) return std::to_string(n);
+  std::string name;
   if (n >= 20) name += kDigits[n / 10];
   if (n >= 10) name += "十";
   name += kDigits[n % 10];
   return name;
+}
+
+std::string FollowupName(uint32_t n) {
+  return n == 0 ? "续报" : "续报" + ChineseNumeral(n);
 }
 
 std::string StageLabel(v1::Stage stage, uint32_t followup) {
@@ -270,6 +307,18 @@ std::string_view ItemPhaseName(v1::ItemPhase phase) {
 }
 std::optional<v1::SeriesKind> ParseSeriesKind(std::string_view text) {
   return Parse(kSeriesKinds, text);
+}
+std::string_view IssuePhaseName(v1::IssuePhase phase) {
+  return Display(kIssuePhases, phase);
+}
+std::string_view AdoptionOriginName(v1::AdoptionOrigin origin) {
+  return Display(kAdoptionOrigins, origin);
+}
+std::string_view ScoreSourceName(v1::ScoreSource source) {
+  for (const auto& row : kScoreSources) {
+    if (row.value == source) return row.display;
+  }
+  return "其他";
 }
 
 std::string DutyLabel(v1::Duty duty, uint32_t number, bool lead) {

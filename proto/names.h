@@ -20,6 +20,7 @@
 #include "xinbao/v1/caibian.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/history.pb.h"
 #include "xinbao/v1/report.pb.h"
 
 namespace xinbao {
@@ -49,6 +50,9 @@ std::string_view KindSlug(v1::Kind kind);
 // "续报十一" … "续报九十九"; from 100 on in Arabic digits ("续报100"); "续报"
 // for 0 (number not known).
 std::string FollowupName(uint32_t n);
+// "一" … "九十九" for 1–99 (headings, 第一条); Arabic digits for 0 and
+// from 100 on.
+std::string ChineseNumeral(uint32_t n);
 
 // A stage with its follow-up number, as timelines, alarms and the event
 // views write it: "首报（事）", "续报二（情）", "原因（因）", "终报（果）";
@@ -93,6 +97,13 @@ std::optional<v1::Light> ParseLight(std::string_view text);
 std::string_view SeriesKindName(v1::SeriesKind kind);
 std::string_view ItemPhaseName(v1::ItemPhase phase);
 std::optional<v1::SeriesKind> ParseSeriesKind(std::string_view text);
+// "编辑中", "已签发"; where an adoption came from: "本级签发", "录入",
+// "上级报来"; what a score line counts: "报送", "报送定额", "采用", "批示",
+// "约稿", "迟报", "漏报", "疑似瞒报", "督办按时办结", "督办超期", "督办催办"
+// ("其他" for a source this version does not know).
+std::string_view IssuePhaseName(v1::IssuePhase phase);
+std::string_view AdoptionOriginName(v1::AdoptionOrigin origin);
+std::string_view ScoreSourceName(v1::ScoreSource source);
 std::optional<v1::Stage> ParseStage(std::string_view text);
 std::optional<v1::Severity> ParseSeverity(std::string_view text);
 std::optional<v1::Classification> ParseClassification(std::string_view text);

@@ -14,13 +14,6 @@ namespace {
 
 using Body = v1::Reply::BodyCase;
 
-int BadFlag(const std::string& flag, const std::string& value,
-            const std::string& accepted) {
-  std::cerr << "错误: " << flag << " 的值 \"" << value << "\" 不对，应为 "
-            << accepted << std::endl;
-  return kLocalError;
-}
-
 // "已签收（第 3 步）" or "无变化（这一步已记录过）".
 std::string ChangedText(const v1::Reply& reply, const std::string& done) {
   const v1::DubanChanged& changed = reply.duban_changed();

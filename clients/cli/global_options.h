@@ -81,6 +81,15 @@ inline int Fail(const Status& status) {
   return kLocalError;
 }
 
+// Prints "错误: <flag> 的值 "<value>" 不对，应为 <accepted>" on stderr and
+// returns kLocalError.
+inline int BadFlag(const std::string& flag, const std::string& value,
+                   const std::string& accepted) {
+  std::cerr << "错误: " << flag << " 的值 \"" << value << "\" 不对，应为 "
+            << accepted << std::endl;
+  return kLocalError;
+}
+
 inline std::chrono::milliseconds Millis(double seconds) {
   // Bounded so that a silly value cannot overflow the clock.
   return std::chrono::milliseconds(

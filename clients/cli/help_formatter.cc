@@ -1,5 +1,6 @@
 #include "clients/cli/help_formatter.h"
 
+#include <functional>
 #include <memory>
 
 #include "clients/text/display_width.h"
@@ -51,18 +52,22 @@ std::string HelpFormatter::make_subcommand(const CLI::App* command) const {
 }
 
 void UseChineseHelp(CLI::App& app) {
-  app.formatter(std::make_shared<HelpFormatter>());
+  const auto formatter = std::make_shared<HelpFormatter>();
   const auto every_option = [](CLI::Option*) { return true; };
-  const auto rename_group = [&every_option](CLI::App& of) {
+  const auto every_command = [](CLI::App*) { return true; };
+  // Every level: `xinbao bulletin --help` and `xinbao bulletin item
+  // --help` too.
+  std::function<void(CLI::App&)> apply = [&](CLI::App& of) {
+    of.formatter(formatter);
     for (CLI::Option* option : of.get_options(every_option)) {
       if (option->get_group() == "Options") option->group("选项");
     }
+    for (CLI::App* command : of.get_subcommands(every_command)) {
+      command->group("子命令");
+      apply(*command);
+    }
   };
-  rename_group(app);
-  for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
-    command->group("子命令");
-    rename_group(*command);
-  }
+  apply(app);
 }
 
 }  // namespace xinbao::client::cli

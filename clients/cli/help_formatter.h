@@ -25,8 +25,9 @@ class HelpFormatter : public CLI::Formatter {
                   const std::string& description) const;
 };
 
-// Gives `app` and its subcommands the HelpFormatter and Chinese group
-// names ("选项", "子命令"). Call after every option and subcommand is added.
+// Gives `app` and its subcommands, at every level, the HelpFormatter and
+// Chinese group names ("选项", "子命令"). Call after every option and
+// subcommand is added.
 void UseChineseHelp(CLI::App& app);
 
 }  // namespace xinbao::client::cli

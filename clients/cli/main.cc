@@ -20,6 +20,12 @@
 //   xinbao status                          (状态) (clients/cli/status_command.h)
 //   xinbao policy                          (报送规则) (clients/cli/policy_command.h)
 //   xinbao desk / centre / web-login       (报送台, 值班台, 网页登录) (clients/cli/web_commands.h)
+//   xinbao bulletin series|list|show|pdf|item|drop|draft|sign|adopt|instruct
+//                                          (刊物编辑) (clients/cli/bulletin_commands.h)
+//   xinbao commission ask|list|cancel      (约稿) (clients/cli/commission_commands.h)
+//   xinbao feedback [--unit U] [--month M] (采用反馈) (clients/cli/feedback_command.h)
+//   xinbao score [--month M] [--explain] [--pdf F|--xlsx F|--csv]
+//                                          (考核通报) (clients/cli/score_command.h)
 //
 // Settings: flag > environment variable > the profile of the config file
 // (--config, --profile; clients/cli/client_profile.h) > built-in default.
@@ -55,15 +61,19 @@
 
 #include "clients/cli/admin_commands.h"
 #include "clients/cli/as_of_command.h"
+#include "clients/cli/bulletin_commands.h"
 #include "clients/cli/client_profile.h"
+#include "clients/cli/commission_commands.h"
 #include "clients/cli/duban_commands.h"
 #include "clients/cli/event_commands.h"
+#include "clients/cli/feedback_command.h"
 #include "clients/cli/global_options.h"
 #include "clients/cli/help_formatter.h"
 #include "clients/cli/keygen_command.h"
 #include "clients/cli/outbox_commands.h"
 #include "clients/cli/policy_command.h"
 #include "clients/cli/replay_command.h"
+#include "clients/cli/score_command.h"
 #include "clients/cli/stats_command.h"
 #include "clients/cli/status_command.h"
 #include "clients/cli/usage_error.h"
@@ -173,10 +183,14 @@ int main(int argc, char** argv) {
   const AsOfCommand as_of_command(app, options);
   const StatsCommand stats_command(app, options);
   const PolicyCommand policy_command(app, options);
-  UseChineseHelp(app);
+  const BulletinCommands bulletin_commands(app, options);
+  const CommissionCommands commission_commands(app, options);
+  const FeedbackCommand feedback_command(app, options);
+  const ScoreCommand score_command(app, options);
   const StatusCommand status_command(app, options);
   const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
+  UseChineseHelp(app);  // after every option and subcommand
 
   try {
     app.parse(argc, argv);
@@ -212,6 +226,10 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
   if (const std::optional<int> code = policy_command.RunParsed()) return *code;
+  if (const std::optional<int> code = bulletin_commands.RunParsed()) return *code;
+  if (const std::optional<int> code = commission_commands.RunParsed()) return *code;
+  if (const std::optional<int> code = feedback_command.RunParsed()) return *code;
+  if (const std::optional<int> code = score_command.RunParsed()) return *code;
   if (const std::optional<int> code = web_commands.RunParsed()) return *code;
   return kLocalError;
 }

@@ -24,15 +24,7 @@ StatsCommand::StatsCommand(CLI::App& app, const GlobalOptions& options)
                               "考核统计：各单位某月（或某段时间）的报送、时效、"
                               "迟报漏报瞒报和得分（中心）");
   stats_->alias("考核统计");
-  CLI::Option* month =
-      stats_->add_option("--month", month_, "月份 YYYY-MM（默认本月）");
-  CLI::Option* from = stats_->add_option(
-      "--from", from_, "起始时间（含），写法同 submit 的 --occurred");
-  CLI::Option* to =
-      stats_->add_option("--to", to_, "截止时间（不含），写法同 --from");
-  month->excludes(from)->excludes(to);
-  from->needs(to);
-  to->needs(from);
+  AddPeriodFlags(stats_, period_, "月份 YYYY-MM（默认本月）");
   CLI::Option* csv = stats_->add_flag("--csv", csv_, "输出 CSV（UTF-8）");
   stats_->add_flag("--bom", bom_, "CSV 以 UTF-8 BOM 开头（便于 Excel 打开）")
       ->needs(csv);
@@ -45,19 +37,11 @@ std::optional<int> StatsCommand::RunParsed() const {
 }
 
 Result<v1::StatsRequest> StatsCommand::Request() const {
+  Result<Period> period =
+      ReadPeriod(period_, options_.zone, NowIn(options_.zone).now_ms, true);
+  if (!period.ok()) return period.status();
   v1::StatsRequest request;
-  if (!from_.empty()) {
-    Result<int64_t> from = ParseTime(from_, "--from", options_.zone);
-    if (!from.ok()) return from.status();
-    Result<int64_t> to = ParseTime(to_, "--to", options_.zone);
-    if (!to.ok()) return to.status();
-    request.set_from_ms(*from);
-    request.set_to_ms(*to);
-  } else {
-    request.set_month(month_.empty()
-                          ? FormatTime(NowIn(options_.zone).now_ms, options_.zone, "%Y-%m")
-                          : month_);
-  }
+  SetPeriod(*period, &request);
   return request;
 }
 

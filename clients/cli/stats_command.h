@@ -23,6 +23,7 @@
 #include <string>
 
 #include "clients/cli/global_options.h"
+#include "clients/cli/period_flags.h"
 #include "proto/status.h"
 #include "xinbao/v1/history.pb.h"
 
@@ -47,9 +48,7 @@ class StatsCommand {
 
   const GlobalOptions& options_;
   CLI::App* stats_;
-  std::string month_;
-  std::string from_;
-  std::string to_;
+  PeriodFlags period_;
   std::string output_;
   bool csv_ = false;
   bool bom_ = false;

@@ -1,5 +1,7 @@
 #include "clients/print/document_words.h"
 
+#include "proto/names.h"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -12,16 +14,7 @@ std::string ChineseDate(int64_t unix_ms, const TimeZone& zone) {
          std::to_string(civil.day) + "日";
 }
 
-std::string ChineseOrdinal(uint32_t n) {
-  constexpr std::array<std::string_view, 10> kDigit = {"",   "一", "二", "三", "四",
-                                                       "五", "六", "七", "八", "九"};
-  if (n == 0 || n >= 100) return std::to_string(n);
-  const uint32_t tens = n / 10;
-  std::string text;
-  if (tens > 1) text += kDigit[tens];
-  if (tens > 0) text += "十";
-  return text + std::string(kDigit[n % 10]);
-}
+std::string ChineseOrdinal(uint32_t n) { return ChineseNumeral(n); }
 
 std::string Points(double value) {
   double rounded = std::round(value * 100) / 100;

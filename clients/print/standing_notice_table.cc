@@ -5,38 +5,10 @@
 
 #include "clients/print/document_words.h"
 #include "clients/text/csv.h"
+#include "proto/names.h"
 
 namespace xinbao::print {
 namespace {
-
-std::string_view SourceName(v1::ScoreSource source) {
-  switch (source) {
-    case v1::SCORE_SOURCE_REPORTS:
-      return "报送";
-    case v1::SCORE_SOURCE_QUOTA:
-      return "报送定额";
-    case v1::SCORE_SOURCE_ADOPTION:
-      return "采用";
-    case v1::SCORE_SOURCE_INSTRUCTION:
-      return "批示";
-    case v1::SCORE_SOURCE_COMMISSION:
-      return "约稿";
-    case v1::SCORE_SOURCE_LATE:
-      return "迟报";
-    case v1::SCORE_SOURCE_MISSING_ELEMENTS:
-      return "漏报";
-    case v1::SCORE_SOURCE_CONCEALMENT:
-      return "疑似瞒报";
-    case v1::SCORE_SOURCE_DUBAN_CLOSED:
-      return "督办按时办结";
-    case v1::SCORE_SOURCE_DUBAN_OVERDUE:
-      return "督办超期";
-    case v1::SCORE_SOURCE_DUBAN_URGED:
-      return "督办催办";
-    default:
-      return "其他";
-  }
-}
 
 std::string Sequences(const v1::ScoreLine& line) {
   std::string text;
@@ -79,7 +51,7 @@ XlsxTable StandingDetail(const v1::StatsTable& table, const TimeZone& zone) {
     const std::string name = UnitName(table.unit_names(), unit.unit_id());
     for (const v1::ScoreLine& line : unit.lines()) {
       sheet.rows.push_back(
-          {std::to_string(unit.rank()), name, std::string(SourceName(line.source())),
+          {std::to_string(unit.rank()), name, std::string(ScoreSourceName(line.source())),
            Points(line.points()), line.text(), line.reference(), Sequences(line),
            line.at_ms() != 0 ? zone.Format(line.at_ms(), "%Y-%m-%d %H:%M") : std::string()});
     }

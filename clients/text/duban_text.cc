@@ -17,30 +17,6 @@ std::string UnitNameOf(const google::protobuf::Map<std::string, std::string>& na
   return it != names.end() ? it->second : unit_id;
 }
 
-// A light as one character a terminal shows without colour: ● red,
-// ◐ yellow, ○ green, blank for none.
-std::string LightMark(v1::Light light) {
-  switch (light) {
-    case v1::LIGHT_RED:
-      return "●红";
-    case v1::LIGHT_YELLOW:
-      return "◐黄";
-    case v1::LIGHT_GREEN:
-      return "○绿";
-    default:
-      return "";
-  }
-}
-
-// The deadline `due` against now: "12-03 12:00 到期" or "超期 2小时".
-std::string DueWords(int64_t due, const ViewClock& clock) {
-  if (due == 0) return "";
-  if (due <= clock.now_ms) {
-    return "超期 " + DurationWords(clock.now_ms - due);
-  }
-  return FormatTime(due, clock.zone, "%m-%d %H:%M") + " 到期";
-}
-
 const v1::Deadline* EarliestOwed(const v1::DubanState& item,
                                  const std::string& unit_id) {
   const v1::Deadline* earliest = nullptr;
@@ -54,6 +30,27 @@ const v1::Deadline* EarliestOwed(const v1::DubanState& item,
 }
 
 }  // namespace
+
+std::string LightMark(v1::Light light) {
+  switch (light) {
+    case v1::LIGHT_RED:
+      return "●红";
+    case v1::LIGHT_YELLOW:
+      return "◐黄";
+    case v1::LIGHT_GREEN:
+      return "○绿";
+    default:
+      return "";
+  }
+}
+
+std::string DueWords(int64_t due, const ViewClock& clock) {
+  if (due == 0) return "";
+  if (due <= clock.now_ms) {
+    return "超期 " + DurationWords(clock.now_ms - due);
+  }
+  return FormatTime(due, clock.zone, "%m-%d %H:%M") + " 到期";
+}
 
 std::string OwedText(const v1::DubanState& item, const v1::DubanUnit& unit,
                      const ViewClock& clock) {

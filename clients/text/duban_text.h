@@ -12,6 +12,14 @@
 
 namespace xinbao::client {
 
+// A light as a terminal shows it without colour: "●红", "◐黄", "○绿", ""
+// for none.
+std::string LightMark(v1::Light light);
+
+// The deadline `due` against now: "12-03 12:00 到期" or "超期 2小时"; ""
+// for 0.
+std::string DueWords(int64_t due, const ViewClock& clock);
+
 // What a unit owes next on an item, with its deadline against `now`:
 // "签收 12-03 12:00 到期", "办结报告 超期 2天3小时", "待复核", "已办结".
 std::string OwedText(const v1::DubanState& item, const v1::DubanUnit& unit,

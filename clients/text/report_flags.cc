@@ -223,6 +223,7 @@ Result<v1::Report> ApplyReportFlags(v1::Report report,
       {&flags.key, &R::set_idempotency_key},
       {&flags.responsible_unit, &R::set_responsible_unit_id},
       {&flags.corrects, &R::set_corrects_key},
+      {&flags.commission, &R::set_commission_id},
   };
   ApplyTexts(texts, [&report] { return &report; });
 

@@ -45,6 +45,7 @@ struct ReportFlags {
   std::optional<std::string> key;               // explicit idempotency key
   std::optional<std::string> responsible_unit;  // 属地单位
   std::optional<std::string> corrects;  // the idempotency key it corrects
+  std::optional<std::string> commission;  // the 约稿 it answers
   // The central office duty officer's log of a report taken by phone; any
   // of these makes the report one (sets Report.phone_call).
   std::optional<std::string> phone_caller_unit;    // the calling unit's id

@@ -107,6 +107,19 @@ std::string DeliveryText(const Delivery& delivery, const TimeZone& fallback) {
         EventNoteText(ack.event(), delivery.report.stage());
     if (!note.empty()) text += " " + note;
   }
+  if (ack.has_commission()) text += " " + CommissionNoteText(ack.commission());
+  return text;
+}
+
+std::string CommissionNoteText(const v1::CommissionNote& note) {
+  std::string text = "约稿 " + note.commission_id() + "：";
+  if (note.linked()) {
+    text += note.late() ? "已作为本单位的回复登记（逾期）"
+                        : "已作为本单位的回复登记（按时）";
+  } else {
+    text += "未登记为回复";
+  }
+  if (!note.message().empty()) text += "，" + note.message();
   return text;
 }
 

@@ -23,7 +23,13 @@ namespace xinbao::client {
 // 注意：…") when the ack carries the EventBook's note,
 // "重复提交，按原确认返回: 序号 42 …", or
 // "被拒绝 [ERROR_CODE_UNKNOWN_UNIT] <message> (字段 report.unit_id) 《标题》".
+// A report that names a commission (--commission) ends with
+// CommissionNoteText of the ack's note.
 std::string DeliveryText(const Delivery& delivery, const TimeZone& fallback);
+// What the broker made of a report naming a commission: "约稿 <id>：已作为
+// 本单位的回复登记（按时）", "…（逾期）", or "约稿 <id>：未登记为回复，
+// <the broker's message>" (the report is stored either way).
+std::string CommissionNoteText(const v1::CommissionNote& note);
 // {"key":…,"title":…,"ack":{…}} or {"key":…,"title":…,"error":{…}}, the
 // ack or error in protobuf's JSON mapping with proto field names.
 std::string DeliveryJson(const Delivery& delivery);

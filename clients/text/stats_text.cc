@@ -30,12 +30,6 @@ std::string Delay(uint32_t measured, int64_t ms) {
   return measured == 0 ? "-" : DurationWords(ms);
 }
 
-std::string PeriodLine(const v1::StatsTable& table, const TimeZone& zone) {
-  return "考核期间 " + FormatTime(table.from_ms(), zone, "%Y-%m-%d %H:%M") +
-         " 至 " + FormatTime(table.to_ms(), zone, "%Y-%m-%d %H:%M") +
-         "（不含）\n";
-}
-
 // How the score was computed, and when "open overdue" was taken.
 std::string WeightsLines(const v1::StatsTable& table, const TimeZone& zone) {
   const v1::AssessmentWeights& w = table.weights();
@@ -147,6 +141,12 @@ std::vector<std::string> CsvRow(const v1::UnitStats& row,
 
 }  // namespace
 
+std::string StatsPeriodLine(const v1::StatsTable& table, const TimeZone& zone) {
+  return "考核期间 " + FormatTime(table.from_ms(), zone, "%Y-%m-%d %H:%M") +
+         " 至 " + FormatTime(table.to_ms(), zone, "%Y-%m-%d %H:%M") +
+         "（不含）\n";
+}
+
 std::string ScoreNumber(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.2f", value);
@@ -158,7 +158,7 @@ std::string ScoreNumber(double value) {
 
 std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone) {
   if (table.units_size() == 0) {
-    return PeriodLine(table, zone) + "本期间没有参加考核的单位\n";
+    return StatsPeriodLine(table, zone) + "本期间没有参加考核的单位\n";
   }
   TextTable text({{"名次", Align::kRight},
                   {"单位", Align::kLeft, kUnitWidth},
@@ -185,7 +185,7 @@ std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone) {
                    "，最长 " + DurationWords(row.late_max_ms()));
     }
   }
-  return PeriodLine(table, zone) + text.Render(kLineWidth) + DubanTable(table) +
+  return StatsPeriodLine(table, zone) + text.Render(kLineWidth) + DubanTable(table) +
          WeightsLines(table, zone);
 }
 

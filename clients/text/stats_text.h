@@ -46,6 +46,9 @@ std::string StatsTableText(const v1::StatsTable& table, const TimeZone& zone);
 // that Excel reads it as UTF-8.
 std::string StatsCsv(const v1::StatsTable& table, bool bom);
 
+// "考核期间 2026-11-01 00:00 至 2026-12-01 00:00（不含）\n" in `zone`.
+std::string StatsPeriodLine(const v1::StatsTable& table, const TimeZone& zone);
+
 // `value` with at most two decimals and no trailing zeros ("1.87", "12").
 std::string ScoreNumber(double value);
 

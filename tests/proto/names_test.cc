@@ -152,6 +152,22 @@ TEST(Names, FollowupNameCountsInChineseNumerals) {
   for (const auto& [n, name] : cases) EXPECT_EQ(FollowupName(n), name) << n;
 }
 
+TEST(Names, ChineseNumeralsUpToNinetyNineThenDigits) {
+  const std::pair<uint32_t, const char*> cases[] = {
+      {1, "一"}, {10, "十"}, {12, "十二"}, {20, "二十"}, {45, "四十五"},
+      {99, "九十九"}, {100, "100"}, {0, "0"}};
+  for (const auto& [n, name] : cases) EXPECT_EQ(ChineseNumeral(n), name) << n;
+}
+
+TEST(Names, CaibianWordsForIssuesAdoptionsAndScoreLines) {
+  EXPECT_EQ(IssuePhaseName(v1::ISSUE_PHASE_DRAFT), "编辑中");
+  EXPECT_EQ(IssuePhaseName(v1::ISSUE_PHASE_ISSUED), "已签发");
+  EXPECT_EQ(AdoptionOriginName(v1::ADOPTION_ORIGIN_ENTERED), "录入");
+  EXPECT_EQ(ScoreSourceName(v1::SCORE_SOURCE_ADOPTION), "采用");
+  EXPECT_EQ(ScoreSourceName(v1::SCORE_SOURCE_DUBAN_URGED), "督办催办");
+  EXPECT_EQ(ScoreSourceName(static_cast<v1::ScoreSource>(99)), "其他");
+}
+
 TEST(Names, StageLabelsPutTheWordBeforeTheStage) {
   EXPECT_EQ(StageLabel(v1::STAGE_SHI, 0), "首报（事）");
   EXPECT_EQ(StageLabel(v1::STAGE_QING, 3), "续报三（情）");

@@ -33,6 +33,21 @@ TEST_F(ReportLines, TheZoneTheBrokerNamedWins) {
             "《道路\"事故\"》");
 }
 
+TEST_F(ReportLines, AnAnswerToACommissionEndsWithTheBrokersNote) {
+  delivery_.acknowledged = true;
+  v1::CommissionNote* note = delivery_.ack.mutable_commission();
+  note->set_commission_id("yg-1");
+  note->set_linked(true);
+  note->set_late(true);
+  EXPECT_EQ(DeliveryText(delivery_, kShanghai),
+            "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
+            "《道路\"事故\"》 约稿 yg-1：已作为本单位的回复登记（逾期）");
+  note->set_linked(false);
+  note->set_late(false);
+  note->set_message("该约稿已取消");
+  EXPECT_EQ(CommissionNoteText(*note), "约稿 yg-1：未登记为回复，该约稿已取消");
+}
+
 TEST_F(ReportLines, Acknowledged) {
   delivery_.acknowledged = true;
   EXPECT_EQ(DeliveryText(delivery_, kShanghai),
