@@ -62,10 +62,11 @@ class QueryServer {
   // admitted with (the acting user, for a gateway's). Empty: not narrowed.
   struct Viewer {
     std::string events_unit;  // a reporter's: only events that concern it
-    std::string stats_unit;   // a reporter's or monitor's: its own row only
+    std::string stats_unit;   // a reporter's or a unit monitor's: its own
+                              // row only (an office's monitor: every row)
     DubanReader duban;        // which 督办 items, and how much of them
   };
-  static Viewer ViewerOf(const User* user);
+  static Viewer ViewerOf(const User* user, const UnitRegistry& units);
 
   void ReadRequests();
   // Answers one multipart request.

@@ -94,6 +94,10 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
     case v1::Envelope::kFeedback:
       // Everyone else only its own unit's (QueryServer refuses others).
       return Needs(user, Action::kReadOwn, "查看采用反馈");
+    case v1::Envelope::kGetReports:
+      // Everyone else only its own unit's (QueryServer lists others as
+      // missing).
+      return Needs(user, Action::kReadOwn, "查看报告");
     case v1::Envelope::kListAudit:
       return Needs(user, Action::kAdminister, "查看审计日志");
     case v1::Envelope::kReloadRegistry:

@@ -20,7 +20,9 @@
 //                  snapshot: kSnapshot; replay: kHistory, or a reporter's
 //                  replay of its own unit only; as_of: kHistory; stats:
 //                  kHistory, or kOwnStanding (then only the user's own
-//                  unit's row, narrowed by the query server);
+//                  unit's row, narrowed by the query server — except for
+//                  a monitor of an office unit, which compiles the 通报
+//                  and sees every row);
 //                  list_audit, reload_registry: kAdminister;
 //                  whoami, policy: every registered user;
 //                  list_duban, get_duban: everyone (a user outside the
@@ -28,7 +30,9 @@
 //                  list_bulletins, get_bulletin: kReadAll; feedback:
 //                  kReadOwn (a user without kReadAll only for its own
 //                  unit: the query server says so); list_commissions:
-//                  everyone (a reporter sees those asked of its unit).
+//                  everyone (a reporter sees those asked of its unit);
+//                  get_reports: kReadOwn (a user without kReadAll gets
+//                  only its own unit's reports).
 //
 // Gateways (Role::kGateway): a request from a gateway's key that names an
 // Envelope.acting_user is checked exactly as if that user had sent it —

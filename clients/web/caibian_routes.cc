@@ -1,5 +1,6 @@
 #include "clients/web/caibian_routes.h"
 
+#include <algorithm>
 #include <charconv>
 #include <functional>
 #include <memory>
@@ -33,6 +34,22 @@ v1::IssuePhase PhaseOf(const std::string& text) {
   if (text == "draft") return v1::ISSUE_PHASE_DRAFT;
   if (text == "issued") return v1::ISSUE_PHASE_ISSUED;
   return v1::ISSUE_PHASE_UNSPECIFIED;
+}
+
+// "3,17,18" as report sequences; INVALID_FIELD naming `seq` if it is not.
+Status ReadSequences(const std::string& text, v1::GetReportsRequest* request) {
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', at), text.size());
+    uint64_t sequence = 0;
+    const auto [end, error] = std::from_chars(text.data() + at, text.data() + comma, sequence);
+    if (error != std::errc() || end != text.data() + comma || sequence == 0) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD, "报告编号应为正整数，以逗号分隔", "seq");
+    }
+    request->add_sequences(sequence);
+    at = comma + 1;
+  }
+  return Status::Ok();
 }
 
 // "2026年第1期"; a draft: the number it would get, "（待签发）" after.
@@ -77,6 +94,26 @@ class CaibianRoutes {
     list->set_include_closed(request.get_param_value("closed") == "1");
     list->set_unit_id(face_.office ? request.get_param_value("unit") : face_.unit_of(caller));
     SendReply(response, face_.ask(envelope, v1::Reply::kCommissionList, caller));
+  }
+
+  // The reports an item is made from, in full but for attachment data
+  // (the page shows names only).
+  void Reports(const Caller& caller, const Request& request, Response& response) {
+    v1::Envelope envelope;
+    if (Status read = ReadSequences(request.get_param_value("seq"),
+                                    envelope.mutable_get_reports());
+        !read.ok()) {
+      return SendError(response, read);
+    }
+    Result<v1::Reply> reply = face_.ask(envelope, v1::Reply::kReportList, caller);
+    if (reply.ok() && reply->has_report_list()) {
+      for (v1::Report& report : *reply->mutable_report_list()->mutable_reports()) {
+        for (v1::Attachment& attachment : *report.mutable_attachments()) {
+          attachment.clear_data();
+        }
+      }
+    }
+    SendReply(response, reply);
   }
 
   void Bulletins(const Caller& caller, const Request& request, Response& response) {
@@ -227,6 +264,7 @@ void MountCaibian(httplib::Server& routes, WebGate& gate, CaibianFace face) {
   routes.Get("/api/commissions", reading(&CaibianRoutes::Commissions));
   if (!office) return;
 
+  routes.Get("/api/reports", reading(&CaibianRoutes::Reports));
   routes.Get("/api/bulletins", reading(&CaibianRoutes::Bulletins));
   routes.Get(Path("/api/bulletins/"),
              gate.Reading([caibian](const Caller& caller, const Request& request,

@@ -38,8 +38,8 @@ using testing::CommandResult;
 using testing::TempDir;
 
 constexpr char kOffice[] = "county-office";
-// The ranking of every unit is for analysts (a monitor, the office's
-// own users too, sees only its own unit's row: docs/PROTOCOL.md, roles).
+// The ranking of every unit: analysts, and the office's monitor (the
+// assessor) too (docs/PROTOCOL.md, roles).
 constexpr char kAnalyst[] = "analyst";
 
 std::string ReadAll(const std::filesystem::path& path) {
@@ -334,14 +334,16 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   EXPECT_TRUE(Has(entries.at("xl/workbook.xml"), "name=\"排名\""));
   EXPECT_TRUE(Has(entries.at("xl/workbook.xml"), "name=\"明细\""));
 
+  // The office compiles the 通报 itself.
   const std::filesystem::path notice = testing::ScreenshotDir() / "tongbao.pdf";
   const CommandResult notice_pdf =
-      Run(kAnalyst, {"score", "--month", month, "--pdf", notice.string()});
+      Run(kOffice, {"score", "--month", month, "--pdf", notice.string()});
   ASSERT_EQ(notice_pdf.exit_code, 0) << notice_pdf.output;
   const std::string title = "关于" + year + "年" +
                             std::to_string(std::stoi(month.substr(5))) +
                             "月份信息报送工作情况的通报";
   EXPECT_TRUE(Has(testing::Squeezed(testing::PdfPageText(notice, 1)), title));
+  EXPECT_TRUE(Has(testing::PdfPageText(notice, 1), "河口镇")) << testing::PdfPageText(notice, 1);
 }
 
 TEST_F(CaibianCliTest, AReporterReadsItsOwnFeedbackAndNoOtherUnits) {

@@ -165,5 +165,49 @@ TEST_F(CaibianFlowTest, AnIssuedIssueSurvivesKill9AndRetriesChangeNothing) {
   EXPECT_EQ(numbered.issue().total_number(), 2u);
 }
 
+TEST_F(CaibianFlowTest, TheOfficeReadsAnyUnitsReportsInFullAUnitOnlyItsOwn) {
+  const uint64_t hekou = File("gr-1", "hekou", "河口镇春耕备耕进展顺利");
+  const uint64_t qingshan = File("gr-2", "qingshan", "青山乡春耕物资到位");
+  auto ask = [&](const std::string& user, std::initializer_list<uint64_t> sequences) {
+    v1::Envelope request;
+    request.mutable_get_reports();
+    for (uint64_t sequence : sequences) request.mutable_get_reports()->add_sequences(sequence);
+    return PeerAs(*broker_, broker_->query_endpoint(), user)->Ask(request);
+  };
+  // The office's editor: both units' reports, body and all, in the order
+  // asked; one never stored is listed as missing.
+  const std::optional<v1::Reply> office = ask(kOffice, {qingshan, hekou, 999, hekou});
+  ASSERT_TRUE(office && office->has_report_list()) << Shown(office);
+  const v1::ReportList& all = office->report_list();
+  ASSERT_EQ(all.reports_size(), 2);
+  EXPECT_EQ(all.reports(0).unit_id(), "qingshan");
+  EXPECT_EQ(all.reports(0).title(), "青山乡春耕物资到位");
+  EXPECT_FALSE(all.reports(0).body().empty());
+  EXPECT_EQ(all.reports(1).sequence(), hekou);
+  ASSERT_EQ(all.missing_size(), 1);
+  EXPECT_EQ(all.missing(0), 999u);
+  EXPECT_EQ(all.unit_names().at("qingshan"), "青山乡");
+
+  // 河口镇's reporter: its own; 青山乡's is as good as not there.
+  const std::optional<v1::Reply> own = ask("hekou", {hekou, qingshan});
+  ASSERT_TRUE(own && own->has_report_list()) << Shown(own);
+  ASSERT_EQ(own->report_list().reports_size(), 1);
+  EXPECT_EQ(own->report_list().reports(0).unit_id(), "hekou");
+  ASSERT_EQ(own->report_list().missing_size(), 1);
+  EXPECT_EQ(own->report_list().missing(0), qingshan);
+  EXPECT_EQ(own->report_list().unit_names().count("qingshan"), 0u);
+
+  // Nothing asked, or too much, is refused with the field.
+  const std::optional<v1::Reply> none = ask(kOffice, {});
+  ASSERT_TRUE(none && none->has_error()) << Shown(none);
+  EXPECT_EQ(none->error().code(), v1::ERROR_CODE_MISSING_FIELD);
+  v1::Envelope many;
+  for (uint64_t s = 1; s <= 51; ++s) many.mutable_get_reports()->add_sequences(s);
+  const std::optional<v1::Reply> too_many =
+      PeerAs(*broker_, broker_->query_endpoint(), kOffice)->Ask(many);
+  ASSERT_TRUE(too_many && too_many->has_error()) << Shown(too_many);
+  EXPECT_EQ(too_many->error().field(), "get_reports.sequences");
+}
+
 }  // namespace
 }  // namespace xinbao

@@ -54,6 +54,7 @@ class SecurityTest : public ::testing::Test {
     people_ = {{"hekou-xxy", "hekou", "reporter", NewKeys()},
                {"gongan-xxy", "gongan", "reporter", NewKeys()},
                {"duty", "county-office", "monitor", NewKeys()},
+               {"police-duty", "gongan", "monitor", NewKeys()},
                {"analyst", "county-office", "analyst", NewKeys()},
                {"admin", "county-office", "admin", NewKeys()}};
     for (const Person& p : people_) {
@@ -229,15 +230,22 @@ TEST_F(SecurityTest, EachRoleIsHeldToItsWork) {
   ASSERT_TRUE(chunk && chunk->has_replay_chunk());
   EXPECT_EQ(chunk->replay_chunk().reports_size(), 1);
 
-  // The duty officer sees everything and takes snapshots, but the
-  // statistics table and as-of are the analysts' (its office has no row).
+  // The office's duty officer sees everything, takes snapshots and — the
+  // office being the assessor that compiles the 通报 — every unit's row of
+  // the statistics; as-of is the analysts'.
   auto duty = Asker(As("duty").keys);
   std::optional<v1::Reply> all = duty->Ask(list);
   ASSERT_TRUE(all && all->has_event_list());
   EXPECT_EQ(all->event_list().events_size(), 2);
   EXPECT_TRUE(duty->Ask(snapshot)->has_snapshot());
-  EXPECT_EQ(duty->Ask(stats)->stats().units_size(), 0);
+  EXPECT_EQ(duty->Ask(stats)->stats().units_size(), 10);
   EXPECT_EQ(Refusal(duty->Ask(as_of)), v1::ERROR_CODE_NOT_PERMITTED);
+  // A monitor of another unit (the police's duty desk) gets its own row.
+  auto police_duty = Asker(As("police-duty").keys);
+  std::optional<v1::Reply> police_row = police_duty->Ask(stats);
+  ASSERT_TRUE(police_row && police_row->has_stats());
+  ASSERT_EQ(police_row->stats().units_size(), 1);
+  EXPECT_EQ(police_row->stats().units(0).unit_id(), "gongan");
   auto analyst = Asker(As("analyst").keys);
   EXPECT_EQ(analyst->Ask(stats)->stats().units_size(), 10);
   // Nobody but a monitor merges events, and an admin does not report.
@@ -374,7 +382,7 @@ TEST_F(SecurityTest, TheAdminReadsTheAuditAndReloadsTheRegistryWithTheCli) {
   WriteRegistry("hekou-xxy");
   const testing::CommandResult reload = cli("admin", {"reload-registry"});
   EXPECT_EQ(reload.exit_code, 0) << reload.output;
-  EXPECT_NE(reload.output.find("5 个用户"), std::string::npos) << reload.output;
+  EXPECT_NE(reload.output.find(std::to_string(people_.size()) + " 个用户"), std::string::npos) << reload.output;
   EXPECT_EQ(Refusal(Submit(*hekou, testing::GeneralReport("y", "hekou"))),
             v1::ERROR_CODE_NOT_PERMITTED);
   const testing::CommandResult json = cli("admin", {"--json", "audit"});

@@ -3,7 +3,8 @@
 // JSON and as a file, and a bad month refused. The 事 is backdated so that
 // it is late on arrival (no test waits for a deadline). The broker runs
 // CURVE: each unit submits with its own key, and the analyst asks; a
-// reporter or a monitor asking sees only its own unit's row.
+// reporter asking sees only its own unit's row; the office's monitor, the
+// assessor, every row.
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
@@ -189,10 +190,12 @@ TEST_F(StatsTest, AReporterOrAMonitorSeesOnlyItsOwnStanding) {
   EXPECT_EQ(own.unit_names().at("chengguan"), "城关镇");
   EXPECT_EQ(own.weights().monthly_quota(), 4u);
 
-  // The duty officer's office is an assessor, not ranked: no row at all.
+  // The office is the assessor, not ranked; its monitor compiles the
+  // monthly 通报 and gets every unit's row.
   const v1::StatsTable office = ask("county-office");
-  EXPECT_EQ(office.units_size(), 0);
-  EXPECT_EQ(office.unit_names_size(), 0);
+  ASSERT_EQ(office.units_size(), 10);
+  EXPECT_EQ(office.units(1).unit_id(), "chengguan");
+  EXPECT_EQ(office.unit_names_size(), table.unit_names_size());
   EXPECT_EQ(office.ranked_units(), 10u);
 
   // The command line shows 河口镇's reporter its one row.

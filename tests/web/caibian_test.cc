@@ -334,11 +334,15 @@ TEST_F(CaibianWebTest, ACommissionIsAnsweredFromTheDeskAndTheNoticeDownloads) {
   EXPECT_NE(TextOf(centre, "#commission-list").find("已回复"), std::string::npos);
   SnapPage(centre, "commission-list");
 
-  // The 通报 of this month. The broker gives the duty officer (a monitor)
-  // its own unit's figures only, so the page points to the analysts; the
-  // analyst downloads the workbook's two sheets and the PDF.
+  // The 通报 of this month: the office's duty officer (a monitor of the
+  // assessing office) gets every unit's row; the analyst downloads the
+  // workbook's two sheets and the PDF.
   GoTo(centre, "#/caibian/notice");
-  centre.WaitForCss("#notice-role-note", 5s);
+  centre.WaitForCss("#notice-links a[data-file='notice.csv']", 5s);
+  const Download ranking = Fetch(centre, centre_->url(), "/api/export/notice.csv?month=" + ThisMonth());
+  ASSERT_EQ(ranking.status, 200) << ranking.bytes;
+  EXPECT_NE(ranking.bytes.find("河口镇"), std::string::npos) << ranking.bytes;
+  EXPECT_NE(ranking.bytes.find("城关镇"), std::string::npos) << ranking.bytes;
   Browser analyst(driver);
   SignInAs(analyst, centre_->url(), centre_dir_, "fenxi", "header .who #person");
   // An analyst reads the editing desk and the 约稿 without their buttons.

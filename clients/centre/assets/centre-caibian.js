@@ -53,19 +53,19 @@ window.CentreCaibian = (() => {
     if (current()[0] === "caibian" && current().length === 1) showDesk();
   }
 
-  // A report's text for a new item: an urgent report's in full from its
-  // event; another's title only (the office's role reads no other unit's
-  // non-urgent text: the editor pastes it).
-  async function fullReport(known) {
-    if (known && known.event_id) {
-      try {
-        const detail = (await api("GET", "/api/events/" + encodeURIComponent(known.event_id))).event_detail;
-        remember(detail);
-        const full = (detail.reports || []).find((r) => String(r.sequence) === String(known.sequence));
-        if (full) return full;
-      } catch (e) { /* the title is still known */ }
-    }
-    return known || null;
+  // The reports a new item is made from, in full (the broker's
+  // get_reports: the office reads every unit's); a report it did not give
+  // keeps what the page knew (its title from the stream).
+  async function fullReports(seqs) {
+    let full = [];
+    try {
+      const list = (await api("GET", "/api/reports?seq=" + seqs.join(","))).report_list;
+      remember(list);
+      full = list.reports || [];
+    } catch (e) { toast(e.message); }
+    return seqs.map((s) => full.find((r) => String(r.sequence) === s) ||
+                          basket.get(s) || liveReports().find((r) => String(r.sequence) === s) ||
+                          { sequence: s });
   }
 
   function basketPanel() {
@@ -179,7 +179,7 @@ window.CentreCaibian = (() => {
       }
     } else {
       const seqs = (params().get("seq") || "").split(",").filter(Boolean);
-      const reports = await Promise.all(seqs.map((s) => fullReport(basket.get(s) || liveReports().find((r) => String(r.sequence) === s) || { sequence: s })));
+      const reports = await fullReports(seqs);
       item = { item_id: "it-" + Xinbao.newUuid(), revision: 0, title: (reports[0] && reports[0].title) || "",
                body: reports.map((r) => r.body || "").filter(Boolean).join("\n"),
                sources: reports.map((r) => ({ sequence: r.sequence, unit_id: r.unit_id, title: r.title })) };

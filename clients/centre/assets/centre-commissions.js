@@ -114,16 +114,10 @@ window.CentreCommissions = (() => {
       el("a", { class: "button", href: "/api/export/" + file + "?month=" + month.value, "data-file": file, text })));
     month.addEventListener("change", draw);
     draw();
-    // The broker gives a monitor its own unit's row of the figures only
-    // (docs/PROTOCOL.md, the role table): the office's duty officer would
-    // get an empty 通报, so the page says who can download it instead.
-    const ranks = session.role !== "monitor";
     view.replaceChildren(el("div", { class: "caibian-page" }, tabs("notice"),
       el("div", { class: "panel" }, el("h2", { text: "信息报送工作情况通报" }),
         el("p", { class: "muted small", text: "按月汇总各单位的报送、采用、批示、约稿和扣分，排名和每一分的来历。" }),
-        ranks ? [el("div", { class: "row" }, el("label", { for: "notice-month", class: "inline", text: "月份" }), month), links]
-              : el("div", { class: "banner warn", id: "notice-role-note",
-                            text: "值班员角色只能查看本单位的考核数据，各单位排名和通报请由分析员或管理员登录值班台后在此下载。" }))));
+        el("div", { class: "row" }, el("label", { for: "notice-month", class: "inline", text: "月份" }), month), links)));
   }
 
   // `names`: the units' names the dashboard knows (the registry's).
