@@ -141,7 +141,7 @@ office county-office --kind 紧急信息 --event-id "$EVENT" --stage 事 --sever
 echo "${dim}事发地河口镇的书面首报已过时限，中心却先从公安局得知：${off}"
 as county-office overdue
 
-# The instant before the written 事, for the analysts' look back (step 12).
+# The instant before the written 事, for the analysts' look back (step 13).
 BEFORE_SHI=$(date '+%Y-%m-%dT%H:%M:%S.%3N%z')
 step "4. 河口镇书面首报（迟报）：疑似瞒报解除，续报一随即超时"
 office hekou --kind 紧急信息 --event-id "$EVENT" --stage 事 --severity III \
@@ -237,7 +237,44 @@ step "11. 服务恢复：发件箱自动补发"
 start_broker
 as qingshan flush --outbox "$DEMO/outbox-qingshan" 2>&1 | sed "s/^/[qingshan] /"
 
-step "12. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核"
+step "12. 采编：县委办把两个单位的报告编成一期《政务信息》并签发，县长批示，市里采用；约稿；单位看到回音"
+# The sequence of each unit's report of step 2, as the analysts' replay
+# shows it (JSON lines).
+first_seq() {
+  as analyst --json replay --unit "$1" 2>/dev/null |
+    sed -n 's/.*"sequence": *"\{0,1\}\([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+SEQ_CHENGGUAN=$(first_seq chengguan)
+SEQ_JIAOYU=$(first_seq jiaoyu)
+SEQ_DONGHU=$(first_seq donghu)
+EDITOR=(--unit county-office --by "县委办 刘洋")
+echo "${dim}综合稿：城关镇（第 $SEQ_CHENGGUAN 号）和县教育局（第 $SEQ_JIAOYU 号）的报告编成一篇；东湖街道的经验做法单独成篇（原报告不变）${off}"
+as county-office bulletin item demo-item-1 "${EDITOR[@]}" --source "$SEQ_CHENGGUAN" --source "$SEQ_JIAOYU" \
+  --title "我县多措并举抓好冬季安全工作" \
+  --body "城关镇对辖区32家沿街商铺和5个老旧小区开展消防安全检查，排查隐患14处，已整改9处。县教育局部署寒假前校舍安全排查、防溺水和交通安全教育，要求各校12月10日前完成自查。"
+as county-office bulletin item demo-item-2 "${EDITOR[@]}" --source "$SEQ_DONGHU" \
+  --title "东湖街道“网格+志愿者”破解老旧小区管理难题" \
+  --body "东湖街道将辖区划分为46个网格，每格配备1名网格员和3名志愿者，建立“发现—上报—处置—反馈”闭环，今年以来解决群众诉求1200余件。" \
+  --commentary "东湖街道的做法值得各地借鉴。"
+as county-office bulletin draft demo-issue-1 "${EDITOR[@]}" --series zwxx --item demo-item-2 --item demo-item-1
+as county-office bulletin sign demo-issue-1 "${EDITOR[@]}" --base-revision 1
+as county-office bulletin show demo-issue-1
+as county-office bulletin pdf demo-issue-1 --output "$DEMO/政务信息.pdf"
+as county-office bulletin instruct demo-item-2 "${EDITOR[@]}" --id demo-pishi-1 --leader 王明 --level 县级 \
+  --text "东湖街道的做法很好，请各乡镇（街道）学习借鉴。"
+as county-office bulletin adopt --item demo-item-2 "${EDITOR[@]}" --id demo-city-1 --level 市级 --kind 快报 \
+  --series-name "市委信息快报" --reference "$(date +%Y)年第88期"
+echo "${dim}约稿：县委办请青山乡、河口镇报送今冬明春森林防火情况，按工作日计时；河口镇回复${off}"
+as county-office commission ask --id demo-yg-1 "${EDITOR[@]}" --topic "今冬明春森林防火工作开展情况" \
+  --to qingshan --to hekou --requirements "请报送防火巡查、隐患整改和宣传情况，800字以内。"
+office hekou --kind 一般动态 --key demo-hekou-yg --commission demo-yg-1 \
+  --title "河口镇扎实开展今冬明春森林防火工作" \
+  --body "河口镇组建巡山护林队伍6支，设立检查站4个，清理林下可燃物120吨，开展防火宣传进村入户全覆盖。"
+as county-office commission list
+echo "${dim}件件有回音：东湖街道看到自己的报告在哪一期被采用、县长的批示、市里的采用${off}"
+as donghu feedback
+
+step "13. 分析人员：回放这起事件，回看当时中心掌握的情况，导出报告，本月考核和通报"
 echo "${dim}xinbao replay --event：这起事件的全部报告，按存储顺序${off}"
 as analyst replay --event "$EVENT"
 echo "${dim}xinbao as-of：河口镇书面首报到达之前（$BEFORE_SHI），中心看到的未结事件和告警${off}"
@@ -247,8 +284,12 @@ as analyst replay --format csv --bom --output "$DEMO/reports.csv"
 head -n 3 "$DEMO/reports.csv" | cut -d, -f1-9
 echo "${dim}xinbao stats：本月各单位考核统计（权重见 deploy/xinbao-broker.toml 的 [assessment]）${off}"
 as analyst stats
+echo "${dim}xinbao score：本月通报——采用、批示、约稿计分，每一分都有来历；另存 PDF 和 Excel${off}"
+as county-office score
+as county-office score --pdf "$DEMO/通报.pdf"
+as county-office score --xlsx "$DEMO/通报.xlsx"
 
-step "13. 结束"
+step "14. 结束"
 if [[ -t 0 && -t 1 ]]; then
   read -r -p "值班台 http://127.0.0.1:7690 和报送台 http://127.0.0.1:7680 仍在运行；按回车结束演示。" _ || true
 fi

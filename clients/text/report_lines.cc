@@ -112,13 +112,15 @@ std::string DeliveryText(const Delivery& delivery, const TimeZone& fallback) {
 }
 
 std::string CommissionNoteText(const v1::CommissionNote& note) {
+  // The broker's message says it all when it is there ("已作为约稿“…”的报送，
+  // 按时"); these words stand in when it is not.
   std::string text = "约稿 " + note.commission_id() + "：";
   if (note.linked()) {
-    text += note.late() ? "已作为本单位的回复登记（逾期）"
-                        : "已作为本单位的回复登记（按时）";
-  } else {
-    text += "未登记为回复";
+    if (!note.message().empty()) return text + note.message();
+    return text + (note.late() ? "已作为本单位的回复登记（逾期）"
+                               : "已作为本单位的回复登记（按时）");
   }
+  text += "未登记为回复";
   if (!note.message().empty()) text += "，" + note.message();
   return text;
 }

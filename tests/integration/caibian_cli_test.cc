@@ -143,7 +143,7 @@ TEST_F(CaibianCliTest, TheOfficeEditsSignsPrintsAndScoresAMonthOnTheCommandLine)
   const uint64_t chengguan = Submit("chengguan", "城关镇秋粮收购过半");
   const uint64_t hekou =
       Submit("hekou", "河口镇秋粮收购有序推进", {"--commission", "yg-1"});
-  EXPECT_TRUE(Has(last_output_, "约稿 yg-1：已作为本单位的回复登记（按时）")) << last_output_;
+  EXPECT_TRUE(Has(last_output_, "约稿 yg-1：已作为约稿“秋粮收购进展”的报送，按时")) << last_output_;
   const CommandResult commissions = Run(kOffice, {"commission", "list", "--all"});
   ASSERT_EQ(commissions.exit_code, 0) << commissions.output;
   Keep("commission-list.txt", commissions.output);

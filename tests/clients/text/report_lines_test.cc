@@ -42,6 +42,10 @@ TEST_F(ReportLines, AnAnswerToACommissionEndsWithTheBrokersNote) {
   EXPECT_EQ(DeliveryText(delivery_, kShanghai),
             "已送达 序号 42 存储时间 2026-11-22 10:31:05 单位 chengguan "
             "《道路\"事故\"》 约稿 yg-1：已作为本单位的回复登记（逾期）");
+  // The broker's words, when it gave them, alone.
+  note->set_message("已作为约稿“秋粮收购进展”的报送，晚于时限 12月9日 17:30（迟报）");
+  EXPECT_EQ(CommissionNoteText(*note),
+            "约稿 yg-1：已作为约稿“秋粮收购进展”的报送，晚于时限 12月9日 17:30（迟报）");
   note->set_linked(false);
   note->set_late(false);
   note->set_message("该约稿已取消");
