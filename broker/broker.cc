@@ -87,13 +87,32 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
   }
 }
 
-// The store's diagnostics (RocksDB's), in the broker's log at their level.
+// RocksDB's own log, in the broker's: its chatter (flushes, compactions,
+// the options at open) at debug, its debug lines at trace, warnings and
+// errors as they are, a fatal error as critical.
 void LogStoreLine(storage::StoreLogLevel level, std::string_view line) {
-  // Indexed by StoreLogLevel: kDebug, kInfo, kWarning, kError.
+  // Indexed by StoreLogLevel: kDebug, kInfo, kWarning, kError, kFatal.
   constexpr spdlog::level::level_enum kLevels[] = {
-      spdlog::level::debug, spdlog::level::info, spdlog::level::warn,
-      spdlog::level::err};
-  spdlog::log(kLevels[static_cast<int>(level)], "[rocksdb] {}", line);
+      spdlog::level::trace, spdlog::level::debug, spdlog::level::warn,
+      spdlog::level::err, spdlog::level::critical};
+  spdlog::log(kLevels[static_cast<int>(level)], "rocksdb: {}", line);
+}
+
+// The least RocksDB line the broker's log level shows, so that RocksDB
+// formats nothing that would be thrown away.
+storage::StoreLogLevel LeastStoreLine() {
+  if (spdlog::should_log(spdlog::level::trace)) {
+    return storage::StoreLogLevel::kDebug;
+  }
+  if (spdlog::should_log(spdlog::level::debug)) {
+    return storage::StoreLogLevel::kInfo;
+  }
+  if (spdlog::should_log(spdlog::level::warn)) {
+    return storage::StoreLogLevel::kWarning;
+  }
+  return spdlog::should_log(spdlog::level::err)
+             ? storage::StoreLogLevel::kError
+             : storage::StoreLogLevel::kFatal;
 }
 
 }  // namespace
@@ -205,6 +224,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   }
   storage::StoreOptions store_options;
   store_options.log = LogStoreLine;
+  store_options.log_level = LeastStoreLine();
   Result<std::unique_ptr<storage::ReportStore>> store =
       storage::ReportStore::Open(cfg.data_dir / "reports", store_options);
   if (!store.ok()) return store.status();

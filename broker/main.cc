@@ -12,18 +12,22 @@
 // warn about (a provisional calendar year); --version prints "xinbao-broker
 // <version>"; a flag it does not know exits 2. SIGINT or SIGTERM stop it
 // cleanly: everything accepted is written and acked. SIGHUP reloads the
-// user registry ([security] registry_file) without a restart.
+// user registry ([security] registry_file) without a restart. Logs go to
+// stderr (broker/log_format.h: with journald's priorities under systemd)
+// at --log-level, else [log] level, else info; a level it does not know
+// exits 2.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <vector>
 
 #include "broker/broker.h"
 #include "broker/config/config.h"
+#include "broker/log_format.h"
 #include "broker/security/demo_keys.h"
 #include "broker/start_check.h"
 
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
   std::string feed_endpoint;
   bool check_only = false;
   bool insecure = false;
+  std::string log_level;
   app.add_option("-c,--config", config_path,
                  "TOML config file (default: embedded defaults)");
   app.add_option("--data-dir", data_dir, "data directory (overrides config)");
@@ -90,6 +95,9 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure", insecure,
                "no CURVE: no encryption, no authentication (local development "
                "and old tests only; says so loudly)");
+  app.add_option("--log-level", log_level,
+                 "least a log line must matter to be written: trace, debug, "
+                 "info (default), warn or error; wins over [log] level");
   app.set_version_flag("--version", "xinbao-broker " XINBAO_VERSION);
   try {
     app.parse(argc, argv);
@@ -100,10 +108,20 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
+  std::optional<xinbao::broker::LogLevel> flag_level;
+  if (!log_level.empty()) {
+    auto parsed = xinbao::broker::ParseLogLevel(log_level, "--log-level");
+    if (!parsed.ok()) {
+      std::cerr << "xinbao-broker: --log-level: " << parsed.status().message()
+                << "\n";
+      return 2;
+    }
+    flag_level = *parsed;
+  }
+
   // stdout carries only the READY line; logs go to stderr.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("xinbao-broker"));
-  // Log times are the machine's local time, with its UTC offset.
-  spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e%z %^%l%$ %v");
+  xinbao::broker::StartBrokerLog();
+  if (flag_level) xinbao::broker::ApplyLogLevel(*flag_level);
   xinbao::broker::BrokerConfig config;
   if (config_path.empty()) {
     spdlog::info("no config file given: using the embedded defaults (demo units)");
@@ -117,6 +135,8 @@ int main(int argc, char** argv) {
     }
     config = std::move(loaded).value();
   }
+  if (flag_level) config.log.level = *flag_level;
+  xinbao::broker::ApplyLogLevel(config.log.level);
   if (!data_dir.empty()) config.data_dir = data_dir;
   if (!submit_endpoint.empty()) config.submit_endpoint = submit_endpoint;
   if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;

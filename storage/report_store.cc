@@ -5,11 +5,7 @@
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/iterator.h>
-#include <rocksdb/env.h>
 #include <rocksdb/options.h>
-
-#include <cstdarg>
-#include <cstdio>
 #include <rocksdb/slice.h>
 #include <rocksdb/snapshot.h>
 #include <rocksdb/table.h>
@@ -22,69 +18,11 @@
 
 #include "storage/layout.h"
 #include "storage/report_store_impl.h"
+#include "storage/store_logger.h"
 
 namespace xinbao::storage {
 
 namespace {
-
-// RocksDB's own diagnostics, warnings and worse, go to the StoreLogSink
-// (the broker's log) instead of to a LOG file in the store: on a full disk a
-// failing LOG file makes Debian's RocksDB (built with assertions) abort the
-// process, where a failing write must be a STORAGE_FAILURE answer.
-class SinkLogger : public rocksdb::Logger {
- public:
-  explicit SinkLogger(StoreLogSink sink)
-      : rocksdb::Logger(rocksdb::InfoLogLevel::WARN_LEVEL),
-        sink_(sink ? std::move(sink) : StoreLogSink(ToStderr)) {}
-
-  // While a new store is made, RocksDB looks for files that are not there
-  // yet and says so as errors (NotFound): those lines are kDebug.
-  void SetMakingNewStore(bool making) { making_new_store_ = making; }
-
-  void Logv(const char* format, va_list ap) override {
-    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
-  }
-  void Logv(const rocksdb::InfoLogLevel level, const char* format,
-            va_list ap) override {
-    if (level < GetInfoLogLevel() ||
-        level == rocksdb::InfoLogLevel::HEADER_LEVEL) {
-      return;
-    }
-    char line[1024];
-    const int n = std::vsnprintf(line, sizeof line, format, ap);
-    std::string_view text(line, n < 0 ? 0
-                                      : std::min<std::size_t>(
-                                            static_cast<std::size_t>(n),
-                                            sizeof line - 1));
-    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-    sink_(LevelOf(level), text);
-  }
-
- private:
-  StoreLogLevel LevelOf(rocksdb::InfoLogLevel level) const {
-    switch (level) {
-      case rocksdb::InfoLogLevel::DEBUG_LEVEL:
-        return StoreLogLevel::kDebug;
-      case rocksdb::InfoLogLevel::INFO_LEVEL:
-        return StoreLogLevel::kInfo;
-      case rocksdb::InfoLogLevel::WARN_LEVEL:
-        return StoreLogLevel::kWarning;
-      default:
-        return making_new_store_ ? StoreLogLevel::kDebug
-                                 : StoreLogLevel::kError;
-    }
-  }
-
-  static void ToStderr(StoreLogLevel level, std::string_view line) {
-    if (level < StoreLogLevel::kWarning) return;
-    std::fprintf(stderr, "[rocksdb] %s %.*s\n",
-                 level == StoreLogLevel::kError ? "error" : "warning",
-                 static_cast<int>(line.size()), line.data());
-  }
-
-  const StoreLogSink sink_;
-  std::atomic<bool> making_new_store_{false};
-};
 
 // Options for a family that Append() or Get() probe with point lookups:
 // a bloom filter spares a disk read for most keys that are not there.
@@ -274,7 +212,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = options.create_if_missing;
   db_options.create_missing_column_families = true;
-  auto logger = std::make_shared<SinkLogger>(options.log);
+  auto logger = std::make_shared<StoreLogger>(options.log, options.log_level);
   db_options.info_log = logger;
 
   auto impl = std::make_unique<Impl>();

@@ -59,14 +59,18 @@
 
 namespace xinbao::storage {
 
-// How much a line of the store's own diagnostics (RocksDB's log) matters.
-// What RocksDB reports while it makes a new store (the files it looks for
-// are not there yet) is kDebug, not an error.
-enum class StoreLogLevel { kDebug, kInfo, kWarning, kError };
+// How much a line of the store's own diagnostics (RocksDB's log) matters,
+// as RocksDB says it: kDebug its debug lines, kInfo its informational
+// chatter (flushes, compactions, the options at open, statistics), then
+// warnings, errors and fatal errors. What RocksDB reports as an error while
+// it makes a new store (the files it looks for are not there yet) is
+// kDebug, not an error.
+enum class StoreLogLevel { kDebug, kInfo, kWarning, kError, kFatal };
 
-// Where the store's diagnostics go, one line at a time. Called from
-// RocksDB's background threads as well as the caller's: must be
-// thread-safe, must not block for long and must not call into the store.
+// Where the store's diagnostics go, one line at a time (an entry of several
+// lines comes as several calls). Called from RocksDB's background threads
+// as well as the caller's: must be thread-safe, must not block for long,
+// must not throw and must not call into the store.
 using StoreLogSink =
     std::function<void(StoreLogLevel level, std::string_view line)>;
 
@@ -75,9 +79,13 @@ struct StoreOptions {
   bool sync = true;
   // Create the store if the directory holds none.
   bool create_if_missing = true;
-  // RocksDB's warnings and errors (never a LOG file in the store). Empty:
-  // kWarning and kError lines to stderr, as "[rocksdb] <level> <line>".
+  // RocksDB's own log, at `log_level` and above, goes here and never to a
+  // LOG file in the store. Empty: kWarning and worse to stderr, as
+  // "rocksdb: <level>: <line>".
   StoreLogSink log;
+  // The least a line must matter to reach `log`; RocksDB does not even
+  // format the lines below it.
+  StoreLogLevel log_level = StoreLogLevel::kWarning;
 };
 
 // The acknowledgement of one stored report.

@@ -692,6 +692,24 @@ Status ReadUnits(const toml::array& array, UnitRegistry* registry) {
   return Status::Ok();
 }
 
+// [log]: level and refusals_per_second.
+Status ReadLog(const toml::table& table, LogPolicy* log) {
+  const std::string where = "log.";
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, where, {"level", "refusals_per_second"}));
+  if (table.contains("level")) {
+    std::string text;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "level", &text));
+    Result<LogLevel> level = ParseLogLevel(text, where + "level");
+    if (!level.ok()) {
+      return ConfigError(where + "level", level.status().message());
+    }
+    log->level = *level;
+  }
+  return ReadInt(table, where, "refusals_per_second", 1, 1,
+                 &log->refusals_per_second, 10000);
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -733,7 +751,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
-                           "calendar"}));
+                           "calendar", "log"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -777,6 +795,9 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
     XINBAO_RETURN_IF_ERROR(
         ReadCalendar(*calendar, path.parent_path(), &config.calendar));
   }
+  const toml::table* log = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "log", &log));
+  if (log != nullptr) XINBAO_RETURN_IF_ERROR(ReadLog(*log, &config.log));
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
 }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "broker/base/log_level.h"
 #include "broker/deadlines/work_calendar.h"
 #include "broker/caibian/caibian_policy.h"
 #include "broker/duban/duban_policy.h"
@@ -62,6 +63,19 @@ struct Security {
   std::filesystem::path registry_file;
 };
 
+// [log]: what the broker writes to its log (stderr; journald under
+// systemd). xinbao-broker's main() applies it to the process's logger;
+// `--log-level` wins over `level`.
+struct LogPolicy {
+  // The least a line must matter to be written (RocksDB's own chatter
+  // shows from debug on).
+  LogLevel level = LogLevel::kInfo;
+  // Most lines per second for refused requests of one kind (one source,
+  // one error code); the rest are summed up once a second
+  // (broker/base/refusal_log.h). 1 to 10000.
+  int refusals_per_second = 5;
+};
+
 struct BrokerConfig {
   std::filesystem::path data_dir = "xinbao-data";
   std::string submit_endpoint = "tcp://127.0.0.1:7601";
@@ -95,6 +109,8 @@ struct BrokerConfig {
   // built-in calendar (deploy/calendar/cn-workdays.toml) and
   // 08:30-12:00, 14:00-17:30.
   WorkCalendar calendar;
+  // [log]: the log level and how many refusal lines a second.
+  LogPolicy log;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

@@ -19,6 +19,32 @@ namespace {
 constexpr std::size_t kReadBurst = 512;
 constexpr std::chrono::milliseconds kPollInterval{100};
 
+// Who a refusal is counted against in the log: the unit of the key that
+// sent it, else the registered unit its report names, else the peer's
+// address — never a name the request made up, so made-up names stay one
+// kind.
+std::string RefusalSource(const Admission& admission, std::string_view unit_id,
+                          const zmq::message_t& payload,
+                          const UnitRegistry& units) {
+  if (admission.user != nullptr) unit_id = admission.user->unit_id;
+  if (const Unit* unit = units.Find(unit_id)) return unit->name;
+  const char* address = zmq_msg_gets(payload.handle(), "Peer-Address");
+  return address != nullptr && *address != '\0' ? address : "未知来源";
+}
+
+// A refusal is the client's business (info), a failed write the
+// operator's (warn).
+spdlog::level::level_enum RefusalLevel(v1::ErrorCode code) {
+  return code == v1::ERROR_CODE_STORAGE_FAILURE ? spdlog::level::warn
+                                                : spdlog::level::info;
+}
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
@@ -29,6 +55,7 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
       validator_(config.limits, config.units, config.security),
       clock_(std::move(clock)),
       gate_(std::move(gate)),
+      refusals_(config.log.refusals_per_second),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void Frontend::Run() {
@@ -52,6 +79,7 @@ void Frontend::Run() {
     }
     if ((items[0].revents & ZMQ_POLLIN) && !DeliverCommitted()) return;
     if (items[1].revents & ZMQ_POLLIN) ReadRequests();
+    LogRefusalSummaries();
   }
 }
 
@@ -80,10 +108,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   // or REQ client (docs/PROTOCOL.md).
   zmq::message_t& routing_id = frames.front();
   if (frames.size() != 3 || frames[1].size() != 0) {
-    spdlog::warn("refused a request with {} frames (expected 3)", frames.size());
-    SendError(routing_id, "",
-              Status(v1::ERROR_CODE_MALFORMED,
-                     "请求的帧结构不对：应为一个空分隔帧加一个请求帧"));
+    const Status malformed(v1::ERROR_CODE_MALFORMED,
+                           "请求的帧结构不对：应为一个空分隔帧加一个请求帧");
+    LogRefusal(RefusalSource({}, {}, frames.back(), config_.units), {},
+               malformed);
+    SendError(routing_id, "", malformed);
     return;
   }
   zmq::message_t& payload = frames[2];
@@ -97,9 +126,9 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   }
   if (status.ok()) status = CheckRequest(envelope);
   if (!status.ok()) {
-    spdlog::info("refused request {:?} from unit {:?}: {}",
-                 envelope.request_id(), envelope.submit().report().unit_id(),
-                 status.ToString());
+    LogRefusal(RefusalSource(admission, envelope.submit().report().unit_id(),
+                             payload, config_.units),
+               envelope.request_id(), status);
     SendError(routing_id, envelope.request_id(), status);
     return;
   }
@@ -158,8 +187,10 @@ bool Frontend::DeliverCommitted() {
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
-        spdlog::warn("request {:?} not done: {}", submission.request_id,
-                     outcome.status.ToString());
+        LogRefusal(RefusalSource(submission.admission,
+                                 submission.report.unit_id(),
+                                 submission.payload, config_.units),
+                   submission.request_id, outcome.status, /*committed=*/true);
         if (submission.command != nullptr &&
             outcome.status.code() == v1::ERROR_CODE_NOT_PERMITTED) {
           gate_.Record(v1::AuditRecord::KIND_ROLE_VIOLATION,
@@ -200,6 +231,25 @@ bool Frontend::DeliverCommitted() {
     }
   }
   return true;
+}
+
+void Frontend::LogRefusal(const std::string& source,
+                          std::string_view request_id, const Status& status,
+                          bool committed) {
+  if (!refusals_.Admit(source, status.code(), SteadyMs())) return;
+  if (committed) {
+    spdlog::log(RefusalLevel(status.code()), "request {:?} from {} not done: {}",
+                request_id, source, status.ToString());
+  } else {
+    spdlog::log(RefusalLevel(status.code()), "refused request {:?} from {}: {}",
+                request_id, source, status.ToString());
+  }
+}
+
+void Frontend::LogRefusalSummaries() {
+  for (const RefusalSummary& summary : refusals_.TakeSummaries(SteadyMs())) {
+    spdlog::log(RefusalLevel(summary.code), "{}", summary.Text());
+  }
 }
 
 void Frontend::SendError(zmq::message_t& routing_id,

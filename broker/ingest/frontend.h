@@ -6,7 +6,9 @@
 // It never waits on the disk: while it has more than
 // CommitPolicy::max_in_flight submissions unacknowledged it simply stops
 // reading new requests (they queue in ZeroMQ and in the clients), so
-// nothing is dropped and memory stays bounded.
+// nothing is dropped and memory stays bounded. Each refusal gets a log
+// line, at most [log] refusals_per_second of one kind a second; the rest
+// are summed up (broker/base/refusal_log.h).
 //
 // Threads: Run() is the thread body; the frontend owns the ROUTER and its
 // end of the link from then on. RequestStop() may be called from any thread.
@@ -18,6 +20,7 @@
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
+#include "broker/base/refusal_log.h"
 #include "broker/config/config.h"
 #include "broker/security/gatekeeper.h"
 #include "broker/ingest/report_validator.h"
@@ -49,6 +52,13 @@ class Frontend {
   Status CheckRequest(const v1::Envelope& envelope) const;
   // Returns false when the committer has said it stopped.
   bool DeliverCommitted();
+  // One line for the refusal of request `request_id` from `source`
+  // (`committed`: the committer's, after the request was accepted), unless
+  // its kind is over its lines for this second.
+  void LogRefusal(const std::string& source, std::string_view request_id,
+                  const Status& status, bool committed = false);
+  // The summaries of refusals that got no line, once their second is over.
+  void LogRefusalSummaries();
   void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
   void SendError(zmq::message_t& routing_id, const std::string& request_id,
                  const Status& status);
@@ -61,6 +71,7 @@ class Frontend {
   Gatekeeper gate_;
   std::atomic<bool> stop_requested_{false};
   std::size_t in_flight_ = 0;
+  RefusalLog refusals_;
   std::string reply_buffer_;
   const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };

@@ -98,6 +98,40 @@ TEST(BrokerConfig, RefusesMistakesWithTheKeyNamed) {
   }
 }
 
+TEST(LogConfig, LevelAndRefusalLinesFromTheLogTable) {
+  testing::TempDir dir;
+  const BrokerConfig defaults = DefaultConfig();
+  EXPECT_EQ(defaults.log.level, LogLevel::kInfo);
+  EXPECT_EQ(defaults.log.refusals_per_second, 5);
+  auto config = LoadConfig(
+      Write(dir, "[log]\nlevel = \"DEBUG\"\nrefusals_per_second = 20\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->log.level, LogLevel::kDebug);
+  EXPECT_EQ(config->log.refusals_per_second, 20);
+  auto warning = LoadConfig(Write(dir, "[log]\nlevel = \"warning\"\n"));
+  ASSERT_TRUE(warning.ok()) << warning.status().ToString();
+  EXPECT_EQ(warning->log.level, LogLevel::kWarn);
+  EXPECT_EQ(warning->log.refusals_per_second, 5);
+}
+
+TEST(LogConfig, ABadLevelIsRefusedInPlainChineseWithTheLevelsListed) {
+  testing::TempDir dir;
+  auto config = LoadConfig(Write(dir, "[log]\nlevel = \"verbose\"\n"));
+  ASSERT_FALSE(config.ok());
+  EXPECT_EQ(config.status().code(), v1::ERROR_CODE_INVALID_FIELD);
+  EXPECT_EQ(config.status().field(), "log.level");
+  EXPECT_EQ(config.status().message(),
+            "配置项 log.level: 日志级别 \"verbose\" 不认识；应为 trace（最详细）、"
+            "debug、info（默认）、warn、error（只记错误）之一");
+  for (const char* text : {"[log]\nrefusals_per_second = 0\n",
+                           "[log]\nrefusals_per_second = \"5\"\n",
+                           "[log]\nlevle = \"info\"\n", "[log]\nlevel = 3\n"}) {
+    auto refused = LoadConfig(Write(dir, text));
+    ASSERT_FALSE(refused.ok()) << text;
+    EXPECT_TRUE(refused.status().field().starts_with("log.")) << text;
+  }
+}
+
 TEST(BrokerConfig, SyntaxErrorSaysWhere) {
   testing::TempDir dir;
   auto config = LoadConfig(Write(dir, "[broker\n"));
