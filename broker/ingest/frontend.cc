@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <iterator>
+#include <limits>
 
 #include "broker/base/zone_field.h"
 #include "broker/ingest/command_validator.h"
@@ -77,9 +78,13 @@ void Frontend::Run() {
       if (error.num() == EINTR) continue;
       throw;
     }
-    if ((items[0].revents & ZMQ_POLLIN) && !DeliverCommitted()) return;
+    if ((items[0].revents & ZMQ_POLLIN) && !DeliverCommitted()) {
+      // Stopped: what got no line of its own is summed up now.
+      LogRefusalSummaries(std::numeric_limits<int64_t>::max());
+      return;
+    }
     if (items[1].revents & ZMQ_POLLIN) ReadRequests();
-    LogRefusalSummaries();
+    LogRefusalSummaries(SteadyMs());
   }
 }
 
@@ -246,8 +251,8 @@ void Frontend::LogRefusal(const std::string& source,
   }
 }
 
-void Frontend::LogRefusalSummaries() {
-  for (const RefusalSummary& summary : refusals_.TakeSummaries(SteadyMs())) {
+void Frontend::LogRefusalSummaries(int64_t now_ms) {
+  for (const RefusalSummary& summary : refusals_.TakeSummaries(now_ms)) {
     spdlog::log(RefusalLevel(summary.code), "{}", summary.Text());
   }
 }

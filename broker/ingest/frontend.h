@@ -57,8 +57,9 @@ class Frontend {
   // its kind is over its lines for this second.
   void LogRefusal(const std::string& source, std::string_view request_id,
                   const Status& status, bool committed = false);
-  // The summaries of refusals that got no line, once their second is over.
-  void LogRefusalSummaries();
+  // The summaries of refusals that got no line, once their second is over
+  // by `now_ms` (steady clock).
+  void LogRefusalSummaries(int64_t now_ms);
   void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
   void SendError(zmq::message_t& routing_id, const std::string& request_id,
                  const Status& status);

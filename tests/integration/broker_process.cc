@@ -67,7 +67,8 @@ std::string Word(const std::string& line, const std::string& name) {
 BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
                              const std::string& endpoint,
                              std::vector<std::string> extra_args,
-                             std::chrono::seconds timeout) {
+                             std::chrono::seconds timeout,
+                             const SpawnSetup& setup) {
   std::vector<std::string> args = {BrokerBinary(), "--data-dir",
                                    data_dir.string(), "--submit-endpoint",
                                    endpoint};
@@ -80,7 +81,7 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
   }
   data_dir_ = data_dir;
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  const Spawned child = Spawn(args, /*capture_stderr=*/false);
+  const Spawned child = Spawn(args, /*capture_stderr=*/false, {}, setup);
   pid_ = child.pid;
   stdout_fd_ = child.output_fd;
   const std::string ready =

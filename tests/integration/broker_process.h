@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/integration/command.h"
+
 namespace xinbao::testing {
 
 class BrokerProcess {
@@ -22,12 +24,14 @@ class BrokerProcess {
   // extra arguments. Without --config the broker runs its embedded
   // defaults: CURVE, with demo keys under <data_dir>/keys
   // (tests/integration/test_keys.h); "--insecure" among `extra_args` turns
-  // CURVE off. Throws
+  // CURVE off. `setup`: extra environment, and a file for its stderr
+  // (default: this test's). Throws
   // std::runtime_error if it does not report READY within `timeout`.
   explicit BrokerProcess(const std::filesystem::path& data_dir,
                          const std::string& endpoint = "tcp://127.0.0.1:*",
                          std::vector<std::string> extra_args = {},
-                         std::chrono::seconds timeout = std::chrono::seconds(20));
+                         std::chrono::seconds timeout = std::chrono::seconds(20),
+                         const SpawnSetup& setup = {});
   ~BrokerProcess();
   BrokerProcess(const BrokerProcess&) = delete;
   BrokerProcess& operator=(const BrokerProcess&) = delete;

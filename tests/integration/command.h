@@ -27,9 +27,18 @@ struct Spawned {
   int output_fd = -1;
 };
 
+// What a child gets beyond its arguments.
+struct SpawnSetup {
+  // NAME=VALUE, set in its environment over this process's own.
+  std::vector<std::string> environment;
+  // Its stderr is appended to this file (empty: as capture_stderr says).
+  std::filesystem::path stderr_file;
+};
+
 // Starts args[0] with `args` in `working_dir` (empty: this process's own);
 // throws std::runtime_error if it cannot.
 Spawned Spawn(const std::vector<std::string>& args, bool capture_stderr,
-              const std::filesystem::path& working_dir = {});
+              const std::filesystem::path& working_dir = {},
+              const SpawnSetup& setup = {});
 
 }  // namespace xinbao::testing

@@ -111,6 +111,50 @@ TEST(ReportStore, MakingANewStoreIsNoError) {
   }
 }
 
+// RocksDB's own log reaches the sink from the level asked for, one line a
+// call, and never a LOG file in the store, however much it says.
+TEST(ReportStore, RocksDbsLogGoesToTheSinkFromTheLevelAsked) {
+  TempDir dir;
+  std::mutex mutex;
+  std::vector<std::pair<StoreLogLevel, std::string>> lines;
+  StoreOptions options;
+  options.log_level = StoreLogLevel::kInfo;
+  options.log = [&](StoreLogLevel level, std::string_view line) {
+    std::lock_guard<std::mutex> lock(mutex);
+    lines.emplace_back(level, std::string(line));
+  };
+  {
+    auto store = OpenOrDie(dir.path(), options);
+    std::vector<v1::Report> batch = {FullReport()};
+    AppendAll(*store, batch, 1'700'000'900'000);
+  }
+  std::unique_lock<std::mutex> lock(mutex);
+  bool version = false;
+  for (const auto& [level, line] : lines) {
+    EXPECT_GE(level, StoreLogLevel::kInfo) << line;
+    EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+    EXPECT_FALSE(line.empty());
+    if (line.find("RocksDB version") != std::string::npos) version = true;
+  }
+  EXPECT_TRUE(version) << lines.size() << " lines";
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_FALSE(entry.path().filename().string().starts_with("LOG"))
+        << entry.path();
+  }
+
+  // At the default level (warnings), the same work says nothing.
+  lines.clear();
+  lock.unlock();
+  options.log_level = StoreLogLevel::kWarning;
+  TempDir quiet;
+  auto store = OpenOrDie(quiet.path(), options);
+  std::vector<v1::Report> batch = {FullReport()};
+  AppendAll(*store, batch, 1'700'000'900'000);
+  store.reset();
+  lock.lock();
+  EXPECT_TRUE(lines.empty()) << lines.front().second;
+}
+
 TEST(ReportStore, RoundTripsFullyPopulatedReport) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
