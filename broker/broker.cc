@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "broker/base/vitals.h"
 #include "broker/security/audit_trail.h"
 #include "broker/start_check.h"
 #include "broker/ingest/committer.h"
@@ -77,6 +78,9 @@ Result<zmq::socket_t> BindFeed(zmq::context_t& context,
     xpub.set(zmq::sockopt::linger, 0);
     // Subscribers send only subscriptions; anything large is hostile.
     xpub.set(zmq::sockopt::maxmsgsize, int64_t{4096});
+    // Every subscription and unsubscription is passed up, so that the
+    // publisher can count them (broker/base/vitals.h).
+    xpub.set(zmq::sockopt::xpub_verboser, true);
     xpub.bind(config.feed_endpoint);
     return xpub;
   } catch (const zmq::error_t& error) {
@@ -119,6 +123,9 @@ storage::StoreLogLevel LeastStoreLine() {
 
 struct Broker::Impl {
   BrokerConfig config;
+  // The live figures every thread writes and the status answer reads;
+  // declared before the threads' objects, which point to it.
+  std::unique_ptr<Vitals> vitals;
   std::string submit_endpoint;
   std::string query_endpoint;
   std::string feed_endpoint;
@@ -213,6 +220,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   auto impl = std::make_unique<Impl>();
   impl->config = std::move(config);
   const BrokerConfig& cfg = impl->config;
+  impl->vitals = std::make_unique<Vitals>(clock());
 
   std::error_code mkdir_error;
   std::filesystem::create_directories(cfg.data_dir, mkdir_error);
@@ -260,7 +268,8 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     publisher_feed.bind(kFeedLinkEndpoint);
     committer_feed.connect(kFeedLinkEndpoint);
     impl->publisher = std::make_unique<FeedPublisher>(
-        std::move(*feed), std::move(publisher_feed), *feed_last, clock);
+        std::move(*feed), std::move(publisher_feed), *feed_last, clock,
+        impl->vitals.get());
 
     zmq::socket_t frontend_link(impl->context, zmq::socket_type::pair);
     zmq::socket_t committer_link(impl->context, zmq::socket_type::pair);
@@ -273,16 +282,17 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
 
     impl->committer = std::make_unique<Committer>(
         std::move(committer_link), std::move(committer_feed), *impl->store,
-        cfg, clock);
+        cfg, clock, impl->vitals.get());
     impl->frontend = std::make_unique<Frontend>(
         std::move(*router), std::move(frontend_link), cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
-                   impl->audit.get(), "submit"));
+                   impl->audit.get(), "submit"),
+        impl->vitals.get());
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "query"),
-        impl->users.get());
+        impl->users.get(), impl->vitals.get());
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());

@@ -74,6 +74,14 @@ enum class StoreLogLevel { kDebug, kInfo, kWarning, kError, kFatal };
 using StoreLogSink =
     std::function<void(StoreLogLevel level, std::string_view line)>;
 
+// How much room the store takes (store_size.cc).
+struct StoreSize {
+  uint64_t sst_bytes = 0;       // table files on disk
+  uint64_t memtable_bytes = 0;  // in memory, not yet flushed
+  uint64_t wal_bytes = 0;       // the write-ahead log's live files
+  uint64_t total() const { return sst_bytes + memtable_bytes + wal_bytes; }
+};
+
 struct StoreOptions {
   // fsync the WAL before Append() returns. Only benchmarks turn this off.
   bool sync = true;
@@ -302,6 +310,12 @@ class ReportStore {
 
   // The report stored under `sequence`, or ERROR_CODE_INVALID_FIELD if none.
   Result<v1::Report> Get(uint64_t sequence) const;
+
+  // The store's size from RocksDB's own figures (every column family's
+  // SST files and memtables, and the live WAL files): cheap, no scan.
+  // Fails with STORAGE_FAILURE if RocksDB cannot list its WAL files.
+  // Thread-safe.
+  Result<StoreSize> Size() const;
 
   // The ack of the report stored under (unit_id, idempotency_key), if any.
   Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,

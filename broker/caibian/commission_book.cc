@@ -1,5 +1,7 @@
 #include "broker/caibian/commission_book.h"
 
+#include "broker/base/vitals.h"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -334,6 +336,13 @@ std::size_t CommissionBook::open_commissions() const {
   return static_cast<std::size_t>(
       std::count_if(open_.begin(), open_.end(),
                     [](const auto& entry) { return !entry.second.closed(); }));
+}
+
+void CommissionBook::CountOpenAlarms(
+    std::map<v1::AlarmKind, uint64_t>* counts) const {
+  for (const auto& [id, commission] : open_) {
+    if (!commission.closed()) broker::CountOpenAlarms(commission.alarms(), counts);
+  }
 }
 
 void CommissionBook::Forget() {

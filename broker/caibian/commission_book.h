@@ -126,6 +126,8 @@ class CommissionBook {
 
   // The commissions in memory that are not closed.
   std::size_t open_commissions() const;
+  // Adds the open alarms of the open commissions to `counts`, by kind.
+  void CountOpenAlarms(std::map<v1::AlarmKind, uint64_t>* counts) const;
 
  private:
   // The commission from memory or the store (then kept in memory until

@@ -643,13 +643,15 @@ Status ReadLimits(const toml::table& table, Limits* limits) {
   XINBAO_RETURN_IF_ERROR(CheckKeys(
       table, where,
       {"max_message_bytes", "max_attachment_bytes", "max_attachments",
-       "max_clock_skew_seconds"}));
+       "max_clock_skew_seconds", "min_free_disk_mb"}));
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_message_bytes", 1024, 1,
                                  &limits->max_message_bytes));
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_attachment_bytes", 0, 1,
                                  &limits->max_attachment_bytes));
   XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "max_attachments", 0, 1,
                                  &limits->max_attachments));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "min_free_disk_mb", 0, 1,
+                                 &limits->min_free_disk_mb));
   return ReadInt(table, where, "max_clock_skew_seconds", 0, 1000,
                  &limits->max_clock_skew_ms);
 }

@@ -31,6 +31,9 @@ struct Limits {
   std::size_t max_attachments = 8;
   // How far in the future a report's times may lie (clients' clocks drift).
   int64_t max_clock_skew_ms = kDefaultMaxClockSkewMs;
+  // Below this much free space on the data directory's filesystem the
+  // broker's status answer says it is unhealthy (`xinbao health`).
+  int64_t min_free_disk_mb = 512;
 };
 
 // Group commit: how the committer batches submissions into one synced write.

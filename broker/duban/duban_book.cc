@@ -1,5 +1,7 @@
 #include "broker/duban/duban_book.h"
 
+#include "broker/base/vitals.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -435,6 +437,13 @@ void DubanBook::Forget() {
   items_.clear();
   changed_.clear();
   marks_.Clear();
+}
+
+void DubanBook::CountOpenAlarms(
+    std::map<v1::AlarmKind, uint64_t>* counts) const {
+  for (const auto& [id, item] : items_) {
+    broker::CountOpenAlarms(item.alarms(), counts);
+  }
 }
 
 }  // namespace xinbao::broker

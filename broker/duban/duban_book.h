@@ -114,6 +114,8 @@ class DubanBook {
   void Forget();
 
   std::size_t open_items() const { return items_.size(); }
+  // Adds the open alarms of the open items to `counts`, by kind.
+  void CountOpenAlarms(std::map<v1::AlarmKind, uint64_t>* counts) const;
 
  private:
   Result<v1::DubanState*> Find(std::string_view item_id);

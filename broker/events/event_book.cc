@@ -1,5 +1,7 @@
 #include "broker/events/event_book.h"
 
+#include "broker/base/vitals.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -530,6 +532,13 @@ std::size_t EventBook::open_events() const {
   return static_cast<std::size_t>(std::count_if(
       events_.begin(), events_.end(),
       [](const auto& item) { return IsOpen(item.second); }));
+}
+
+void EventBook::CountOpenAlarms(
+    std::map<v1::AlarmKind, uint64_t>* counts) const {
+  for (const auto& [id, event] : events_) {
+    if (IsOpen(event)) broker::CountOpenAlarms(event.alarms(), counts);
+  }
 }
 
 }  // namespace xinbao::broker

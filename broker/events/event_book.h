@@ -85,6 +85,8 @@ class EventBook {
   void Forget();
 
   std::size_t open_events() const;
+  // Adds the open alarms of the open events to `counts`, by kind.
+  void CountOpenAlarms(std::map<v1::AlarmKind, uint64_t>* counts) const;
 
  private:
   // The event in memory or in the store; nullptr if neither has it.

@@ -37,11 +37,13 @@ std::string FeedTopic(const v1::FeedItem& item) {
 }
 
 FeedPublisher::FeedPublisher(zmq::socket_t xpub, zmq::socket_t link,
-                             uint64_t last_sequence, Clock clock)
+                             uint64_t last_sequence, Clock clock,
+                             Vitals* vitals)
     : xpub_(std::move(xpub)),
       link_(std::move(link)),
       last_sequence_(last_sequence),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      vitals_(vitals) {}
 
 void FeedPublisher::Run() {
   auto next_heartbeat = std::chrono::steady_clock::now();
@@ -65,8 +67,13 @@ void FeedPublisher::Run() {
     }
     zmq::message_t message;
     // Subscriptions arrive as messages on an XPUB; read them so they do
-    // not queue (libzmq has already applied them).
+    // not queue (libzmq has already applied them): byte 1 subscribes,
+    // byte 0 unsubscribes.
     while (xpub_.recv(message, zmq::recv_flags::dontwait)) {
+      if (vitals_ == nullptr || message.size() == 0) continue;
+      const char first = *static_cast<const char*>(message.data());
+      if (first == 1) vitals_->AddFeedSubscriptions(1);
+      if (first == 0) vitals_->AddFeedSubscriptions(-1);
     }
     while (link_.recv(message, zmq::recv_flags::dontwait)) {
       std::unique_ptr<FeedBatch> batch = AdoptOwned<FeedBatch>(message);

@@ -15,6 +15,11 @@
 // ingest and its queue never grows past the mark. It sees the gap in
 // feed_sequence and takes a new snapshot.
 //
+// It counts the subscriptions it sees arrive and go (the XPUB must be
+// ZMQ_XPUB_VERBOSER, so that every one is passed up, and every one of a
+// subscriber that disconnects is passed up as gone) in the broker's Vitals.
+// Drops at the mark are not counted: libzmq does not say.
+//
 // Threads: Run() is the thread body; it owns both sockets from then on.
 #pragma once
 
@@ -24,6 +29,7 @@
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
+#include "broker/base/vitals.h"
 #include "xinbao/v1/feed.pb.h"
 
 namespace xinbao::broker {
@@ -39,8 +45,9 @@ std::string FeedTopic(const v1::FeedItem& item);
 class FeedPublisher {
  public:
   // `last_sequence`: the last feed sequence already published (stored).
+  // `vitals` (may be null) must outlive Run().
   FeedPublisher(zmq::socket_t xpub, zmq::socket_t link, uint64_t last_sequence,
-                Clock clock);
+                Clock clock, Vitals* vitals = nullptr);
 
   // Publishes until the committer's stop signal (a null FeedBatch).
   void Run();
@@ -54,6 +61,7 @@ class FeedPublisher {
   uint64_t last_sequence_;
   Clock clock_;
   std::string buffer_;
+  Vitals* vitals_;  // null: subscriptions not counted
 };
 
 }  // namespace xinbao::broker

@@ -12,7 +12,7 @@ namespace xinbao::broker {
 
 Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
                      storage::ReportStore& store, const BrokerConfig& config,
-                     Clock clock)
+                     Clock clock, Vitals* vitals)
     : link_(std::move(link)),
       feed_link_(std::move(feed_link)),
       store_(store),
@@ -54,13 +54,15 @@ Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
                    [&store](std::string_view id) {
                      return store.GetCommission(id);
                    }),
-      next_tick_(std::chrono::steady_clock::now()) {}
+      next_tick_(std::chrono::steady_clock::now()),
+      vitals_(vitals) {}
 
 Status Committer::LoadEvents() {
   book_.Forget();
   duban_.Forget();
   desk_.Forget();
   commissions_.Forget();
+  draft_issues_.clear();
   Result<uint64_t> feed_last = store_.FeedSequence();
   if (!feed_last.ok()) return feed_last.status();
   feed_last_ = *feed_last;
@@ -83,6 +85,9 @@ Status Committer::LoadEvents() {
   if (scanned.ok()) {
     scanned = store_.ScanBulletinIssues([this](const v1::BulletinIssue& issue) {
       desk_.CountIssued(issue);
+      if (issue.phase() == v1::ISSUE_PHASE_DRAFT) {
+        draft_issues_.insert(issue.issue_id());
+      }
       return true;
     });
   }
@@ -94,6 +99,7 @@ Status Committer::LoadEvents() {
     desk_.Forget();
     commissions_.Forget();
   }
+  ReportOpenWork();
   return scanned;
 }
 
@@ -103,6 +109,7 @@ void Committer::Run() {
     serving = Gather();
     if (!pending_.empty()) Commit();
     MaybeTick();
+    if (vitals_ != nullptr) vitals_->MarkCommitterSeen(clock_());
   }
   SendOwned<CommittedBatch>(link_, nullptr);
   SendOwned<FeedBatch>(feed_link_, nullptr);
@@ -162,6 +169,7 @@ void Committer::Commit() {
   }
   committed->submissions = std::move(pending_);
   pending_.clear();
+  ReportOpenWork();  // before the acks: whoever is acked sees it counted
   SendOwned(link_, std::move(committed));
 }
 
@@ -183,6 +191,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   std::vector<const v1::Report*> fresh_reports;
   std::vector<v1::Alarm> alarm_changes;
   uint64_t feed_after = 0;
+  std::size_t records = 0;  // written with the reports
   bool filed = false;
   const storage::EventHook hook = [&](std::span<v1::Report* const> fresh)
       -> Result<storage::EventWrites> {
@@ -211,13 +220,30 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     feed_after = feed_last_ + fresh.size() +
                  FeedCount(writes.events, alarm_changes);
     writes.feed_sequence = feed_after;
+    records = writes.events.size() + writes.commissions.size();
     return writes;
   };
   const int64_t now = clock_();
   const auto begin = std::chrono::steady_clock::now();
   std::vector<storage::AppendOutcome> outcomes =
       store_.Append(reports, now, hook);
-  stats_.Add(reports.size(), std::chrono::steady_clock::now() - begin);
+  const auto took = std::chrono::steady_clock::now() - begin;
+  stats_.Add(reports.size(), took);
+  if (vitals_ != nullptr) {
+    BatchFigures figures{static_cast<uint32_t>(reports.size()),
+                         static_cast<uint32_t>(records),
+                         std::chrono::duration_cast<std::chrono::microseconds>(
+                             took).count(),
+                         now, false};
+    uint64_t fresh = 0;
+    for (const storage::AppendOutcome& outcome : outcomes) {
+      if (outcome.status.code() == v1::ERROR_CODE_STORAGE_FAILURE) {
+        figures.failed = true;
+      }
+      if (outcome.status.ok() && !outcome.ack.duplicate) ++fresh;
+    }
+    vitals_->RecordBatch(figures, fresh);
+  }
 
   bool written = false;
   for (std::size_t r = 0; r < reports.size(); ++r) {
@@ -418,6 +444,7 @@ Status Committer::WriteAndPublish() {
   writes.bulletin_issues = desk_.ChangedIssues();
   writes.adoptions = desk_.NewAdoptions();
   writes.commissions = commissions_.Changed();
+  const std::vector<const v1::BulletinIssue*> issues = writes.bulletin_issues;
   if (!writes.empty()) {
     std::vector<v1::Alarm> alarms = book_.AlarmChanges();
     const std::vector<v1::Alarm> item_alarms = duban_.AlarmChanges();
@@ -429,7 +456,16 @@ Status Committer::WriteAndPublish() {
     const uint64_t last =
         feed_last_ + FeedCount(changed, alarms) + items.size();
     writes.feed_sequence = last;
-    XINBAO_RETURN_IF_ERROR(store_.PutEvents(writes));
+    const Status written = store_.PutEvents(writes);
+    if (vitals_ != nullptr) vitals_->RecordWrite(!written.ok(), clock_());
+    XINBAO_RETURN_IF_ERROR(written);
+    for (const v1::BulletinIssue* issue : issues) {
+      if (issue->phase() == v1::ISSUE_PHASE_DRAFT) {
+        draft_issues_.insert(issue->issue_id());
+      } else {
+        draft_issues_.erase(issue->issue_id());
+      }
+    }
     auto batch = std::make_unique<FeedBatch>();
     AddDubanItems(batch.get(), items);
     AddEventItems(batch.get(), changed, alarms);
@@ -459,6 +495,19 @@ void Committer::Recover() {
                         "事件记录无法读取，请管理员检查存储后重启服务");
 }
 
+void Committer::ReportOpenWork() {
+  if (vitals_ == nullptr) return;
+  OpenWork open;
+  open.events = book_.open_events();
+  open.duban_items = duban_.open_items();
+  open.commissions = commissions_.open_commissions();
+  open.draft_issues = draft_issues_.size();
+  book_.CountOpenAlarms(&open.alarms);
+  duban_.CountOpenAlarms(&open.alarms);
+  commissions_.CountOpenAlarms(&open.alarms);
+  vitals_->SetOpenWork(std::move(open));
+}
+
 void Committer::Publish(std::unique_ptr<FeedBatch> batch, uint64_t last) {
   const uint64_t numbered = NumberItems(batch.get(), feed_last_, clock_());
   feed_last_ = last;
@@ -482,6 +531,7 @@ void Committer::MaybeTick() {
   duban_.Tick(at);
   commissions_.Tick(at);
   WriteChanges().IgnoreError();  // logged; retried on the next tick
+  ReportOpenWork();
 }
 
 }  // namespace xinbao::broker

@@ -23,15 +23,21 @@
 // feed items (reports, event states, alarm changes), numbered with feed
 // sequences whose last value was stored in the same batch.
 //
+// It writes its figures to the broker's Vitals (broker/base/vitals.h):
+// each batch, the open work its books hold, and that its loop still turns.
+//
 // Threads: Run() is the thread body; the committer owns its end of the
 // inproc link from then on. It talks to nobody else.
 #pragma once
 
 #include <chrono>
+#include <set>
+#include <string>
 #include <vector>
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
+#include "broker/base/vitals.h"
 #include "broker/config/config.h"
 #include "broker/caibian/commission_book.h"
 #include "broker/caibian/editing_desk.h"
@@ -62,9 +68,10 @@ class Committer {
   // `store` and `config` must outlive Run(). `link` is the committer's end
   // of the inproc PAIR to the frontend.
   // `feed_link` is its end of the inproc PAIR to the FeedPublisher.
+  // `vitals` (may be null) must outlive Run().
   Committer(zmq::socket_t link, zmq::socket_t feed_link,
             storage::ReportStore& store, const BrokerConfig& config,
-            Clock clock);
+            Clock clock, Vitals* vitals = nullptr);
 
   // Reads the open events from the store into the EventBook (and writes
   // back any whose deadlines the current policy changes), and the open 督办
@@ -108,6 +115,8 @@ class Committer {
   void Recover();
   // Re-evaluates clock alarms when check_interval has passed.
   void MaybeTick();
+  // Writes what the books hold open to vitals_ (if any).
+  void ReportOpenWork();
   // Numbers `batch` after feed_last_ and sends it to the publisher.
   void Publish(std::unique_ptr<FeedBatch> batch, uint64_t last);
 
@@ -129,6 +138,9 @@ class Committer {
   uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;
   CommitStats stats_;
+  Vitals* vitals_;  // null: no figures kept
+  // The 简报 issues not yet 签发 (the EditingDesk keeps no list of them).
+  std::set<std::string> draft_issues_;
 };
 
 }  // namespace xinbao::broker

@@ -49,7 +49,8 @@ int64_t SteadyMs() {
 }  // namespace
 
 Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
-                   const BrokerConfig& config, Clock clock, Gatekeeper gate)
+                   const BrokerConfig& config, Clock clock, Gatekeeper gate,
+                   Vitals* vitals)
     : router_(std::move(router)),
       link_(std::move(link)),
       config_(config),
@@ -57,6 +58,7 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
       clock_(std::move(clock)),
       gate_(std::move(gate)),
       refusals_(config.log.refusals_per_second),
+      vitals_(vitals),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void Frontend::Run() {
@@ -104,6 +106,7 @@ void Frontend::ReadRequests() {
   }
   if (batch->submissions.empty()) return;
   in_flight_ += batch->submissions.size();
+  if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
   SendOwned(link_, std::move(batch));
 }
 
@@ -186,6 +189,7 @@ bool Frontend::DeliverCommitted() {
         AdoptOwned<CommittedBatch>(message);
     if (committed == nullptr) return false;
     in_flight_ -= committed->submissions.size();
+    if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
     v1::Reply reply;
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
       Submission& submission = committed->submissions[i];
@@ -259,6 +263,7 @@ void Frontend::LogRefusalSummaries(int64_t now_ms) {
 
 void Frontend::SendError(zmq::message_t& routing_id,
                          const std::string& request_id, const Status& status) {
+  if (vitals_ != nullptr) vitals_->CountRefusal(status.code());
   v1::Reply reply;
   reply.set_request_id(request_id);
   status.ToWire(reply.mutable_error());

@@ -21,6 +21,7 @@
 
 #include "broker/base/clock.h"
 #include "broker/base/refusal_log.h"
+#include "broker/base/vitals.h"
 #include "broker/config/config.h"
 #include "broker/security/gatekeeper.h"
 #include "broker/ingest/report_validator.h"
@@ -32,8 +33,11 @@ class Frontend {
  public:
   // `config` must outlive Run().
   // `gate` checks who sent each request (broker/gatekeeper.h).
+  // `vitals` (may be null) must outlive Run(): refusals by code and the
+  // requests waiting for the committer are counted there.
   Frontend(zmq::socket_t router, zmq::socket_t link, const BrokerConfig& config,
-           Clock clock, Gatekeeper gate = Gatekeeper(nullptr, nullptr, "submit"));
+           Clock clock, Gatekeeper gate = Gatekeeper(nullptr, nullptr, "submit"),
+           Vitals* vitals = nullptr);
 
   // Serves until RequestStop(); then stops reading requests, waits for the
   // committer to write and hand back everything accepted, sends those acks,
@@ -73,6 +77,7 @@ class Frontend {
   std::atomic<bool> stop_requested_{false};
   std::size_t in_flight_ = 0;
   RefusalLog refusals_;
+  Vitals* vitals_;  // null: nothing counted
   std::string reply_buffer_;
   const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };

@@ -20,6 +20,7 @@
 #include "broker/query/duban_answers.h"
 #include "broker/query/policy_answer.h"
 #include "broker/query/report_answers.h"
+#include "broker/query/status_answer.h"
 #include "broker/query/whoami_answer.h"
 #include "broker/units/unit_names.h"
 #include "broker/units/unit_registry.h"
@@ -48,7 +49,8 @@ bool HasOpenAlarmOfConcern(const v1::EventState& event) {
 QueryServer::QueryServer(zmq::socket_t router,
                          const storage::ReportStore& store,
                          const BrokerConfig& config, Clock clock,
-                         Gatekeeper gate, RegistryKeeper* registry)
+                         Gatekeeper gate, RegistryKeeper* registry,
+                         Vitals* vitals)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -59,6 +61,7 @@ QueryServer::QueryServer(zmq::socket_t router,
                }),
       gate_(std::move(gate)),
       registry_(registry),
+      vitals_(vitals),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void QueryServer::Run() {
@@ -81,6 +84,7 @@ void QueryServer::Run() {
     if (now - expired_at >= kPollInterval.count()) {
       replays_.Expire(now);
       expired_at = now;
+      if (vitals_ != nullptr) vitals_->SetActiveReplays(replays_.size());
     }
   }
 }
@@ -129,6 +133,10 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
                  reply.mutable_whoami());
   } else if (status.ok() && envelope.has_policy()) {
     AnswerPolicy(config_, reply.mutable_policy());
+  } else if (status.ok() && envelope.has_status() && vitals_ != nullptr) {
+    vitals_->SetActiveReplays(replays_.size());
+    AnswerStatus(*vitals_, store_, config_, admission.user, clock_(),
+                 reply.mutable_status());
   } else if (status.ok()) {
     status = Answer(envelope, viewer, &reply, &withheld);
   }

@@ -2,7 +2,7 @@
 //
 // It answers the duty officer's read-only questions about urgent events
 // (list_events, get_event, list_alarms, snapshot) and the analysts' (replay,
-// as_of, stats; docs/PROTOCOL.md), whoami and policy, straight from the
+// as_of, stats; docs/PROTOCOL.md), whoami, policy and the broker's status, straight from the
 // ReportStore, which the committer keeps up to date. Answers are narrowed
 // for the user the Gatekeeper admitted (a gateway's acting user): a
 // reporter's events to those concerning its unit, a reporter's or
@@ -24,6 +24,7 @@
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
+#include "broker/base/vitals.h"
 #include "broker/config/config.h"
 #include "broker/query/duban_answers.h"
 #include "broker/security/gatekeeper.h"
@@ -39,11 +40,13 @@ class QueryServer {
  public:
   // `store` and `config` must outlive Run(). `router` is bound already.
   // `gate` checks who sent each request (broker/gatekeeper.h); a reporter
-  // sees only the events and alarms that concern its unit.
+  // sees only the events and alarms that concern its unit. `vitals`
+  // (may be null: status is then refused as unknown) must outlive Run():
+  // the server answers status from it and writes the active replays to it.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
               const BrokerConfig& config, Clock clock,
               Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
-              RegistryKeeper* registry = nullptr);
+              RegistryKeeper* registry = nullptr, Vitals* vitals = nullptr);
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -108,6 +111,7 @@ class QueryServer {
   ReplayStreams replays_;
   Gatekeeper gate_;
   RegistryKeeper* registry_;  // null without CURVE
+  Vitals* vitals_;             // null: no status answers
   const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };
 

@@ -24,6 +24,7 @@
 //                  a monitor of an office unit, which compiles the 通报
 //                  and sees every row);
 //                  list_audit, reload_registry: kAdminister;
+//                  status: kBrokerStatus (monitor, analyst, admin);
 //                  whoami, policy: every registered user;
 //                  list_duban, get_duban: everyone (a user outside the
 //                  office sees only the items assigned to its unit);

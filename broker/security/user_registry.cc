@@ -148,6 +148,9 @@ bool MayDo(Role role, Action action) {
       return role == Role::kAnalyst || role == Role::kAdmin;
     case Action::kAdminister:
       return role == Role::kAdmin;
+    case Action::kBrokerStatus:
+      return role == Role::kMonitor || role == Role::kAnalyst ||
+             role == Role::kAdmin;
   }
   return false;
 }

@@ -72,6 +72,7 @@ enum class Action {
   kOwnStanding,   // the statistics row of the user's own unit
   kHistory,       // replay, as-of and statistics over every unit
   kAdminister,    // reload the registry, read the audit log
+  kBrokerStatus,  // the broker's status and health (`xinbao status`)
 };
 
 bool MayDo(Role role, Action action);

@@ -18,6 +18,7 @@
 //   xinbao keygen --out PREFIX [--force]   (生成密钥) (clients/cli/keygen_command.h)
 //   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
 //   xinbao status                          (状态) (clients/cli/status_command.h)
+//   xinbao health                          (健康) (clients/cli/health_command.h)
 //   xinbao policy                          (报送规则) (clients/cli/policy_command.h)
 //   xinbao desk / centre / web-login       (报送台, 值班台, 网页登录) (clients/cli/web_commands.h)
 //   xinbao bulletin series|list|show|pdf|item|drop|draft|sign|adopt|instruct
@@ -75,6 +76,7 @@
 #include "clients/cli/replay_command.h"
 #include "clients/cli/score_command.h"
 #include "clients/cli/stats_command.h"
+#include "clients/cli/health_command.h"
 #include "clients/cli/status_command.h"
 #include "clients/cli/usage_error.h"
 #include "clients/cli/web_commands.h"
@@ -188,6 +190,7 @@ int main(int argc, char** argv) {
   const FeedbackCommand feedback_command(app, options);
   const ScoreCommand score_command(app, options);
   const StatusCommand status_command(app, options);
+  const HealthCommand health_command(app, options);
   const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
   UseChineseHelp(app);  // after every option and subcommand
@@ -225,6 +228,7 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = as_of_command.RunParsed()) return *code;
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
+  if (const std::optional<int> code = health_command.RunParsed()) return *code;
   if (const std::optional<int> code = policy_command.RunParsed()) return *code;
   if (const std::optional<int> code = bulletin_commands.RunParsed()) return *code;
   if (const std::optional<int> code = commission_commands.RunParsed()) return *code;

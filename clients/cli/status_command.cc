@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "clients/cli/query_call.h"
+#include "clients/text/broker_status_text.h"
 #include "clients/text/report_lines.h"
 #include "clients/text/status_text.h"
 
@@ -50,10 +51,33 @@ int StatusCommand::Run() const {
                               options_.zone.name()};
   const int64_t offset_ms =
       ClockOffsetMs(sent_ms, received_ms, reply.whoami().broker_time_ms());
-  std::cout << (options_.json
-                    ? StatusJson(setting, reply.whoami(), offset_ms) + "\n"
-                    : StatusText(setting, reply.whoami(), offset_ms))
-            << std::flush;
+  // The broker's own figures, for the roles that may see them; a reporter
+  // is not asked (its refusal would be audited as a role violation).
+  std::optional<v1::BrokerStatus> broker;
+  std::string broker_note;
+  if (MayAskBrokerStatus(reply.whoami())) {
+    v1::Envelope ask;
+    ask.mutable_status();
+    const Outcome status = AskQuery(options_, options_.query_endpoint,
+                                    std::move(ask), v1::Reply::kStatus);
+    if (status.reply && status.reply->has_status()) {
+      broker = status.reply->status();
+    } else if (status.reply && status.reply->has_error()) {
+      broker_note = "服务器运行状态: 未能取得（" +
+                    ErrorText(status.reply->error()) + "）\n";
+    } else {
+      broker_note = "服务器运行状态: 未能取得（没有答复）\n";
+    }
+  }
+  if (options_.json) {
+    std::cout << StatusJson(setting, reply.whoami(), offset_ms,
+                            broker ? &*broker : nullptr)
+              << "\n";
+  } else {
+    std::cout << StatusText(setting, reply.whoami(), offset_ms)
+              << (broker ? BrokerStatusText(*broker) : broker_note);
+  }
+  std::cout << std::flush;
   return kSettled;
 }
 

@@ -3,7 +3,11 @@
 // broker takes it (user, unit and its name, role — or that the broker runs
 // without CURVE and knows no users), how far this machine's clock is from
 // the broker's (with a warning past the broker's limit), and the broker's
-// time zone and version. One WhoAmIRequest on the query socket.
+// time zone and version. One WhoAmIRequest on the query socket; then, for
+// a monitor, analyst or admin (or anyone without CURVE), one StatusRequest
+// whose answer is shown below (clients/text/broker_status_text.h): uptime,
+// store and disk, the last batch, refusals, open work, feed, replays and
+// health. A reporter sees the first part only, without error.
 //
 // --json prints one object (clients/text/status_text.h). Exit codes as in
 // global_options.h: 0 answered, 2 a local mistake, 3 no answer, 4 refused

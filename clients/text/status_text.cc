@@ -94,8 +94,13 @@ std::string StatusText(const StatusSetting& setting, const v1::WhoAmI& whoami,
   return text;
 }
 
+bool MayAskBrokerStatus(const v1::WhoAmI& whoami) {
+  return !whoami.authenticated() || whoami.role() == "monitor" ||
+         whoami.role() == "analyst" || whoami.role() == "admin";
+}
+
 std::string StatusJson(const StatusSetting& setting, const v1::WhoAmI& whoami,
-                       int64_t offset_ms) {
+                       int64_t offset_ms, const v1::BrokerStatus* broker) {
   return "{\"setting\":{\"submit_endpoint\":" +
          JsonQuote(setting.submit_endpoint) +
          ",\"query_endpoint\":" + JsonQuote(setting.query_endpoint) +
@@ -107,6 +112,8 @@ std::string StatusJson(const StatusSetting& setting, const v1::WhoAmI& whoami,
          ",\"clock_skew_too_large\":" +
          (ClockSkewTooLarge(offset_ms, whoami.max_clock_skew_ms()) ? "true"
                                                                    : "false") +
+         (broker != nullptr ? ",\"broker_status\":" + MessageJson(*broker)
+                            : std::string()) +
          "}";
 }
 

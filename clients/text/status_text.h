@@ -40,8 +40,14 @@ std::string StatusText(const StatusSetting& setting, const v1::WhoAmI& whoami,
                        int64_t offset_ms);
 
 // One JSON object: {"setting":{…},"whoami":{…},"clock_offset_ms":N,
-// "clock_skew_too_large":bool}.
+// "clock_skew_too_large":bool}, and "broker_status":{…} when `broker` is
+// given (the role may ask for it).
 std::string StatusJson(const StatusSetting& setting, const v1::WhoAmI& whoami,
-                       int64_t offset_ms);
+                       int64_t offset_ms,
+                       const v1::BrokerStatus* broker = nullptr);
+
+// Whether the user `whoami` describes may ask for the broker's status:
+// a monitor, analyst or admin, or anyone on a broker without CURVE.
+bool MayAskBrokerStatus(const v1::WhoAmI& whoami);
 
 }  // namespace xinbao::client

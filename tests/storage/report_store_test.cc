@@ -406,5 +406,32 @@ TEST(ReportStore, LookupFindsAckByUnitAndKey) {
   EXPECT_EQ(nul.status().code(), v1::ERROR_CODE_INVALID_FIELD);
 }
 
+// The size the status answer shows grows as reports are stored, and is
+// still known after a reopen (then from the table files and the WAL).
+TEST(ReportStore, SizeGrowsWithWhatIsStored) {
+  TempDir dir;
+  uint64_t after = 0;
+  {
+    auto store = OpenOrDie(dir.path());
+    Result<StoreSize> before = store->Size();
+    ASSERT_TRUE(before.ok()) << before.status().ToString();
+    std::vector<v1::Report> reports;
+    for (int i = 0; i < 20; ++i) {
+      reports.push_back(General("a", "size-" + std::to_string(i)));
+    }
+    AppendAll(*store, reports, 1000);
+    Result<StoreSize> grown = store->Size();
+    ASSERT_TRUE(grown.ok()) << grown.status().ToString();
+    EXPECT_GT(grown->total(), before->total());
+    EXPECT_GT(grown->wal_bytes, before->wal_bytes);
+    after = grown->total();
+  }
+  auto reopened = OpenOrDie(dir.path());
+  Result<StoreSize> size = reopened->Size();
+  ASSERT_TRUE(size.ok()) << size.status().ToString();
+  EXPECT_GT(size->total(), 0u);
+  EXPECT_GT(after, 0u);
+}
+
 }  // namespace
 }  // namespace xinbao::storage

@@ -59,6 +59,7 @@ submit_endpoint = "tcp://127.0.0.1:9999"
 [limits]
 max_attachments = 2
 max_clock_skew_seconds = 60
+min_free_disk_mb = 2048
 [[units]]
 id = "town-a"
 name = "甲镇"
@@ -69,6 +70,8 @@ kind = "township"
   EXPECT_EQ(config->data_dir, DefaultConfig().data_dir);
   EXPECT_EQ(config->limits.max_attachments, 2u);
   EXPECT_EQ(config->limits.max_clock_skew_ms, 60'000);
+  EXPECT_EQ(config->limits.min_free_disk_mb, 2048);
+  EXPECT_EQ(DefaultConfig().limits.min_free_disk_mb, 512);
   EXPECT_EQ(config->units.units().size(), 1u);
   EXPECT_EQ(config->units.Find("chengguan"), nullptr);
 }
@@ -82,6 +85,7 @@ TEST(BrokerConfig, RefusesMistakesWithTheKeyNamed) {
   const Case cases[] = {
       {"[broker]\ndata_dri = \"x\"\n", "broker.data_dri"},
       {"[limits]\nmax_attachments = -1\n", "limits.max_attachments"},
+      {"[limits]\nmin_free_disk_mb = -5\n", "limits.min_free_disk_mb"},
       {"[[units]]\nid = \"a b\"\n", "units.id"},
       {"[[units]]\nid = \"a\"\nkind = \"village\"\n", "units.kind"},
       {"[[units]]\nid = \"a\"\nparent = \"nobody\"\n", "units.parent"},

@@ -89,6 +89,9 @@ v1::Envelope AsOf(const std::string& acting = "") {
 v1::Envelope Audit(const std::string& acting = "") {
   return Body([](v1::Envelope& e) { e.mutable_list_audit(); }, acting);
 }
+v1::Envelope BrokerStatus(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_status(); }, acting);
+}
 v1::Envelope Submit(const std::string& unit, const std::string& acting = "") {
   return Body(
       [&](v1::Envelope& e) {
@@ -125,6 +128,19 @@ TEST_F(AccessPolicyTest, EachCaseIsDecidedAsTheTableSays) {
       {"monitor stats", "duty", "query", Stats(), true, kNone, "duty", ""},
       {"reporter as_of", "hekou-xxy", "query", AsOf(), false, kRole,
        "hekou-xxy", ""},
+      // The broker's status: those who run or watch it, not a reporter.
+      {"reporter status", "hekou-xxy", "query", BrokerStatus(), false, kRole,
+       "hekou-xxy", ""},
+      {"monitor status", "duty", "query", BrokerStatus(), true, kNone, "duty",
+       ""},
+      {"analyst status", "analyst", "query", BrokerStatus(), true, kNone,
+       "analyst", ""},
+      {"admin status", "admin", "query", BrokerStatus(), true, kNone, "admin",
+       ""},
+      {"gateway status by itself", "web", "query", BrokerStatus(), false,
+       kRole, "web", ""},
+      {"as duty: status", "web", "query", BrokerStatus("duty"), true, kNone,
+       "duty", "web"},
       // A gateway by itself: whoami and policy only.
       {"gateway whoami", "web", "query", Whoami(), true, kNone, "web", ""},
       {"gateway policy", "web", "query", Policy(), true, kNone, "web", ""},

@@ -100,12 +100,19 @@ TEST(UserRegistry, AGatewayMayOnlyForwardTheFeedByItself) {
   for (Action action :
        {Action::kSubmit, Action::kEventCommand, Action::kReadOwn,
         Action::kReadAll, Action::kSnapshot, Action::kOwnStanding,
-        Action::kHistory, Action::kAdminister}) {
+        Action::kHistory, Action::kAdminister, Action::kBrokerStatus}) {
     EXPECT_FALSE(MayDo(Role::kGateway, action));
   }
   EXPECT_TRUE(MayDo(Role::kReporter, Action::kOwnStanding));
   EXPECT_TRUE(MayDo(Role::kMonitor, Action::kOwnStanding));
   EXPECT_FALSE(MayDo(Role::kAnalyst, Action::kOwnStanding));
+}
+
+TEST(UserRegistry, TheBrokersStatusIsForThoseWhoRunOrWatchIt) {
+  EXPECT_FALSE(MayDo(Role::kReporter, Action::kBrokerStatus));
+  EXPECT_TRUE(MayDo(Role::kMonitor, Action::kBrokerStatus));
+  EXPECT_TRUE(MayDo(Role::kAnalyst, Action::kBrokerStatus));
+  EXPECT_TRUE(MayDo(Role::kAdmin, Action::kBrokerStatus));
 }
 
 }  // namespace

@@ -1,0 +1,118 @@
+#include "clients/text/broker_status_text.h"
+
+#include <cstdio>
+
+#include "clients/text/event_words.h"
+#include "clients/text/local_time.h"
+
+namespace xinbao::client {
+namespace {
+
+std::string Fixed(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string Count(uint64_t n) { return std::to_string(n); }
+
+std::string Problems(const v1::BrokerStatus& status) {
+  std::string text;
+  for (const std::string& problem : status.problems()) {
+    text += (text.empty() ? "" : "；") + problem;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ByteSizeText(uint64_t bytes) {
+  constexpr double kKb = 1024.0;
+  if (bytes < 1024) return std::to_string(bytes) + " 字节";
+  if (bytes < 1024 * 1024) return Fixed(bytes / kKb, 1) + " KB";
+  if (bytes < 1024ull * 1024 * 1024) return Fixed(bytes / kKb / kKb, 1) + " MB";
+  return Fixed(bytes / kKb / kKb / kKb, 2) + " GB";
+}
+
+std::string DurationText(int64_t ms) {
+  const int64_t seconds = ms < 0 ? 0 : ms / 1000;
+  const int64_t days = seconds / 86400;
+  const int64_t hours = seconds % 86400 / 3600;
+  const int64_t minutes = seconds % 3600 / 60;
+  if (days > 0) return std::to_string(days) + " 天 " + std::to_string(hours) + " 小时";
+  if (hours > 0) return std::to_string(hours) + " 小时 " + std::to_string(minutes) + " 分";
+  if (minutes > 0) return std::to_string(minutes) + " 分 " + std::to_string(seconds % 60) + " 秒";
+  return std::to_string(seconds) + " 秒";
+}
+
+std::string BrokerStatusText(const v1::BrokerStatus& status) {
+  const TimeZone zone = ZoneNamed(status.time_zone(), TimeZone());
+  std::string text;
+  text += "运行: 自 " + FormatLocalTime(status.started_at_ms(), zone) +
+          " 起，已运行 " + DurationText(status.uptime_ms()) + "；安全模式 " +
+          (status.security_mode() == "curve" ? "CURVE 加密认证"
+                                             : "不安全（未加密、未认证）") +
+          "\n";
+  text += "数据目录: " + status.data_dir() + "\n";
+  text += "存储: 共 " + ByteSizeText(status.store_bytes()) + "（数据文件 " +
+          ByteSizeText(status.store_sst_bytes()) + "，内存表 " +
+          ByteSizeText(status.store_memtable_bytes()) + "，预写日志 " +
+          ByteSizeText(status.store_wal_bytes()) + "）\n";
+  text += "磁盘: 剩余 " + ByteSizeText(status.disk_free_bytes()) + " / 共 " +
+          ByteSizeText(status.disk_total_bytes()) + "\n";
+  const v1::BatchFigures& last = status.last_batch();
+  if (last.at_ms() == 0) {
+    text += "最近一次写入: 启动以来尚无\n";
+  } else {
+    text += "最近一次写入: " + FormatLocalTime(last.at_ms(), zone) + "，报告 " +
+            Count(last.reports()) + " 份、其他记录 " + Count(last.records()) +
+            " 条，落盘用时 " + Fixed(last.write_us() / 1000.0, 2) + " 毫秒" +
+            (last.failed() ? "（失败）" : "") + "\n";
+  }
+  text += "启动以来: 写入 " + Count(status.batches()) + " 批，存入新报告 " +
+          Count(status.reports_stored()) + " 份；等待写入的请求 " +
+          Count(status.waiting_requests()) + " 个\n";
+  if (status.refusals_size() > 0) {
+    std::string refusals;
+    for (const v1::RefusalCount& refusal : status.refusals()) {
+      refusals += (refusals.empty() ? "" : "，") + refusal.name() + " " +
+                  Count(refusal.count());
+    }
+    text += "拒绝（按错误码）: " + refusals + "\n";
+  } else {
+    text += "拒绝（按错误码）: 无\n";
+  }
+  text += "未结: 事件 " + Count(status.open_events()) + " 起，督办事项 " +
+          Count(status.open_duban_items()) + " 项，约稿 " +
+          Count(status.open_commissions()) + " 项，待签发简报 " +
+          Count(status.draft_issues()) + " 期\n";
+  if (status.open_alarms_size() > 0) {
+    std::string alarms;
+    for (const v1::OpenAlarmCount& count : status.open_alarms()) {
+      alarms += (alarms.empty() ? "" : "，") + AlarmKindName(count.kind()) +
+                " " + Count(count.count());
+    }
+    text += "未消警报: " + alarms + "\n";
+  } else {
+    text += "未消警报: 无\n";
+  }
+  text += "推送: 订阅 " + Count(status.feed_subscriptions()) +
+          " 个；进行中的回放 " + Count(status.active_replays()) + " 个\n";
+  text += "上级连接: " +
+          (status.upstream().empty() ? std::string("无（尚未支持）")
+                                     : status.upstream()) +
+          "\n";
+  text += "健康: " + (status.healthy() ? std::string("正常")
+                                       : "异常 — " + Problems(status)) +
+          "\n";
+  return text;
+}
+
+std::string HealthLine(const v1::BrokerStatus& status) {
+  if (!status.healthy()) return "异常：" + Problems(status);
+  return "正常：已运行 " + DurationText(status.uptime_ms()) + "，磁盘剩余 " +
+         ByteSizeText(status.disk_free_bytes()) + "，存储 " +
+         ByteSizeText(status.store_bytes());
+}
+
+}  // namespace xinbao::client
