@@ -99,7 +99,7 @@ Status Committer::LoadEvents() {
     desk_.Forget();
     commissions_.Forget();
   }
-  ReportOpenWork();
+  ReportOpenWork(/*recount_alarms=*/true);
   return scanned;
 }
 
@@ -169,7 +169,8 @@ void Committer::Commit() {
   }
   committed->submissions = std::move(pending_);
   pending_.clear();
-  ReportOpenWork();  // before the acks: whoever is acked sees it counted
+  ReportOpenWork(/*recount_alarms=*/false);  // before the acks: whoever is
+                                             // acked sees it counted
   SendOwned(link_, std::move(committed));
 }
 
@@ -495,16 +496,20 @@ void Committer::Recover() {
                         "事件记录无法读取，请管理员检查存储后重启服务");
 }
 
-void Committer::ReportOpenWork() {
+void Committer::ReportOpenWork(bool recount_alarms) {
   if (vitals_ == nullptr) return;
+  if (recount_alarms) {
+    open_alarms_.clear();
+    book_.CountOpenAlarms(&open_alarms_);
+    duban_.CountOpenAlarms(&open_alarms_);
+    commissions_.CountOpenAlarms(&open_alarms_);
+  }
   OpenWork open;
   open.events = book_.open_events();
   open.duban_items = duban_.open_items();
   open.commissions = commissions_.open_commissions();
   open.draft_issues = draft_issues_.size();
-  book_.CountOpenAlarms(&open.alarms);
-  duban_.CountOpenAlarms(&open.alarms);
-  commissions_.CountOpenAlarms(&open.alarms);
+  open.alarms = open_alarms_;
   vitals_->SetOpenWork(std::move(open));
 }
 
@@ -531,7 +536,7 @@ void Committer::MaybeTick() {
   duban_.Tick(at);
   commissions_.Tick(at);
   WriteChanges().IgnoreError();  // logged; retried on the next tick
-  ReportOpenWork();
+  ReportOpenWork(/*recount_alarms=*/true);
 }
 
 }  // namespace xinbao::broker

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -116,7 +117,11 @@ class Committer {
   // Re-evaluates clock alarms when check_interval has passed.
   void MaybeTick();
   // Writes what the books hold open to vitals_ (if any).
-  void ReportOpenWork();
+  // `recount_alarms`: walk every open event, 督办 item and 约稿 for its
+  // alarms (at start and on each clock check); otherwise the counts of the
+  // last walk are kept, so that a committed batch costs the writer nothing
+  // more than the open totals.
+  void ReportOpenWork(bool recount_alarms);
   // Numbers `batch` after feed_last_ and sends it to the publisher.
   void Publish(std::unique_ptr<FeedBatch> batch, uint64_t last);
 
@@ -141,6 +146,7 @@ class Committer {
   Vitals* vitals_;  // null: no figures kept
   // The 简报 issues not yet 签发 (the EditingDesk keeps no list of them).
   std::set<std::string> draft_issues_;
+  std::map<v1::AlarmKind, uint64_t> open_alarms_;  // as of the last walk
 };
 
 }  // namespace xinbao::broker
