@@ -217,6 +217,8 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
 
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
+  impl->dir = dir;
+  db_options.listeners.push_back(impl->stops);
   // A store made by an earlier version lacks the newer families.
   const std::vector<std::string> stored = StoredFamilies(db_options, dir);
   auto lacks = [&](std::string_view name) {

@@ -324,6 +324,19 @@ class ReportStore {
   // The sequence the next new report will get (1 for an empty store).
   uint64_t next_sequence() const;
 
+  // After a failed write (or a failed background flush) RocksDB takes no
+  // more writes: every Append() and PutEvents() fails with STORAGE_FAILURE
+  // until the store is resumed. Resume() tries that once: true when the
+  // store had stopped and takes writes again now (its memtables were
+  // flushed to make a fresh start), false when it had not stopped (then it
+  // costs one atomic read), STORAGE_FAILURE with RocksDB's reason when it
+  // still cannot write (still no room: call again later). Reads work
+  // throughout. Nothing acknowledged is lost either way: only writes that
+  // failed were refused. RocksDB's own wait for space is turned off (it
+  // wants a whole memtable's worth free); the caller decides how often to
+  // try. REQUIRES: the same one caller as Append().
+  Result<bool> Resume();
+
   // The sequences of what is stored now with first <= sequence <= last
   // (last 0: no bound) and, when given (non-zero), from_ms <= stored_at_ms
   // < to_ms. Empty (first > last) when nothing is in range.

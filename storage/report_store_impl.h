@@ -15,6 +15,7 @@
 #include <limits>
 #include <mutex>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -24,6 +25,7 @@
 #include <vector>
 
 #include "storage/report_store.h"
+#include "storage/store_stops.h"
 
 namespace xinbao::storage {
 
@@ -123,9 +125,12 @@ struct ReportStore::Impl {
               size_t key_size, const ReportVisitor& visit) const;
 
   // Set once by Open(), then only read.
+  std::filesystem::path dir;  // where the store is
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; see ~Impl
   rocksdb::WriteOptions write_options;
+  // Told by RocksDB (and by the writers) when writes stop; read by Resume().
+  std::shared_ptr<StoreStops> stops = std::make_shared<StoreStops>();
 
   // The sequence the next new report gets. Stored by Append() only after
   // its batch is durably written.

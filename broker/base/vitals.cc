@@ -34,6 +34,13 @@ void Vitals::RecordWrite(bool failed, int64_t at_ms) {
   }
 }
 
+void Vitals::RecordResume(int64_t at_ms) {
+  std::lock_guard lock(mutex_);
+  figures_.store_failing_since_ms = 0;
+  ++figures_.store_resumes;
+  figures_.store_resumed_at_ms = at_ms;
+}
+
 void Vitals::SetOpenWork(OpenWork open) {
   std::lock_guard lock(mutex_);
   figures_.open = std::move(open);

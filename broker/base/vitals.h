@@ -51,6 +51,8 @@ struct VitalsSnapshot {
   uint64_t reports_stored = 0;     // new reports (not repeats) since start
   std::map<v1::ErrorCode, uint64_t> refusals;  // submit socket, by code
   int64_t store_failing_since_ms = 0;  // 0: the last write succeeded
+  uint64_t store_resumes = 0;      // times the store took writes again
+  int64_t store_resumed_at_ms = 0;  // the last of them (0: never)
   OpenWork open;
   int64_t committer_seen_ms = 0;   // the committer's loop last turned
   uint64_t waiting_requests = 0;   // accepted, not yet answered
@@ -70,6 +72,9 @@ class Vitals {
   void RecordBatch(const BatchFigures& batch, uint64_t new_reports);
   // Committer: a write of other records failed (at `at_ms`) or succeeded.
   void RecordWrite(bool failed, int64_t at_ms);
+  // Committer: the store, stopped after failed writes, takes writes again
+  // (ends the failing time).
+  void RecordResume(int64_t at_ms);
   // Committer: what its books hold open now.
   void SetOpenWork(OpenWork open);
   // Committer: its loop turned at `now_ms`.

@@ -263,6 +263,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   }
   if (!filed) return;
   if (written) {
+    store_stopped_ = false;
     auto batch = std::make_unique<FeedBatch>();
     for (const v1::Report* report : fresh_reports) {
       auto note = notes.find(report->sequence());
@@ -276,7 +277,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     return;
   }
   // Filed in the book but not written: the book is ahead of the store.
-  spdlog::error("a batch was not written; reloading the event book");
+  LogFailedWrite("a batch was not written; reloading the event book");
   Recover();
 }
 
@@ -482,7 +483,7 @@ Status Committer::WriteAndPublish() {
 Status Committer::WriteChanges() {
   Status written = WriteAndPublish();
   if (!written.ok()) {
-    spdlog::error("event states not written: {}", written.ToString());
+    LogFailedWrite("event states not written: " + written.ToString());
     Recover();
   }
   return written;
@@ -526,10 +527,42 @@ void Committer::Publish(std::unique_ptr<FeedBatch> batch, uint64_t last) {
   if (!batch->items.empty()) SendOwned(feed_link_, std::move(batch));
 }
 
+void Committer::LogFailedWrite(const std::string& what) {
+  if (store_stopped_) {
+    spdlog::debug("{}", what);
+    return;
+  }
+  store_stopped_ = true;
+  spdlog::error("{} (until the store writes again, further failed writes "
+                "are logged at debug level)", what);
+}
+
+void Committer::ResumeStore() {
+  Result<bool> resumed = store_.Resume();
+  const auto now = std::chrono::steady_clock::now();
+  if (!resumed.ok()) {
+    if (now >= next_stop_warning_) {
+      spdlog::warn(
+          "the store takes no writes (the disk may be full); reads go on, "
+          "writes are refused as retryable and tried again every {} ms: {}",
+          config_.events.check_interval_ms, resumed.status().ToString());
+      next_stop_warning_ = now + kStopWarningInterval;
+    }
+    return;
+  }
+  if (!*resumed) return;
+  next_stop_warning_ = {};
+  store_stopped_ = false;
+  spdlog::warn("the store takes writes again: clients' resent reports are "
+               "stored from now on");
+  if (vitals_ != nullptr) vitals_->RecordResume(clock_());
+}
+
 void Committer::MaybeTick() {
   const auto now = std::chrono::steady_clock::now();
   if (now < next_tick_) return;
   next_tick_ = now + std::chrono::milliseconds(config_.events.check_interval_ms);
+  ResumeStore();
   if (!book_broken_.ok()) return;
   const int64_t at = clock_();
   book_.Tick(at);

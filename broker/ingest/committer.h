@@ -114,8 +114,16 @@ class Committer {
   // After a failed write: reload the book from the store, or mark it
   // broken if even that fails.
   void Recover();
-  // Re-evaluates clock alarms when check_interval has passed.
+  // Re-evaluates clock alarms when check_interval has passed, after
+  // ResumeStore().
   void MaybeTick();
+  // If the store stopped taking writes (a full disk), tries to start it
+  // again: logs when it does (and counts it in vitals_), and warns at most
+  // once per kStopWarningInterval while it cannot.
+  void ResumeStore();
+  // Logs a failed write: as an error the first time since the store last
+  // wrote, at debug level while it stays stopped.
+  void LogFailedWrite(const std::string& what);
   // Writes what the books hold open to vitals_ (if any).
   // `recount_alarms`: walk every open event, 督办 item and 约稿 for its
   // alarms (at start and on each clock check); otherwise the counts of the
@@ -139,6 +147,9 @@ class Committer {
   // states can no longer be kept, so reports are refused until a restart.
   Status book_broken_;
   std::chrono::steady_clock::time_point next_tick_;
+  static constexpr std::chrono::minutes kStopWarningInterval{1};
+  std::chrono::steady_clock::time_point next_stop_warning_;
+  bool store_stopped_ = false;  // a write failed; none succeeded since
   // The last feed sequence stored (and so published, or about to be).
   uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;

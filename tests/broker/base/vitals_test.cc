@@ -41,6 +41,20 @@ TEST(Vitals, TheStoreFailsFromTheFirstFailedWriteUntilAGoodOne) {
   EXPECT_EQ(vitals.Read().reports_stored, 1u);
 }
 
+TEST(Vitals, AResumedStoreIsNoLongerFailingAndTheResumeIsCounted) {
+  Vitals vitals(0);
+  vitals.RecordBatch({1, 0, 10, 5000, true}, 0);
+  vitals.RecordResume(6000);
+  VitalsSnapshot figures = vitals.Read();
+  EXPECT_EQ(figures.store_failing_since_ms, 0);
+  EXPECT_EQ(figures.store_resumes, 1u);
+  EXPECT_EQ(figures.store_resumed_at_ms, 6000);
+  vitals.RecordWrite(true, 7000);
+  vitals.RecordResume(8000);
+  EXPECT_EQ(vitals.Read().store_resumes, 2u);
+  EXPECT_EQ(vitals.Read().store_resumed_at_ms, 8000);
+}
+
 TEST(Vitals, RefusalsAreCountedByCode) {
   Vitals vitals(0);
   vitals.CountRefusal(v1::ERROR_CODE_INVALID_FIELD);
