@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "broker/backup/backup_keeper.h"
 #include "broker/base/vitals.h"
 #include "broker/security/audit_trail.h"
 #include "broker/start_check.h"
@@ -139,6 +140,8 @@ struct Broker::Impl {
   std::unique_ptr<ZapAuthenticator> zap;
   std::unique_ptr<Frontend> frontend;
   std::unique_ptr<Committer> committer;
+  // Online backups on their own thread; the query server orders them.
+  std::unique_ptr<BackupKeeper> backups;
   std::unique_ptr<QueryServer> query_server;
   std::unique_ptr<FeedPublisher> publisher;
   std::thread frontend_thread;
@@ -234,7 +237,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   store_options.log = LogStoreLine;
   store_options.log_level = LeastStoreLine();
   Result<std::unique_ptr<storage::ReportStore>> store =
-      storage::ReportStore::Open(cfg.data_dir / "reports", store_options);
+      storage::ReportStore::Open(cfg.store_dir(), store_options);
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
   impl->audit = std::make_unique<AuditTrail>(*impl->store, clock);
@@ -288,11 +291,13 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "submit"),
         impl->vitals.get());
+    impl->backups = std::make_unique<BackupKeeper>(
+        *impl->store, cfg.backup_dir(), cfg.backup, clock);
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "query"),
-        impl->users.get(), impl->vitals.get());
+        impl->users.get(), impl->vitals.get(), impl->backups.get());
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());
@@ -312,6 +317,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     pthread_setname_np(pthread_self(), "xb-frontend");
     f->Run();
   });
+  impl->backups->Start();
   impl->query_thread = std::thread([q = impl->query_server.get()] {
     pthread_setname_np(pthread_self(), "xb-query");
     q->Run();
@@ -340,11 +346,13 @@ void Broker::Stop() {
   // Queries only read: they are served until the writes are done.
   impl_->query_server->RequestStop();
   impl_->query_thread.join();
+  impl_->backups->Stop();  // finishes a backup being made
   impl_->zap.reset();  // joins the ZAP thread, which writes to the audit
   impl_->audit.reset();
   impl_->frontend.reset();
   impl_->committer.reset();
   impl_->query_server.reset();
+  impl_->backups.reset();
   impl_->publisher.reset();
   impl_->store.reset();
   spdlog::info("broker stopped");

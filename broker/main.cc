@@ -15,7 +15,9 @@
 // user registry ([security] registry_file) without a restart. Logs go to
 // stderr (broker/log_format.h: with journald's priorities under systemd)
 // at --log-level, else [log] level, else info; a level it does not know
-// exits 2.
+// exits 2. --restore <backup folder> [--backup-id N] restores a backup
+// (`xinbao backup`, [backup] every) as the store of the data folder, which
+// must hold none, and exits: 0 restored, 1 not (docs/OPERATIONS.md).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -30,8 +32,30 @@
 #include "broker/log_format.h"
 #include "broker/security/demo_keys.h"
 #include "broker/start_check.h"
+#include "proto/time_zone.h"
+#include "storage/report_store.h"
 
 namespace {
+
+// --restore: the backup `id` (0: the newest) of `from` as the store of
+// config's data folder.
+int Restore(const xinbao::broker::BrokerConfig& config,
+            const std::string& from, uint32_t id) {
+  auto restored =
+      xinbao::storage::ReportStore::Restore(from, id, config.store_dir());
+  if (!restored.ok()) {
+    std::cerr << "xinbao-broker 无法恢复备份: " << restored.status().message()
+              << "\n";
+    return 1;
+  }
+  std::cout << "已把 " << from << " 里的第 " << restored->id << " 号备份（"
+            << config.zone().Format(restored->created_at_ms, "%Y-%m-%d %H:%M:%S")
+            << "，报告到第 " << restored->last_sequence << " 号）恢复到 "
+            << config.store_dir().string()
+            << "。现在可以启动 xinbao-broker；备份之后收到的报告，由各单位"
+               "客户端的发件箱重新报送，或由各单位补报。\n";
+  return 0;
+}
 
 int Serve(xinbao::broker::BrokerConfig config) {
   // Block the stop signals in every thread; main() waits for them below.
@@ -78,6 +102,8 @@ int main(int argc, char** argv) {
   bool check_only = false;
   bool insecure = false;
   std::string log_level;
+  std::string restore_from;
+  uint32_t backup_id = 0;
   app.add_option("-c,--config", config_path,
                  "TOML config file (default: embedded defaults)");
   app.add_option("--data-dir", data_dir, "data directory (overrides config)");
@@ -98,6 +124,11 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level,
                  "least a log line must matter to be written: trace, debug, "
                  "info (default), warn or error; wins over [log] level");
+  app.add_option("--restore", restore_from,
+                 "restore a backup from this backup folder into the data "
+                 "folder (which must hold no store yet), then exit");
+  app.add_option("--backup-id", backup_id,
+                 "with --restore: which backup (default: the newest)");
   app.set_version_flag("--version", "xinbao-broker " XINBAO_VERSION);
   try {
     app.parse(argc, argv);
@@ -141,6 +172,7 @@ int main(int argc, char** argv) {
   if (!submit_endpoint.empty()) config.submit_endpoint = submit_endpoint;
   if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;
   if (!feed_endpoint.empty()) config.feed_endpoint = feed_endpoint;
+  if (!restore_from.empty()) return Restore(config, restore_from, backup_id);
   if (insecure) {
     config.security.curve = false;
   } else if (config_path.empty()) {

@@ -73,6 +73,11 @@ inline constexpr char kAdoptionTimeTag = 't';
 
 // In the default family: the live feed's last sequence, fixed64.
 inline constexpr char kFeedSequenceKey[] = "feed_sequence";
+// In the default family: the store's on-disk format version, fixed64.
+// A store without it is of version 1 (made before the key existed), and
+// gets it when opened. A binary refuses a store of a newer version.
+inline constexpr char kFormatVersionKey[] = "format_version";
+inline constexpr uint64_t kFormatVersion = 1;
 
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;

@@ -236,7 +236,8 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   if (!status.ok()) {
     return StorageFailure("无法打开报告库 " + dir.string(), status);
   }
-  Status recovered = impl->RecoverNextSequence();
+  Status recovered = impl->CheckFormatVersion();
+  if (recovered.ok()) recovered = impl->RecoverNextSequence();
   if (recovered.ok()) recovered = impl->RecoverNextAudit();
   if (recovered.ok() && backfill_kinds) recovered = impl->BackfillKinds();
   if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();

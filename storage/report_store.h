@@ -82,6 +82,22 @@ struct StoreSize {
   uint64_t total() const { return sst_bytes + memtable_bytes + wal_bytes; }
 };
 
+// One backup of a store (store_backup.cc): RocksDB's BackupEngine in a
+// folder of its own, incremental (a table file already in an earlier
+// backup of that folder is shared, not copied again), every file checked
+// against its recorded size and checksum when it is restored.
+struct BackupMade {
+  uint32_t id = 0;             // increasing within its folder
+  int64_t created_at_ms = 0;   // to the second
+  // Every report stored (acknowledged) before the backup began has a
+  // sequence at most this, and is in it; reports stored while it was
+  // being made may be in it too.
+  uint64_t last_sequence = 0;
+  uint64_t size_bytes = 0;
+  uint32_t files = 0;
+  std::string note;            // what the maker wrote with it
+};
+
 struct StoreOptions {
   // fsync the WAL before Append() returns. Only benchmarks turn this off.
   bool sync = true;
@@ -323,6 +339,26 @@ class ReportStore {
 
   // The sequence the next new report will get (1 for an empty store).
   uint64_t next_sequence() const;
+
+  // Makes a backup in `backup_dir` (created if missing) while writes go on
+  // (see BackupMade for what it holds), with `note`; then deletes the
+  // oldest backups there beyond `keep` (0: keeps all). Blocks for the
+  // copying: call it off the writer's thread. STORAGE_FAILURE (nothing
+  // new kept) if the folder cannot be written. Thread-safe with every
+  // other method; REQUIRES: one Backup() at a time.
+  Result<BackupMade> Backup(const std::filesystem::path& backup_dir,
+                            std::string_view note, uint32_t keep) const;
+  // The backups in `backup_dir`, oldest first (none if it holds none).
+  static Result<std::vector<BackupMade>> ListBackups(
+      const std::filesystem::path& backup_dir);
+  // Restores backup `id` (0: the newest) of `backup_dir` as a store in
+  // `dir`, which must not hold a store already (a store is never
+  // overwritten: move it away first). Checks every file's checksum.
+  // INVALID_FIELD if there is no such backup or `dir` holds a store,
+  // STORAGE_FAILURE if the backup is damaged or cannot be copied.
+  static Result<BackupMade> Restore(const std::filesystem::path& backup_dir,
+                                    uint32_t id,
+                                    const std::filesystem::path& dir);
 
   // After a failed write (or a failed background flush) RocksDB takes no
   // more writes: every Append() and PutEvents() fails with STORAGE_FAILURE

@@ -87,6 +87,9 @@ struct ReportStore::Impl {
   // lacks: by_kind for every report, event_history with each event's
   // current state at its updated_at_ms.
   Status BackfillKinds();
+  // Writes kFormatVersion into a store that has no version yet; refuses a
+  // store of a newer version than this binary knows (store_format.cc).
+  Status CheckFormatVersion();
   // Sets next_audit to one past the last audit record (one seek).
   Status RecoverNextAudit();
   Status BackfillHistory();

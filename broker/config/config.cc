@@ -712,6 +712,22 @@ Status ReadLog(const toml::table& table, LogPolicy* log) {
                  &log->refusals_per_second, 10000);
 }
 
+// [backup]: dir, every and keep.
+Status ReadBackup(const toml::table& table, BackupPolicy* backup) {
+  const std::string where = "backup.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"dir", "every", "keep"}));
+  std::string dir = backup->dir.string();
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "dir", &dir));
+  backup->dir = dir;
+  XINBAO_RETURN_IF_ERROR(ReadDuration(table, where, "every", &backup->every_ms));
+  if (backup->every_ms != 0 && backup->every_ms < 60 * 1000) {
+    return ConfigError(where + "every",
+                       "至少应为 1 分钟（如 \"1d\"、\"12h\"、\"30m\"），"
+                       "或 \"none\" 表示只在管理员要求时备份");
+  }
+  return ReadInt(table, where, "keep", 1, 1, &backup->keep, 1000);
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -753,7 +769,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
-                           "calendar", "log"}));
+                           "calendar", "log", "backup"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -800,6 +816,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   const toml::table* log = nullptr;
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "log", &log));
   if (log != nullptr) XINBAO_RETURN_IF_ERROR(ReadLog(*log, &config.log));
+  const toml::table* backup = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "backup", &backup));
+  if (backup != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadBackup(*backup, &config.backup));
+  }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
 }

@@ -79,6 +79,22 @@ struct LogPolicy {
   int refusals_per_second = 5;
 };
 
+// [backup]: online backups of the store (broker/backup). Backups are made
+// while the broker serves; `xinbao backup` asks for one, and `every`
+// schedules them.
+struct BackupPolicy {
+  // The folder they go to, on the broker's machine; a relative path is
+  // taken from the data folder. Put it on another disk than the store.
+  std::filesystem::path dir = "backups";
+  // One every this long after the newest in `dir` (at start too, when the
+  // newest is older or there is none); 0: only when an admin asks.
+  // "none" or at least 1 minute ("1d", "12h", "30m").
+  int64_t every_ms = 0;
+  // The newest this many are kept; older ones are deleted after each new
+  // backup. 1 to 1000.
+  int keep = 7;
+};
+
 struct BrokerConfig {
   std::filesystem::path data_dir = "xinbao-data";
   std::string submit_endpoint = "tcp://127.0.0.1:7601";
@@ -114,6 +130,15 @@ struct BrokerConfig {
   WorkCalendar calendar;
   // [log]: the log level and how many refusal lines a second.
   LogPolicy log;
+  // [backup]: where backups go, how often, how many are kept.
+  BackupPolicy backup;
+  // Where the store is: <data_dir>/reports.
+  std::filesystem::path store_dir() const { return data_dir / "reports"; }
+  // The backup folder as the broker uses it (backup.dir, taken from
+  // data_dir when relative).
+  std::filesystem::path backup_dir() const {
+    return backup.dir.is_absolute() ? backup.dir : data_dir / backup.dir;
+  }
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

@@ -50,7 +50,7 @@ QueryServer::QueryServer(zmq::socket_t router,
                          const storage::ReportStore& store,
                          const BrokerConfig& config, Clock clock,
                          Gatekeeper gate, RegistryKeeper* registry,
-                         Vitals* vitals)
+                         Vitals* vitals, BackupKeeper* backups)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -62,6 +62,7 @@ QueryServer::QueryServer(zmq::socket_t router,
       gate_(std::move(gate)),
       registry_(registry),
       vitals_(vitals),
+      backups_(backups),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void QueryServer::Run() {
@@ -81,6 +82,7 @@ void QueryServer::Run() {
     if (item.revents & ZMQ_POLLIN) ReadRequests();
     const int64_t now = clock_();
     if (replays_.HasWork()) replays_.Step(now);
+    if (backups_ != nullptr) AnswerBackups();
     if (now - expired_at >= kPollInterval.count()) {
       replays_.Expire(now);
       expired_at = now;
@@ -137,6 +139,29 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     vitals_->SetActiveReplays(replays_.size());
     AnswerStatus(*vitals_, store_, config_, admission.user, clock_(),
                  reply.mutable_status());
+    if (backups_ != nullptr) {
+      if (std::optional<storage::BackupMade> newest = backups_->Newest()) {
+        *reply.mutable_status()->mutable_last_backup() = BackupInfoOf(*newest);
+      }
+      reply.mutable_status()->set_backup_every_ms(backups_->every_ms());
+    }
+  } else if (status.ok() && envelope.has_backup() && backups_ != nullptr) {
+    status = CheckBackupNote(envelope.backup().note());
+    if (status.ok()) {
+      std::string note = envelope.backup().note();
+      if (note.empty()) {
+        note = "requested by " +
+               (admission.user != nullptr ? admission.user->name
+                                          : std::string("an operator"));
+      }
+      spdlog::info("backup asked for by {} ({:?})",
+                   admission.user != nullptr ? admission.user->name : "-",
+                   envelope.request_id());
+      // Answered when it is done (AnswerBackups()).
+      backups_->Order(
+          {routing_id.to_string(), envelope.request_id(), std::move(note)});
+      return;
+    }
   } else if (status.ok()) {
     status = Answer(envelope, viewer, &reply, &withheld);
   }
@@ -158,6 +183,21 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     return;
   }
   SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
+}
+
+void QueryServer::AnswerBackups() {
+  for (BackupDone& done : backups_->TakeDone()) {
+    zmq::message_t routing_id(done.order.routing_id.data(),
+                              done.order.routing_id.size());
+    if (!done.result.ok()) {
+      SendError(routing_id, done.order.request_id, done.result.status());
+      continue;
+    }
+    v1::Reply reply;
+    reply.set_request_id(done.order.request_id);
+    *reply.mutable_backup() = std::move(done.result).value();
+    SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
+  }
 }
 
 QueryServer::Viewer QueryServer::ViewerOf(const User* user,

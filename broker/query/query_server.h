@@ -23,6 +23,7 @@
 #include <vector>
 #include <zmq.hpp>
 
+#include "broker/backup/backup_keeper.h"
 #include "broker/base/clock.h"
 #include "broker/base/vitals.h"
 #include "broker/config/config.h"
@@ -43,10 +44,14 @@ class QueryServer {
   // sees only the events and alarms that concern its unit. `vitals`
   // (may be null: status is then refused as unknown) must outlive Run():
   // the server answers status from it and writes the active replays to it.
+  // `backups` (may be null: backup is then refused as unknown) must
+  // outlive Run(): an admin's backup is ordered from it and answered when
+  // it is done.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
               const BrokerConfig& config, Clock clock,
               Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
-              RegistryKeeper* registry = nullptr, Vitals* vitals = nullptr);
+              RegistryKeeper* registry = nullptr, Vitals* vitals = nullptr,
+              BackupKeeper* backups = nullptr);
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -112,6 +117,9 @@ class QueryServer {
   Gatekeeper gate_;
   RegistryKeeper* registry_;  // null without CURVE
   Vitals* vitals_;             // null: no status answers
+  BackupKeeper* backups_;      // null: no backups
+  // Sends the answers of the backups done since the last call.
+  void AnswerBackups();
   const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };
 

@@ -34,6 +34,8 @@ void FillFigures(const VitalsSnapshot& figures, v1::BrokerStatus* answer) {
   answer->set_active_replays(figures.active_replays);
   answer->set_waiting_requests(figures.waiting_requests);
   answer->set_store_failing_since_ms(figures.store_failing_since_ms);
+  answer->set_store_resumes(figures.store_resumes);
+  answer->set_store_resumed_at_ms(figures.store_resumed_at_ms);
 }
 
 }  // namespace

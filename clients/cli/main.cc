@@ -19,6 +19,7 @@
 //   xinbao audit / reload-registry         (管理员) (clients/cli/admin_commands.h)
 //   xinbao status                          (状态) (clients/cli/status_command.h)
 //   xinbao health                          (健康) (clients/cli/health_command.h)
+//   xinbao backup [--note TEXT]            (备份) (clients/cli/backup_command.h)
 //   xinbao policy                          (报送规则) (clients/cli/policy_command.h)
 //   xinbao desk / centre / web-login       (报送台, 值班台, 网页登录) (clients/cli/web_commands.h)
 //   xinbao bulletin series|list|show|pdf|item|drop|draft|sign|adopt|instruct
@@ -62,6 +63,7 @@
 
 #include "clients/cli/admin_commands.h"
 #include "clients/cli/as_of_command.h"
+#include "clients/cli/backup_command.h"
 #include "clients/cli/bulletin_commands.h"
 #include "clients/cli/client_profile.h"
 #include "clients/cli/commission_commands.h"
@@ -191,6 +193,7 @@ int main(int argc, char** argv) {
   const ScoreCommand score_command(app, options);
   const StatusCommand status_command(app, options);
   const HealthCommand health_command(app, options);
+  const BackupCommand backup_command(app, options);
   const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
   UseChineseHelp(app);  // after every option and subcommand
@@ -229,6 +232,7 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = stats_command.RunParsed()) return *code;
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
   if (const std::optional<int> code = health_command.RunParsed()) return *code;
+  if (const std::optional<int> code = backup_command.RunParsed()) return *code;
   if (const std::optional<int> code = policy_command.RunParsed()) return *code;
   if (const std::optional<int> code = bulletin_commands.RunParsed()) return *code;
   if (const std::optional<int> code = commission_commands.RunParsed()) return *code;

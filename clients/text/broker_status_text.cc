@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "clients/text/backup_text.h"
 #include "clients/text/event_words.h"
 #include "clients/text/local_time.h"
 
@@ -45,6 +46,18 @@ std::string DurationText(int64_t ms) {
   return std::to_string(seconds) + " 秒";
 }
 
+std::string LastBackupText(const v1::BrokerStatus& status,
+                           const TimeZone& zone) {
+  const std::string schedule =
+      status.backup_every_ms() == 0
+          ? "未设定时备份，只在管理员执行 xinbao backup 时备份"
+          : "每 " + DurationText(status.backup_every_ms()) + " 一次";
+  if (status.last_backup().backup_id() == 0) {
+    return "尚无备份；" + schedule;
+  }
+  return "最近 " + BackupInfoText(status.last_backup(), zone) + "；" + schedule;
+}
+
 std::string BrokerStatusText(const v1::BrokerStatus& status) {
   const TimeZone zone = ZoneNamed(status.time_zone(), TimeZone());
   std::string text;
@@ -69,6 +82,12 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
             " 条，落盘用时 " + Fixed(last.write_us() / 1000.0, 2) + " 毫秒" +
             (last.failed() ? "（失败）" : "") + "\n";
   }
+  if (status.store_resumes() > 0) {
+    text += "存储恢复写入: 启动以来 " + Count(status.store_resumes()) +
+            " 次，最近一次 " + FormatLocalTime(status.store_resumed_at_ms(), zone) +
+            "\n";
+  }
+  text += "备份: " + LastBackupText(status, zone) + "\n";
   text += "启动以来: 写入 " + Count(status.batches()) + " 批，存入新报告 " +
           Count(status.reports_stored()) + " 份；等待写入的请求 " +
           Count(status.waiting_requests()) + " 个\n";

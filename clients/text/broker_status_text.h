@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "proto/time_zone.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::client {
@@ -17,6 +18,10 @@ std::string ByteSizeText(uint64_t bytes);
 
 // "3 天 4 小时", "2 小时 5 分", "40 秒".
 std::string DurationText(int64_t ms);
+
+// The newest backup and the schedule, for the status lines.
+std::string LastBackupText(const v1::BrokerStatus& status,
+                           const TimeZone& zone);
 
 // The status lines shown below `xinbao status`'s own: version and uptime,
 // security mode, data directory, store and disk, the last batch and totals,

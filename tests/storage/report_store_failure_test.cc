@@ -15,6 +15,7 @@
 
 #include "storage/layout.h"
 #include "storage/report_store.h"
+#include "tests/storage/raw_store.h"
 #include "tests/storage/store_fixtures.h"
 #include "tests/support/small_disk.h"
 #include "tests/support/temp_dir.h"
@@ -186,29 +187,12 @@ TEST(ReportStore, FailedWriteStoresNothingAndKeepsSequence) {
 
 // Overwrites the stored bytes of report `sequence` behind the store's back.
 void DamageReport(const std::filesystem::path& dir, uint64_t sequence) {
-  // Every family the store has, the reports family second (as it was made).
-  std::vector<std::string> names;
-  ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, dir.string(), &names).ok());
-  ASSERT_GE(names.size(), 2u);
-  ASSERT_EQ(names[1], layout::kReportsFamily);
-  std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const std::string& name : names) {
-    families.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(
-      rocksdb::DB::Open({}, dir.string(), families, &handles, &db).ok());
   // Field 8 (title) claims 16 bytes; 5 follow.
   const std::string garbage("\x42\x10short", 7);
   ASSERT_FALSE(v1::Report().ParseFromString(garbage));
   std::string key;
   layout::AppendSequenceKey(&key, sequence);
-  EXPECT_TRUE(db->Put({}, handles[1], key, garbage).ok());
-  for (rocksdb::ColumnFamilyHandle* handle : handles) {
-    EXPECT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
-  }
-  delete db;
+  PutUnderTheStore(dir, layout::kReportsFamily, key, garbage);
 }
 
 TEST(ReportStore, DamagedReportIsStorageFailureNotCrash) {

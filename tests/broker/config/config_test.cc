@@ -136,6 +136,43 @@ TEST(LogConfig, ABadLevelIsRefusedInPlainChineseWithTheLevelsListed) {
   }
 }
 
+TEST(BackupConfig, FolderScheduleAndRetentionFromTheBackupTable) {
+  testing::TempDir dir;
+  const BrokerConfig defaults = DefaultConfig();
+  EXPECT_EQ(defaults.backup_dir(), defaults.data_dir / "backups");
+  EXPECT_EQ(defaults.backup.every_ms, 0);
+  EXPECT_EQ(defaults.backup.keep, 7);
+  auto config = LoadConfig(Write(
+      dir, "[broker]\ndata_dir = \"/srv/xb\"\n[backup]\ndir = \"nightly\"\n"
+           "every = \"12h\"\nkeep = 14\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->backup_dir(), std::filesystem::path("/srv/xb/nightly"));
+  EXPECT_EQ(config->backup.every_ms, 12 * 3600 * 1000);
+  EXPECT_EQ(config->backup.keep, 14);
+  auto absolute = LoadConfig(Write(dir, "[backup]\ndir = \"/mnt/b\"\n"
+                                        "every = \"none\"\n"));
+  ASSERT_TRUE(absolute.ok()) << absolute.status().ToString();
+  EXPECT_EQ(absolute->backup_dir(), std::filesystem::path("/mnt/b"));
+  EXPECT_EQ(absolute->backup.every_ms, 0);
+}
+
+TEST(BackupConfig, MistakesAreRefusedWithTheKeyNamed) {
+  testing::TempDir dir;
+  auto often = LoadConfig(Write(dir, "[backup]\nevery = \"30s\"\n"));
+  ASSERT_FALSE(often.ok());
+  EXPECT_EQ(often.status().field(), "backup.every");
+  EXPECT_NE(often.status().message().find("至少应为 1 分钟"), std::string::npos)
+      << often.status().message();
+  for (const char* text :
+       {"[backup]\nkeep = 0\n", "[backup]\nkeep = 1001\n",
+        "[backup]\ndir = \"\"\n", "[backup]\nevery = \"daily\"\n",
+        "[backup]\nkept = 3\n"}) {
+    auto refused = LoadConfig(Write(dir, text));
+    ASSERT_FALSE(refused.ok()) << text;
+    EXPECT_TRUE(refused.status().field().starts_with("backup.")) << text;
+  }
+}
+
 TEST(BrokerConfig, SyntaxErrorSaysWhere) {
   testing::TempDir dir;
   auto config = LoadConfig(Write(dir, "[broker\n"));

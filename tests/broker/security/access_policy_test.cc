@@ -92,6 +92,9 @@ v1::Envelope Audit(const std::string& acting = "") {
 v1::Envelope BrokerStatus(const std::string& acting = "") {
   return Body([](v1::Envelope& e) { e.mutable_status(); }, acting);
 }
+v1::Envelope Backup(const std::string& acting = "") {
+  return Body([](v1::Envelope& e) { e.mutable_backup(); }, acting);
+}
 v1::Envelope Submit(const std::string& unit, const std::string& acting = "") {
   return Body(
       [&](v1::Envelope& e) {
@@ -141,6 +144,13 @@ TEST_F(AccessPolicyTest, EachCaseIsDecidedAsTheTableSays) {
        kRole, "web", ""},
       {"as duty: status", "web", "query", BrokerStatus("duty"), true, kNone,
        "duty", "web"},
+      // A backup: the admin only.
+      {"admin backup", "admin", "query", Backup(), true, kNone, "admin", ""},
+      {"analyst backup", "analyst", "query", Backup(), false, kRole,
+       "analyst", ""},
+      {"monitor backup", "duty", "query", Backup(), false, kRole, "duty", ""},
+      {"reporter backup", "hekou-xxy", "query", Backup(), false, kRole,
+       "hekou-xxy", ""},
       // A gateway by itself: whoami and policy only.
       {"gateway whoami", "web", "query", Whoami(), true, kNone, "web", ""},
       {"gateway policy", "web", "query", Policy(), true, kNone, "web", ""},

@@ -1,0 +1,178 @@
+#include "broker/backup/backup_keeper.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+namespace xinbao::broker {
+namespace {
+
+constexpr std::size_t kMaxNoteChars = 200;
+
+// Code points in UTF-8 text (the note is checked for UTF-8 on decoding).
+std::size_t Characters(const std::string& text) {
+  std::size_t count = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+v1::BackupInfo BackupInfoOf(const storage::BackupMade& made) {
+  v1::BackupInfo info;
+  info.set_backup_id(made.id);
+  info.set_created_at_ms(made.created_at_ms);
+  info.set_last_sequence(made.last_sequence);
+  info.set_size_bytes(made.size_bytes);
+  info.set_files(made.files);
+  info.set_note(made.note);
+  return info;
+}
+
+Status CheckBackupNote(const std::string& note) {
+  if (Characters(note) > kMaxNoteChars) {
+    return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
+                  "备份说明最多 " + std::to_string(kMaxNoteChars) + " 个字",
+                  "backup.note");
+  }
+  for (unsigned char c : note) {
+    if (c < 0x20 || c == 0x7F) {
+      return Status(v1::ERROR_CODE_INVALID_FIELD, "备份说明里不能有控制字符",
+                    "backup.note");
+    }
+  }
+  return Status::Ok();
+}
+
+BackupKeeper::BackupKeeper(const storage::ReportStore& store,
+                           std::filesystem::path dir, BackupPolicy policy,
+                           Clock clock)
+    : store_(store),
+      dir_(std::move(dir)),
+      policy_(std::move(policy)),
+      clock_(std::move(clock)) {}
+
+BackupKeeper::~BackupKeeper() { Stop(); }
+
+void BackupKeeper::Start() {
+  Result<std::vector<storage::BackupMade>> kept =
+      storage::ReportStore::ListBackups(dir_);
+  {
+    std::lock_guard lock(mutex_);
+    started_ms_ = clock_();
+    if (kept.ok() && !kept->empty()) newest_ = kept->back();
+  }
+  if (!kept.ok()) {
+    spdlog::warn("backup folder {} cannot be read: {}", dir_.string(),
+                 kept.status().ToString());
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void BackupKeeper::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void BackupKeeper::Order(BackupOrder order) {
+  {
+    std::lock_guard lock(mutex_);
+    orders_.push_back(std::move(order));
+  }
+  wake_.notify_all();
+}
+
+std::vector<BackupDone> BackupKeeper::TakeDone() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(done_, {});
+}
+
+std::optional<storage::BackupMade> BackupKeeper::Newest() const {
+  std::lock_guard lock(mutex_);
+  return newest_;
+}
+
+int64_t BackupKeeper::NextDueMs() const {
+  if (policy_.every_ms == 0) return 0;
+  // None yet: one right after start.
+  if (!newest_ && last_failed_ms_ == 0) return started_ms_;
+  const int64_t last =
+      std::max(newest_ ? newest_->created_at_ms : 0, last_failed_ms_);
+  return last + policy_.every_ms;
+}
+
+void BackupKeeper::Run() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    std::optional<BackupOrder> order;
+    if (!orders_.empty()) {
+      order = std::move(orders_.front());
+      orders_.pop_front();
+    } else {
+      const int64_t due = NextDueMs();
+      const int64_t now = clock_();
+      if (due == 0 || due > now) {
+        // Wake for an order, Stop(), or the schedule (re-checked at least
+        // once a minute, should the clock jump).
+        const int64_t wait_ms = due == 0 ? 60'000 : std::min<int64_t>(due - now, 60'000);
+        wake_.wait_for(lock, std::chrono::milliseconds(wait_ms));
+        continue;
+      }
+    }
+    lock.unlock();
+    const std::string note = order ? order->note : "scheduled";
+    const auto begin = std::chrono::steady_clock::now();
+    Result<v1::BackupResult> result = MakeOne(note);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
+    if (result.ok()) {
+      spdlog::info("backup {} made in {} ({}): reports up to {}, {} files, "
+                   "{} bytes, {:.1f} s; {} kept",
+                   result->made().backup_id(), dir_.string(), note,
+                   result->made().last_sequence(), result->made().files(),
+                   result->made().size_bytes(), seconds,
+                   result->kept_size());
+    } else {
+      spdlog::error("backup ({}) in {} failed: {}", note, dir_.string(),
+                    result.status().ToString());
+    }
+    lock.lock();
+    if (order) {
+      done_.push_back({std::move(*order), std::move(result)});
+    } else if (!result.ok()) {
+      // A failed scheduled backup is tried again a schedule later, not at
+      // once (the folder's disk may be full).
+      last_failed_ms_ = clock_();
+    }
+  }
+}
+
+Result<v1::BackupResult> BackupKeeper::MakeOne(const std::string& note) {
+  Result<storage::BackupMade> made =
+      store_.Backup(dir_, note, static_cast<uint32_t>(policy_.keep));
+  if (!made.ok()) return made.status();
+  v1::BackupResult result;
+  *result.mutable_made() = BackupInfoOf(*made);
+  result.set_dir(dir_.string());
+  Result<std::vector<storage::BackupMade>> kept =
+      storage::ReportStore::ListBackups(dir_);
+  if (kept.ok()) {
+    for (const storage::BackupMade& backup : *kept) {
+      *result.add_kept() = BackupInfoOf(backup);
+    }
+  }
+  std::lock_guard lock(mutex_);
+  newest_ = *made;
+  return result;
+}
+
+}  // namespace xinbao::broker
