@@ -15,11 +15,16 @@
 // user registry ([security] registry_file) without a restart. Logs go to
 // stderr (broker/log_format.h: with journald's priorities under systemd)
 // at --log-level, else [log] level, else info; a level it does not know
-// exits 2.
+// exits 2. Under systemd (NOTIFY_SOCKET) it also tells systemd when it is
+// ready, reloading and stopping, and feeds the watchdog while its write
+// path turns (broker/service_notify.h).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -29,9 +34,25 @@
 #include "broker/config/config.h"
 #include "broker/log_format.h"
 #include "broker/security/demo_keys.h"
+#include "broker/service_notify.h"
 #include "broker/start_check.h"
 
 namespace {
+
+// Waits for one of `signals`; 0 when `beat` passes first (nullopt: wait
+// as long as it takes).
+int WaitForSignal(const sigset_t& signals,
+                  std::optional<std::chrono::milliseconds> beat) {
+  if (!beat) {
+    int received = 0;
+    return sigwait(&signals, &received) == 0 ? received : SIGTERM;
+  }
+  const timespec wait{static_cast<time_t>(beat->count() / 1000),
+                      static_cast<long>(beat->count() % 1000) * 1'000'000};
+  const int received = sigtimedwait(&signals, nullptr, &wait);
+  if (received < 0) return (errno == EAGAIN || errno == EINTR) ? 0 : SIGTERM;
+  return received;
+}
 
 int Serve(xinbao::broker::BrokerConfig config) {
   // Block the stop signals in every thread; main() waits for them below.
@@ -42,6 +63,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  const std::chrono::milliseconds check_interval(
+      config.events.check_interval_ms);
   auto broker = xinbao::broker::Broker::Start(std::move(config));
   if (!broker.ok()) {
     std::cerr << "xinbao-broker 无法启动: " << broker.status().message()
@@ -51,17 +74,30 @@ int Serve(xinbao::broker::BrokerConfig config) {
   std::cout << "READY submit=" << (*broker)->submit_endpoint()
             << " query=" << (*broker)->query_endpoint()
             << " feed=" << (*broker)->feed_endpoint() << std::endl;
+  // systemd (Type=notify): readiness, status, watchdog; nothing without
+  // NOTIFY_SOCKET.
+  const auto notifier = xinbao::broker::ServiceNotifier::FromEnvironment();
+  const xinbao::broker::Clock now = xinbao::broker::SystemClock();
+  notifier.Ready(xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
 
   int received = 0;
-  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+  while ((received = WaitForSignal(signals, notifier.beat_interval())) == 0 ||
+         received == SIGHUP) {
+    if (received == 0) {
+      notifier.Beat((*broker)->vitals(), check_interval, now());
+      continue;
+    }
+    notifier.Reloading();
     const xinbao::Status reloaded = (*broker)->ReloadRegistry();
     if (reloaded.ok()) {
       spdlog::info("SIGHUP: user registry reloaded");
     } else {
       spdlog::error("SIGHUP: registry not reloaded: {}", reloaded.ToString());
     }
+    notifier.Ready(xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
   }
   spdlog::info("received signal {}, stopping", received);
+  notifier.Stopping();
   (*broker)->Stop();
   return 0;
 }
