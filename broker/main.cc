@@ -24,8 +24,8 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -78,7 +78,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
   // NOTIFY_SOCKET.
   const auto notifier = xinbao::broker::ServiceNotifier::FromEnvironment();
   const xinbao::broker::Clock now = xinbao::broker::SystemClock();
-  notifier.Ready(xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
+  notifier.Ready(
+      xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
 
   int received = 0;
   while ((received = WaitForSignal(signals, notifier.beat_interval())) == 0 ||
@@ -94,7 +95,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
     } else {
       spdlog::error("SIGHUP: registry not reloaded: {}", reloaded.ToString());
     }
-    notifier.Ready(xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
+    notifier.Ready(
+      xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
   }
   spdlog::info("received signal {}, stopping", received);
   notifier.Stopping();

@@ -1,12 +1,11 @@
 #include "broker/service_notify.h"
 
+#include <spdlog/spdlog.h>
 #include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <ctime>
-
-#include <spdlog/spdlog.h>
 
 #include "broker/query/broker_health.h"
 
@@ -26,7 +25,8 @@ constexpr std::chrono::milliseconds kStatusEvery{10'000};
 
 }  // namespace
 
-bool WatchdogFed(const VitalsSnapshot& vitals, std::chrono::milliseconds watchdog,
+bool WatchdogFed(const VitalsSnapshot& vitals,
+                 std::chrono::milliseconds watchdog,
                  std::chrono::milliseconds check_interval, int64_t now_ms) {
   const int64_t limit_ms =
       std::max<int64_t>(watchdog.count(), 3 * check_interval.count());
@@ -36,7 +36,8 @@ bool WatchdogFed(const VitalsSnapshot& vitals, std::chrono::milliseconds watchdo
 std::string ServiceStatusLine(const VitalsSnapshot& vitals, bool watchdog_fed,
                               int64_t now_ms) {
   if (!watchdog_fed) {
-    return "写入线程已 " + std::to_string(CommitterStillMs(vitals, now_ms) / 1000) +
+    return "写入线程已 " +
+           std::to_string(CommitterStillMs(vitals, now_ms) / 1000) +
            " 秒没有运转：不再向看门狗报平安，等待 systemd 重启";
   }
   std::string line = "服务中：本次启动以来存入 " +
@@ -55,12 +56,14 @@ ServiceNotifier ServiceNotifier::FromEnvironment() {
   notifier.listening_ = socket != nullptr && *socket != '\0';
   uint64_t usec = 0;
   if (notifier.listening_ && sd_watchdog_enabled(0, &usec) > 0) {
-    notifier.watchdog_ = std::chrono::milliseconds(std::max<uint64_t>(usec / 1000, 2));
+    notifier.watchdog_ =
+        std::chrono::milliseconds(std::max<uint64_t>(usec / 1000, 2));
   }
   return notifier;
 }
 
-std::optional<std::chrono::milliseconds> ServiceNotifier::beat_interval() const {
+std::optional<std::chrono::milliseconds> ServiceNotifier::beat_interval()
+    const {
   if (!listening_) return std::nullopt;
   if (watchdog_.count() == 0) return kStatusEvery;
   return watchdog_ / 2;
@@ -75,7 +78,9 @@ void ServiceNotifier::Reloading() const {
        "\nSTATUS=重新载入用户名录");
 }
 
-void ServiceNotifier::Stopping() const { Send("STOPPING=1\nSTATUS=停止中：写完并确认已收下的报告"); }
+void ServiceNotifier::Stopping() const {
+  Send("STOPPING=1\nSTATUS=停止中：写完并确认已收下的报告");
+}
 
 void ServiceNotifier::Beat(const VitalsSnapshot& vitals,
                            std::chrono::milliseconds check_interval,

@@ -32,7 +32,8 @@ namespace xinbao::broker {
 // within max(watchdog, 3 × check_interval) — it turns at least once per
 // [events] check_interval_ms when idle (broker/query/broker_health.h,
 // CommitterStillMs).
-bool WatchdogFed(const VitalsSnapshot& vitals, std::chrono::milliseconds watchdog,
+bool WatchdogFed(const VitalsSnapshot& vitals,
+                 std::chrono::milliseconds watchdog,
                  std::chrono::milliseconds check_interval, int64_t now_ms);
 
 // The STATUS= line for `vitals` at `now_ms` (plain Chinese).

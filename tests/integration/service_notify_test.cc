@@ -74,9 +74,9 @@ class NotifySocket {
 
   // Reads datagrams until one holds `part`; nullopt if none did within
   // `limit` (whatever came meanwhile is consumed).
-  std::optional<std::string> WaitFor(const std::string& part,
-                                     std::chrono::seconds limit =
-                                         std::chrono::seconds(20)) {
+  std::optional<std::string> WaitFor(
+      const std::string& part,
+      std::chrono::seconds limit = std::chrono::seconds(20)) {
     const auto end = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < end) {
       std::optional<std::string> message = Next(std::chrono::milliseconds(500));
@@ -150,13 +150,15 @@ class ServiceNotify : public ::testing::Test {
   std::unique_ptr<BrokerProcess> broker_;
 };
 
-TEST_F(ServiceNotify, ReadyOnceServingThenWatchdogWhileTheCommitterTurnsAndStopping) {
+TEST_F(ServiceNotify,
+       ReadyOnceServingThenWatchdogWhileTheCommitterTurnsAndStopping) {
   ASSERT_NO_FATAL_FAILURE(Start("400000"));
   BrokerProcess& broker = *broker_;
   NotifySocket& systemd = systemd_;
   // Ready means serving: a report is stored and acknowledged.
   UnitSubmitters units(broker);
-  const std::optional<v1::Reply> reply = units.Submit(GeneralReport("notify-1"));
+  const std::optional<v1::Reply> reply =
+      units.Submit(GeneralReport("notify-1"));
   ASSERT_TRUE(reply && reply->has_ack());
 
   // Pings at half of WATCHDOG_USEC, each with the status line.
@@ -191,7 +193,8 @@ TEST_F(ServiceNotify, AFrozenCommitterStopsTheWatchdogPingsUntilItTurnsAgain) {
     try {
       frozen.emplace(committer);
     } catch (const std::runtime_error& error) {
-      GTEST_SKIP() << "cannot freeze the committer thread here: " << error.what();
+      GTEST_SKIP() << "cannot freeze the committer thread here: "
+                   << error.what();
     }
     // The beats go on (the main thread is not frozen) but say the write
     // path stands still, and carry no WATCHDOG=1: systemd would kill and
