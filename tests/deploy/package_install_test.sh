@@ -70,6 +70,11 @@ grep -qx /etc/xinbao/broker.toml /var/lib/dpkg/info/xinbao-broker.conffiles ||
   fail "broker.toml is not a conffile"
 [[ $(man -w xinbao-broker) == /usr/share/man/man8/xinbao-broker.8.gz ]] || fail "man -w xinbao-broker"
 [[ $(man -w xinbao) == /usr/share/man/man1/xinbao.1.gz ]] || fail "man -w xinbao"
+if command -v systemd-analyze >/dev/null; then
+  # The installed unit's syntax, its commands and its man page reference.
+  systemd-analyze verify /usr/lib/systemd/system/xinbao-broker.service ||
+    fail "systemd-analyze verify of the installed unit"
+fi
 
 step "files and owners"
 expect_owner() {  # path owner:group mode
