@@ -217,6 +217,8 @@ const std::string& Broker::feed_endpoint() const {
 
 const BrokerConfig& Broker::config() const { return impl_->config; }
 
+VitalsSnapshot Broker::vitals() const { return impl_->vitals->Read(); }
+
 Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
                                               Clock clock) {
   QuietProtobufParseLogs();

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "broker/base/clock.h"
+#include "broker/base/vitals.h"
 #include "broker/config/config.h"
 #include "proto/status.h"
 
@@ -36,6 +37,8 @@ class Broker {
   // The live feed's endpoint (XPUB), with the port actually bound.
   const std::string& feed_endpoint() const;
   const BrokerConfig& config() const;
+  // A copy of the live figures (broker/base/vitals.h). Thread-safe.
+  VitalsSnapshot vitals() const;
 
   // Stops reading requests, writes and acknowledges everything already
   // accepted, and joins the threads. Idempotent; call from one thread.

@@ -18,11 +18,17 @@
 // exits 2. --restore <backup folder> [--backup-id N] restores a backup
 // (`xinbao backup`, [backup] every) as the store of the data folder, which
 // must hold none, and exits: 0 restored, 1 not (docs/OPERATIONS.md).
+// Under systemd (NOTIFY_SOCKET) it also tells systemd when it is
+// ready, reloading and stopping, and feeds the watchdog while its write
+// path turns (broker/service_notify.h).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <optional>
 #include <vector>
@@ -31,6 +37,7 @@
 #include "broker/config/config.h"
 #include "broker/log_format.h"
 #include "broker/security/demo_keys.h"
+#include "broker/service_notify.h"
 #include "broker/start_check.h"
 #include "proto/time_zone.h"
 #include "storage/report_store.h"
@@ -57,6 +64,21 @@ int Restore(const xinbao::broker::BrokerConfig& config,
   return 0;
 }
 
+// Waits for one of `signals`; 0 when `beat` passes first (nullopt: wait
+// as long as it takes).
+int WaitForSignal(const sigset_t& signals,
+                  std::optional<std::chrono::milliseconds> beat) {
+  if (!beat) {
+    int received = 0;
+    return sigwait(&signals, &received) == 0 ? received : SIGTERM;
+  }
+  const timespec wait{static_cast<time_t>(beat->count() / 1000),
+                      static_cast<long>(beat->count() % 1000) * 1'000'000};
+  const int received = sigtimedwait(&signals, nullptr, &wait);
+  if (received < 0) return (errno == EAGAIN || errno == EINTR) ? 0 : SIGTERM;
+  return received;
+}
+
 int Serve(xinbao::broker::BrokerConfig config) {
   // Block the stop signals in every thread; main() waits for them below.
   sigset_t signals;
@@ -66,6 +88,8 @@ int Serve(xinbao::broker::BrokerConfig config) {
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  const std::chrono::milliseconds check_interval(
+      config.events.check_interval_ms);
   auto broker = xinbao::broker::Broker::Start(std::move(config));
   if (!broker.ok()) {
     std::cerr << "xinbao-broker 无法启动: " << broker.status().message()
@@ -75,17 +99,32 @@ int Serve(xinbao::broker::BrokerConfig config) {
   std::cout << "READY submit=" << (*broker)->submit_endpoint()
             << " query=" << (*broker)->query_endpoint()
             << " feed=" << (*broker)->feed_endpoint() << std::endl;
+  // systemd (Type=notify): readiness, status, watchdog; nothing without
+  // NOTIFY_SOCKET.
+  const auto notifier = xinbao::broker::ServiceNotifier::FromEnvironment();
+  const xinbao::broker::Clock now = xinbao::broker::SystemClock();
+  notifier.Ready(
+      xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
 
   int received = 0;
-  while (sigwait(&signals, &received) == 0 && received == SIGHUP) {
+  while ((received = WaitForSignal(signals, notifier.beat_interval())) == 0 ||
+         received == SIGHUP) {
+    if (received == 0) {
+      notifier.Beat((*broker)->vitals(), check_interval, now());
+      continue;
+    }
+    notifier.Reloading();
     const xinbao::Status reloaded = (*broker)->ReloadRegistry();
     if (reloaded.ok()) {
       spdlog::info("SIGHUP: user registry reloaded");
     } else {
       spdlog::error("SIGHUP: registry not reloaded: {}", reloaded.ToString());
     }
+    notifier.Ready(
+      xinbao::broker::ServiceStatusLine((*broker)->vitals(), true, now()));
   }
   spdlog::info("received signal {}, stopping", received);
+  notifier.Stopping();
   (*broker)->Stop();
   return 0;
 }

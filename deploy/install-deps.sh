@@ -23,6 +23,10 @@ packages=(
   libcairo2-dev       # clients/print: cairo writes the PDF pages
   fonts-arphic-ukai   # clients/print: 楷体 (AR PL UKai CN) for 编者按 and sources
   poppler-utils       # tests/clients/print: pdftotext, pdffonts, pdfinfo, pdftoppm
+  libsystemd-dev      # xinbao-broker tells systemd it is ready, and feeds its watchdog (Type=notify)
+  systemd             # systemd-analyze: the unit's hardening score (tests/deploy)
+  help2man man-db     # man pages made from the programs' --help at build time; man -l / -w checks them
+  dpkg-dev file       # CPack's .debs: dpkg-shlibdeps finds their runtime dependencies (deploy/package.sh)
 )
 
 missing=()

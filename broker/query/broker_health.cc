@@ -2,6 +2,8 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
+
 namespace xinbao::broker {
 namespace {
 
@@ -47,6 +49,11 @@ std::vector<std::string> HealthProblems(const VitalsSnapshot& vitals,
                        "没有运转");
   }
   return problems;
+}
+
+int64_t CommitterStillMs(const VitalsSnapshot& vitals, int64_t now_ms) {
+  const int64_t last = std::max(vitals.committer_seen_ms, vitals.started_at_ms);
+  return std::max<int64_t>(0, now_ms - last);
 }
 
 }  // namespace xinbao::broker

@@ -37,4 +37,12 @@ std::vector<std::string> HealthProblems(const VitalsSnapshot& vitals,
                                         int64_t min_free_disk_mb,
                                         int64_t now_ms);
 
+// How long the committer's loop has not turned at `now_ms` (0 or more).
+// It turns after every batch, and at least once per [events]
+// check_interval_ms when idle; before its first turn, counted from
+// vitals.started_at_ms. The systemd watchdog (broker/service_notify.h) is
+// fed only while this stays short: a hung write path gets the broker
+// restarted.
+int64_t CommitterStillMs(const VitalsSnapshot& vitals, int64_t now_ms);
+
 }  // namespace xinbao::broker

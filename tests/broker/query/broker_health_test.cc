@@ -54,5 +54,17 @@ TEST(BrokerHealth, RequestsWaitingOnAStilledCommitterAreAProblem) {
                   .empty());
 }
 
+TEST(BrokerHealth, TheCommitterStandsStillFromItsLastTurnOrFromStart) {
+  VitalsSnapshot vitals;
+  vitals.started_at_ms = 10'000;
+  // Before its first turn, counted from the broker's start.
+  EXPECT_EQ(CommitterStillMs(vitals, 10'400), 400);
+  vitals.committer_seen_ms = 12'000;
+  EXPECT_EQ(CommitterStillMs(vitals, 12'000), 0);
+  EXPECT_EQ(CommitterStillMs(vitals, 15'500), 3'500);
+  // A clock that stepped back is not a negative stall.
+  EXPECT_EQ(CommitterStillMs(vitals, 11'000), 0);
+}
+
 }  // namespace
 }  // namespace xinbao::broker
