@@ -23,6 +23,7 @@ packages=(
   libcairo2-dev       # clients/print: cairo writes the PDF pages
   fonts-arphic-ukai   # clients/print: 楷体 (AR PL UKai CN) for 编者按 and sources
   poppler-utils       # tests/clients/print: pdftotext, pdffonts, pdfinfo, pdftoppm
+  prometheus          # promtool: tests/integration/metrics_test.cc checks the /metrics page (on a systemd host the package also starts its own server)
 )
 
 missing=()

@@ -712,6 +712,24 @@ Status ReadLog(const toml::table& table, LogPolicy* log) {
                  &log->refusals_per_second, 10000);
 }
 
+// [metrics]: listen ("" turns the endpoint off) and allow_remote.
+Status ReadMetrics(const toml::table& table, MetricsPolicy* metrics) {
+  const std::string where = "metrics.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"listen", "allow_remote"}));
+  XINBAO_RETURN_IF_ERROR(
+      ReadBool(table, where, "allow_remote", &metrics->allow_remote));
+  if (const toml::node* node = table.get("listen")) {
+    std::optional<std::string> listen = node->value_exact<std::string>();
+    if (!listen) {
+      return ConfigError(where + "listen",
+                         "应为字符串，如 \"127.0.0.1:9464\"（\"\" 为关闭）");
+    }
+    metrics->listen = *listen;
+  }
+  if (!metrics->enabled()) return Status::Ok();
+  return MetricsAddress(*metrics).status();
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -753,7 +771,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
-                           "calendar", "log"}));
+                           "calendar", "log", "metrics"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -800,6 +818,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   const toml::table* log = nullptr;
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "log", &log));
   if (log != nullptr) XINBAO_RETURN_IF_ERROR(ReadLog(*log, &config.log));
+  const toml::table* metrics = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "metrics", &metrics));
+  if (metrics != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadMetrics(*metrics, &config.metrics));
+  }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
 }

@@ -15,6 +15,7 @@
 #include "broker/caibian/caibian_policy.h"
 #include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
+#include "broker/config/metrics_policy.h"
 #include "broker/units/unit_registry.h"
 #include "proto/report_rules.h"
 #include "proto/status.h"
@@ -114,6 +115,8 @@ struct BrokerConfig {
   WorkCalendar calendar;
   // [log]: the log level and how many refusal lines a second.
   LogPolicy log;
+  // [metrics]: the Prometheus endpoint (off unless `listen` is set).
+  MetricsPolicy metrics;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in
