@@ -436,7 +436,8 @@ TEST(ReportStore, SizeGrowsWithWhatIsStored) {
 TEST(ReportStore, PressureIsReadFromRocksDBsPropertiesWithoutAScan) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
-  AppendAll(*store, {General("a", "pressure-1")}, 1000);
+  std::vector<v1::Report> reports = {General("a", "pressure-1")};
+  AppendAll(*store, reports, 1000);
   Result<StorePressure> pressure = store->Pressure();
   ASSERT_TRUE(pressure.ok()) << pressure.status().ToString();
   // A store with one small write owes no compaction and is not slowed.
