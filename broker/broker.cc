@@ -22,6 +22,7 @@
 #include "broker/ingest/frontend.h"
 #include "broker/query/query_server.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/metrics/metrics_server.h"
 #include "storage/report_store.h"
 
 namespace xinbao::broker {
@@ -144,6 +145,9 @@ struct Broker::Impl {
   std::unique_ptr<BackupKeeper> backups;
   std::unique_ptr<QueryServer> query_server;
   std::unique_ptr<FeedPublisher> publisher;
+  // GET /metrics and /healthz ([metrics] listen; null when off). Reads
+  // the store: declared after it, so gone before it.
+  std::unique_ptr<MetricsServer> metrics;
   std::thread frontend_thread;
   std::thread committer_thread;
   std::thread query_thread;
@@ -213,6 +217,11 @@ const std::string& Broker::query_endpoint() const {
 
 const std::string& Broker::feed_endpoint() const {
   return impl_->feed_endpoint;
+}
+
+const std::string& Broker::metrics_url() const {
+  static const std::string kOff;
+  return impl_->metrics ? impl_->metrics->url() : kOff;
 }
 
 const BrokerConfig& Broker::config() const { return impl_->config; }
@@ -309,6 +318,13 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   if (Status loaded = impl->committer->LoadEvents(); !loaded.ok()) {
     return loaded;
   }
+  if (cfg.metrics.enabled()) {
+    Result<HostPort> address = MetricsAddress(cfg.metrics);
+    if (!address.ok()) return address.status();
+    impl->metrics = std::make_unique<MetricsServer>(*impl->vitals, *impl->store,
+                                                    cfg, clock);
+    XINBAO_RETURN_IF_ERROR(impl->metrics->Bind(*address));
+  }
   // Sockets move to their threads here; std::thread's start is the full
   // memory barrier libzmq asks for when a socket changes threads.
   impl->committer_thread = std::thread([c = impl->committer.get()] {
@@ -328,6 +344,11 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     pthread_setname_np(pthread_self(), "xb-feed");
     p->Run();
   });
+  if (impl->metrics) {
+    impl->metrics->Serve();
+    spdlog::info("metrics on {}/metrics (health on {}/healthz)",
+                 impl->metrics->url(), impl->metrics->url());
+  }
   for (const std::string& warning : StartWarnings(cfg, clock())) {
     spdlog::warn("{}", warning);
   }
@@ -356,6 +377,7 @@ void Broker::Stop() {
   impl_->query_server.reset();
   impl_->backups.reset();
   impl_->publisher.reset();
+  if (impl_->metrics) impl_->metrics->Stop();  // it reads the store
   impl_->store.reset();
   spdlog::info("broker stopped");
 }

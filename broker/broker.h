@@ -21,8 +21,9 @@ namespace xinbao::broker {
 class Broker {
  public:
   // Returns a running broker, or why it could not start (the store cannot
-  // be opened, an endpoint cannot be bound). An endpoint with port "*"
-  // binds a free port; submit_endpoint() and query_endpoint() tell which.
+  // be opened, an endpoint cannot be bound, [metrics] listen is refused).
+  // An endpoint with port "*" (metrics: port 0) binds a free port;
+  // submit_endpoint(), query_endpoint() and metrics_url() tell which.
   static Result<std::unique_ptr<Broker>> Start(BrokerConfig config,
                                                Clock clock = SystemClock());
   // Stop()s.
@@ -36,6 +37,10 @@ class Broker {
   const std::string& query_endpoint() const;
   // The live feed's endpoint (XPUB), with the port actually bound.
   const std::string& feed_endpoint() const;
+  // The metrics endpoint's base URL ("http://127.0.0.1:9464", with the
+  // port actually bound: GET /metrics, GET /healthz); "" when [metrics]
+  // listen is off.
+  const std::string& metrics_url() const;
   const BrokerConfig& config() const;
   // A copy of the live figures (broker/base/vitals.h). Thread-safe.
   VitalsSnapshot vitals() const;

@@ -5,8 +5,9 @@
 // :7603, the demo unit registry), with CURVE on every socket and demo keys
 // made under <data_dir>/keys (broker/demo_keys.h). --insecure turns CURVE
 // off for local development, and the broker says so loudly. Once serving it prints one line on
-// stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>", for
-// scripts and tests. --check-config checks what a start needs (the key
+// stdout, "READY submit=<endpoint> query=<endpoint> feed=<endpoint>"
+// (and " metrics=<url>" when [metrics] listen is set), for scripts and
+// tests. --check-config checks what a start needs (the key
 // file, the user registry, the data folder: broker/start_check.h) and
 // exits, 1 when something is wrong, 0 with notes on what start would
 // warn about (a provisional calendar year); --version prints "xinbao-broker
@@ -98,7 +99,9 @@ int Serve(xinbao::broker::BrokerConfig config) {
   }
   std::cout << "READY submit=" << (*broker)->submit_endpoint()
             << " query=" << (*broker)->query_endpoint()
-            << " feed=" << (*broker)->feed_endpoint() << std::endl;
+            << " feed=" << (*broker)->feed_endpoint()
+            << ((*broker)->metrics_url().empty() ? "" : " metrics=")
+            << (*broker)->metrics_url() << std::endl;
   // systemd (Type=notify): readiness, status, watchdog; nothing without
   // NOTIFY_SOCKET.
   const auto notifier = xinbao::broker::ServiceNotifier::FromEnvironment();

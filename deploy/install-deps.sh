@@ -27,6 +27,7 @@ packages=(
   systemd             # systemd-analyze: the unit's hardening score (tests/deploy)
   help2man man-db     # man pages made from the programs' --help at build time; man -l / -w checks them
   dpkg-dev file       # CPack's .debs: dpkg-shlibdeps finds their runtime dependencies (deploy/package.sh)
+  prometheus          # promtool: tests/integration/metrics_test.cc checks the /metrics page (on a systemd host the package also starts its own server)
 )
 
 missing=()

@@ -98,6 +98,17 @@ struct BackupMade {
   std::string note;            // what the maker wrote with it
 };
 
+// How hard RocksDB's background work presses on writes now, from its own
+// properties (store_pressure.cc): compaction owed, whether writes are
+// stopped or slowed, flushes and compactions running.
+struct StorePressure {
+  uint64_t pending_compaction_bytes = 0;  // estimate, all column families
+  bool write_stopped = false;             // writes wait until work catches up
+  uint64_t delayed_write_rate = 0;        // bytes/s while slowed; 0: not slowed
+  uint64_t running_compactions = 0;
+  uint64_t running_flushes = 0;
+};
+
 struct StoreOptions {
   // fsync the WAL before Append() returns. Only benchmarks turn this off.
   bool sync = true;
@@ -332,6 +343,11 @@ class ReportStore {
   // Fails with STORAGE_FAILURE if RocksDB cannot list its WAL files.
   // Thread-safe.
   Result<StoreSize> Size() const;
+
+  // RocksDB's write pressure (StorePressure), from its properties only:
+  // cheap, no scan, never waits for the writer. Fails with STORAGE_FAILURE
+  // if RocksDB does not know a property. Thread-safe.
+  Result<StorePressure> Pressure() const;
 
   // The ack of the report stored under (unit_id, idempotency_key), if any.
   Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,

@@ -15,6 +15,8 @@ void Vitals::RecordBatch(const BatchFigures& batch, uint64_t new_reports) {
   std::lock_guard lock(mutex_);
   figures_.last_batch = batch;
   ++figures_.batches;
+  figures_.batch_reports.Observe(batch.reports);
+  figures_.write_seconds.Observe(static_cast<double>(batch.write_us) / 1e6);
   if (batch.failed) {
     if (figures_.store_failing_since_ms == 0) {
       figures_.store_failing_since_ms = batch.at_ms;
@@ -54,6 +56,13 @@ void Vitals::MarkCommitterSeen(int64_t now_ms) {
 void Vitals::CountRefusal(v1::ErrorCode code) {
   std::lock_guard lock(mutex_);
   ++figures_.refusals[code];
+}
+
+void Vitals::RecordAckLatencies(std::span<const int64_t> latencies_us) {
+  std::lock_guard lock(mutex_);
+  for (const int64_t us : latencies_us) {
+    figures_.ack_seconds.Observe(static_cast<double>(us) / 1e6);
+  }
 }
 
 void Vitals::SetWaiting(uint64_t requests) {

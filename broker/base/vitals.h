@@ -5,8 +5,13 @@
 // open work (events, alarms, 督办 items, 约稿, draft issues) and that it
 // is still turning; the frontend the submit socket's refusals and how many
 // requests wait for the committer; the feed publisher the live feed's
-// subscriptions; the query server the active replays. Readers take a copy
-// (Read()). Nothing here touches the store or a socket.
+// subscriptions; the query server the active replays. Three histograms
+// (broker/base/histogram.h, fixed buckets) keep the shape of what the
+// totals only count: reports per synced batch and the synced write's
+// seconds (committer), seconds from a request read to its answer sent
+// (frontend). Readers take a copy (Read()): the status answer and the
+// metrics endpoint (broker/metrics). Nothing here touches the store or a
+// socket.
 //
 // Threads: every method is thread-safe (one mutex, held only to copy a few
 // numbers; never held while doing anything else).
@@ -15,6 +20,9 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <span>
+
+#include "broker/base/histogram.h"
 
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/wire.pb.h"
@@ -58,6 +66,13 @@ struct VitalsSnapshot {
   uint64_t waiting_requests = 0;   // accepted, not yet answered
   uint64_t feed_subscriptions = 0;
   uint64_t active_replays = 0;
+  // Every synced write of reports (failed ones too): reports in it, and
+  // its seconds; their count() is `batches`.
+  Histogram batch_reports{kBatchReportsBuckets};
+  Histogram write_seconds{kWriteSecondsBuckets};
+  // Every answer of the submit socket (ack, refusal, a command's outcome):
+  // seconds from its request read to the answer handed to the socket.
+  Histogram ack_seconds{kAckSecondsBuckets};
 };
 
 class Vitals {
@@ -81,6 +96,9 @@ class Vitals {
   void MarkCommitterSeen(int64_t now_ms);
   // Frontend: a request refused with `code`.
   void CountRefusal(v1::ErrorCode code);
+  // Frontend: answers handed to the submit socket, each the microseconds
+  // since its request was read (steady clock).
+  void RecordAckLatencies(std::span<const int64_t> latencies_us);
   // Frontend: requests accepted and not yet answered.
   void SetWaiting(uint64_t requests);
   // Feed publisher: a subscription arrived (+1) or went (-1, also when its

@@ -728,6 +728,24 @@ Status ReadBackup(const toml::table& table, BackupPolicy* backup) {
   return ReadInt(table, where, "keep", 1, 1, &backup->keep, 1000);
 }
 
+// [metrics]: listen ("" turns the endpoint off) and allow_remote.
+Status ReadMetrics(const toml::table& table, MetricsPolicy* metrics) {
+  const std::string where = "metrics.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"listen", "allow_remote"}));
+  XINBAO_RETURN_IF_ERROR(
+      ReadBool(table, where, "allow_remote", &metrics->allow_remote));
+  if (const toml::node* node = table.get("listen")) {
+    std::optional<std::string> listen = node->value_exact<std::string>();
+    if (!listen) {
+      return ConfigError(where + "listen",
+                         "应为字符串，如 \"127.0.0.1:9464\"（\"\" 为关闭）");
+    }
+    metrics->listen = *listen;
+  }
+  if (!metrics->enabled()) return Status::Ok();
+  return MetricsAddress(*metrics).status();
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -769,7 +787,7 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
-                           "calendar", "log", "backup"}));
+                           "calendar", "log", "backup", "metrics"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -820,6 +838,11 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "backup", &backup));
   if (backup != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadBackup(*backup, &config.backup));
+  }
+  const toml::table* metrics = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "metrics", &metrics));
+  if (metrics != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadMetrics(*metrics, &config.metrics));
   }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;

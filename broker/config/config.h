@@ -15,6 +15,7 @@
 #include "broker/caibian/caibian_policy.h"
 #include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
+#include "broker/config/metrics_policy.h"
 #include "broker/units/unit_registry.h"
 #include "proto/report_rules.h"
 #include "proto/status.h"
@@ -139,6 +140,8 @@ struct BrokerConfig {
   std::filesystem::path backup_dir() const {
     return backup.dir.is_absolute() ? backup.dir : data_dir / backup.dir;
   }
+  // [metrics]: the Prometheus endpoint (off unless `listen` is set).
+  MetricsPolicy metrics;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

@@ -46,6 +46,12 @@ int64_t SteadyMs() {
       .count();
 }
 
+int64_t SteadyUs() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 }  // namespace
 
 Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
@@ -102,8 +108,16 @@ void Frontend::ReadRequests() {
                              zmq::recv_flags::dontwait)) {
       break;
     }
+    const int64_t read_at_us = SteadyUs();
+    const std::size_t accepted = batch->submissions.size();
     HandleRequest(frames, batch.get());
+    if (batch->submissions.size() > accepted) {
+      batch->submissions.back().read_at_us = read_at_us;
+    } else {
+      answered_us_.push_back(SteadyUs() - read_at_us);  // refused at once
+    }
   }
+  RecordAckLatencies();
   if (batch->submissions.empty()) return;
   in_flight_ += batch->submissions.size();
   if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
@@ -191,8 +205,10 @@ bool Frontend::DeliverCommitted() {
     in_flight_ -= committed->submissions.size();
     if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
     v1::Reply reply;
+    const int64_t answered_at_us = SteadyUs();
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
       Submission& submission = committed->submissions[i];
+      answered_us_.push_back(answered_at_us - submission.read_at_us);
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
@@ -238,8 +254,16 @@ bool Frontend::DeliverCommitted() {
       }
       SendReply(submission.routing_id, reply);
     }
+    RecordAckLatencies();
   }
   return true;
+}
+
+void Frontend::RecordAckLatencies() {
+  if (vitals_ != nullptr && !answered_us_.empty()) {
+    vitals_->RecordAckLatencies(answered_us_);
+  }
+  answered_us_.clear();
 }
 
 void Frontend::LogRefusal(const std::string& source,

@@ -64,6 +64,8 @@ class Frontend {
   // The summaries of refusals that got no line, once their second is over
   // by `now_ms` (steady clock).
   void LogRefusalSummaries(int64_t now_ms);
+  // Hands answered_us_ to vitals_ (one lock for a burst) and clears it.
+  void RecordAckLatencies();
   void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
   void SendError(zmq::message_t& routing_id, const std::string& request_id,
                  const Status& status);
@@ -78,6 +80,9 @@ class Frontend {
   std::size_t in_flight_ = 0;
   RefusalLog refusals_;
   Vitals* vitals_;  // null: nothing counted
+  // Microseconds from read to answer of the requests answered in this
+  // burst, not yet in vitals_.
+  std::vector<int64_t> answered_us_;
   std::string reply_buffer_;
   const std::string zone_field_;  // Reply.time_zone, appended to every reply
 };

@@ -37,6 +37,9 @@ struct Submission {
   zmq::message_t payload;
   std::size_t report_offset = 0;
   std::size_t report_length = 0;
+  // When the frontend read the request (steady clock, µs): its ack
+  // latency is measured from here (broker/base/vitals.h).
+  int64_t read_at_us = 0;
 
   std::string_view encoded_report() const {
     return {static_cast<const char*>(payload.data()) + report_offset,

@@ -1,6 +1,6 @@
 #include "broker/query/status_answer.h"
 
-#include "broker/query/broker_health.h"
+#include "broker/query/broker_reading.h"
 #include "broker/query/whoami_answer.h"
 
 namespace xinbao::broker {
@@ -43,9 +43,8 @@ void FillFigures(const VitalsSnapshot& figures, v1::BrokerStatus* answer) {
 void AnswerStatus(const Vitals& vitals, const storage::ReportStore& store,
                     const BrokerConfig& config, const User* user,
                     int64_t now_ms, v1::BrokerStatus* answer) {
-  const Result<storage::StoreSize> size = store.Size();
-  const storage::StoreSize sizes = size.ok() ? size.value() : storage::StoreSize();
-  const VitalsSnapshot figures = vitals.Read();
+  BrokerReading reading = ReadBroker(vitals, store, config, now_ms);
+  const VitalsSnapshot& figures = reading.vitals;
   answer->set_version(BrokerVersion());
   answer->set_started_at_ms(figures.started_at_ms);
   answer->set_uptime_ms(now_ms - figures.started_at_ms);
@@ -54,21 +53,16 @@ void AnswerStatus(const Vitals& vitals, const storage::ReportStore& store,
   answer->set_security_mode(config.security.curve ? "curve" : "insecure");
   if (user != nullptr) answer->set_role(std::string(RoleName(user->role)));
   answer->set_data_dir(config.data_dir.string());
-  answer->set_store_sst_bytes(sizes.sst_bytes);
-  answer->set_store_memtable_bytes(sizes.memtable_bytes);
-  answer->set_store_wal_bytes(sizes.wal_bytes);
-  answer->set_store_bytes(sizes.total());
-  const DiskSpace disk = DiskSpaceOf(config.data_dir);
-  answer->set_disk_free_bytes(disk.free_bytes);
-  answer->set_disk_total_bytes(disk.total_bytes);
+  answer->set_store_sst_bytes(reading.store.sst_bytes);
+  answer->set_store_memtable_bytes(reading.store.memtable_bytes);
+  answer->set_store_wal_bytes(reading.store.wal_bytes);
+  answer->set_store_bytes(reading.store.total());
+  answer->set_disk_free_bytes(reading.disk.free_bytes);
+  answer->set_disk_total_bytes(reading.disk.total_bytes);
   FillFigures(figures, answer);
   // upstream stays empty: the reporting tree (县 → 市 → 省) comes later.
-  for (std::string& problem :
-       HealthProblems(figures, disk, config.limits.min_free_disk_mb, now_ms)) {
+  for (std::string& problem : reading.problems) {
     answer->add_problems(std::move(problem));
-  }
-  if (!size.ok()) {
-    answer->add_problems("无法读取存储的大小：" + size.status().message());
   }
   answer->set_healthy(answer->problems_size() == 0);
 }

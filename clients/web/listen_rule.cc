@@ -1,18 +1,12 @@
 #include "clients/web/listen_rule.h"
 
-#include <arpa/inet.h>
 #include <unistd.h>
 
-#include <charconv>
+#include "proto/host_port.h"
 
 namespace xinbao::web {
 
-bool IsLoopback(const std::string& host) {
-  if (host == "localhost" || host == "::1") return true;
-  in_addr address{};
-  if (inet_pton(AF_INET, host.c_str(), &address) != 1) return false;
-  return (ntohl(address.s_addr) >> 24) == 127;
-}
+bool IsLoopback(const std::string& host) { return IsLoopbackHost(host); }
 
 Status CheckListen(const ListenOptions& options) {
   bool has_cert = !options.tls_certificate.empty();
@@ -44,32 +38,10 @@ Status CheckListen(const ListenOptions& options) {
 }
 
 Status ParseListenAddress(const std::string& text, ListenOptions* options) {
-  std::string host = options->host;
-  std::string port_text = text;
-  if (!text.empty() && text.front() == '[') {
-    auto close = text.find("]:");
-    if (close == std::string::npos) {
-      return Status(v1::ERROR_CODE_INVALID_FIELD,
-                    "监听地址应写成 [IPv6]:端口，例如 [::1]:7680", "listen");
-    }
-    host = text.substr(1, close - 1);
-    port_text = text.substr(close + 2);
-  } else if (auto colon = text.rfind(':'); colon != std::string::npos) {
-    if (colon > 0) host = text.substr(0, colon);
-    port_text = text.substr(colon + 1);
-  }
-  int port = -1;
-  auto [end, error] = std::from_chars(
-      port_text.data(), port_text.data() + port_text.size(), port);
-  if (error != std::errc() || end != port_text.data() + port_text.size() ||
-      port < 0 || port > 65535) {
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "监听地址 \"" + text +
-                      "\" 无法识别：应为 主机:端口，例如 127.0.0.1:7680",
-                  "listen");
-  }
-  options->host = host;
-  options->port = port;
+  Result<HostPort> parsed = ParseHostPort(text, options->host, "listen", 7680);
+  if (!parsed.ok()) return parsed.status();
+  options->host = parsed->host;
+  options->port = parsed->port;
   return Status::Ok();
 }
 

@@ -25,7 +25,8 @@ struct ListenOptions {
   bool insecure_plain_http = false;
 };
 
-// "127.0.0.1", "::1", "localhost" and the rest of 127.0.0.0/8.
+// "127.0.0.1", "::1", "localhost" and the rest of 127.0.0.0/8 (the one rule,
+// proto/host_port.h, which the broker's metrics endpoint follows too).
 bool IsLoopback(const std::string& host);
 
 // Whether `options` may be used: TLS files come in pairs and are readable;

@@ -89,6 +89,7 @@ BrokerProcess::BrokerProcess(const std::filesystem::path& data_dir,
   endpoint_ = Word(ready, "submit");
   query_endpoint_ = Word(ready, "query");
   feed_endpoint_ = Word(ready, "feed");
+  metrics_url_ = Word(ready, "metrics");
 }
 
 BrokerProcess::~BrokerProcess() {

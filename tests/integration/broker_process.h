@@ -42,6 +42,9 @@ class BrokerProcess {
   const std::string& query_endpoint() const { return query_endpoint_; }
   // The live feed endpoint the broker bound.
   const std::string& feed_endpoint() const { return feed_endpoint_; }
+  // The metrics endpoint's URL ("http://127.0.0.1:40125"); "" when the
+  // broker serves none ([metrics] listen unset).
+  const std::string& metrics_url() const { return metrics_url_; }
   pid_t pid() const { return pid_; }
   const std::filesystem::path& data_dir() const { return data_dir_; }
 
@@ -59,6 +62,7 @@ class BrokerProcess {
   std::string endpoint_;
   std::string query_endpoint_;
   std::string feed_endpoint_;
+  std::string metrics_url_;
   std::filesystem::path data_dir_;
 };
 

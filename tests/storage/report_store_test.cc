@@ -433,5 +433,18 @@ TEST(ReportStore, SizeGrowsWithWhatIsStored) {
   EXPECT_GT(after, 0u);
 }
 
+TEST(ReportStore, PressureIsReadFromRocksDBsPropertiesWithoutAScan) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  std::vector<v1::Report> reports = {General("a", "pressure-1")};
+  AppendAll(*store, reports, 1000);
+  Result<StorePressure> pressure = store->Pressure();
+  ASSERT_TRUE(pressure.ok()) << pressure.status().ToString();
+  // A store with one small write owes no compaction and is not slowed.
+  EXPECT_FALSE(pressure->write_stopped);
+  EXPECT_EQ(pressure->delayed_write_rate, 0u);
+  EXPECT_EQ(pressure->pending_compaction_bytes, 0u);
+}
+
 }  // namespace
 }  // namespace xinbao::storage

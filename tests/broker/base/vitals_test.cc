@@ -118,6 +118,31 @@ TEST(Vitals, OnlyOpenAlarmsAreCountedByKind) {
   EXPECT_EQ(counts.at(v1::ALARM_KIND_DUE_SOON), 2u);
 }
 
+TEST(Vitals, BatchesAndAnswersFillTheirHistograms) {
+  Vitals vitals(0);
+  vitals.RecordBatch({3, 0, 1500, 1000, false}, 3);    // 1.5 ms
+  vitals.RecordBatch({600, 0, 40000, 2000, true}, 0);  // 40 ms, failed
+  const int64_t acks_us[] = {200, 3000, 20'000'000};  // the last past 10 s
+  vitals.RecordAckLatencies(acks_us);
+  const VitalsSnapshot figures = vitals.Read();
+  EXPECT_EQ(figures.batch_reports.count(), figures.batches);
+  EXPECT_DOUBLE_EQ(figures.batch_reports.sum(), 603);
+  EXPECT_EQ(figures.write_seconds.count(), 2u);
+  EXPECT_DOUBLE_EQ(figures.write_seconds.sum(), 0.0415);
+  EXPECT_EQ(figures.ack_seconds.count(), 3u);
+  // At or below 1 ms: the 0.2 ms answer only; below 10 s: not the 20 s one.
+  const std::vector<uint64_t> acks = figures.ack_seconds.CumulativeCounts();
+  const std::vector<double>& bounds = figures.ack_seconds.upper_bounds();
+  for (std::size_t i = 0; i < bounds.size(); ++i) {
+    if (bounds[i] == 0.001) {
+      EXPECT_EQ(acks[i], 1u);
+    }
+    if (bounds[i] == 10) {
+      EXPECT_EQ(acks[i], 2u);
+    }
+  }
+}
+
 TEST(Vitals, WritersOnManyThreadsLoseNoCount) {
   Vitals vitals(0);
   std::vector<std::thread> writers;

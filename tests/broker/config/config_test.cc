@@ -29,6 +29,8 @@ TEST(BrokerConfig, TheShippedExampleConfigLoads) {
   EXPECT_EQ(config->data_dir, "/var/lib/xinbao");
   EXPECT_NE(config->units.Find("chengguan"), nullptr);
   EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
+  EXPECT_EQ(config->metrics.listen, "127.0.0.1:9464");
+  EXPECT_FALSE(config->metrics.allow_remote);
 }
 
 TEST(BrokerConfig, AConfigFileMeansCurveUnlessItSaysInsecure) {
@@ -116,6 +118,52 @@ TEST(LogConfig, LevelAndRefusalLinesFromTheLogTable) {
   ASSERT_TRUE(warning.ok()) << warning.status().ToString();
   EXPECT_EQ(warning->log.level, LogLevel::kWarn);
   EXPECT_EQ(warning->log.refusals_per_second, 5);
+}
+
+TEST(MetricsConfig, OffByDefaultOnLoopbackWhenSet) {
+  testing::TempDir dir;
+  EXPECT_FALSE(DefaultConfig().metrics.enabled());
+  auto config = LoadConfig(Write(dir, "[metrics]\nlisten = \"127.0.0.1:9464\"\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->metrics.enabled());
+  Result<HostPort> address = MetricsAddress(config->metrics);
+  ASSERT_TRUE(address.ok());
+  EXPECT_EQ(address->host, "127.0.0.1");
+  EXPECT_EQ(address->port, 9464);
+  auto off = LoadConfig(Write(dir, "[metrics]\nlisten = \"\"\n"));
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_FALSE(off->metrics.enabled());
+  auto any_port = LoadConfig(Write(dir, "[metrics]\nlisten = \":0\"\n"));
+  ASSERT_TRUE(any_port.ok()) << any_port.status().ToString();
+  EXPECT_EQ(MetricsAddress(any_port->metrics)->port, 0);
+  auto remote = LoadConfig(Write(
+      dir, "[metrics]\nlisten = \"0.0.0.0:9464\"\nallow_remote = true\n"));
+  ASSERT_TRUE(remote.ok()) << remote.status().ToString();
+  EXPECT_EQ(MetricsAddress(remote->metrics)->host, "0.0.0.0");
+}
+
+TEST(MetricsConfig, ABadOrRemoteListenIsRefusedInPlainChinese) {
+  testing::TempDir dir;
+  auto remote = LoadConfig(Write(dir, "[metrics]\nlisten = \"0.0.0.0:9464\"\n"));
+  ASSERT_FALSE(remote.ok());
+  EXPECT_EQ(remote.status().field(), "metrics.listen");
+  EXPECT_NE(remote.status().message().find("allow_remote = true"),
+            std::string::npos)
+      << remote.status().message();
+  for (const char* text :
+       {"[metrics]\nlisten = \"127.0.0.1:http\"\n",
+        "[metrics]\nlisten = \"127.0.0.1:70000\"\n",
+        "[metrics]\nlisten = 9464\n",
+        "[metrics]\nallow_remote = \"yes\"\n",
+        "[metrics]\nlisten_on = \":9464\"\n"}) {
+    auto refused = LoadConfig(Write(dir, text));
+    ASSERT_FALSE(refused.ok()) << text;
+    EXPECT_EQ(refused.status().code(), v1::ERROR_CODE_INVALID_FIELD) << text;
+    EXPECT_TRUE(refused.status().field().starts_with("metrics.")) << text;
+    EXPECT_NE(refused.status().message().find("配置项 metrics."),
+              std::string::npos)
+        << refused.status().message();
+  }
 }
 
 TEST(LogConfig, ABadLevelIsRefusedInPlainChineseWithTheLevelsListed) {
