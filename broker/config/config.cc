@@ -741,12 +741,10 @@ Status ReadCalendar(const toml::table& table,
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
-  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
-  if (!parsed.ok()) return parsed.status();
-  const toml::table& root = *parsed;
+// DefaultConfig() overridden by `root`, read from `path` (relative paths
+// in it are relative to its folder).
+Result<BrokerConfig> ReadConfig(const toml::table& root,
+                                const std::filesystem::path& path) {
   BrokerConfig config = DefaultConfig();
   // A configuration file is for real use: CURVE unless it says otherwise.
   config.security.curve = true;
@@ -802,6 +800,21 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   if (log != nullptr) XINBAO_RETURN_IF_ERROR(ReadLog(*log, &config.log));
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
+}
+
+}  // namespace
+
+Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
+  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  return ReadConfig(*parsed, path);
+}
+
+Result<BrokerConfig> ParseConfig(std::string_view text,
+                                 const std::filesystem::path& path) {
+  Result<toml::table> parsed = ParseTomlText(text, path.string(), "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  return ReadConfig(*parsed, path);
 }
 
 }  // namespace xinbao::broker

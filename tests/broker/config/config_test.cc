@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "tests/broker/config/config_files.h"
 #include "tests/support/temp_dir.h"
@@ -29,6 +31,25 @@ TEST(BrokerConfig, TheShippedExampleConfigLoads) {
   EXPECT_EQ(config->data_dir, "/var/lib/xinbao");
   EXPECT_NE(config->units.Find("chengguan"), nullptr);
   EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
+}
+
+TEST(BrokerConfig, TextParsesAsTheFileItCameFrom) {
+  const std::filesystem::path example =
+      XINBAO_SOURCE_DIR "/deploy/xinbao-broker.toml";
+  std::ifstream in(example);
+  const std::string text((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  auto parsed = ParseConfig(text, example);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->data_dir, "/var/lib/xinbao");
+  EXPECT_TRUE(parsed->security.curve);
+  auto typo = ParseConfig("[limits]\nmax_attachment = 2\n", "/etc/x.toml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.status().field(), "limits.max_attachment");
+  auto broken = ParseConfig("[limits\n", "/etc/x.toml");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("/etc/x.toml"), std::string::npos)
+      << broken.status().message();
 }
 
 TEST(BrokerConfig, AConfigFileMeansCurveUnlessItSaysInsecure) {
