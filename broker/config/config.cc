@@ -44,7 +44,14 @@ Status ReadInt(const toml::table& table, const std::string& where,
                int64_t maximum = std::numeric_limits<int64_t>::max()) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return Status::Ok();
-  std::optional<int64_t> value = node->value<int64_t>();
+  // No value past what *out holds once scaled (max_clock_skew_seconds is
+  // kept in ms: 9223372036854775807 seconds would overflow).
+  constexpr uint64_t kMostOfT = std::numeric_limits<T>::max();
+  maximum = std::min<uint64_t>(
+      {static_cast<uint64_t>(maximum),
+       static_cast<uint64_t>(std::numeric_limits<int64_t>::max() / scale),
+       kMostOfT / static_cast<uint64_t>(scale)});
+  std::optional<int64_t> value = TomlInteger(*node);
   if (!value || *value < minimum || *value > maximum) {
     return ConfigError(where + std::string(key),
                        maximum == std::numeric_limits<int64_t>::max()

@@ -52,6 +52,26 @@ TEST(BrokerConfig, TextParsesAsTheFileItCameFrom) {
       << broken.status().message();
 }
 
+TEST(BrokerConfig, NumbersBeyondWhatASettingHoldsAreRefused) {
+  const std::string plain = "[security]\nmode = \"insecure\"\n";
+  for (const char* text :
+       {"[commit]\nmax_batch = 1e300\n", "[commit]\nmax_batch = -inf\n",
+        "[limits]\nmax_clock_skew_seconds = 9223372036854775807\n",
+        "[log]\nrefusals_per_second = 4294967297\n"}) {
+    auto config = ParseConfig(plain + text, "/etc/x.toml");
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_EQ(config.status().code(), v1::ERROR_CODE_INVALID_FIELD) << text;
+  }
+  // A float with a whole value is still read as before.
+  auto whole = ParseConfig(plain + "[commit]\nmax_batch = 64.0\n", "/etc/x.toml");
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->commit.max_batch, 64u);
+  auto skew = ParseConfig(plain + "[limits]\nmax_clock_skew_seconds = 60\n",
+                          "/etc/x.toml");
+  ASSERT_TRUE(skew.ok()) << skew.status().ToString();
+  EXPECT_EQ(skew->limits.max_clock_skew_ms, 60'000);
+}
+
 TEST(BrokerConfig, AConfigFileMeansCurveUnlessItSaysInsecure) {
   testing::TempDir dir;
   const std::filesystem::path path = dir / "plain.toml";
