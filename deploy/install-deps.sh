@@ -23,6 +23,8 @@ packages=(
   libcairo2-dev       # clients/print: cairo writes the PDF pages
   fonts-arphic-ukai   # clients/print: 楷体 (AR PL UKai CN) for 编者按 and sources
   poppler-utils       # tests/clients/print: pdftotext, pdffonts, pdfinfo, pdftoppm
+  clang               # deploy/fuzz.sh: the fuzz targets are built with clang 14 ...
+  libfuzzer-14-dev    # ... and its libFuzzer (tests/fuzz, docs/FUZZING.md)
 )
 
 missing=()
