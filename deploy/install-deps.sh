@@ -28,6 +28,8 @@ packages=(
   help2man man-db     # man pages made from the programs' --help at build time; man -l / -w checks them
   dpkg-dev file       # CPack's .debs: dpkg-shlibdeps finds their runtime dependencies (deploy/package.sh)
   prometheus          # promtool: tests/integration/metrics_test.cc checks the /metrics page (on a systemd host the package also starts its own server)
+  clang               # deploy/fuzz.sh: the fuzz targets are built with clang 14 ...
+  libfuzzer-14-dev    # ... and its libFuzzer (tests/fuzz, docs/FUZZING.md)
 )
 
 missing=()

@@ -12,3 +12,11 @@ cd build
 # ctest still prints the failed attempt's output, and a test that fails
 # twice fails the run.
 ctest --output-on-failure --timeout 300 -j"$(nproc)" --repeat until-pass:2
+cd ..
+# Then the broker's fuzz targets for a few seconds each on their seed
+# corpora, built with clang, ASan and UBSan in build-fuzz (docs/FUZZING.md);
+# a crash fails the run and prints the reproducer. The web faces' targets
+# run as corpus tests in ctest above. FUZZ_SECONDS=0 skips the step.
+if [[ "${FUZZ_SECONDS:-5}" != 0 ]]; then
+  bash deploy/fuzz.sh --broker --seconds "${FUZZ_SECONDS:-5}"
+fi

@@ -257,6 +257,14 @@ Status WriteKeyFiles(const fs::path& prefix, const CurveKeyPair& pair,
       kOwner | fs::perms::group_read | fs::perms::others_read, overwrite);
 }
 
+Result<CurveKeyPair> ParseKeyFile(std::string_view text,
+                                  const fs::path& file) {
+  Result<CurveKeyPair> pair = ParseKeyFileText(text, file);
+  if (!pair.ok()) return pair;
+  XINBAO_RETURN_IF_ERROR(CheckPair(*pair, file));
+  return pair;
+}
+
 Result<CurveKeyPair> ReadKeyFile(const fs::path& path) {
   Result<std::string> text = ReadSmallFile(path);
   if (!text.ok()) return text.status();

@@ -77,4 +77,9 @@ Status WriteKeyFiles(const std::filesystem::path& prefix,
 // or others in (mode & 077), with a message saying to `chmod 600` it.
 Result<CurveKeyPair> ReadKeyFile(const std::filesystem::path& path);
 
+// ReadKeyFile() of a key file's `text` as if read from `file` (named in
+// refusals), without reading the disk or checking the file's mode.
+Result<CurveKeyPair> ParseKeyFile(std::string_view text,
+                                  const std::filesystem::path& file);
+
 }  // namespace xinbao

@@ -6,7 +6,10 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -35,6 +38,26 @@ inline Result<toml::table> ParseTomlText(std::string_view text,
                       "): " + std::string(error.description()),
                   source);
   }
+}
+
+// The integer `node` holds: a TOML integer, or a float with an integral
+// value inside int64_t's range (2026.0); nullopt for anything else. Use it
+// instead of toml++'s value<int64_t>(), which converts a float to int64_t
+// before checking its range — undefined behaviour for year = 1e30, which
+// tests/fuzz found in the calendar file.
+inline std::optional<int64_t> TomlInteger(const toml::node& node) {
+  if (const toml::value<int64_t>* integer = node.as_integer()) {
+    return integer->get();
+  }
+  if (const toml::value<double>* floating = node.as_floating_point()) {
+    const double value = floating->get();
+    constexpr double kTwoTo63 = 9223372036854775808.0;  // exact in a double
+    if (std::isfinite(value) && value >= -kTwoTo63 && value < kTwoTo63 &&
+        std::trunc(value) == value) {
+      return static_cast<int64_t>(value);
+    }
+  }
+  return std::nullopt;
 }
 
 // `what` names the file for the officer: "配置文件", "用户名录",

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace xinbao {
@@ -18,5 +19,10 @@ std::optional<std::size_t> CountCodePoints(std::string_view text);
 inline bool IsValidUtf8(std::string_view text) {
   return CountCodePoints(text).has_value();
 }
+
+// `text` with each byte that does not belong to a valid sequence replaced
+// by U+FFFD (�): for quoting untrusted text in a message that must be
+// UTF-8 (an Error on the wire, JSON to a page). Valid text is unchanged.
+std::string ValidUtf8(std::string_view text);
 
 }  // namespace xinbao

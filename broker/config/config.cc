@@ -44,7 +44,14 @@ Status ReadInt(const toml::table& table, const std::string& where,
                int64_t maximum = std::numeric_limits<int64_t>::max()) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return Status::Ok();
-  std::optional<int64_t> value = node->value<int64_t>();
+  // No value past what *out holds once scaled (max_clock_skew_seconds is
+  // kept in ms: 9223372036854775807 seconds would overflow).
+  constexpr uint64_t kMostOfT = std::numeric_limits<T>::max();
+  maximum = std::min<uint64_t>(
+      {static_cast<uint64_t>(maximum),
+       static_cast<uint64_t>(std::numeric_limits<int64_t>::max() / scale),
+       kMostOfT / static_cast<uint64_t>(scale)});
+  std::optional<int64_t> value = TomlInteger(*node);
   if (!value || *value < minimum || *value > maximum) {
     return ConfigError(where + std::string(key),
                        maximum == std::numeric_limits<int64_t>::max()
@@ -775,12 +782,10 @@ Status ReadCalendar(const toml::table& table,
   return Status::Ok();
 }
 
-}  // namespace
-
-Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
-  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
-  if (!parsed.ok()) return parsed.status();
-  const toml::table& root = *parsed;
+// DefaultConfig() overridden by `root`, read from `path` (relative paths
+// in it are relative to its folder).
+Result<BrokerConfig> ReadConfig(const toml::table& root,
+                                const std::filesystem::path& path) {
   BrokerConfig config = DefaultConfig();
   // A configuration file is for real use: CURVE unless it says otherwise.
   config.security.curve = true;
@@ -846,6 +851,21 @@ Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
   }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;
+}
+
+}  // namespace
+
+Result<BrokerConfig> LoadConfig(const std::filesystem::path& path) {
+  Result<toml::table> parsed = ParseTomlFile(path, "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  return ReadConfig(*parsed, path);
+}
+
+Result<BrokerConfig> ParseConfig(std::string_view text,
+                                 const std::filesystem::path& path) {
+  Result<toml::table> parsed = ParseTomlText(text, path.string(), "配置文件");
+  if (!parsed.ok()) return parsed.status();
+  return ReadConfig(*parsed, path);
 }
 
 }  // namespace xinbao::broker

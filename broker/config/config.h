@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "broker/base/log_level.h"
 #include "broker/deadlines/work_calendar.h"
@@ -155,5 +156,11 @@ BrokerConfig DefaultConfig();
 // DefaultConfig() overridden by the TOML file at `path`. Unknown keys are
 // refused (a typo must not silently fall back to a default).
 Result<BrokerConfig> LoadConfig(const std::filesystem::path& path);
+
+// LoadConfig() of TOML `text` as if read from the file at `path` (named in
+// refusals; a relative [calendar] file is read from its folder). Nothing
+// else is read from disk.
+Result<BrokerConfig> ParseConfig(std::string_view text,
+                                 const std::filesystem::path& path);
 
 }  // namespace xinbao::broker

@@ -93,7 +93,9 @@ Status ReadDays(const toml::table& table, int year, std::string_view key,
 // The year of the `index`-th (from 1) [[year]] table.
 Result<int> ReadYearNumber(const toml::table& table, std::size_t index,
                            const Refusal& refuse) {
-  const std::optional<int64_t> year = table["year"].value<int64_t>();
+  const toml::node* node = table.get("year");
+  const std::optional<int64_t> year =
+      node != nullptr ? TomlInteger(*node) : std::nullopt;
   if (!year || *year < 1900 || *year > 9999) {
     return refuse("第 " + std::to_string(index) +
                   " 个 [[year]] 的 year 应为年份整数，如 year = 2026");

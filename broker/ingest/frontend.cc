@@ -8,10 +8,8 @@
 #include <limits>
 
 #include "broker/base/zone_field.h"
-#include "broker/ingest/command_validator.h"
-#include "broker/ingest/caibian_validator.h"
-#include "broker/ingest/duban_validator.h"
 #include "broker/ingest/request_decoder.h"
+#include "broker/ingest/submit_request.h"
 
 namespace xinbao::broker {
 namespace {
@@ -178,22 +176,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
 }
 
 Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
-  switch (envelope.body_case()) {
-    case v1::Envelope::kSubmit:
-      return validator_.Check(envelope.submit().report(), clock_());
-    case v1::Envelope::kMergeEvents:
-    case v1::Envelope::kReopenEvent:
-      return CheckEventCommand(envelope, config_.units);
-    case v1::Envelope::kIssueDuban:
-    case v1::Envelope::kDubanStep:
-      return CheckDubanRequest(envelope, config_);
-    case v1::Envelope::kCaibian:
-      return CheckCaibianRequest(envelope, config_);
-    default:
-      return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
-                    "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +
-                        config_.query_endpoint + ")");
-  }
+  return CheckSubmitRequest(envelope, validator_, config_, clock_());
 }
 
 bool Frontend::DeliverCommitted() {

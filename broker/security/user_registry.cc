@@ -219,17 +219,18 @@ const User* UserRegistry::FindByName(std::string_view name) const {
   return it == by_name_.end() ? nullptr : &users_[it->second];
 }
 
-Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
+namespace {
+
+// The registry in `root`, read from `origin` (named in refusals).
+Result<UserRegistry> ReadUserRegistry(const toml::table& root,
+                                      const std::string& origin,
                                       const UnitRegistry& units) {
-  Result<toml::table> parsed = ParseTomlFile(path, "用户名录");
-  if (!parsed.ok()) return parsed.status();
-  const toml::table& root = *parsed;
   for (const auto& [key, value] : root) {
     if (key.str() != "user") {
       return Status(v1::ERROR_CODE_INVALID_FIELD,
-                    "用户名录 " + path.string() + ": 未知的配置项 " +
+                    "用户名录 " + origin + ": 未知的配置项 " +
                         std::string(key.str()) + "（应为 [[user]]）",
-                    path.string());
+                    origin);
     }
   }
   std::vector<User> users;
@@ -237,8 +238,8 @@ Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
     const toml::array* array = node->as_array();
     if (array == nullptr) {
       return Status(v1::ERROR_CODE_INVALID_FIELD,
-                    "用户名录 " + path.string() + ": user 应写成 [[user]] 表",
-                    path.string());
+                    "用户名录 " + origin + ": user 应写成 [[user]] 表",
+                    origin);
     }
     for (std::size_t i = 0; i < array->size(); ++i) {
       const toml::table* table = array->get(i)->as_table();
@@ -249,6 +250,23 @@ Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
     }
   }
   return UserRegistry::Build(std::move(users), units);
+}
+
+}  // namespace
+
+Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
+                                      const UnitRegistry& units) {
+  Result<toml::table> parsed = ParseTomlFile(path, "用户名录");
+  if (!parsed.ok()) return parsed.status();
+  return ReadUserRegistry(*parsed, path.string(), units);
+}
+
+Result<UserRegistry> ParseUserRegistry(std::string_view text,
+                                       const std::string& origin,
+                                       const UnitRegistry& units) {
+  Result<toml::table> parsed = ParseTomlText(text, origin, "用户名录");
+  if (!parsed.ok()) return parsed.status();
+  return ReadUserRegistry(*parsed, origin, units);
 }
 
 }  // namespace xinbao::broker

@@ -124,4 +124,10 @@ class UserRegistry {
 Result<UserRegistry> LoadUserRegistry(const std::filesystem::path& path,
                                       const UnitRegistry& units);
 
+// LoadUserRegistry() of TOML `text` read from `origin` (a path or a name,
+// used in refusals). Reads nothing from disk.
+Result<UserRegistry> ParseUserRegistry(std::string_view text,
+                                       const std::string& origin,
+                                       const UnitRegistry& units);
+
 }  // namespace xinbao::broker

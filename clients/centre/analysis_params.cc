@@ -7,6 +7,7 @@
 
 #include "proto/names.h"
 #include "proto/report_rules.h"
+#include "proto/utf8.h"
 
 namespace xinbao::centre {
 namespace {
@@ -14,8 +15,10 @@ namespace {
 constexpr std::size_t kMaxIdChars = 64;      // unit and event ids
 constexpr std::size_t kMaxFilterValues = 100;  // the broker's bound
 
+// Message and field quote what the request held: made UTF-8 for the page.
 Status Invalid(const std::string& message, const std::string& field) {
-  return Status(v1::ERROR_CODE_INVALID_FIELD, message, field);
+  return Status(v1::ERROR_CODE_INVALID_FIELD, ValidUtf8(message),
+                ValidUtf8(field));
 }
 
 // Refuses a parameter not in `known`.

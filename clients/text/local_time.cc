@@ -3,6 +3,8 @@
 #include <charconv>
 #include <optional>
 
+#include "proto/utf8.h"
+
 namespace xinbao::client {
 namespace {
 
@@ -151,7 +153,7 @@ Result<int64_t> ParseTime(std::string_view text, std::string field,
     }
   }
   return Status(v1::ERROR_CODE_INVALID_FIELD,
-                "无法识别的时间 \"" + std::string(text) +
+                "无法识别的时间 \"" + ValidUtf8(text) +
                     "\"：请写成 \"YYYY-MM-DD HH:MM[:SS]\"（" + zone.name() + " 时间）、"
                     "带时区的 ISO-8601（如 2026-11-22T10:31:05+08:00）"
                     "或 Unix 毫秒数",

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "proto/utf8.h"
+
 namespace xinbao::web {
 
 std::string ToJson(const google::protobuf::Message& message) {
@@ -21,7 +23,7 @@ Status FromJson(std::string_view json, google::protobuf::Message* message) {
   if (!status.ok()) {
     return Status(v1::ERROR_CODE_MALFORMED,
                   "请求内容不是有效的 JSON 或字段不符: " +
-                      std::string(status.message()));
+                      ValidUtf8(std::string(status.message())));
   }
   return Status::Ok();
 }

@@ -164,6 +164,10 @@ TEST(CurveKeys, WrongFilesAreRefusedNamingTheFile) {
     EXPECT_EQ(read.status().field(), file.string()) << c.what;
     EXPECT_NE(read.status().message().find(file.string()), std::string::npos)
         << c.what << ": " << read.status().message();
+    // The text alone (as tests/fuzz reads it) is refused the same way.
+    Result<CurveKeyPair> parsed = ParseKeyFile(c.text, file);
+    ASSERT_FALSE(parsed.ok()) << c.what;
+    EXPECT_EQ(parsed.status().ToString(), read.status().ToString()) << c.what;
   }
 }
 

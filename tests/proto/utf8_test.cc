@@ -25,5 +25,13 @@ TEST(Utf8, RefusesMalformedSequences) {
   for (const char* text : bad) EXPECT_FALSE(IsValidUtf8(text)) << text;
 }
 
+TEST(Utf8, ValidUtf8KeepsTextAndMarksEachBadByte) {
+  EXPECT_EQ(ValidUtf8("事件-1"), "事件-1");
+  EXPECT_EQ(ValidUtf8("seed-e\xF6" "ent"), "seed-e\uFFFDent");
+  EXPECT_EQ(ValidUtf8("\xE4\xBA"), "\uFFFD\uFFFD");  // truncated 事
+  EXPECT_EQ(ValidUtf8("\xC0\xAF/"), "\uFFFD\uFFFD/");
+  EXPECT_TRUE(IsValidUtf8(ValidUtf8("\xFF\xED\xA0\x80\xF4\x90\x80\x80")));
+}
+
 }  // namespace
 }  // namespace xinbao

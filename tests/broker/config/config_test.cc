@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "tests/broker/config/config_files.h"
 #include "tests/support/temp_dir.h"
@@ -31,6 +33,45 @@ TEST(BrokerConfig, TheShippedExampleConfigLoads) {
   EXPECT_EQ(config->security.max_classification, v1::CLASSIFICATION_INTERNAL);
   EXPECT_EQ(config->metrics.listen, "127.0.0.1:9464");
   EXPECT_FALSE(config->metrics.allow_remote);
+}
+
+TEST(BrokerConfig, TextParsesAsTheFileItCameFrom) {
+  const std::filesystem::path example =
+      XINBAO_SOURCE_DIR "/deploy/xinbao-broker.toml";
+  std::ifstream in(example);
+  const std::string text((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  auto parsed = ParseConfig(text, example);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->data_dir, "/var/lib/xinbao");
+  EXPECT_TRUE(parsed->security.curve);
+  auto typo = ParseConfig("[limits]\nmax_attachment = 2\n", "/etc/x.toml");
+  ASSERT_FALSE(typo.ok());
+  EXPECT_EQ(typo.status().field(), "limits.max_attachment");
+  auto broken = ParseConfig("[limits\n", "/etc/x.toml");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().message().find("/etc/x.toml"), std::string::npos)
+      << broken.status().message();
+}
+
+TEST(BrokerConfig, NumbersBeyondWhatASettingHoldsAreRefused) {
+  const std::string plain = "[security]\nmode = \"insecure\"\n";
+  for (const char* text :
+       {"[commit]\nmax_batch = 1e300\n", "[commit]\nmax_batch = -inf\n",
+        "[limits]\nmax_clock_skew_seconds = 9223372036854775807\n",
+        "[log]\nrefusals_per_second = 4294967297\n"}) {
+    auto config = ParseConfig(plain + text, "/etc/x.toml");
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_EQ(config.status().code(), v1::ERROR_CODE_INVALID_FIELD) << text;
+  }
+  // A float with a whole value is still read as before.
+  auto whole = ParseConfig(plain + "[commit]\nmax_batch = 64.0\n", "/etc/x.toml");
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(whole->commit.max_batch, 64u);
+  auto skew = ParseConfig(plain + "[limits]\nmax_clock_skew_seconds = 60\n",
+                          "/etc/x.toml");
+  ASSERT_TRUE(skew.ok()) << skew.status().ToString();
+  EXPECT_EQ(skew->limits.max_clock_skew_ms, 60'000);
 }
 
 TEST(BrokerConfig, AConfigFileMeansCurveUnlessItSaysInsecure) {

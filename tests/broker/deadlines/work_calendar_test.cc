@@ -415,6 +415,12 @@ TEST(CalendarFile, RefusesEachMistakeNamingTheFileTheYearAndTheValue) {
        {"第 1 个 [[year]]", "year = 2026"}},
       {y + "[[year]]\nyear = \"2027\"\n", {"第 2 个 [[year]]"}},
       {y + "[[year]]\nyear = 27\n", {"第 2 个 [[year]]"}},
+      // Beyond any integer: refused as not a year (toml++'s own conversion
+      // overflowed here before; tests/fuzz found it under UBSan).
+      {"[[year]]\nyear = 2.0e30\n", {"第 1 个 [[year]]", "year = 2026"}},
+      {"[[year]]\nyear = -1e300\n", {"第 1 个 [[year]]"}},
+      {"[[year]]\nyear = inf\n", {"第 1 个 [[year]]"}},
+      {"[[year]]\nyear = 2026.5\n", {"第 1 个 [[year]]"}},
       {"title = \"日历\"\n" + y, {"未知的键 \"title\""}},
       {"", {"[[year]]"}},
       {"year = 2026\n", {"[[year]]"}},

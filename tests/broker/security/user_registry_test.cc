@@ -57,6 +57,25 @@ TEST_F(UserRegistryFileTest, AGatewayActsForTheUsersItLists) {
   EXPECT_FALSE(loaded->FindByName("duty")->ActsFor("analyst"));
 }
 
+TEST_F(UserRegistryFileTest, TextParsesAsTheFileItCameFrom) {
+  const std::string text =
+      UserToml("duty", "monitor") +
+      UserToml("web", "gateway", "acts_for = [\"duty\"]");
+  Result<UserRegistry> loaded = Load(text);
+  Result<UserRegistry> parsed =
+      ParseUserRegistry(text, path_.string(), DefaultConfig().units);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  ASSERT_EQ(parsed->users().size(), loaded->users().size());
+  EXPECT_TRUE(parsed->FindByName("web")->ActsFor("duty"));
+  const std::string stray = text + "[extra]\nkey = 1\n";
+  Result<UserRegistry> refused_file = Load(stray);
+  Result<UserRegistry> refused_text =
+      ParseUserRegistry(stray, path_.string(), DefaultConfig().units);
+  ASSERT_FALSE(refused_text.ok());
+  EXPECT_EQ(refused_text.status().ToString(), refused_file.status().ToString());
+}
+
 TEST_F(UserRegistryFileTest, BadListsAreRefusedNamingThePlace) {
   struct Case {
     std::string text;

@@ -36,6 +36,20 @@ TEST(StatsParams, TakesAMonthOrThisMonthInTheBrokersZone) {
             "2026-12");
 }
 
+// A value or name that is not UTF-8 (percent-decoded from the URL) is
+// quoted in the refusal as U+FFFD, so the page gets JSON it can read
+// (tests/fuzz found the raw byte in the message).
+TEST(AnalysisParams, RefusalsQuoteBytesThatAreNotUtf8AsReplacements) {
+  const Result<v1::AsOfRequest> event = AsOfRequestOf(
+      {{"at", "1795833060000"}, {"event", "seed-e\xF6" "ent"}}, Shanghai());
+  ExpectRefused(event, v1::ERROR_CODE_INVALID_FIELD, "event", "seed-e\uFFFDent");
+  const Result<v1::AsOfRequest> name =
+      AsOfRequestOf({{"at", "1795833060000"}, {"\xF6", "1"}}, Shanghai());
+  ExpectRefused(name, v1::ERROR_CODE_INVALID_FIELD, "\uFFFD", "\uFFFD");
+  const Result<v1::AsOfRequest> at = AsOfRequestOf({{"at", "\xF6"}}, Shanghai());
+  ExpectRefused(at, v1::ERROR_CODE_INVALID_FIELD, "at", "\uFFFD");
+}
+
 TEST(StatsParams, RefusesABadMonthInChinese) {
   for (const char* bad : {"2026-13", "2026-00", "2026/11", "26-11", "1999-12",
                           "2026-1", "abcd-ef", "2026-11-01", "２０２６-１１"}) {

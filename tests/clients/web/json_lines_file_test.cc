@@ -6,6 +6,7 @@
 
 #include "clients/web/json_mapping.h"
 #include "clients/web/web_journal.h"
+#include "proto/utf8.h"
 #include "tests/support/temp_dir.h"
 
 namespace xinbao::web {
@@ -26,7 +27,7 @@ TEST(JsonLinesFileTest, AppendsLinesThatSurviveReopeningAndSkipsATornLastLine) {
     entry.set_target("key-2");
     ASSERT_TRUE((*journal)->Append(entry).ok());
   }
-  std::ofstream(path, std::ios::app) << "{\"person\":\"半行";  // a crash mid-write
+  std::ofstream(path, std::ios::app) << "{\"name\":\"半行";  // a crash mid-write
   Result<std::unique_ptr<WebJournal>> reopened = WebJournal::Open(path);
   ASSERT_TRUE(reopened.ok());
   Result<std::vector<api::JournalEntry>> tail = (*reopened)->Tail(10);
@@ -48,6 +49,13 @@ TEST(JsonMappingTest, SixtyFourBitIntegersTravelAsStringsAndUnknownFieldsAreRefu
   EXPECT_EQ(FromJson("{\"ordinal\":\"1\",\"extra\":1}", &back).code(),
             v1::ERROR_CODE_MALFORMED);
   EXPECT_EQ(FromJson("not json", &back).code(), v1::ERROR_CODE_MALFORMED);
+}
+
+TEST(JsonMappingTest, ARefusalOfTextThatIsNotUtf8IsItselfUtf8) {
+  api::SignInRequest form;
+  const Status status = FromJson("{\"name\":\"\xE5\xBC\xA0\xF6\"}", &form);
+  EXPECT_EQ(status.code(), v1::ERROR_CODE_MALFORMED);
+  EXPECT_TRUE(IsValidUtf8(status.message())) << status.message();
 }
 
 }  // namespace
