@@ -289,7 +289,13 @@ as county-office score
 as county-office score --pdf "$DEMO/通报.pdf"
 as county-office score --xlsx "$DEMO/通报.xlsx"
 
-step "14. 结束"
+step "14. 管理员：服务照常运行时在线备份报告库，查看服务状态"
+echo "${dim}xinbao backup：备份写在服务器的备份目录（[backup] dir），恢复用 xinbao-broker --restore（docs/OPERATIONS.md）${off}"
+as admin backup --note 演示备份
+echo "${dim}xinbao health：一行健康检查，退出码 0 正常${off}"
+as admin health
+
+step "15. 结束"
 if [[ -t 0 && -t 1 ]]; then
   read -r -p "值班台 http://127.0.0.1:7690 和报送台 http://127.0.0.1:7680 仍在运行；按回车结束演示。" _ || true
 fi
