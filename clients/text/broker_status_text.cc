@@ -37,12 +37,17 @@ std::string ByteSizeText(uint64_t bytes) {
 
 std::string DurationText(int64_t ms) {
   const int64_t seconds = ms < 0 ? 0 : ms / 1000;
-  const int64_t days = seconds / 86400;
-  const int64_t hours = seconds % 86400 / 3600;
-  const int64_t minutes = seconds % 3600 / 60;
-  if (days > 0) return std::to_string(days) + " 天 " + std::to_string(hours) + " 小时";
-  if (hours > 0) return std::to_string(hours) + " 小时 " + std::to_string(minutes) + " 分";
-  if (minutes > 0) return std::to_string(minutes) + " 分 " + std::to_string(seconds % 60) + " 秒";
+  // The larger unit, and the next one down unless it is 0 ("1 天", not
+  // "1 天 0 小时").
+  auto two = [](int64_t big, const char* big_unit, int64_t small,
+                const char* small_unit) {
+    std::string text = std::to_string(big) + " " + big_unit;
+    if (small > 0) text += " " + std::to_string(small) + " " + small_unit;
+    return text;
+  };
+  if (seconds >= 86400) return two(seconds / 86400, "天", seconds % 86400 / 3600, "小时");
+  if (seconds >= 3600) return two(seconds / 3600, "小时", seconds % 3600 / 60, "分");
+  if (seconds >= 60) return two(seconds / 60, "分", seconds % 60, "秒");
   return std::to_string(seconds) + " 秒";
 }
 
@@ -51,7 +56,7 @@ std::string LastBackupText(const v1::BrokerStatus& status,
   const std::string schedule =
       status.backup_every_ms() == 0
           ? "未设定时备份，只在管理员执行 xinbao backup 时备份"
-          : "每 " + DurationText(status.backup_every_ms()) + " 一次";
+          : "每 " + DurationText(status.backup_every_ms()) + "一次";
   if (status.last_backup().backup_id() == 0) {
     return "尚无备份；" + schedule;
   }

@@ -16,7 +16,7 @@ namespace xinbao::client {
 // "512 字节", "3.4 KB", "12.0 MB", "1.50 GB" (1 KB = 1024 bytes).
 std::string ByteSizeText(uint64_t bytes);
 
-// "3 天 4 小时", "2 小时 5 分", "40 秒".
+// "3 天 4 小时", "2 小时 5 分", "1 天" (no zero part), "40 秒".
 std::string DurationText(int64_t ms);
 
 // The newest backup and the schedule, for the status lines.

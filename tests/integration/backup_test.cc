@@ -213,7 +213,7 @@ TEST(Backup, TheScheduleMakesOneByItself) {
     std::this_thread::sleep_for(100ms);
   } while (std::chrono::steady_clock::now() < deadline);
   EXPECT_TRUE(Has(output, "备份: 最近 第 1 号")) << output;
-  EXPECT_TRUE(Has(output, "（scheduled）；每 1 天")) << output;
+  EXPECT_TRUE(Has(output, "（scheduled）；每 1 天一次")) << output;
   Result<std::vector<storage::BackupMade>> kept =
       storage::ReportStore::ListBackups(dir / "elsewhere");
   ASSERT_TRUE(kept.ok());
