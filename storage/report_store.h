@@ -358,12 +358,14 @@ class ReportStore {
 
   // Makes a backup in `backup_dir` (created if missing) while writes go on
   // (see BackupMade for what it holds), with `note`; then deletes the
-  // oldest backups there beyond `keep` (0: keeps all). Blocks for the
-  // copying: call it off the writer's thread. STORAGE_FAILURE (nothing
-  // new kept) if the folder cannot be written. Thread-safe with every
-  // other method; REQUIRES: one Backup() at a time.
+  // oldest backups there beyond `keep` (0: keeps all) and, if `kept` is
+  // given, lists those left there, oldest first. Blocks for the copying:
+  // call it off the writer's thread. STORAGE_FAILURE (nothing new kept)
+  // if the folder cannot be written. Thread-safe with every other method;
+  // REQUIRES: one Backup() at a time.
   Result<BackupMade> Backup(const std::filesystem::path& backup_dir,
-                            std::string_view note, uint32_t keep) const;
+                            std::string_view note, uint32_t keep,
+                            std::vector<BackupMade>* kept = nullptr) const;
   // The backups in `backup_dir`, oldest first (none if it holds none).
   static Result<std::vector<BackupMade>> ListBackups(
       const std::filesystem::path& backup_dir);

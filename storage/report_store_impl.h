@@ -132,7 +132,7 @@ struct ReportStore::Impl {
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; see ~Impl
   rocksdb::WriteOptions write_options;
-  // Told by RocksDB (and by the writers) when writes stop; read by Resume().
+  // Told by RocksDB when writes stop; read (and marked again) by Resume().
   std::shared_ptr<StoreStops> stops = std::make_shared<StoreStops>();
 
   // The sequence the next new report gets. Stored by Append() only after

@@ -61,7 +61,8 @@ Status BackupFailure(std::string_view what,
 
 Result<BackupMade> ReportStore::Backup(const std::filesystem::path& backup_dir,
                                        std::string_view note,
-                                       uint32_t keep) const {
+                                       uint32_t keep,
+                                       std::vector<BackupMade>* kept) const {
   // Read before the backup begins: every report with a sequence up to
   // here was synced before, so it is in the live files the backup copies.
   const uint64_t last_sequence = next_sequence() - 1;
@@ -88,6 +89,7 @@ Result<BackupMade> ReportStore::Backup(const std::filesystem::path& backup_dir,
   rocksdb::BackupInfo info;
   const rocksdb::Status read = engine->GetBackupInfo(id, &info);
   if (!read.ok()) return BackupFailure("读取备份信息失败", backup_dir, read);
+  if (kept != nullptr) *kept = Infos(*engine);
   return FromInfo(info);
 }
 

@@ -29,7 +29,7 @@ class StoreStops : public rocksdb::EventListener {
                             rocksdb::Status error,
                             bool* auto_recovery) override;
 
-  // A write failed: the same as a background error.
+  // Writes may still be stopped (Resume() could not start them again).
   void Mark() { stopped_.store(true); }
   // Whether writes may be stopped; clears the mark (Mark() again if they
   // still are).

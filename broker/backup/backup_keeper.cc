@@ -6,19 +6,12 @@
 #include <chrono>
 #include <utility>
 
+#include "proto/utf8.h"
+
 namespace xinbao::broker {
 namespace {
 
 constexpr std::size_t kMaxNoteChars = 200;
-
-// Code points in UTF-8 text (the note is checked for UTF-8 on decoding).
-std::size_t Characters(const std::string& text) {
-  std::size_t count = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
 
 }  // namespace
 
@@ -34,7 +27,8 @@ v1::BackupInfo BackupInfoOf(const storage::BackupMade& made) {
 }
 
 Status CheckBackupNote(const std::string& note) {
-  if (Characters(note) > kMaxNoteChars) {
+  // Not UTF-8: DecodeEnvelope has refused the request already.
+  if (CountCodePoints(note).value_or(0) > kMaxNoteChars) {
     return Status(v1::ERROR_CODE_FIELD_TOO_LONG,
                   "备份说明最多 " + std::to_string(kMaxNoteChars) + " 个字",
                   "backup.note");
@@ -157,18 +151,15 @@ void BackupKeeper::Run() {
 }
 
 Result<v1::BackupResult> BackupKeeper::MakeOne(const std::string& note) {
+  std::vector<storage::BackupMade> kept;
   Result<storage::BackupMade> made =
-      store_.Backup(dir_, note, static_cast<uint32_t>(policy_.keep));
+      store_.Backup(dir_, note, static_cast<uint32_t>(policy_.keep), &kept);
   if (!made.ok()) return made.status();
   v1::BackupResult result;
   *result.mutable_made() = BackupInfoOf(*made);
   result.set_dir(dir_.string());
-  Result<std::vector<storage::BackupMade>> kept =
-      storage::ReportStore::ListBackups(dir_);
-  if (kept.ok()) {
-    for (const storage::BackupMade& backup : *kept) {
-      *result.add_kept() = BackupInfoOf(backup);
-    }
+  for (const storage::BackupMade& backup : kept) {
+    *result.add_kept() = BackupInfoOf(backup);
   }
   std::lock_guard lock(mutex_);
   newest_ = *made;

@@ -45,7 +45,11 @@ TEST(StoreBackup, KeepsTheNewestAndRestoresAnyOfThem) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(second->last_sequence, 150u);
   AppendMany(*store, 151, 10);
-  ASSERT_TRUE(store->Backup(dir / "backups", "", 2).ok());
+  std::vector<BackupMade> left;
+  ASSERT_TRUE(store->Backup(dir / "backups", "", 2, &left).ok());
+  ASSERT_EQ(left.size(), 2u);  // as the folder lists them below
+  EXPECT_EQ(left[0].id, 2u);
+  EXPECT_EQ(left[1].id, 3u);
 
   // keep = 2: the first is gone.
   Result<std::vector<BackupMade>> kept = ReportStore::ListBackups(dir / "backups");
