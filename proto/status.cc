@@ -14,6 +14,7 @@ void Status::ToWire(v1::Error* error) const {
   error->set_message(message_);
   error->set_field(field_);
   error->set_retryable(retryable());
+  error->set_retry_after_ms(retry_after_ms_);
 }
 
 }  // namespace xinbao

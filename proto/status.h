@@ -9,6 +9,7 @@
 // across threads and to copy.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -39,7 +40,15 @@ class [[nodiscard]] Status {
   // Whether a retry of the same request may succeed.
   bool retryable() const {
     return code_ == v1::ERROR_CODE_STORAGE_FAILURE ||
-           code_ == v1::ERROR_CODE_BUSY;
+           code_ == v1::ERROR_CODE_BUSY ||
+           code_ == v1::ERROR_CODE_RATE_LIMITED;
+  }
+  // How long the sender should wait before it retries (Error.retry_after_ms;
+  // 0: no hint). Set with WithRetryAfter().
+  uint32_t retry_after_ms() const { return retry_after_ms_; }
+  Status&& WithRetryAfter(uint32_t ms) && {
+    retry_after_ms_ = ms;
+    return std::move(*this);
   }
 
   void IgnoreError() const {}
@@ -48,6 +57,7 @@ class [[nodiscard]] Status {
   v1::ErrorCode code_ = v1::ERROR_CODE_UNSPECIFIED;
   std::string message_;
   std::string field_;
+  uint32_t retry_after_ms_ = 0;
 };
 
 template <class T>

@@ -52,6 +52,7 @@
 
 #include "proto/status.h"
 #include "xinbao/v1/caibian.pb.h"
+#include "xinbao/v1/chain.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -96,6 +97,9 @@ struct BackupMade {
   uint64_t size_bytes = 0;
   uint32_t files = 0;
   std::string note;            // what the maker wrote with it
+  // The archive chain's head in the backup (index 0: a backup made
+  // before the chain existed). A store restored from it verifies to it.
+  v1::ChainHead chain_head;
 };
 
 // How hard RocksDB's background work presses on writes now, from its own
@@ -114,6 +118,11 @@ struct StoreOptions {
   bool sync = true;
   // Create the store if the directory holds none.
   bool create_if_missing = true;
+  // Open for reading only (`xinbao-broker verify`, a restored copy): no
+  // LOCK is taken, so a running broker's store may be read; nothing is
+  // written (a store that needs an upgrade is refused). Every write
+  // method fails with STORAGE_FAILURE.
+  bool read_only = false;
   // RocksDB's own log, at `log_level` and above, goes here and never to a
   // LOG file in the store. Empty: kWarning and worse to stderr, as
   // "rocksdb: <level>: <line>".
@@ -355,6 +364,25 @@ class ReportStore {
 
   // The sequence the next new report will get (1 for an empty store).
   uint64_t next_sequence() const;
+
+  // The archive chain (storage/store_chain.cc, docs/ARCHIVE.md). Append(),
+  // PutEvents() and AppendAudit() link every history record they write
+  // (a report, an event's, a 督办 item's, a 采编 item's, issue's or
+  // commission's history entry, an adoption, an audit record) into one
+  // hash chain, in the same atomic write as the record.
+  //
+  // Where the chain ends now (index 0: nothing linked yet). Thread-safe.
+  v1::ChainHead chain_head() const;
+  // Checks the whole chain as of one snapshot: each link against the one
+  // before, each record against its link's digest, and that every record
+  // of a chained kind has a link. A break is an answer (intact false,
+  // first_break), not an error; STORAGE_FAILURE only if reading fails.
+  // Reads everything: seconds per million records. Thread-safe.
+  Result<v1::ChainCheck> VerifyChain() const;
+  // The links with request.from_ms <= linked_at_ms < until_ms (0: no end)
+  // and index > after_index, each with its record's stored bytes, at most
+  // request.limit (0: 1000; at most 10000) of them. Thread-safe.
+  Result<v1::ChainPage> ReadChain(const v1::ExportChainRequest& request) const;
 
   // Makes a backup in `backup_dir` (created if missing) while writes go on
   // (see BackupMade for what it holds), with `note`; then deletes the
