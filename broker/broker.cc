@@ -17,6 +17,7 @@
 #include "broker/security/gatekeeper.h"
 #include "broker/security/registry_keeper.h"
 #include "broker/security/zap_authenticator.h"
+#include "proto/chain_hash.h"
 #include "proto/curve_keys.h"
 #include "broker/feed/feed_publisher.h"
 #include "broker/ingest/frontend.h"
@@ -251,6 +252,11 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
       storage::ReportStore::Open(cfg.store_dir(), store_options);
   if (!store.ok()) return store.status();
   impl->store = std::move(store).value();
+  // The head in the log at every start: one more record of it outside the
+  // store (docs/ARCHIVE.md).
+  const v1::ChainHead head = impl->store->chain_head();
+  spdlog::info("archive chain head: link {} {}", head.index(),
+               head.index() == 0 ? "(nothing linked yet)" : ChainHex(head.hash()));
   impl->audit = std::make_unique<AuditTrail>(*impl->store, clock);
   XINBAO_RETURN_IF_ERROR(impl->StartCurve(cfg));
   const CurveKeyPair* curve =

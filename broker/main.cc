@@ -19,6 +19,10 @@
 // exits 2. --restore <backup folder> [--backup-id N] restores a backup
 // (`xinbao backup`, [backup] every) as the store of the data folder, which
 // must hold none, and exits: 0 restored, 1 not (docs/OPERATIONS.md).
+// `verify [--store DIR] [--expect INDEX:HASH]` checks the archive chain of
+// the data folder's store (or DIR: a restored backup) read-only, also
+// while the broker runs, and exits 0 intact, 1 broken
+// (broker/archive_check.h, docs/ARCHIVE.md).
 // Under systemd (NOTIFY_SOCKET) it also tells systemd when it is
 // ready, reloading and stopping, and feeds the watchdog while its write
 // path turns (broker/service_notify.h).
@@ -29,17 +33,20 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <ctime>
 #include <iostream>
 #include <optional>
 #include <vector>
 
+#include "broker/archive_check.h"
 #include "broker/broker.h"
 #include "broker/config/config.h"
 #include "broker/log_format.h"
 #include "broker/security/demo_keys.h"
 #include "broker/service_notify.h"
 #include "broker/start_check.h"
+#include "proto/chain_hash.h"
 #include "proto/time_zone.h"
 #include "storage/report_store.h"
 
@@ -62,6 +69,13 @@ int Restore(const xinbao::broker::BrokerConfig& config,
             << config.store_dir().string()
             << "。现在可以启动 xinbao-broker；备份之后收到的报告，由各单位"
                "客户端的发件箱重新报送，或由各单位补报。\n";
+  if (restored->chain_head.index() != 0) {
+    std::cout << "备份时的存证链头："
+              << xinbao::ChainHeadText(restored->chain_head, config.zone())
+              << "\n核对恢复的库：xinbao-broker verify --expect "
+              << restored->chain_head.index() << ":"
+              << xinbao::ChainHex(restored->chain_head.hash()) << "\n";
+  }
   return 0;
 }
 
@@ -172,6 +186,19 @@ int main(int argc, char** argv) {
   app.add_option("--backup-id", backup_id,
                  "with --restore: which backup (default: the newest)");
   app.set_version_flag("--version", "xinbao-broker " XINBAO_VERSION);
+  CLI::App* verify = app.add_subcommand(
+      "verify",
+      "check the archive's hash chain of the store (read-only: also while "
+      "the broker runs) and exit: 0 intact, 1 broken (docs/ARCHIVE.md)");
+  verify->fallthrough();
+  std::string verify_store;
+  std::string verify_expect;
+  verify->add_option("--store", verify_store,
+                     "the store folder to check (default: the data folder's "
+                     "store; e.g. a backup restored elsewhere)");
+  verify->add_option("--expect", verify_expect,
+                     "INDEX:HASH, a chain head written down earlier: also "
+                     "check that the chain still holds it");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -215,6 +242,12 @@ int main(int argc, char** argv) {
   if (!query_endpoint.empty()) config.query_endpoint = query_endpoint;
   if (!feed_endpoint.empty()) config.feed_endpoint = feed_endpoint;
   if (!restore_from.empty()) return Restore(config, restore_from, backup_id);
+  if (verify->parsed()) {
+    return xinbao::broker::VerifyArchive(
+        verify_store.empty() ? config.store_dir()
+                             : std::filesystem::path(verify_store),
+        verify_expect, config.zone(), std::cout, std::cerr);
+  }
   if (insecure) {
     config.security.curve = false;
   } else if (config_path.empty()) {

@@ -289,11 +289,16 @@ as county-office score
 as county-office score --pdf "$DEMO/通报.pdf"
 as county-office score --xlsx "$DEMO/通报.xlsx"
 
-step "14. 管理员：服务照常运行时在线备份报告库，查看服务状态"
+step "14. 管理员：服务照常运行时在线备份报告库，查看服务状态，核对存证链"
 echo "${dim}xinbao backup：备份写在服务器的备份目录（[backup] dir），恢复用 xinbao-broker --restore（docs/OPERATIONS.md）${off}"
 as admin backup --note 演示备份
 echo "${dim}xinbao health：一行健康检查，退出码 0 正常${off}"
 as admin health
+echo "${dim}xinbao verify：核对存证链——每条报告、事件和督办变化、采编与审计记录都链在一条哈希链上，事后改动库里的历史会被发现（docs/ARCHIVE.md）${off}"
+as admin verify
+echo "${dim}xinbao export / verify-export：导出本月存证，离线核对（不需连服务器）${off}"
+as admin export --out "$DEMO/存证-本月"
+"$XINBAO" verify-export "$DEMO/存证-本月"
 
 step "15. 结束"
 if [[ -t 0 && -t 1 ]]; then

@@ -36,8 +36,14 @@ Status ReportStore::AppendAudit(v1::AuditRecord* record) {
   if (!record->SerializeToString(&value)) {
     return Status(v1::ERROR_CODE_MESSAGE_TOO_LARGE, "审计记录太大");
   }
-  const rocksdb::Status status = impl.db->Put(
-      impl.write_options, impl.family(Family::kAudit), key, value);
+  // Its own batch and links: this may run on any thread, beside the
+  // committer's Append (WriteLinked orders the two).
+  rocksdb::WriteBatch batch;
+  std::vector<PendingLink> links;
+  rocksdb::Status status = batch.Put(impl.family(Family::kAudit), key, value);
+  AddPendingLink(&links, v1::CHAIN_RECORD_KIND_AUDIT, key, value,
+                 record->at_ms());
+  if (status.ok()) status = impl.WriteLinked(&batch, &links);
   if (!status.ok()) return StorageFailure("写审计日志失败", status);
   ++impl.next_audit;
   return Status::Ok();

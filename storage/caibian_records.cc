@@ -97,9 +97,11 @@ rocksdb::Status ReportStore::Impl::AddCaibianToBatch(const EventWrites& writes) 
     entry.clear();
     AppendAdoptionKey(&entry, adoption->report_sequence(),
                       adoption->adoption_id());
-    status = batch.Put(family(Family::kAdoptions), entry,
-                       adoption->SerializeAsString());
+    const std::string bytes = adoption->SerializeAsString();
+    status = batch.Put(family(Family::kAdoptions), entry, bytes);
     if (!status.ok()) return status;
+    AddPendingLink(&links, v1::CHAIN_RECORD_KIND_ADOPTION, entry, bytes,
+                   adoption->recorded_at_ms());
     entry.clear();
     AppendAdoptionTimeKey(&entry, *adoption);
     status = batch.Put(family(Family::kAdoptions), entry, "");

@@ -54,9 +54,11 @@ Status ReportStore::PutEvents(const EventWrites& writes) {
     return Status::Ok();
   }
   impl.batch.Clear();
+  impl.links.clear();
   rocksdb::Status status = impl.AddEventsToBatch(writes);
-  if (status.ok()) status = impl.db->Write(impl.write_options, &impl.batch);
+  if (status.ok()) status = impl.WriteLinked(&impl.batch, &impl.links);
   impl.batch.Clear();
+  impl.links.clear();
   if (!status.ok()) return StorageFailure("保存事件状态失败", status);
   return Status::Ok();
 }

@@ -24,6 +24,8 @@
 //                 commission_id (\0 time(8)) -> CommissionState (约稿)
 //   adoptions 'r' seq(8) adoption_id          -> Adoption (采用, per report)
 //             't' time(8) seq(8) adoption_id  -> ""  (by adopted_at_ms)
+//   chain     index(8)                        -> ChainLink (the archive's
+//                                                hash chain, chain_links.h)
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -66,6 +68,7 @@ inline constexpr char kCommissionsFamily[] = "commissions";
 inline constexpr char kOpenCommissionsFamily[] = "open_commissions";
 inline constexpr char kCommissionHistoryFamily[] = "commission_history";
 inline constexpr char kAdoptionsFamily[] = "adoptions";
+inline constexpr char kChainFamily[] = "chain";
 
 // The two kinds of adoptions key: by report, and by adoption time.
 inline constexpr char kAdoptionTag = 'r';
@@ -76,8 +79,10 @@ inline constexpr char kFeedSequenceKey[] = "feed_sequence";
 // In the default family: the store's on-disk format version, fixed64.
 // A store without it is of version 1 (made before the key existed), and
 // gets it when opened. A binary refuses a store of a newer version.
+// Version 2: the archive chain (every history record linked); a version 1
+// store gets its records linked when opened (BackfillChain), then 2.
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr uint64_t kFormatVersion = 1;
+inline constexpr uint64_t kFormatVersion = 2;
 
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;

@@ -63,6 +63,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kOpenCommissionsFamily, plain},
       {layout::kCommissionHistoryFamily, plain},
       {layout::kAdoptionsFamily, plain},
+      {layout::kChainFamily, plain},
   };
 }
 
@@ -227,20 +228,41 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   };
   const bool backfill_kinds = lacks(layout::kByKindFamily);
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
+  impl->read_only = options.read_only;
+  if (options.read_only && (stored.empty() || lacks(layout::kChainFamily))) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                  stored.empty()
+                      ? "目录 " + dir.string() + " 里没有报告库"
+                      : "目录 " + dir.string() +
+                            " 里的报告库由旧版本写成：只读打开不能升级它。请先"
+                            "用本版本的 xinbao-broker 正常启动一次，再来查看");
+  }
   logger->SetMakingNewStore(stored.empty());
   rocksdb::DB* db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(
-      db_options, dir.string(), FamilyDescriptors(), &impl->handles, &db);
+  rocksdb::Status status =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir.string(),
+                                         FamilyDescriptors(), &impl->handles,
+                                         &db)
+          : rocksdb::DB::Open(db_options, dir.string(), FamilyDescriptors(),
+                              &impl->handles, &db);
   logger->SetMakingNewStore(false);
   impl->db.reset(db);
   if (!status.ok()) {
     return StorageFailure("无法打开报告库 " + dir.string(), status);
   }
-  Status recovered = impl->CheckFormatVersion();
+  uint64_t version = 0;
+  Status recovered = impl->CheckFormatVersion(&version);
   if (recovered.ok()) recovered = impl->RecoverNextSequence();
   if (recovered.ok()) recovered = impl->RecoverNextAudit();
   if (recovered.ok() && backfill_kinds) recovered = impl->BackfillKinds();
   if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();
+  if (recovered.ok()) recovered = impl->RecoverChainHead();
+  // Version 1 had no chain: link what is stored, then say version 2.
+  if (recovered.ok() && version < 2) recovered = impl->BackfillChain();
+  if (recovered.ok() && version < layout::kFormatVersion) {
+    recovered = impl->WriteFormatVersion();
+  }
   if (!recovered.ok()) return recovered;
   return std::unique_ptr<ReportStore>(new ReportStore(std::move(impl)));
 }

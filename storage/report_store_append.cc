@@ -150,6 +150,7 @@ std::vector<AppendOutcome> ReportStore::Append(
   impl.pending.clear();
   impl.batch_keys.clear();
   impl.fresh.clear();
+  impl.links.clear();
   // Only this thread stores next_sequence, so a relaxed load is current.
   uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
   rocksdb::Status added;  // The first failure to add to the batch.
@@ -199,6 +200,10 @@ std::vector<AppendOutcome> ReportStore::Append(
     }
     rocksdb::Status status = impl.AddToBatch(report);
     if (added.ok()) added = status;
+    impl.entry.clear();
+    layout::AppendSequenceKey(&impl.entry, next);
+    AddPendingLink(&impl.links, v1::CHAIN_RECORD_KIND_REPORT, impl.entry,
+                   impl.value, now_ms);
     outcome.ack = StoredAck{next, now_ms, false};
     impl.fresh.push_back(&report);
     impl.batch_keys.emplace(impl.key, i);
@@ -218,7 +223,8 @@ std::vector<AppendOutcome> ReportStore::Append(
   }
 
   const rocksdb::Status written =
-      added.ok() ? impl.db->Write(impl.write_options, &impl.batch) : added;
+      added.ok() ? impl.WriteLinked(&impl.batch, &impl.links) : added;
+  impl.links.clear();
   if (impl.batch.GetDataSize() > kMaxRetainedBatchBytes) {
     impl.batch = rocksdb::WriteBatch();
   }

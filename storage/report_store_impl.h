@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "storage/report_store.h"
+#include "storage/chain_links.h"
 #include "storage/store_stops.h"
 
 namespace xinbao::storage {
@@ -55,6 +56,7 @@ enum class Family : size_t {
   kOpenCommissions,
   kCommissionHistory,
   kAdoptions,
+  kChain,
 };
 
 struct ReportStore::Impl {
@@ -87,11 +89,27 @@ struct ReportStore::Impl {
   // lacks: by_kind for every report, event_history with each event's
   // current state at its updated_at_ms.
   Status BackfillKinds();
-  // Writes kFormatVersion into a store that has no version yet; refuses a
-  // store of a newer version than this binary knows (store_format.cc).
-  Status CheckFormatVersion();
+  // Sets *stored to the store's format version (1 when it has none yet);
+  // refuses a store of a newer version than this binary knows, and, read
+  // only, an older one (store_format.cc).
+  Status CheckFormatVersion(uint64_t* stored);
+  // Writes kFormatVersion (after the upgrades Open() made).
+  Status WriteFormatVersion();
   // Sets next_audit to one past the last audit record (one seek).
   Status RecoverNextAudit();
+  // Sets `chain` to the last stored link (one seek); checks it is whole.
+  Status RecoverChainHead();
+  // Links every record of a store made before the chain existed, in a
+  // fixed order (reports by sequence, then each history family by key,
+  // adoptions, audit records), in synced batches (store_chain.cc).
+  Status BackfillChain();
+  // Gives each of `links` the next index and its hash, adds them to
+  // `batch`, writes it, and on success makes the last one the head. The
+  // one way anything linked is written: holds chain_mutex from the first
+  // index given to the head moved, so links land in index order whatever
+  // thread writes (chain_links.cc). `links` is left empty.
+  rocksdb::Status WriteLinked(rocksdb::WriteBatch* batch,
+                              std::vector<PendingLink>* links);
   Status BackfillHistory();
 
   // The outcome of appending `report`, whose unit and key were stored
@@ -141,6 +159,11 @@ struct ReportStore::Impl {
   // The audit log's next sequence; audit records come from any thread.
   std::mutex audit_mutex;
   uint64_t next_audit = 1;  // guarded by audit_mutex
+  // The archive chain's head (what was last linked and written).
+  mutable std::mutex chain_mutex;
+  ChainState chain;  // guarded by chain_mutex
+  bool read_only = false;
+
   // The stored_at_ms of the last stored report. Append() never stores an
   // earlier time after it, so stored time never decreases with sequence.
   int64_t last_stored_at = std::numeric_limits<int64_t>::min();
@@ -152,6 +175,7 @@ struct ReportStore::Impl {
   std::string value;  // its serialized bytes
   std::string entry;  // its other keys and values, one at a time
   std::vector<v1::Report*> fresh;  // the new reports of the batch, in order
+  std::vector<PendingLink> links;  // what the batch's records need linked
   // Indexes of the reports whose outcome depends on the batch write: the
   // new ones and their in-batch duplicates.
   std::vector<size_t> pending;

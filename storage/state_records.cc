@@ -38,6 +38,7 @@ rocksdb::Status AddStateToBatch(ReportStore::Impl& impl,
   layout::AppendHistoryKey(&impl.key, id, at_ms);
   status = impl.batch.Put(impl.family(families.history), impl.key, impl.entry);
   if (!status.ok()) return status;
+  AddPendingLink(&impl.links, families.chain_kind, impl.key, impl.entry, at_ms);
   return open ? impl.batch.Put(impl.family(families.open), id, "")
               : impl.batch.Delete(impl.family(families.open), id);
 }

@@ -38,24 +38,29 @@ struct StateFamilies {
   Family open;
   Family history;
   std::string_view noun;  // in messages: "事件", "督办事项"
+  v1::ChainRecordKind chain_kind;  // how its history entries are linked
 };
 
 inline constexpr StateFamilies kEventFamilies{
-    Family::kEvents, Family::kOpenEvents, Family::kEventHistory, "事件"};
+    Family::kEvents, Family::kOpenEvents, Family::kEventHistory, "事件",
+    v1::CHAIN_RECORD_KIND_EVENT};
 inline constexpr StateFamilies kDubanFamilies{
-    Family::kDuban, Family::kOpenDuban, Family::kDubanHistory, "督办事项"};
+    Family::kDuban, Family::kOpenDuban, Family::kDubanHistory, "督办事项",
+    v1::CHAIN_RECORD_KIND_DUBAN};
 inline constexpr StateFamilies kBulletinItemFamilies{
     Family::kBulletinItems, Family::kOpenBulletinItems,
-    Family::kBulletinItemHistory, "稿件"};
+    Family::kBulletinItemHistory, "稿件", v1::CHAIN_RECORD_KIND_BULLETIN_ITEM};
 inline constexpr StateFamilies kBulletinIssueFamilies{
     Family::kBulletinIssues, Family::kDraftIssues,
-    Family::kBulletinIssueHistory, "简报期次"};
+    Family::kBulletinIssueHistory, "简报期次",
+    v1::CHAIN_RECORD_KIND_BULLETIN_ISSUE};
 inline constexpr StateFamilies kCommissionFamilies{
     Family::kCommissions, Family::kOpenCommissions, Family::kCommissionHistory,
-    "约稿"};
+    "约稿", v1::CHAIN_RECORD_KIND_COMMISSION};
 
 // Adds `state` under `id` to impl.batch: the state, its history entry at
-// `at_ms`, and its open listing (put when `open`, deleted otherwise).
+// `at_ms` (linked into the archive chain: impl.links), and its open
+// listing (put when `open`, deleted otherwise).
 rocksdb::Status AddStateToBatch(ReportStore::Impl& impl,
                                 const StateFamilies& families,
                                 std::string_view id, bool open, int64_t at_ms,

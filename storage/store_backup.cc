@@ -2,8 +2,10 @@
 // BackupEngine behind the store's own types (report_store.h, BackupMade).
 //
 // Each backup carries, as its application metadata, the last sequence
-// acknowledged before it began and the maker's note:
-//   "<last_sequence>\n<note>"
+// acknowledged before it began, the archive chain's head then (index, hash
+// in hex, time) and the maker's note:
+//   "<last_sequence> <chain_index> <chain_hash_hex> <linked_at_ms>\n<note>"
+// (backups made before the chain: "<last_sequence>\n<note>").
 #include <rocksdb/env.h>
 #include <rocksdb/utilities/backup_engine.h>
 
@@ -14,14 +16,37 @@
 #include <system_error>
 #include <vector>
 
+#include "proto/chain_hash.h"
 #include "storage/report_store.h"
 #include "storage/report_store_impl.h"
 
 namespace xinbao::storage {
 namespace {
 
-std::string Metadata(uint64_t last_sequence, std::string_view note) {
-  return std::to_string(last_sequence) + "\n" + std::string(note);
+std::string Metadata(uint64_t last_sequence, const v1::ChainHead& head,
+                     std::string_view note) {
+  return std::to_string(last_sequence) + " " + std::to_string(head.index()) +
+         " " + (head.index() == 0 ? "-" : ChainHex(head.hash())) + " " +
+         std::to_string(head.linked_at_ms()) + "\n" + std::string(note);
+}
+
+// The chain head in the first line of a backup's metadata, after the
+// sequence: "<index> <hash_hex> <linked_at_ms>"; left empty if absent.
+void ParseChainHead(std::string_view rest, v1::ChainHead* head) {
+  uint64_t index = 0;
+  int64_t at_ms = 0;
+  auto [end, error] =
+      std::from_chars(rest.data(), rest.data() + rest.size(), index);
+  if (error != std::errc() || index == 0) return;
+  rest.remove_prefix(end - rest.data());
+  if (rest.size() < 2 * kChainHashSize + 3 || rest.front() != ' ') return;
+  ChainHash hash;
+  if (!ChainHashFromHex(rest.substr(1, 2 * kChainHashSize), &hash)) return;
+  rest.remove_prefix(1 + 2 * kChainHashSize + 1);
+  std::from_chars(rest.data(), rest.data() + rest.size(), at_ms);
+  head->set_index(index);
+  head->set_hash(ChainBytes(hash));
+  head->set_linked_at_ms(at_ms);
 }
 
 BackupMade FromInfo(const rocksdb::BackupInfo& info) {
@@ -32,10 +57,14 @@ BackupMade FromInfo(const rocksdb::BackupInfo& info) {
   made.files = info.number_files;
   const std::string& metadata = info.app_metadata;
   const std::size_t newline = metadata.find('\n');
-  const std::string_view number =
+  const std::string_view first =
       std::string_view(metadata).substr(0, newline);
-  std::from_chars(number.data(), number.data() + number.size(),
-                  made.last_sequence);
+  auto [end, error] = std::from_chars(first.data(), first.data() + first.size(),
+                                      made.last_sequence);
+  if (error == std::errc() && end < first.data() + first.size() &&
+      *end == ' ') {
+    ParseChainHead(first.substr(end - first.data() + 1), &made.chain_head);
+  }
   if (newline != std::string::npos) made.note = metadata.substr(newline + 1);
   return made;
 }
@@ -66,6 +95,8 @@ Result<BackupMade> ReportStore::Backup(const std::filesystem::path& backup_dir,
   // Read before the backup begins: every report with a sequence up to
   // here was synced before, so it is in the live files the backup copies.
   const uint64_t last_sequence = next_sequence() - 1;
+  // Likewise every link up to this head (a restored store has it).
+  const v1::ChainHead head = chain_head();
   rocksdb::BackupEngine* opened = nullptr;
   rocksdb::IOStatus status = rocksdb::BackupEngine::Open(
       rocksdb::BackupEngineOptions(backup_dir.string()), rocksdb::Env::Default(),
@@ -78,7 +109,7 @@ Result<BackupMade> ReportStore::Backup(const std::filesystem::path& backup_dir,
   options.flush_before_backup = false;
   rocksdb::BackupID id = 0;
   status = engine->CreateNewBackupWithMetadata(
-      options, impl_->db.get(), Metadata(last_sequence, note), &id);
+      options, impl_->db.get(), Metadata(last_sequence, head, note), &id);
   if (!status.ok()) return BackupFailure("备份失败", backup_dir, status);
   if (keep != 0) {
     status = engine->PurgeOldBackups(keep);

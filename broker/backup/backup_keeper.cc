@@ -6,12 +6,30 @@
 #include <chrono>
 #include <utility>
 
+#include "proto/chain_hash.h"
 #include "proto/utf8.h"
 
 namespace xinbao::broker {
 namespace {
 
 constexpr std::size_t kMaxNoteChars = 200;
+
+// The check's outcome in the log: an operator's record of the head, and
+// the first break at error level.
+void LogCheck(const v1::ChainCheck& check) {
+  if (check.intact()) {
+    spdlog::info("archive chain intact: {} links, {} records, head {} {}, "
+                 "{} ms",
+                 check.links_checked(), check.records_checked(),
+                 check.head().index(), ChainHex(check.head().hash()),
+                 check.took_ms());
+    return;
+  }
+  spdlog::error("archive chain BROKEN at link {} ({}): {}",
+                check.first_break().index(),
+                ChainKindName(check.first_break().kind()),
+                check.first_break().reason());
+}
 
 }  // namespace
 
@@ -23,6 +41,7 @@ v1::BackupInfo BackupInfoOf(const storage::BackupMade& made) {
   info.set_size_bytes(made.size_bytes);
   info.set_files(made.files);
   info.set_note(made.note);
+  *info.mutable_chain_head() = made.chain_head;
   return info;
 }
 
@@ -122,6 +141,21 @@ void BackupKeeper::Run() {
       }
     }
     lock.unlock();
+    if (order && order->verify) {
+      BackupDone done{std::move(*order), Status::Ok(), {}, {}};
+      Result<v1::ChainCheck> check = store_.VerifyChain();
+      if (check.ok()) {
+        LogCheck(*check);
+        done.check = std::move(check).value();
+      } else {
+        done.status = check.status();
+        spdlog::error("archive chain check failed: {}",
+                      done.status.ToString());
+      }
+      lock.lock();
+      done_.push_back(std::move(done));
+      continue;
+    }
     const std::string note = order ? order->note : "scheduled";
     const auto begin = std::chrono::steady_clock::now();
     Result<v1::BackupResult> result = MakeOne(note);
@@ -129,19 +163,23 @@ void BackupKeeper::Run() {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
             .count();
     if (result.ok()) {
-      spdlog::info("backup {} made in {} ({}): reports up to {}, {} files, "
-                   "{} bytes, {:.1f} s; {} kept",
+      spdlog::info("backup {} made in {} ({}): reports up to {}, chain head "
+                   "{} {}, {} files, {} bytes, {:.1f} s; {} kept",
                    result->made().backup_id(), dir_.string(), note,
-                   result->made().last_sequence(), result->made().files(),
-                   result->made().size_bytes(), seconds,
-                   result->kept_size());
+                   result->made().last_sequence(),
+                   result->made().chain_head().index(),
+                   ChainHex(result->made().chain_head().hash()),
+                   result->made().files(), result->made().size_bytes(),
+                   seconds, result->kept_size());
     } else {
       spdlog::error("backup ({}) in {} failed: {}", note, dir_.string(),
                     result.status().ToString());
     }
     lock.lock();
     if (order) {
-      done_.push_back({std::move(*order), std::move(result)});
+      BackupDone done{std::move(*order), result.status(), {}, {}};
+      if (result.ok()) done.backup = std::move(result).value();
+      done_.push_back(std::move(done));
     } else if (!result.ok()) {
       // A failed scheduled backup is tried again a schedule later, not at
       // once (the folder's disk may be full).

@@ -3,7 +3,9 @@
 // the query server waits for the copying: those an admin asks for
 // (`xinbao backup`, through the query server) and those [backup] every
 // schedules. One backup at a time; asks that arrive meanwhile are served in
-// turn. After each, the oldest beyond [backup] keep are deleted.
+// turn. After each, the oldest beyond [backup] keep are deleted. The same
+// thread checks the archive chain when an admin asks (`xinbao verify`):
+// a read of the whole store, kept off the query server's thread too.
 //
 // Threads: Order(), TakeDone(), Newest() are called by the query server's
 // thread (any thread is fine: one mutex, never held while copying); the
@@ -26,20 +28,25 @@
 #include "proto/status.h"
 #include "storage/report_store.h"
 #include "xinbao/v1/backup.pb.h"
+#include "xinbao/v1/chain.pb.h"
 
 namespace xinbao::broker {
 
-// A backup an admin asked for, and who to answer.
+// A backup (or a check of the chain) an admin asked for, and who to answer.
 struct BackupOrder {
   std::string routing_id;  // the query socket's peer
   std::string request_id;
   std::string note;        // written with the backup
+  bool verify = false;     // check the archive chain instead
 };
 
-// The outcome of an order: BackupResult, or why there is none.
+// The outcome of an order: `backup` (or `check` for a verify order) when
+// status is OK, else why there is none.
 struct BackupDone {
   BackupOrder order;
-  Result<v1::BackupResult> result;
+  Status status;
+  v1::BackupResult backup;
+  v1::ChainCheck check;
 };
 
 // The wire's form of a stored backup.

@@ -131,6 +131,10 @@ void WriteStore(const BrokerReading& reading, Exposition& out) {
         "Unix time the store began refusing writes; 0 when it does not. "
         "存储开始拒绝写入的时刻（Unix 秒），正常时为 0",
         Seconds(v.store_failing_since_ms)},
+       {"xinbao_archive_chain_links", "gauge",
+        "Links in the archive's hash chain: every history record stored "
+        "(docs/ARCHIVE.md). 存证链的链节数",
+        Number(reading.chain.index())},
        {"xinbao_store_resumes_total", "counter",
         "Times since start the store, stopped after failed writes (a full "
         "disk), took writes again by itself. 存储停止写入后自行恢复的次数",

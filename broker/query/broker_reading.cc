@@ -7,6 +7,7 @@ BrokerReading ReadBroker(const Vitals& vitals, const storage::ReportStore& store
   BrokerReading reading;
   const Result<storage::StoreSize> size = store.Size();
   if (size.ok()) reading.store = size.value();
+  reading.chain = store.chain_head();
   reading.vitals = vitals.Read();
   reading.disk = DiskSpaceOf(config.data_dir);
   reading.problems = HealthProblems(reading.vitals, reading.disk,

@@ -25,6 +25,8 @@ struct BrokerReading {
   // The store's size; all 0 when it could not be read (then a problem).
   storage::StoreSize store;
   DiskSpace disk;
+  // The archive chain's head (docs/ARCHIVE.md).
+  v1::ChainHead chain;
   // HealthProblems(), and the store's size unreadable; empty: healthy.
   std::vector<std::string> problems;
 

@@ -162,6 +162,22 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
           {routing_id.to_string(), envelope.request_id(), std::move(note)});
       return;
     }
+  } else if (status.ok() && envelope.has_verify_chain() &&
+             backups_ != nullptr) {
+    spdlog::info("archive chain check asked for by {} ({:?})",
+                 admission.user != nullptr ? admission.user->name : "-",
+                 envelope.request_id());
+    BackupOrder order{routing_id.to_string(), envelope.request_id(), {}};
+    order.verify = true;
+    backups_->Order(std::move(order));  // answered by AnswerBackups()
+    return;
+  } else if (status.ok() && envelope.has_export_chain()) {
+    Result<v1::ChainPage> page = store_.ReadChain(envelope.export_chain());
+    if (page.ok()) {
+      *reply.mutable_chain_page() = std::move(page).value();
+    } else {
+      status = page.status();
+    }
   } else if (status.ok()) {
     status = Answer(envelope, viewer, &reply, &withheld);
   }
@@ -189,13 +205,17 @@ void QueryServer::AnswerBackups() {
   for (BackupDone& done : backups_->TakeDone()) {
     zmq::message_t routing_id(done.order.routing_id.data(),
                               done.order.routing_id.size());
-    if (!done.result.ok()) {
-      SendError(routing_id, done.order.request_id, done.result.status());
+    if (!done.status.ok()) {
+      SendError(routing_id, done.order.request_id, done.status);
       continue;
     }
     v1::Reply reply;
     reply.set_request_id(done.order.request_id);
-    *reply.mutable_backup() = std::move(done.result).value();
+    if (done.order.verify) {
+      *reply.mutable_chain_check() = std::move(done.check);
+    } else {
+      *reply.mutable_backup() = std::move(done.backup);
+    }
     SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
   }
 }

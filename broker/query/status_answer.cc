@@ -60,6 +60,7 @@ void AnswerStatus(const Vitals& vitals, const storage::ReportStore& store,
   answer->set_disk_free_bytes(reading.disk.free_bytes);
   answer->set_disk_total_bytes(reading.disk.total_bytes);
   FillFigures(figures, answer);
+  *answer->mutable_chain_head() = reading.chain;
   // upstream stays empty: the reporting tree (县 → 市 → 省) comes later.
   for (std::string& problem : reading.problems) {
     answer->add_problems(std::move(problem));

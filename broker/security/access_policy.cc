@@ -104,6 +104,10 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
       return Needs(user, Action::kAdminister, "重新载入用户名录");
     case v1::Envelope::kBackup:
       return Needs(user, Action::kAdminister, "备份报告库");
+    case v1::Envelope::kVerifyChain:
+      return Needs(user, Action::kAdminister, "校验存证链");
+    case v1::Envelope::kExportChain:
+      return Needs(user, Action::kAdminister, "导出存证档案");
     case v1::Envelope::kStatus:
       return Needs(user, Action::kBrokerStatus, "查看服务器的运行状态");
     case v1::Envelope::kReplay: {

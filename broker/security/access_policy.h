@@ -23,7 +23,8 @@
 //                  unit's row, narrowed by the query server — except for
 //                  a monitor of an office unit, which compiles the 通报
 //                  and sees every row);
-//                  list_audit, reload_registry, backup: kAdminister;
+//                  list_audit, reload_registry, backup, verify_chain,
+//                  export_chain: kAdminister;
 //                  status: kBrokerStatus (monitor, analyst, admin);
 //                  whoami, policy: every registered user;
 //                  list_duban, get_duban: everyone (a user outside the

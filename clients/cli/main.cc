@@ -20,6 +20,8 @@
 //   xinbao status                          (状态) (clients/cli/status_command.h)
 //   xinbao health                          (健康) (clients/cli/health_command.h)
 //   xinbao backup [--note TEXT]            (备份) (clients/cli/backup_command.h)
+//   xinbao verify / export / verify-export (校验存证, 导出存证, 核对导出)
+//                                          (clients/cli/archive_commands.h)
 //   xinbao policy                          (报送规则) (clients/cli/policy_command.h)
 //   xinbao desk / centre / web-login       (报送台, 值班台, 网页登录) (clients/cli/web_commands.h)
 //   xinbao bulletin series|list|show|pdf|item|drop|draft|sign|adopt|instruct
@@ -63,6 +65,7 @@
 
 #include "clients/cli/admin_commands.h"
 #include "clients/cli/as_of_command.h"
+#include "clients/cli/archive_commands.h"
 #include "clients/cli/backup_command.h"
 #include "clients/cli/bulletin_commands.h"
 #include "clients/cli/client_profile.h"
@@ -194,6 +197,7 @@ int main(int argc, char** argv) {
   const StatusCommand status_command(app, options);
   const HealthCommand health_command(app, options);
   const BackupCommand backup_command(app, options);
+  const ArchiveCommands archive_commands(app, options);
   const WebCommands web_commands(app, options);
   const ProfileOptions profile_options(app, options);
   UseChineseHelp(app);  // after every option and subcommand
@@ -233,6 +237,7 @@ int main(int argc, char** argv) {
   if (const std::optional<int> code = status_command.RunParsed()) return *code;
   if (const std::optional<int> code = health_command.RunParsed()) return *code;
   if (const std::optional<int> code = backup_command.RunParsed()) return *code;
+  if (const std::optional<int> code = archive_commands.RunParsed()) return *code;
   if (const std::optional<int> code = policy_command.RunParsed()) return *code;
   if (const std::optional<int> code = bulletin_commands.RunParsed()) return *code;
   if (const std::optional<int> code = commission_commands.RunParsed()) return *code;

@@ -3,6 +3,7 @@
 #include "clients/text/broker_status_text.h"
 #include "clients/text/local_time.h"
 #include "clients/text/text_table.h"
+#include "proto/chain_hash.h"
 
 namespace xinbao::client {
 
@@ -17,6 +18,8 @@ std::string BackupInfoText(const v1::BackupInfo& backup, const TimeZone& zone) {
 std::string BackupResultText(const v1::BackupResult& result,
                              const TimeZone& zone) {
   std::string text = "已完成备份: " + BackupInfoText(result.made(), zone) + "\n";
+  text += "备份时的存证链头: " + ChainHeadText(result.made().chain_head(), zone) +
+          "\n";
   text += "备份目录（服务器上）: " + result.dir() + "\n";
   text += "保留的备份（共 " + std::to_string(result.kept_size()) + " 个）:\n";
   using Align = TextTable::Align;

@@ -5,6 +5,7 @@
 #include "clients/text/backup_text.h"
 #include "clients/text/event_words.h"
 #include "clients/text/local_time.h"
+#include "proto/chain_hash.h"
 
 namespace xinbao::client {
 namespace {
@@ -93,6 +94,7 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
             "\n";
   }
   text += "备份: " + LastBackupText(status, zone) + "\n";
+  text += "存证链头: " + ChainHeadText(status.chain_head(), zone) + "\n";
   text += "启动以来: 写入 " + Count(status.batches()) + " 批，存入新报告 " +
           Count(status.reports_stored()) + " 份；等待写入的请求 " +
           Count(status.waiting_requests()) + " 个\n";

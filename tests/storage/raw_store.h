@@ -1,6 +1,6 @@
-// PutUnderTheStore: writes one key straight into a closed store's RocksDB,
-// behind ReportStore's back - what damaged bytes, or a newer program, would
-// leave on disk.
+// PutUnderTheStore, DeleteUnderTheStore: write or delete one key straight
+// in a closed store's RocksDB, behind ReportStore's back - what damaged
+// bytes, a newer program, or someone editing history would leave on disk.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,15 +8,19 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace xinbao::storage {
 
-inline void PutUnderTheStore(const std::filesystem::path& dir,
-                             std::string_view family, std::string_view key,
-                             std::string_view value) {
+// Opens the closed store in `dir` with RocksDB alone and calls `edit` with
+// the handle of `family`.
+inline void EditUnderTheStore(
+    const std::filesystem::path& dir, std::string_view family,
+    const std::function<void(rocksdb::DB*, rocksdb::ColumnFamilyHandle*)>&
+        edit) {
   std::vector<std::string> names;
   ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, dir.string(), &names).ok());
   const auto found = std::find(names.begin(), names.end(), family);
@@ -29,14 +33,43 @@ inline void PutUnderTheStore(const std::filesystem::path& dir,
   rocksdb::DB* db = nullptr;
   ASSERT_TRUE(
       rocksdb::DB::Open({}, dir.string(), families, &handles, &db).ok());
-  EXPECT_TRUE(db->Put({}, handles[found - names.begin()],
-                      rocksdb::Slice(key.data(), key.size()),
-                      rocksdb::Slice(value.data(), value.size()))
-                  .ok());
+  edit(db, handles[found - names.begin()]);
   for (rocksdb::ColumnFamilyHandle* handle : handles) {
     EXPECT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
   }
   delete db;
+}
+
+inline void PutUnderTheStore(const std::filesystem::path& dir,
+                             std::string_view family, std::string_view key,
+                             std::string_view value) {
+  EditUnderTheStore(dir, family, [&](rocksdb::DB* db,
+                                     rocksdb::ColumnFamilyHandle* handle) {
+    EXPECT_TRUE(db->Put({}, handle, rocksdb::Slice(key.data(), key.size()),
+                        rocksdb::Slice(value.data(), value.size()))
+                    .ok());
+  });
+}
+
+inline void DeleteUnderTheStore(const std::filesystem::path& dir,
+                                std::string_view family, std::string_view key) {
+  EditUnderTheStore(dir, family, [&](rocksdb::DB* db,
+                                     rocksdb::ColumnFamilyHandle* handle) {
+    EXPECT_TRUE(
+        db->Delete({}, handle, rocksdb::Slice(key.data(), key.size())).ok());
+  });
+}
+
+// The value under `key` in `family` ("" if none).
+inline std::string ReadUnderTheStore(const std::filesystem::path& dir,
+                                     std::string_view family,
+                                     std::string_view key) {
+  std::string value;
+  EditUnderTheStore(dir, family, [&](rocksdb::DB* db,
+                                     rocksdb::ColumnFamilyHandle* handle) {
+    (void)db->Get({}, handle, rocksdb::Slice(key.data(), key.size()), &value);
+  });
+  return value;
 }
 
 }  // namespace xinbao::storage

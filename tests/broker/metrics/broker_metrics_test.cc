@@ -30,6 +30,7 @@ BrokerReading SampleReading() {
   v.open.alarms[v1::ALARM_KIND_OVERDUE] = 2;
   v.open.duban_items = 3;
   v.committer_seen_ms = 1'764'669'601'500;
+  reading.chain.set_index(42);
   reading.store.sst_bytes = 1000;
   reading.store.wal_bytes = 24;
   reading.disk = {true, 5000, 9000};
@@ -66,6 +67,7 @@ TEST(BrokerMetrics, WritesEveryFamilyFromTheReading) {
            "xinbao_disk_free_bytes 5000\n",
            "xinbao_disk_total_bytes 9000\n",
            "xinbao_store_failing 0\n",
+           "xinbao_archive_chain_links 42\n",
            "xinbao_store_failing_since_seconds 0\n",
            "xinbao_committer_last_seen_seconds 1764669601.5\n",
            "xinbao_healthy 1\n",
