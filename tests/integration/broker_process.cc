@@ -1,5 +1,7 @@
 #include "tests/integration/broker_process.h"
 
+#include <cstdlib>
+
 #include "tests/integration/command.h"
 
 #include <poll.h>
@@ -15,7 +17,11 @@
 
 namespace xinbao::testing {
 
-std::string BrokerBinary() { return XINBAO_BROKER_BINARY; }
+std::string BrokerBinary() {
+  // A bench may run another build's broker (BENCHMARKS.md: A/B runs).
+  if (const char* other = std::getenv("XINBAO_BROKER_BINARY")) return other;
+  return XINBAO_BROKER_BINARY;
+}
 std::string CliBinary() { return XINBAO_CLI_BINARY; }
 
 namespace {

@@ -67,6 +67,8 @@ class BrokerProcess {
 };
 
 // Path of a binary built by this project (compile-time definitions).
+// The xinbao-broker this build made, or $XINBAO_BROKER_BINARY when set (a
+// bench comparing two builds).
 std::string BrokerBinary();
 std::string CliBinary();
 
