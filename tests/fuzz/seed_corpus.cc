@@ -173,6 +173,11 @@ void QueryCorpus(const fs::path& folder) {
     }
   });
   ask("status", [](v1::Envelope& e) { e.mutable_status(); });
+  ask("verify-chain", [](v1::Envelope& e) { e.mutable_verify_chain(); });
+  ask("export-chain", [](v1::Envelope& e) {
+    e.mutable_export_chain()->set_after_index(1);
+    e.mutable_export_chain()->set_limit(2);
+  });
   ask("near-submit-request", [](v1::Envelope& e) {
     *e.mutable_submit()->mutable_report() = SeedReports()[0];
   });
