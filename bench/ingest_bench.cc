@@ -37,6 +37,7 @@
 namespace {
 
 using xinbao::bench::Clock;
+using xinbao::bench::CurveSetup;
 using xinbao::bench::Nanos;
 using xinbao::bench::Percentile;
 using xinbao::bench::SentTimes;
@@ -62,33 +63,6 @@ struct Sample {
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   // Submit-to-subscriber latency of report items (with subscribers).
   double feed_p50_ms = 0, feed_p99_ms = 0;
-};
-
-// A broker with [security] mode = "curve": its keys, one reporter's keys
-// per unit, the registry and the config file that names them.
-struct CurveSetup {
-  std::filesystem::path config;
-  xinbao::bench::SubmitKeys keys;  // the clients'
-
-  static CurveSetup Make(const std::filesystem::path& dir) {
-    CurveSetup setup;
-    const xinbao::CurveKeyPair server = xinbao::GenerateCurveKeyPair().value();
-    setup.keys.server_public_key = server.public_key;
-    (void)xinbao::WriteKeyFiles(dir / "broker", server);
-    std::ofstream users(dir / "users.toml");
-    for (const char* unit : kUnits) {
-      setup.keys.units.push_back(xinbao::GenerateCurveKeyPair().value());
-      users << "[[user]]\nname = \"" << unit << "\"\nunit = \"" << unit
-            << "\"\nrole = \"reporter\"\npublic_key = \""
-            << setup.keys.units.back().public_key << "\"\n\n";
-    }
-    setup.config = dir / "broker.toml";
-    std::ofstream(setup.config)
-        << "[security]\nmode = \"curve\"\nsecret_key_file = \""
-        << (dir / "broker.key").string() << "\"\nregistry_file = \""
-        << (dir / "users.toml").string() << "\"\n";
-    return setup;
-  }
 };
 
 Sample Summarize(std::vector<double> latencies_ms, double rate) {

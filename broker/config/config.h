@@ -51,6 +51,23 @@ struct CommitPolicy {
   std::size_t max_in_flight = 16384;
 };
 
+// [fairness]: each unit's share of the submit socket, so that one unit's
+// flood cannot delay another unit's acknowledgements (broker/ingest/
+// unit_shares.h). Past its share a request is refused with the retryable
+// RATE_LIMITED and a retry_after_ms hint; nothing is stored.
+struct FairnessPolicy {
+  // Most requests of one unit accepted but not yet answered (the unit of
+  // the key under CURVE; the report's or command's unit_id without).
+  // 0: no share (only commit.max_in_flight bounds a unit).
+  std::size_t unit_in_flight = 512;
+  // Most requests of one unit accepted per second, on average (a token
+  // bucket holding one second's worth). 0: no rate limit.
+  int64_t unit_rate = 0;
+  // Most requests of one unit in one synced write while other units'
+  // requests wait for the next. 0: no cap.
+  std::size_t unit_per_batch = 0;
+};
+
 // What the broker may carry and, later, who may talk to it ([security]).
 struct Security {
   // The highest classification (密级) a report may carry on this broker's
@@ -143,6 +160,8 @@ struct BrokerConfig {
   }
   // [metrics]: the Prometheus endpoint (off unless `listen` is set).
   MetricsPolicy metrics;
+  // [fairness]: each unit's share of the submit socket.
+  FairnessPolicy fairness;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

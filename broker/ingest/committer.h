@@ -90,6 +90,10 @@ class Committer {
   // Returns false once the stop signal has been read.
   bool Gather();
   bool Adopt(const zmq::message_t& message);
+  // With [fairness] unit_per_batch: moves each unit's submissions past
+  // that many from pending_ to held_back_ (the next batch's first), in
+  // order, so that other units' wait behind one batch's share at most.
+  void HoldBackOverShare();
   void Commit();
   // Stores the reports of pending_ (with their event states); fills the
   // answers of those submissions.
@@ -153,6 +157,7 @@ class Committer {
   // The last feed sequence stored (and so published, or about to be).
   uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;
+  std::vector<Submission> held_back_;  // over unit_per_batch, next batch
   CommitStats stats_;
   Vitals* vitals_;  // null: no figures kept
   // The 简报 issues not yet 签发 (the EditingDesk keeps no list of them).

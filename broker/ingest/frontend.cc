@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iterator>
 #include <limits>
@@ -61,6 +62,7 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
       validator_(config.limits, config.units, config.security),
       clock_(std::move(clock)),
       gate_(std::move(gate)),
+      shares_(config.fairness),
       refusals_(config.log.refusals_per_second),
       vitals_(vitals),
       zone_field_(ZoneField(config.zone().name())) {}
@@ -145,6 +147,8 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     status = admission.status;
   }
   if (status.ok()) status = CheckRequest(envelope);
+  const std::string_view share_unit = ShareUnit(admission, envelope);
+  if (status.ok()) status = shares_.Take(share_unit, SteadyUs());
   if (!status.ok()) {
     LogRefusal(RefusalSource(admission, envelope.submit().report().unit_id(),
                              payload, config_.units),
@@ -153,6 +157,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     return;
   }
   Submission submission;
+  submission.share_unit = share_unit;
   if (!envelope.has_submit()) {
     submission.routing_id = std::move(routing_id);
     submission.request_id = std::move(*envelope.mutable_request_id());
@@ -189,9 +194,12 @@ bool Frontend::DeliverCommitted() {
     if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
     v1::Reply reply;
     const int64_t answered_at_us = SteadyUs();
+    int64_t oldest_read_us = answered_at_us;
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
       Submission& submission = committed->submissions[i];
       answered_us_.push_back(answered_at_us - submission.read_at_us);
+      oldest_read_us = std::min(oldest_read_us, submission.read_at_us);
+      shares_.Release(submission.share_unit);
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
@@ -237,6 +245,7 @@ bool Frontend::DeliverCommitted() {
       }
       SendReply(submission.routing_id, reply);
     }
+    shares_.NoteRoundTrip(answered_at_us - oldest_read_us);
     RecordAckLatencies();
   }
   return true;
