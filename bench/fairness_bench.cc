@@ -6,13 +6,16 @@
 // (a refusal frees a slot and the next request goes at once), once as
 // clients that honour it (the refused request is sent again after
 // retry_after_ms, nothing sooner). CURVE on, the embedded defaults
-// otherwise (or [fairness] keys given with --set). Each phase runs on a
+// otherwise (or [fairness] keys given with --set). The flooding clients
+// run at nice 19 (--flood-nice): they stand for machines elsewhere, not
+// for programs taking the broker's own two cores. Each phase runs on a
 // fresh broker; phases are interleaved run by run; medians are printed,
 // ratios taken against the same run's victim alone.
 //
 //   build/bench/fairness_bench --runs 3 --seconds 3
 //   build/bench/fairness_bench --set unit_in_flight=0   # no shares
 #include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -47,6 +50,10 @@ struct Options {
   int flooders = 4;          // clients of unit B
   int flood_window = 1024;   // in flight per flooder
   std::size_t report_bytes = 1024;
+  // The flooding clients' nice value: 19 stands for clients on other
+  // machines (the flood's encryption does not take the broker's CPU on
+  // this two-core bench machine); 0 lets them compete for it.
+  int flood_nice = 19;
   std::vector<std::string> fairness;  // "key=value" lines for [fairness]
 };
 
@@ -125,6 +132,8 @@ class FloodRequests {
 // `start` to `stop`, as fast as the broker answers. `honour`: a refused
 // request is sent again after the hint, and nothing is sent before then;
 // otherwise a refusal frees its slot for the next new request at once.
+// Honouring, it also does what the client library does: a refusal halves
+// how many it keeps in flight, each ack adds one back up to `window`.
 void RunFlooder(zmq::context_t& context, const std::string& endpoint,
                 const xinbao::bench::SubmitKeys& keys, int id,
                 const Options& o, bool honour, Clock::time_point start,
@@ -141,7 +150,7 @@ void RunFlooder(zmq::context_t& context, const std::string& endpoint,
   FloodRequests requests(id, kUnits[kUnitB], o.report_bytes);
   std::this_thread::sleep_until(start);
 
-  int64_t next = 0, in_flight = 0;
+  int64_t next = 0, in_flight = 0, allowed = o.flood_window;
   std::vector<int64_t> resend;  // refused, to be sent again (honour)
   Clock::time_point hold_until = start;
   auto send = [&](int64_t n) {
@@ -155,11 +164,11 @@ void RunFlooder(zmq::context_t& context, const std::string& endpoint,
     const auto now = Clock::now();
     if (now >= stop) break;
     if (now >= hold_until) {
-      while (in_flight < o.flood_window && !resend.empty()) {
+      while (in_flight < allowed && !resend.empty()) {
         send(resend.back());
         resend.pop_back();
       }
-      while (in_flight < o.flood_window) send(next++);
+      while (in_flight < allowed) send(next++);
     }
     zmq::pollitem_t item{dealer.handle(), 0, ZMQ_POLLIN, 0};
     const auto wait = now < hold_until
@@ -180,12 +189,14 @@ void RunFlooder(zmq::context_t& context, const std::string& endpoint,
         const bool in_time = Clock::now() <= stop;
         if (reply.has_ack()) {
           out->acked += in_time;
+          if (allowed < o.flood_window) ++allowed;
         } else if (reply.error().code() ==
                    xinbao::v1::ERROR_CODE_RATE_LIMITED) {
           out->refused += in_time;
           if (honour) {
             const auto dash = reply.request_id().find('-');
             resend.push_back(std::stoll(reply.request_id().substr(dash + 1)));
+            allowed = std::max<int64_t>(allowed / 2, 1);
             hold_until = std::max(
                 hold_until,
                 Clock::now() + std::chrono::milliseconds(
@@ -210,13 +221,24 @@ Sample RunPhase(const Options& o, const CurveSetup& curve, Phase phase) {
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(o.seconds));
   std::vector<FloodRun> floods(phase == Phase::kAlone ? 0 : o.flooders);
-  std::vector<std::thread> threads;
-  for (std::size_t f = 0; f < floods.size(); ++f) {
-    threads.emplace_back(RunFlooder, std::ref(context), broker.endpoint(),
-                         std::cref(curve.keys), static_cast<int>(f),
-                         std::cref(o), phase == Phase::kPoliteFlood,
-                         flood_start, stop, &floods[f]);
-  }
+  // The flood runs in its own threads and ZeroMQ context at o.flood_nice:
+  // Linux threads inherit the nice value of the thread that starts them,
+  // libzmq's I/O thread included (started with the first socket).
+  std::thread flood([&] {
+    if (floods.empty()) return;
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), o.flood_nice);
+    zmq::context_t flood_context(1);
+    zmq::socket_t(flood_context, zmq::socket_type::dealer);
+    std::vector<std::thread> threads;
+    for (std::size_t f = 0; f < floods.size(); ++f) {
+      threads.emplace_back(RunFlooder, std::ref(flood_context),
+                           broker.endpoint(), std::cref(curve.keys),
+                           static_cast<int>(f), std::cref(o),
+                           phase == Phase::kPoliteFlood, flood_start, stop,
+                           &floods[f]);
+    }
+    for (auto& t : threads) t.join();
+  });
   xinbao::bench::LoadOptions victim;
   victim.clients = 1;
   victim.seconds = o.seconds;
@@ -229,7 +251,7 @@ Sample RunPhase(const Options& o, const CurveSetup& curve, Phase phase) {
   xinbao::bench::RunClient(context, broker.endpoint(), victim, 0,
                            o.victim_rate, start, stop, sent.get(), &run,
                            &curve.keys);
-  for (auto& t : threads) t.join();
+  flood.join();
   Sample s;
   s.victim_p50_ms = Percentile(run.latencies_ms, 0.50);
   s.victim_p99_ms = Percentile(run.latencies_ms, 0.99);
@@ -257,6 +279,8 @@ int main(int argc, char** argv) {
   app.add_option("--flooders", o.flooders, "clients of the flooding unit");
   app.add_option("--flood-window", o.flood_window, "requests in flight per flooder");
   app.add_option("--report-bytes", o.report_bytes, "encoded size of one request");
+  app.add_option("--flood-nice", o.flood_nice,
+                 "nice value of the flooding clients' threads (0 to 19)");
   app.add_option("--set", o.fairness,
                  "a [fairness] key for the broker, e.g. unit_in_flight=256");
   CLI11_PARSE(app, argc, argv);
@@ -279,9 +303,9 @@ int main(int argc, char** argv) {
   for (const std::string& line : o.fairness) settings += " " + line;
   std::printf(
       "xinbao fairness: victim (chengguan) %.0f/s open loop; %d flooders "
-      "(hekou), window %d each; %zu-byte requests; CURVE; [fairness]%s; "
-      "%.0f s per phase, median of %d runs\n\n",
-      o.victim_rate, o.flooders, o.flood_window, o.report_bytes,
+      "(hekou), window %d each, nice %d; %zu-byte requests; CURVE; "
+      "[fairness]%s; %.0f s per phase, median of %d runs\n\n",
+      o.victim_rate, o.flooders, o.flood_window, o.flood_nice, o.report_bytes,
       settings.empty() ? " embedded defaults" : settings.c_str(), o.seconds,
       o.runs);
   std::printf("| %-28s | %8s | %8s | %9s | %9s | %9s | %11s | %7s |\n", "phase",

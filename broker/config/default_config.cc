@@ -29,6 +29,12 @@ BrokerConfig DefaultConfig() {
   config.calendar = WorkCalendar::Embedded();
   config.duban = DefaultDubanPolicy();
   config.caibian = DefaultCaibianPolicy();
+  // Fair shares (BENCHMARKS.md, "Fairness under a flood"): room for a
+  // unit's several clients (the ingest bench runs 128 a unit) without loss
+  // of throughput, and a flood's part of any one synced write small enough
+  // that another unit's report is not held up behind it.
+  config.fairness.unit_in_flight = 256;
+  config.fairness.unit_per_batch = 32;
   // Assessment weights: ours, not taken from any regulation; each office
   // sets its own in [assessment].
   v1::AssessmentWeights& weights = config.assessment;

@@ -55,10 +55,7 @@ void UnitShares::Refill(Share& share, int64_t now_us) const {
   share.filled_us = std::max(share.filled_us, now_us);
 }
 
-Status UnitShares::Take(std::string_view unit, int64_t now_us) {
-  auto found = shares_.find(unit);
-  if (found == shares_.end()) found = shares_.emplace(unit, Share()).first;
-  Share& share = found->second;
+Status UnitShares::Refusal(std::string_view unit, const Share& share) const {
   if (policy_.unit_in_flight > 0 && share.in_flight >= policy_.unit_in_flight) {
     return Status(v1::ERROR_CODE_RATE_LIMITED,
                   "本单位（" + std::string(unit) + "）已有 " +
@@ -67,20 +64,35 @@ Status UnitShares::Take(std::string_view unit, int64_t now_us) {
                       "unit_in_flight）；请稍候再发，未写入的这条须重发")
         .WithRetryAfter(retry_after_ms());
   }
-  if (policy_.unit_rate > 0) {
-    Refill(share, now_us);
-    if (share.tokens < 1) {
-      const double wait_us =
-          (1 - share.tokens) * 1e6 / static_cast<double>(policy_.unit_rate);
-      return Status(v1::ERROR_CODE_RATE_LIMITED,
-                    "本单位（" + std::string(unit) + "）发送过快，超过每秒 " +
-                        std::to_string(policy_.unit_rate) +
-                        " 条（[fairness] unit_rate）；请稍候再发，未写入的"
-                        "这条须重发")
-          .WithRetryAfter(CeilMs(wait_us));
-    }
-    share.tokens -= 1;
+  if (policy_.unit_rate > 0 && share.tokens < 1) {
+    const double wait_us =
+        (1 - share.tokens) * 1e6 / static_cast<double>(policy_.unit_rate);
+    return Status(v1::ERROR_CODE_RATE_LIMITED,
+                  "本单位（" + std::string(unit) + "）发送过快，超过每秒 " +
+                      std::to_string(policy_.unit_rate) +
+                      " 条（[fairness] unit_rate）；请稍候再发，未写入的"
+                      "这条须重发")
+        .WithRetryAfter(CeilMs(wait_us));
   }
+  return Status::Ok();
+}
+
+Status UnitShares::Check(std::string_view unit, int64_t now_us) const {
+  const auto found = shares_.find(unit);
+  if (found == shares_.end()) return Status::Ok();  // a full share
+  Share share = found->second;
+  if (policy_.unit_rate > 0) Refill(share, now_us);
+  return Refusal(unit, share);
+}
+
+Status UnitShares::Take(std::string_view unit, int64_t now_us) {
+  auto found = shares_.find(unit);
+  if (found == shares_.end()) found = shares_.emplace(unit, Share()).first;
+  Share& share = found->second;
+  if (policy_.unit_rate > 0) Refill(share, now_us);
+  Status refused = Refusal(unit, share);
+  if (!refused.ok()) return refused;
+  if (policy_.unit_rate > 0) share.tokens -= 1;
   ++share.in_flight;
   return Status::Ok();
 }

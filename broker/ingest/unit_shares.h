@@ -41,10 +41,15 @@ class UnitShares {
  public:
   explicit UnitShares(const FairnessPolicy& policy);
 
-  // One more request of `unit` accepted at `now_us` (steady clock, µs):
-  // OK, and the share is taken; or RATE_LIMITED (retryable, with
-  // retry_after_ms ≥ 1 and a plain Chinese message naming the limit), and
-  // nothing is taken.
+  // Whether `unit` has room for one more request at `now_us` (steady
+  // clock, µs): OK, or RATE_LIMITED (retryable, with retry_after_ms ≥ 1 and
+  // a plain Chinese message naming the limit). Takes nothing and adds no
+  // unit: the frontend asks before it validates a request (a refusal must
+  // cost little under a flood), whatever unit the request names.
+  [[nodiscard]] Status Check(std::string_view unit, int64_t now_us) const;
+
+  // One more request of `unit` accepted at `now_us`: as Check(), and when
+  // OK the share is taken. Only for a unit the registry knows.
   [[nodiscard]] Status Take(std::string_view unit, int64_t now_us);
 
   // The request of `unit` whose share was taken is answered (acknowledged
@@ -76,6 +81,8 @@ class UnitShares {
   };
   // Tops up `share`'s bucket to `now_us`.
   void Refill(Share& share, int64_t now_us) const;
+  // The refusal of `unit` (whose share is `share`, topped up), or OK.
+  Status Refusal(std::string_view unit, const Share& share) const;
 
   FairnessPolicy policy_;
   std::unordered_map<std::string, Share, KeyHash, std::equal_to<>> shares_;

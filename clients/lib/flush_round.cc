@@ -20,6 +20,7 @@ FlushRound::FlushRound(zmq::context_t& context, zmq::socket_t& dealer,
       options_(options),
       on_delivery_(on_delivery),
       window_(std::max<std::size_t>(options.window, 1)),
+      allowed_(window_),
       retry_pause_(std::clamp<Clock::duration>(options.reply_timeout,
                                                std::chrono::milliseconds(10),
                                                std::chrono::seconds(1))) {}
@@ -74,7 +75,7 @@ void FlushRound::ResumeRested(Clock::time_point now) {
 
 void FlushRound::SendSome(Clock::time_point now) {
   if (now < hold_until_) return;  // the broker asked for a pause
-  while (in_flight_ < window_ && !queue_.empty()) {
+  while (in_flight_ < allowed_ && !queue_.empty()) {
     Item& item = items_[queue_.front()];
     if (!SendSubmit(dealer_, item.entry.report, options_.acting_user,
                     options_.person)) {
@@ -134,7 +135,7 @@ void FlushRound::Wait(Clock::time_point deadline) {
   const auto wait = std::chrono::ceil<std::chrono::milliseconds>(
       NextWake(deadline) - Clock::now());
   short events = ZMQ_POLLIN;
-  if (!queue_.empty() && in_flight_ < window_ && Clock::now() >= hold_until_) {
+  if (!queue_.empty() && in_flight_ < allowed_ && Clock::now() >= hold_until_) {
     events |= ZMQ_POLLOUT;
   }
   zmq::pollitem_t item{dealer_.handle(), 0, events, 0};
@@ -185,8 +186,12 @@ void FlushRound::Handle(const v1::Reply& reply, Clock::time_point now) {
     item.resume_at = now + (hint.count() > 0 ? Clock::duration(hint)
                                              : retry_pause_);
     if (hint.count() > 0) hold_until_ = std::max(hold_until_, now + hint);
+    if (reply.error().code() == v1::ERROR_CODE_RATE_LIMITED) {
+      allowed_ = std::max<std::size_t>(allowed_ / 2, 1);
+    }
     return;
   }
+  if (reply.has_ack() && allowed_ < window_) ++allowed_;
   Settle(item, reply);
 }
 

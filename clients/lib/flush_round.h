@@ -10,8 +10,9 @@
 //              else after a pause of its own;
 //   settled  — acknowledged or refused for good; its outbox file is updated.
 // A hint also holds back the whole round: nothing is sent until it has
-// passed, so a unit over its fair share slows down instead of being
-// refused again at once. Nothing is dropped or sent twice meanwhile: the
+// passed, and a RATE_LIMITED halves how many the round keeps in flight
+// (each ack adds one back, up to `window`), so a unit over its fair share
+// slows down instead of being refused again at once. Nothing is dropped or sent twice meanwhile: the
 // broker stored nothing it refused.
 // If the broker stays silent for reply_timeout while something is in
 // flight or queued, the socket is closed and replaced and everything not
@@ -72,6 +73,7 @@ class FlushRound {
   const ClientOptions& options_;
   const std::function<void(const Delivery&)>& on_delivery_;
   const std::size_t window_;
+  std::size_t allowed_;  // in flight now: window_, less after RATE_LIMITED
   const Clock::duration retry_pause_;
 
   std::vector<Item> items_;  // oldest first

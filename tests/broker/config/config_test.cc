@@ -265,9 +265,9 @@ TEST(BackupConfig, MistakesAreRefusedWithTheKeyNamed) {
 TEST(FairnessConfig, SharesFromTheFairnessTableWithTheirDefaults) {
   testing::TempDir dir;
   const BrokerConfig defaults = DefaultConfig();
-  EXPECT_EQ(defaults.fairness.unit_in_flight, 512u);
+  EXPECT_EQ(defaults.fairness.unit_in_flight, 256u);
   EXPECT_EQ(defaults.fairness.unit_rate, 0);
-  EXPECT_EQ(defaults.fairness.unit_per_batch, 0u);
+  EXPECT_EQ(defaults.fairness.unit_per_batch, 32u);
   auto config = LoadConfig(Write(
       dir, "[fairness]\nunit_in_flight = 64\nunit_rate = 500\n"
            "unit_per_batch = 128\n"));
@@ -275,10 +275,17 @@ TEST(FairnessConfig, SharesFromTheFairnessTableWithTheirDefaults) {
   EXPECT_EQ(config->fairness.unit_in_flight, 64u);
   EXPECT_EQ(config->fairness.unit_rate, 500);
   EXPECT_EQ(config->fairness.unit_per_batch, 128u);
-  auto off = LoadConfig(Write(dir, "[fairness]\nunit_in_flight = 0\n"));
+  auto off = LoadConfig(Write(
+      dir, "[fairness]\nunit_in_flight = 0\nunit_per_batch = 0\n"));
   ASSERT_TRUE(off.ok()) << off.status().ToString();
   EXPECT_EQ(off->fairness.unit_in_flight, 0u);
   EXPECT_EQ(off->fairness.unit_rate, 0);
+  EXPECT_EQ(off->fairness.unit_per_batch, 0u);
+  // A file without the table keeps the embedded shares.
+  auto kept = LoadConfig(Write(dir, "[log]\nlevel = \"warn\"\n"));
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->fairness.unit_in_flight, 256u);
+  EXPECT_EQ(kept->fairness.unit_per_batch, 32u);
 }
 
 TEST(FairnessConfig, MistakesAreRefusedWithTheKeyNamed) {

@@ -32,6 +32,23 @@ TEST(UnitShares, AUnitPastItsShareIsRefusedAndOthersAreNot) {
   EXPECT_FALSE(shares.Take("hekou", 0).ok());
 }
 
+TEST(UnitShares, ACheckTakesNothing) {
+  FairnessPolicy policy = InFlight(1);
+  policy.unit_rate = 1;
+  UnitShares shares(policy);
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(shares.Check("made-up", 5).ok());
+  EXPECT_EQ(shares.in_flight("made-up"), 0u);
+  ASSERT_TRUE(shares.Take("hekou", 5).ok());
+  const Status full = shares.Check("hekou", 5);
+  EXPECT_EQ(full.code(), v1::ERROR_CODE_RATE_LIMITED);
+  EXPECT_EQ(shares.in_flight("hekou"), 1u);
+  shares.Release("hekou");
+  // In flight again 0, but the one request a second is spent.
+  EXPECT_EQ(shares.Check("hekou", 5).code(), v1::ERROR_CODE_RATE_LIMITED);
+  EXPECT_TRUE(shares.Check("hekou", 1'000'005).ok());
+  EXPECT_TRUE(shares.Check("hekou", 1'000'005).ok());  // still nothing taken
+}
+
 TEST(UnitShares, ReleasesOfUnknownUnitsOrPastZeroChangeNothing) {
   UnitShares shares(InFlight(1));
   shares.Release("nobody");
