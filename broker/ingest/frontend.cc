@@ -16,10 +16,10 @@ namespace xinbao::broker {
 namespace {
 
 // Most requests read in one go before acks get a turn. Small, so that
-// under a flood of refusals (each decoded and answered in this thread) a
-// written batch's acks and another unit's request wait little: a burst of
-// 512 refusals took about 5 ms here, 64 adds no cost to ingest
-// (BENCHMARKS.md, "Fairness under a flood").
+// under a flood of refusals (each decoded and answered on this thread) a
+// written batch's acks and another unit's request wait behind a few
+// hundred microseconds of them, not milliseconds; the ingest bench shows
+// no cost against 512 (BENCHMARKS.md, "Fairness under a flood").
 constexpr std::size_t kReadBurst = 64;
 constexpr std::chrono::milliseconds kPollInterval{100};
 

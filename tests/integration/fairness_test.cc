@@ -5,7 +5,9 @@
 // is hundreds of requests sent at once against a share of two.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "clients/lib/submit_client.h"
 #include "storage/report_store.h"
@@ -34,12 +36,25 @@ TEST(Fairness, AFloodPastItsShareIsRateLimitedWhileAnotherUnitIsServed) {
                        {"--config", config.string()});
   auto flooder = PeerAs(broker, broker.endpoint(), "hekou");
   auto victim = PeerAs(broker, broker.endpoint(), "chengguan");
-
-  // The flood goes out at once; the other unit reports one at a time
-  // while its answers come back.
+  // The flooding unit's reports, as its outbox keeps them: the raw flood
+  // below sends these very reports, the outbox sends them again after.
+  auto client = client::SubmitClient::Open(
+      {.endpoint = broker.endpoint(),
+       .outbox_dir = dir / "outbox",
+       .window = 64,
+       .curve = testing::ClientKeysOf(broker, "hekou")});
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  std::vector<v1::Report> flood;
   for (int i = 0; i < kFlood; ++i) {
-    flooder->SendSubmit(testing::GeneralReport(FloodKey(i), "hekou"));
+    auto queued =
+        (*client)->Enqueue(testing::GeneralReport(FloodKey(i), "hekou"));
+    ASSERT_TRUE(queued.ok()) << queued.status().ToString();
+    flood.push_back(*queued);
   }
+
+  // The flood goes out at once, as a raw DEALER; the other unit reports
+  // one at a time while its answers come back.
+  for (const v1::Report& report : flood) flooder->SendSubmit(report);
   for (int i = 0; i < kVictimReports; ++i) {
     v1::Envelope envelope;
     *envelope.mutable_submit()->mutable_report() =
@@ -70,16 +85,6 @@ TEST(Fairness, AFloodPastItsShareIsRateLimitedWhileAnotherUnitIsServed) {
   // Now the unit's client library sends the whole flood again through its
   // outbox, far past its share (window 64): it waits out each hint and
   // resends what was refused, until every report is acknowledged.
-  auto client = client::SubmitClient::Open(
-      {.endpoint = broker.endpoint(),
-       .outbox_dir = dir / "outbox",
-       .window = 64,
-       .curve = testing::ClientKeysOf(broker, "hekou")});
-  ASSERT_TRUE(client.ok()) << client.status().ToString();
-  for (int i = 0; i < kFlood; ++i) {
-    ASSERT_TRUE(
-        (*client)->Enqueue(testing::GeneralReport(FloodKey(i), "hekou")).ok());
-  }
   int duplicates = 0;
   const client::FlushSummary summary = (*client)->Flush(
       std::chrono::steady_clock::now() + std::chrono::minutes(2),
@@ -98,6 +103,35 @@ TEST(Fairness, AFloodPastItsShareIsRateLimitedWhileAnotherUnitIsServed) {
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ((*store)->next_sequence(),
             static_cast<uint64_t>(kVictimReports + kFlood + 1));
+}
+
+TEST(Fairness, ABatchHoldsOneUnitsShareAndTheRestFollowInOrder) {
+  TempDir dir;
+  const auto config = testing::CurveConfig(
+      dir.path(), dir / "data",
+      "[fairness]\nunit_in_flight = 0\nunit_per_batch = 3\n");
+  BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
+                       {"--config", config.string()});
+  auto flooder = PeerAs(broker, broker.endpoint(), "hekou");
+  for (int i = 0; i < kFlood; ++i) {
+    flooder->SendSubmit(testing::GeneralReport(FloodKey(i), "hekou"));
+  }
+  // Every report is stored, none refused, in the order sent.
+  std::map<std::string, uint64_t> sequences;  // by idempotency key
+  for (int i = 0; i < kFlood; ++i) {
+    const std::optional<v1::Reply> reply = flooder->Receive();
+    ASSERT_TRUE(reply.has_value()) << "reply " << i;
+    ASSERT_TRUE(reply->has_ack()) << reply->DebugString();
+    sequences[reply->ack().idempotency_key()] = reply->ack().sequence();
+  }
+  ASSERT_EQ(sequences.size(), static_cast<std::size_t>(kFlood));
+  for (int i = 1; i < kFlood; ++i) {
+    EXPECT_LT(sequences[FloodKey(i - 1)], sequences[FloodKey(i)]) << i;
+  }
+  ASSERT_EQ(broker.Terminate(), 0);
+  auto store = storage::ReportStore::Open(dir / "data" / "reports");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->next_sequence(), static_cast<uint64_t>(kFlood + 1));
 }
 
 }  // namespace
