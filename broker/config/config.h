@@ -55,17 +55,23 @@ struct CommitPolicy {
 // flood cannot delay another unit's acknowledgements (broker/ingest/
 // unit_shares.h). Past its share a request is refused with the retryable
 // RATE_LIMITED and a retry_after_ms hint; nothing is stored.
+// The defaults are measured (BENCHMARKS.md, "Fairness under a flood"):
+// room for a unit's several clients (the ingest bench keeps 128 a unit in
+// flight) at no cost to throughput, and a flood's part of any one synced
+// write small enough that another unit's report is not held up behind it.
 struct FairnessPolicy {
   // Most requests of one unit accepted but not yet answered (the unit of
   // the key under CURVE; the report's or command's unit_id without).
   // 0: no share (only commit.max_in_flight bounds a unit).
-  std::size_t unit_in_flight = 512;
+  std::size_t unit_in_flight = 256;
   // Most requests of one unit accepted per second, on average (a token
   // bucket holding one second's worth). 0: no rate limit.
   int64_t unit_rate = 0;
-  // Most requests of one unit in one synced write while other units'
-  // requests wait for the next. 0: no cap.
-  std::size_t unit_per_batch = 0;
+  // Most requests of one unit in one synced write — or as many as the
+  // unit with the second most waiting has in it, if more, so that units
+  // all busy at once keep whole batches; the unit's others open the next
+  // one. 0: no cap.
+  std::size_t unit_per_batch = 32;
 };
 
 // What the broker may carry and, later, who may talk to it ([security]).

@@ -173,8 +173,24 @@ bool Committer::Gather() {
 }
 
 void Committer::HoldBackOverShare() {
-  const std::size_t cap = config_.fairness.unit_per_batch;
-  if (cap == 0) return;
+  if (config_.fairness.unit_per_batch == 0) return;
+  std::unordered_map<std::string, std::size_t> waiting;  // by unit
+  for (const Submission& submission : pending_) ++waiting[submission.share_unit];
+  // The cap: unit_per_batch, or as many as the unit with the second most
+  // has here, if more — so units that all have much waiting (a busy hour)
+  // keep their whole batches, and only one far ahead of every other is
+  // held back.
+  std::size_t most = 0, second = 0;
+  for (const auto& [unit, count] : waiting) {
+    if (count > most) {
+      second = most;
+      most = count;
+    } else if (count > second) {
+      second = count;
+    }
+  }
+  const std::size_t cap = std::max(config_.fairness.unit_per_batch, second);
+  if (most <= cap) return;
   std::unordered_map<std::string, std::size_t> taken;  // by unit
   std::vector<Submission> kept;
   kept.reserve(pending_.size());

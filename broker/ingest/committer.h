@@ -91,8 +91,9 @@ class Committer {
   bool Gather();
   bool Adopt(const zmq::message_t& message);
   // With [fairness] unit_per_batch: moves each unit's submissions past
-  // that many from pending_ to held_back_ (the next batch's first), in
-  // order, so that other units' wait behind one batch's share at most.
+  // the cap — unit_per_batch, or the second largest count of one unit in
+  // pending_ if more — to held_back_ (the next batch's first), in order,
+  // so that another unit's report never waits behind a whole flood.
   void HoldBackOverShare();
   void Commit();
   // Stores the reports of pending_ (with their event states); fills the

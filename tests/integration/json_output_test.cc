@@ -29,7 +29,10 @@ bool Is64BitName(const std::string& key) {
     return key.size() >= suffix.size() &&
            key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return ends_with("_ms") || ends_with("sequence") || key == "ordinal";
+  // Error.retry_after_ms is a uint32 (a number in JSON), the one _ms that
+  // is not 64-bit.
+  return (ends_with("_ms") && key != "retry_after_ms") ||
+         ends_with("sequence") || key == "ordinal";
 }
 
 // Walks `value`, counting the 64-bit members and naming those that are not
