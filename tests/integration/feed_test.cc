@@ -159,7 +159,9 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
   FeedPeer feed(broker.feed_endpoint(), "", 100000, MonitorKeys(broker));
   ASSERT_TRUE(feed.AwaitHeartbeat());
 
-  constexpr int kReports = 400;
+  // 240 of them from chengguan at once: under its fair share of 256
+  // ([fairness] unit_in_flight), so none is refused RATE_LIMITED.
+  constexpr int kReports = 320;
   std::thread submitting([&] {
     // Urgent reports from hekou, general ones from chengguan, interleaved.
     std::unique_ptr<WirePeer> hekou =
@@ -249,11 +251,12 @@ TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
       PeerAs(broker, broker.endpoint(), "chengguan");
   WirePeer& submitter = *chengguan;
   int acked = 0;
-  for (int sent = 0; sent < kReports; sent += 500) {
-    for (int n = sent; n < sent + 500; ++n) {
+  // 200 at a time: under the unit's fair share ([fairness] unit_in_flight).
+  for (int sent = 0; sent < kReports; sent += 200) {
+    for (int n = sent; n < sent + 200; ++n) {
       submitter.SendSubmit(testing::GeneralReport("stall-" + std::to_string(n)));
     }
-    for (int n = 0; n < 500; ++n) {
+    for (int n = 0; n < 200; ++n) {
       std::optional<v1::Reply> reply = submitter.Receive();
       ASSERT_TRUE(reply && reply->has_ack()) << "ingest stopped at " << acked;
       ++acked;
