@@ -238,7 +238,10 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
 TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
   const std::filesystem::path config = testing::CurveConfig(
-      dir.path(), dir / "data", "[broker]\nfeed_high_water_mark = 200\n");
+      dir.path(), dir / "data",
+      // 500 at once from one unit: past the default fair share of 256.
+      "[broker]\nfeed_high_water_mark = 200\n"
+      "[fairness]\nunit_in_flight = 1000\n");
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.
@@ -251,12 +254,11 @@ TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
       PeerAs(broker, broker.endpoint(), "chengguan");
   WirePeer& submitter = *chengguan;
   int acked = 0;
-  // 200 at a time: under the unit's fair share ([fairness] unit_in_flight).
-  for (int sent = 0; sent < kReports; sent += 200) {
-    for (int n = sent; n < sent + 200; ++n) {
+  for (int sent = 0; sent < kReports; sent += 500) {
+    for (int n = sent; n < sent + 500; ++n) {
       submitter.SendSubmit(testing::GeneralReport("stall-" + std::to_string(n)));
     }
-    for (int n = 0; n < 200; ++n) {
+    for (int n = 0; n < 500; ++n) {
       std::optional<v1::Reply> reply = submitter.Receive();
       ASSERT_TRUE(reply && reply->has_ack()) << "ingest stopped at " << acked;
       ++acked;
