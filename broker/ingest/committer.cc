@@ -179,7 +179,8 @@ void Committer::HoldBackOverShare() {
   // The cap: unit_per_batch, or as many as the unit with the second most
   // has here, if more — so units that all have much waiting (a busy hour)
   // keep their whole batches, and only one far ahead of every other is
-  // held back. A unit alone is not: nobody waits behind it.
+  // held back. A unit alone is capped too: a report of another unit that
+  // comes while its batch is written must not wait behind all of it.
   std::size_t most = 0, second = 0;
   for (const auto& [unit, count] : waiting) {
     if (count > most) {
@@ -189,7 +190,6 @@ void Committer::HoldBackOverShare() {
       second = count;
     }
   }
-  if (second == 0) return;
   const std::size_t cap = std::max(config_.fairness.unit_per_batch, second);
   if (most <= cap) return;
   std::unordered_map<std::string, std::size_t> taken;  // by unit

@@ -114,8 +114,8 @@ TEST(Fairness, ABatchHoldsOneUnitsShareAndTheRestFollowInOrder) {
                        {"--config", config.string()});
   auto flooder = PeerAs(broker, broker.endpoint(), "hekou");
   auto other = PeerAs(broker, broker.endpoint(), "chengguan");
-  // Another unit sends meanwhile, so batches hold two units and the flood
-  // is held back to 3 a batch (the cap yields to a unit alone).
+  // Another unit sends meanwhile: the flood is held back to 3 a batch
+  // (or as many as the other unit has in it), the rest in later batches.
   for (int i = 0; i < kFlood; ++i) {
     flooder->SendSubmit(testing::GeneralReport(FloodKey(i), "hekou"));
     if (i % 10 == 0) {

@@ -239,9 +239,10 @@ TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
   const std::filesystem::path config = testing::CurveConfig(
       dir.path(), dir / "data",
-      // 500 at once from one unit: past the default fair share of 256.
+      // 500 at once from one unit, in whole batches as this test was made
+      // for: past the default fair shares (256 in flight, 32 a batch).
       "[broker]\nfeed_high_water_mark = 200\n"
-      "[fairness]\nunit_in_flight = 1000\n");
+      "[fairness]\nunit_in_flight = 1000\nunit_per_batch = 0\n");
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.
