@@ -37,6 +37,7 @@
 namespace {
 
 using xinbao::bench::Clock;
+using xinbao::bench::CurveSetup;
 using xinbao::bench::Nanos;
 using xinbao::bench::Percentile;
 using xinbao::bench::SentTimes;
@@ -55,6 +56,11 @@ struct Options : xinbao::bench::LoadOptions {
   bool stalled = false;
   // Also run every row without subscribers with CURVE on (and compare).
   bool curve = false;
+  // "key=value" lines for the broker's [fairness] table (all rows); none:
+  // the embedded defaults.
+  std::vector<std::string> fairness;
+  // The insecure rows' config file when `fairness` is set.
+  std::filesystem::path insecure_config;
 };
 
 struct Sample {
@@ -62,33 +68,6 @@ struct Sample {
   double p50_ms = 0, p99_ms = 0, max_ms = 0;
   // Submit-to-subscriber latency of report items (with subscribers).
   double feed_p50_ms = 0, feed_p99_ms = 0;
-};
-
-// A broker with [security] mode = "curve": its keys, one reporter's keys
-// per unit, the registry and the config file that names them.
-struct CurveSetup {
-  std::filesystem::path config;
-  xinbao::bench::SubmitKeys keys;  // the clients'
-
-  static CurveSetup Make(const std::filesystem::path& dir) {
-    CurveSetup setup;
-    const xinbao::CurveKeyPair server = xinbao::GenerateCurveKeyPair().value();
-    setup.keys.server_public_key = server.public_key;
-    (void)xinbao::WriteKeyFiles(dir / "broker", server);
-    std::ofstream users(dir / "users.toml");
-    for (const char* unit : kUnits) {
-      setup.keys.units.push_back(xinbao::GenerateCurveKeyPair().value());
-      users << "[[user]]\nname = \"" << unit << "\"\nunit = \"" << unit
-            << "\"\nrole = \"reporter\"\npublic_key = \""
-            << setup.keys.units.back().public_key << "\"\n\n";
-    }
-    setup.config = dir / "broker.toml";
-    std::ofstream(setup.config)
-        << "[security]\nmode = \"curve\"\nsecret_key_file = \""
-        << (dir / "broker.key").string() << "\"\nregistry_file = \""
-        << (dir / "users.toml").string() << "\"\n";
-    return setup;
-  }
 };
 
 Sample Summarize(std::vector<double> latencies_ms, double rate) {
@@ -149,7 +128,9 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
       dir / "data", "tcp://127.0.0.1:*",
       curve != nullptr
           ? std::vector<std::string>{"--config", curve->config.string()}
-          : std::vector<std::string>{"--insecure"});
+      : o.insecure_config.empty()
+          ? std::vector<std::string>{"--insecure"}
+          : std::vector<std::string>{"--config", o.insecure_config.string()});
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
@@ -273,6 +254,8 @@ int main(int argc, char** argv) {
                "subscribers connect but never read (a stalled monitor)");
   app.add_flag("--curve", o.curve,
                "also run each row without subscribers with CURVE on");
+  app.add_option("--set", o.fairness,
+                 "a [fairness] key for the broker, e.g. unit_per_batch=64");
   CLI11_PARSE(app, argc, argv);
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
@@ -299,7 +282,15 @@ int main(int argc, char** argv) {
     if (o.curve) rows.push_back({mode, 0, {}, true});
   }
   xinbao::testing::TempDir keys_dir;
-  const CurveSetup curve = o.curve ? CurveSetup::Make(keys_dir.path())
+  std::string fairness;
+  if (!o.fairness.empty()) {
+    fairness = "\n[fairness]\n";
+    for (const std::string& line : o.fairness) fairness += line + "\n";
+    o.insecure_config = keys_dir / "insecure.toml";
+    std::ofstream(o.insecure_config)
+        << "[security]\nmode = \"insecure\"\n" << fairness;
+  }
+  const CurveSetup curve = o.curve ? CurveSetup::Make(keys_dir.path(), fairness)
                                    : CurveSetup();
   // Interleave the rows run by run, so drift in the machine hits all alike.
   // Each phase starts with the page cache written back (::sync), so one

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <thread>
 #include <zmq_addon.hpp>
 
@@ -12,6 +13,28 @@
 namespace xinbao::bench {
 
 using namespace std::chrono_literals;
+
+CurveSetup CurveSetup::Make(const std::filesystem::path& dir,
+                            const std::string& extra_toml) {
+  CurveSetup setup;
+  const CurveKeyPair server = GenerateCurveKeyPair().value();
+  setup.keys.server_public_key = server.public_key;
+  (void)WriteKeyFiles(dir / "broker", server);
+  std::ofstream users(dir / "users.toml");
+  for (const char* unit : kUnits) {
+    setup.keys.units.push_back(GenerateCurveKeyPair().value());
+    users << "[[user]]\nname = \"" << unit << "\"\nunit = \"" << unit
+          << "\"\nrole = \"reporter\"\npublic_key = \""
+          << setup.keys.units.back().public_key << "\"\n\n";
+  }
+  setup.config = dir / "broker.toml";
+  std::ofstream(setup.config)
+      << "[security]\nmode = \"curve\"\nsecret_key_file = \""
+      << (dir / "broker.key").string() << "\"\nregistry_file = \""
+      << (dir / "users.toml").string() << "\"\n"
+      << extra_toml;
+  return setup;
+}
 
 int64_t Nanos(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -179,6 +202,8 @@ void RunClient(zmq::context_t& context, const std::string& endpoint,
         out->latencies_ms.push_back(
             std::chrono::duration<double, std::milli>(got - sent_at[n]).count());
         if (got <= stop) ++acked;
+      } else {
+        ++out->refused;
       }
       --in_flight;
       frames.clear();

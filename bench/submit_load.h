@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,17 @@ struct SubmitKeys {
   std::vector<CurveKeyPair> units;
 };
 
+// A broker with [security] mode = "curve" in a folder: its keys, one
+// reporter's keys per unit of kUnits, the registry and the config file
+// that names them (with `extra_toml` appended, e.g. a [fairness] table).
+struct CurveSetup {
+  std::filesystem::path config;
+  SubmitKeys keys;  // the clients'
+
+  static CurveSetup Make(const std::filesystem::path& dir,
+                         const std::string& extra_toml = "");
+};
+
 int64_t Nanos(Clock::time_point t);
 
 // Requests each client may send in a run (pre-encoded beforehand).
@@ -80,6 +92,7 @@ SentTimes MakeSentTimes(const LoadOptions& o, double offered_total);
 struct ClientRun {
   std::vector<double> latencies_ms;  // per ack, from the (scheduled) send
   int64_t acked_in_window = 0;       // acks that came by `stop`
+  int64_t refused = 0;               // error replies (not resent)
 };
 
 // One client thread against the broker's submit endpoint. offered_per_client

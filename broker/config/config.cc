@@ -753,6 +753,20 @@ Status ReadMetrics(const toml::table& table, MetricsPolicy* metrics) {
   return MetricsAddress(*metrics).status();
 }
 
+// [fairness]: unit_in_flight, unit_rate and unit_per_batch (0 turns
+// each off).
+Status ReadFairness(const toml::table& table, FairnessPolicy* fairness) {
+  const std::string where = "fairness.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where, {"unit_in_flight", "unit_rate", "unit_per_batch"}));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "unit_in_flight", 0, 1,
+                                 &fairness->unit_in_flight, 1000000));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, where, "unit_rate", 0, 1,
+                                 &fairness->unit_rate, 1000000));
+  return ReadInt(table, where, "unit_per_batch", 0, 1,
+                 &fairness->unit_per_batch, 1000000);
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -792,7 +806,8 @@ Result<BrokerConfig> ReadConfig(const toml::table& root,
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
-                           "calendar", "log", "backup", "metrics"}));
+                           "calendar", "log", "backup", "metrics",
+                           "fairness"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -848,6 +863,11 @@ Result<BrokerConfig> ReadConfig(const toml::table& root,
   XINBAO_RETURN_IF_ERROR(SubTable(root, "", "metrics", &metrics));
   if (metrics != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadMetrics(*metrics, &config.metrics));
+  }
+  const toml::table* fairness = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "fairness", &fairness));
+  if (fairness != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadFairness(*fairness, &config.fairness));
   }
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
   return config;

@@ -51,6 +51,29 @@ struct CommitPolicy {
   std::size_t max_in_flight = 16384;
 };
 
+// [fairness]: each unit's share of the submit socket, so that one unit's
+// flood cannot delay another unit's acknowledgements (broker/ingest/
+// unit_shares.h). Past its share a request is refused with the retryable
+// RATE_LIMITED and a retry_after_ms hint; nothing is stored.
+// The defaults are measured (BENCHMARKS.md, "Fairness under a flood"):
+// room for a unit's several clients (the ingest bench keeps 128 a unit in
+// flight) at no cost to throughput, and a flood's part of any one synced
+// write small enough that another unit's report is not held up behind it.
+struct FairnessPolicy {
+  // Most requests of one unit accepted but not yet answered (the unit of
+  // the key under CURVE; the report's or command's unit_id without).
+  // 0: no share (only commit.max_in_flight bounds a unit).
+  std::size_t unit_in_flight = 256;
+  // Most requests of one unit accepted per second, on average (a token
+  // bucket holding one second's worth). 0: no rate limit.
+  int64_t unit_rate = 0;
+  // Most requests of one unit in one synced write — or as many as the
+  // unit with the second most waiting has in it, if more, so that units
+  // all busy at once keep whole batches; the unit's others open the next
+  // one. 0: no cap.
+  std::size_t unit_per_batch = 32;
+};
+
 // What the broker may carry and, later, who may talk to it ([security]).
 struct Security {
   // The highest classification (密级) a report may carry on this broker's
@@ -143,6 +166,8 @@ struct BrokerConfig {
   }
   // [metrics]: the Prometheus endpoint (off unless `listen` is set).
   MetricsPolicy metrics;
+  // [fairness]: each unit's share of the submit socket.
+  FairnessPolicy fairness;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

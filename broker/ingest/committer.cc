@@ -111,6 +111,13 @@ void Committer::Run() {
     MaybeTick();
     if (vitals_ != nullptr) vitals_->MarkCommitterSeen(clock_());
   }
+  // Everything received before the stop is written, held-back ones too.
+  while (!held_back_.empty()) {
+    pending_ = std::move(held_back_);
+    held_back_.clear();
+    HoldBackOverShare();
+    Commit();
+  }
   SendOwned<CommittedBatch>(link_, nullptr);
   SendOwned<FeedBatch>(feed_link_, nullptr);
 }
@@ -126,16 +133,22 @@ bool Committer::Adopt(const zmq::message_t& message) {
 
 bool Committer::Gather() {
   zmq::message_t message;
-  // Wait for the first submission of a batch, or for the next clock tick.
-  const auto until_tick = std::chrono::ceil<std::chrono::milliseconds>(
-      next_tick_ - std::chrono::steady_clock::now());
-  zmq::pollitem_t first{link_.handle(), 0, ZMQ_POLLIN, 0};
-  if (zmq::poll(&first, 1, std::max(until_tick, std::chrono::milliseconds(0))) ==
-      0) {
-    return true;
+  if (!held_back_.empty()) {
+    // The last batch held these back: they open this one, at once.
+    pending_ = std::move(held_back_);
+    held_back_.clear();
+  } else {
+    // Wait for the first submission of a batch, or for the next clock tick.
+    const auto until_tick = std::chrono::ceil<std::chrono::milliseconds>(
+        next_tick_ - std::chrono::steady_clock::now());
+    zmq::pollitem_t first{link_.handle(), 0, ZMQ_POLLIN, 0};
+    if (zmq::poll(&first, 1,
+                  std::max(until_tick, std::chrono::milliseconds(0))) == 0) {
+      return true;
+    }
+    if (!link_.recv(message, zmq::recv_flags::dontwait)) return true;
+    if (!Adopt(message)) return false;
   }
-  if (!link_.recv(message, zmq::recv_flags::dontwait)) return true;
-  if (!Adopt(message)) return false;
 
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::microseconds(policy_.max_delay_us);
@@ -155,7 +168,41 @@ bool Committer::Gather() {
     const std::chrono::milliseconds wait((left_us + 999) / 1000);
     if (zmq::poll(&item, 1, wait) == 0) break;
   }
+  HoldBackOverShare();
   return true;
+}
+
+void Committer::HoldBackOverShare() {
+  if (config_.fairness.unit_per_batch == 0) return;
+  std::unordered_map<std::string, std::size_t> waiting;  // by unit
+  for (const Submission& submission : pending_) ++waiting[submission.share_unit];
+  // The cap: unit_per_batch, or as many as the unit with the second most
+  // has here, if more — so units that all have much waiting (a busy hour)
+  // keep their whole batches, and only one far ahead of every other is
+  // held back. A unit alone is capped too: a report of another unit that
+  // comes while its batch is written must not wait behind all of it.
+  std::size_t most = 0, second = 0;
+  for (const auto& [unit, count] : waiting) {
+    if (count > most) {
+      second = most;
+      most = count;
+    } else if (count > second) {
+      second = count;
+    }
+  }
+  const std::size_t cap = std::max(config_.fairness.unit_per_batch, second);
+  if (most <= cap) return;
+  std::unordered_map<std::string, std::size_t> taken;  // by unit
+  std::vector<Submission> kept;
+  kept.reserve(pending_.size());
+  for (Submission& submission : pending_) {
+    if (++taken[submission.share_unit] > cap) {
+      held_back_.push_back(std::move(submission));
+    } else {
+      kept.push_back(std::move(submission));
+    }
+  }
+  pending_ = std::move(kept);
 }
 
 void Committer::Commit() {

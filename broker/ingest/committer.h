@@ -90,6 +90,11 @@ class Committer {
   // Returns false once the stop signal has been read.
   bool Gather();
   bool Adopt(const zmq::message_t& message);
+  // With [fairness] unit_per_batch: moves each unit's submissions past
+  // the cap — unit_per_batch, or the second largest count of one unit in
+  // pending_ if more — to held_back_ (the next batch's first), in order,
+  // so that another unit's report never waits behind a whole flood.
+  void HoldBackOverShare();
   void Commit();
   // Stores the reports of pending_ (with their event states); fills the
   // answers of those submissions.
@@ -153,6 +158,7 @@ class Committer {
   // The last feed sequence stored (and so published, or about to be).
   uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;
+  std::vector<Submission> held_back_;  // over unit_per_batch, next batch
   CommitStats stats_;
   Vitals* vitals_;  // null: no figures kept
   // The 简报 issues not yet 签发 (the EditingDesk keeps no list of them).

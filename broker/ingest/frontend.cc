@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iterator>
 #include <limits>
@@ -14,8 +15,12 @@
 namespace xinbao::broker {
 namespace {
 
-// Most requests read in one go before acks get a turn.
-constexpr std::size_t kReadBurst = 512;
+// Most requests read in one go before acks get a turn. Small, so that
+// under a flood of refusals (each decoded and answered on this thread) a
+// written batch's acks and another unit's request wait behind a few
+// hundred microseconds of them, not milliseconds; the ingest bench shows
+// no cost against 512 (BENCHMARKS.md, "Fairness under a flood").
+constexpr std::size_t kReadBurst = 64;
 constexpr std::chrono::milliseconds kPollInterval{100};
 
 // Who a refusal is counted against in the log: the unit of the key that
@@ -61,6 +66,7 @@ Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
       validator_(config.limits, config.units, config.security),
       clock_(std::move(clock)),
       gate_(std::move(gate)),
+      shares_(config.fairness),
       refusals_(config.log.refusals_per_second),
       vitals_(vitals),
       zone_field_(ZoneField(config.zone().name())) {}
@@ -144,7 +150,13 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     admission = gate_.Admit(payload, envelope);
     status = admission.status;
   }
+  // A unit over its share is refused before its request is validated:
+  // under a flood that refusal is most of what the frontend does.
+  const std::string_view share_unit = ShareUnit(admission, envelope);
+  const int64_t now_us = SteadyUs();
+  if (status.ok()) status = shares_.Check(share_unit, now_us);
   if (status.ok()) status = CheckRequest(envelope);
+  if (status.ok()) status = shares_.Take(share_unit, now_us);
   if (!status.ok()) {
     LogRefusal(RefusalSource(admission, envelope.submit().report().unit_id(),
                              payload, config_.units),
@@ -153,6 +165,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     return;
   }
   Submission submission;
+  submission.share_unit = share_unit;
   if (!envelope.has_submit()) {
     submission.routing_id = std::move(routing_id);
     submission.request_id = std::move(*envelope.mutable_request_id());
@@ -189,9 +202,12 @@ bool Frontend::DeliverCommitted() {
     if (vitals_ != nullptr) vitals_->SetWaiting(in_flight_);
     v1::Reply reply;
     const int64_t answered_at_us = SteadyUs();
+    int64_t oldest_read_us = answered_at_us;
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
       Submission& submission = committed->submissions[i];
       answered_us_.push_back(answered_at_us - submission.read_at_us);
+      oldest_read_us = std::min(oldest_read_us, submission.read_at_us);
+      shares_.Release(submission.share_unit);
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
@@ -237,6 +253,7 @@ bool Frontend::DeliverCommitted() {
       }
       SendReply(submission.routing_id, reply);
     }
+    shares_.NoteRoundTrip(answered_at_us - oldest_read_us);
     RecordAckLatencies();
   }
   return true;

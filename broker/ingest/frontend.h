@@ -6,7 +6,11 @@
 // It never waits on the disk: while it has more than
 // CommitPolicy::max_in_flight submissions unacknowledged it simply stops
 // reading new requests (they queue in ZeroMQ and in the clients), so
-// nothing is dropped and memory stays bounded. Each refusal gets a log
+// nothing is dropped and memory stays bounded. Within that bound each unit
+// has its fair share ([fairness], broker/ingest/unit_shares.h): a unit past
+// it is refused with the retryable RATE_LIMITED and a retry_after_ms hint,
+// so one unit's flood cannot fill the committer's batches while another
+// unit's report waits. Each refusal gets a log
 // line, at most [log] refusals_per_second of one kind a second; the rest
 // are summed up (broker/base/refusal_log.h).
 //
@@ -26,6 +30,7 @@
 #include "broker/security/gatekeeper.h"
 #include "broker/ingest/report_validator.h"
 #include "broker/ingest/submission.h"
+#include "broker/ingest/unit_shares.h"
 
 namespace xinbao::broker {
 
@@ -78,6 +83,7 @@ class Frontend {
   Gatekeeper gate_;
   std::atomic<bool> stop_requested_{false};
   std::size_t in_flight_ = 0;
+  UnitShares shares_;
   RefusalLog refusals_;
   Vitals* vitals_;  // null: nothing counted
   // Microseconds from read to answer of the requests answered in this

@@ -40,6 +40,9 @@ struct Submission {
   // When the frontend read the request (steady clock, µs): its ack
   // latency is measured from here (broker/base/vitals.h).
   int64_t read_at_us = 0;
+  // The unit whose fair share it holds until answered
+  // (broker/ingest/unit_shares.h).
+  std::string share_unit;
 
   std::string_view encoded_report() const {
     return {static_cast<const char*>(payload.data()) + report_offset,

@@ -62,8 +62,11 @@ int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
               << std::endl;
   }
   if (summary.still_pending > 0) {
-    (options.json ? std::cerr : std::cout)
-        << StillPendingText(summary.still_pending, client.outbox().dir())
+    std::ostream& out = options.json ? std::cerr : std::cout;
+    if (!summary.last_retry_message.empty()) {
+      out << "服务器要求稍后重发: " << summary.last_retry_message << std::endl;
+    }
+    out << StillPendingText(summary.still_pending, client.outbox().dir())
         << CurveSilenceHint(options.curve) << std::endl;
   }
   if (summary.rejected > 0) return kRefused;

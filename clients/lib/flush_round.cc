@@ -20,6 +20,7 @@ FlushRound::FlushRound(zmq::context_t& context, zmq::socket_t& dealer,
       options_(options),
       on_delivery_(on_delivery),
       window_(std::max<std::size_t>(options.window, 1)),
+      allowed_(window_),
       retry_pause_(std::clamp<Clock::duration>(options.reply_timeout,
                                                std::chrono::milliseconds(10),
                                                std::chrono::seconds(1))) {}
@@ -73,7 +74,8 @@ void FlushRound::ResumeRested(Clock::time_point now) {
 }
 
 void FlushRound::SendSome(Clock::time_point now) {
-  while (in_flight_ < window_ && !queue_.empty()) {
+  if (now < hold_until_) return;  // the broker asked for a pause
+  while (in_flight_ < allowed_ && !queue_.empty()) {
     Item& item = items_[queue_.front()];
     if (!SendSubmit(dealer_, item.entry.report, options_.acting_user,
                     options_.person)) {
@@ -87,8 +89,9 @@ void FlushRound::SendSome(Clock::time_point now) {
 }
 
 bool FlushRound::Silent(Clock::time_point now) const {
-  return (in_flight_ > 0 || !queue_.empty()) &&
-         now - last_heard_ >= options_.reply_timeout;
+  // Nothing is awaited while the round holds back at the broker's word.
+  const bool awaiting = in_flight_ > 0 || (!queue_.empty() && now >= hold_until_);
+  return awaiting && now - last_heard_ >= options_.reply_timeout;
 }
 
 bool FlushRound::Reconnect(Clock::time_point now) {
@@ -119,6 +122,9 @@ FlushRound::Clock::time_point FlushRound::NextWake(
   if (in_flight_ > 0 || !queue_.empty()) {
     wake = std::min(wake, last_heard_ + options_.reply_timeout);
   }
+  if (!queue_.empty() && hold_until_ > Clock::now()) {
+    wake = std::min(wake, hold_until_);
+  }
   for (const Item& item : items_) {
     if (item.state == State::kResting) wake = std::min(wake, item.resume_at);
   }
@@ -129,7 +135,9 @@ void FlushRound::Wait(Clock::time_point deadline) {
   const auto wait = std::chrono::ceil<std::chrono::milliseconds>(
       NextWake(deadline) - Clock::now());
   short events = ZMQ_POLLIN;
-  if (!queue_.empty() && in_flight_ < window_) events |= ZMQ_POLLOUT;
+  if (!queue_.empty() && in_flight_ < allowed_ && Clock::now() >= hold_until_) {
+    events |= ZMQ_POLLOUT;
+  }
   zmq::pollitem_t item{dealer_.handle(), 0, events, 0};
   try {
     zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
@@ -173,9 +181,17 @@ void FlushRound::Handle(const v1::Reply& reply, Clock::time_point now) {
       (reply.error().retryable() ||
        reply.error().code() == v1::ERROR_CODE_STORAGE_FAILURE)) {
     item.state = State::kResting;
-    item.resume_at = now + retry_pause_;
+    summary_.last_retry_message = reply.error().message();
+    const auto hint = std::chrono::milliseconds(reply.error().retry_after_ms());
+    item.resume_at = now + (hint.count() > 0 ? Clock::duration(hint)
+                                             : retry_pause_);
+    if (hint.count() > 0) hold_until_ = std::max(hold_until_, now + hint);
+    if (reply.error().code() == v1::ERROR_CODE_RATE_LIMITED) {
+      allowed_ = std::max<std::size_t>(allowed_ / 2, 1);
+    }
     return;
   }
+  if (reply.has_ack() && allowed_ < window_) ++allowed_;
   Settle(item, reply);
 }
 

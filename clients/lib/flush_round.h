@@ -4,9 +4,16 @@
 // Each pending report is in one state:
 //   queued   — waiting for a send slot (at most `window` in flight);
 //   in flight — sent on the current socket, no reply yet;
-//   resting  — the broker said "retry later" (STORAGE_FAILURE); it goes back
-//              to the queue after a pause;
+//   resting  — the broker said "retry later" (any retryable error:
+//              STORAGE_FAILURE, BUSY, RATE_LIMITED); it goes back to the
+//              queue after Error.retry_after_ms when the broker gave one,
+//              else after a pause of its own;
 //   settled  — acknowledged or refused for good; its outbox file is updated.
+// A hint also holds back the whole round: nothing is sent until it has
+// passed, and a RATE_LIMITED halves how many the round keeps in flight
+// (each ack adds one back, up to `window`), so a unit over its fair share
+// slows down instead of being refused again at once. Nothing is dropped or sent twice meanwhile: the
+// broker stored nothing it refused.
 // If the broker stays silent for reply_timeout while something is in
 // flight or queued, the socket is closed and replaced and everything not
 // settled is queued again, oldest first.
@@ -66,6 +73,7 @@ class FlushRound {
   const ClientOptions& options_;
   const std::function<void(const Delivery&)>& on_delivery_;
   const std::size_t window_;
+  std::size_t allowed_;  // in flight now: window_, less after RATE_LIMITED
   const Clock::duration retry_pause_;
 
   std::vector<Item> items_;  // oldest first
@@ -74,6 +82,7 @@ class FlushRound {
   std::size_t in_flight_ = 0;
   std::size_t unsettled_ = 0;
   Clock::time_point last_heard_;  // last reply, reconnect or first send
+  Clock::time_point hold_until_;  // no sends before (the broker's hint)
   bool broken_ = false;           // no socket could be opened
   FlushSummary summary_;
 };

@@ -61,6 +61,9 @@ struct FlushSummary {
   std::size_t rejected = 0;
   std::size_t still_pending = 0;  // deadline passed before these were settled
   std::size_t reconnects = 0;
+  // The broker's words with the last retryable refusal met (STORAGE_FAILURE,
+  // BUSY, RATE_LIMITED: why it asked to resend later); empty if none.
+  std::string last_retry_message;
   // The first outbox failure met (listing, removing or moving a file), or
   // OK. A settled report whose file could not be updated stays pending and
   // is resent later; the broker then answers with its original ack.

@@ -143,6 +143,8 @@ int HttpStatusFor(v1::ErrorCode code) {
     case v1::ERROR_CODE_MESSAGE_TOO_LARGE:
     case v1::ERROR_CODE_ATTACHMENT_TOO_LARGE:
       return 413;
+    case v1::ERROR_CODE_RATE_LIMITED:
+      return 429;
     case v1::ERROR_CODE_STORAGE_FAILURE:
     case v1::ERROR_CODE_BUSY:
       return 503;
@@ -160,14 +162,21 @@ void SendError(httplib::Response& response, const Status& status,
   error.set_retryable(status.retryable());
   SendJson(response, error,
            http_status != 0 ? http_status : HttpStatusFor(status.code()));
+  if (status.retry_after_ms() > 0) {
+    // HTTP counts whole seconds: the broker's hint, rounded up.
+    response.set_header("Retry-After",
+                        std::to_string((status.retry_after_ms() + 999) / 1000));
+  }
 }
 
 void SendReply(httplib::Response& response, const Result<v1::Reply>& reply) {
   if (!reply.ok()) return SendError(response, reply.status());
   const v1::Reply& answer = reply.value();
   if (answer.has_error()) {
-    return SendError(response, Status(answer.error().code(), answer.error().message(),
-                                      answer.error().field()));
+    return SendError(response,
+                     Status(answer.error().code(), answer.error().message(),
+                            answer.error().field())
+                         .WithRetryAfter(answer.error().retry_after_ms()));
   }
   SendJson(response, answer);
 }

@@ -69,11 +69,13 @@ class WebServer {
 // change, 401 no session, 403 not permitted, 404 unknown, 409 conflict
 // (a key reused, a 督办 step out of order, a 采编 edit on an old
 // revision),
-// 413 too large, 503 retry later.
+// 413 too large, 429 slow down (RATE_LIMITED: the unit is over its fair
+// share at the broker), 503 retry later.
 int HttpStatusFor(v1::ErrorCode code);
 
 // Answers `status` (not OK) as an api::ApiError JSON body with its HTTP
-// status (HttpStatusFor, unless `http_status` is given).
+// status (HttpStatusFor, unless `http_status` is given), and a Retry-After
+// header (whole seconds, rounded up) when it carries a retry hint.
 void SendError(httplib::Response& response, const Status& status,
                int http_status = 0);
 // Answers a broker call: its failure (no answer) or the broker's refusal

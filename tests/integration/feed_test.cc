@@ -159,7 +159,9 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
   FeedPeer feed(broker.feed_endpoint(), "", 100000, MonitorKeys(broker));
   ASSERT_TRUE(feed.AwaitHeartbeat());
 
-  constexpr int kReports = 400;
+  // 240 of them from chengguan at once: under its fair share of 256
+  // ([fairness] unit_in_flight), so none is refused RATE_LIMITED.
+  constexpr int kReports = 320;
   std::thread submitting([&] {
     // Urgent reports from hekou, general ones from chengguan, interleaved.
     std::unique_ptr<WirePeer> hekou =
@@ -236,7 +238,11 @@ TEST(Feed, SnapshotPlusLaterItemsMatchesALaterSnapshotUnderConcurrentSubmits) {
 TEST(Feed, StalledSubscriberNeitherStopsIngestNorGrowsTheBrokerAndSeesTheGap) {
   TempDir dir;
   const std::filesystem::path config = testing::CurveConfig(
-      dir.path(), dir / "data", "[broker]\nfeed_high_water_mark = 200\n");
+      dir.path(), dir / "data",
+      // 500 at once from one unit, in whole batches as this test was made
+      // for: past the default fair shares (256 in flight, 32 a batch).
+      "[broker]\nfeed_high_water_mark = 200\n"
+      "[fairness]\nunit_in_flight = 1000\nunit_per_batch = 0\n");
   BrokerProcess broker(dir / "data", "tcp://127.0.0.1:*",
                        {"--config", config.string()});
   // Subscribes, then never reads while the clients submit.

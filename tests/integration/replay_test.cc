@@ -82,32 +82,38 @@ struct Stored {
   int64_t stored_at_ms = 0;
 };
 
-// Submits `reports` to `broker` all at once (pipelined), each with the key
-// of the unit it names, and returns their acks in sequence order.
+// Submits `reports` to `broker` pipelined, each with the key of the unit it
+// names, and returns their acks in sequence order. At most kPipelined are
+// in flight at once: under each unit's fair share ([fairness]
+// unit_in_flight, 256 by default), so none is refused RATE_LIMITED.
 std::vector<Stored> SubmitAll(const BrokerProcess& broker,
                               const std::vector<v1::Report>& reports) {
+  constexpr std::size_t kPipelined = 200;
   testing::UnitSubmitters submitters(broker);
-  std::map<std::string, std::size_t> sent;  // by unit
-  for (const v1::Report& report : reports) {
-    submitters.For(report.unit_id()).SendSubmit(report);
-    ++sent[report.unit_id()];
-  }
   std::map<std::string, const v1::Report*> by_key;
   for (const v1::Report& report : reports) {
     by_key[report.idempotency_key()] = &report;
   }
   std::vector<Stored> stored;
-  for (const auto& [unit, count] : sent) {
-    for (std::size_t i = 0; i < count; ++i) {
-      std::optional<v1::Reply> reply = submitters.For(unit).Receive();
-      if (!reply || !reply->has_ack()) {
-        ADD_FAILURE() << unit << ": "
-                      << (reply ? reply->ShortDebugString() : "no reply");
-        return stored;
+  for (std::size_t first = 0; first < reports.size(); first += kPipelined) {
+    std::map<std::string, std::size_t> sent;  // by unit
+    const std::size_t last = std::min(first + kPipelined, reports.size());
+    for (std::size_t i = first; i < last; ++i) {
+      submitters.For(reports[i].unit_id()).SendSubmit(reports[i]);
+      ++sent[reports[i].unit_id()];
+    }
+    for (const auto& [unit, count] : sent) {
+      for (std::size_t i = 0; i < count; ++i) {
+        std::optional<v1::Reply> reply = submitters.For(unit).Receive();
+        if (!reply || !reply->has_ack()) {
+          ADD_FAILURE() << unit << ": "
+                        << (reply ? reply->ShortDebugString() : "no reply");
+          return stored;
+        }
+        stored.push_back(Stored{*by_key.at(reply->ack().idempotency_key()),
+                                reply->ack().sequence(),
+                                reply->ack().stored_at_ms()});
       }
-      stored.push_back(Stored{*by_key.at(reply->ack().idempotency_key()),
-                              reply->ack().sequence(),
-                              reply->ack().stored_at_ms()});
     }
   }
   std::sort(stored.begin(), stored.end(),

@@ -262,6 +262,55 @@ TEST(BackupConfig, MistakesAreRefusedWithTheKeyNamed) {
   }
 }
 
+TEST(FairnessConfig, SharesFromTheFairnessTableWithTheirDefaults) {
+  testing::TempDir dir;
+  const BrokerConfig defaults = DefaultConfig();
+  EXPECT_EQ(defaults.fairness.unit_in_flight, 256u);
+  EXPECT_EQ(defaults.fairness.unit_rate, 0);
+  EXPECT_EQ(defaults.fairness.unit_per_batch, 32u);
+  auto config = LoadConfig(Write(
+      dir, "[fairness]\nunit_in_flight = 64\nunit_rate = 500\n"
+           "unit_per_batch = 128\n"));
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->fairness.unit_in_flight, 64u);
+  EXPECT_EQ(config->fairness.unit_rate, 500);
+  EXPECT_EQ(config->fairness.unit_per_batch, 128u);
+  auto off = LoadConfig(Write(
+      dir, "[fairness]\nunit_in_flight = 0\nunit_per_batch = 0\n"));
+  ASSERT_TRUE(off.ok()) << off.status().ToString();
+  EXPECT_EQ(off->fairness.unit_in_flight, 0u);
+  EXPECT_EQ(off->fairness.unit_rate, 0);
+  EXPECT_EQ(off->fairness.unit_per_batch, 0u);
+  // A file without the table keeps the embedded shares.
+  auto kept = LoadConfig(Write(dir, "[log]\nlevel = \"warn\"\n"));
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->fairness.unit_in_flight, 256u);
+  EXPECT_EQ(kept->fairness.unit_per_batch, 32u);
+}
+
+TEST(FairnessConfig, MistakesAreRefusedWithTheKeyNamed) {
+  testing::TempDir dir;
+  const struct {
+    const char* text;
+    const char* field;
+  } kCases[] = {
+      {"[fairness]\nunit_in_flight = -1\n", "fairness.unit_in_flight"},
+      {"[fairness]\nunit_in_flight = 1000001\n", "fairness.unit_in_flight"},
+      {"[fairness]\nunit_in_flight = \"many\"\n", "fairness.unit_in_flight"},
+      {"[fairness]\nunit_rate = 2.5\n", "fairness.unit_rate"},
+      {"[fairness]\nunit_rate = -3\n", "fairness.unit_rate"},
+      {"[fairness]\nunit_per_batch = 1e300\n", "fairness.unit_per_batch"},
+      {"[fairness]\nunit_inflight = 8\n", "fairness.unit_inflight"},
+  };
+  for (const auto& c : kCases) {
+    auto refused = LoadConfig(Write(dir, c.text));
+    ASSERT_FALSE(refused.ok()) << c.text;
+    EXPECT_EQ(refused.status().code(), v1::ERROR_CODE_INVALID_FIELD) << c.text;
+    EXPECT_EQ(refused.status().field(), c.field) << c.text;
+    EXPECT_FALSE(refused.status().message().empty()) << c.text;
+  }
+}
+
 TEST(BrokerConfig, SyntaxErrorSaysWhere) {
   testing::TempDir dir;
   auto config = LoadConfig(Write(dir, "[broker\n"));

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/clients/lib/fake_broker.h"
 #include "tests/support/temp_dir.h"
 
@@ -172,6 +174,36 @@ TEST_F(SubmitClientTest, RetryableRefusalIsRetried) {
   EXPECT_EQ(summary.acknowledged, 1u);
   EXPECT_EQ(summary.rejected, 0u);
   EXPECT_EQ(broker.requests().size(), 2u);
+}
+
+TEST_F(SubmitClientTest, RateLimitedReportsWaitOutTheHintAndAreSentOnceMore) {
+  FakeBroker broker([](const v1::Envelope& request, int attempt) {
+    if (attempt == 1) {
+      v1::Reply reply;
+      reply.set_request_id(request.request_id());
+      Status(v1::ERROR_CODE_RATE_LIMITED, "本单位在途请求已达上限")
+          .WithRetryAfter(20)
+          .ToWire(reply.mutable_error());
+      return std::vector<v1::Reply>{reply};
+    }
+    return std::vector<v1::Reply>{AckFor(request)};
+  });
+  auto client = OpenWith(broker, {"一", "二", "三", "四"});
+  ASSERT_NE(client, nullptr);
+  const FlushSummary summary = FlushAll(*client);
+  EXPECT_EQ(summary.acknowledged, 4u);
+  EXPECT_EQ(summary.rejected, 0u);
+  EXPECT_EQ(summary.still_pending, 0u);
+  EXPECT_EQ(summary.last_retry_message, "本单位在途请求已达上限");
+  EXPECT_EQ(PendingCount(*client), 0u);
+  // Each report twice: refused once, then acknowledged; none dropped, none
+  // sent a third time.
+  std::map<std::string, int> sent;
+  for (const v1::Envelope& request : broker.requests()) {
+    ++sent[request.submit().report().title()];
+  }
+  EXPECT_EQ(sent, (std::map<std::string, int>{
+                      {"一", 2}, {"二", 2}, {"三", 2}, {"四", 2}}));
 }
 
 TEST_F(SubmitClientTest, StrayAndRepeatedRepliesAreIgnored) {
