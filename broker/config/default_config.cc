@@ -29,11 +29,6 @@ BrokerConfig DefaultConfig() {
   config.calendar = WorkCalendar::Embedded();
   config.duban = DefaultDubanPolicy();
   config.caibian = DefaultCaibianPolicy();
-  // The measured shares (config.h, FairnessPolicy), spelled out: the
-  // embedded defaults do not depend on which copy of the struct's inline
-  // constructor a link keeps.
-  config.fairness = FairnessPolicy{
-      .unit_in_flight = 256, .unit_rate = 0, .unit_per_batch = 32};
   // Assessment weights: ours, not taken from any regulation; each office
   // sets its own in [assessment].
   v1::AssessmentWeights& weights = config.assessment;
