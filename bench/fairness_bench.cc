@@ -285,10 +285,9 @@ int main(int argc, char** argv) {
                  "a [fairness] key for the broker, e.g. unit_in_flight=256");
   CLI11_PARSE(app, argc, argv);
 
-  std::string extra = "\n[fairness]\n";
-  for (const std::string& line : o.fairness) extra += line + "\n";
   xinbao::testing::TempDir keys_dir;
-  const CurveSetup curve = CurveSetup::Make(keys_dir.path(), extra);
+  const CurveSetup curve = CurveSetup::Make(
+      keys_dir.path(), xinbao::bench::FairnessTable(o.fairness));
 
   const Phase phases[] = {Phase::kAlone, Phase::kRawFlood, Phase::kPoliteFlood};
   std::map<Phase, std::vector<Sample>> samples;

@@ -282,10 +282,8 @@ int main(int argc, char** argv) {
     if (o.curve) rows.push_back({mode, 0, {}, true});
   }
   xinbao::testing::TempDir keys_dir;
-  std::string fairness;
-  if (!o.fairness.empty()) {
-    fairness = "\n[fairness]\n";
-    for (const std::string& line : o.fairness) fairness += line + "\n";
+  const std::string fairness = xinbao::bench::FairnessTable(o.fairness);
+  if (!fairness.empty()) {
     o.insecure_config = keys_dir / "insecure.toml";
     std::ofstream(o.insecure_config)
         << "[security]\nmode = \"insecure\"\n" << fairness;

@@ -14,6 +14,13 @@ namespace xinbao::bench {
 
 using namespace std::chrono_literals;
 
+std::string FairnessTable(const std::vector<std::string>& keys) {
+  if (keys.empty()) return {};
+  std::string table = "\n[fairness]\n";
+  for (const std::string& line : keys) table += line + "\n";
+  return table;
+}
+
 CurveSetup CurveSetup::Make(const std::filesystem::path& dir,
                             const std::string& extra_toml) {
   CurveSetup setup;

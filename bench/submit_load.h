@@ -49,6 +49,10 @@ struct SubmitKeys {
   std::vector<CurveKeyPair> units;
 };
 
+// The broker config's [fairness] table from --set "key=value" lines
+// ("" when there are none: the embedded shares).
+std::string FairnessTable(const std::vector<std::string>& keys);
+
 // A broker with [security] mode = "curve" in a folder: its keys, one
 // reporter's keys per unit of kUnits, the registry and the config file
 // that names them (with `extra_toml` appended, e.g. a [fairness] table).

@@ -163,7 +163,9 @@ std::string ChainCheckText(const v1::ChainCheck& check, const TimeZone& zone) {
     text += "，键 " + ChainHex(broken.record_key());
   }
   text += "）：" + broken.reason() + "\n";
-  text += "断点之前完好的链头：" + ChainHeadText(check.head(), zone) + "\n";
+  // The links themselves hold together up to here (a changed record
+  // leaves them whole).
+  text += "链节本身相接完好至：" + ChainHeadText(check.head(), zone) + "\n";
   text += "已核对 " + std::to_string(check.links_checked()) + " 个链节、" +
           std::to_string(check.records_checked()) + " 条记录（用时 " +
           std::to_string(check.took_ms()) + " 毫秒）\n";

@@ -11,8 +11,8 @@
 //              ‖ digest (32) ‖ linked_at_ms (8, big-endian))
 //   prev_hash of link 1: 32 zero bytes.
 //
-// BLAKE2b (libsodium's crypto_generichash, unkeyed): about three times
-// SHA-256's speed in software, and in every language's standard library
+// BLAKE2b (libsodium's crypto_generichash, unkeyed): 1.8 to 3.7 times
+// libsodium's SHA-256 on 1 KiB here, and in every language's standard library
 // (Python's hashlib.blake2b(digest_size=32), Go's x/crypto/blake2b).
 // Thread-safe: all functions are pure.
 #pragma once

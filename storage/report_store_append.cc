@@ -101,6 +101,8 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
   entry.clear();
   layout::AppendSequenceKey(&entry, sequence);
   put(Family::kReports, entry, value);
+  AddPendingLink(&links, v1::CHAIN_RECORD_KIND_REPORT, entry, value,
+                 report.stored_at_ms());
   entry.clear();
   layout::AppendDedupeValue(&entry, sequence, report.stored_at_ms());
   put(Family::kDedupe, key, entry);
@@ -200,10 +202,6 @@ std::vector<AppendOutcome> ReportStore::Append(
     }
     rocksdb::Status status = impl.AddToBatch(report);
     if (added.ok()) added = status;
-    impl.entry.clear();
-    layout::AppendSequenceKey(&impl.entry, next);
-    AddPendingLink(&impl.links, v1::CHAIN_RECORD_KIND_REPORT, impl.entry,
-                   impl.value, now_ms);
     outcome.ack = StoredAck{next, now_ms, false};
     impl.fresh.push_back(&report);
     impl.batch_keys.emplace(impl.key, i);

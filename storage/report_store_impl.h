@@ -118,7 +118,8 @@ struct ReportStore::Impl {
                                        const v1::Report& report) const;
 
   // Adds the new `report` (sequence and stored_at_ms set, serialized in
-  // `value`, dedupe key in `key`) and its index entries to `batch`.
+  // `value`, dedupe key in `key`) and its index entries to `batch`, and
+  // its pending link to `links`.
   rocksdb::Status AddToBatch(const v1::Report& report);
 
   // Adds the event states (and their open_events entries) and the feed

@@ -24,7 +24,7 @@ constexpr std::size_t kReadBurst = 64;
 constexpr std::chrono::milliseconds kPollInterval{100};
 
 // Who a refusal is counted against in the log: the unit of the key that
-// sent it, else the registered unit its report names, else the peer's
+// sent it, else the registered unit its request names (ShareUnit), else the peer's
 // address — never a name the request made up, so made-up names stay one
 // kind.
 std::string RefusalSource(const Admission& admission, std::string_view unit_id,
@@ -158,8 +158,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   if (status.ok()) status = CheckRequest(envelope);
   if (status.ok()) status = shares_.Take(share_unit, now_us);
   if (!status.ok()) {
-    LogRefusal(RefusalSource(admission, envelope.submit().report().unit_id(),
-                             payload, config_.units),
+    LogRefusal(RefusalSource(admission, share_unit, payload, config_.units),
                envelope.request_id(), status);
     SendError(routing_id, envelope.request_id(), status);
     return;
@@ -211,8 +210,7 @@ bool Frontend::DeliverCommitted() {
       Answer& answer = committed->answers[i];
       const storage::AppendOutcome& outcome = answer.outcome;
       if (!outcome.status.ok()) {
-        LogRefusal(RefusalSource(submission.admission,
-                                 submission.report.unit_id(),
+        LogRefusal(RefusalSource(submission.admission, submission.share_unit,
                                  submission.payload, config_.units),
                    submission.request_id, outcome.status, /*committed=*/true);
         if (submission.command != nullptr &&

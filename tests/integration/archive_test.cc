@@ -25,6 +25,7 @@
 #include "tests/storage/raw_store.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/web/screenshots.h"
 
 namespace xinbao {
 namespace {
@@ -46,6 +47,12 @@ std::string ReadFile(const std::filesystem::path& path) {
 
 void WriteFile(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+// Keeps what a command printed under <build>/screenshots/<test>/ for a
+// person to read.
+void Keep(const std::string& name, const std::string& output) {
+  WriteFile(testing::ScreenshotDir() / name, output);
 }
 
 // "第 N 个链节（…） HEX" in a command's output, as the anchor "N:HEX".
@@ -102,6 +109,7 @@ TEST(Archive, VerifiedExportedCheckedOfflineAndEditsFound) {
   const std::string anchor = AnchorIn(verified.output);
   ASSERT_FALSE(anchor.empty()) << verified.output;
   EXPECT_GE(std::stoul(anchor.substr(0, anchor.find(':'))), 30u);
+  Keep("verify.txt", verified.output);
   const auto status = as("admin", {"status"});
   EXPECT_TRUE(Has(status.output, "存证链头: 第 ")) << status.output;
 
@@ -122,6 +130,7 @@ TEST(Archive, VerifiedExportedCheckedOfflineAndEditsFound) {
   ASSERT_EQ(offline.exit_code, 0) << offline.output;
   EXPECT_TRUE(Has(offline.output, "完好")) << offline.output;
   EXPECT_TRUE(Has(offline.output, "与别处记下的链头一致")) << offline.output;
+  Keep("export-and-verify-export.txt", exported.output + offline.output);
   const std::string records = ReadFile(out / client::kExportRecordsFile);
   EXPECT_TRUE(Has(records, "\"content\":{")) << records.substr(0, 400);
 
@@ -175,6 +184,7 @@ TEST(Archive, VerifiedExportedCheckedOfflineAndEditsFound) {
   EXPECT_TRUE(Has(offline_store.output, "存证链已断")) << offline_store.output;
   EXPECT_TRUE(Has(offline_store.output, "报告记录")) << offline_store.output;
   EXPECT_TRUE(Has(offline_store.output, "记录被改动")) << offline_store.output;
+  Keep("broker-verify-broken.txt", offline_store.output);
 
   // Running again on that store, the broker's own check says the same.
   broker = std::make_unique<BrokerProcess>(
