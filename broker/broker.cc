@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "broker/backup/backup_keeper.h"
+#include "broker/tree/upstream_link.h"
 #include "broker/base/vitals.h"
 #include "broker/security/audit_trail.h"
 #include "broker/start_check.h"
@@ -144,6 +145,9 @@ struct Broker::Impl {
   std::unique_ptr<Committer> committer;
   // Online backups on their own thread; the query server orders them.
   std::unique_ptr<BackupKeeper> backups;
+  // The link to the parent broker ([upstream]; null when none): sends
+  // the store's upward queue on a thread of its own.
+  std::unique_ptr<UpstreamLink> upstream;
   std::unique_ptr<QueryServer> query_server;
   std::unique_ptr<FeedPublisher> publisher;
   // GET /metrics and /healthz ([metrics] listen; null when off). Reads
@@ -310,11 +314,18 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
         impl->vitals.get());
     impl->backups = std::make_unique<BackupKeeper>(
         *impl->store, cfg.backup_dir(), cfg.backup, clock);
+    if (cfg.tree.upstream.enabled()) {
+      Result<std::unique_ptr<UpstreamLink>> link =
+          UpstreamLink::Open(cfg, *impl->store, clock);
+      if (!link.ok()) return link.status();
+      impl->upstream = std::move(link).value();
+    }
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "query"),
-        impl->users.get(), impl->vitals.get(), impl->backups.get());
+        impl->users.get(), impl->vitals.get(), impl->backups.get(),
+        impl->upstream.get());
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());
@@ -342,6 +353,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     f->Run();
   });
   impl->backups->Start();
+  if (impl->upstream) impl->upstream->Start();
   impl->query_thread = std::thread([q = impl->query_server.get()] {
     pthread_setname_np(pthread_self(), "xb-query");
     q->Run();
@@ -376,12 +388,15 @@ void Broker::Stop() {
   impl_->query_server->RequestStop();
   impl_->query_thread.join();
   impl_->backups->Stop();  // finishes a backup being made
+  // The link reads and moves the store's cursor: gone before the store.
+  if (impl_->upstream) impl_->upstream->Stop();
   impl_->zap.reset();  // joins the ZAP thread, which writes to the audit
   impl_->audit.reset();
   impl_->frontend.reset();
   impl_->committer.reset();
   impl_->query_server.reset();
   impl_->backups.reset();
+  impl_->upstream.reset();
   impl_->publisher.reset();
   if (impl_->metrics) impl_->metrics->Stop();  // it reads the store
   impl_->store.reset();

@@ -41,7 +41,8 @@ class [[nodiscard]] Status {
   bool retryable() const {
     return code_ == v1::ERROR_CODE_STORAGE_FAILURE ||
            code_ == v1::ERROR_CODE_BUSY ||
-           code_ == v1::ERROR_CODE_RATE_LIMITED;
+           code_ == v1::ERROR_CODE_RATE_LIMITED ||
+           code_ == v1::ERROR_CODE_OUT_OF_ORDER;
   }
   // How long the sender should wait before it retries (Error.retry_after_ms;
   // 0: no hint). Set with WithRetryAfter().

@@ -40,6 +40,8 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   }
   status = AddCaibianToBatch(writes);
   if (!status.ok()) return status;
+  status = AddUpwardToBatch(writes);
+  if (!status.ok()) return status;
   if (writes.feed_sequence != 0) {
     entry.clear();
     layout::PutFixed64(&entry, writes.feed_sequence);
@@ -55,11 +57,17 @@ Status ReportStore::PutEvents(const EventWrites& writes) {
   }
   impl.batch.Clear();
   impl.links.clear();
+  impl.upward_pending = 0;
+  impl.batch_link_positions.clear();
   rocksdb::Status status = impl.AddEventsToBatch(writes);
   if (status.ok()) status = impl.WriteLinked(&impl.batch, &impl.links);
   impl.batch.Clear();
   impl.links.clear();
-  if (!status.ok()) return StorageFailure("保存事件状态失败", status);
+  if (!status.ok()) {
+    impl.upward_pending = 0;
+    return StorageFailure("保存事件状态失败", status);
+  }
+  impl.KeepUpwardAndLinks();
   return Status::Ok();
 }
 

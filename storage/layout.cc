@@ -36,6 +36,19 @@ void AppendDedupeKey(std::string* out, std::string_view unit_id,
   out->append(idempotency_key);
 }
 
+void AppendReportDedupeKey(std::string* out, const v1::Report& report) {
+  if (!report.has_forwarded()) {
+    AppendDedupeKey(out, report.unit_id(), report.idempotency_key());
+    return;
+  }
+  out->push_back(kForwardedUnitTag);
+  out->append(report.forwarded().origin_broker());
+  out->push_back('/');
+  out->append(report.forwarded().origin_unit_id());
+  out->push_back('\0');
+  out->append(report.idempotency_key());
+}
+
 void AppendDedupeValue(std::string* out, uint64_t sequence,
                        int64_t stored_at_ms) {
   PutFixed64(out, sequence);

@@ -26,6 +26,11 @@
 //             't' time(8) seq(8) adoption_id  -> ""  (by adopted_at_ms)
 //   chain     index(8)                        -> ChainLink (the archive's
 //                                                hash chain, chain_links.h)
+//   upward    position(8)                     -> seq(8) queued_at(8): what
+//                                                goes up to the parent broker
+//   links     sender broker id                -> position(8): the last
+//                                                link_position stored from it
+//   dedupe of a forwarded report: '@' origin_broker '/' origin_unit_id \0 key
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
 // time(8) is stored_at_ms with its sign bit flipped ("offset binary"), so
@@ -42,6 +47,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "xinbao/v1/report.pb.h"
 
 namespace xinbao::storage::layout {
 
@@ -69,6 +76,8 @@ inline constexpr char kOpenCommissionsFamily[] = "open_commissions";
 inline constexpr char kCommissionHistoryFamily[] = "commission_history";
 inline constexpr char kAdoptionsFamily[] = "adoptions";
 inline constexpr char kChainFamily[] = "chain";
+inline constexpr char kUpwardFamily[] = "upward";
+inline constexpr char kLinksFamily[] = "links";
 
 // The two kinds of adoptions key: by report, and by adoption time.
 inline constexpr char kAdoptionTag = 'r';
@@ -82,7 +91,16 @@ inline constexpr char kFeedSequenceKey[] = "feed_sequence";
 // Version 2: the archive chain (every history record linked); a version 1
 // store gets its records linked when opened (BackfillChain), then 2.
 inline constexpr char kFormatVersionKey[] = "format_version";
-inline constexpr uint64_t kFormatVersion = 2;
+// Version 3: the reporting tree's families (upward, links), which start
+// empty: nothing to fill in.
+inline constexpr uint64_t kFormatVersion = 3;
+// In the default family: the upward queue's cursor, answered(8)
+// accepted(8) — the last position the parent answered (acknowledged or
+// refused for good) and the last it acknowledged.
+inline constexpr char kUpwardCursorKey[] = "upward_cursor";
+// The prefix of a forwarded report's dedupe unit ("@origin/unit"): no unit
+// id has '@' or '/' (IsWellFormedId), so it never meets a local unit's.
+inline constexpr char kForwardedUnitTag = '@';
 
 inline constexpr size_t kSequenceSize = 8;
 inline constexpr size_t kDedupeValueSize = 16;
@@ -108,6 +126,10 @@ void AppendSequenceKey(std::string* out, uint64_t sequence);
 // dedupe key: unit_id \0 idempotency_key.
 void AppendDedupeKey(std::string* out, std::string_view unit_id,
                      std::string_view idempotency_key);
+// The dedupe key of `report`: AppendDedupeKey of its unit and key — for a
+// forwarded report (report.forwarded set) the unit is '@' origin_broker '/'
+// origin_unit_id, so one report is the same at every level of the tree.
+void AppendReportDedupeKey(std::string* out, const v1::Report& report);
 // dedupe value: sequence(8) stored_at_ms(8).
 void AppendDedupeValue(std::string* out, uint64_t sequence,
                        int64_t stored_at_ms);

@@ -64,6 +64,8 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kCommissionHistoryFamily, plain},
       {layout::kAdoptionsFamily, plain},
       {layout::kChainFamily, plain},
+      {layout::kUpwardFamily, plain},
+      {layout::kLinksFamily, point},
   };
 }
 
@@ -229,7 +231,8 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   const bool backfill_kinds = lacks(layout::kByKindFamily);
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
   impl->read_only = options.read_only;
-  if (options.read_only && (stored.empty() || lacks(layout::kChainFamily))) {
+  if (options.read_only && (stored.empty() || lacks(layout::kChainFamily) ||
+                            lacks(layout::kLinksFamily))) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                   stored.empty()
                       ? "目录 " + dir.string() + " 里没有报告库"
@@ -238,13 +241,24 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
                             "用本版本的 xinbao-broker 正常启动一次，再来查看");
   }
   logger->SetMakingNewStore(stored.empty());
+  // A family this binary does not know (a store of a newer version) is
+  // opened too — RocksDB opens all or none — so that the format check
+  // below, not RocksDB, says what is wrong.
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = FamilyDescriptors();
+  for (const std::string& name : stored) {
+    auto known = [&](const rocksdb::ColumnFamilyDescriptor& family) {
+      return family.name == name;
+    };
+    if (std::none_of(families.begin(), families.end(), known)) {
+      families.push_back({name, rocksdb::ColumnFamilyOptions()});
+    }
+  }
   rocksdb::DB* db = nullptr;
   rocksdb::Status status =
       options.read_only
-          ? rocksdb::DB::OpenForReadOnly(db_options, dir.string(),
-                                         FamilyDescriptors(), &impl->handles,
-                                         &db)
-          : rocksdb::DB::Open(db_options, dir.string(), FamilyDescriptors(),
+          ? rocksdb::DB::OpenForReadOnly(db_options, dir.string(), families,
+                                         &impl->handles, &db)
+          : rocksdb::DB::Open(db_options, dir.string(), families,
                               &impl->handles, &db);
   logger->SetMakingNewStore(false);
   impl->db.reset(db);
@@ -258,6 +272,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   if (recovered.ok() && backfill_kinds) recovered = impl->BackfillKinds();
   if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();
   if (recovered.ok()) recovered = impl->RecoverChainHead();
+  if (recovered.ok()) recovered = impl->RecoverUpward();
   // Version 1 had no chain: link what is stored, then say version 2.
   if (recovered.ok() && version < 2) recovered = impl->BackfillChain();
   if (recovered.ok() && version < layout::kFormatVersion) {

@@ -172,6 +172,23 @@ using AdoptionVisitor = std::function<bool(const v1::Adoption&)>;
 // The same for audit records.
 using AuditVisitor = std::function<bool(const v1::AuditRecord&)>;
 
+// One report queued to go up to the parent broker (the reporting tree,
+// docs/HIERARCHY.md).
+struct UpwardEntry {
+  uint64_t position = 0;     // 1, 2, 3 … in the order queued (the store's)
+  uint64_t sequence = 0;     // the report's sequence in this store
+  int64_t queued_at_ms = 0;  // when it was queued
+};
+
+// How far the parent broker has answered the upward queue: every position
+// up to `answered` was acknowledged or refused for good, and `accepted`
+// is the last one it acknowledged (stored) — the after_position of the
+// next report sent (docs/HIERARCHY.md).
+struct UpwardProgress {
+  uint64_t answered = 0;
+  uint64_t accepted = 0;
+};
+
 // Called by Append() once, after the new reports of the batch have their
 // sequence and stored_at_ms and before anything is written, with those
 // reports in batch order (duplicates and refused ones left out). What it
@@ -196,10 +213,14 @@ struct EventWrites {
   std::vector<const v1::BulletinIssue*> bulletin_issues = {};
   std::vector<const v1::Adoption*> adoptions = {};
   std::vector<const v1::CommissionState*> commissions = {};
+  // Reports that go up to the parent broker, in the order they are to go
+  // (their position is the store's to give: the next ones of the queue).
+  std::vector<UpwardEntry> upward = {};
 
   bool empty() const {
     return events.empty() && items.empty() && bulletin_items.empty() &&
-           bulletin_issues.empty() && adoptions.empty() && commissions.empty();
+           bulletin_issues.empty() && adoptions.empty() && commissions.empty() &&
+           upward.empty();
   }
 };
 using EventHook =
@@ -358,6 +379,29 @@ class ReportStore {
   // if RocksDB does not know a property. Thread-safe.
   Result<StorePressure> Pressure() const;
 
+  // The reporting tree's upward queue (storage/upward_queue.cc): what
+  // EventWrites::upward queued, in position order, after `after`, at most
+  // `limit` entries. Thread-safe.
+  Result<std::vector<UpwardEntry>> ReadUpward(uint64_t after,
+                                              std::size_t limit) const;
+  // The last position queued (0: none yet). Thread-safe.
+  uint64_t UpwardTail() const;
+  // How far the parent has answered the queue (both 0 at first).
+  // Thread-safe.
+  Result<UpwardProgress> UpwardCursor() const;
+  // Moves the cursor to `progress`; one whose `answered` is at or before
+  // the stored one is ignored (the cursor never goes back); `answered`
+  // past UpwardTail() or `accepted` past `answered` is INVALID_FIELD. Its
+  // own write, not synced: a cursor lost in a crash only makes the
+  // forwarder resend what the parent then answers as a duplicate.
+  // Thread-safe; may run concurrently with Append().
+  Status SetUpwardCursor(const UpwardProgress& progress);
+  // The last Forwarding.link_position stored from the sender broker
+  // `broker_id` (the last of a forwarded report's hops); 0: none. A new
+  // forwarded report from that sender is stored only if its
+  // after_position is this (or this is 0): else Append() answers it
+  // ERROR_CODE_OUT_OF_ORDER. Thread-safe.
+  uint64_t LinkPosition(std::string_view broker_id) const;
   // The ack of the report stored under (unit_id, idempotency_key), if any.
   Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,
                                           std::string_view idempotency_key) const;

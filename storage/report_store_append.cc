@@ -5,6 +5,7 @@
 #include <google/protobuf/util/message_differencer.h>
 
 #include <algorithm>
+#include <span>
 #include <string>
 
 #include "storage/layout.h"
@@ -35,27 +36,45 @@ Status CheckKeyFields(const v1::Report* report) {
       {report->idempotency_key(), "report.idempotency_key", true},
       {report->event_id(), "report.event_id", false},
   };
-  for (const KeyField& f : fields) {
-    if (f.required && f.value.empty()) {
-      return Status(v1::ERROR_CODE_INVALID_FIELD,
-                    std::string(f.field) + " 不能为空", std::string(f.field));
+  const bool forwarded = report->has_forwarded();
+  const KeyField origin[] = {
+      {report->forwarded().origin_broker(), "report.forwarded.origin_broker",
+       forwarded},
+      {report->forwarded().origin_unit_id(), "report.forwarded.origin_unit_id",
+       forwarded},
+  };
+  for (const std::span<const KeyField> group : {std::span<const KeyField>(fields),
+                                                std::span<const KeyField>(origin)}) {
+    for (const KeyField& f : group) {
+      if (f.required && f.value.empty()) {
+        return Status(v1::ERROR_CODE_INVALID_FIELD,
+                      std::string(f.field) + " 不能为空", std::string(f.field));
+      }
+      if (layout::HasNul(f.value)) return NulInName(f.field);
     }
-    if (layout::HasNul(f.value)) return NulInName(f.field);
   }
   return Status::Ok();
 }
 
-// Whether two reports say the same, ignoring what the store assigned.
+// Whether two reports say the same, ignoring what the store assigned —
+// and, for two forwarded reports (the same origin, unit and key: one
+// report), the way each came: the unit that forwarded it here, its hops
+// and its place in the sender's queue.
 bool SameContent(const v1::Report& a, const v1::Report& b) {
-  static const google::protobuf::FieldDescriptor* const kSequence =
-      v1::Report::descriptor()->FindFieldByNumber(
-          v1::Report::kSequenceFieldNumber);
-  static const google::protobuf::FieldDescriptor* const kStoredAt =
-      v1::Report::descriptor()->FindFieldByNumber(
-          v1::Report::kStoredAtMsFieldNumber);
+  const google::protobuf::Descriptor* report = v1::Report::descriptor();
+  const google::protobuf::Descriptor* way = v1::Forwarding::descriptor();
   google::protobuf::util::MessageDifferencer differ;
-  differ.IgnoreField(kSequence);
-  differ.IgnoreField(kStoredAt);
+  differ.IgnoreField(report->FindFieldByNumber(v1::Report::kSequenceFieldNumber));
+  differ.IgnoreField(report->FindFieldByNumber(v1::Report::kStoredAtMsFieldNumber));
+  if (a.has_forwarded() && b.has_forwarded()) {
+    differ.IgnoreField(report->FindFieldByNumber(v1::Report::kUnitIdFieldNumber));
+    for (int number : {v1::Forwarding::kHopsFieldNumber,
+                       v1::Forwarding::kHopNamesFieldNumber,
+                       v1::Forwarding::kLinkPositionFieldNumber,
+                       v1::Forwarding::kAfterPositionFieldNumber}) {
+      differ.IgnoreField(way->FindFieldByNumber(number));
+    }
+  }
   return differ.Compare(a, b);
 }
 
@@ -125,6 +144,13 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
     layout::AppendKindKey(&entry, layout::kStageTag, report.stage(), sequence);
     put(Family::kByKind, entry, empty);
   }
+  if (report.has_forwarded()) {
+    // Its sender's link position, in the same batch (CheckLinkOrder).
+    const v1::Forwarding& forwarded = report.forwarded();
+    entry.clear();
+    layout::PutFixed64(&entry, forwarded.link_position());
+    put(Family::kLinks, forwarded.hops().rbegin()->broker_id(), entry);
+  }
   return status;
 }
 
@@ -153,6 +179,8 @@ std::vector<AppendOutcome> ReportStore::Append(
   impl.batch_keys.clear();
   impl.fresh.clear();
   impl.links.clear();
+  impl.upward_pending = 0;
+  impl.batch_link_positions.clear();
   // Only this thread stores next_sequence, so a relaxed load is current.
   uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
   rocksdb::Status added;  // The first failure to add to the batch.
@@ -163,8 +191,7 @@ std::vector<AppendOutcome> ReportStore::Append(
     if (!outcome.status.ok()) continue;
     v1::Report& report = *items[i].report;
     impl.key.clear();
-    layout::AppendDedupeKey(&impl.key, report.unit_id(),
-                            report.idempotency_key());
+    layout::AppendReportDedupeKey(&impl.key, report);
 
     // A duplicate of a new report earlier in this batch stands or falls
     // with it.
@@ -200,6 +227,12 @@ std::vector<AppendOutcome> ReportStore::Append(
                               "报告太大，无法保存", "report");
       continue;
     }
+    outcome.status = impl.CheckLinkOrder(report);
+    if (!outcome.status.ok()) {
+      report.clear_sequence();
+      report.clear_stored_at_ms();
+      continue;
+    }
     rocksdb::Status status = impl.AddToBatch(report);
     if (added.ok()) added = status;
     outcome.ack = StoredAck{next, now_ms, false};
@@ -231,8 +264,11 @@ std::vector<AppendOutcome> ReportStore::Append(
       impl.last_stored_at = now_ms;
     }
     impl.next_sequence.store(next, std::memory_order_release);
+    impl.KeepUpwardAndLinks();
     return outcomes;
   }
+  impl.upward_pending = 0;
+  impl.batch_link_positions.clear();
   // Nothing of the batch is stored: undo what this call assigned.
   const Status failure =
       !refused.ok() ? refused

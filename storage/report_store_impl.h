@@ -57,6 +57,8 @@ enum class Family : size_t {
   kCommissionHistory,
   kAdoptions,
   kChain,
+  kUpward,
+  kLinks,
 };
 
 struct ReportStore::Impl {
@@ -122,6 +124,22 @@ struct ReportStore::Impl {
   // its pending link to `links`.
   rocksdb::Status AddToBatch(const v1::Report& report);
 
+  // Sets next_upward from the upward queue's last key and link_positions
+  // from the links family (storage/upward_queue.cc).
+  Status RecoverUpward();
+  // Adds `writes.upward` to `batch` at the next positions (upward_pending
+  // is how many the batch holds; next_upward moves only once it is
+  // written).
+  rocksdb::Status AddUpwardToBatch(const EventWrites& writes);
+  // Whether the new forwarded `report` may be stored now: it must follow,
+  // in its sender's queue, the last one stored from that sender — this
+  // batch's (batch_link_positions) or before (link_positions). OK for a
+  // report that is not forwarded; OUT_OF_ORDER otherwise. Records its
+  // position in batch_link_positions when it may.
+  Status CheckLinkOrder(const v1::Report& report);
+  // After a written batch: its queue entries and link positions count.
+  void KeepUpwardAndLinks();
+
   // Adds the event states (and their open_events entries) and the feed
   // sequence to `batch`.
   rocksdb::Status AddEventsToBatch(const EventWrites& writes);
@@ -165,6 +183,15 @@ struct ReportStore::Impl {
   ChainState chain;  // guarded by chain_mutex
   bool read_only = false;
 
+  // The reporting tree (storage/upward_queue.cc). The upward queue's next
+  // position (written by the one writer after a batch is durable, read by
+  // the forwarder's thread), and the last link_position stored from each
+  // sender broker (the writer's; read through link_mutex).
+  std::atomic<uint64_t> next_upward{1};
+  mutable std::mutex link_mutex;
+  std::unordered_map<std::string, uint64_t> link_positions;  // link_mutex
+  std::mutex cursor_mutex;  // one SetUpwardCursor at a time
+
   // The stored_at_ms of the last stored report. Append() never stores an
   // earlier time after it, so stored time never decreases with sequence.
   int64_t last_stored_at = std::numeric_limits<int64_t>::min();
@@ -182,6 +209,10 @@ struct ReportStore::Impl {
   std::vector<size_t> pending;
   // Dedupe key -> index of the new report in this batch that claimed it.
   std::unordered_map<std::string, size_t> batch_keys;
+  // Queue entries added to the batch, and the senders' last link_position
+  // in it.
+  uint64_t upward_pending = 0;
+  std::unordered_map<std::string, uint64_t> batch_link_positions;
 };
 
 // ERROR_CODE_STORAGE_FAILURE carrying RocksDB's reason after `what`.

@@ -12,6 +12,7 @@
 #include <vector>
 #include <toml++/toml.h>
 
+#include "broker/config/config_error.h"
 #include "broker/deadlines/span.h"
 #include "broker/deadlines/work_calendar.h"
 #include "proto/toml_file.h"
@@ -20,11 +21,6 @@
 
 namespace xinbao::broker {
 namespace {
-
-Status ConfigError(const std::string& key, const std::string& message) {
-  return Status(v1::ERROR_CODE_INVALID_FIELD, "配置项 " + key + ": " + message,
-                key);
-}
 
 // Refuses keys of `table` that are not in `known`.
 Status CheckKeys(const toml::table& table, const std::string& where,
@@ -767,6 +763,61 @@ Status ReadFairness(const toml::table& table, FairnessPolicy* fairness) {
                  &fairness->unit_per_batch, 1000000);
 }
 
+// [tree]: id and name.
+Status ReadTree(const toml::table& table, TreePolicy* tree) {
+  const std::string where = "tree.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"id", "name"}));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "id", &tree->id));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "name", &tree->name));
+  return Status::Ok();
+}
+
+Status ReadPassUp(const toml::table& table, std::string_view key,
+                  PassUp* out) {
+  if (!table.contains(key)) return Status::Ok();
+  std::string text;
+  XINBAO_RETURN_IF_ERROR(ReadString(table, "upstream.", key, &text));
+  Result<PassUp> parsed = ParsePassUp(text);
+  if (!parsed.ok()) {
+    return ConfigError("upstream." + std::string(key), parsed.status().message());
+  }
+  *out = *parsed;
+  return Status::Ok();
+}
+
+// [upstream]: the link to the parent broker (tree_policy.h).
+Status ReadUpstream(const toml::table& table, UpstreamPolicy* up) {
+  const std::string where = "upstream.";
+  XINBAO_RETURN_IF_ERROR(CheckKeys(
+      table, where,
+      {"endpoint", "unit", "server_key_file", "secret_key_file", "urgent",
+       "others",
+       "skip_level_from", "reply_timeout", "window"}));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "endpoint", &up->endpoint));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "unit", &up->unit));
+  std::string server = up->server_key_file.string();
+  std::string secret = up->secret_key_file.string();
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "server_key_file", &server));
+  XINBAO_RETURN_IF_ERROR(ReadString(table, where, "secret_key_file", &secret));
+  up->server_key_file = server;
+  up->secret_key_file = secret;
+  XINBAO_RETURN_IF_ERROR(ReadPassUp(table, "urgent", &up->urgent));
+  XINBAO_RETURN_IF_ERROR(ReadPassUp(table, "others", &up->others));
+  if (table.contains("skip_level_from")) {
+    std::string text;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "skip_level_from", &text));
+    std::optional<v1::Severity> grade = ParseSeverity(text);
+    if (!grade) {
+      return ConfigError(where + "skip_level_from",
+                         "\"" + text + "\" 不是事件等级；应为 I、II、III、IV 之一");
+    }
+    up->skip_level_from = *grade;
+  }
+  XINBAO_RETURN_IF_ERROR(
+      ReadDuration(table, where, "reply_timeout", &up->reply_timeout_ms));
+  return ReadInt(table, where, "window", 1, 1, &up->window, 4096);
+}
+
 // [calendar]: file (relative to the config file's folder) and
 // office_hours, which apply to whichever calendar is in force.
 Status ReadCalendar(const toml::table& table,
@@ -807,7 +858,7 @@ Result<BrokerConfig> ReadConfig(const toml::table& root,
       CheckKeys(root, "", {"broker", "limits", "commit", "units", "events",
                            "duban", "caibian", "assessment", "security",
                            "calendar", "log", "backup", "metrics",
-                           "fairness"}));
+                           "fairness", "tree", "upstream"}));
   if (const toml::table* t = root["broker"].as_table()) {
     XINBAO_RETURN_IF_ERROR(ReadBroker(*t, &config));
   }
@@ -869,7 +920,17 @@ Result<BrokerConfig> ReadConfig(const toml::table& root,
   if (fairness != nullptr) {
     XINBAO_RETURN_IF_ERROR(ReadFairness(*fairness, &config.fairness));
   }
+  const toml::table* tree = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "tree", &tree));
+  if (tree != nullptr) XINBAO_RETURN_IF_ERROR(ReadTree(*tree, &config.tree));
+  const toml::table* upstream = nullptr;
+  XINBAO_RETURN_IF_ERROR(SubTable(root, "", "upstream", &upstream));
+  if (upstream != nullptr) {
+    XINBAO_RETURN_IF_ERROR(ReadUpstream(*upstream, &config.tree.upstream));
+  }
+  if (config.tree.name.empty()) config.tree.name = config.tree.id;
   XINBAO_RETURN_IF_ERROR(CheckTransport(config.security));
+  XINBAO_RETURN_IF_ERROR(CheckTreePolicy(config.tree, config.security.curve));
   return config;
 }
 

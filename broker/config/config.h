@@ -17,6 +17,7 @@
 #include "broker/duban/duban_policy.h"
 #include "broker/events/deadline_policy.h"
 #include "broker/config/metrics_policy.h"
+#include "broker/config/tree_policy.h"
 #include "broker/units/unit_registry.h"
 #include "proto/report_rules.h"
 #include "proto/status.h"
@@ -168,6 +169,9 @@ struct BrokerConfig {
   MetricsPolicy metrics;
   // [fairness]: each unit's share of the submit socket.
   FairnessPolicy fairness;
+  // [tree] and [upstream]: this broker's place in the reporting tree and
+  // its link to the parent (tree_policy.h; docs/HIERARCHY.md).
+  TreePolicy tree;
 
   // The one zone the broker runs in ([broker] time_zone, default
   // Asia/Shanghai): local months, follow-up times of day, the words in

@@ -160,13 +160,16 @@ v1::EventState* EventBook::Open(const v1::Report& report) {
 
 void EventBook::UpdateResponsible(v1::EventState* event,
                                   const v1::Report& report) {
-  if (!report.responsible_unit_id().empty()) {
+  // A forwarded report's responsible unit and caller are units of the
+  // broker below; here the child broker's unit answers for it.
+  const bool forwarded = report.has_forwarded();
+  if (!forwarded && !report.responsible_unit_id().empty()) {
     event->set_responsible_unit_id(report.responsible_unit_id());
     event->set_responsible_named(true);
     return;
   }
   if (event->responsible_named()) return;
-  const std::string& candidate = report.has_phone_call()
+  const std::string& candidate = report.has_phone_call() && !forwarded
                                      ? report.phone_call().caller_unit_id()
                                      : report.unit_id();
   const Unit* unit = units_.Find(candidate);
@@ -195,7 +198,8 @@ void EventBook::UpdateFigures(v1::EventState* event, const v1::Report& report) {
     KeepEarliest(report.phone_call().called_at_ms(),
                  event->phone_called_at_ms(),
                  &v1::EventState::set_phone_called_at_ms, event);
-    AddUnit(event, report.phone_call().caller_unit_id());
+    AddUnit(event, report.has_forwarded() ? report.unit_id()
+                                          : report.phone_call().caller_unit_id());
   } else {
     AddUnit(event, report.unit_id());
   }

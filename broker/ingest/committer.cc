@@ -252,7 +252,8 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
         notes.emplace(report->sequence(), std::move(*note));
       }
       fresh_reports.push_back(report);
-      if (!report->commission_id().empty()) {
+      // A forwarded report's commission is one of the broker below.
+      if (!report->commission_id().empty() && !report->has_forwarded()) {
         Result<v1::CommissionNote> linked = commissions_.Answer(*report);
         if (!linked.ok()) return linked.status();
         answered.emplace(report->sequence(), std::move(*linked));
@@ -260,6 +261,13 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
     }
     storage::EventWrites writes{book_.Changed(), 0};
     writes.commissions = commissions_.Changed();
+    // What goes up to the parent broker at once goes in this batch.
+    for (const v1::Report* report : fresh) {
+      if (GoesUpAtOnce(config_.tree.upstream, *report)) {
+        writes.upward.push_back(
+            storage::UpwardEntry{0, report->sequence(), report->stored_at_ms()});
+      }
+    }
     alarm_changes = book_.AlarmChanges();
     const std::vector<v1::Alarm> commission_alarms =
         commissions_.AlarmChanges();

@@ -1,6 +1,7 @@
 #include "broker/ingest/report_validator.h"
 
 #include "broker/ingest/attachment_limits.h"
+#include "broker/ingest/forwarding_rules.h"
 
 #include <array>
 #include <string>
@@ -32,7 +33,8 @@ Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckTimeFields, report, clock));
   XINBAO_RETURN_IF_ERROR(CheckAttachments(report));
   XINBAO_RETURN_IF_ERROR(CheckRegistered(report.unit_id(), "report.unit_id"));
-  XINBAO_RETURN_IF_ERROR(CheckEventFields(report));
+  XINBAO_RETURN_IF_ERROR(CheckForwarding(report, tree_id_));
+  if (!report.has_forwarded()) XINBAO_RETURN_IF_ERROR(CheckEventFields(report));
   if (report.sequence() != 0 || report.stored_at_ms() != 0) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "序号和存储时间由服务端分配，提交时应留空",

@@ -4,7 +4,12 @@
 // ceiling, the attachment limits, who may log a phone call).
 //
 // Only protocol errors and material above the broker's classification
-// ceiling (security.max_classification) are refused here; anything a
+// ceiling (security.max_classification) are refused here. A report
+// forwarded by a child broker (report.forwarded) must also meet the
+// forwarding rules (forwarding_rules.h); its own units — the origin's, the
+// responsible unit and a phone call's caller — belong to the origin's
+// registry, not this one's, and only its unit_id (the child's unit here)
+// is checked against the registry; anything a
 // domain rule might frown on (a late or odd stage) is for the event book,
 // not for this gate.
 // Immutable after construction; Check() is thread-safe.
@@ -12,6 +17,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "broker/config/config.h"
 #include "broker/units/unit_registry.h"
@@ -26,11 +32,15 @@ class ReportValidator {
   // Its max_classification is the ceiling: a report classified above it is
   // refused with ERROR_CODE_CLASSIFICATION_TOO_HIGH (default Security():
   // 内部, as DefaultConfig()).
+  // `tree_id` is this broker's [tree] id (a forwarded report that has
+  // passed it is a loop; empty: none).
   ReportValidator(const Limits& limits, const UnitRegistry& units,
-                  const Security& security = Security())
+                  const Security& security = Security(),
+                  std::string tree_id = "")
       : limits_(limits),
         units_(units),
-        max_classification_(security.max_classification) {}
+        max_classification_(security.max_classification),
+        tree_id_(std::move(tree_id)) {}
 
   // OK, or the first rule `report` breaks, as a typed Status whose field()
   // names the offending field ("report.title") and whose message is plain
@@ -50,6 +60,7 @@ class ReportValidator {
   const Limits& limits_;
   const UnitRegistry& units_;
   const v1::Classification max_classification_;
+  const std::string tree_id_;
 };
 
 }  // namespace xinbao::broker

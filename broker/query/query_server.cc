@@ -50,7 +50,8 @@ QueryServer::QueryServer(zmq::socket_t router,
                          const storage::ReportStore& store,
                          const BrokerConfig& config, Clock clock,
                          Gatekeeper gate, RegistryKeeper* registry,
-                         Vitals* vitals, BackupKeeper* backups)
+                         Vitals* vitals, BackupKeeper* backups,
+                         const UpstreamLink* upstream)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -63,6 +64,7 @@ QueryServer::QueryServer(zmq::socket_t router,
       registry_(registry),
       vitals_(vitals),
       backups_(backups),
+      upstream_(upstream),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void QueryServer::Run() {
@@ -144,6 +146,9 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
         *reply.mutable_status()->mutable_last_backup() = BackupInfoOf(*newest);
       }
       reply.mutable_status()->set_backup_every_ms(backups_->every_ms());
+    }
+    if (upstream_ != nullptr) {
+      *reply.mutable_status()->mutable_upstream_link() = upstream_->Reading(clock_());
     }
   } else if (status.ok() && envelope.has_backup() && backups_ != nullptr) {
     status = CheckBackupNote(envelope.backup().note());

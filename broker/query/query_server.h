@@ -24,6 +24,7 @@
 #include <zmq.hpp>
 
 #include "broker/backup/backup_keeper.h"
+#include "broker/tree/upstream_link.h"
 #include "broker/base/clock.h"
 #include "broker/base/vitals.h"
 #include "broker/config/config.h"
@@ -46,12 +47,14 @@ class QueryServer {
   // the server answers status from it and writes the active replays to it.
   // `backups` (may be null: backup is then refused as unknown) must
   // outlive Run(): an admin's backup is ordered from it and answered when
-  // it is done.
+  // it is done. `upstream` (may be null: no parent) must outlive Run():
+  // the status answer shows the link to the parent from it.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
               const BrokerConfig& config, Clock clock,
               Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
               RegistryKeeper* registry = nullptr, Vitals* vitals = nullptr,
-              BackupKeeper* backups = nullptr);
+              BackupKeeper* backups = nullptr,
+              const UpstreamLink* upstream = nullptr);
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -118,6 +121,7 @@ class QueryServer {
   RegistryKeeper* registry_;  // null without CURVE
   Vitals* vitals_;             // null: no status answers
   BackupKeeper* backups_;      // null: no backups
+  const UpstreamLink* upstream_;  // null: no parent broker
   // Sends the answers of the backups done since the last call.
   void AnswerBackups();
   const std::string zone_field_;  // Reply.time_zone, appended to every reply

@@ -61,7 +61,10 @@ void AnswerStatus(const Vitals& vitals, const storage::ReportStore& store,
   answer->set_disk_total_bytes(reading.disk.total_bytes);
   FillFigures(figures, answer);
   *answer->mutable_chain_head() = reading.chain;
-  // upstream stays empty: the reporting tree (县 → 市 → 省) comes later.
+  // The reporting tree: this broker's place in it. The link to the parent
+  // and the children's links join once the forwarder is built (issue 16).
+  answer->set_broker_id(config.tree.id);
+  answer->set_broker_name(config.tree.name);
   for (std::string& problem : reading.problems) {
     answer->add_problems(std::move(problem));
   }

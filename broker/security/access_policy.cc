@@ -49,6 +49,12 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
   if (socket == "submit") {
     switch (envelope.body_case()) {
       case v1::Envelope::kSubmit:
+        // A forwarded report (逐级报送) comes from a child broker only,
+        // for the unit it stands for here; a broker submits nothing else.
+        if (envelope.submit().report().has_forwarded()) {
+          return ForOwnUnit(user, envelope.submit().report().unit_id(),
+                            Action::kForward, "转报下级信息");
+        }
         return ForOwnUnit(user, envelope.submit().report().unit_id(),
                           Action::kSubmit, "报送");
       case v1::Envelope::kMergeEvents:
@@ -139,7 +145,7 @@ AccessDecision CheckActing(const UserRegistry& registry, const User& gateway,
   }
   const User* acting = registry.FindByName(name);
   if (acting == nullptr || !gateway.ActsFor(name) ||
-      acting->role == Role::kGateway) {
+      acting->role == Role::kGateway || acting->role == Role::kBroker) {
     return Refuse(&gateway, v1::AuditRecord::KIND_IMPERSONATION_REFUSED,
                   "网关 " + gateway.name + " 无权代用户 " + name + " 操作：" +
                       (acting == nullptr ? "名录里没有这个用户"

@@ -24,6 +24,7 @@ constexpr RoleWords kRoles[] = {
     {Role::kAnalyst, "analyst", "分析员"},
     {Role::kAdmin, "admin", "管理员"},
     {Role::kGateway, "gateway", "网关"},
+    {Role::kBroker, "broker", "下级信报服务"},
 };
 
 Status UserError(std::size_t index, const std::string& key,
@@ -111,6 +112,10 @@ Status CheckActsFor(
         return UserError(i, "acts_for",
                          name + " 是网关：网关不能代另一个网关（或自己）操作");
       }
+      if (users[found->second].role == Role::kBroker) {
+        return UserError(i, "acts_for",
+                         name + " 是下级信报服务：网页不能代它转报");
+      }
       if (!seen.insert(name).second) {
         return UserError(i, "acts_for", "用户 " + name + " 列了两次");
       }
@@ -151,6 +156,8 @@ bool MayDo(Role role, Action action) {
     case Action::kBrokerStatus:
       return role == Role::kMonitor || role == Role::kAnalyst ||
              role == Role::kAdmin;
+    case Action::kForward:
+      return role == Role::kBroker;
   }
   return false;
 }
@@ -162,7 +169,7 @@ Result<Role> ParseRole(std::string_view text) {
   return Status(
       v1::ERROR_CODE_INVALID_FIELD,
       "角色应为 reporter（报送员）、monitor（值班员）、analyst（分析员）"
-      "、admin（管理员）或 gateway（网关），而不是 \"" +
+      "、admin（管理员）、gateway（网关）或 broker（下级信报服务），而不是 \"" +
           std::string(text) + "\"",
       "role");
 }

@@ -19,7 +19,12 @@
 //             itself it may only ask whoami and policy, and subscribe to
 //             the feed; every other request must name, in acting_user, one
 //             of the registered users its `acts_for` lists (never another
-//             gateway), and is then checked as that user's (AccessPolicy).
+//             gateway, nor a broker), and is then checked as that user's
+//             (AccessPolicy);
+//   broker    a child broker of the reporting tree (逐级报送): forwards
+//             the reports its policy passes up, under the unit it stands
+//             for here (a county at the city), and reads what a reporter
+//             of that unit may; nothing else (docs/HIERARCHY.md).
 //
 // The registry is read from its own TOML file (registry_file in the
 // broker's [security] section), so that it can be reloaded without a
@@ -29,7 +34,7 @@
 //   name = "hekou-xxy"            # who, as logs and the audit show it
 //   unit = "hekou"                # the unit it acts for
 //   role = "reporter"             # reporter | monitor | analyst | admin
-//                                 # | gateway
+//                                 # | gateway | broker
 //   public_key = "<40 characters of Z85>"   # from `xinbao keygen`
 //   revoked = false               # optional; true refuses the key
 //   acts_for = ["duty", "analyst"]  # gateway only, and required: the
@@ -54,7 +59,7 @@ namespace xinbao::broker {
 // The longest user name, in characters.
 inline constexpr std::size_t kMaxUserNameChars = 64;
 
-enum class Role { kReporter, kMonitor, kAnalyst, kAdmin, kGateway };
+enum class Role { kReporter, kMonitor, kAnalyst, kAdmin, kGateway, kBroker };
 
 // What a request asks to do; MayDo() says which roles may.
 enum class Action {
@@ -73,12 +78,14 @@ enum class Action {
   kHistory,       // replay, as-of and statistics over every unit
   kAdminister,    // reload the registry, read the audit log
   kBrokerStatus,  // the broker's status and health (`xinbao status`)
+  kForward,       // store reports forwarded by a child broker of the
+                  // reporting tree, for the unit it stands for here
 };
 
 bool MayDo(Role role, Action action);
 
-// "reporter" / "monitor" / "analyst" / "admin" / "gateway" (and 报送员,
-// 值班员, 分析员, 管理员, 网关).
+// "reporter" / "monitor" / "analyst" / "admin" / "gateway" / "broker" (and
+// 报送员, 值班员, 分析员, 管理员, 网关, 下级信报服务).
 Result<Role> ParseRole(std::string_view text);
 std::string_view RoleName(Role role);
 

@@ -38,7 +38,9 @@ class UnitRegistry {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
-// Parses "township" / "department" / "office" (and 乡镇, 街道, 部门, 办公室).
+// Parses "township" / "department" / "office" (and 乡镇, 街道, 部门, 办公室);
+// "county" (区县, 下级) is a township: in the reporting tree a child
+// broker's unit at its parent is territorial as a township is.
 Result<UnitKind> ParseUnitKind(std::string_view text);
 
 }  // namespace xinbao::broker

@@ -12,11 +12,11 @@ constexpr std::size_t kMaxRepliesPerWake = 1024;
 }  // namespace
 
 FlushRound::FlushRound(zmq::context_t& context, zmq::socket_t& dealer,
-                       Outbox& outbox, const ClientOptions& options,
+                       ReportQueue& queue, const ClientOptions& options,
                        const std::function<void(const Delivery&)>& on_delivery)
     : context_(context),
       dealer_(dealer),
-      outbox_(outbox),
+      reports_(queue),
       options_(options),
       on_delivery_(on_delivery),
       window_(std::max<std::size_t>(options.window, 1)),
@@ -26,7 +26,7 @@ FlushRound::FlushRound(zmq::context_t& context, zmq::socket_t& dealer,
                                                std::chrono::seconds(1))) {}
 
 FlushSummary FlushRound::Run(Clock::time_point deadline) {
-  Result<std::vector<OutboxEntry>> pending = outbox_.Pending();
+  Result<std::vector<OutboxEntry>> pending = reports_.Pending();
   if (!pending.ok()) {
     NoteOutboxFailure(pending.status());
     return summary_;
@@ -200,11 +200,11 @@ void FlushRound::Settle(Item& item, const v1::Reply& reply) {
   if (reply.has_ack()) {
     delivery.acknowledged = true;
     delivery.ack = reply.ack();
-    NoteOutboxFailure(outbox_.Acknowledge(item.entry.ordinal));
+    NoteOutboxFailure(reports_.Acknowledge(item.entry.ordinal));
     ++summary_.acknowledged;
   } else {
     delivery.error = reply.error();
-    NoteOutboxFailure(outbox_.Reject(item.entry.ordinal, delivery.error));
+    NoteOutboxFailure(reports_.Reject(item.entry.ordinal, delivery.error));
     ++summary_.rejected;
   }
   delivery.report = std::move(item.entry.report);

@@ -1,5 +1,6 @@
-// FlushRound: one SubmitClient::Flush() — the pipelined Lazy Pirate loop.
-// Internal to xinbao_client; SubmitClient is the public face.
+// FlushRound: one round of sending a ReportQueue — the pipelined Lazy
+// Pirate loop behind SubmitClient::Flush() (over the Outbox) and a broker's
+// link to its parent (over its upward queue, broker/tree).
 //
 // Each pending report is in one state:
 //   queued   — waiting for a send slot (at most `window` in flight);
@@ -8,7 +9,8 @@
 //              STORAGE_FAILURE, BUSY, RATE_LIMITED); it goes back to the
 //              queue after Error.retry_after_ms when the broker gave one,
 //              else after a pause of its own;
-//   settled  — acknowledged or refused for good; its outbox file is updated.
+//   settled  — acknowledged or refused for good; the queue is told
+//              (ReportQueue::Acknowledge or Reject).
 // A hint also holds back the whole round: nothing is sent until it has
 // passed, and a RATE_LIMITED halves how many the round keeps in flight
 // (each ack adds one back, up to `window`), so a unit over its fair share
@@ -30,7 +32,7 @@
 #include <vector>
 #include <zmq.hpp>
 
-#include "clients/lib/outbox.h"
+#include "clients/lib/report_queue.h"
 #include "clients/lib/submit_client.h"
 
 namespace xinbao::client {
@@ -41,7 +43,7 @@ class FlushRound {
 
   // `dealer` may be replaced (on reconnect) by a fresh socket from `context`.
   // All references must outlive the round.
-  FlushRound(zmq::context_t& context, zmq::socket_t& dealer, Outbox& outbox,
+  FlushRound(zmq::context_t& context, zmq::socket_t& dealer, ReportQueue& queue,
              const ClientOptions& options,
              const std::function<void(const Delivery&)>& on_delivery);
 
@@ -69,7 +71,7 @@ class FlushRound {
 
   zmq::context_t& context_;
   zmq::socket_t& dealer_;
-  Outbox& outbox_;
+  ReportQueue& reports_;
   const ClientOptions& options_;
   const std::function<void(const Delivery&)>& on_delivery_;
   const std::size_t window_;

@@ -27,16 +27,12 @@
 #include <string>
 #include <vector>
 
+#include "clients/lib/report_queue.h"
 #include "proto/status.h"
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::client {
-
-struct OutboxEntry {
-  uint64_t ordinal = 0;  // position in submission order
-  v1::Report report;
-};
 
 struct RejectedEntry {
   uint64_t ordinal = 0;
@@ -44,7 +40,7 @@ struct RejectedEntry {
   v1::Error error;
 };
 
-class Outbox {
+class Outbox : public ReportQueue {
  public:
   // Opens (creating) the outbox in `dir`. Fails with ERROR_CODE_STORAGE_FAILURE
   // if the folder cannot be created or another process holds it (message
@@ -52,7 +48,7 @@ class Outbox {
   // this process fails the same way). The next ordinal is one past the
   // largest found in pending/ and rejected/.
   static Result<std::unique_ptr<Outbox>> Open(const std::filesystem::path& dir);
-  ~Outbox();
+  ~Outbox() override;
 
   // Durably records `report` as pending; returns it with its new ordinal.
   // REQUIRES: report.idempotency_key() is set (else ERROR_CODE_MISSING_FIELD)
@@ -60,16 +56,16 @@ class Outbox {
   Result<OutboxEntry> Add(const v1::Report& report);
   // All pending entries, in submission order. Unreadable files are skipped
   // (see Unreadable()); fails only if nothing could be listed.
-  Result<std::vector<OutboxEntry>> Pending() const;
+  Result<std::vector<OutboxEntry>> Pending() const override;
   // How many readable entries are pending, without reading them.
   std::size_t PendingCount() const;
   // The broker acknowledged this entry: remove it. An ordinal that is not
   // pending gives ERROR_CODE_INVALID_FIELD.
-  Status Acknowledge(uint64_t ordinal);
+  Status Acknowledge(uint64_t ordinal) override;
   // The broker refused this entry for good: move it to rejected/ with
   // `error` beside it. An ordinal that is not pending gives
   // ERROR_CODE_INVALID_FIELD.
-  Status Reject(uint64_t ordinal, const v1::Error& error);
+  Status Reject(uint64_t ordinal, const v1::Error& error) override;
   // Refused entries, oldest first. Unreadable files are skipped.
   Result<std::vector<RejectedEntry>> Rejected() const;
   // Puts the refused entry `ordinal` back as pending, as `fixed` (the

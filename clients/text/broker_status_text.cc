@@ -64,6 +64,28 @@ std::string LastBackupText(const v1::BrokerStatus& status,
   return "最近 " + BackupInfoText(status.last_backup(), zone) + "；" + schedule;
 }
 
+std::string UpstreamLinkText(const v1::BrokerStatus& status,
+                             const TimeZone& zone) {
+  if (!status.has_upstream_link()) return "无（未配置 [upstream]，本级不向上转报）";
+  const v1::UpstreamLink& link = status.upstream_link();
+  std::string text = link.endpoint() + (link.connected() ? " 已连接" : " 未连接");
+  text += "；待转报 " + Count(link.queued()) + " 份";
+  if (link.queued() > 0) {
+    text += "（最早一份已等 " + DurationText(link.oldest_queued_ms()) + "）";
+  }
+  if (link.last_forwarded_at_ms() == 0) {
+    text += "；启动以来尚未转报";
+  } else {
+    text += "；最近转报 " + FormatLocalTime(link.last_forwarded_at_ms(), zone) +
+            "（本级序号 " + Count(link.last_forwarded_sequence()) + " → 上级序号 " +
+            Count(link.parent_sequence()) + "）";
+  }
+  text += "；启动以来转报 " + Count(link.forwarded()) + " 份";
+  if (link.refused() > 0) text += "，被上级拒收 " + Count(link.refused()) + " 份";
+  if (!link.problem().empty()) text += "；" + link.problem();
+  return text;
+}
+
 std::string BrokerStatusText(const v1::BrokerStatus& status) {
   const TimeZone zone = ZoneNamed(status.time_zone(), TimeZone());
   std::string text;
@@ -124,10 +146,18 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
   }
   text += "推送: 订阅 " + Count(status.feed_subscriptions()) +
           " 个；进行中的回放 " + Count(status.active_replays()) + " 个\n";
-  text += "上级连接: " +
-          (status.upstream().empty() ? std::string("无（尚未支持）")
-                                     : status.upstream()) +
+  text += "本级: " +
+          (status.broker_id().empty()
+               ? std::string("未命名（未设 [tree] id）")
+               : status.broker_name() + "（" + status.broker_id() + "）") +
           "\n";
+  text += "上级连接: " + UpstreamLinkText(status, zone) + "\n";
+  for (const v1::ChildLink& child : status.children()) {
+    text += "下级: " + child.broker_id() + "（用户 " + child.user() + "，本级单位 " +
+            child.unit_id() + "）启动以来转来 " + Count(child.received()) +
+            " 份，重发 " + Count(child.repeats()) + " 份，最近 " +
+            FormatLocalTime(child.last_report_at_ms(), zone) + "\n";
+  }
   text += "健康: " + (status.healthy() ? std::string("正常")
                                        : "异常 — " + Problems(status)) +
           "\n";

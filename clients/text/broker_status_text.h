@@ -23,9 +23,17 @@ std::string DurationText(int64_t ms);
 std::string LastBackupText(const v1::BrokerStatus& status,
                            const TimeZone& zone);
 
+// The link to the parent broker (逐级报送), for the status lines: not
+// configured, or connected or not, reports waiting to go up and the oldest's
+// wait, the last forwarded and the totals since start.
+std::string UpstreamLinkText(const v1::BrokerStatus& status,
+                             const TimeZone& zone);
+
 // The status lines shown below `xinbao status`'s own: version and uptime,
 // security mode, data directory, store and disk, the last batch and totals,
-// refusals by code, open work, the feed and replays, and health with its
+// refusals by code, open work, the feed and replays, this broker's
+// place in the reporting tree (its id, the upstream link, its children),
+// and health with its
 // problems.
 std::string BrokerStatusText(const v1::BrokerStatus& status);
 

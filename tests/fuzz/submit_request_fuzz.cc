@@ -26,7 +26,7 @@ namespace {
 struct SubmitSocket {
   SubmitSocket()
       : config(broker::DefaultConfig()),
-        validator(config.limits, config.units, config.security) {
+        validator(config.limits, config.units, config.security, "qingshui") {
     spdlog::set_level(spdlog::level::off);
     broker::QuietProtobufParseLogs();
   }

@@ -64,7 +64,7 @@ TEST(BrokerStatus, FiguresFollowWhatTheBrokerDoes) {
   EXPECT_EQ(first.batches(), 0u);
   EXPECT_EQ(first.last_batch().at_ms(), 0);
   EXPECT_EQ(first.open_events(), 0u);
-  EXPECT_TRUE(first.upstream().empty());
+  EXPECT_FALSE(first.has_upstream_link());  // no [upstream] configured
 
   testing::UnitSubmitters units(broker);
   const std::optional<v1::Reply> ack =
@@ -148,7 +148,7 @@ TEST(BrokerStatus, StatusAndHealthOnTheCommandLine) {
   ASSERT_EQ(analyst.exit_code, 0) << analyst.output;
   for (const char* line : {"角色 分析员", "运行: 自 ", "存储: 共 ", "磁盘: 剩余 ",
                            "最近一次写入: 启动以来尚无", "未结: 事件 0 起",
-                           "上级连接: 无（尚未支持）", "健康: 正常"}) {
+                           "本级: 未命名", "上级连接: 无（未配置 [upstream]", "健康: 正常"}) {
     EXPECT_TRUE(Has(analyst.output, line)) << line << ":\n" << analyst.output;
   }
   const auto json = RunCommand(

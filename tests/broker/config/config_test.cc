@@ -500,5 +500,89 @@ remind_before = "2wh"
       << typo.status().message();
 }
 
+TEST(TreeConfig, ABrokerWithoutATreeTableIsATreeOfOne) {
+  const BrokerConfig defaults = DefaultConfig();
+  EXPECT_TRUE(defaults.tree.id.empty());
+  EXPECT_FALSE(defaults.tree.upstream.enabled());
+  auto config = ParseConfig("[security]\nmode = \"insecure\"\n", "/etc/x.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_FALSE(config->tree.upstream.enabled());
+}
+
+TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
+  auto config = ParseConfig(
+      "[security]\nmode = \"insecure\"\n"
+      "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
+      "[upstream]\nendpoint = \"tcp://127.0.0.1:8601\"\nunit = \"qingshui-county\"\n"
+      "urgent = \"when_passed_on\"\nothers = \"never\"\n"
+      "skip_level_from = \"II\"\nreply_timeout = \"2s\"\nwindow = 16\n",
+      "/etc/x.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const TreePolicy& tree = config->tree;
+  EXPECT_EQ(tree.id, "qingshui");
+  EXPECT_EQ(tree.name, "清水县");
+  EXPECT_TRUE(tree.upstream.enabled());
+  EXPECT_EQ(tree.upstream.unit, "qingshui-county");
+  EXPECT_EQ(tree.upstream.For(v1::KIND_URGENT), PassUp::kWhenPassedOn);
+  EXPECT_EQ(tree.upstream.For(v1::KIND_RESEARCH), PassUp::kNever);
+  EXPECT_EQ(tree.upstream.skip_level_from, v1::SEVERITY_II);
+  EXPECT_EQ(tree.upstream.reply_timeout_ms, 2000);
+  EXPECT_EQ(tree.upstream.window, 16u);
+
+  // The defaults: urgent at once, the rest once passed on; the name is
+  // the id when not given.
+  auto plain = ParseConfig(
+      "[security]\nmode = \"insecure\"\n[tree]\nid = \"city-a\"\n"
+      "[upstream]\nendpoint = \"tcp://127.0.0.1:9601\"\nunit = \"city-a\"\n",
+      "/etc/x.toml");
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(plain->tree.name, "city-a");
+  EXPECT_EQ(plain->tree.upstream.For(v1::KIND_URGENT), PassUp::kAtOnce);
+  EXPECT_EQ(plain->tree.upstream.For(v1::KIND_GENERAL_DYNAMIC),
+            PassUp::kWhenPassedOn);
+  EXPECT_EQ(plain->tree.upstream.skip_level_from, v1::SEVERITY_III);
+}
+
+TEST(TreeConfig, AnIncompleteOrWrongLinkIsRefusedWithTheKeyNamed) {
+  const std::string insecure = "[security]\nmode = \"insecure\"\n";
+  const std::string link =
+      "[upstream]\nendpoint = \"tcp://127.0.0.1:8601\"\nunit = \"qingshui\"\n";
+  struct Case {
+    std::string text;
+    std::string key;
+  };
+  const Case cases[] = {
+      {insecure + link, "tree.id"},  // a parent needs this broker's id
+      {insecure + "[tree]\nid = \"清水\"\n", "tree.id"},
+      {insecure + "[tree]\nid = \"q\"\n[upstream]\nendpoint = \"city:8601\"\n"
+                  "unit = \"q\"\n",
+       "upstream.endpoint"},
+      {insecure + "[tree]\nid = \"q\"\n[upstream]\nendpoint = \"tcp://c:1\"\n",
+       "upstream.unit"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "urgent = \"never\"\n",
+       "upstream.urgent"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "others = \"sometimes\"\n",
+       "upstream.others"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "skip_level_from = \"V\"\n",
+       "upstream.skip_level_from"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "window = 0\n",
+       "upstream.window"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "parent = \"x\"\n",
+       "upstream.parent"},
+      // With CURVE the parent's key is needed.
+      {"[security]\nsecret_key_file = \"b.key\"\nregistry_file = \"u.toml\"\n"
+       "[tree]\nid = \"q\"\n" + link,
+       "upstream.server_key_file"},
+  };
+  for (const Case& c : cases) {
+    auto config = ParseConfig(c.text, "/etc/x.toml");
+    ASSERT_FALSE(config.ok()) << c.text;
+    EXPECT_EQ(config.status().code(), v1::ERROR_CODE_INVALID_FIELD) << c.text;
+    EXPECT_EQ(config.status().field(), c.key) << config.status().message();
+    EXPECT_NE(config.status().message().find("配置项 " + c.key), std::string::npos)
+        << config.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace xinbao::broker

@@ -331,5 +331,80 @@ TEST(ReportValidator, OverClassifiedReportIsToldToUseAClassifiedChannel) {
   EXPECT_EQ(message.find("涉密渠道"), std::string::npos) << message;
 }
 
+// A report forwarded by a child broker (逐级报送): its origin, the way it
+// came and its place in the sender's queue are checked; its origin's own
+// units are the origin's business, and a report that has passed this
+// broker before is a loop.
+TEST(ReportValidator, ForwardedReportsMeetTheForwardingRules) {
+  BrokerConfig config = DefaultConfig();
+  ReportValidator validator(config.limits, config.units, config.security,
+                            "city-a");
+  const auto forwarded = [](const std::function<void(v1::Forwarding&)>& f) {
+    v1::Report report = UrgentShiReport("k", "evt-1");
+    report.set_unit_id("chengguan");          // the child's unit here
+    report.set_responsible_unit_id("hekou-x");  // a unit of the county's
+    v1::Forwarding& way = *report.mutable_forwarded();
+    way.set_origin_broker("qingshui");
+    way.set_origin_unit_id("hekou-x");
+    way.set_origin_unit_name("河口镇");
+    way.add_hops()->set_broker_id("qingshui");
+    way.add_hop_names("清水县");
+    way.set_link_position(2);
+    way.set_after_position(1);
+    f(way);
+    return report;
+  };
+  const Status fine = validator.Check(forwarded([](auto&) {}), NowMs());
+  EXPECT_TRUE(fine.ok()) << fine.ToString();
+  struct Broken {
+    std::function<void(v1::Forwarding&)> change;
+    v1::ErrorCode code;
+    std::string field;
+  };
+  const Broken cases[] = {
+      {[](auto& w) { w.clear_origin_broker(); }, v1::ERROR_CODE_MISSING_FIELD,
+       "report.forwarded.origin_broker"},
+      {[](auto& w) { w.set_origin_unit_id("河口"); }, v1::ERROR_CODE_INVALID_FIELD,
+       "report.forwarded.origin_unit_id"},
+      {[](auto& w) { w.set_origin_unit_name(std::string(65, 'x')); },
+       v1::ERROR_CODE_FIELD_TOO_LONG, "report.forwarded.origin_unit_name"},
+      {[](auto& w) { w.clear_hops(); w.clear_hop_names(); },
+       v1::ERROR_CODE_MISSING_FIELD, "report.forwarded.hops"},
+      {[](auto& w) { w.add_hops()->set_broker_id("city-b"); },
+       v1::ERROR_CODE_INVALID_FIELD, "report.forwarded.hop_names"},
+      {[](auto& w) {
+         for (int i = 0; i < 16; ++i) w.add_hops()->set_broker_id("b" + std::to_string(i));
+         w.clear_hop_names();
+       },
+       v1::ERROR_CODE_INVALID_FIELD, "report.forwarded.hops"},
+      {[](auto& w) { w.add_hops()->set_broker_id("city-a"); w.add_hop_names("某市"); },
+       v1::ERROR_CODE_FORWARD_LOOP, "report.forwarded.hops[1].broker_id"},
+      {[](auto& w) { w.set_origin_broker("city-a"); }, v1::ERROR_CODE_FORWARD_LOOP,
+       "report.forwarded.origin_broker"},
+      {[](auto& w) { w.set_link_position(0); w.set_after_position(0); },
+       v1::ERROR_CODE_MISSING_FIELD, "report.forwarded.link_position"},
+      {[](auto& w) { w.set_after_position(2); }, v1::ERROR_CODE_INVALID_FIELD,
+       "report.forwarded.after_position"},
+  };
+  for (const Broken& c : cases) {
+    const Status status = validator.Check(forwarded(c.change), NowMs());
+    EXPECT_EQ(v1::ErrorCode_Name(status.code()), v1::ErrorCode_Name(c.code)) << c.field;
+    EXPECT_EQ(status.field(), c.field) << status.message();
+    EXPECT_FALSE(status.message().empty());
+  }
+  // The unit it comes under must be this broker's.
+  v1::Report stranger = forwarded([](auto&) {});
+  stranger.set_unit_id("hekou-x");
+  EXPECT_EQ(validator.Check(stranger, NowMs()).code(), v1::ERROR_CODE_UNKNOWN_UNIT);
+  // A loop says what to do about it.
+  const Status loop = validator.Check(
+      forwarded([](auto& w) { w.set_origin_broker("city-a"); }), NowMs());
+  EXPECT_NE(loop.message().find("环路"), std::string::npos) << loop.message();
+  // A report not forwarded keeps the registry's rules for its units.
+  v1::Report local = UrgentShiReport("k", "evt-1");
+  local.set_responsible_unit_id("hekou-x");
+  EXPECT_EQ(validator.Check(local, NowMs()).code(), v1::ERROR_CODE_UNKNOWN_UNIT);
+}
+
 }  // namespace
 }  // namespace xinbao::broker

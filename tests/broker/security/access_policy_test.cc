@@ -36,6 +36,7 @@ class AccessPolicyTest : public ::testing::Test {
          false,
          {"duty", "analyst", "admin", "old-duty"}},
         {"desk", "hekou", Role::kGateway, Key(), false, {"hekou-xxy"}},
+        {"county-link", "chengguan", Role::kBroker, Key()},
     };
     Result<UserRegistry> built =
         UserRegistry::Build(std::move(users), DefaultConfig().units);
@@ -101,6 +102,45 @@ v1::Envelope Submit(const std::string& unit, const std::string& acting = "") {
         e.mutable_submit()->mutable_report()->set_unit_id(unit);
       },
       acting);
+}
+
+v1::Envelope Forward(const std::string& unit) {
+  v1::Envelope envelope = Submit(unit);
+  v1::Forwarding* forwarded =
+      envelope.mutable_submit()->mutable_report()->mutable_forwarded();
+  forwarded->set_origin_broker("qingshui");
+  forwarded->set_origin_unit_id("hekou");
+  return envelope;
+}
+
+TEST_F(AccessPolicyTest, OnlyAChildBrokerForwardsAndOnlyForItsUnit) {
+  const AccessDecision forwarded = Check("county-link", "submit", Forward("chengguan"));
+  EXPECT_TRUE(forwarded.status.ok()) << forwarded.status.ToString();
+  // A child broker forwards; it does not report for itself.
+  const AccessDecision plain = Check("county-link", "submit", Submit("chengguan"));
+  EXPECT_EQ(plain.status.code(), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(plain.audit, v1::AuditRecord::KIND_ROLE_VIOLATION);
+  // Nor under another unit's name.
+  const AccessDecision other = Check("county-link", "submit", Forward("hekou"));
+  EXPECT_EQ(other.status.code(), v1::ERROR_CODE_NOT_PERMITTED);
+  EXPECT_EQ(other.audit, v1::AuditRecord::KIND_IMPERSONATION_REFUSED);
+  // A reporter or the office cannot pass a report off as forwarded.
+  for (const char* sender : {"hekou-xxy", "duty"}) {
+    const AccessDecision posed = Check(sender, "submit",
+                                       Forward(sender == std::string("duty")
+                                                   ? "county-office"
+                                                   : "hekou"));
+    EXPECT_EQ(posed.status.code(), v1::ERROR_CODE_NOT_PERMITTED) << sender;
+    EXPECT_EQ(posed.audit, v1::AuditRecord::KIND_ROLE_VIOLATION) << sender;
+    EXPECT_NE(posed.status.message().find("无权转报下级信息"), std::string::npos)
+        << posed.status.message();
+  }
+  // It may not watch or run this broker.
+  for (const v1::Envelope& envelope : {Snapshot(), BrokerStatus(), Audit(), AsOf()}) {
+    EXPECT_EQ(Check("county-link", "query", envelope).status.code(),
+              v1::ERROR_CODE_NOT_PERMITTED)
+        << envelope.DebugString();
+  }
 }
 
 TEST_F(AccessPolicyTest, EachCaseIsDecidedAsTheTableSays) {

@@ -102,6 +102,9 @@ TEST_F(UserRegistryFileTest, BadListsAreRefusedNamingThePlace) {
        "user[2].acts_for", "web 是网关"},
       {duty + UserToml("a", "analyst", "acts_for = [\"duty\"]"),
        "user[1].acts_for", "只有网关"},
+      {UserToml("county", "broker") +
+           UserToml("web", "gateway", "acts_for = [\"county\"]"),
+       "user[1].acts_for", "网页不能代它转报"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
@@ -132,6 +135,24 @@ TEST(UserRegistry, TheBrokersStatusIsForThoseWhoRunOrWatchIt) {
   EXPECT_TRUE(MayDo(Role::kMonitor, Action::kBrokerStatus));
   EXPECT_TRUE(MayDo(Role::kAnalyst, Action::kBrokerStatus));
   EXPECT_TRUE(MayDo(Role::kAdmin, Action::kBrokerStatus));
+}
+
+TEST(UserRegistry, AChildBrokerOnlyForwardsAndReadsItsOwn) {
+  EXPECT_TRUE(MayDo(Role::kBroker, Action::kForward));
+  EXPECT_TRUE(MayDo(Role::kBroker, Action::kReadOwn));
+  for (Action action :
+       {Action::kSubmit, Action::kEventCommand, Action::kDubanOffice,
+        Action::kCaibian, Action::kReadAll, Action::kFeed, Action::kSnapshot,
+        Action::kHistory, Action::kAdminister, Action::kBrokerStatus}) {
+    EXPECT_FALSE(MayDo(Role::kBroker, action));
+  }
+  for (Role role : {Role::kReporter, Role::kMonitor, Role::kAnalyst,
+                    Role::kAdmin, Role::kGateway}) {
+    EXPECT_FALSE(MayDo(role, Action::kForward));
+  }
+  EXPECT_EQ(ParseRole("broker").value(), Role::kBroker);
+  EXPECT_EQ(ParseRole("下级信报服务").value(), Role::kBroker);
+  EXPECT_EQ(RoleName(Role::kBroker), "broker");
 }
 
 }  // namespace

@@ -1,0 +1,177 @@
+// The reporting tree's part of the store (docs/HIERARCHY.md): the upward
+// queue of reports that go to the parent broker, its cursor, and the
+// senders' link positions that keep what a child forwards in its order.
+#include <rocksdb/iterator.h>
+
+#include <mutex>
+
+#include "storage/layout.h"
+#include "storage/report_store.h"
+#include "storage/report_store_impl.h"
+
+namespace xinbao::storage {
+namespace {
+
+constexpr size_t kUpwardValueSize = 16;
+
+}  // namespace
+
+Status ReportStore::Impl::RecoverUpward() {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), family(Family::kUpward)));
+  it->SeekToLast();
+  if (it->Valid()) {
+    if (it->key().size() != layout::kSequenceSize) {
+      return Corruption("上报队列的键长度不对");
+    }
+    next_upward.store(layout::DecodeFixed64(it->key().data()) + 1);
+  } else if (!it->status().ok()) {
+    return StorageFailure("读取上报队列失败", it->status());
+  }
+  std::lock_guard<std::mutex> lock(link_mutex);
+  link_positions.clear();
+  it.reset(db->NewIterator(rocksdb::ReadOptions(), family(Family::kLinks)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (it->value().size() != layout::kSequenceSize) {
+      return Corruption("下级转报位置的长度不对");
+    }
+    link_positions[it->key().ToString()] =
+        layout::DecodeFixed64(it->value().data());
+  }
+  if (!it->status().ok()) return StorageFailure("读取下级转报位置失败", it->status());
+  return Status::Ok();
+}
+
+rocksdb::Status ReportStore::Impl::AddUpwardToBatch(const EventWrites& writes) {
+  rocksdb::Status status;
+  std::string key;
+  for (const UpwardEntry& up : writes.upward) {
+    key.clear();
+    layout::PutFixed64(&key, next_upward.load(std::memory_order_relaxed) +
+                                 upward_pending);
+    entry.clear();
+    layout::PutFixed64(&entry, up.sequence);
+    layout::PutFixed64(&entry, static_cast<uint64_t>(up.queued_at_ms));
+    status = batch.Put(family(Family::kUpward), key, entry);
+    if (!status.ok()) return status;
+    ++upward_pending;
+  }
+  return status;
+}
+
+Status ReportStore::Impl::CheckLinkOrder(const v1::Report& report) {
+  if (!report.has_forwarded()) return Status::Ok();
+  const v1::Forwarding& forwarded = report.forwarded();
+  if (forwarded.hops().empty() || forwarded.link_position() == 0) {
+    return Status(v1::ERROR_CODE_MISSING_FIELD,
+                  "转报的报告须带经由的信息服务（hops）和它在发送方上报队列中的位置",
+                  "report.forwarded.link_position");
+  }
+  const std::string& sender = forwarded.hops().rbegin()->broker_id();
+  if (layout::HasNul(sender)) return NulInName("report.forwarded.hops.broker_id");
+  uint64_t last = 0;
+  if (auto in_batch = batch_link_positions.find(sender);
+      in_batch != batch_link_positions.end()) {
+    last = in_batch->second;
+  } else {
+    std::lock_guard<std::mutex> lock(link_mutex);
+    if (auto stored = link_positions.find(sender); stored != link_positions.end()) {
+      last = stored->second;
+    }
+  }
+  // 0: nothing from this sender yet — the first one it sends is taken.
+  if (last != 0 && forwarded.after_position() != last) {
+    return Status(v1::ERROR_CODE_OUT_OF_ORDER,
+                  "下级 " + sender + " 转报的第 " +
+                      std::to_string(forwarded.link_position()) +
+                      " 条排在它的第 " + std::to_string(forwarded.after_position()) +
+                      " 条之后，而本级收到它的最后一条是第 " + std::to_string(last) +
+                      " 条：请从最早未确认的一条起按顺序重发",
+                  "report.forwarded.after_position");
+  }
+  batch_link_positions[sender] = forwarded.link_position();
+  return Status::Ok();
+}
+
+void ReportStore::Impl::KeepUpwardAndLinks() {
+  next_upward.fetch_add(upward_pending, std::memory_order_release);
+  upward_pending = 0;
+  std::lock_guard<std::mutex> lock(link_mutex);
+  for (auto& [sender, position] : batch_link_positions) {
+    link_positions[sender] = position;
+  }
+  batch_link_positions.clear();
+}
+
+Result<std::vector<UpwardEntry>> ReportStore::ReadUpward(
+    uint64_t after, std::size_t limit) const {
+  std::vector<UpwardEntry> entries;
+  if (limit == 0) return entries;
+  std::string start;
+  layout::PutFixed64(&start, after + 1);
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(
+      rocksdb::ReadOptions(), impl_->family(Family::kUpward)));
+  for (it->Seek(start); it->Valid() && entries.size() < limit; it->Next()) {
+    if (it->key().size() != layout::kSequenceSize ||
+        it->value().size() != kUpwardValueSize) {
+      return Corruption("上报队列的条目长度不对");
+    }
+    entries.push_back(UpwardEntry{
+        layout::DecodeFixed64(it->key().data()),
+        layout::DecodeFixed64(it->value().data()),
+        static_cast<int64_t>(layout::DecodeFixed64(it->value().data() + 8))});
+  }
+  if (!it->status().ok()) return StorageFailure("读取上报队列失败", it->status());
+  return entries;
+}
+
+uint64_t ReportStore::UpwardTail() const {
+  return impl_->next_upward.load(std::memory_order_acquire) - 1;
+}
+
+Result<UpwardProgress> ReportStore::UpwardCursor() const {
+  rocksdb::PinnableSlice bytes;
+  const rocksdb::Status status =
+      impl_->db->Get(rocksdb::ReadOptions(), impl_->family(Family::kDefault),
+                     layout::kUpwardCursorKey, &bytes);
+  if (status.IsNotFound()) return UpwardProgress{};
+  if (!status.ok()) return StorageFailure("读取上报游标失败", status);
+  if (bytes.size() != kUpwardValueSize) return Corruption("上报游标长度不对");
+  return UpwardProgress{layout::DecodeFixed64(bytes.data()),
+                        layout::DecodeFixed64(bytes.data() + 8)};
+}
+
+Status ReportStore::SetUpwardCursor(const UpwardProgress& progress) {
+  Impl& impl = *impl_;
+  if (impl.read_only) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
+  }
+  if (progress.answered > UpwardTail() || progress.accepted > progress.answered) {
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "上报队列只到第 " + std::to_string(UpwardTail()) + " 条，不能把游标设到第 " +
+                      std::to_string(progress.answered) + " 条（已收 " +
+                      std::to_string(progress.accepted) + " 条）",
+                  "position");
+  }
+  std::lock_guard<std::mutex> lock(impl.cursor_mutex);
+  Result<UpwardProgress> stored = UpwardCursor();
+  if (!stored.ok()) return stored.status();
+  if (progress.answered <= stored->answered) return Status::Ok();
+  std::string value;
+  layout::PutFixed64(&value, progress.answered);
+  layout::PutFixed64(&value, progress.accepted);
+  rocksdb::WriteOptions options;
+  options.sync = false;
+  const rocksdb::Status status = impl.db->Put(
+      options, impl.family(Family::kDefault), layout::kUpwardCursorKey, value);
+  if (!status.ok()) return StorageFailure("保存上报游标失败", status);
+  return Status::Ok();
+}
+
+uint64_t ReportStore::LinkPosition(std::string_view broker_id) const {
+  std::lock_guard<std::mutex> lock(impl_->link_mutex);
+  auto found = impl_->link_positions.find(std::string(broker_id));
+  return found == impl_->link_positions.end() ? 0 : found->second;
+}
+
+}  // namespace xinbao::storage

@@ -1,0 +1,295 @@
+// The reporting tree's part of the store (docs/HIERARCHY.md): one report is
+// one report at every level whichever way it comes; what one child
+// forwards is stored in the child's order or not at all; the upward queue
+// is written in the batch of what it queues, survives a reopen, and its
+// cursor never goes back. Also: a store of a newer version that has a
+// family this binary does not know is refused by the format check.
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <string>
+#include <vector>
+
+#include "storage/layout.h"
+#include "storage/report_store.h"
+#include "tests/storage/raw_store.h"
+#include "tests/storage/store_fixtures.h"
+#include "tests/support/temp_dir.h"
+
+namespace xinbao::storage {
+namespace {
+
+using testing::TempDir;
+
+constexpr int64_t kNow = 1'764'000'000'000;  // 2025-11-24
+
+// `report` as the county broker `origin` would forward it through `via`
+// (the sender, last hop), at `position` in the sender's queue after
+// `after`, to a parent that knows the sender as unit `unit_here`.
+v1::Report Forwarded(v1::Report report, const std::string& origin,
+                     const std::string& via, const std::string& unit_here,
+                     uint64_t position, uint64_t after) {
+  v1::Forwarding* forwarded = report.mutable_forwarded();
+  forwarded->set_origin_broker(origin);
+  forwarded->set_origin_unit_id(report.unit_id());
+  forwarded->set_origin_unit_name("河口镇");
+  v1::Hop* hop = forwarded->add_hops();
+  hop->set_broker_id(origin);
+  hop->set_sequence(position + 100);
+  if (via != origin) forwarded->add_hops()->set_broker_id(via);
+  forwarded->set_link_position(position);
+  forwarded->set_after_position(after);
+  report.set_unit_id(unit_here);
+  return report;
+}
+
+AppendOutcome AppendOneOutcome(ReportStore& store, v1::Report report,
+                               int64_t now_ms) {
+  v1::Report* pointer = &report;
+  return store.Append({&pointer, 1}, now_ms).at(0);
+}
+
+TEST(StoreTree, OneReportIsOneReportWhicheverWayItComes) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  const v1::Report original = Urgent("hekou", "key-1", "ev-1", v1::STAGE_SHI);
+  // From the county qingshui, as the city stores it.
+  const AppendOutcome first = AppendOneOutcome(
+      *store, Forwarded(original, "qingshui", "qingshui", "qingshui-county", 1, 0),
+      kNow);
+  ASSERT_TRUE(first.status.ok()) << first.status.ToString();
+  EXPECT_FALSE(first.ack.duplicate);
+
+  // The same report by another way (越级: no hop of the county's queue
+  // order to keep, a sender of its own) is the same report.
+  const AppendOutcome again = AppendOneOutcome(
+      *store, Forwarded(original, "qingshui", "hekou-direct", "qingshui-county", 1, 0),
+      kNow + 1);
+  ASSERT_TRUE(again.status.ok()) << again.status.ToString();
+  EXPECT_TRUE(again.ack.duplicate);
+  EXPECT_EQ(again.ack.sequence, first.ack.sequence);
+
+  // The same origin and key with other words is not a resend.
+  v1::Report changed = original;
+  changed.set_body("另一份报告");
+  EXPECT_EQ(AppendOneOutcome(*store,
+                             Forwarded(changed, "qingshui", "qingshui",
+                                       "qingshui-county", 2, 1),
+                             kNow + 1)
+                .status.code(),
+            v1::ERROR_CODE_IDEMPOTENCY_KEY_REUSED);
+
+  // Another county's unit of the same id and key is another report, and so
+  // is this broker's own unit "hekou" with that key: no clash.
+  const AppendOutcome other = AppendOneOutcome(
+      *store, Forwarded(original, "baishui", "baishui", "baishui-county", 1, 0),
+      kNow + 2);
+  ASSERT_TRUE(other.status.ok()) << other.status.ToString();
+  EXPECT_FALSE(other.ack.duplicate);
+  const AppendOutcome local = AppendOneOutcome(*store, original, kNow + 3);
+  ASSERT_TRUE(local.status.ok()) << local.status.ToString();
+  EXPECT_FALSE(local.ack.duplicate);
+  EXPECT_EQ(store->next_sequence(), 4u);
+
+  // What is stored is what came, origin and hops included.
+  Result<v1::Report> stored = store->Get(first.ack.sequence);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->unit_id(), "qingshui-county");
+  EXPECT_EQ(stored->forwarded().origin_unit_id(), "hekou");
+  EXPECT_EQ(stored->forwarded().origin_broker(), "qingshui");
+}
+
+TEST(StoreTree, AForwardedReportWithoutItsOriginIsRefused) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  v1::Report report = Forwarded(General("hekou", "k"), "qingshui", "qingshui",
+                                "qingshui-county", 1, 0);
+  report.mutable_forwarded()->clear_origin_broker();
+  const AppendOutcome refused = AppendOneOutcome(*store, report, kNow);
+  EXPECT_EQ(refused.status.code(), v1::ERROR_CODE_INVALID_FIELD);
+  EXPECT_EQ(refused.status.field(), "report.forwarded.origin_broker");
+  report = Forwarded(General("hekou", "k"), "qingshui", "qingshui",
+                     "qingshui-county", 0, 0);
+  EXPECT_EQ(AppendOneOutcome(*store, report, kNow).status.code(),
+            v1::ERROR_CODE_MISSING_FIELD);
+  EXPECT_EQ(store->next_sequence(), 1u);
+}
+
+TEST(StoreTree, WhatOneChildForwardsIsStoredInItsOrderOrNotAtAll) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    auto send = [&](const std::string& key, uint64_t position, uint64_t after) {
+      return AppendOneOutcome(
+          *store,
+          Forwarded(General("hekou", key), "qingshui", "qingshui",
+                    "qingshui-county", position, after),
+          kNow);
+    };
+    ASSERT_TRUE(send("k1", 1, 0).status.ok());
+    EXPECT_EQ(store->LinkPosition("qingshui"), 1u);
+    // The second was refused for a moment; the third comes first.
+    const AppendOutcome early = send("k3", 3, 2);
+    EXPECT_EQ(early.status.code(), v1::ERROR_CODE_OUT_OF_ORDER);
+    EXPECT_TRUE(early.status.retryable());
+    EXPECT_EQ(store->next_sequence(), 2u);
+    EXPECT_EQ(store->LinkPosition("qingshui"), 1u);
+    // Resent in order, both are taken.
+    ASSERT_TRUE(send("k2", 2, 1).status.ok());
+    ASSERT_TRUE(send("k3", 3, 2).status.ok());
+    // A resend of one already stored is a duplicate, wherever it falls.
+    const AppendOutcome resent = send("k2", 2, 1);
+    ASSERT_TRUE(resent.status.ok());
+    EXPECT_TRUE(resent.ack.duplicate);
+    // Another sender has an order of its own.
+    EXPECT_TRUE(AppendOneOutcome(*store,
+                                 Forwarded(General("hekou", "k9"), "baishui",
+                                           "baishui", "baishui-county", 7, 6),
+                                 kNow)
+                    .status.ok());
+
+    // In one batch: in order is taken, a gap refuses only what follows it.
+    std::vector<v1::Report> batch = {
+        Forwarded(General("hekou", "k4"), "qingshui", "qingshui", "qingshui-county", 4, 3),
+        Forwarded(General("hekou", "k5"), "qingshui", "qingshui", "qingshui-county", 5, 4),
+        Forwarded(General("hekou", "k7"), "qingshui", "qingshui", "qingshui-county", 7, 6),
+    };
+    std::vector<AppendOutcome> outcomes = AppendAll(*store, batch, kNow + 1);
+    EXPECT_TRUE(outcomes[0].status.ok());
+    EXPECT_TRUE(outcomes[1].status.ok());
+    EXPECT_EQ(outcomes[2].status.code(), v1::ERROR_CODE_OUT_OF_ORDER);
+    EXPECT_EQ(store->LinkPosition("qingshui"), 5u);
+  }
+  // The positions are stored with the reports: a reopened store knows them.
+  auto store = OpenOrDie(dir.path());
+  EXPECT_EQ(store->LinkPosition("qingshui"), 5u);
+  EXPECT_EQ(store->LinkPosition("baishui"), 7u);
+  EXPECT_EQ(store->LinkPosition("nobody"), 0u);
+  EXPECT_EQ(AppendOneOutcome(*store,
+                             Forwarded(General("hekou", "k7"), "qingshui",
+                                       "qingshui", "qingshui-county", 7, 6),
+                             kNow + 2)
+                .status.code(),
+            v1::ERROR_CODE_OUT_OF_ORDER);
+}
+
+// A hook that queues every new urgent report to go up, as the committer's
+// policy "urgent at once" does.
+EventHook QueueUrgent() {
+  return [](std::span<v1::Report* const> fresh) -> Result<EventWrites> {
+    EventWrites writes;
+    for (const v1::Report* report : fresh) {
+      if (report->kind() != v1::KIND_URGENT) continue;
+      writes.upward.push_back(
+          UpwardEntry{0, report->sequence(), report->stored_at_ms()});
+    }
+    return writes;
+  };
+}
+
+std::vector<AppendOutcome> AppendWithHook(ReportStore& store,
+                                          std::vector<v1::Report>& reports,
+                                          int64_t now_ms, const EventHook& hook) {
+  std::vector<NewReport> items;
+  for (v1::Report& report : reports) items.push_back({&report, {}});
+  return store.Append(items, now_ms, hook);
+}
+
+TEST(StoreTree, TheUpwardQueueIsWrittenWithWhatItQueuesAndKeepsItsCursor) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    EXPECT_EQ(store->UpwardTail(), 0u);
+    EXPECT_EQ(store->UpwardCursor()->answered, 0u);
+    EXPECT_EQ(store->UpwardCursor()->accepted, 0u);
+    std::vector<v1::Report> reports = {
+        Urgent("hekou", "u1", "ev-1", v1::STAGE_SHI),
+        General("hekou", "g1"),
+        Urgent("hekou", "u2", "ev-1", v1::STAGE_QING),
+    };
+    std::vector<AppendOutcome> outcomes =
+        AppendWithHook(*store, reports, kNow, QueueUrgent());
+    ASSERT_TRUE(outcomes[2].status.ok());
+    EXPECT_EQ(store->UpwardTail(), 2u);
+
+    // A batch that is not written (its hook refuses it) queues nothing.
+    std::vector<v1::Report> refused = {Urgent("hekou", "u3", "ev-2", v1::STAGE_SHI)};
+    EventHook failing = [](std::span<v1::Report* const>) -> Result<EventWrites> {
+      return Status(v1::ERROR_CODE_INVALID_FIELD, "不收");
+    };
+    EXPECT_FALSE(AppendWithHook(*store, refused, kNow + 1, failing)[0].status.ok());
+    EXPECT_EQ(store->UpwardTail(), 2u);
+
+    // An office passing a report on later queues it by PutEvents.
+    EventWrites passed;
+    passed.upward = {UpwardEntry{0, outcomes[1].ack.sequence, kNow + 5}};
+    ASSERT_TRUE(store->PutEvents(passed).ok());
+    EXPECT_EQ(store->UpwardTail(), 3u);
+
+    Result<std::vector<UpwardEntry>> queue = store->ReadUpward(0, 10);
+    ASSERT_TRUE(queue.ok());
+    ASSERT_EQ(queue->size(), 3u);
+    EXPECT_EQ((*queue)[0].position, 1u);
+    EXPECT_EQ((*queue)[0].sequence, outcomes[0].ack.sequence);
+    EXPECT_EQ((*queue)[0].queued_at_ms, kNow);
+    EXPECT_EQ((*queue)[1].sequence, outcomes[2].ack.sequence);
+    EXPECT_EQ((*queue)[2].position, 3u);
+    EXPECT_EQ((*queue)[2].sequence, outcomes[1].ack.sequence);
+    EXPECT_EQ((*queue)[2].queued_at_ms, kNow + 5);
+    EXPECT_EQ(store->ReadUpward(1, 1)->at(0).position, 2u);
+
+    // Both answered, the second refused for good: the next one sent
+    // follows the first.
+    ASSERT_TRUE(store->SetUpwardCursor({2, 1}).ok());
+    EXPECT_TRUE(store->SetUpwardCursor({1, 1}).ok());  // never back
+    EXPECT_EQ(store->UpwardCursor()->answered, 2u);
+    EXPECT_EQ(store->SetUpwardCursor({4, 4}).code(), v1::ERROR_CODE_INVALID_FIELD);
+    EXPECT_EQ(store->SetUpwardCursor({3, 4}).code(), v1::ERROR_CODE_INVALID_FIELD);
+  }
+  auto store = OpenOrDie(dir.path());
+  EXPECT_EQ(store->UpwardTail(), 3u);
+  EXPECT_EQ(store->UpwardCursor()->answered, 2u);
+  EXPECT_EQ(store->UpwardCursor()->accepted, 1u);
+  Result<std::vector<UpwardEntry>> rest =
+      store->ReadUpward(store->UpwardCursor()->answered, 10);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ(rest->at(0).position, 3u);
+  // The next entry continues the positions.
+  std::vector<v1::Report> more = {Urgent("hekou", "u4", "ev-3", v1::STAGE_SHI)};
+  ASSERT_TRUE(AppendWithHook(*store, more, kNow + 9, QueueUrgent())[0].status.ok());
+  EXPECT_EQ(store->ReadUpward(3, 10)->at(0).position, 4u);
+}
+
+TEST(StoreFormat, AStoreWithAFamilyThisBinaryDoesNotKnowIsRefusedByItsVersion) {
+  TempDir dir;
+  OpenOrDie(dir.path()).reset();
+  {
+    rocksdb::DB* db = nullptr;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies({}, dir.path().string(), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const std::string& name : names) families.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    ASSERT_TRUE(rocksdb::DB::Open({}, dir.path().string(), families, &handles, &db).ok());
+    rocksdb::ColumnFamilyHandle* future = nullptr;
+    ASSERT_TRUE(db->CreateColumnFamily({}, "from_the_future", &future).ok());
+    handles.push_back(future);
+    for (rocksdb::ColumnFamilyHandle* handle : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    }
+    delete db;
+  }
+  std::string newer;
+  layout::PutFixed64(&newer, layout::kFormatVersion + 1);
+  PutUnderTheStore(dir.path(), "default", layout::kFormatVersionKey, newer);
+  Result<std::unique_ptr<ReportStore>> store = ReportStore::Open(dir.path());
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("格式版本为 " +
+                                          std::to_string(layout::kFormatVersion + 1)),
+            std::string::npos)
+      << store.status().message();
+}
+
+}  // namespace
+}  // namespace xinbao::storage
