@@ -78,6 +78,14 @@ inline bool GoesUpAtOnce(const UpstreamPolicy& policy, const v1::Report& report)
   return policy.enabled() && policy.For(report.kind()) == PassUp::kAtOnce;
 }
 
+// Whether `report`, now passed on by this office (adopted into a bulletin
+// it issued), goes up: there is a parent and the policy for its kind is
+// "when passed on" (one "at once" went up already; "never" does not).
+inline bool GoesUpWhenPassedOn(const UpstreamPolicy& policy,
+                               const v1::Report& report) {
+  return policy.enabled() && policy.For(report.kind()) == PassUp::kWhenPassedOn;
+}
+
 // "at_once" / "when_passed_on" / "never" (and 立即, 把关后, 不报).
 Result<PassUp> ParsePassUp(std::string_view text);
 std::string_view PassUpName(PassUp pass_up);

@@ -493,6 +493,23 @@ Status Committer::CheckSource(const v1::DubanItem& item) const {
   return Status::Ok();
 }
 
+Status Committer::QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
+                                std::vector<storage::UpwardEntry>* upward) {
+  if (!config_.tree.upstream.enabled()) return Status::Ok();
+  for (const v1::Adoption* adoption : adoptions) {
+    // Adopted in a bulletin this office issued: passed on. (An adoption
+    // entered from a higher level's bulletin is of a report up there.)
+    if (adoption->origin() != v1::ADOPTION_ORIGIN_LOCAL_ISSUE) continue;
+    Result<v1::Report> report = store_.Get(adoption->report_sequence());
+    if (!report.ok()) return report.status();
+    if (GoesUpWhenPassedOn(config_.tree.upstream, *report)) {
+      upward->push_back(
+          storage::UpwardEntry{0, report->sequence(), adoption->recorded_at_ms()});
+    }
+  }
+  return Status::Ok();
+}
+
 Status Committer::WriteAndPublish() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
   const std::vector<const v1::DubanState*> items = duban_.Changed();
@@ -501,6 +518,7 @@ Status Committer::WriteAndPublish() {
   writes.bulletin_issues = desk_.ChangedIssues();
   writes.adoptions = desk_.NewAdoptions();
   writes.commissions = commissions_.Changed();
+  XINBAO_RETURN_IF_ERROR(QueuePassedOn(writes.adoptions, &writes.upward));
   const std::vector<const v1::BulletinIssue*> issues = writes.bulletin_issues;
   if (!writes.empty()) {
     std::vector<v1::Alarm> alarms = book_.AlarmChanges();

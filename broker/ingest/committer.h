@@ -34,6 +34,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <span>
 #include <vector>
 #include <zmq.hpp>
 
@@ -113,6 +114,12 @@ class Committer {
   // sequence), hands the feed items to the publisher and settles the book.
   // On failure nothing is written or published and the book is unsettled.
   Status WriteAndPublish();
+  // Queues to go up to the parent broker ([upstream]) the reports this
+  // office passed on in `adoptions` (adopted in a bulletin it issued)
+  // whose kind goes up "when passed on"; fails only if a report cannot be
+  // read.
+  Status QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
+                       std::vector<storage::UpwardEntry>* upward);
   // WriteAndPublish(); on failure the book forgets and reloads, and the
   // failure is returned.
   Status WriteChanges();

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,6 +22,7 @@
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
 #include "tests/integration/test_keys.h"
+#include "tests/support/caibian_requests.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/web/screenshots.h"
@@ -79,38 +82,90 @@ v1::Report Urgent(int i) {
   return report;
 }
 
+// A county (qingshui) and its city (jiangzhou), each a real broker with
+// CURVE; the county's broker key is registered at the city with role
+// broker for the unit qingshui.
+struct CountyAndCity {
+  explicit CountyAndCity(const TempDir& dir) {
+    county_data = dir / "county";
+    city_data = dir / "city";
+    std::filesystem::create_directories(dir / "county-etc");
+    std::filesystem::create_directories(dir / "city-etc");
+    testing::MakeTestKeys(county_data);
+    city_config = testing::CurveConfig(
+        dir / "city-etc", city_data,
+        "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits());
+    Result<CurveKeyPair> county_key =
+        ReadKeyFile(testing::KeysDir(county_data) / "broker.pub");
+    if (!county_key.ok()) throw std::runtime_error(county_key.status().ToString());
+    std::ofstream(testing::KeysDir(city_data) / "users.toml", std::ios::app)
+        << "\n[[user]]\nname = \"qingshui-broker\"\nunit = \"qingshui\"\n"
+           "role = \"broker\"\npublic_key = \""
+        << county_key->public_key << "\"\n";
+    city = std::make_unique<BrokerProcess>(
+        city_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", city_config.string()});
+    county_config = testing::CurveConfig(
+        dir / "county-etc", county_data,
+        "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
+        "[upstream]\nendpoint = \"" + city->endpoint() +
+            "\"\nunit = \"qingshui\"\nserver_key_file = \"" +
+            (testing::KeysDir(city_data) / "broker.pub").string() +
+            "\"\nreply_timeout = \"500ms\"\n");
+    county = std::make_unique<BrokerProcess>(
+        county_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", county_config.string()});
+  }
+
+  // After a kill -9: the city again on its endpoint, from its data; the
+  // county again from its data (its own endpoints are new).
+  void RestartCity() {
+    const std::string endpoint = city->endpoint();
+    city.reset();
+    city = std::make_unique<BrokerProcess>(
+        city_data, endpoint,
+        std::vector<std::string>{"--config", city_config.string()});
+  }
+  void RestartCounty() {
+    county.reset();
+    county = std::make_unique<BrokerProcess>(
+        county_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", county_config.string()});
+  }
+
+  // What the city stored, in its order (both brokers stopped first).
+  std::vector<v1::Report> CityStore() {
+    EXPECT_EQ(city->Terminate(), 0);
+    EXPECT_EQ(county->Terminate(), 0);
+    std::vector<v1::Report> stored;
+    auto store = storage::ReportStore::Open(city_data / "reports");
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    if (!store.ok()) return stored;
+    EXPECT_TRUE((*store)
+                    ->ScanSequence(1, UINT64_MAX,
+                                   [&](const v1::Report& report) {
+                                     stored.push_back(report);
+                                     return true;
+                                   })
+                    .ok());
+    link_position = (*store)->LinkPosition("qingshui");
+    return stored;
+  }
+
+  std::filesystem::path county_data;
+  std::filesystem::path city_data;
+  std::filesystem::path county_config;
+  std::filesystem::path city_config;
+  std::unique_ptr<BrokerProcess> city;
+  std::unique_ptr<BrokerProcess> county;
+  uint64_t link_position = 0;  // the city's, of the county (CityStore())
+};
+
 TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
   TempDir dir;
-  const std::filesystem::path county_data = dir / "county";
-  const std::filesystem::path city_data = dir / "city";
-  std::filesystem::create_directories(dir / "county-etc");
-  std::filesystem::create_directories(dir / "city-etc");
-  testing::MakeTestKeys(county_data);
-
-  // The city, with the county's broker key registered as role broker.
-  const auto city_config = testing::CurveConfig(
-      dir / "city-etc", city_data,
-      "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits());
-  Result<CurveKeyPair> county_key =
-      ReadKeyFile(testing::KeysDir(county_data) / "broker.pub");
-  ASSERT_TRUE(county_key.ok()) << county_key.status().ToString();
-  std::ofstream(testing::KeysDir(city_data) / "users.toml", std::ios::app)
-      << "\n[[user]]\nname = \"qingshui-broker\"\nunit = \"qingshui\"\n"
-         "role = \"broker\"\npublic_key = \""
-      << county_key->public_key << "\"\n";
-  BrokerProcess city(city_data, "tcp://127.0.0.1:*",
-                     {"--config", city_config.string()});
-
-  // The county, whose parent is the city.
-  const auto county_config = testing::CurveConfig(
-      dir / "county-etc", county_data,
-      "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
-      "[upstream]\nendpoint = \"" + city.endpoint() +
-          "\"\nunit = \"qingshui\"\nserver_key_file = \"" +
-          (testing::KeysDir(city_data) / "broker.pub").string() +
-          "\"\nreply_timeout = \"500ms\"\n");
-  BrokerProcess county(county_data, "tcp://127.0.0.1:*",
-                       {"--config", county_config.string()});
+  CountyAndCity tree(dir);
+  BrokerProcess& city = *tree.city;
+  BrokerProcess& county = *tree.county;
   testing::UnitSubmitters units(county);
   auto analyst = PeerAs(county, county.query_endpoint(), "analyst");
 
@@ -171,18 +226,7 @@ TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
 
   // At the city: each urgent report once, in the county's order, under the
   // county's unit with its origin; the general one stayed below.
-  ASSERT_EQ(city.Terminate(), 0);
-  ASSERT_EQ(county.Terminate(), 0);
-  auto store = storage::ReportStore::Open(city_data / "reports");
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  std::vector<v1::Report> stored;
-  ASSERT_TRUE((*store)
-                  ->ScanSequence(1, UINT64_MAX,
-                                 [&](const v1::Report& report) {
-                                   stored.push_back(report);
-                                   return true;
-                                 })
-                  .ok());
+  const std::vector<v1::Report> stored = tree.CityStore();
   ASSERT_EQ(stored.size(), 12u);
   uint64_t county_sequence = 0;
   for (std::size_t i = 0; i < stored.size(); ++i) {
@@ -201,7 +245,97 @@ TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
     county_sequence = way.hops(0).sequence();
     EXPECT_EQ(way.link_position(), i + 1);
   }
-  EXPECT_EQ((*store)->LinkPosition("qingshui"), 12u);
+  EXPECT_EQ(tree.link_position, 12u);
+}
+
+// Other kinds go up once the county passes them on — adopted into a
+// bulletin the county's office issues — and not before.
+TEST(Tree, OtherKindsGoUpWhenTheCountyPassesThemOn) {
+  TempDir dir;
+  CountyAndCity tree(dir);
+  testing::UnitSubmitters units(*tree.county);
+  auto analyst = PeerAs(*tree.county, tree.county->query_endpoint(), "analyst");
+  auto office = PeerAs(*tree.county, tree.county->endpoint(), "county-office");
+  uint64_t adopted = 0;
+  for (const char* key : {"general-kept", "general-adopted"}) {
+    const std::optional<v1::Reply> ack =
+        units.Submit(testing::GeneralReport(key, "chengguan"));
+    ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->DebugString() : "none");
+    adopted = ack->ack().sequence();
+  }
+  // Nothing waits to go up yet.
+  std::optional<v1::BrokerStatus> before = StatusOf(*analyst);
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(before->upstream_link().queued(), 0u);
+
+  // The office adopts the second into an issue of its bulletin and signs it.
+  auto caibian = [&](v1::CaibianRequest action) {
+    v1::Envelope request;
+    *request.mutable_caibian() = std::move(action);
+    const std::optional<v1::Reply> reply = office->Ask(request);
+    EXPECT_TRUE(reply && reply->has_caibian_changed())
+        << (reply ? reply->DebugString() : "none");
+    return reply ? reply->caibian_changed() : v1::CaibianChanged();
+  };
+  caibian(testing::PutItemAction("tree-item", "城关镇冬季消防检查", {adopted}));
+  const v1::CaibianChanged draft =
+      caibian(testing::PutIssueAction("tree-issue", "zwxx", {"tree-item"}));
+  caibian(testing::SignAction("tree-issue", draft.issue().revision()));
+  const v1::UpstreamLink link = DrainedLink(*analyst, 1);
+  EXPECT_EQ(link.forwarded(), 1u);
+  EXPECT_EQ(link.last_forwarded_sequence(), adopted);
+
+  const std::vector<v1::Report> stored = tree.CityStore();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].idempotency_key(), "general-adopted");
+  EXPECT_EQ(stored[0].kind(), v1::KIND_GENERAL_DYNAMIC);
+  EXPECT_EQ(stored[0].unit_id(), "qingshui");
+  EXPECT_EQ(stored[0].forwarded().origin_unit_id(), "chengguan");
+  EXPECT_EQ(stored[0].forwarded().origin_unit_name(), "城关镇");
+}
+
+// kill -9 of the city while reports go up, then of the county with
+// reports still queued: every report the county acknowledged reaches the
+// city, once, in the county's order.
+TEST(Tree, ACrashAtEitherEndLosesNothingAndStoresNothingTwice) {
+  TempDir dir;
+  CountyAndCity tree(dir);
+  auto submit = [&](int from, int to) {
+    testing::UnitSubmitters units(*tree.county);
+    for (int i = from; i < to; ++i) {
+      const std::optional<v1::Reply> ack = units.Submit(Urgent(i));
+      ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->DebugString() : "none");
+    }
+  };
+  submit(0, 10);
+  tree.city->Kill9();  // some of the ten may be in flight
+  submit(10, 20);
+  tree.RestartCity();
+  {
+    auto analyst = PeerAs(*tree.county, tree.county->query_endpoint(), "analyst");
+    DrainedLink(*analyst, 1);
+  }
+  // The county dies with reports acknowledged to its units and not yet
+  // up; they go up after its restart.
+  tree.city->Pause();
+  submit(20, 30);
+  tree.county->Kill9();
+  tree.city->Resume();
+  tree.RestartCounty();
+  {
+    auto analyst = PeerAs(*tree.county, tree.county->query_endpoint(), "analyst");
+    DrainedLink(*analyst, 1);
+  }
+
+  const std::vector<v1::Report> stored = tree.CityStore();
+  ASSERT_EQ(stored.size(), 30u);
+  uint64_t county_sequence = 0;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    EXPECT_EQ(stored[i].idempotency_key(), "up-" + std::to_string(i));
+    EXPECT_GT(stored[i].forwarded().hops(0).sequence(), county_sequence);
+    county_sequence = stored[i].forwarded().hops(0).sequence();
+  }
+  EXPECT_EQ(tree.link_position, 30u);
 }
 
 }  // namespace
