@@ -509,6 +509,17 @@ TEST(TreeConfig, ABrokerWithoutATreeTableIsATreeOfOne) {
   EXPECT_FALSE(config->tree.upstream.enabled());
 }
 
+TEST(TreeConfig, TheCountyExampleLoads) {
+  auto config = LoadConfig(XINBAO_SOURCE_DIR
+                           "/deploy/examples/county-with-city/county.toml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->tree.id, "qingshui");
+  EXPECT_EQ(config->tree.upstream.unit, "qingshui");
+  EXPECT_TRUE(config->tree.upstream.enabled());
+  EXPECT_TRUE(config->security.curve);
+  EXPECT_NE(config->units.Find("hekou"), nullptr);
+}
+
 TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
   auto config = ParseConfig(
       "[security]\nmode = \"insecure\"\n"
