@@ -338,8 +338,8 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   if (cfg.metrics.enabled()) {
     Result<HostPort> address = MetricsAddress(cfg.metrics);
     if (!address.ok()) return address.status();
-    impl->metrics = std::make_unique<MetricsServer>(*impl->vitals, *impl->store,
-                                                    cfg, clock);
+    impl->metrics = std::make_unique<MetricsServer>(
+        *impl->vitals, *impl->store, cfg, clock, impl->upstream.get());
     XINBAO_RETURN_IF_ERROR(impl->metrics->Bind(*address));
   }
   // Sockets move to their threads here; std::thread's start is the full

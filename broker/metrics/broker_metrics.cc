@@ -173,11 +173,39 @@ void WritePressure(const storage::StorePressure& p, Exposition& out) {
       out);
 }
 
+// The link to the parent broker (逐级报送). A parent out of reach is not
+// this broker's ill health (it serves its units as ever): alert on these,
+// not on xinbao_healthy.
+void WriteUpstream(const v1::UpstreamLink& link, Exposition& out) {
+  WriteSingles(
+      {{"xinbao_upstream_connected", "gauge",
+        "1 while the parent broker answers; 0 before it first did and while "
+        "it is silent. 上级信报服务有应答时为 1",
+        link.connected() ? 1.0 : 0.0},
+       {"xinbao_upstream_queued_reports", "gauge",
+        "Reports waiting to go up to the parent, not yet acknowledged there. "
+        "待转报上级、尚未被上级确认的报告数",
+        Number(link.queued())},
+       {"xinbao_upstream_oldest_queued_seconds", "gauge",
+        "How long the oldest report waiting to go up has waited; 0 when none. "
+        "最早一份待转报报告已等待的秒数",
+        Seconds(link.oldest_queued_ms())},
+       {"xinbao_upstream_forwarded_total", "counter",
+        "Reports the parent acknowledged since start. 启动以来上级确认收到的报告数",
+        Number(link.forwarded())},
+       {"xinbao_upstream_refused_total", "counter",
+        "Reports the parent refused for good since start (kept here). "
+        "启动以来被上级拒收的报告数（本级保留）",
+        Number(link.refused())}},
+      out);
+}
+
 }  // namespace
 
 std::string BrokerMetrics(const BrokerReading& reading,
                           const Result<storage::StorePressure>& pressure,
-                          const std::string& version) {
+                          const std::string& version,
+                          const std::optional<v1::UpstreamLink>& upstream) {
   Exposition out;
   out.Family("xinbao_build_info", "gauge",
              "Always 1; the broker's version as a label. 服务版本");
@@ -190,6 +218,7 @@ std::string BrokerMetrics(const BrokerReading& reading,
   WriteOpenWork(reading.vitals, out);
   WriteStore(reading, out);
   if (pressure.ok()) WritePressure(pressure.value(), out);
+  if (upstream) WriteUpstream(*upstream, out);
   return out.text();
 }
 

@@ -12,19 +12,25 @@
 // Threads: a pure function of its arguments.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "broker/query/broker_reading.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
+#include "xinbao/v1/tree.pb.h"
 
 namespace xinbao::broker {
 
 // The whole exposition text (version 0.0.4). `pressure` not ok: the
 // xinbao_rocksdb_* families are left out (a sample that is not known is
 // not shown as 0).
+// `upstream`: the link to the parent broker (broker/tree) when there is
+// one: the xinbao_upstream_* families; none: they are left out.
 std::string BrokerMetrics(const BrokerReading& reading,
                           const Result<storage::StorePressure>& pressure,
-                          const std::string& version);
+                          const std::string& version,
+                          const std::optional<v1::UpstreamLink>& upstream =
+                              std::nullopt);
 
 }  // namespace xinbao::broker

@@ -28,11 +28,13 @@ std::string OneLine(const std::vector<std::string>& problems) {
 
 MetricsServer::MetricsServer(const Vitals& vitals,
                              const storage::ReportStore& store,
-                             const BrokerConfig& config, Clock clock)
+                             const BrokerConfig& config, Clock clock,
+                             const UpstreamLink* upstream)
     : vitals_(vitals),
       store_(store),
       config_(config),
       clock_(std::move(clock)),
+      upstream_(upstream),
       server_(std::make_unique<httplib::Server>()) {
   // A scrape at a time is the usual load; two threads leave room for a
   // health check beside it.
@@ -43,8 +45,10 @@ MetricsServer::MetricsServer(const Vitals& vitals,
   server_->Get("/metrics", [this](const httplib::Request&,
                                   httplib::Response& response) {
     const BrokerReading reading = ReadBroker(vitals_, store_, config_, clock_());
+    std::optional<v1::UpstreamLink> upstream;
+    if (upstream_ != nullptr) upstream = upstream_->Reading(clock_());
     response.set_content(
-        BrokerMetrics(reading, store_.Pressure(), BrokerVersion()),
+        BrokerMetrics(reading, store_.Pressure(), BrokerVersion(), upstream),
         kExpositionContentType);
   });
   server_->Get("/healthz", [this](const httplib::Request&,

@@ -21,6 +21,7 @@
 #include "broker/base/clock.h"
 #include "broker/base/vitals.h"
 #include "broker/config/config.h"
+#include "broker/tree/upstream_link.h"
 #include "proto/host_port.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
@@ -34,7 +35,8 @@ namespace xinbao::broker {
 class MetricsServer {
  public:
   MetricsServer(const Vitals& vitals, const storage::ReportStore& store,
-                const BrokerConfig& config, Clock clock);
+                const BrokerConfig& config, Clock clock,
+                const UpstreamLink* upstream = nullptr);
   // Stop()s.
   ~MetricsServer();
   MetricsServer(const MetricsServer&) = delete;
@@ -56,6 +58,7 @@ class MetricsServer {
   const storage::ReportStore& store_;
   const BrokerConfig& config_;
   Clock clock_;
+  const UpstreamLink* upstream_;  // null: no parent broker
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   std::string url_;

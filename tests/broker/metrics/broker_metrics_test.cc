@@ -100,6 +100,26 @@ TEST(BrokerMetrics, ProblemsAndFailingStoreShowAndUnknownsAreLeftOut) {
   EXPECT_FALSE(Has(text, "xinbao_rocksdb_")) << text;
 }
 
+TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
+  const std::string none =
+      BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0");
+  EXPECT_FALSE(Has(none, "xinbao_upstream_")) << none;
+  v1::UpstreamLink link;
+  link.set_connected(false);
+  link.set_queued(6);
+  link.set_oldest_queued_ms(90'500);
+  link.set_forwarded(40);
+  link.set_refused(1);
+  const std::string text =
+      BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0", link);
+  EXPECT_TRUE(Has(text, "\nxinbao_upstream_connected 0\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_upstream_queued_reports 6\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_upstream_oldest_queued_seconds 90.5\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_upstream_forwarded_total 40\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_upstream_refused_total 1\n")) << text;
+  EXPECT_TRUE(Has(text, "# TYPE xinbao_upstream_forwarded_total counter\n")) << text;
+}
+
 // The example Grafana dashboard asks only for metrics the broker writes.
 TEST(BrokerMetrics, TheExampleDashboardUsesOnlyTheseNames) {
   const std::string text =
