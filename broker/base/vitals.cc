@@ -58,6 +58,23 @@ void Vitals::CountRefusal(v1::ErrorCode code) {
   ++figures_.refusals[code];
 }
 
+void Vitals::RecordChildReport(const std::string& broker_id,
+                               const std::string& user,
+                               const std::string& unit_id, bool repeat,
+                               int64_t at_ms) {
+  std::lock_guard lock(mutex_);
+  v1::ChildLink& child = figures_.children[broker_id];
+  child.set_broker_id(broker_id);
+  child.set_user(user);
+  child.set_unit_id(unit_id);
+  child.set_last_report_at_ms(at_ms);
+  if (repeat) {
+    child.set_repeats(child.repeats() + 1);
+  } else {
+    child.set_received(child.received() + 1);
+  }
+}
+
 void Vitals::RecordAckLatencies(std::span<const int64_t> latencies_us) {
   std::lock_guard lock(mutex_);
   for (const int64_t us : latencies_us) {

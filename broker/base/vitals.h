@@ -21,10 +21,12 @@
 #include <map>
 #include <mutex>
 #include <span>
+#include <string>
 
 #include "broker/base/histogram.h"
 
 #include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/tree.pb.h"
 #include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::broker {
@@ -66,6 +68,9 @@ struct VitalsSnapshot {
   uint64_t waiting_requests = 0;   // accepted, not yet answered
   uint64_t feed_subscriptions = 0;
   uint64_t active_replays = 0;
+  // The reporting tree: each child broker that forwarded since start, by
+  // its [tree] id (the last hop of what it sent).
+  std::map<std::string, v1::ChildLink> children;
   // Every synced write of reports (failed ones too): reports in it, and
   // its seconds; their count() is `batches`.
   Histogram batch_reports{kBatchReportsBuckets};
@@ -106,6 +111,11 @@ class Vitals {
   void AddFeedSubscriptions(int64_t change);
   // Query server: replays running now.
   void SetActiveReplays(uint64_t replays);
+  // Frontend: a child broker (`broker_id`, its key's `user`, the `unit_id`
+  // it forwards under) had a forwarded report acknowledged at `at_ms`:
+  // stored, or `repeat` (it held it already).
+  void RecordChildReport(const std::string& broker_id, const std::string& user,
+                         const std::string& unit_id, bool repeat, int64_t at_ms);
 
   VitalsSnapshot Read() const;
 

@@ -184,6 +184,8 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   submission.routing_id = std::move(routing_id);
   submission.request_id = std::move(*envelope.mutable_request_id());
   submission.report.Swap(envelope.mutable_submit()->mutable_report());
+  // Whose key forwarded it, for the children's figures (a child broker).
+  if (submission.report.has_forwarded()) submission.admission = std::move(admission);
   batch->submissions.push_back(std::move(submission));
 }
 
@@ -238,6 +240,13 @@ bool Frontend::DeliverCommitted() {
         reply.mutable_event_changed()->Swap(&answer.changed);
         SendReply(submission.routing_id, reply);
         continue;
+      }
+      if (vitals_ != nullptr && submission.report.has_forwarded()) {
+        const v1::Forwarding& way = submission.report.forwarded();
+        vitals_->RecordChildReport(
+            way.hops().empty() ? way.origin_broker() : way.hops().rbegin()->broker_id(),
+            submission.admission.user != nullptr ? submission.admission.user->name : "",
+            submission.report.unit_id(), outcome.ack.duplicate, clock_());
       }
       v1::Ack* ack = reply.mutable_ack();
       ack->set_sequence(outcome.ack.sequence);

@@ -36,6 +36,7 @@ void FillFigures(const VitalsSnapshot& figures, v1::BrokerStatus* answer) {
   answer->set_store_failing_since_ms(figures.store_failing_since_ms);
   answer->set_store_resumes(figures.store_resumes);
   answer->set_store_resumed_at_ms(figures.store_resumed_at_ms);
+  for (const auto& [id, child] : figures.children) *answer->add_children() = child;
 }
 
 }  // namespace
@@ -61,8 +62,8 @@ void AnswerStatus(const Vitals& vitals, const storage::ReportStore& store,
   answer->set_disk_total_bytes(reading.disk.total_bytes);
   FillFigures(figures, answer);
   *answer->mutable_chain_head() = reading.chain;
-  // The reporting tree: this broker's place in it. The link to the parent
-  // and the children's links join once the forwarder is built (issue 16).
+  // The reporting tree: this broker's place in it (the link to the parent
+  // is the query server's to add: broker/tree).
   answer->set_broker_id(config.tree.id);
   answer->set_broker_name(config.tree.name);
   for (std::string& problem : reading.problems) {

@@ -224,6 +224,22 @@ TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
   EXPECT_EQ(link.last_forwarded_sequence(), 13u);  // the general one is 7
   EXPECT_TRUE(link.problem().empty()) << link.problem();
 
+  // The city's status names the county among its children.
+  {
+    auto city_analyst = PeerAs(city, city.query_endpoint(), "analyst");
+    std::optional<v1::BrokerStatus> above = StatusOf(*city_analyst);
+    ASSERT_TRUE(above.has_value());
+    EXPECT_EQ(above->broker_id(), "jiangzhou");
+    EXPECT_FALSE(above->has_upstream_link());
+    ASSERT_EQ(above->children_size(), 1) << above->DebugString();
+    const v1::ChildLink& child = above->children(0);
+    EXPECT_EQ(child.broker_id(), "qingshui");
+    EXPECT_EQ(child.user(), "qingshui-broker");
+    EXPECT_EQ(child.unit_id(), "qingshui");
+    EXPECT_EQ(child.received(), 12u);
+    EXPECT_GT(child.last_report_at_ms(), 0);
+  }
+
   // At the city: each urgent report once, in the county's order, under the
   // county's unit with its origin; the general one stayed below.
   const std::vector<v1::Report> stored = tree.CityStore();
