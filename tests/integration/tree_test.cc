@@ -36,7 +36,8 @@ using testing::TempDir;
 
 // The demo's units (the users of the demo key set need them) and the
 // county `qingshui`, which the county's broker stands for at the city.
-std::string CityUnits() {
+std::string CityUnits(const std::string& county = "qingshui",
+                      const std::string& county_name = "清水县") {
   std::string text;
   const broker::BrokerConfig demo = broker::DefaultConfig();
   for (const broker::Unit& unit : demo.units.units()) {
@@ -47,7 +48,8 @@ std::string CityUnits() {
             "\"\nkind = \"" + kind + "\"\n";
     if (!unit.parent.empty()) text += "parent = \"" + unit.parent + "\"\n";
   }
-  return text + "[[units]]\nid = \"qingshui\"\nname = \"清水县\"\nkind = \"county\"\n";
+  return text + "[[units]]\nid = \"" + county + "\"\nname = \"" + county_name +
+         "\"\nkind = \"county\"\n";
 }
 
 std::optional<v1::BrokerStatus> StatusOf(testing::WirePeer& analyst) {
@@ -352,6 +354,88 @@ TEST(Tree, ACrashAtEitherEndLosesNothingAndStoresNothingTwice) {
     county_sequence = stored[i].forwarded().hops(0).sequence();
   }
   EXPECT_EQ(tree.link_position, 30u);
+}
+
+// A misconfigured loop — two brokers each the other's parent — is caught
+// by the hop list: a report comes back to its origin, which refuses it
+// (FORWARD_LOOP, not retryable); the broker that sent it keeps it, counts
+// it and says so in its status, and nothing circles.
+TEST(Tree, ALoopInTheConfigurationIsRefusedAndShown) {
+  TempDir dir;
+  const std::filesystem::path a_data = dir / "a";
+  const std::filesystem::path b_data = dir / "b";
+  std::filesystem::create_directories(dir / "a-etc");
+  std::filesystem::create_directories(dir / "b-etc");
+  testing::MakeTestKeys(a_data);
+  testing::MakeTestKeys(b_data);
+  auto register_broker = [](const std::filesystem::path& at,
+                            const std::filesystem::path& of, const std::string& unit) {
+    Result<CurveKeyPair> key = ReadKeyFile(testing::KeysDir(of) / "broker.pub");
+    ASSERT_TRUE(key.ok()) << key.status().ToString();
+    std::ofstream(testing::KeysDir(at) / "users.toml", std::ios::app)
+        << "\n[[user]]\nname = \"" << unit << "-broker\"\nunit = \"" << unit
+        << "\"\nrole = \"broker\"\npublic_key = \"" << key->public_key << "\"\n";
+  };
+  auto upstream = [](const std::string& endpoint, const std::string& unit,
+                     const std::filesystem::path& parent_data) {
+    return "[upstream]\nendpoint = \"" + endpoint + "\"\nunit = \"" + unit +
+           "\"\nserver_key_file = \"" +
+           (testing::KeysDir(parent_data) / "broker.pub").string() +
+           "\"\nreply_timeout = \"500ms\"\n";
+  };
+  // B first, without a parent, to learn its endpoint; then A under B;
+  // then B again, on its endpoint, under A.
+  const std::string b_tree = "[tree]\nid = \"b\"\n" + CityUnits("a-unit", "甲");
+  auto b_config = testing::CurveConfig(dir / "b-etc", b_data, b_tree);
+  register_broker(b_data, a_data, "a-unit");
+  auto b = std::make_unique<BrokerProcess>(
+      b_data, "tcp://127.0.0.1:*", std::vector<std::string>{"--config", b_config.string()});
+  const std::string b_endpoint = b->endpoint();
+  const auto a_config = testing::CurveConfig(
+      dir / "a-etc", a_data,
+      "[tree]\nid = \"a\"\n" + CityUnits("b-unit", "乙") +
+          upstream(b_endpoint, "a-unit", b_data));
+  register_broker(a_data, b_data, "b-unit");
+  BrokerProcess a(a_data, "tcp://127.0.0.1:*", {"--config", a_config.string()});
+  ASSERT_EQ(b->Terminate(), 0);
+  b.reset();
+  std::ofstream(b_config) << b_tree << upstream(a.endpoint(), "b-unit", a_data)
+                          << "[security]\nmode = \"curve\"\n"
+                          << testing::KeysConfig(b_data);
+  b = std::make_unique<BrokerProcess>(
+      b_data, b_endpoint, std::vector<std::string>{"--config", b_config.string()});
+
+  testing::UnitSubmitters units(a);
+  const std::optional<v1::Reply> ack = units.Submit(Urgent(0));
+  ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->DebugString() : "none");
+
+  // A forwards it to B; B forwards it back to A, which refuses it.
+  auto b_analyst = PeerAs(*b, b->query_endpoint(), "analyst");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  v1::UpstreamLink link;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::optional<v1::BrokerStatus> status = StatusOf(*b_analyst)) {
+      link = status->upstream_link();
+      if (link.refused() > 0) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(link.refused(), 1u) << link.DebugString();
+  EXPECT_EQ(link.forwarded(), 0u);
+  EXPECT_EQ(link.queued(), 0u);  // answered, and kept in B's store
+  EXPECT_NE(link.problem().find("ERROR_CODE_FORWARD_LOOP"), std::string::npos)
+      << link.problem();
+  EXPECT_NE(link.problem().find("环路"), std::string::npos) << link.problem();
+  auto a_analyst = PeerAs(a, a.query_endpoint(), "analyst");
+  std::optional<v1::BrokerStatus> a_status = StatusOf(*a_analyst);
+  ASSERT_TRUE(a_status.has_value());
+  EXPECT_EQ(a_status->upstream_link().forwarded(), 1u);
+  EXPECT_EQ(a_status->reports_stored(), 1u);  // nothing came back into A
+  bool counted = false;
+  for (const v1::RefusalCount& refusal : a_status->refusals()) {
+    counted |= refusal.code() == v1::ERROR_CODE_FORWARD_LOOP && refusal.count() == 1;
+  }
+  EXPECT_TRUE(counted) << a_status->DebugString();
 }
 
 }  // namespace
