@@ -30,6 +30,8 @@
 //                                                goes up to the parent broker
 //   links     sender broker id                -> position(8): the last
 //                                                link_position stored from it
+//   upward_refused position(8)                -> Error: what the parent
+//                                                refused for good, and why
 //   dedupe of a forwarded report: '@' origin_broker '/' origin_unit_id \0 key
 //
 // All fixed-width numbers are big-endian, so byte order is numeric order.
@@ -78,6 +80,7 @@ inline constexpr char kAdoptionsFamily[] = "adoptions";
 inline constexpr char kChainFamily[] = "chain";
 inline constexpr char kUpwardFamily[] = "upward";
 inline constexpr char kLinksFamily[] = "links";
+inline constexpr char kUpwardRefusedFamily[] = "upward_refused";
 
 // The two kinds of adoptions key: by report, and by adoption time.
 inline constexpr char kAdoptionTag = 'r';
@@ -91,7 +94,8 @@ inline constexpr char kFeedSequenceKey[] = "feed_sequence";
 // Version 2: the archive chain (every history record linked); a version 1
 // store gets its records linked when opened (BackfillChain), then 2.
 inline constexpr char kFormatVersionKey[] = "format_version";
-// Version 3: the reporting tree's families (upward, links), which start
+// Version 3: the reporting tree's families (upward, links,
+// upward_refused), which start
 // empty: nothing to fill in.
 inline constexpr uint64_t kFormatVersion = 3;
 // In the default family: the upward queue's cursor, answered(8)

@@ -66,6 +66,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kChainFamily, plain},
       {layout::kUpwardFamily, plain},
       {layout::kLinksFamily, point},
+      {layout::kUpwardRefusedFamily, plain},
   };
 }
 
@@ -232,7 +233,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
   impl->read_only = options.read_only;
   if (options.read_only && (stored.empty() || lacks(layout::kChainFamily) ||
-                            lacks(layout::kLinksFamily))) {
+                            lacks(layout::kUpwardRefusedFamily))) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                   stored.empty()
                       ? "目录 " + dir.string() + " 里没有报告库"

@@ -57,6 +57,7 @@
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/security.pb.h"
+#include "xinbao/v1/wire.pb.h"
 
 namespace xinbao::storage {
 
@@ -178,6 +179,13 @@ struct UpwardEntry {
   uint64_t position = 0;     // 1, 2, 3 … in the order queued (the store's)
   uint64_t sequence = 0;     // the report's sequence in this store
   int64_t queued_at_ms = 0;  // when it was queued
+};
+
+// A report the parent broker refused for good: its queue position and the
+// parent's error (docs/HIERARCHY.md).
+struct UpwardRefusal {
+  uint64_t position = 0;
+  v1::Error error;
 };
 
 // How far the parent broker has answered the upward queue: every position
@@ -396,6 +404,13 @@ class ReportStore {
   // forwarder resend what the parent then answers as a duplicate.
   // Thread-safe; may run concurrently with Append().
   Status SetUpwardCursor(const UpwardProgress& progress);
+  // Keeps the parent's refusal for good of the queue entry `position`
+  // (the report stays stored here, its entry in the queue): its own write,
+  // not synced — lost in a crash, the entry is sent again and refused
+  // again. Thread-safe.
+  Status RecordUpwardRefusal(uint64_t position, const v1::Error& error);
+  // The refusals kept, by position, oldest first, at most `limit`.
+  Result<std::vector<UpwardRefusal>> UpwardRefusals(std::size_t limit) const;
   // The last Forwarding.link_position stored from the sender broker
   // `broker_id` (the last of a forwarded report's hops); 0: none. A new
   // forwarded report from that sender is stored only if its

@@ -59,6 +59,7 @@ enum class Family : size_t {
   kChain,
   kUpward,
   kLinks,
+  kUpwardRefused,
 };
 
 struct ReportStore::Impl {

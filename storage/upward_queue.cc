@@ -168,6 +168,41 @@ Status ReportStore::SetUpwardCursor(const UpwardProgress& progress) {
   return Status::Ok();
 }
 
+Status ReportStore::RecordUpwardRefusal(uint64_t position,
+                                        const v1::Error& error) {
+  if (impl_->read_only) {
+    return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
+  }
+  std::string key;
+  layout::PutFixed64(&key, position);
+  rocksdb::WriteOptions options;
+  options.sync = false;
+  const rocksdb::Status status =
+      impl_->db->Put(options, impl_->family(Family::kUpwardRefused), key,
+                     error.SerializeAsString());
+  if (!status.ok()) return StorageFailure("保存上级拒收记录失败", status);
+  return Status::Ok();
+}
+
+Result<std::vector<UpwardRefusal>> ReportStore::UpwardRefusals(
+    std::size_t limit) const {
+  std::vector<UpwardRefusal> refusals;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(
+      rocksdb::ReadOptions(), impl_->family(Family::kUpwardRefused)));
+  for (it->SeekToFirst(); it->Valid() && refusals.size() < limit; it->Next()) {
+    UpwardRefusal refusal;
+    if (it->key().size() != layout::kSequenceSize ||
+        !refusal.error.ParseFromArray(it->value().data(),
+                                      static_cast<int>(it->value().size()))) {
+      return Corruption("上级拒收记录无法解析");
+    }
+    refusal.position = layout::DecodeFixed64(it->key().data());
+    refusals.push_back(std::move(refusal));
+  }
+  if (!it->status().ok()) return StorageFailure("读取上级拒收记录失败", it->status());
+  return refusals;
+}
+
 uint64_t ReportStore::LinkPosition(std::string_view broker_id) const {
   std::lock_guard<std::mutex> lock(impl_->link_mutex);
   auto found = impl_->link_positions.find(std::string(broker_id));

@@ -136,6 +136,18 @@ v1::UpstreamLink UpstreamLink::Reading(int64_t now_ms) const {
     link.set_problem(progress.status().message());
     return link;
   }
+  // Refusals for good are kept in the store: counted over restarts.
+  if (Result<std::vector<storage::UpwardRefusal>> refused =
+          store_.UpwardRefusals(SIZE_MAX);
+      refused.ok()) {
+    link.set_refused(refused->size());
+    if (link.problem().empty() && !refused->empty()) {
+      const storage::UpwardRefusal& last = refused->back();
+      link.set_problem("上级曾拒收上报队列第 " + std::to_string(last.position) +
+                       " 条（" + v1::ErrorCode_Name(last.error.code()) +
+                       "）：" + last.error.message());
+    }
+  }
   const uint64_t tail = store_.UpwardTail();
   link.set_queued(tail > progress->answered ? tail - progress->answered : 0);
   if (link.queued() > 0) {

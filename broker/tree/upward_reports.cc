@@ -47,6 +47,7 @@ Status UpwardReports::Reject(uint64_t ordinal, const v1::Error& error) {
   spdlog::error("upstream refused queue position {} for good: {} {}", ordinal,
                 v1::ErrorCode_Name(error.code()), error.message());
   figures_.Refused(problem);
+  XINBAO_RETURN_IF_ERROR(store_.RecordUpwardRefusal(ordinal, error));
   return Answered(ordinal, false);
 }
 

@@ -6,8 +6,10 @@
 // (ForwardedCopy), every one naming the one before it (the first: the last
 // the parent acknowledged). Acknowledge() and Reject() move the cursor
 // over what is answered, in order: a cursor moves only past a position
-// whose every predecessor is answered too. A refusal for good is logged
-// and counted; the report stays in the store and its queue entry with it.
+// whose every predecessor is answered too. A refusal for good is logged,
+// counted and kept in the store with the parent's error
+// (ReportStore::RecordUpwardRefusal); the report stays stored and its
+// queue entry with it.
 //
 // Threads: one round's object, used from the UpstreamLink's thread only.
 #pragma once

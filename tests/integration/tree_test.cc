@@ -436,6 +436,18 @@ TEST(Tree, ALoopInTheConfigurationIsRefusedAndShown) {
     counted |= refusal.code() == v1::ERROR_CODE_FORWARD_LOOP && refusal.count() == 1;
   }
   EXPECT_TRUE(counted) << a_status->DebugString();
+
+  // B keeps the refusal: after a restart it still says so.
+  b.reset();
+  b = std::make_unique<BrokerProcess>(
+      b_data, b_endpoint, std::vector<std::string>{"--config", b_config.string()});
+  auto b_again = PeerAs(*b, b->query_endpoint(), "analyst");
+  std::optional<v1::BrokerStatus> after = StatusOf(*b_again);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->upstream_link().refused(), 1u);
+  EXPECT_NE(after->upstream_link().problem().find("ERROR_CODE_FORWARD_LOOP"),
+            std::string::npos)
+      << after->upstream_link().problem();
 }
 
 }  // namespace

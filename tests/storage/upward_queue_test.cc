@@ -255,10 +255,23 @@ TEST(StoreTree, TheUpwardQueueIsWrittenWithWhatItQueuesAndKeepsItsCursor) {
   ASSERT_TRUE(rest.ok());
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ(rest->at(0).position, 3u);
+  // A refusal for good is kept, and read back after a reopen.
+  v1::Error error;
+  error.set_code(v1::ERROR_CODE_FORWARD_LOOP);
+  error.set_message("环路");
+  ASSERT_TRUE(store->RecordUpwardRefusal(2, error).ok());
   // The next entry continues the positions.
   std::vector<v1::Report> more = {Urgent("hekou", "u4", "ev-3", v1::STAGE_SHI)};
   ASSERT_TRUE(AppendWithHook(*store, more, kNow + 9, QueueUrgent())[0].status.ok());
   EXPECT_EQ(store->ReadUpward(3, 10)->at(0).position, 4u);
+  store.reset();
+  store = OpenOrDie(dir.path());
+  Result<std::vector<UpwardRefusal>> refused = store->UpwardRefusals(10);
+  ASSERT_TRUE(refused.ok());
+  ASSERT_EQ(refused->size(), 1u);
+  EXPECT_EQ(refused->at(0).position, 2u);
+  EXPECT_EQ(refused->at(0).error.code(), v1::ERROR_CODE_FORWARD_LOOP);
+  EXPECT_EQ(refused->at(0).error.message(), "环路");
 }
 
 TEST(StoreFormat, AStoreWithAFamilyThisBinaryDoesNotKnowIsRefusedByItsVersion) {
