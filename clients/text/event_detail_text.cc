@@ -137,6 +137,34 @@ std::string Reports(const v1::EventState& event, const UnitNames& names,
   return "\n报告\n" + table.Render(kLineWidth);
 }
 
+// At an upper level of the reporting tree: where each forwarded report
+// of the event comes from — its township and broker, and the way it came
+// ("第 12 号：河口镇（清水县），经 清水县 → 江州市"). Empty when none was
+// forwarded.
+std::string Origins(const v1::EventDetail& detail) {
+  std::string text;
+  for (const v1::Report& report : detail.reports()) {
+    if (!report.has_forwarded()) continue;
+    const v1::Forwarding& way = report.forwarded();
+    const std::string unit = way.origin_unit_name().empty()
+                                 ? way.origin_unit_id()
+                                 : way.origin_unit_name();
+    const std::string origin = way.hop_names_size() > 0 && !way.hop_names(0).empty()
+                                   ? way.hop_names(0)
+                                   : way.origin_broker();
+    std::string hops;
+    for (int i = 0; i < way.hops_size(); ++i) {
+      const std::string name = i < way.hop_names_size() && !way.hop_names(i).empty()
+                                   ? way.hop_names(i)
+                                   : way.hops(i).broker_id();
+      hops += (hops.empty() ? "" : " → ") + name;
+    }
+    text += "第 " + std::to_string(report.sequence()) + " 号：" + unit + "（" +
+            origin + "），经 " + hops + "\n";
+  }
+  return text.empty() ? "" : "\n转报来源\n" + text;
+}
+
 std::string AlarmState(const v1::Alarm& alarm, const ViewClock& clock) {
   if (alarm.open()) return "未解除";
   if (alarm.kind() == v1::ALARM_KIND_LATE) return "记录";
@@ -176,7 +204,7 @@ std::string EventDetailText(const v1::EventDetail& detail,
   const v1::EventState& event = detail.event();
   const UnitNames& names = detail.unit_names();
   return Header(event, names, clock) + Reports(event, names, clock) +
-         Alarms(event, names, clock) + Timeline(detail, clock);
+         Origins(detail) + Alarms(event, names, clock) + Timeline(detail, clock);
 }
 
 }  // namespace xinbao::client

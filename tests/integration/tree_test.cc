@@ -226,6 +226,19 @@ TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
   EXPECT_EQ(link.last_forwarded_sequence(), 13u);  // the general one is 7
   EXPECT_TRUE(link.problem().empty()) << link.problem();
 
+  // The city's duty officer sees where an event's reports come from
+  // (`xinbao event`); kept for a person to read under <build>/screenshots/.
+  {
+    const auto shown = testing::RunCommand(testing::CliAs(
+        city, "analyst", {"--query-endpoint", city.query_endpoint(), "event", "EV-TREE-0"}));
+    ASSERT_EQ(shown.exit_code, 0) << shown.output;
+    std::ofstream(testing::ScreenshotDir() / "tree-city-event.txt") << shown.output;
+    EXPECT_NE(shown.output.find("转报来源"), std::string::npos) << shown.output;
+    EXPECT_NE(shown.output.find("：河口镇（清水县），经 清水县\n"), std::string::npos)
+        << shown.output;
+    EXPECT_NE(shown.output.find("清水县"), std::string::npos) << shown.output;
+  }
+
   // The city's status names the county among its children.
   {
     auto city_analyst = PeerAs(city, city.query_endpoint(), "analyst");

@@ -266,6 +266,39 @@ TEST(EventText, EventDetail) {
       "11-22 09:30 河口镇 续报二（情）超时未报\n");
 }
 
+// At a city: a report its county forwarded says where it comes from and
+// the way it came; a report of the city's own says nothing of the kind.
+TEST(EventText, ForwardedReportsSayWhereTheyComeFrom) {
+  v1::EventDetail detail;
+  v1::EventState* event = detail.mutable_event();
+  event->set_event_id(kAccidentId);
+  AddReport(event, 12, "qingshui", v1::STAGE_SHI, 0, At(9, 30),
+            "河口镇S235线发生一起三车相撞交通事故");
+  (*detail.mutable_unit_names())["qingshui"] = "清水县";
+  v1::Report* forwarded = detail.add_reports();
+  forwarded->set_sequence(12);
+  forwarded->set_unit_id("qingshui");
+  v1::Forwarding* way = forwarded->mutable_forwarded();
+  way->set_origin_broker("qingshui");
+  way->set_origin_unit_id("hekou");
+  way->set_origin_unit_name("河口镇");
+  way->add_hops()->set_broker_id("qingshui");
+  way->add_hop_names("清水县");
+  way->add_hops()->set_broker_id("jiangzhou");
+  way->add_hop_names("江州市");
+  v1::Report* own = detail.add_reports();
+  own->set_sequence(13);
+  own->set_unit_id("qingshui");
+  const std::string text = EventDetailText(detail, kClock);
+  EXPECT_NE(text.find("\n转报来源\n第 12 号：河口镇（清水县），经 清水县 → 江州市\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("第 13 号："), std::string::npos) << text;
+  ExpectWithinLineWidth(text);
+  detail.clear_reports();
+  EXPECT_EQ(EventDetailText(detail, kClock).find("转报来源"), std::string::npos);
+}
+
 TEST(EventText, MergedClosedReopenedAndUnnamed) {
   v1::EventDetail detail;
   v1::EventState* event = detail.mutable_event();
