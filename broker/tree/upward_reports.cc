@@ -27,10 +27,17 @@ Result<std::vector<client::OutboxEntry>> UpwardReports::Pending() const {
     Result<v1::Report> stored = store_.Get(entry.sequence);
     if (!stored.ok()) return stored.status();
     const Unit* unit = units_.Find(stored->unit_id());
-    pending.push_back(client::OutboxEntry{
-        entry.position,
+    v1::Report copy =
         ForwardedCopy(*stored, tree_, unit != nullptr ? unit->name : stored->unit_id(),
-                      entry.position, after)});
+                      entry.position, after);
+    // Keys are unique per unit of an origin, not in this queue: the
+    // request id is the queue position with the report's origin and key.
+    std::string request_id = std::to_string(entry.position) + "@" +
+                             copy.forwarded().origin_broker() + "/" +
+                             copy.forwarded().origin_unit_id() + "/" +
+                             copy.idempotency_key();
+    pending.push_back(
+        client::OutboxEntry{entry.position, std::move(copy), std::move(request_id)});
     after = entry.position;
   }
   return pending;

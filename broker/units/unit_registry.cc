@@ -11,14 +11,17 @@ Result<UnitKind> ParseUnitKind(std::string_view text) {
     UnitKind kind;
   };
   // A territorial unit: a township to its county, and in the reporting
-  // tree a county to its city (the unit a child broker stands for).
-  static constexpr std::array<Name, 10> kNames = {{
+  // tree a county to its city and a city to its province (the unit a
+  // child broker stands for).
+  static constexpr std::array<Name, 12> kNames = {{
       {"township", UnitKind::kTownship},
       {"乡镇", UnitKind::kTownship},
       {"街道", UnitKind::kTownship},
       {"county", UnitKind::kTownship},
       {"区县", UnitKind::kTownship},
       {"下级", UnitKind::kTownship},
+      {"city", UnitKind::kTownship},
+      {"地市", UnitKind::kTownship},
       {"department", UnitKind::kDepartment},
       {"部门", UnitKind::kDepartment},
       {"office", UnitKind::kOffice},
@@ -29,7 +32,7 @@ Result<UnitKind> ParseUnitKind(std::string_view text) {
   }
   return Status(v1::ERROR_CODE_INVALID_FIELD,
                 "单位类型 \"" + std::string(text) +
-                    "\" 无效，应为 township（乡镇、街道；下级 county 同此）、"
+                    "\" 无效，应为 township（乡镇、街道；下级 county、city 同此）、"
                     "department 或 office",
                 "units.kind");
 }

@@ -32,10 +32,11 @@ FlushSummary FlushRound::Run(Clock::time_point deadline) {
     return summary_;
   }
   for (OutboxEntry& entry : *pending) {
-    const std::string& key = entry.report.idempotency_key();
-    // The outbox refuses a second pending report with one key; should one
-    // appear anyway, it waits for a later flush rather than confuse replies.
-    if (!by_key_.emplace(key, items_.size()).second) {
+    if (entry.request_id.empty()) entry.request_id = entry.report.idempotency_key();
+    // Replies are matched by request id. The outbox refuses a second
+    // pending report with one key; should one id appear twice anyway, it
+    // waits for a later flush rather than confuse replies.
+    if (!by_request_id_.emplace(entry.request_id, items_.size()).second) {
       ++summary_.still_pending;
       continue;
     }
@@ -78,7 +79,7 @@ void FlushRound::SendSome(Clock::time_point now) {
   while (in_flight_ < allowed_ && !queue_.empty()) {
     Item& item = items_[queue_.front()];
     if (!SendSubmit(dealer_, item.entry.report, options_.acting_user,
-                    options_.person)) {
+                    options_.person, item.entry.request_id)) {
       return;  // would block
     }
     queue_.pop_front();
@@ -163,8 +164,8 @@ void FlushRound::ReceiveAll(Clock::time_point now) {
 
 void FlushRound::Handle(const v1::Reply& reply, Clock::time_point now) {
   last_heard_ = now;  // the broker is alive, whatever it answered
-  const auto found = by_key_.find(reply.request_id());
-  if (found == by_key_.end()) return;  // not ours, or from an earlier flush
+  const auto found = by_request_id_.find(reply.request_id());
+  if (found == by_request_id_.end()) return;  // not ours, or from an earlier flush
   Item& item = items_[found->second];
   switch (item.state) {
     case State::kSettled:

@@ -79,7 +79,7 @@ class FlushRound {
   const Clock::duration retry_pause_;
 
   std::vector<Item> items_;  // oldest first
-  std::unordered_map<std::string, std::size_t> by_key_;
+  std::unordered_map<std::string, std::size_t> by_request_id_;
   std::deque<std::size_t> queue_;  // indices of queued items, oldest first
   std::size_t in_flight_ = 0;
   std::size_t unsettled_ = 0;

@@ -281,7 +281,7 @@ Result<OutboxEntry> Outbox::Add(const v1::Report& report) {
   if (Status s = WriteFileDurably(path, bytes); !s.ok()) return s;
   impl_->pending[ordinal] = {stem, key};
   impl_->next_ordinal = ordinal + 1;
-  return OutboxEntry{ordinal, report};
+  return OutboxEntry{ordinal, report, {}};
 }
 
 Result<std::vector<OutboxEntry>> Outbox::Pending() const {
@@ -297,7 +297,7 @@ Result<std::vector<OutboxEntry>> Outbox::Pending() const {
                             report.status().message());
       continue;
     }
-    entries.push_back(OutboxEntry{ordinal, std::move(report).value()});
+    entries.push_back(OutboxEntry{ordinal, std::move(report).value(), {}});
   }
   return entries;
 }

@@ -21,6 +21,10 @@ namespace xinbao::client {
 struct OutboxEntry {
   uint64_t ordinal = 0;  // position in the queue's order
   v1::Report report;
+  // The request id the broker echoes, unique among what is pending; empty:
+  // the report's idempotency key (unique in a client's outbox, but not in
+  // a broker's upward queue, where units of two children may use one key).
+  std::string request_id;
 };
 
 class ReportQueue {

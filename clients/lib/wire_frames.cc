@@ -47,10 +47,11 @@ void SetOnBehalf(const std::string& acting_user, const std::string& person,
 
 std::string EncodeSubmit(const v1::Report& report, uint32_t version,
                          const std::string& acting_user,
-                         const std::string& person) {
+                         const std::string& person,
+                         const std::string& request_id) {
   v1::Envelope envelope;
   envelope.set_protocol_version(version);
-  envelope.set_request_id(report.idempotency_key());
+  envelope.set_request_id(request_id.empty() ? report.idempotency_key() : request_id);
   SetOnBehalf(acting_user, person, &envelope);
   *envelope.mutable_submit()->mutable_report() = report;
   return envelope.SerializeAsString();
@@ -80,9 +81,10 @@ bool SendRequestFrames(zmq::socket_t& dealer, const std::string& bytes) {
 }  // namespace
 
 bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report,
-                const std::string& acting_user, const std::string& person) {
-  return SendRequestFrames(
-      dealer, EncodeSubmit(report, kProtocolVersion, acting_user, person));
+                const std::string& acting_user, const std::string& person,
+                const std::string& request_id) {
+  return SendRequestFrames(dealer, EncodeSubmit(report, kProtocolVersion, acting_user,
+                                                person, request_id));
 }
 
 bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope) {

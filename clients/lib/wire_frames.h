@@ -43,21 +43,23 @@ Status OpenDealer(const std::string& endpoint, zmq::context_t* context,
 void SetOnBehalf(const std::string& acting_user, const std::string& person,
                  v1::Envelope* envelope);
 
-// The serialized Envelope that submits `report`, with request_id = its
-// idempotency key, and acting_user and person when given (SetOnBehalf).
-// `version` other than kProtocolVersion only for tests of the broker's
-// refusal.
+// The serialized Envelope that submits `report`, with request_id =
+// `request_id` or, when that is empty, the report's idempotency key, and
+// acting_user and person when given (SetOnBehalf). `version` other than
+// kProtocolVersion only for tests of the broker's refusal.
 std::string EncodeSubmit(const v1::Report& report,
                          uint32_t version = kProtocolVersion,
                          const std::string& acting_user = {},
-                         const std::string& person = {});
+                         const std::string& person = {},
+                         const std::string& request_id = {});
 
-// Sends EncodeSubmit(report, kProtocolVersion, acting_user, person) as
-// [empty][Envelope]. Non-blocking send (ZMQ_DONTWAIT); returns false if
-// the socket would block.
+// Sends EncodeSubmit(report, kProtocolVersion, acting_user, person,
+// request_id) as [empty][Envelope]. Non-blocking send (ZMQ_DONTWAIT);
+// returns false if the socket would block.
 bool SendSubmit(zmq::socket_t& dealer, const v1::Report& report,
                 const std::string& acting_user = {},
-                const std::string& person = {});
+                const std::string& person = {},
+                const std::string& request_id = {});
 
 // Sends `envelope` as [empty][Envelope], as SendSubmit does.
 bool SendEnvelope(zmq::socket_t& dealer, const v1::Envelope& envelope);

@@ -21,6 +21,7 @@
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/command.h"
+#include "tests/integration/reporting_tree.h"
 #include "tests/integration/test_keys.h"
 #include "tests/support/caibian_requests.h"
 #include "tests/support/sample_reports.h"
@@ -34,46 +35,14 @@ using testing::BrokerProcess;
 using testing::PeerAs;
 using testing::TempDir;
 
-// The demo's units (the users of the demo key set need them) and the
-// county `qingshui`, which the county's broker stands for at the city.
+using testing::DrainedLink;
+using testing::StatusOf;
+
+// The demo's units and the county `qingshui`, which the county's broker
+// stands for at the city.
 std::string CityUnits(const std::string& county = "qingshui",
                       const std::string& county_name = "清水县") {
-  std::string text;
-  const broker::BrokerConfig demo = broker::DefaultConfig();
-  for (const broker::Unit& unit : demo.units.units()) {
-    const char* kind = unit.kind == broker::UnitKind::kOffice       ? "office"
-                       : unit.kind == broker::UnitKind::kDepartment ? "department"
-                                                                    : "township";
-    text += "[[units]]\nid = \"" + unit.id + "\"\nname = \"" + unit.name +
-            "\"\nkind = \"" + kind + "\"\n";
-    if (!unit.parent.empty()) text += "parent = \"" + unit.parent + "\"\n";
-  }
-  return text + "[[units]]\nid = \"" + county + "\"\nname = \"" + county_name +
-         "\"\nkind = \"county\"\n";
-}
-
-std::optional<v1::BrokerStatus> StatusOf(testing::WirePeer& analyst) {
-  v1::Envelope envelope;
-  envelope.mutable_status();
-  const std::optional<v1::Reply> reply = analyst.Ask(envelope);
-  if (!reply || !reply->has_status()) return std::nullopt;
-  return reply->status();
-}
-
-// Waits (bounded) until the county's link says nothing waits to go up
-// and `forwarded` have been acknowledged since start.
-v1::UpstreamLink DrainedLink(testing::WirePeer& analyst, uint64_t forwarded) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  v1::UpstreamLink link;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (std::optional<v1::BrokerStatus> status = StatusOf(analyst)) {
-      link = status->upstream_link();
-      if (link.queued() == 0 && link.forwarded() >= forwarded) return link;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ADD_FAILURE() << "the county's queue did not drain: " << link.DebugString();
-  return link;
+  return testing::UnitsWithChildren({{county, county_name}});
 }
 
 v1::Report Urgent(int i) {
@@ -139,19 +108,7 @@ struct CountyAndCity {
   std::vector<v1::Report> CityStore() {
     EXPECT_EQ(city->Terminate(), 0);
     EXPECT_EQ(county->Terminate(), 0);
-    std::vector<v1::Report> stored;
-    auto store = storage::ReportStore::Open(city_data / "reports");
-    EXPECT_TRUE(store.ok()) << store.status().ToString();
-    if (!store.ok()) return stored;
-    EXPECT_TRUE((*store)
-                    ->ScanSequence(1, UINT64_MAX,
-                                   [&](const v1::Report& report) {
-                                     stored.push_back(report);
-                                     return true;
-                                   })
-                    .ok());
-    link_position = (*store)->LinkPosition("qingshui");
-    return stored;
+    return testing::StoredReports(city_data / "reports", "qingshui", &link_position);
   }
 
   std::filesystem::path county_data;

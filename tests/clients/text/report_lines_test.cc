@@ -101,7 +101,7 @@ TEST_F(ReportLines, Refused) {
 }
 
 TEST_F(ReportLines, OutboxEntries) {
-  OutboxEntry entry{7, delivery_.report};
+  OutboxEntry entry{7, delivery_.report, {}};
   entry.report.set_kind(v1::KIND_URGENT);
   entry.report.set_stage(v1::STAGE_SHI);
   entry.report.set_written_at_ms(1795314665000);

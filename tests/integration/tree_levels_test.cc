@@ -1,0 +1,236 @@
+// The reporting tree three levels deep (issue 16, item 6): two counties
+// (清水县 qingshui, 白石县 baishi) under a city (江州市 jiangzhou) under a
+// province (岭南省 lingnan), four real broker processes on loopback with
+// CURVE, each child's broker key registered at its parent with role
+// broker. Both counties take urgent reports from units with the same ids
+// and the same idempotency keys — ids are local to a broker; the origin
+// broker tells them apart — while the city is killed (-9) and restarted
+// from its data directory and the province stops answering (SIGSTOP) for a
+// while. At the top every report acknowledged at the bottom is there once,
+// in its county's order, with its origin and both hops.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/report_store.h"
+#include "tests/integration/broker_process.h"
+#include "tests/integration/command.h"
+#include "tests/integration/reporting_tree.h"
+#include "tests/integration/test_keys.h"
+#include "tests/support/sample_reports.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/web/screenshots.h"
+
+namespace xinbao {
+namespace {
+
+using testing::BrokerProcess;
+using testing::PeerAs;
+using testing::TempDir;
+
+// One broker of the tree: its id and name, its data and config, its
+// process once started.
+struct Level {
+  Level() = default;
+  Level(std::string id_, std::string name_, std::filesystem::path data_)
+      : id(std::move(id_)), name(std::move(name_)), data(std::move(data_)) {}
+
+  std::string id;
+  std::string name;
+  std::filesystem::path data;
+  std::filesystem::path config;
+  std::string endpoint = "tcp://127.0.0.1:*";  // fixed once first started
+  std::unique_ptr<BrokerProcess> process;
+
+  void Start() {
+    process = std::make_unique<BrokerProcess>(
+        data, endpoint, std::vector<std::string>{"--config", config.string()});
+    endpoint = process->endpoint();
+  }
+  // After a kill -9: again from its data directory, on the same endpoint.
+  void Restart() {
+    process.reset();
+    Start();
+  }
+};
+
+// Registers `child`'s broker key at `parent` as role broker for the unit
+// `child.id`.
+void RegisterChild(const Level& parent, const Level& child) {
+  Result<CurveKeyPair> key = ReadKeyFile(testing::KeysDir(child.data) / "broker.pub");
+  if (!key.ok()) throw std::runtime_error(key.status().ToString());
+  std::ofstream(testing::KeysDir(parent.data) / "users.toml", std::ios::app)
+      << "\n[[user]]\nname = \"" << child.id << "-broker\"\nunit = \"" << child.id
+      << "\"\nrole = \"broker\"\npublic_key = \"" << key->public_key << "\"\n";
+}
+
+// County → city → province, with two counties; started top down.
+struct ThreeLevels {
+  explicit ThreeLevels(const TempDir& dir) {
+    province = {"lingnan", "岭南省", dir / "province"};
+    city = {"jiangzhou", "江州市", dir / "city"};
+    counties[0] = {"qingshui", "清水县", dir / "qingshui"};
+    counties[1] = {"baishi", "白石县", dir / "baishi"};
+    for (Level* level : {&province, &city, &counties[0], &counties[1]}) {
+      testing::MakeTestKeys(level->data);
+    }
+    RegisterChild(province, city);
+    RegisterChild(city, counties[0]);
+    RegisterChild(city, counties[1]);
+    auto configure = [&](Level& level, const std::string& units, const Level* parent) {
+      std::filesystem::create_directories(dir / (level.id + "-etc"));
+      std::string sections = "[tree]\nid = \"" + level.id + "\"\nname = \"" +
+                             level.name + "\"\n" + units;
+      if (parent != nullptr) {
+        sections += "[upstream]\nendpoint = \"" + parent->endpoint +
+                    "\"\nunit = \"" + level.id + "\"\nserver_key_file = \"" +
+                    (testing::KeysDir(parent->data) / "broker.pub").string() +
+                    "\"\nreply_timeout = \"500ms\"\n";
+      }
+      level.config = testing::CurveConfig(dir / (level.id + "-etc"), level.data, sections);
+    };
+    // CurveConfig makes the demo key set again only where it is missing:
+    // the registrations above stay.
+    configure(province, testing::UnitsWithChildren({{city.id, city.name}}, "city"),
+              nullptr);
+    province.Start();
+    configure(city,
+              testing::UnitsWithChildren(
+                  {{counties[0].id, counties[0].name}, {counties[1].id, counties[1].name}}),
+              &province);
+    city.Start();
+    for (Level& county : counties) {
+      configure(county, testing::UnitsWithChildren({}), &city);
+      county.Start();
+    }
+  }
+
+  // Waits until every level's upward queue is empty.
+  void Drained() {
+    for (Level* level : {&counties[0], &counties[1], &city}) {
+      auto analyst = PeerAs(*level->process, level->process->query_endpoint(), "analyst");
+      testing::DrainedLink(*analyst, 0, std::chrono::seconds(60));
+    }
+  }
+
+  Level province, city;
+  Level counties[2];
+};
+
+// What a broker stored, in its order (the process stopped first).
+std::vector<v1::Report> StoredAt(Level& level) {
+  EXPECT_EQ(level.process->Terminate(), 0) << level.id;
+  return testing::StoredReports(level.data / "reports");
+}
+
+constexpr int kPerCounty = 60;
+
+// Report i of a county: the same keys at both counties, events of its own.
+v1::Report Urgent(const std::string& county, int i) {
+  v1::Report report = testing::UrgentShiReport(
+      "up-" + std::to_string(i), "EV-" + county + "-" + std::to_string(i / 10));
+  report.set_unit_id(i % 2 == 0 ? "hekou" : "donghu");
+  if (i % 10 != 0) report.set_stage(v1::STAGE_QING);
+  return report;
+}
+
+TEST(TreeLevels, TwoCountiesThroughACityThatDiesAndAProvinceThatStopsLoseNothing) {
+  TempDir dir;
+  ThreeLevels tree(dir);
+
+  // Both counties take reports the whole time, a few a second each.
+  std::atomic<int> acked[2] = {0, 0};
+  std::vector<std::thread> senders;
+  for (int c = 0; c < 2; ++c) {
+    senders.emplace_back([&, c] {
+      testing::UnitSubmitters units(*tree.counties[c].process);
+      for (int i = 0; i < kPerCounty; ++i) {
+        const std::optional<v1::Reply> ack = units.Submit(Urgent(tree.counties[c].id, i));
+        if (!ack || !ack->has_ack()) {
+          ADD_FAILURE() << tree.counties[c].id << " " << i << ": "
+                        << (ack ? ack->DebugString() : "no reply");
+          return;
+        }
+        ++acked[c];
+        std::this_thread::sleep_for(std::chrono::milliseconds(40));
+      }
+    });
+  }
+  auto when = [&](int reports) {
+    while (acked[0] + acked[1] < reports) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  };
+  when(20);
+  tree.city.process->Kill9();  // with reports from both counties in flight
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  tree.city.Restart();
+  when(50);
+  tree.province.process->Pause();  // the city's queue grows
+  when(90);
+  {
+    auto analyst = PeerAs(*tree.city.process, tree.city.process->query_endpoint(), "analyst");
+    const std::optional<v1::BrokerStatus> status = testing::StatusOf(*analyst);
+    ASSERT_TRUE(status.has_value());
+    EXPECT_GT(status->upstream_link().queued(), 0u) << status->DebugString();
+    EXPECT_FALSE(status->upstream_link().connected());
+    EXPECT_EQ(status->children_size(), 2) << status->DebugString();
+    // The middle level's screen, kept for a person to read.
+    const auto said = testing::RunCommand(testing::CliAs(
+        *tree.city.process, "analyst",
+        {"--query-endpoint", tree.city.process->query_endpoint(), "status"}));
+    std::ofstream(testing::ScreenshotDir() / "tree-city-status-province-stopped.txt")
+        << said.output;
+    EXPECT_NE(said.output.find("本级: 江州市（jiangzhou）"), std::string::npos) << said.output;
+    EXPECT_NE(said.output.find("下级"), std::string::npos) << said.output;
+  }
+  tree.province.process->Resume();
+  for (std::thread& sender : senders) sender.join();
+  ASSERT_EQ(acked[0], kPerCounty);
+  ASSERT_EQ(acked[1], kPerCounty);
+  tree.Drained();
+
+  // The city holds both counties' reports once each.
+  for (Level& county : tree.counties) county.process->Terminate();
+  const std::vector<v1::Report> at_city = StoredAt(tree.city);
+  EXPECT_EQ(at_city.size(), 2u * kPerCounty);
+
+  // At the top: every report once, per origin in its county's order, with
+  // its origin and both hops.
+  const std::vector<v1::Report> at_top = StoredAt(tree.province);
+  ASSERT_EQ(at_top.size(), 2u * kPerCounty);
+  std::map<std::string, int> next;             // origin broker → next key
+  std::map<std::string, uint64_t> last_below;  // origin broker → its sequence
+  for (const v1::Report& report : at_top) {
+    const v1::Forwarding& way = report.forwarded();
+    const std::string& origin = way.origin_broker();
+    ASSERT_TRUE(origin == "qingshui" || origin == "baishi") << origin;
+    EXPECT_EQ(report.unit_id(), "jiangzhou");  // the city stands for both
+    EXPECT_EQ(report.idempotency_key(), "up-" + std::to_string(next[origin]))
+        << origin;
+    EXPECT_EQ(way.origin_unit_id(), next[origin] % 2 == 0 ? "hekou" : "donghu");
+    ++next[origin];
+    ASSERT_EQ(way.hops_size(), 2) << way.DebugString();
+    EXPECT_EQ(way.hops(0).broker_id(), origin);
+    EXPECT_EQ(way.hops(1).broker_id(), "jiangzhou");
+    ASSERT_EQ(way.hop_names_size(), 2);
+    EXPECT_EQ(way.hop_names(1), "江州市");
+    EXPECT_GT(way.hops(0).sequence(), last_below[origin]) << "out of its county's order";
+    last_below[origin] = way.hops(0).sequence();
+    EXPECT_EQ(report.event_id().rfind("EV-" + origin + "-", 0), 0u) << report.event_id();
+  }
+  EXPECT_EQ(next["qingshui"], kPerCounty);
+  EXPECT_EQ(next["baishi"], kPerCounty);
+}
+
+}  // namespace
+}  // namespace xinbao
