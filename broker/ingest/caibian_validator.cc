@@ -199,6 +199,8 @@ std::string ActionWords(const v1::CaibianRequest& request) {
       return "登记采用";
     case v1::CaibianRequest::kRecordInstruction:
       return "登记领导批示";
+    case v1::CaibianRequest::kPassUp:
+      return "转报上级";
     default:
       return "约稿";
   }
@@ -247,6 +249,13 @@ Status CheckCaibianRequest(const v1::Envelope& envelope,
       return CheckInstruction(request.record_instruction());
     case v1::CaibianRequest::kCommission:
       return CheckCommission(request.commission(), request.unit_id(), config);
+    case v1::CaibianRequest::kPassUp:
+      if (request.pass_up().report_sequence() == 0) {
+        return Status(v1::ERROR_CODE_MISSING_FIELD,
+                      "缺少必填项：要转报的报告序号（report_sequence）",
+                      "caibian.pass_up.report_sequence");
+      }
+      return Status::Ok();
     case v1::CaibianRequest::kCancelCommission: {
       const v1::CancelCommission& cancel = request.cancel_commission();
       XINBAO_RETURN_IF_ERROR(CheckId(cancel.commission_id(), "约稿编号",

@@ -403,7 +403,9 @@ void Committer::ApplyCaibian(const Submission& submission, Answer* answer) {
                               : std::string();
   v1::CaibianChanged& out = answer->caibian;
   Status applied = Status::Ok();
-  if (request.has_commission() || request.has_cancel_commission()) {
+  if (request.has_pass_up()) {
+    applied = PassUp(request.pass_up(), now, &out);
+  } else if (request.has_commission() || request.has_cancel_commission()) {
     const CommissionBook::Actor actor{user, via};
     Result<CommissionBook::Change> change = Status::Ok();
     if (request.has_commission()) {
@@ -510,6 +512,32 @@ Status Committer::QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
   return Status::Ok();
 }
 
+Status Committer::PassUp(const v1::PassUp& request, int64_t now_ms,
+                         v1::CaibianChanged* out) {
+  if (!config_.tree.upstream.enabled()) {
+    return Status(v1::ERROR_CODE_WRONG_STATE,
+                  "本级没有配置上级（[upstream]），无从转报", "caibian.pass_up");
+  }
+  Result<v1::Report> report = store_.Get(request.report_sequence());
+  if (!report.ok()) {
+    if (report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
+      return report.status();
+    }
+    return Status(v1::ERROR_CODE_INVALID_FIELD,
+                  "本级没有第 " + std::to_string(request.report_sequence()) +
+                      " 号报告",
+                  "caibian.pass_up.report_sequence");
+  }
+  // A kind that goes up at once went when it was stored.
+  const bool went = GoesUpAtOnce(config_.tree.upstream, *report);
+  if (!went) {
+    passed_up_.push_back(storage::UpwardEntry{0, report->sequence(), now_ms});
+  }
+  out->set_changed(!went);
+  *out->mutable_passed_up() = std::move(report).value();
+  return Status::Ok();
+}
+
 Status Committer::WriteAndPublish() {
   const std::vector<const v1::EventState*> changed = book_.Changed();
   const std::vector<const v1::DubanState*> items = duban_.Changed();
@@ -518,6 +546,8 @@ Status Committer::WriteAndPublish() {
   writes.bulletin_issues = desk_.ChangedIssues();
   writes.adoptions = desk_.NewAdoptions();
   writes.commissions = commissions_.Changed();
+  writes.upward = std::move(passed_up_);
+  passed_up_.clear();
   XINBAO_RETURN_IF_ERROR(QueuePassedOn(writes.adoptions, &writes.upward));
   const std::vector<const v1::BulletinIssue*> issues = writes.bulletin_issues;
   if (!writes.empty()) {

@@ -120,6 +120,10 @@ class Committer {
   // read.
   Status QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
                        std::vector<storage::UpwardEntry>* upward);
+  // 转报上级 by hand (CaibianRequest.pass_up): checks there is a parent and
+  // the report is stored here; queues it in passed_up_ for the next
+  // WriteAndPublish() unless its kind went up at once already.
+  Status PassUp(const v1::PassUp& request, int64_t now_ms, v1::CaibianChanged* out);
   // WriteAndPublish(); on failure the book forgets and reloads, and the
   // failure is returned.
   Status WriteChanges();
@@ -166,6 +170,8 @@ class Committer {
   uint64_t feed_last_ = 0;
   std::vector<Submission> pending_;
   std::vector<Submission> held_back_;  // over unit_per_batch, next batch
+  // Reports passed up by hand, written (and cleared) by WriteAndPublish().
+  std::vector<storage::UpwardEntry> passed_up_;
   CommitStats stats_;
   Vitals* vitals_;  // null: no figures kept
   // The 简报 issues not yet 签发 (the EditingDesk keeps no list of them).

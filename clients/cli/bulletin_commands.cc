@@ -57,6 +57,7 @@ std::optional<int> BulletinCommands::RunParsed() const {
   if (sign_->parsed()) return RunSign();
   if (adopt_->parsed()) return RunAdopt();
   if (instruct_->parsed()) return RunInstruct();
+  if (pass_up_->parsed()) return RunPassUp();
   return std::nullopt;
 }
 

@@ -19,6 +19,7 @@
 //                        [--adopted TIME] [--id ADOPTION_ID]
 //   xinbao bulletin instruct ITEM_ID --leader NAME --level 县级 --text T
 //                        [--at TIME] [--id INSTRUCTION_ID]
+//   xinbao bulletin pass-up SEQ                  (转报上级, the reporting tree)
 //
 // The office's actions (item … instruct) go to the submit socket as one
 // CaibianRequest each, as the office --unit (else the profile's unit) by
@@ -69,6 +70,7 @@ class BulletinCommands {
   int RunSign() const;
   int RunAdopt() const;
   int RunInstruct() const;
+  int RunPassUp() const;
   // Adds --unit and --by to an action's subcommand.
   void AddOffice(CLI::App* command);
 
@@ -84,6 +86,7 @@ class BulletinCommands {
   CLI::App* sign_ = nullptr;
   CLI::App* adopt_ = nullptr;
   CLI::App* instruct_ = nullptr;
+  CLI::App* pass_up_ = nullptr;
 
   // list
   std::string series_id_;
@@ -112,7 +115,7 @@ class BulletinCommands {
   std::string send_to_;
   std::string copy_to_;
   std::string corrects_;
-  // adopt
+  // adopt, pass-up
   uint64_t report_ = 0;
   std::string item_id_;
   std::string level_;

@@ -97,6 +97,12 @@ void BulletinCommands::AddRecording() {
   instruct_->add_option("--at", at_, "批示日期（默认记录时），写法同 --adopted");
   instruct_->add_option("--id", record_id_, "批示记录编号（重试时给出同一个；默认自动生成）");
   AddOffice(instruct_);
+
+  pass_up_ = bulletin_->add_subcommand(
+      "pass-up", "把本级的一份报告转报上级（逐级报送；随报随转的紧急信息不必转）");
+  pass_up_->alias("转报");
+  pass_up_->add_option("SEQ", report_, "报告序号")->required();
+  AddOffice(pass_up_);
 }
 
 int BulletinCommands::RunItem() const {
@@ -197,6 +203,12 @@ int BulletinCommands::RunInstruct() const {
   int64_t at = 0;
   if (Status s = ReadTime(options_, at_, "--at", &at); !s.ok()) return Fail(s);
   instruction->set_instructed_at_ms(at);
+  return ActAsOffice(options_, unit_, by_, std::move(action));
+}
+
+int BulletinCommands::RunPassUp() const {
+  v1::CaibianRequest action;
+  action.mutable_pass_up()->set_report_sequence(report_);
   return ActAsOffice(options_, unit_, by_, std::move(action));
 }
 

@@ -291,6 +291,15 @@ std::string CaibianChangedText(const v1::CaibianRequest& request,
       text += units;
       break;
     }
+    case v1::CaibianRequest::kPassUp: {
+      const v1::Report& report = changed.passed_up();
+      text = changed.changed() ? "已转报上级：" : "无需转报：";
+      text += "序号 " + std::to_string(report.sequence()) + "《" + report.title() +
+              "》" +
+              (changed.changed() ? "，已排入上报队列，按顺序发往上级"
+                                 : "，这类报告随报随转，入库时已排入上报队列");
+      break;
+    }
     case v1::CaibianRequest::kCancelCommission:
       text += "已取消约稿 " + changed.commission().commission().commission_id() +
               "：" + changed.commission().cancelled_reason();

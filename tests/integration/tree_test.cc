@@ -285,6 +285,72 @@ TEST(Tree, OtherKindsGoUpWhenTheCountyPassesThemOn) {
 // kill -9 of the city while reports go up, then of the county with
 // reports still queued: every report the county acknowledged reaches the
 // city, once, in the county's order.
+// 转报 by hand: the county's office passes a general report up with
+// `xinbao bulletin pass-up`; an urgent one went already; a sequence the
+// county does not hold, an analyst, and a broker without a parent are
+// refused in words. Passed up twice, it is stored above once.
+TEST(Tree, TheCountyOfficePassesAReportUpByHand) {
+  TempDir dir;
+  CountyAndCity tree(dir);
+  testing::UnitSubmitters units(*tree.county);
+  auto analyst = PeerAs(*tree.county, tree.county->query_endpoint(), "analyst");
+  std::vector<uint64_t> general;
+  for (const char* key : {"general-stays", "general-passed"}) {
+    const std::optional<v1::Reply> ack =
+        units.Submit(testing::GeneralReport(key, "chengguan"));
+    ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->DebugString() : "none");
+    general.push_back(ack->ack().sequence());
+  }
+  const std::optional<v1::Reply> urgent = units.Submit(Urgent(0));
+  ASSERT_TRUE(urgent && urgent->has_ack());
+  DrainedLink(*analyst, 1);
+
+  auto pass_up = [&](BrokerProcess& broker, const std::string& user,
+                     const std::string& sequence) {
+    return testing::RunCommand(testing::CliAs(
+        broker, user,
+        {"bulletin", "pass-up", sequence, "--unit", "county-office", "--by", "张敏",
+         "--endpoint", broker.endpoint(), "--query-endpoint", broker.query_endpoint(),
+         "--outbox", (dir / ("outbox-" + user)).string()}));
+  };
+  const std::string passed = std::to_string(general[1]);
+  auto done = pass_up(*tree.county, "county-office", passed);
+  ASSERT_EQ(done.exit_code, 0) << done.output;
+  EXPECT_NE(done.output.find("已转报上级：序号 " + passed + "《"), std::string::npos)
+      << done.output;
+  done = pass_up(*tree.county, "county-office", passed);  // twice
+  ASSERT_EQ(done.exit_code, 0) << done.output;
+
+  const auto went = pass_up(*tree.county, "county-office",
+                            std::to_string(urgent->ack().sequence()));
+  ASSERT_EQ(went.exit_code, 0) << went.output;
+  EXPECT_NE(went.output.find("无需转报"), std::string::npos) << went.output;
+  EXPECT_NE(went.output.find("随报随转"), std::string::npos) << went.output;
+
+  const auto unknown = pass_up(*tree.county, "county-office", "999");
+  EXPECT_EQ(unknown.exit_code, 4) << unknown.output;
+  EXPECT_NE(unknown.output.find("本级没有第 999 号报告"), std::string::npos)
+      << unknown.output;
+  const auto zero = pass_up(*tree.county, "county-office", "0");
+  EXPECT_EQ(zero.exit_code, 4) << zero.output;
+  EXPECT_NE(zero.output.find("要转报的报告序号"), std::string::npos) << zero.output;
+  const auto not_office = pass_up(*tree.county, "analyst", passed);
+  EXPECT_EQ(not_office.exit_code, 4) << not_office.output;
+  const auto no_parent = pass_up(*tree.city, "county-office", "1");
+  EXPECT_EQ(no_parent.exit_code, 4) << no_parent.output;
+  EXPECT_NE(no_parent.output.find("本级没有配置上级"), std::string::npos)
+      << no_parent.output;
+
+  const v1::UpstreamLink link = DrainedLink(*analyst, 3);
+  EXPECT_EQ(link.forwarded(), 3u);  // the urgent one and the passed one twice
+  const std::vector<v1::Report> stored = tree.CityStore();
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].idempotency_key(), "up-0");
+  EXPECT_EQ(stored[1].idempotency_key(), "general-passed");
+  EXPECT_EQ(stored[1].forwarded().origin_unit_id(), "chengguan");
+  EXPECT_EQ(stored[1].forwarded().hops(0).sequence(), general[1]);
+}
+
 TEST(Tree, ACrashAtEitherEndLosesNothingAndStoresNothingTwice) {
   TempDir dir;
   CountyAndCity tree(dir);
