@@ -7,6 +7,7 @@
 
 #include "broker/events/alarm_rules.h"
 #include "broker/events/event_deadlines.h"
+#include "proto/report_origin.h"
 
 namespace xinbao::broker {
 namespace {
@@ -289,6 +290,8 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
   entry.set_title(report.title());
   entry.set_severity(report.severity());
   entry.set_idempotency_key(report.idempotency_key());
+  entry.set_origin_unit_name(OriginUnitName(report));
+  entry.set_origin_broker_name(OriginBrokerName(report));
   entry.set_casualty_followup(casualty_followup);
   if (hops > 0) entry.set_filed_event_id(report.event_id());
   // A correction supersedes an earlier report of the same unit: it is not

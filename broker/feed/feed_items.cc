@@ -1,6 +1,7 @@
 #include "broker/feed/feed_items.h"
 
 #include "broker/duban/duban_view.h"
+#include "proto/report_origin.h"
 
 namespace xinbao::broker {
 
@@ -13,6 +14,8 @@ v1::ReportSummary SummarizeReport(const v1::Report& report,
   summary.set_kind(report.kind());
   summary.set_title(report.title());
   summary.set_classification(report.classification());
+  summary.set_origin_unit_name(OriginUnitName(report));
+  summary.set_origin_broker_name(OriginBrokerName(report));
   if (report.kind() == v1::KIND_URGENT) {
     summary.set_event_id(note != nullptr ? note->event_id() : report.event_id());
     summary.set_stage(report.stage());

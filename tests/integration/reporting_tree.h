@@ -1,10 +1,14 @@
-// What the reporting-tree tests (issue 16) share: the units a parent
+// What the reporting-tree tests (issue 16) share — a county and its city
+// (CountyAndCity), real processes with CURVE — the units a parent
 // broker registers (the demo's, for the demo key set, plus one unit per
 // child broker), what a store holds, a broker's status over its query socket, and the wait
 // until a broker's upward queue has drained.
 #pragma once
 
 #include <chrono>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,7 +20,10 @@
 
 #include "broker/config/config.h"
 #include "storage/report_store.h"
+#include "tests/integration/broker_process.h"
+#include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
+#include "tests/support/temp_dir.h"
 
 namespace xinbao::testing {
 
@@ -87,5 +94,80 @@ inline std::vector<v1::Report> StoredReports(const std::filesystem::path& store_
   if (link_position != nullptr) *link_position = (*store)->LinkPosition(sender);
   return stored;
 }
+
+
+// The demo's units and the county `qingshui`, which the county's broker
+// stands for at the city.
+inline std::string CityUnits(const std::string& county = "qingshui",
+                      const std::string& county_name = "清水县") {
+  return UnitsWithChildren({{county, county_name}});
+}
+
+// A county (qingshui) and its city (jiangzhou), each a real broker with
+// CURVE; the county's broker key is registered at the city with role
+// broker for the unit qingshui.
+struct CountyAndCity {
+  explicit CountyAndCity(const TempDir& dir) {
+    county_data = dir / "county";
+    city_data = dir / "city";
+    std::filesystem::create_directories(dir / "county-etc");
+    std::filesystem::create_directories(dir / "city-etc");
+    MakeTestKeys(county_data);
+    city_config = CurveConfig(
+        dir / "city-etc", city_data,
+        "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits());
+    Result<CurveKeyPair> county_key =
+        ReadKeyFile(KeysDir(county_data) / "broker.pub");
+    if (!county_key.ok()) throw std::runtime_error(county_key.status().ToString());
+    std::ofstream(KeysDir(city_data) / "users.toml", std::ios::app)
+        << "\n[[user]]\nname = \"qingshui-broker\"\nunit = \"qingshui\"\n"
+           "role = \"broker\"\npublic_key = \""
+        << county_key->public_key << "\"\n";
+    city = std::make_unique<BrokerProcess>(
+        city_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", city_config.string()});
+    county_config = CurveConfig(
+        dir / "county-etc", county_data,
+        "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
+        "[upstream]\nendpoint = \"" + city->endpoint() +
+            "\"\nunit = \"qingshui\"\nserver_key_file = \"" +
+            (KeysDir(city_data) / "broker.pub").string() +
+            "\"\nreply_timeout = \"500ms\"\n");
+    county = std::make_unique<BrokerProcess>(
+        county_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", county_config.string()});
+  }
+
+  // After a kill -9: the city again on its endpoint, from its data; the
+  // county again from its data (its own endpoints are new).
+  void RestartCity() {
+    const std::string endpoint = city->endpoint();
+    city.reset();
+    city = std::make_unique<BrokerProcess>(
+        city_data, endpoint,
+        std::vector<std::string>{"--config", city_config.string()});
+  }
+  void RestartCounty() {
+    county.reset();
+    county = std::make_unique<BrokerProcess>(
+        county_data, "tcp://127.0.0.1:*",
+        std::vector<std::string>{"--config", county_config.string()});
+  }
+
+  // What the city stored, in its order (both brokers stopped first).
+  std::vector<v1::Report> CityStore() {
+    EXPECT_EQ(city->Terminate(), 0);
+    EXPECT_EQ(county->Terminate(), 0);
+    return StoredReports(city_data / "reports", "qingshui", &link_position);
+  }
+
+  std::filesystem::path county_data;
+  std::filesystem::path city_data;
+  std::filesystem::path county_config;
+  std::filesystem::path city_config;
+  std::unique_ptr<BrokerProcess> city;
+  std::unique_ptr<BrokerProcess> county;
+  uint64_t link_position = 0;  // the city's, of the county (CityStore())
+};
 
 }  // namespace xinbao::testing

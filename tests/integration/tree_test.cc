@@ -35,15 +35,10 @@ using testing::BrokerProcess;
 using testing::PeerAs;
 using testing::TempDir;
 
+using testing::CityUnits;
+using testing::CountyAndCity;
 using testing::DrainedLink;
 using testing::StatusOf;
-
-// The demo's units and the county `qingshui`, which the county's broker
-// stands for at the city.
-std::string CityUnits(const std::string& county = "qingshui",
-                      const std::string& county_name = "清水县") {
-  return testing::UnitsWithChildren({{county, county_name}});
-}
 
 v1::Report Urgent(int i) {
   v1::Report report = testing::UrgentShiReport("up-" + std::to_string(i),
@@ -53,72 +48,6 @@ v1::Report Urgent(int i) {
   return report;
 }
 
-// A county (qingshui) and its city (jiangzhou), each a real broker with
-// CURVE; the county's broker key is registered at the city with role
-// broker for the unit qingshui.
-struct CountyAndCity {
-  explicit CountyAndCity(const TempDir& dir) {
-    county_data = dir / "county";
-    city_data = dir / "city";
-    std::filesystem::create_directories(dir / "county-etc");
-    std::filesystem::create_directories(dir / "city-etc");
-    testing::MakeTestKeys(county_data);
-    city_config = testing::CurveConfig(
-        dir / "city-etc", city_data,
-        "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits());
-    Result<CurveKeyPair> county_key =
-        ReadKeyFile(testing::KeysDir(county_data) / "broker.pub");
-    if (!county_key.ok()) throw std::runtime_error(county_key.status().ToString());
-    std::ofstream(testing::KeysDir(city_data) / "users.toml", std::ios::app)
-        << "\n[[user]]\nname = \"qingshui-broker\"\nunit = \"qingshui\"\n"
-           "role = \"broker\"\npublic_key = \""
-        << county_key->public_key << "\"\n";
-    city = std::make_unique<BrokerProcess>(
-        city_data, "tcp://127.0.0.1:*",
-        std::vector<std::string>{"--config", city_config.string()});
-    county_config = testing::CurveConfig(
-        dir / "county-etc", county_data,
-        "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
-        "[upstream]\nendpoint = \"" + city->endpoint() +
-            "\"\nunit = \"qingshui\"\nserver_key_file = \"" +
-            (testing::KeysDir(city_data) / "broker.pub").string() +
-            "\"\nreply_timeout = \"500ms\"\n");
-    county = std::make_unique<BrokerProcess>(
-        county_data, "tcp://127.0.0.1:*",
-        std::vector<std::string>{"--config", county_config.string()});
-  }
-
-  // After a kill -9: the city again on its endpoint, from its data; the
-  // county again from its data (its own endpoints are new).
-  void RestartCity() {
-    const std::string endpoint = city->endpoint();
-    city.reset();
-    city = std::make_unique<BrokerProcess>(
-        city_data, endpoint,
-        std::vector<std::string>{"--config", city_config.string()});
-  }
-  void RestartCounty() {
-    county.reset();
-    county = std::make_unique<BrokerProcess>(
-        county_data, "tcp://127.0.0.1:*",
-        std::vector<std::string>{"--config", county_config.string()});
-  }
-
-  // What the city stored, in its order (both brokers stopped first).
-  std::vector<v1::Report> CityStore() {
-    EXPECT_EQ(city->Terminate(), 0);
-    EXPECT_EQ(county->Terminate(), 0);
-    return testing::StoredReports(city_data / "reports", "qingshui", &link_position);
-  }
-
-  std::filesystem::path county_data;
-  std::filesystem::path city_data;
-  std::filesystem::path county_config;
-  std::filesystem::path city_config;
-  std::unique_ptr<BrokerProcess> city;
-  std::unique_ptr<BrokerProcess> county;
-  uint64_t link_position = 0;  // the city's, of the county (CityStore())
-};
 
 TEST(Tree, UrgentReportsGoUpOnceInOrderAndWaitOutAParentThatStops) {
   TempDir dir;

@@ -112,12 +112,19 @@ function nextDeadline(event) {
             countdown(due.due_at_ms));
 }
 
+// At an upper level of the reporting tree: where an event's forwarded
+// reports were first reported ("河口镇（清水县）"), under its unit.
+function origins(event) {
+  const seen = [...new Set((event.reports || []).map(Xinbao.originText).filter(Boolean))];
+  return seen.length ? el("div", { class: "muted small origin", text: "来自 " + seen.join("、") }) : null;
+}
+
 function eventRow(event, fresh) {
   const alarms = (event.alarms || []).filter((a) => a.open);
   const phone = Number(event.phone_called_at_ms) ? el("span", { class: "phone-tag", title: "电话报告 " + formatTime(event.phone_called_at_ms), text: "☎ " + formatTime(event.phone_called_at_ms).slice(11) }) : null;
   const since = Number(event.occurred_at_ms) ? Xinbao.duration(Date.now() - Number(event.occurred_at_ms)) + "前" : "";
   return el("tr", { class: (alarms.length ? "has-alarm" : "") + (fresh ? " fresh" : ""), "data-event": event.event_id },
-    el("td", { text: unitName(event.responsible_unit_id) }),
+    el("td", {}, unitName(event.responsible_unit_id), origins(event)),
     el("td", { class: "title" }, el("a", { href: "#/event/" + event.event_id,
                                            text: event.title || (Number(event.written_shi_at_ms) ? "（无标题）" : "（尚无书面首报）") }), phone,
        el("div", { class: "muted small", text: event.place || "" })),
@@ -141,7 +148,7 @@ function renderBoard(fresh) {
        el("span", { class: "time", text: formatTime(r.stored_at_ms, true).slice(11) }),
        el("span", { class: "what", title: r.title },
           el("span", { class: "badge plain", text: label(r.kind) + (r.stage && r.stage !== "STAGE_UNSPECIFIED" ? "·" + label(r.stage) : "") }), " ", r.title),
-       el("span", { class: "unit" }, unitName(r.unit_id),
+       el("span", { class: "unit" }, Xinbao.originText(r) || unitName(r.unit_id),
           picking ? el("button", { class: "link-button pick", "data-pick": r.sequence, title: "选入采编的选稿篮",
                                    text: "选用", onclick: () => window.CentreCaibian.pick(r) }) : null))));
   view.replaceChildren(el("div", { class: "board" },

@@ -238,6 +238,16 @@ const Xinbao = (() => {
     return loadDetail("/api/events/" + encodeURIComponent(id), "event_detail", "event-refused", view);
   }
 
+  // Where a report forwarded from a lower level (the reporting tree) was
+  // first reported — "河口镇（清水县）" — from a Report (forwarded) or an
+  // EventReport (origin_*); "" for a report of this level.
+  function originText(r) {
+    const way = r.forwarded;
+    const unit = way ? way.origin_unit_name || way.origin_unit_id : r.origin_unit_name;
+    const broker = way ? (way.hop_names || [])[0] || way.origin_broker : r.origin_broker_name;
+    return unit ? unit + (broker ? "（" + broker + "）" : "") : "";
+  }
+
   // The parts of an event's page both faces show: its facts, alarms,
   // timeline and every report in full.
   function eventParts(detail, unitName) {
@@ -249,7 +259,9 @@ const Xinbao = (() => {
                              "，失踪 " + (r.casualties.missing || 0) : ""],
       ["来电", r.phone_call ? [unitName(r.phone_call.caller_unit_id), r.phone_call.caller,
                                formatTime(r.phone_call.called_at_ms), "接报 " + r.phone_call.taken_by]
-                               .filter(Boolean).join(" · ") : ""]];
+                               .filter(Boolean).join(" · ") : ""],
+      ["转报来源", r.forwarded ? originText(r) + "，经 " +
+                               (r.forwarded.hop_names || (r.forwarded.hops || []).map((h) => h.broker_id)).join(" → ") : ""]];
     return [
       el("div", { class: "row" }, el("h2", { text: event.title || "（尚无书面首报）" }), el("span", { class: "spacer" }),
          event.closed ? el("span", { class: "badge plain", text: "已办结" }) : el("span", { class: "badge warn", text: "处置中" })),
@@ -268,7 +280,8 @@ const Xinbao = (() => {
       (detail.reports || []).map((r) => el("div", { class: "panel", "data-sequence": r.sequence },
         el("div", { class: "row" }, el("strong", { text: r.title }),
            r.phone_call ? el("span", { class: "phone-tag", text: "电话登记" }) : null, el("span", { class: "spacer" }),
-           el("span", { class: "muted small", text: unitName(r.unit_id) + " · " + stageLabel(r.stage) + " · 第" +
+           el("span", { class: "muted small", text: (r.forwarded ? originText(r) : unitName(r.unit_id)) + " · " +
+                                                      stageLabel(r.stage) + " · 第" +
                                                       r.sequence + "号 · " + formatTime(r.stored_at_ms, true) })),
         el("pre", { class: "body", text: r.body }),
         el("dl", { class: "facts small" }, reportFacts(r).filter(([, v]) => v)
@@ -277,6 +290,6 @@ const Xinbao = (() => {
   }
 
   return { api, ApiError, el, label, dutyLabel, issueNumber, stageLong, stageLabel, elementLabels, requireSession, signOut,
-           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadDetail, loadEvent, eventParts,
+           formatTime, parseLocal, toLocalInput, duration, countdown, toast, newUuid, loadDetail, loadEvent, eventParts, originText,
            session: () => session, zone };
 })();
