@@ -279,8 +279,12 @@ Section ReportSection(const MonitorState& state, const MonitorFilter& filter,
   TextTable table = Columns({0, UnitWidth(width), 0, 0}, /*flexible=*/3);
   for (const v1::ReportSummary& report : state.latest_reports()) {
     if (!filter.Shows(report)) continue;
-    table.AddRow({ClockTime(report.stored_at_ms(), clock),
-                  UnitName(state.unit_names(), report.unit_id()),
+    // Forwarded from a lower level: "清水县·河口镇", the county first.
+    const std::string unit =
+        report.origin_unit_name().empty()
+            ? UnitName(state.unit_names(), report.unit_id())
+            : report.origin_broker_name() + "·" + report.origin_unit_name();
+    table.AddRow({ClockTime(report.stored_at_ms(), clock), unit,
                   ReportKindCell(report), report.title()});
   }
   std::vector<std::string> rows = TableRows(table, width);

@@ -276,6 +276,25 @@ TEST(MonitorScreen, TypedFilterMatchesTitlesAndUnitNames) {
             std::string::npos);
 }
 
+// At an upper level of the reporting tree a report forwarded from a
+// county says where it was first reported, the county first.
+TEST(MonitorScreen, AForwardedReportNamesItsCountyAndTownship) {
+  v1::Snapshot snapshot = TheMorning();
+  v1::ReportSummary* forwarded = snapshot.mutable_latest_reports(0);
+  forwarded->set_unit_id("qingshui");
+  forwarded->set_origin_unit_name("河口镇");
+  forwarded->set_origin_broker_name("清水县");
+  MonitorState state(TimeZone::FixedOffset(kBeijing));
+  state.Reset(snapshot);
+  const std::vector<std::string> texts =
+      Texts(RenderMonitorScreen(state, MonitorFilter{}, {80, 24}, kClock));
+  bool found = false;
+  for (const std::string& text : texts) {
+    if (text.find("09:41       清水县·河口镇  紧急·事") != std::string::npos) found = true;
+  }
+  EXPECT_TRUE(found) << AsSource(texts);
+}
+
 TEST(MonitorScreen, SaysWhenTheBrokerIsSilent) {
   MonitorState state = MorningState();
   state.set_link(LinkState::kReconnecting);
