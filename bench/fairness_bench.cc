@@ -39,6 +39,7 @@ namespace {
 
 using xinbao::bench::Clock;
 using xinbao::bench::CurveSetup;
+using xinbao::bench::Median;
 using xinbao::bench::Percentile;
 using xinbao::bench::kUnits;
 using namespace std::chrono_literals;
@@ -261,11 +262,6 @@ Sample RunPhase(const Options& o, const CurveSetup& curve, Phase phase) {
     s.flood_refused_per_s += f.refused / o.seconds;
   }
   return s;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
 }
 
 }  // namespace

@@ -110,6 +110,11 @@ bool TitleTag(std::string_view title, int* client, int64_t* n) {
   return e2 == std::errc() && rest == end;
 }
 
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
 double Percentile(std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   std::size_t at =

@@ -3,7 +3,8 @@
 // number so a receiver can find when it was sent), client threads that
 // keep a window in flight or offer a fixed rate, and percentiles.
 //
-// Used by ingest_bench.cc and web_bench.cc.
+// Used by ingest_bench.cc, web_bench.cc, fairness_bench.cc, tree_bench.cc
+// and province_bench.cc.
 #pragma once
 
 #include <atomic>
@@ -84,6 +85,10 @@ bool TitleTag(std::string_view title, int* client, int64_t* n);
 
 // The p-quantile (0..1) of `v` (reordered); 0 when empty.
 double Percentile(std::vector<double>& v, double p);
+
+// The median of the runs' figures (the upper one of an even count); 0
+// when there are none.
+double Median(std::vector<double> v);
 
 // When each request was sent, per client and request number, as
 // steady-clock nanoseconds (0: not sent): written by the client thread,

@@ -38,6 +38,7 @@ namespace {
 
 using xinbao::bench::Clock;
 using xinbao::bench::CurveSetup;
+using xinbao::bench::Median;
 using xinbao::bench::Percentile;
 using xinbao::bench::kUnits;
 using xinbao::testing::BrokerProcess;
@@ -159,11 +160,6 @@ Sample RunOnce(const Options& o, double offered) {
   sample.lag_p50_ms = Percentile(lags, 0.50);
   sample.lag_p99_ms = Percentile(lags, 0.99);
   return sample;
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
 }
 
 }  // namespace

@@ -389,7 +389,8 @@ class ReportStore {
 
   // The reporting tree's upward queue (storage/upward_queue.cc): what
   // EventWrites::upward queued, in position order, after `after`, at most
-  // `limit` entries. Thread-safe.
+  // `limit` entries, none past UpwardTail() (a batch being written is not
+  // read before its write returned). Thread-safe.
   Result<std::vector<UpwardEntry>> ReadUpward(uint64_t after,
                                               std::size_t limit) const;
   // The last position queued (0: none yet). Thread-safe.

@@ -107,6 +107,10 @@ Result<std::vector<UpwardEntry>> ReportStore::ReadUpward(
     uint64_t after, std::size_t limit) const {
   std::vector<UpwardEntry> entries;
   if (limit == 0) return entries;
+  // Only what is published: an entry of a batch still being written is in
+  // RocksDB a moment before the tail (and its report's sequence) moves,
+  // and a cursor set past the tail would be refused.
+  const uint64_t tail = UpwardTail();
   std::string start;
   layout::PutFixed64(&start, after + 1);
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(
@@ -116,6 +120,7 @@ Result<std::vector<UpwardEntry>> ReportStore::ReadUpward(
         it->value().size() != kUpwardValueSize) {
       return Corruption("上报队列的条目长度不对");
     }
+    if (layout::DecodeFixed64(it->key().data()) > tail) break;
     entries.push_back(UpwardEntry{
         layout::DecodeFixed64(it->key().data()),
         layout::DecodeFixed64(it->value().data()),

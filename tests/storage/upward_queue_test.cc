@@ -5,9 +5,15 @@
 // cursor never goes back. Also: a store of a newer version that has a
 // family this binary does not know is refused by the format check.
 #include <gtest/gtest.h>
+
+#include <thread>
+
+#include <atomic>
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/layout.h"
@@ -193,6 +199,41 @@ std::vector<AppendOutcome> AppendWithHook(ReportStore& store,
   std::vector<NewReport> items;
   for (v1::Report& report : reports) items.push_back({&report, {}});
   return store.Append(items, now_ms, hook);
+}
+
+// The link reads the queue while the committer writes it: whatever it
+// reads, it may answer — each entry it sees is published (its report
+// readable, the cursor may move onto it). Before the read was bounded by
+// the tail, an entry of a batch still being published could be read and
+// its answer was refused ("上报队列只到第 7 条").
+TEST(StoreTree, WhatTheLinkReadsWhileTheQueueGrowsItCanAnswer) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  constexpr int kBatches = 400;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    for (int i = 0; i < kBatches; ++i) {
+      std::vector<v1::Report> reports = {
+          Urgent("hekou", "w" + std::to_string(i), "ev-w" + std::to_string(i / 20),
+                 i % 20 == 0 ? v1::STAGE_SHI : v1::STAGE_QING)};
+      EXPECT_TRUE(AppendWithHook(*store, reports, kNow + i, QueueUrgent())[0].status.ok());
+    }
+    done = true;
+  });
+  uint64_t cursor = 0;
+  int failures = 0;
+  while (!done || cursor < store->UpwardTail()) {
+    Result<std::vector<UpwardEntry>> read = store->ReadUpward(cursor, 64);
+    ASSERT_TRUE(read.ok()) << read.status().ToString();
+    for (const UpwardEntry& entry : *read) {
+      if (!store->Get(entry.sequence).ok()) ++failures;
+      if (!store->SetUpwardCursor({entry.position, entry.position}).ok()) ++failures;
+      cursor = entry.position;
+    }
+  }
+  writer.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(cursor, static_cast<uint64_t>(kBatches));
 }
 
 TEST(StoreTree, TheUpwardQueueIsWrittenWithWhatItQueuesAndKeepsItsCursor) {
