@@ -33,6 +33,7 @@
 #include <vector>
 #include <zmq.hpp>
 
+#include "bench/live_store.h"
 #include "bench/submit_load.h"
 #include "proto/curve_keys.h"
 #include "storage/report_store.h"
@@ -46,6 +47,7 @@ using xinbao::bench::Clock;
 using xinbao::bench::CurveSetup;
 using xinbao::bench::kUnits;
 using xinbao::bench::Median;
+using xinbao::bench::StoredCount;
 using xinbao::bench::Percentile;
 using xinbao::testing::BrokerProcess;
 using namespace std::chrono_literals;
@@ -150,13 +152,6 @@ std::vector<xinbao::v1::Report> Stored(const fs::path& store_dir) {
   return reports;
 }
 
-uint64_t CountAt(const fs::path& store_dir) {
-  xinbao::storage::StoreOptions options;
-  options.read_only = true;
-  auto store = xinbao::storage::ReportStore::Open(store_dir, options);
-  return store.ok() ? (*store)->next_sequence() - 1 : 0;
-}
-
 struct Sample {
   double acked_per_s = 0;    // all counties, all kinds (the baseline)
   double urgent_per_s = 0;   // the urgent share of it
@@ -214,7 +209,7 @@ Sample RunOnce(const Options& o, double rate_per_county) {
     }
   }
   const Clock::time_point deadline = Clock::now() + 180s;
-  while (Clock::now() < deadline && CountAt(tree[0].dir / "data" / "reports") < urgent) {
+  while (Clock::now() < deadline && StoredCount(tree[0].dir / "data" / "reports") < urgent) {
     std::this_thread::sleep_for(200ms);
   }
   for (auto it = tree.rbegin(); it != tree.rend(); ++it) it->process->Terminate();

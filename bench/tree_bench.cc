@@ -28,6 +28,7 @@
 #include <vector>
 #include <zmq.hpp>
 
+#include "bench/live_store.h"
 #include "bench/submit_load.h"
 #include "proto/curve_keys.h"
 #include "storage/report_store.h"
@@ -39,6 +40,7 @@ namespace {
 using xinbao::bench::Clock;
 using xinbao::bench::CurveSetup;
 using xinbao::bench::Median;
+using xinbao::bench::StoredCount;
 using xinbao::bench::Percentile;
 using xinbao::bench::kUnits;
 using xinbao::testing::BrokerProcess;
@@ -64,13 +66,6 @@ std::string CityUnits() {
             "\"\nkind = \"township\"\n";
   }
   return text + "[[units]]\nid = \"qingshui\"\nname = \"清水县\"\nkind = \"county\"\n";
-}
-
-uint64_t StoredAt(const std::filesystem::path& store_dir) {
-  xinbao::storage::StoreOptions options;
-  options.read_only = true;
-  auto store = xinbao::storage::ReportStore::Open(store_dir, options);
-  return store.ok() ? (*store)->next_sequence() - 1 : 0;
 }
 
 Sample RunOnce(const Options& o, double offered) {
@@ -122,8 +117,8 @@ Sample RunOnce(const Options& o, double offered) {
   const Clock::time_point deadline = Clock::now() + 120s;
   uint64_t at_county = 0;
   while (Clock::now() < deadline) {
-    at_county = StoredAt(county.data_dir() / "reports");
-    if (StoredAt(city.data_dir() / "reports") >= at_county) break;
+    at_county = StoredCount(county.data_dir() / "reports");
+    if (StoredCount(city.data_dir() / "reports") >= at_county) break;
     std::this_thread::sleep_for(100ms);
   }
   county.Terminate();

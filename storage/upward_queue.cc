@@ -120,9 +120,10 @@ Result<std::vector<UpwardEntry>> ReportStore::ReadUpward(
         it->value().size() != kUpwardValueSize) {
       return Corruption("上报队列的条目长度不对");
     }
-    if (layout::DecodeFixed64(it->key().data()) > tail) break;
+    const uint64_t position = layout::DecodeFixed64(it->key().data());
+    if (position > tail) break;
     entries.push_back(UpwardEntry{
-        layout::DecodeFixed64(it->key().data()),
+        position,
         layout::DecodeFixed64(it->value().data()),
         static_cast<int64_t>(layout::DecodeFixed64(it->value().data() + 8))});
   }

@@ -468,19 +468,21 @@ void Committer::ApplyCaibian(const Submission& submission, Answer* answer) {
   answer->outcome.status = WriteChanges();
 }
 
+Result<v1::Report> Committer::NamedReport(uint64_t sequence, const std::string& missing,
+                                          const char* field) const {
+  Result<v1::Report> report = store_.Get(sequence);
+  if (report.ok() || report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
+    return report;
+  }
+  return Status(v1::ERROR_CODE_INVALID_FIELD, missing, field);
+}
+
 Status Committer::CheckSource(const v1::DubanItem& item) const {
-  if (item.source_report_sequence() != 0) {
-    Result<v1::Report> report = store_.Get(item.source_report_sequence());
-    if (!report.ok()) {
-      if (report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
-        return report.status();
-      }
-      return Status(v1::ERROR_CODE_INVALID_FIELD,
-                    "来源报告第 " +
-                        std::to_string(item.source_report_sequence()) +
-                        " 号不存在",
+  if (const uint64_t sequence = item.source_report_sequence(); sequence != 0) {
+    Result<v1::Report> report =
+        NamedReport(sequence, "来源报告第 " + std::to_string(sequence) + " 号不存在",
                     "issue_duban.item.source_report_sequence");
-    }
+    if (!report.ok()) return report.status();
   }
   if (!item.source_event_id().empty()) {
     Result<std::optional<v1::EventState>> event =
@@ -518,16 +520,11 @@ Status Committer::PassUp(const v1::PassUp& request, int64_t now_ms,
     return Status(v1::ERROR_CODE_WRONG_STATE,
                   "本级没有配置上级（[upstream]），无从转报", "caibian.pass_up");
   }
-  Result<v1::Report> report = store_.Get(request.report_sequence());
-  if (!report.ok()) {
-    if (report.status().code() == v1::ERROR_CODE_STORAGE_FAILURE) {
-      return report.status();
-    }
-    return Status(v1::ERROR_CODE_INVALID_FIELD,
-                  "本级没有第 " + std::to_string(request.report_sequence()) +
-                      " 号报告",
-                  "caibian.pass_up.report_sequence");
-  }
+  Result<v1::Report> report = NamedReport(
+      request.report_sequence(),
+      "本级没有第 " + std::to_string(request.report_sequence()) + " 号报告",
+      "caibian.pass_up.report_sequence");
+  if (!report.ok()) return report.status();
   // A kind that goes up at once went when it was stored.
   const bool went = GoesUpAtOnce(config_.tree.upstream, *report);
   if (!went) {

@@ -110,6 +110,11 @@ class Committer {
   void ApplyCaibian(const Submission& submission, Answer* answer);
   // An item's source report or event, if it names one, is stored.
   Status CheckSource(const v1::DubanItem& item) const;
+  // The stored report `sequence` named by a request's `field`; one not
+  // stored here is INVALID_FIELD with `missing`, a failed read
+  // STORAGE_FAILURE.
+  Result<v1::Report> NamedReport(uint64_t sequence, const std::string& missing,
+                                 const char* field) const;
   // Writes what the book changed outside Append() (with its feed
   // sequence), hands the feed items to the publisher and settles the book.
   // On failure nothing is written or published and the book is unsettled.
