@@ -58,8 +58,8 @@ Status CheckKeyFields(const v1::Report* report) {
 
 // Whether two reports say the same, ignoring what the store assigned —
 // and, for two forwarded reports (the same origin, unit and key: one
-// report), the way each came: the unit that forwarded it here, its hops
-// and its place in the sender's queue.
+// report), the way each came: the unit that forwarded it here, its hops,
+// its place in the sender's queue and the origin unit's name.
 bool SameContent(const v1::Report& a, const v1::Report& b) {
   const google::protobuf::Descriptor* report = v1::Report::descriptor();
   const google::protobuf::Descriptor* way = v1::Forwarding::descriptor();
@@ -68,7 +68,10 @@ bool SameContent(const v1::Report& a, const v1::Report& b) {
   differ.IgnoreField(report->FindFieldByNumber(v1::Report::kStoredAtMsFieldNumber));
   if (a.has_forwarded() && b.has_forwarded()) {
     differ.IgnoreField(report->FindFieldByNumber(v1::Report::kUnitIdFieldNumber));
-    for (int number : {v1::Forwarding::kHopsFieldNumber,
+    // The origin unit's name is as each way knows it (the county's
+    // register, or the city's for a 越级 report): a label, not content.
+    for (int number : {v1::Forwarding::kOriginUnitNameFieldNumber,
+                       v1::Forwarding::kHopsFieldNumber,
                        v1::Forwarding::kHopNamesFieldNumber,
                        v1::Forwarding::kLinkPositionFieldNumber,
                        v1::Forwarding::kAfterPositionFieldNumber}) {
@@ -144,13 +147,6 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
     layout::AppendKindKey(&entry, layout::kStageTag, report.stage(), sequence);
     put(Family::kByKind, entry, empty);
   }
-  if (report.has_forwarded()) {
-    // Its sender's link position, in the same batch (CheckLinkOrder).
-    const v1::Forwarding& forwarded = report.forwarded();
-    entry.clear();
-    layout::PutFixed64(&entry, forwarded.link_position());
-    put(Family::kLinks, forwarded.hops().rbegin()->broker_id(), entry);
-  }
   return status;
 }
 
@@ -199,6 +195,7 @@ std::vector<AppendOutcome> ReportStore::Append(
         earlier != impl.batch_keys.end()) {
       outcome = DuplicateOutcome(*items[earlier->second].report,
                                  outcomes[earlier->second].ack, report);
+      if (outcome.status.ok()) outcome.status = impl.CheckLinkOrder(report, true);
       if (outcome.status.ok()) impl.pending.push_back(i);
       continue;
     }
@@ -207,6 +204,12 @@ std::vector<AppendOutcome> ReportStore::Append(
     if (!outcome.status.ok()) continue;
     if (stored.has_value()) {
       outcome = impl.StoredDuplicateOutcome(*stored, report);
+      bool moved = false;
+      if (outcome.status.ok()) {
+        outcome.status = impl.CheckLinkOrder(report, true, &moved);
+      }
+      // A repeat that moves its sender's position is written with the batch.
+      if (outcome.status.ok() && moved) impl.pending.push_back(i);
       continue;
     }
 
@@ -227,7 +230,7 @@ std::vector<AppendOutcome> ReportStore::Append(
                               "报告太大，无法保存", "report");
       continue;
     }
-    outcome.status = impl.CheckLinkOrder(report);
+    outcome.status = impl.CheckLinkOrder(report, false);
     if (!outcome.status.ok()) {
       report.clear_sequence();
       report.clear_stored_at_ms();
@@ -253,6 +256,8 @@ std::vector<AppendOutcome> ReportStore::Append(
     }
   }
 
+  // Each sender's last position, in the batch of what moved it.
+  if (added.ok()) added = impl.AddLinksToBatch();
   const rocksdb::Status written =
       added.ok() ? impl.WriteLinked(&impl.batch, &impl.links) : added;
   impl.links.clear();

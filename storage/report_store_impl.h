@@ -137,7 +137,17 @@ struct ReportStore::Impl {
   // batch's (batch_link_positions) or before (link_positions). OK for a
   // report that is not forwarded; OUT_OF_ORDER otherwise. Records its
   // position in batch_link_positions when it may.
-  Status CheckLinkOrder(const v1::Report& report);
+  // `repeat`: the report is stored already (a duplicate). A resend from
+  // before the sender's last position is then OK and moves nothing; one
+  // at a new position — the same report queued again by its sender (转报
+  // twice, or the county's own forward of a 越级 report) — moves the
+  // sender's position like a new report, so its next is not out of order.
+  // `moved` (if given) says whether the position was recorded.
+  Status CheckLinkOrder(const v1::Report& report, bool repeat,
+                        bool* moved = nullptr);
+  // The senders' positions batch_link_positions holds, into `batch` (one
+  // entry each, the last position).
+  rocksdb::Status AddLinksToBatch();
   // After a written batch: its queue entries and link positions count.
   void KeepUpwardAndLinks();
 

@@ -59,9 +59,14 @@ rocksdb::Status ReportStore::Impl::AddUpwardToBatch(const EventWrites& writes) {
   return status;
 }
 
-Status ReportStore::Impl::CheckLinkOrder(const v1::Report& report) {
+Status ReportStore::Impl::CheckLinkOrder(const v1::Report& report, bool repeat,
+                                         bool* moved) {
   if (!report.has_forwarded()) return Status::Ok();
   const v1::Forwarding& forwarded = report.forwarded();
+  // 越级: taken from its unit directly, no sender's queue to keep in order.
+  if (forwarded.hops().empty() && forwarded.link_position() == 0) {
+    return Status::Ok();
+  }
   if (forwarded.hops().empty() || forwarded.link_position() == 0) {
     return Status(v1::ERROR_CODE_MISSING_FIELD,
                   "转报的报告须带经由的信息服务（hops）和它在发送方上报队列中的位置",
@@ -79,6 +84,8 @@ Status ReportStore::Impl::CheckLinkOrder(const v1::Report& report) {
       last = stored->second;
     }
   }
+  // A resend of what this sender's order already passed: nothing to move.
+  if (repeat && forwarded.link_position() <= last) return Status::Ok();
   // 0: nothing from this sender yet — the first one it sends is taken.
   if (last != 0 && forwarded.after_position() != last) {
     return Status(v1::ERROR_CODE_OUT_OF_ORDER,
@@ -90,7 +97,20 @@ Status ReportStore::Impl::CheckLinkOrder(const v1::Report& report) {
                   "report.forwarded.after_position");
   }
   batch_link_positions[sender] = forwarded.link_position();
+  if (moved != nullptr) *moved = true;
   return Status::Ok();
+}
+
+rocksdb::Status ReportStore::Impl::AddLinksToBatch() {
+  rocksdb::Status status;
+  std::string position;
+  for (const auto& [sender, last] : batch_link_positions) {
+    position.clear();
+    layout::PutFixed64(&position, last);
+    status = batch.Put(family(Family::kLinks), sender, position);
+    if (!status.ok()) return status;
+  }
+  return status;
 }
 
 void ReportStore::Impl::KeepUpwardAndLinks() {

@@ -179,6 +179,87 @@ TEST(StoreTree, WhatOneChildForwardsIsStoredInItsOrderOrNotAtAll) {
             v1::ERROR_CODE_OUT_OF_ORDER);
 }
 
+TEST(StoreTree, AReportItsSenderQueuesAgainMovesTheSendersOrderOn) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    auto send = [&](const std::string& key, uint64_t position, uint64_t after) {
+      return AppendOneOutcome(
+          *store,
+          Forwarded(General("hekou", key), "qingshui", "qingshui",
+                    "qingshui-county", position, after),
+          kNow);
+    };
+    ASSERT_TRUE(send("k1", 1, 0).status.ok());
+    // 转报 twice: the county queued k1 again, at position 2.
+    const AppendOutcome again = send("k1", 2, 1);
+    ASSERT_TRUE(again.status.ok()) << again.status.ToString();
+    EXPECT_TRUE(again.ack.duplicate);
+    EXPECT_EQ(store->LinkPosition("qingshui"), 2u);
+    // So what it queued next follows: not OUT_OF_ORDER for ever.
+    const AppendOutcome next = send("k3", 3, 2);
+    ASSERT_TRUE(next.status.ok()) << next.status.ToString();
+    EXPECT_FALSE(next.ack.duplicate);
+    // An old resend moves nothing back; a repeat over a gap is refused.
+    EXPECT_TRUE(send("k1", 1, 0).ack.duplicate);
+    EXPECT_EQ(store->LinkPosition("qingshui"), 3u);
+    EXPECT_EQ(send("k1", 6, 5).status.code(), v1::ERROR_CODE_OUT_OF_ORDER);
+    // Within one batch too.
+    std::vector<v1::Report> batch = {
+        Forwarded(General("hekou", "k4"), "qingshui", "qingshui", "qingshui-county", 4, 3),
+        Forwarded(General("hekou", "k4"), "qingshui", "qingshui", "qingshui-county", 5, 4),
+        Forwarded(General("hekou", "k6"), "qingshui", "qingshui", "qingshui-county", 6, 5),
+    };
+    std::vector<AppendOutcome> outcomes = AppendAll(*store, batch, kNow + 1);
+    for (const AppendOutcome& outcome : outcomes) {
+      EXPECT_TRUE(outcome.status.ok()) << outcome.status.ToString();
+    }
+    EXPECT_TRUE(outcomes[1].ack.duplicate);
+    EXPECT_EQ(store->LinkPosition("qingshui"), 6u);
+    // A batch of one repeat is written too.
+    ASSERT_TRUE(send("k6", 7, 6).ack.duplicate);
+    EXPECT_EQ(store->next_sequence(), 5u);
+  }
+  auto store = OpenOrDie(dir.path());
+  EXPECT_EQ(store->LinkPosition("qingshui"), 7u);
+}
+
+TEST(StoreTree, ASkipLevelReportAndTheCountysForwardAreOneReport) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  // 越级: from the unit hekou of the county qingshui directly, stored as
+  // the county's — no hops, no place in a sender's queue.
+  v1::Report direct = Urgent("hekou", "key-1", "ev-1", v1::STAGE_SHI);
+  v1::Forwarding* way = direct.mutable_forwarded();
+  way->set_origin_broker("qingshui");
+  way->set_origin_unit_id("hekou");
+  way->set_origin_unit_name("河口镇人民政府");  // the city's name for it
+  direct.set_unit_id("qingshui-county");
+  const AppendOutcome first = AppendOneOutcome(*store, direct, kNow);
+  ASSERT_TRUE(first.status.ok()) << first.status.ToString();
+  EXPECT_FALSE(first.ack.duplicate);
+  EXPECT_EQ(store->LinkPosition("qingshui"), 0u);
+
+  // The county's own forward of it is the same report, and the county's
+  // order goes on from it.
+  const v1::Report original = Urgent("hekou", "key-1", "ev-1", v1::STAGE_SHI);
+  const AppendOutcome forwarded = AppendOneOutcome(
+      *store, Forwarded(original, "qingshui", "qingshui", "qingshui-county", 1, 0),
+      kNow + 1);
+  ASSERT_TRUE(forwarded.status.ok()) << forwarded.status.ToString();
+  EXPECT_TRUE(forwarded.ack.duplicate);
+  EXPECT_EQ(forwarded.ack.sequence, first.ack.sequence);
+  EXPECT_EQ(store->LinkPosition("qingshui"), 1u);
+  const AppendOutcome next = AppendOneOutcome(
+      *store,
+      Forwarded(Urgent("hekou", "key-2", "ev-1", v1::STAGE_QING), "qingshui",
+                "qingshui", "qingshui-county", 2, 1),
+      kNow + 2);
+  ASSERT_TRUE(next.status.ok()) << next.status.ToString();
+  EXPECT_FALSE(next.ack.duplicate);
+  EXPECT_EQ(store->next_sequence(), 3u);
+}
+
 // A hook that queues every new urgent report to go up, as the committer's
 // policy "urgent at once" does.
 EventHook QueueUrgent() {
