@@ -766,9 +766,20 @@ Status ReadFairness(const toml::table& table, FairnessPolicy* fairness) {
 // [tree]: id and name.
 Status ReadTree(const toml::table& table, TreePolicy* tree) {
   const std::string where = "tree.";
-  XINBAO_RETURN_IF_ERROR(CheckKeys(table, where, {"id", "name"}));
+  XINBAO_RETURN_IF_ERROR(
+      CheckKeys(table, where, {"id", "name", "skip_level_from"}));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "id", &tree->id));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "name", &tree->name));
+  if (table.contains("skip_level_from")) {
+    std::string text;
+    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "skip_level_from", &text));
+    std::optional<v1::Severity> grade = ParseSeverity(text);
+    if (!grade) {
+      return ConfigError(where + "skip_level_from",
+                         "\"" + text + "\" 不是事件等级；应为 I、II、III、IV 之一");
+    }
+    tree->skip_level_from = *grade;
+  }
   return Status::Ok();
 }
 
@@ -791,8 +802,7 @@ Status ReadUpstream(const toml::table& table, UpstreamPolicy* up) {
   XINBAO_RETURN_IF_ERROR(CheckKeys(
       table, where,
       {"endpoint", "unit", "server_key_file", "secret_key_file", "urgent",
-       "others",
-       "skip_level_from", "reply_timeout", "window"}));
+       "others", "reply_timeout", "window"}));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "endpoint", &up->endpoint));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "unit", &up->unit));
   std::string server = up->server_key_file.string();
@@ -803,16 +813,6 @@ Status ReadUpstream(const toml::table& table, UpstreamPolicy* up) {
   up->secret_key_file = secret;
   XINBAO_RETURN_IF_ERROR(ReadPassUp(table, "urgent", &up->urgent));
   XINBAO_RETURN_IF_ERROR(ReadPassUp(table, "others", &up->others));
-  if (table.contains("skip_level_from")) {
-    std::string text;
-    XINBAO_RETURN_IF_ERROR(ReadString(table, where, "skip_level_from", &text));
-    std::optional<v1::Severity> grade = ParseSeverity(text);
-    if (!grade) {
-      return ConfigError(where + "skip_level_from",
-                         "\"" + text + "\" 不是事件等级；应为 I、II、III、IV 之一");
-    }
-    up->skip_level_from = *grade;
-  }
   XINBAO_RETURN_IF_ERROR(
       ReadDuration(table, where, "reply_timeout", &up->reply_timeout_ms));
   return ReadInt(table, where, "window", 1, 1, &up->window, 4096);

@@ -69,9 +69,6 @@ Status CheckTreePolicy(const TreePolicy& policy, bool curve) {
                      "紧急信息必须上报：应为 at_once（立即）或 "
                      "when_passed_on（本级把关后）");
   }
-  if (up.skip_level_from == v1::SEVERITY_UNSPECIFIED) {
-    return ConfigError("upstream.skip_level_from", "应为事件等级 I 到 IV 之一");
-  }
   if (up.window == 0 || up.reply_timeout_ms < 100) {
     return ConfigError(up.window == 0 ? "upstream.window" : "upstream.reply_timeout",
                      up.window == 0 ? "至少为 1" : "至少为 100 毫秒");

@@ -5,6 +5,8 @@
 //   [tree]
 //   id = "qingshui"          # unique in the whole tree ([A-Za-z0-9._-], ≤ 64)
 //   name = "清水县"
+//   skip_level_from = "III"  # 越级上报 taken here from units below the
+//                            # children, from this grade up (Ⅰ–Ⅳ)
 //
 //   [upstream]
 //   endpoint = "tcp://city.example:7601"      # the parent's submit socket
@@ -16,7 +18,6 @@
 //                                             # [security] secret_key_file
 //   urgent = "at_once"            # or "when_passed_on"
 //   others = "when_passed_on"     # or "at_once", "never"
-//   skip_level_from = "III"       # 越级上报 from this grade up (Ⅰ–Ⅳ)
 //   reply_timeout = "5s"          # silence before the link reconnects
 //   window = 64                   # reports in flight to the parent
 //
@@ -53,9 +54,6 @@ struct UpstreamPolicy {
   std::filesystem::path secret_key_file;
   PassUp urgent = PassUp::kAtOnce;
   PassUp others = PassUp::kWhenPassedOn;
-  // 越级上报: a unit may also send reports of this grade and graver
-  // straight to a higher level.
-  v1::Severity skip_level_from = v1::SEVERITY_III;
   int64_t reply_timeout_ms = 5000;
   std::size_t window = 64;
 
@@ -69,6 +67,9 @@ struct UpstreamPolicy {
 struct TreePolicy {
   std::string id;    // [tree] id; "": not part of a tree
   std::string name;  // [tree] name; defaults to the id
+  // 越级上报: an urgent report of this grade or graver is taken here from
+  // a unit below a child broker (a user with a home_broker), straight.
+  v1::Severity skip_level_from = v1::SEVERITY_III;
   UpstreamPolicy upstream;
 };
 

@@ -50,7 +50,8 @@ Status Loop(std::string_view this_broker, const std::string& field) {
 
 }  // namespace
 
-Status CheckForwarding(const v1::Report& report, std::string_view this_broker) {
+Status CheckForwarding(const v1::Report& report, std::string_view this_broker,
+                       bool skip_level) {
   if (!report.has_forwarded()) return Status::Ok();
   const v1::Forwarding& forwarded = report.forwarded();
   XINBAO_RETURN_IF_ERROR(
@@ -59,6 +60,12 @@ Status CheckForwarding(const v1::Report& report, std::string_view this_broker) {
       CheckId(forwarded.origin_unit_id(), "origin_unit_id", "首报单位"));
   XINBAO_RETURN_IF_ERROR(
       CheckName(forwarded.origin_unit_name(), "origin_unit_name"));
+  if (skip_level) {
+    if (!this_broker.empty() && forwarded.origin_broker() == this_broker) {
+      return Loop(this_broker, "origin_broker");
+    }
+    return Status::Ok();
+  }
   if (forwarded.hops().empty()) {
     return Bad(v1::ERROR_CODE_MISSING_FIELD,
                "转报的报告须列出经过的各级信息服务（hops）", "hops");

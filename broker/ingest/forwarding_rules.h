@@ -22,6 +22,10 @@ inline constexpr std::size_t kMaxHops = 16;
 // MISSING_FIELD naming the field ("report.forwarded.hops") in plain
 // Chinese, or FORWARD_LOOP when `this_broker` (this broker's [tree] id;
 // empty: none) is the origin or one of the hops.
-Status CheckForwarding(const v1::Report& report, std::string_view this_broker);
+// `skip_level`: the report is a 越级 report this broker made a forwarded
+// one itself (skip_level.h): its origin is checked, and it has no hops nor
+// a place in a sender's queue.
+Status CheckForwarding(const v1::Report& report, std::string_view this_broker,
+                       bool skip_level = false);
 
 }  // namespace xinbao::broker

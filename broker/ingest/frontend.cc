@@ -1,5 +1,7 @@
 #include "broker/ingest/frontend.h"
 
+#include "broker/ingest/skip_level.h"
+
 #include <spdlog/spdlog.h>
 #include <zmq_addon.hpp>
 
@@ -155,7 +157,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   const std::string_view share_unit = ShareUnit(admission, envelope);
   const int64_t now_us = SteadyUs();
   if (status.ok()) status = shares_.Check(share_unit, now_us);
-  if (status.ok()) status = CheckRequest(envelope);
+  bool skip_level = false;  // a 越级 report, taken as its county's
+  if (status.ok()) {
+    status = TakeSkipLevel(admission.user, config_.tree, &envelope, &skip_level);
+  }
+  if (status.ok()) status = CheckRequest(envelope, skip_level);
   if (status.ok()) status = shares_.Take(share_unit, now_us);
   if (!status.ok()) {
     LogRefusal(RefusalSource(admission, share_unit, payload, config_.units),
@@ -177,7 +183,10 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     return;
   }
   const std::string_view bytes = payload.to_string_view();
-  const std::string_view encoded = LocateEncodedReport(bytes);
+  // The report's bytes as they came are stored as they are — unless this
+  // broker rewrote the report (越级), which is then encoded afresh.
+  const std::string_view encoded =
+      skip_level ? std::string_view() : LocateEncodedReport(bytes);
   submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();
   submission.report_length = encoded.size();
   submission.payload = std::move(payload);
@@ -189,8 +198,9 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   batch->submissions.push_back(std::move(submission));
 }
 
-Status Frontend::CheckRequest(const v1::Envelope& envelope) const {
-  return CheckSubmitRequest(envelope, validator_, config_, clock_());
+Status Frontend::CheckRequest(const v1::Envelope& envelope,
+                              bool skip_level) const {
+  return CheckSubmitRequest(envelope, validator_, config_, clock_(), skip_level);
 }
 
 bool Frontend::DeliverCommitted() {
@@ -241,7 +251,8 @@ bool Frontend::DeliverCommitted() {
         SendReply(submission.routing_id, reply);
         continue;
       }
-      if (vitals_ != nullptr && submission.report.has_forwarded()) {
+      if (vitals_ != nullptr && submission.report.has_forwarded() &&
+          !submission.report.forwarded().hops().empty()) {
         const v1::Forwarding& way = submission.report.forwarded();
         vitals_->RecordChildReport(
             way.hops().empty() ? way.origin_broker() : way.hops().rbegin()->broker_id(),
@@ -252,7 +263,7 @@ bool Frontend::DeliverCommitted() {
       ack->set_sequence(outcome.ack.sequence);
       ack->set_stored_at_ms(outcome.ack.stored_at_ms);
       ack->set_duplicate(outcome.ack.duplicate);
-      ack->set_unit_id(submission.report.unit_id());
+      ack->set_unit_id(SubmittedUnit(submission.report));
       ack->set_idempotency_key(submission.report.idempotency_key());
       if (!answer.note.event_id().empty()) ack->mutable_event()->Swap(&answer.note);
       if (!answer.commission.commission_id().empty()) {

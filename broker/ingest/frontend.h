@@ -58,7 +58,7 @@ class Frontend {
   void HandleRequest(std::vector<zmq::message_t>& frames,
                      SubmissionBatch* batch);
   // The protocol rules of one decoded request on this socket.
-  Status CheckRequest(const v1::Envelope& envelope) const;
+  Status CheckRequest(const v1::Envelope& envelope, bool skip_level) const;
   // Returns false when the committer has said it stopped.
   bool DeliverCommitted();
   // One line for the refusal of request `request_id` from `source`

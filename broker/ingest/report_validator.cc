@@ -24,7 +24,8 @@ Status FirstProblem(Group group, const Report& report, const Args&... args) {
 
 }  // namespace
 
-Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
+Status ReportValidator::Check(const Report& report, int64_t now_ms,
+                              bool skip_level) const {
   const RuleClock clock{now_ms, limits_.max_clock_skew_ms, "中心"};
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckTextFields, report));
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckEnumFields, report));
@@ -33,7 +34,7 @@ Status ReportValidator::Check(const Report& report, int64_t now_ms) const {
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckTimeFields, report, clock));
   XINBAO_RETURN_IF_ERROR(CheckAttachments(report));
   XINBAO_RETURN_IF_ERROR(CheckRegistered(report.unit_id(), "report.unit_id"));
-  XINBAO_RETURN_IF_ERROR(CheckForwarding(report, tree_id_));
+  XINBAO_RETURN_IF_ERROR(CheckForwarding(report, tree_id_, skip_level));
   if (!report.has_forwarded()) XINBAO_RETURN_IF_ERROR(CheckEventFields(report));
   if (report.sequence() != 0 || report.stored_at_ms() != 0) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,

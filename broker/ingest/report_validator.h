@@ -45,7 +45,10 @@ class ReportValidator {
   // OK, or the first rule `report` breaks, as a typed Status whose field()
   // names the offending field ("report.title") and whose message is plain
   // Chinese for the information officer. `now_ms` is the broker's clock.
-  Status Check(const v1::Report& report, int64_t now_ms) const;
+  // `skip_level`: a 越级 report the frontend made a forwarded one
+  // (skip_level.h; CheckForwarding's skip_level).
+  Status Check(const v1::Report& report, int64_t now_ms,
+               bool skip_level = false) const;
 
  private:
   // REQUIRES: report.classification() is a defined, specified value.

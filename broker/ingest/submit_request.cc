@@ -8,10 +8,11 @@ namespace xinbao::broker {
 
 Status CheckSubmitRequest(const v1::Envelope& envelope,
                           const ReportValidator& validator,
-                          const BrokerConfig& config, int64_t now_ms) {
+                          const BrokerConfig& config, int64_t now_ms,
+                          bool skip_level) {
   switch (envelope.body_case()) {
     case v1::Envelope::kSubmit:
-      return validator.Check(envelope.submit().report(), now_ms);
+      return validator.Check(envelope.submit().report(), now_ms, skip_level);
     case v1::Envelope::kMergeEvents:
     case v1::Envelope::kReopenEvent:
       return CheckEventCommand(envelope, config.units);

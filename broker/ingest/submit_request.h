@@ -20,9 +20,11 @@ namespace xinbao::broker {
 // (command_validator.h, duban_validator.h, caibian_validator.h). Otherwise
 // that rule's typed refusal, or UNKNOWN_REQUEST for a request that belongs
 // on the query socket (the message names config.query_endpoint).
-// `validator` must be built from `config`.
+// `validator` must be built from `config`. `skip_level`: the report is a
+// 越级 report TakeSkipLevel() made a forwarded one.
 Status CheckSubmitRequest(const v1::Envelope& envelope,
                           const ReportValidator& validator,
-                          const BrokerConfig& config, int64_t now_ms);
+                          const BrokerConfig& config, int64_t now_ms,
+                          bool skip_level = false);
 
 }  // namespace xinbao::broker

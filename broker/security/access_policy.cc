@@ -41,11 +41,37 @@ AccessDecision Needs(const User& user, Action action, const char* what) {
                 RoleWords(user) + "无权" + what);
 }
 
+// A 越级 user's key (User::SkipsLevel): reports naming its home unit,
+// who am I and the policy; nothing else — not even what a reporter of the
+// unit standing for its branch here may read.
+AccessDecision CheckSkipLevelRequest(const User& user, std::string_view socket,
+                                     const v1::Envelope& envelope) {
+  const bool submit = socket == "submit" &&
+                      envelope.body_case() == v1::Envelope::kSubmit &&
+                      !envelope.submit().report().has_forwarded();
+  if (!submit) {
+    if (socket != "submit" && (envelope.body_case() == v1::Envelope::kWhoami ||
+                               envelope.body_case() == v1::Envelope::kPolicy)) {
+      return AccessDecision{Status::Ok(), &user};
+    }
+    return Refuse(&user, v1::AuditRecord::KIND_ROLE_VIOLATION,
+                  RoleWords(user) + "是 " + user.home_broker +
+                      " 下属单位的越级报送账号，只能越级报送紧急信息");
+  }
+  const std::string& unit_id = envelope.submit().report().unit_id();
+  if (unit_id == user.home_unit) return AccessDecision{Status::Ok(), &user};
+  return Refuse(&user, v1::AuditRecord::KIND_IMPERSONATION_REFUSED,
+                RoleWords(user) + "只能以本单位（" + user.home_broker + " 的 " +
+                    user.home_unit + "）名义越级报送，不能以 " + unit_id +
+                    " 的名义");
+}
+
 // Whether `user` may make the request in `envelope` on `socket`: the rules
 // of each role, the same whether the user's own key sent it or a gateway
 // acted for the user.
 AccessDecision CheckRequest(const User& user, std::string_view socket,
                             const v1::Envelope& envelope) {
+  if (user.SkipsLevel()) return CheckSkipLevelRequest(user, socket, envelope);
   if (socket == "submit") {
     switch (envelope.body_case()) {
       case v1::Envelope::kSubmit:

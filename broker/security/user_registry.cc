@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "proto/curve_keys.h"
+#include "proto/report_rules.h"
+#include "proto/utf8.h"
 #include "proto/toml_file.h"
 
 namespace xinbao::broker {
@@ -35,11 +37,57 @@ Status UserError(std::size_t index, const std::string& key,
                 field);
 }
 
+// 越级上报: home_broker and home_unit (both or neither) and the optional
+// home_unit_name, for a reporter only.
+Status ReadHome(const toml::table& table, std::size_t index, User* user) {
+  const bool broker = table.contains("home_broker");
+  const bool unit = table.contains("home_unit");
+  if (!broker && !unit) {
+    if (table.contains("home_unit_name")) {
+      return UserError(index, "home_unit_name",
+                       "只有越级报送账号（有 home_broker 和 home_unit）才有本级单位名称");
+    }
+    return Status::Ok();
+  }
+  if (broker != unit) {
+    return UserError(index, broker ? "home_unit" : "home_broker",
+                     "越级报送账号须同时写明所属的下级信报服务（home_broker）"
+                     "和它在那里的单位编号（home_unit）");
+  }
+  if (user->role != Role::kReporter) {
+    return UserError(index, "home_broker",
+                     "只有报送员（reporter）可以越级报送，" + user->name +
+                         " 的角色是 " + std::string(RoleName(user->role)));
+  }
+  struct Key {
+    std::string_view key;
+    std::string* out;
+  };
+  for (const Key& key : {Key{"home_broker", &user->home_broker},
+                         Key{"home_unit", &user->home_unit},
+                         Key{"home_unit_name", &user->home_unit_name}}) {
+    const toml::node* node = table.get(key.key);
+    if (node == nullptr) continue;
+    std::optional<std::string> value = node->value<std::string>();
+    const bool name = key.key == "home_unit_name";
+    if (!value || (name ? value->empty() || CountCodePoints(*value).value_or(65) > 64
+                        : !IsWellFormedId(*value, 64))) {
+      return UserError(index, std::string(key.key),
+                       name ? "应为 1 到 64 个字的单位名称"
+                            : "应为 1 到 64 个字母、数字、点、冒号、下划线或连字符");
+    }
+    *key.out = std::move(*value);
+  }
+  return Status::Ok();
+}
+
 Result<User> ReadUser(const toml::table& table, std::size_t index) {
   for (const auto& [key, value] : table) {
     const std::string_view name = key.str();
     if (name != "name" && name != "unit" && name != "role" &&
-        name != "public_key" && name != "revoked" && name != "acts_for") {
+        name != "public_key" && name != "revoked" && name != "acts_for" &&
+        name != "home_broker" && name != "home_unit" &&
+        name != "home_unit_name") {
       return UserError(index, std::string(name), "未知的配置项（拼写错误？）");
     }
   }
@@ -80,6 +128,7 @@ Result<User> ReadUser(const toml::table& table, std::size_t index) {
     return UserError(index, "acts_for",
                      "网关（gateway）用户须列出它可以代为操作的用户");
   }
+  XINBAO_RETURN_IF_ERROR(ReadHome(table, index, &user));
   return user;
 }
 

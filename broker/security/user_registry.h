@@ -39,6 +39,13 @@
 //   revoked = false               # optional; true refuses the key
 //   acts_for = ["duty", "analyst"]  # gateway only, and required: the
 //                                 # registered users it may act for
+//   home_broker = "qingshui"      # 越级上报, reporter only (both or
+//   home_unit = "hekou"           # neither): the unit "hekou" of the
+//   home_unit_name = "河口镇"      # broker "qingshui" below, whose key
+//                                 # this is; `unit` is then the unit
+//                                 # standing for that branch here. It
+//                                 # may submit grave urgent reports,
+//                                 # naming home_unit, and nothing else.
 //
 // Immutable once built; share it as a std::shared_ptr<const UserRegistry>
 // and swap the pointer to reload. Safe to read from any thread.
@@ -98,6 +105,17 @@ struct User {
   // A gateway's: the names of the users it may act for (registered, not
   // gateways). Empty for every other role.
   std::vector<std::string> acts_for = {};
+  // 越级上报 (a reporter only): the unit of a broker below that may also
+  // report grave events straight here. home_broker is that broker's
+  // [tree] id, home_unit the unit's id there (its reports name it), and
+  // home_unit_name its name for the board ("" : the id). `unit_id` is
+  // then the unit that stands for that broker's branch here, which owes
+  // the deadlines (docs/HIERARCHY.md). All empty for everyone else.
+  std::string home_broker = {};
+  std::string home_unit = {};
+  std::string home_unit_name = {};
+
+  bool SkipsLevel() const { return !home_broker.empty(); }
 
   // Whether this gateway may act for the user named `name`.
   bool ActsFor(std::string_view name) const;

@@ -107,7 +107,11 @@ inline std::string CityUnits(const std::string& county = "qingshui",
 // CURVE; the county's broker key is registered at the city with role
 // broker for the unit qingshui.
 struct CountyAndCity {
-  explicit CountyAndCity(const TempDir& dir) {
+  // `skip_level_units`: units of the county whose keys the city also
+  // registers for 越级上报 (role reporter, home_broker "qingshui", the
+  // unit's id there as home_unit, under the city's unit qingshui).
+  explicit CountyAndCity(const TempDir& dir,
+                         const std::vector<std::string>& skip_level_units = {}) {
     county_data = dir / "county";
     city_data = dir / "city";
     std::filesystem::create_directories(dir / "county-etc");
@@ -123,6 +127,15 @@ struct CountyAndCity {
         << "\n[[user]]\nname = \"qingshui-broker\"\nunit = \"qingshui\"\n"
            "role = \"broker\"\npublic_key = \""
         << county_key->public_key << "\"\n";
+    for (const std::string& unit : skip_level_units) {
+      Result<CurveKeyPair> unit_key = ReadKeyFile(KeysDir(county_data) / (unit + ".key"));
+      if (!unit_key.ok()) throw std::runtime_error(unit_key.status().ToString());
+      std::ofstream(KeysDir(city_data) / "users.toml", std::ios::app)
+          << "\n[[user]]\nname = \"" << unit << "-skip-level\"\nunit = \"qingshui\"\n"
+             "role = \"reporter\"\npublic_key = \""
+          << unit_key->public_key << "\"\nhome_broker = \"qingshui\"\nhome_unit = \""
+          << unit << "\"\nhome_unit_name = \"河口镇\"\n";
+    }
     city = std::make_unique<BrokerProcess>(
         city_data, "tcp://127.0.0.1:*",
         std::vector<std::string>{"--config", city_config.string()});

@@ -523,10 +523,10 @@ TEST(TreeConfig, TheCountyExampleLoads) {
 TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
   auto config = ParseConfig(
       "[security]\nmode = \"insecure\"\n"
-      "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
+      "[tree]\nid = \"qingshui\"\nname = \"清水县\"\nskip_level_from = \"II\"\n"
       "[upstream]\nendpoint = \"tcp://127.0.0.1:8601\"\nunit = \"qingshui-county\"\n"
       "urgent = \"when_passed_on\"\nothers = \"never\"\n"
-      "skip_level_from = \"II\"\nreply_timeout = \"2s\"\nwindow = 16\n",
+      "reply_timeout = \"2s\"\nwindow = 16\n",
       "/etc/x.toml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   const TreePolicy& tree = config->tree;
@@ -536,7 +536,7 @@ TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
   EXPECT_EQ(tree.upstream.unit, "qingshui-county");
   EXPECT_EQ(tree.upstream.For(v1::KIND_URGENT), PassUp::kWhenPassedOn);
   EXPECT_EQ(tree.upstream.For(v1::KIND_RESEARCH), PassUp::kNever);
-  EXPECT_EQ(tree.upstream.skip_level_from, v1::SEVERITY_II);
+  EXPECT_EQ(tree.skip_level_from, v1::SEVERITY_II);
   EXPECT_EQ(tree.upstream.reply_timeout_ms, 2000);
   EXPECT_EQ(tree.upstream.window, 16u);
 
@@ -551,7 +551,7 @@ TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
   EXPECT_EQ(plain->tree.upstream.For(v1::KIND_URGENT), PassUp::kAtOnce);
   EXPECT_EQ(plain->tree.upstream.For(v1::KIND_GENERAL_DYNAMIC),
             PassUp::kWhenPassedOn);
-  EXPECT_EQ(plain->tree.upstream.skip_level_from, v1::SEVERITY_III);
+  EXPECT_EQ(plain->tree.skip_level_from, v1::SEVERITY_III);
 }
 
 TEST(TreeConfig, AnIncompleteOrWrongLinkIsRefusedWithTheKeyNamed) {
@@ -574,7 +574,9 @@ TEST(TreeConfig, AnIncompleteOrWrongLinkIsRefusedWithTheKeyNamed) {
        "upstream.urgent"},
       {insecure + "[tree]\nid = \"q\"\n" + link + "others = \"sometimes\"\n",
        "upstream.others"},
-      {insecure + "[tree]\nid = \"q\"\n" + link + "skip_level_from = \"V\"\n",
+      {insecure + "[tree]\nid = \"q\"\nskip_level_from = \"V\"\n",
+       "tree.skip_level_from"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "skip_level_from = \"II\"\n",
        "upstream.skip_level_from"},
       {insecure + "[tree]\nid = \"q\"\n" + link + "window = 0\n",
        "upstream.window"},

@@ -37,6 +37,10 @@ class AccessPolicyTest : public ::testing::Test {
          {"duty", "analyst", "admin", "old-duty"}},
         {"desk", "hekou", Role::kGateway, Key(), false, {"hekou-xxy"}},
         {"county-link", "chengguan", Role::kBroker, Key()},
+        // 越级: the unit hekou of the broker qingshui below, whose branch
+        // chengguan stands for here.
+        {"hekou-skip", "chengguan", Role::kReporter, Key(), false, {},
+         "qingshui", "hekou", "河口镇"},
     };
     Result<UserRegistry> built =
         UserRegistry::Build(std::move(users), DefaultConfig().units);
@@ -141,6 +145,33 @@ TEST_F(AccessPolicyTest, OnlyAChildBrokerForwardsAndOnlyForItsUnit) {
               v1::ERROR_CODE_NOT_PERMITTED)
         << envelope.DebugString();
   }
+}
+
+TEST_F(AccessPolicyTest, ASkipLevelKeyReportsForItsHomeUnitAndDoesNothingElse) {
+  const AccessDecision own = Check("hekou-skip", "submit", Submit("hekou"));
+  EXPECT_TRUE(own.status.ok()) << own.status.ToString();
+  ASSERT_NE(own.user, nullptr);
+  EXPECT_EQ(own.user->name, "hekou-skip");
+  // Not as the unit that stands for its branch here, nor as another.
+  for (const char* unit : {"chengguan", "xiaoxi"}) {
+    const AccessDecision other = Check("hekou-skip", "submit", Submit(unit));
+    EXPECT_EQ(other.status.code(), v1::ERROR_CODE_NOT_PERMITTED) << unit;
+    EXPECT_EQ(other.audit, v1::AuditRecord::KIND_IMPERSONATION_REFUSED) << unit;
+    EXPECT_NE(other.status.message().find("qingshui 的 hekou"), std::string::npos)
+        << other.status.message();
+  }
+  // Not forwarded, not read what chengguan's reporter could read.
+  EXPECT_EQ(Check("hekou-skip", "submit", Forward("chengguan")).status.code(),
+            v1::ERROR_CODE_NOT_PERMITTED);
+  for (const v1::Envelope& envelope :
+       {ListEvents(), Stats(), Snapshot(), BrokerStatus(), AsOf()}) {
+    const AccessDecision read = Check("hekou-skip", "query", envelope);
+    EXPECT_EQ(read.status.code(), v1::ERROR_CODE_NOT_PERMITTED) << envelope.DebugString();
+    EXPECT_NE(read.status.message().find("只能越级报送紧急信息"), std::string::npos)
+        << read.status.message();
+  }
+  EXPECT_TRUE(Check("hekou-skip", "query", Whoami()).status.ok());
+  EXPECT_TRUE(Check("hekou-skip", "query", Policy()).status.ok());
 }
 
 TEST_F(AccessPolicyTest, EachCaseIsDecidedAsTheTableSays) {

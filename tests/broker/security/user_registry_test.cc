@@ -117,6 +117,44 @@ TEST_F(UserRegistryFileTest, BadListsAreRefusedNamingThePlace) {
   }
 }
 
+TEST_F(UserRegistryFileTest, ASkipLevelReporterNamesItsHomeBrokerAndUnit) {
+  Result<UserRegistry> loaded = Load(UserToml(
+      "hekou-skip", "reporter",
+      "home_broker = \"qingshui\"\nhome_unit = \"hekou\"\nhome_unit_name = \"河口镇\""));
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  const User* user = loaded->FindByName("hekou-skip");
+  ASSERT_NE(user, nullptr);
+  EXPECT_TRUE(user->SkipsLevel());
+  EXPECT_EQ(user->home_broker, "qingshui");
+  EXPECT_EQ(user->home_unit, "hekou");
+  EXPECT_EQ(user->home_unit_name, "河口镇");
+  Result<UserRegistry> plain = Load(UserToml("duty", "monitor"));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->FindByName("duty")->SkipsLevel());
+
+  struct Case {
+    std::string role;
+    std::string more;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {"reporter", "home_broker = \"qingshui\"", "user[0].home_unit"},
+      {"reporter", "home_unit = \"hekou\"", "user[0].home_broker"},
+      {"reporter", "home_unit_name = \"河口镇\"", "user[0].home_unit_name"},
+      {"monitor", "home_broker = \"qingshui\"\nhome_unit = \"hekou\"",
+       "user[0].home_broker"},
+      {"reporter", "home_broker = \"清水\"\nhome_unit = \"hekou\"",
+       "user[0].home_broker"},
+      {"reporter", "home_broker = \"q\"\nhome_unit = 7", "user[0].home_unit"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.more);
+    Result<UserRegistry> refused = Load(UserToml("u", c.role, c.more));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().field(), c.field) << refused.status().ToString();
+  }
+}
+
 TEST(UserRegistry, AGatewayMayOnlyForwardTheFeedByItself) {
   EXPECT_TRUE(MayDo(Role::kGateway, Action::kFeed));
   for (Action action :
