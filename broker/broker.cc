@@ -148,6 +148,9 @@ struct Broker::Impl {
   // The link to the parent broker ([upstream]; null when none): sends
   // the store's upward queue on a thread of its own.
   std::unique_ptr<UpstreamLink> upstream;
+  // What this broker holds for its children (下发), served by the query
+  // server.
+  std::unique_ptr<DownwardQueue> downward;
   std::unique_ptr<QueryServer> query_server;
   std::unique_ptr<FeedPublisher> publisher;
   // GET /metrics and /healthz ([metrics] listen; null when off). Reads
@@ -307,25 +310,33 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     impl->committer = std::make_unique<Committer>(
         std::move(committer_link), std::move(committer_feed), *impl->store,
         cfg, clock, impl->vitals.get());
+    // The inner submit socket: what this process submits itself (the
+    // reports its upstream link fetches from the parent).
+    zmq::socket_t inner;
+    if (cfg.tree.upstream.enabled()) {
+      inner = zmq::socket_t(impl->context, zmq::socket_type::router);
+      inner.bind(kInnerSubmitEndpoint);
+    }
     impl->frontend = std::make_unique<Frontend>(
         std::move(*router), std::move(frontend_link), cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "submit"),
-        impl->vitals.get());
+        impl->vitals.get(), std::move(inner));
     impl->backups = std::make_unique<BackupKeeper>(
         *impl->store, cfg.backup_dir(), cfg.backup, clock);
     if (cfg.tree.upstream.enabled()) {
       Result<std::unique_ptr<UpstreamLink>> link =
-          UpstreamLink::Open(cfg, *impl->store, clock);
+          UpstreamLink::Open(cfg, *impl->store, clock, impl->context);
       if (!link.ok()) return link.status();
       impl->upstream = std::move(link).value();
     }
+    impl->downward = std::make_unique<DownwardQueue>(*impl->store);
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,
                    impl->audit.get(), "query"),
         impl->users.get(), impl->vitals.get(), impl->backups.get(),
-        impl->upstream.get());
+        impl->upstream.get(), impl->downward.get());
   } catch (const zmq::error_t& error) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   std::string("无法建立内部连接: ") + error.what());

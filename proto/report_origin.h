@@ -17,11 +17,22 @@ inline std::string OriginUnitName(const v1::Report& report) {
   return way.origin_unit_name().empty() ? way.origin_unit_id() : way.origin_unit_name();
 }
 
-// Hop 0 is the origin broker: its name when the hops carry names.
+// Its name as the origin set it; else hop 0 is the origin broker — unless
+// the report came 越级, when the first hop is the level that took it: its
+// name when the hops carry names; else the origin's id.
 inline std::string OriginBrokerName(const v1::Report& report) {
   if (!report.has_forwarded()) return {};
   const v1::Forwarding& way = report.forwarded();
-  return way.hop_names().empty() ? way.origin_broker() : way.hop_names(0);
+  if (!way.origin_broker_name().empty()) return way.origin_broker_name();
+  const bool named = !way.hop_names().empty() && !way.hops().empty() &&
+                     way.hops(0).broker_id() == way.origin_broker();
+  return named ? way.hop_names(0) : way.origin_broker();
+}
+
+// Whether this broker took `report` straight from a unit of a broker below
+// its children (越级上报): forwarded, by no hop yet.
+inline bool IsSkipLevel(const v1::Report& report) {
+  return report.has_forwarded() && report.forwarded().hops().empty();
 }
 
 }  // namespace xinbao

@@ -17,4 +17,10 @@ void Status::ToWire(v1::Error* error) const {
   error->set_retry_after_ms(retry_after_ms_);
 }
 
+Status Status::FromWire(const v1::Error& error) {
+  Status status(error.code(), error.message(), error.field());
+  status.retry_after_ms_ = error.retry_after_ms();
+  return status;
+}
+
 }  // namespace xinbao

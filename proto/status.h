@@ -37,6 +37,8 @@ class [[nodiscard]] Status {
   std::string ToString() const;
   // Fills a wire Error from this status. REQUIRES: !ok().
   void ToWire(v1::Error* error) const;
+  // The status a wire Error says (its code, message, field, retry hint).
+  static Status FromWire(const v1::Error& error);
   // Whether a retry of the same request may succeed.
   bool retryable() const {
     return code_ == v1::ERROR_CODE_STORAGE_FAILURE ||

@@ -41,6 +41,7 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   status = AddCaibianToBatch(writes);
   if (!status.ok()) return status;
   status = AddUpwardToBatch(writes);
+  if (status.ok()) status = AddDownwardToBatch(writes);
   if (!status.ok()) return status;
   if (writes.feed_sequence != 0) {
     entry.clear();
@@ -57,14 +58,14 @@ Status ReportStore::PutEvents(const EventWrites& writes) {
   }
   impl.batch.Clear();
   impl.links.clear();
-  impl.upward_pending = 0;
+  impl.DropPendingQueues();
   impl.batch_link_positions.clear();
   rocksdb::Status status = impl.AddEventsToBatch(writes);
   if (status.ok()) status = impl.WriteLinked(&impl.batch, &impl.links);
   impl.batch.Clear();
   impl.links.clear();
   if (!status.ok()) {
-    impl.upward_pending = 0;
+    impl.DropPendingQueues();
     return StorageFailure("保存事件状态失败", status);
   }
   impl.KeepUpwardAndLinks();

@@ -81,6 +81,10 @@ inline constexpr char kChainFamily[] = "chain";
 inline constexpr char kUpwardFamily[] = "upward";
 inline constexpr char kLinksFamily[] = "links";
 inline constexpr char kUpwardRefusedFamily[] = "upward_refused";
+// 下发 (storage/downward_queue.cc): unit\0position(8) -> kind(8)
+// sequence(8) queued_at(8), positions dense per child unit from 1; and
+// unit\0 0(8) -> fetched(8), the child's receipt.
+inline constexpr char kDownwardFamily[] = "downward";
 
 // The two kinds of adoptions key: by report, and by adoption time.
 inline constexpr char kAdoptionTag = 'r';
@@ -96,12 +100,16 @@ inline constexpr char kFeedSequenceKey[] = "feed_sequence";
 inline constexpr char kFormatVersionKey[] = "format_version";
 // Version 3: the reporting tree's families (upward, links,
 // upward_refused), which start
-// empty: nothing to fill in.
-inline constexpr uint64_t kFormatVersion = 3;
+// empty: nothing to fill in. Version 4: the family downward and the key
+// downward_received, which start empty too.
+inline constexpr uint64_t kFormatVersion = 4;
 // In the default family: the upward queue's cursor, answered(8)
 // accepted(8) — the last position the parent answered (acknowledged or
 // refused for good) and the last it acknowledged.
 inline constexpr char kUpwardCursorKey[] = "upward_cursor";
+// In the default family: the last position of the parent's 下发 queue
+// this broker has stored, fixed64.
+inline constexpr char kDownwardReceivedKey[] = "downward_received";
 // The prefix of a forwarded report's dedupe unit ("@origin/unit"): no unit
 // id has '@' or '/' (IsWellFormedId), so it never meets a local unit's.
 inline constexpr char kForwardedUnitTag = '@';

@@ -67,6 +67,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kUpwardFamily, plain},
       {layout::kLinksFamily, point},
       {layout::kUpwardRefusedFamily, plain},
+      {layout::kDownwardFamily, plain},
   };
 }
 
@@ -233,7 +234,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
   impl->read_only = options.read_only;
   if (options.read_only && (stored.empty() || lacks(layout::kChainFamily) ||
-                            lacks(layout::kUpwardRefusedFamily))) {
+                            lacks(layout::kDownwardFamily))) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                   stored.empty()
                       ? "目录 " + dir.string() + " 里没有报告库"
@@ -274,6 +275,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   if (recovered.ok() && backfill_history) recovered = impl->BackfillHistory();
   if (recovered.ok()) recovered = impl->RecoverChainHead();
   if (recovered.ok()) recovered = impl->RecoverUpward();
+  if (recovered.ok()) recovered = impl->RecoverDownward();
   // Version 1 had no chain: link what is stored, then say version 2.
   if (recovered.ok() && version < 2) recovered = impl->BackfillChain();
   if (recovered.ok() && version < layout::kFormatVersion) {

@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -55,6 +56,7 @@
 #include "xinbao/v1/chain.pb.h"
 #include "xinbao/v1/duban.pb.h"
 #include "xinbao/v1/event.pb.h"
+#include "xinbao/v1/downward.pb.h"
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/security.pb.h"
 #include "xinbao/v1/wire.pb.h"
@@ -197,6 +199,16 @@ struct UpwardProgress {
   uint64_t accepted = 0;
 };
 
+// One item queued to go down to a child broker (下发, docs/HIERARCHY.md):
+// in the queue of the child's unit here.
+struct DownwardEntry {
+  std::string unit_id;       // the child's unit in this broker's registry
+  uint64_t position = 0;     // 1, 2, 3 … per child (the store's to give)
+  v1::DownwardKind kind = v1::DOWNWARD_KIND_UNSPECIFIED;
+  uint64_t sequence = 0;     // SKIP_LEVEL_COPY: the report's, here
+  int64_t queued_at_ms = 0;
+};
+
 // Called by Append() once, after the new reports of the batch have their
 // sequence and stored_at_ms and before anything is written, with those
 // reports in batch order (duplicates and refused ones left out). What it
@@ -224,11 +236,13 @@ struct EventWrites {
   // Reports that go up to the parent broker, in the order they are to go
   // (their position is the store's to give: the next ones of the queue).
   std::vector<UpwardEntry> upward = {};
+  // Items that go down to child brokers (positions the store's to give).
+  std::vector<DownwardEntry> downward = {};
 
   bool empty() const {
     return events.empty() && items.empty() && bulletin_items.empty() &&
            bulletin_issues.empty() && adoptions.empty() && commissions.empty() &&
-           upward.empty();
+           upward.empty() && downward.empty();
   }
 };
 using EventHook =
@@ -418,6 +432,28 @@ class ReportStore {
   // after_position is this (or this is 0): else Append() answers it
   // ERROR_CODE_OUT_OF_ORDER. Thread-safe.
   uint64_t LinkPosition(std::string_view broker_id) const;
+  // 下发 (storage/downward_queue.cc). The items queued for the child unit
+  // `unit_id` after `after`, oldest first, at most `limit`, none past its
+  // published tail. Thread-safe.
+  Result<std::vector<DownwardEntry>> ReadDownward(std::string_view unit_id,
+                                                  uint64_t after,
+                                                  std::size_t limit) const;
+  // The last position queued for `unit_id` (0: none). Thread-safe.
+  uint64_t DownwardTail(std::string_view unit_id) const;
+  // Every child unit with something queued, and its tail. Thread-safe.
+  std::map<std::string, uint64_t> DownwardTails() const;
+  // The child's receipt: it has stored everything up to `position` (it
+  // asked for what comes after). One at or before the stored one is
+  // ignored; past the tail is INVALID_FIELD. Its own write, not synced:
+  // lost, the status shows an older receipt. Thread-safe.
+  Status SetDownwardFetched(std::string_view unit_id, uint64_t position);
+  Result<uint64_t> DownwardFetched(std::string_view unit_id) const;
+  // As a child: the last position of the parent's queue stored here (0 at
+  // first), and moving it on (never back; not synced — lost, the next
+  // pull fetches again what is then answered as a duplicate). Thread-safe.
+  Result<uint64_t> DownwardReceived() const;
+  Status SetDownwardReceived(uint64_t position);
+
   // The ack of the report stored under (unit_id, idempotency_key), if any.
   Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,
                                           std::string_view idempotency_key) const;

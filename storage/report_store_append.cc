@@ -59,7 +59,7 @@ Status CheckKeyFields(const v1::Report* report) {
 // Whether two reports say the same, ignoring what the store assigned —
 // and, for two forwarded reports (the same origin, unit and key: one
 // report), the way each came: the unit that forwarded it here, its hops,
-// its place in the sender's queue and the origin unit's name.
+// its place in the sender's queue and the origin's names.
 bool SameContent(const v1::Report& a, const v1::Report& b) {
   const google::protobuf::Descriptor* report = v1::Report::descriptor();
   const google::protobuf::Descriptor* way = v1::Forwarding::descriptor();
@@ -68,9 +68,10 @@ bool SameContent(const v1::Report& a, const v1::Report& b) {
   differ.IgnoreField(report->FindFieldByNumber(v1::Report::kStoredAtMsFieldNumber));
   if (a.has_forwarded() && b.has_forwarded()) {
     differ.IgnoreField(report->FindFieldByNumber(v1::Report::kUnitIdFieldNumber));
-    // The origin unit's name is as each way knows it (the county's
-    // register, or the city's for a 越级 report): a label, not content.
+    // The origin's names are as each way knows them (the county's
+    // register, or the city's for a 越级 report): labels, not content.
     for (int number : {v1::Forwarding::kOriginUnitNameFieldNumber,
+                       v1::Forwarding::kOriginBrokerNameFieldNumber,
                        v1::Forwarding::kHopsFieldNumber,
                        v1::Forwarding::kHopNamesFieldNumber,
                        v1::Forwarding::kLinkPositionFieldNumber,
@@ -175,7 +176,7 @@ std::vector<AppendOutcome> ReportStore::Append(
   impl.batch_keys.clear();
   impl.fresh.clear();
   impl.links.clear();
-  impl.upward_pending = 0;
+  impl.DropPendingQueues();
   impl.batch_link_positions.clear();
   // Only this thread stores next_sequence, so a relaxed load is current.
   uint64_t next = impl.next_sequence.load(std::memory_order_relaxed);
@@ -272,7 +273,7 @@ std::vector<AppendOutcome> ReportStore::Append(
     impl.KeepUpwardAndLinks();
     return outcomes;
   }
-  impl.upward_pending = 0;
+  impl.DropPendingQueues();
   impl.batch_link_positions.clear();
   // Nothing of the batch is stored: undo what this call assigned.
   const Status failure =

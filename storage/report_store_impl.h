@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <cstdint>
 #include <filesystem>
@@ -60,6 +61,7 @@ enum class Family : size_t {
   kUpward,
   kLinks,
   kUpwardRefused,
+  kDownward,
 };
 
 struct ReportStore::Impl {
@@ -150,6 +152,14 @@ struct ReportStore::Impl {
   rocksdb::Status AddLinksToBatch();
   // After a written batch: its queue entries and link positions count.
   void KeepUpwardAndLinks();
+  // Sets down_tails from the downward family (storage/downward_queue.cc).
+  Status RecoverDownward();
+  // Adds `writes.downward` to `batch`, each at its child's next position
+  // (batch_down_tails holds the batch's; down_tails moves only once it is
+  // written, in KeepUpwardAndLinks()).
+  rocksdb::Status AddDownwardToBatch(const EventWrites& writes);
+  // Forgets what a batch that was not written queued (upward and down).
+  void DropPendingQueues();
 
   // Adds the event states (and their open_events entries) and the feed
   // sequence to `batch`.
@@ -201,6 +211,11 @@ struct ReportStore::Impl {
   std::atomic<uint64_t> next_upward{1};
   mutable std::mutex link_mutex;
   std::unordered_map<std::string, uint64_t> link_positions;  // link_mutex
+  // 下发: each child unit's last queued position (published; down_mutex)
+  // and the batch's being written (the writer's).
+  mutable std::mutex down_mutex;
+  std::map<std::string, uint64_t> down_tails;  // down_mutex
+  std::map<std::string, uint64_t> batch_down_tails;
   std::mutex cursor_mutex;  // one SetUpwardCursor at a time
 
   // The stored_at_ms of the last stored report. Append() never stores an

@@ -116,6 +116,11 @@ rocksdb::Status ReportStore::Impl::AddLinksToBatch() {
 void ReportStore::Impl::KeepUpwardAndLinks() {
   next_upward.fetch_add(upward_pending, std::memory_order_release);
   upward_pending = 0;
+  if (!batch_down_tails.empty()) {
+    std::lock_guard<std::mutex> lock(down_mutex);
+    for (auto& [unit, tail] : batch_down_tails) down_tails[unit] = tail;
+    batch_down_tails.clear();
+  }
   std::lock_guard<std::mutex> lock(link_mutex);
   for (auto& [sender, position] : batch_link_positions) {
     link_positions[sender] = position;

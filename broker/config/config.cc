@@ -801,9 +801,11 @@ Status ReadUpstream(const toml::table& table, UpstreamPolicy* up) {
   const std::string where = "upstream.";
   XINBAO_RETURN_IF_ERROR(CheckKeys(
       table, where,
-      {"endpoint", "unit", "server_key_file", "secret_key_file", "urgent",
+      {"endpoint", "query_endpoint", "unit", "server_key_file", "secret_key_file", "urgent",
        "others", "reply_timeout", "window"}));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "endpoint", &up->endpoint));
+  XINBAO_RETURN_IF_ERROR(
+      ReadString(table, where, "query_endpoint", &up->query_endpoint));
   XINBAO_RETURN_IF_ERROR(ReadString(table, where, "unit", &up->unit));
   std::string server = up->server_key_file.string();
   std::string secret = up->secret_key_file.string();

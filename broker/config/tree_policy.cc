@@ -54,6 +54,10 @@ Status CheckTreePolicy(const TreePolicy& policy, bool curve) {
     return ConfigError("upstream.endpoint",
                      "应为上级信报服务的报送地址，如 \"tcp://city.example:7601\"");
   }
+  if (!up.query_endpoint.empty() && !HasTransport(up.query_endpoint)) {
+    return ConfigError("upstream.query_endpoint",
+                       "应为上级信报服务的查询地址，如 \"tcp://city.example:7602\"");
+  }
   if (!IsWellFormedId(up.unit, 64)) {
     return ConfigError("upstream.unit",
                        "应为上级用户名录里代表本级的单位 id（上级为本级登记的"

@@ -10,6 +10,8 @@
 //
 //   [upstream]
 //   endpoint = "tcp://city.example:7601"      # the parent's submit socket
+//   query_endpoint = "tcp://city.example:7602"  # its query socket: 下发
+//                                             # (越级 copies) is fetched there
 //   unit = "qingshui"                         # the unit this broker stands
 //                                             # for in the parent's registry
 //   server_key_file = "keys/city-broker.pub"  # the parent's public key
@@ -47,6 +49,9 @@ struct UpstreamPolicy {
   // The parent broker's submit socket; "" (the default): no parent, this
   // broker is the top of its tree.
   std::string endpoint;
+  // The parent's query socket, where this broker fetches what the parent
+  // holds for it (下发: 越级 copies); "" : nothing is fetched.
+  std::string query_endpoint;
   // The unit of the parent's registry that stands for this broker (its
   // key's unit there): every forwarded report carries it as unit_id.
   std::string unit;

@@ -1,6 +1,7 @@
 #include "broker/ingest/committer.h"
 
 #include "broker/feed/feed_items.h"
+#include "proto/report_origin.h"
 
 #include <spdlog/spdlog.h>
 
@@ -266,6 +267,12 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
       if (GoesUpAtOnce(config_.tree.upstream, *report)) {
         writes.upward.push_back(
             storage::UpwardEntry{0, report->sequence(), report->stored_at_ms()});
+      }
+      // 越级: the level skipped gets a copy (its unit here is the report's).
+      if (IsSkipLevel(*report)) {
+        writes.downward.push_back(storage::DownwardEntry{
+            report->unit_id(), 0, v1::DOWNWARD_KIND_SKIP_LEVEL_COPY,
+            report->sequence(), report->stored_at_ms()});
       }
     }
     alarm_changes = book_.AlarmChanges();

@@ -61,8 +61,9 @@ int64_t SteadyUs() {
 
 Frontend::Frontend(zmq::socket_t router, zmq::socket_t link,
                    const BrokerConfig& config, Clock clock, Gatekeeper gate,
-                   Vitals* vitals)
+                   Vitals* vitals, zmq::socket_t inner)
     : router_(std::move(router)),
+      inner_(std::move(inner)),
       link_(std::move(link)),
       config_(config),
       validator_(config.limits, config.units, config.security, config.tree.id),
@@ -82,12 +83,14 @@ void Frontend::Run() {
     }
     const bool accepting =
         !stop_sent && in_flight_ < config_.commit.max_in_flight;
+    const short reading = static_cast<short>(accepting ? ZMQ_POLLIN : 0);
     zmq::pollitem_t items[] = {
         {link_.handle(), 0, ZMQ_POLLIN, 0},
-        {router_.handle(), 0, static_cast<short>(accepting ? ZMQ_POLLIN : 0), 0},
+        {router_.handle(), 0, reading, 0},
+        {inner_.handle(), 0, reading, 0},
     };
     try {
-      zmq::poll(items, 2, kPollInterval);
+      zmq::poll(items, inner_ ? 3 : 2, kPollInterval);
     } catch (const zmq::error_t& error) {
       if (error.num() == EINTR) continue;
       throw;
@@ -97,12 +100,14 @@ void Frontend::Run() {
       LogRefusalSummaries(std::numeric_limits<int64_t>::max());
       return;
     }
-    if (items[1].revents & ZMQ_POLLIN) ReadRequests();
+    if (items[1].revents & ZMQ_POLLIN) ReadRequests(false);
+    if (inner_ && (items[2].revents & ZMQ_POLLIN)) ReadRequests(true);
     LogRefusalSummaries(SteadyMs());
   }
 }
 
-void Frontend::ReadRequests() {
+void Frontend::ReadRequests(bool inner) {
+  zmq::socket_t& from = inner ? inner_ : router_;
   auto batch = std::make_unique<SubmissionBatch>();
   std::vector<zmq::message_t> frames;
   for (std::size_t i = 0; i < kReadBurst; ++i) {
@@ -110,13 +115,13 @@ void Frontend::ReadRequests() {
       break;
     }
     frames.clear();
-    if (!zmq::recv_multipart(router_, std::back_inserter(frames),
+    if (!zmq::recv_multipart(from, std::back_inserter(frames),
                              zmq::recv_flags::dontwait)) {
       break;
     }
     const int64_t read_at_us = SteadyUs();
     const std::size_t accepted = batch->submissions.size();
-    HandleRequest(frames, batch.get());
+    HandleRequest(frames, batch.get(), inner);
     if (batch->submissions.size() > accepted) {
       batch->submissions.back().read_at_us = read_at_us;
     } else {
@@ -131,7 +136,7 @@ void Frontend::ReadRequests() {
 }
 
 void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
-                             SubmissionBatch* batch) {
+                             SubmissionBatch* batch, bool inner) {
   // ROUTER gives [routing id][empty][payload] for a well-behaved DEALER
   // or REQ client (docs/PROTOCOL.md).
   zmq::message_t& routing_id = frames.front();
@@ -140,7 +145,7 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
                            "请求的帧结构不对：应为一个空分隔帧加一个请求帧");
     LogRefusal(RefusalSource({}, {}, frames.back(), config_.units), {},
                malformed);
-    SendError(routing_id, "", malformed);
+    SendError(routing_id, "", malformed, inner);
     return;
   }
   zmq::message_t& payload = frames[2];
@@ -148,9 +153,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   Status status = DecodeEnvelope(payload.to_string_view(), config_.limits,
                                  &envelope);
   Admission admission;
-  if (status.ok()) {
+  if (status.ok() && !inner) {  // the inner socket: this process (above)
     admission = gate_.Admit(payload, envelope);
     status = admission.status;
+  } else if (status.ok() && !envelope.has_submit()) {
+    status = Status(v1::ERROR_CODE_UNKNOWN_REQUEST, "内部端口只收报告");
   }
   // A unit over its share is refused before its request is validated:
   // under a flood that refusal is most of what the frontend does.
@@ -159,18 +166,20 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   if (status.ok()) status = shares_.Check(share_unit, now_us);
   bool skip_level = false;  // a 越级 report, taken as its county's
   if (status.ok()) {
-    status = TakeSkipLevel(admission.user, config_.tree, &envelope, &skip_level);
+    status = TakeSkipLevel(admission.user, config_.tree, config_.units, &envelope,
+                           &skip_level);
   }
   if (status.ok()) status = CheckRequest(envelope, skip_level);
   if (status.ok()) status = shares_.Take(share_unit, now_us);
   if (!status.ok()) {
     LogRefusal(RefusalSource(admission, share_unit, payload, config_.units),
                envelope.request_id(), status);
-    SendError(routing_id, envelope.request_id(), status);
+    SendError(routing_id, envelope.request_id(), status, inner);
     return;
   }
   Submission submission;
   submission.share_unit = share_unit;
+  submission.inner = inner;
   if (!envelope.has_submit()) {
     submission.routing_id = std::move(routing_id);
     submission.request_id = std::move(*envelope.mutable_request_id());
@@ -231,24 +240,25 @@ bool Frontend::DeliverCommitted() {
                        submission.admission, submission.payload,
                        *submission.command, outcome.status.message());
         }
-        SendError(submission.routing_id, submission.request_id, outcome.status);
+        SendError(submission.routing_id, submission.request_id, outcome.status,
+                  submission.inner);
         continue;
       }
       reply.Clear();
       reply.set_request_id(submission.request_id);
       if (submission.command != nullptr && answer.caibian_done) {
         reply.mutable_caibian_changed()->Swap(&answer.caibian);
-        SendReply(submission.routing_id, reply);
+        SendReply(submission.routing_id, reply, submission.inner);
         continue;
       }
       if (submission.command != nullptr && answer.duban.has_item()) {
         reply.mutable_duban_changed()->Swap(&answer.duban);
-        SendReply(submission.routing_id, reply);
+        SendReply(submission.routing_id, reply, submission.inner);
         continue;
       }
       if (submission.command != nullptr) {
         reply.mutable_event_changed()->Swap(&answer.changed);
-        SendReply(submission.routing_id, reply);
+        SendReply(submission.routing_id, reply, submission.inner);
         continue;
       }
       if (vitals_ != nullptr && submission.report.has_forwarded() &&
@@ -269,7 +279,7 @@ bool Frontend::DeliverCommitted() {
       if (!answer.commission.commission_id().empty()) {
         ack->mutable_commission()->Swap(&answer.commission);
       }
-      SendReply(submission.routing_id, reply);
+      SendReply(submission.routing_id, reply, submission.inner);
     }
     shares_.NoteRoundTrip(answered_at_us - oldest_read_us);
     RecordAckLatencies();
@@ -304,22 +314,25 @@ void Frontend::LogRefusalSummaries(int64_t now_ms) {
 }
 
 void Frontend::SendError(zmq::message_t& routing_id,
-                         const std::string& request_id, const Status& status) {
+                         const std::string& request_id, const Status& status,
+                         bool inner) {
   if (vitals_ != nullptr) vitals_->CountRefusal(status.code());
   v1::Reply reply;
   reply.set_request_id(request_id);
   status.ToWire(reply.mutable_error());
-  SendReply(routing_id, reply);
+  SendReply(routing_id, reply, inner);
 }
 
-void Frontend::SendReply(zmq::message_t& routing_id, const v1::Reply& reply) {
+void Frontend::SendReply(zmq::message_t& routing_id, const v1::Reply& reply,
+                         bool inner) {
   reply.SerializeToString(&reply_buffer_);
   reply_buffer_ += zone_field_;
   // A ROUTER drops a reply to a client that has gone away; that client's
   // outbox resends and gets the original ack back as a duplicate.
-  router_.send(routing_id, zmq::send_flags::sndmore);
-  router_.send(zmq::message_t(), zmq::send_flags::sndmore);
-  router_.send(zmq::buffer(reply_buffer_), zmq::send_flags::none);
+  zmq::socket_t& to = inner ? inner_ : router_;
+  to.send(routing_id, zmq::send_flags::sndmore);
+  to.send(zmq::message_t(), zmq::send_flags::sndmore);
+  to.send(zmq::buffer(reply_buffer_), zmq::send_flags::none);
 }
 
 }  // namespace xinbao::broker

@@ -14,7 +14,15 @@
 // line, at most [log] refusals_per_second of one kind a second; the rest
 // are summed up (broker/base/refusal_log.h).
 //
-// Threads: Run() is the thread body; the frontend owns the ROUTER and its
+// It may also own an inner ROUTER, bound on an inproc endpoint of the
+// broker's own context (kInnerSubmitEndpoint): what this process itself
+// submits — the reports the upstream link fetched from the parent (越级
+// copies, broker/tree/downward_pull.h). Only threads of this process can
+// reach it, so its requests are not put to the gatekeeper (there is no key
+// to check); everything else — validation, shares, the committer, the
+// ack — is the same, and the answer goes back on the inner socket.
+//
+// Threads: Run() is the thread body; the frontend owns the ROUTERs and its
 // end of the link from then on. RequestStop() may be called from any thread.
 #pragma once
 
@@ -24,6 +32,7 @@
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
+#include "broker/base/inner_submit.h"
 #include "broker/base/refusal_log.h"
 #include "broker/base/vitals.h"
 #include "broker/config/config.h"
@@ -40,9 +49,11 @@ class Frontend {
   // `gate` checks who sent each request (broker/gatekeeper.h).
   // `vitals` (may be null) must outlive Run(): refusals by code and the
   // requests waiting for the committer are counted there.
+  // `inner` (may be a default-constructed socket: none) is the inner
+  // ROUTER, bound already.
   Frontend(zmq::socket_t router, zmq::socket_t link, const BrokerConfig& config,
            Clock clock, Gatekeeper gate = Gatekeeper(nullptr, nullptr, "submit"),
-           Vitals* vitals = nullptr);
+           Vitals* vitals = nullptr, zmq::socket_t inner = zmq::socket_t());
 
   // Serves until RequestStop(); then stops reading requests, waits for the
   // committer to write and hand back everything accepted, sends those acks,
@@ -53,10 +64,11 @@ class Frontend {
   void RequestStop() { stop_requested_.store(true); }
 
  private:
-  void ReadRequests();
+  // From router_, or from inner_ (`inner`).
+  void ReadRequests(bool inner);
   // Handles one multipart request; valid submissions go to *batch.
   void HandleRequest(std::vector<zmq::message_t>& frames,
-                     SubmissionBatch* batch);
+                     SubmissionBatch* batch, bool inner);
   // The protocol rules of one decoded request on this socket.
   Status CheckRequest(const v1::Envelope& envelope, bool skip_level) const;
   // Returns false when the committer has said it stopped.
@@ -71,11 +83,13 @@ class Frontend {
   void LogRefusalSummaries(int64_t now_ms);
   // Hands answered_us_ to vitals_ (one lock for a burst) and clears it.
   void RecordAckLatencies();
-  void SendReply(zmq::message_t& routing_id, const v1::Reply& reply);
+  void SendReply(zmq::message_t& routing_id, const v1::Reply& reply,
+                 bool inner = false);
   void SendError(zmq::message_t& routing_id, const std::string& request_id,
-                 const Status& status);
+                 const Status& status, bool inner = false);
 
   zmq::socket_t router_;
+  zmq::socket_t inner_;  // none: not polled
   zmq::socket_t link_;
   const BrokerConfig& config_;
   ReportValidator validator_;

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "proto/names.h"
+#include "proto/report_origin.h"
 
 namespace xinbao::broker {
 namespace {
@@ -19,7 +20,8 @@ bool GraveEnough(v1::Severity severity, v1::Severity from) {
 }  // namespace
 
 Status TakeSkipLevel(const User* user, const TreePolicy& tree,
-                     v1::Envelope* envelope, bool* taken) {
+                     const UnitRegistry& units, v1::Envelope* envelope,
+                     bool* taken) {
   *taken = false;
   if (user == nullptr || !user->SkipsLevel() || !envelope->has_submit()) {
     return Status::Ok();
@@ -54,15 +56,15 @@ Status TakeSkipLevel(const User* user, const TreePolicy& tree,
   way.set_origin_unit_id(user->home_unit);
   way.set_origin_unit_name(user->home_unit_name.empty() ? user->home_unit
                                                         : user->home_unit_name);
+  const Unit* branch = units.Find(user->unit_id);
+  way.set_origin_broker_name(branch != nullptr ? branch->name : home);
   report.set_unit_id(user->unit_id);
   *taken = true;
   return Status::Ok();
 }
 
 const std::string& SubmittedUnit(const v1::Report& report) {
-  if (report.has_forwarded() && report.forwarded().hops().empty()) {
-    return report.forwarded().origin_unit_id();
-  }
+  if (IsSkipLevel(report)) return report.forwarded().origin_unit_id();
   return report.unit_id();
 }
 

@@ -27,8 +27,11 @@ namespace xinbao::broker {
 // report is rewritten as above and *taken is true (the validator is then
 // to check it with skip_level). Run after the access check, which saw the
 // report name the user's home_unit.
+// The origin broker's name is the name of the user's unit here (`units`:
+// the unit standing for that broker).
 Status TakeSkipLevel(const User* user, const TreePolicy& tree,
-                     v1::Envelope* envelope, bool* taken);
+                     const UnitRegistry& units, v1::Envelope* envelope,
+                     bool* taken);
 
 // The unit a client named in `report` before TakeSkipLevel() rewrote it —
 // the origin unit of a 越级 report, else report.unit_id — for its ack.

@@ -43,6 +43,9 @@ struct Submission {
   // The unit whose fair share it holds until answered
   // (broker/ingest/unit_shares.h).
   std::string share_unit;
+  // It came on the frontend's inner socket (this process's own, e.g. a
+  // 越级 copy the link fetched from the parent): answered there.
+  bool inner = false;
 
   std::string_view encoded_report() const {
     return {static_cast<const char*>(payload.data()) + report_offset,

@@ -51,7 +51,7 @@ QueryServer::QueryServer(zmq::socket_t router,
                          const BrokerConfig& config, Clock clock,
                          Gatekeeper gate, RegistryKeeper* registry,
                          Vitals* vitals, BackupKeeper* backups,
-                         const UpstreamLink* upstream)
+                         const UpstreamLink* upstream, DownwardQueue* downward)
     : router_(std::move(router)),
       store_(store),
       config_(config),
@@ -65,6 +65,7 @@ QueryServer::QueryServer(zmq::socket_t router,
       vitals_(vitals),
       backups_(backups),
       upstream_(upstream),
+      downward_(downward),
       zone_field_(ZoneField(config.zone().name())) {}
 
 void QueryServer::Run() {
@@ -150,6 +151,15 @@ void QueryServer::HandleRequest(std::vector<zmq::message_t>& frames) {
     if (upstream_ != nullptr) {
       *reply.mutable_status()->mutable_upstream_link() = upstream_->Reading(clock_());
     }
+    if (downward_ != nullptr) FillDownward(reply.mutable_status());
+  } else if (status.ok() && envelope.has_downward() && downward_ != nullptr) {
+    if (admission.user == nullptr) {
+      status = Status(v1::ERROR_CODE_NOT_PERMITTED,
+                      "本级未启用 CURVE，无法识别是哪个下级来取下发");
+    } else {
+      status = downward_->Answer(admission.user->unit_id, envelope.downward(),
+                                 reply.mutable_downward_page());
+    }
   } else if (status.ok() && envelope.has_backup() && backups_ != nullptr) {
     status = CheckBackupNote(envelope.backup().note());
     if (status.ok()) {
@@ -222,6 +232,20 @@ void QueryServer::AnswerBackups() {
       *reply.mutable_backup() = std::move(done.backup);
     }
     SendReply(zmq::buffer(routing_id.data(), routing_id.size()), reply);
+  }
+}
+
+void QueryServer::FillDownward(v1::BrokerStatus* status) const {
+  std::map<std::string, uint64_t> queued = store_.DownwardTails();
+  for (v1::ChildLink& child : *status->mutable_children()) {
+    downward_->Fill(child.unit_id(), &child);
+    queued.erase(child.unit_id());
+  }
+  // A child with items queued that has not forwarded since start.
+  for (const auto& [unit, tail] : queued) {
+    v1::ChildLink& child = *status->add_children();
+    child.set_unit_id(unit);
+    downward_->Fill(unit, &child);
   }
 }
 

@@ -24,6 +24,7 @@
 #include <zmq.hpp>
 
 #include "broker/backup/backup_keeper.h"
+#include "broker/tree/downward_queue.h"
 #include "broker/tree/upstream_link.h"
 #include "broker/base/clock.h"
 #include "broker/base/vitals.h"
@@ -48,13 +49,17 @@ class QueryServer {
   // `backups` (may be null: backup is then refused as unknown) must
   // outlive Run(): an admin's backup is ordered from it and answered when
   // it is done. `upstream` (may be null: no parent) must outlive Run():
-  // the status answer shows the link to the parent from it.
+  // the status answer shows the link to the parent from it. `downward`
+  // (may be null: downward is then refused as unknown) must outlive Run():
+  // a child broker's pull (下发) is answered from it, and the status shows
+  // each child's queue.
   QueryServer(zmq::socket_t router, const storage::ReportStore& store,
               const BrokerConfig& config, Clock clock,
               Gatekeeper gate = Gatekeeper(nullptr, nullptr, "query"),
               RegistryKeeper* registry = nullptr, Vitals* vitals = nullptr,
               BackupKeeper* backups = nullptr,
-              const UpstreamLink* upstream = nullptr);
+              const UpstreamLink* upstream = nullptr,
+              DownwardQueue* downward = nullptr);
 
   // Serves until RequestStop(), then returns (within about 100 ms).
   // Requests still queued are dropped; their clients time out and resend.
@@ -78,6 +83,8 @@ class QueryServer {
     DubanReader duban;        // which 督办 items, and how much of them
   };
   static Viewer ViewerOf(const User* user, const UnitRegistry& units);
+  // Each child's 下发 queue into the status's children.
+  void FillDownward(v1::BrokerStatus* status) const;
 
   void ReadRequests();
   // Answers one multipart request.
@@ -121,7 +128,8 @@ class QueryServer {
   RegistryKeeper* registry_;  // null without CURVE
   Vitals* vitals_;             // null: no status answers
   BackupKeeper* backups_;      // null: no backups
-  const UpstreamLink* upstream_;  // null: no parent broker
+  const UpstreamLink* upstream_;
+  DownwardQueue* downward_;  // null: no parent broker
   // Sends the answers of the backups done since the last call.
   void AnswerBackups();
   const std::string zone_field_;  // Reply.time_zone, appended to every reply

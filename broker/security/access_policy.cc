@@ -112,6 +112,8 @@ AccessDecision CheckRequest(const User& user, std::string_view socket,
       return AccessDecision{Status::Ok(), &user};
     case v1::Envelope::kSnapshot:
       return Needs(user, Action::kSnapshot, "获取监看快照");
+    case v1::Envelope::kDownward:  // a child broker's 下发, for its unit
+      return Needs(user, Action::kForward, "获取上级下发");
     case v1::Envelope::kAsOf:
       return Needs(user, Action::kHistory, "回看历史状态");
     case v1::Envelope::kStats:

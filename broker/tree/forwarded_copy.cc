@@ -13,6 +13,7 @@ v1::Report ForwardedCopy(const v1::Report& stored, const TreePolicy& tree,
     way.set_origin_broker(tree.id);
     way.set_origin_unit_id(stored.unit_id());
     way.set_origin_unit_name(std::string(unit_name));
+    way.set_origin_broker_name(tree.name.empty() ? tree.id : tree.name);
   }
   v1::Hop& hop = *way.add_hops();
   hop.set_broker_id(tree.id);

@@ -24,7 +24,8 @@ constexpr auto kIdlePoll = std::chrono::milliseconds(20);
 }  // namespace
 
 Result<std::unique_ptr<UpstreamLink>> UpstreamLink::Open(
-    const BrokerConfig& config, storage::ReportStore& store, Clock clock) {
+    const BrokerConfig& config, storage::ReportStore& store, Clock clock,
+    zmq::context_t& context) {
   std::optional<client::CurveClientKeys> keys;
   if (config.security.curve) {
     const UpstreamPolicy& up = config.tree.upstream;
@@ -37,13 +38,18 @@ Result<std::unique_ptr<UpstreamLink>> UpstreamLink::Open(
     keys = *loaded;
   }
   return std::unique_ptr<UpstreamLink>(
-      new UpstreamLink(config, store, std::move(clock), std::move(keys)));
+      new UpstreamLink(config, store, std::move(clock), std::move(keys), context));
 }
 
 UpstreamLink::UpstreamLink(const BrokerConfig& config,
                            storage::ReportStore& store, Clock clock,
-                           std::optional<client::CurveClientKeys> keys)
-    : config_(config), store_(store), clock_(std::move(clock)), keys_(std::move(keys)) {}
+                           std::optional<client::CurveClientKeys> keys,
+                           zmq::context_t& context)
+    : config_(config), store_(store), clock_(std::move(clock)), keys_(std::move(keys)) {
+  if (!config.tree.upstream.query_endpoint.empty()) {
+    down_ = std::make_unique<DownwardPull>(config, store, context, keys_);
+  }
+}
 
 UpstreamLink::~UpstreamLink() { Stop(); }
 
@@ -51,6 +57,7 @@ void UpstreamLink::Start() {
   if (thread_.joinable()) return;
   stopping_ = false;
   thread_ = std::thread([this] { Run(); });
+  if (down_) down_->Start();
 }
 
 void UpstreamLink::Stop() {
@@ -60,6 +67,7 @@ void UpstreamLink::Stop() {
   }
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (down_) down_->Stop();
 }
 
 bool UpstreamLink::WaitForWork() {
@@ -131,6 +139,7 @@ void UpstreamLink::Run() {
 v1::UpstreamLink UpstreamLink::Reading(int64_t now_ms) const {
   v1::UpstreamLink link = figures_.Reading();
   link.set_endpoint(config_.tree.upstream.endpoint);
+  if (down_) down_->Fill(&link);
   Result<storage::UpwardProgress> progress = store_.UpwardCursor();
   if (!progress.ok()) {
     link.set_problem(progress.status().message());

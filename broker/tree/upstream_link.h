@@ -19,9 +19,11 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <zmq.hpp>
 
 #include "broker/base/clock.h"
 #include "broker/config/config.h"
+#include "broker/tree/downward_pull.h"
 #include "broker/tree/link_figures.h"
 #include "clients/lib/curve_client.h"
 #include "proto/status.h"
@@ -37,9 +39,13 @@ class UpstreamLink {
   // else [security] secret_key_file) and the parent's public key — and
   // fails with INVALID_FIELD naming the file when one cannot be read.
   // `config` and `store` must outlive the link. Nothing runs before Start().
+  // With an [upstream] query_endpoint it also fetches what the parent
+  // holds for this broker (DownwardPull, on its own thread), storing it
+  // through the inner submit socket in `context` (the broker's).
   static Result<std::unique_ptr<UpstreamLink>> Open(const BrokerConfig& config,
                                                     storage::ReportStore& store,
-                                                    Clock clock);
+                                                    Clock clock,
+                                                    zmq::context_t& context);
   ~UpstreamLink();  // Stop()s
   UpstreamLink(const UpstreamLink&) = delete;
   UpstreamLink& operator=(const UpstreamLink&) = delete;
@@ -56,7 +62,8 @@ class UpstreamLink {
 
  private:
   UpstreamLink(const BrokerConfig& config, storage::ReportStore& store,
-               Clock clock, std::optional<client::CurveClientKeys> keys);
+               Clock clock, std::optional<client::CurveClientKeys> keys,
+               zmq::context_t& context);
   void Run();
   // Waits until the queue has something past the cursor or Stop() asks;
   // false when stopping.
@@ -67,6 +74,7 @@ class UpstreamLink {
   const Clock clock_;
   const std::optional<client::CurveClientKeys> keys_;
   LinkFigures figures_;
+  std::unique_ptr<DownwardPull> down_;  // null: no [upstream] query_endpoint
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable wake_;

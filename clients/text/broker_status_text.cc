@@ -152,11 +152,29 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
                : status.broker_name() + "（" + status.broker_id() + "）") +
           "\n";
   text += "上级连接: " + UpstreamLinkText(status, zone) + "\n";
+  if (status.has_upstream_link()) {
+    const v1::UpstreamLink& link = status.upstream_link();
+    text += "上级下发: " +
+            (link.down_endpoint().empty()
+                 ? std::string("未配置上级查询地址（[upstream] query_endpoint），不取下发")
+                 : "已收到第 " + Count(link.down_received()) + " 条（越级抄送本级此前未收到的 " +
+                       Count(link.copies_new()) + " 份）") +
+            "\n";
+  }
   for (const v1::ChildLink& child : status.children()) {
-    text += "下级: " + child.broker_id() + "（用户 " + child.user() + "，本级单位 " +
-            child.unit_id() + "）启动以来转来 " + Count(child.received()) +
-            " 份，重发 " + Count(child.repeats()) + " 份，最近 " +
-            FormatLocalTime(child.last_report_at_ms(), zone) + "\n";
+    const std::string who =
+        child.broker_id().empty()
+            ? "本级单位 " + child.unit_id() + "（启动以来未转来报告）"
+            : child.broker_id() + "（用户 " + child.user() + "，本级单位 " +
+                  child.unit_id() + "）启动以来转来 " + Count(child.received()) +
+                  " 份，重发 " + Count(child.repeats()) + " 份，最近 " +
+                  FormatLocalTime(child.last_report_at_ms(), zone);
+    const std::string down =
+        child.down_queued() == 0
+            ? ""
+            : "；下发 " + Count(child.down_queued()) + " 条，已取 " +
+                  Count(child.down_fetched()) + " 条";
+    text += "下级: " + who + down + "\n";
   }
   text += "健康: " + (status.healthy() ? std::string("正常")
                                        : "异常 — " + Problems(status)) +

@@ -7,6 +7,7 @@
 #include "clients/text/event_words.h"
 #include "clients/text/text_table.h"
 #include "proto/names.h"
+#include "proto/report_origin.h"
 
 namespace xinbao::client {
 namespace {
@@ -146,12 +147,8 @@ std::string Origins(const v1::EventDetail& detail) {
   for (const v1::Report& report : detail.reports()) {
     if (!report.has_forwarded()) continue;
     const v1::Forwarding& way = report.forwarded();
-    const std::string unit = way.origin_unit_name().empty()
-                                 ? way.origin_unit_id()
-                                 : way.origin_unit_name();
-    const std::string origin = way.hop_names_size() > 0 && !way.hop_names(0).empty()
-                                   ? way.hop_names(0)
-                                   : way.origin_broker();
+    const std::string unit = OriginUnitName(report);
+    const std::string origin = OriginBrokerName(report);
     std::string hops;
     for (int i = 0; i < way.hops_size(); ++i) {
       const std::string name = i < way.hop_names_size() && !way.hop_names(i).empty()
@@ -159,8 +156,14 @@ std::string Origins(const v1::EventDetail& detail) {
                                    : way.hops(i).broker_id();
       hops += (hops.empty() ? "" : " → ") + name;
     }
+    // 越级: taken straight from the unit by this level, or by the first hop.
+    const std::string came =
+        IsSkipLevel(report)
+            ? "越级直报本级"
+            : "经 " + hops +
+                  (way.hops(0).broker_id() == way.origin_broker() ? "" : "（越级）");
     text += "第 " + std::to_string(report.sequence()) + " 号：" + unit + "（" +
-            origin + "），经 " + hops + "\n";
+            origin + "），" + came + "\n";
   }
   return text.empty() ? "" : "\n转报来源\n" + text;
 }

@@ -143,6 +143,7 @@ struct CountyAndCity {
         dir / "county-etc", county_data,
         "[tree]\nid = \"qingshui\"\nname = \"清水县\"\n"
         "[upstream]\nendpoint = \"" + city->endpoint() +
+            "\"\nquery_endpoint = \"" + city->query_endpoint() +
             "\"\nunit = \"qingshui\"\nserver_key_file = \"" +
             (KeysDir(city_data) / "broker.pub").string() +
             "\"\nreply_timeout = \"500ms\"\n");

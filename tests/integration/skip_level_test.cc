@@ -8,15 +8,21 @@
 // city is that and nothing more.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <fstream>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/integration/broker_process.h"
+#include "tests/integration/command.h"
 #include "tests/integration/reporting_tree.h"
 #include "tests/integration/test_keys.h"
 #include "tests/integration/wire_peer.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/web/screenshots.h"
 
 namespace xinbao {
 namespace {
@@ -127,9 +133,94 @@ TEST(TreeSkipLevel, OneReportWhicheverWayArrivesFirst) {
     EXPECT_EQ(report.forwarded().origin_broker(), "qingshui");
     EXPECT_EQ(report.forwarded().origin_unit_id(), "hekou");
     EXPECT_EQ(report.forwarded().origin_unit_name(), "河口镇");
+    EXPECT_EQ(report.forwarded().origin_broker_name(), "清水县");
     EXPECT_EQ(report.forwarded().hops_size(), i == 0 ? 0 : 1);
   }
   EXPECT_EQ(tree.link_position, 3u);
+}
+
+// The unit's report reached only the city (its county was out of reach
+// for it): the county gets the city's copy (下发), stores it as the unit's
+// own — once, also when the unit's own submission comes later — and its
+// forward of it is the same report at the city. Each side's status says
+// so: the copy fetched at the city, the copy new at the county.
+TEST(TreeSkipLevel, TheLevelSkippedGetsACopyAndPassesItUpOnce) {
+  TempDir dir;
+  CountyAndCity tree(dir, {"hekou"});
+  testing::BrokerProcess& city = *tree.city;
+  testing::BrokerProcess& county = *tree.county;
+  auto county_analyst = PeerAs(county, county.query_endpoint(), "analyst");
+  auto city_analyst = PeerAs(city, city.query_endpoint(), "analyst");
+  testing::WirePeer direct(city.endpoint(), testing::KeysOf(county, "hekou"),
+                           testing::ServerKeyOf(city));
+
+  const v1::Report report = Grave("only-up-1");
+  std::optional<v1::Reply> skipped = direct.Ask(Submit(report));
+  ASSERT_TRUE(skipped && skipped->has_ack()) << (skipped ? skipped->DebugString() : "none");
+  const uint64_t at_city = skipped->ack().sequence();
+
+  // The county fetches the copy, stores it and forwards it: one report at
+  // the city.
+  v1::UpstreamLink link = DrainedLink(*county_analyst, 1);
+  EXPECT_EQ(link.down_received(), 1u);
+  EXPECT_EQ(link.copies_new(), 1u);
+  EXPECT_EQ(link.down_endpoint(), city.query_endpoint());
+  EXPECT_EQ(link.parent_sequence(), at_city);
+  EXPECT_EQ(link.refused(), 0u);
+  EXPECT_TRUE(link.problem().empty()) << link.problem();
+
+  // The unit's own submission to its county, late: the same report.
+  testing::UnitSubmitters units(county);
+  const std::optional<v1::Reply> own = units.Submit(report);
+  ASSERT_TRUE(own && own->has_ack()) << (own ? own->DebugString() : "none");
+  EXPECT_TRUE(own->ack().duplicate());
+  EXPECT_EQ(own->ack().sequence(), link.last_forwarded_sequence());
+
+  // The city's status: the copy queued for qingshui, and fetched (the
+  // county's next pull is its receipt).
+  v1::ChildLink child;
+  for (int i = 0; i < 100 && child.down_fetched() < 1; ++i) {
+    std::optional<v1::BrokerStatus> status = testing::StatusOf(*city_analyst);
+    ASSERT_TRUE(status.has_value());
+    for (const v1::ChildLink& each : status->children()) {
+      if (each.unit_id() == "qingshui") child = each;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(child.down_queued(), 1u) << child.DebugString();
+  EXPECT_EQ(child.down_fetched(), 1u) << child.DebugString();
+  EXPECT_EQ(child.broker_id(), "qingshui");  // it forwarded too
+
+  // `xinbao status` at each end says it in words; kept for reading.
+  const auto county_said = testing::RunCommand(testing::CliAs(
+      county, "analyst", {"--query-endpoint", county.query_endpoint(), "status"}));
+  ASSERT_EQ(county_said.exit_code, 0) << county_said.output;
+  std::ofstream(testing::ScreenshotDir() / "tree-county-status-skip-level-copy.txt")
+      << county_said.output;
+  EXPECT_NE(county_said.output.find("上级下发: 已收到第 1 条（越级抄送本级此前未收到的 1 份）"),
+            std::string::npos)
+      << county_said.output;
+  const auto city_said = testing::RunCommand(testing::CliAs(
+      city, "analyst", {"--query-endpoint", city.query_endpoint(), "status"}));
+  ASSERT_EQ(city_said.exit_code, 0) << city_said.output;
+  std::ofstream(testing::ScreenshotDir() / "tree-city-status-skip-level-copy.txt")
+      << city_said.output;
+  EXPECT_NE(city_said.output.find("下发 1 条，已取 1 条"), std::string::npos)
+      << city_said.output;
+
+  // The county holds it once, as its unit's own; the city once.
+  EXPECT_EQ(county.Terminate(), 0);
+  const std::vector<v1::Report> at_county = testing::StoredReports(tree.county_data / "reports");
+  ASSERT_EQ(at_county.size(), 1u);
+  EXPECT_EQ(at_county[0].unit_id(), "hekou");
+  EXPECT_FALSE(at_county[0].has_forwarded());
+  EXPECT_EQ(at_county[0].idempotency_key(), "only-up-1");
+  tree.county = std::make_unique<testing::BrokerProcess>(
+      tree.county_data, "tcp://127.0.0.1:*",
+      std::vector<std::string>{"--config", tree.county_config.string()});
+  const std::vector<v1::Report> stored = tree.CityStore();
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_TRUE(stored[0].forwarded().hops().empty());  // the 越级 one
 }
 
 }  // namespace

@@ -233,7 +233,8 @@ TEST(StoreTree, ASkipLevelReportAndTheCountysForwardAreOneReport) {
   v1::Forwarding* way = direct.mutable_forwarded();
   way->set_origin_broker("qingshui");
   way->set_origin_unit_id("hekou");
-  way->set_origin_unit_name("河口镇人民政府");  // the city's name for it
+  way->set_origin_unit_name("河口镇人民政府");  // the city's names for it
+  way->set_origin_broker_name("清水县委");
   direct.set_unit_id("qingshui-county");
   const AppendOutcome first = AppendOneOutcome(*store, direct, kNow);
   ASSERT_TRUE(first.status.ok()) << first.status.ToString();
@@ -394,6 +395,79 @@ TEST(StoreTree, TheUpwardQueueIsWrittenWithWhatItQueuesAndKeepsItsCursor) {
   EXPECT_EQ(refused->at(0).position, 2u);
   EXPECT_EQ(refused->at(0).error.code(), v1::ERROR_CODE_FORWARD_LOOP);
   EXPECT_EQ(refused->at(0).error.message(), "环路");
+}
+
+// A hook that queues a 越级 copy down to the county that a report with no
+// hops came from (its unit here), as the committer does.
+EventHook QueueCopiesDown() {
+  return [](std::span<v1::Report* const> fresh) -> Result<EventWrites> {
+    EventWrites writes;
+    for (const v1::Report* report : fresh) {
+      writes.downward.push_back(DownwardEntry{report->unit_id(), 0,
+                                              v1::DOWNWARD_KIND_SKIP_LEVEL_COPY,
+                                              report->sequence(),
+                                              report->stored_at_ms()});
+    }
+    return writes;
+  };
+}
+
+TEST(StoreTree, WhatGoesDownIsQueuedPerChildWithWhatItCopiesAndKeepsTheReceipts) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    EXPECT_EQ(store->DownwardTail("qingshui"), 0u);
+    EXPECT_TRUE(store->ReadDownward("qingshui", 0, 10)->empty());
+    std::vector<v1::Report> reports = {
+        Urgent("qingshui", "s1", "ev-1", v1::STAGE_SHI),
+        Urgent("baishi", "s2", "ev-2", v1::STAGE_SHI),
+        Urgent("qingshui", "s3", "ev-1", v1::STAGE_QING),
+    };
+    for (const AppendOutcome& outcome :
+         AppendWithHook(*store, reports, kNow, QueueCopiesDown())) {
+      ASSERT_TRUE(outcome.status.ok()) << outcome.status.ToString();
+    }
+    EXPECT_EQ(store->DownwardTail("qingshui"), 2u);
+    EXPECT_EQ(store->DownwardTail("baishi"), 1u);
+    Result<std::vector<DownwardEntry>> queued = store->ReadDownward("qingshui", 0, 10);
+    ASSERT_TRUE(queued.ok());
+    ASSERT_EQ(queued->size(), 2u);
+    EXPECT_EQ((*queued)[0].position, 1u);
+    EXPECT_EQ((*queued)[0].sequence, 1u);
+    EXPECT_EQ((*queued)[0].kind, v1::DOWNWARD_KIND_SKIP_LEVEL_COPY);
+    EXPECT_EQ((*queued)[1].position, 2u);
+    EXPECT_EQ((*queued)[1].sequence, 3u);
+    EXPECT_EQ((*queued)[1].queued_at_ms, kNow);
+    // After a position, and a unit whose name begins like another's.
+    EXPECT_EQ(store->ReadDownward("qingshui", 1, 10)->size(), 1u);
+    EXPECT_TRUE(store->ReadDownward("qing", 0, 10)->empty());
+    EXPECT_FALSE(store->ReadDownward("", 0, 10).ok());
+
+    // The receipt moves on only, and not past the tail.
+    EXPECT_EQ(store->DownwardFetched("qingshui").value(), 0u);
+    ASSERT_TRUE(store->SetDownwardFetched("qingshui", 1).ok());
+    ASSERT_TRUE(store->SetDownwardFetched("qingshui", 0).ok());
+    EXPECT_EQ(store->DownwardFetched("qingshui").value(), 1u);
+    EXPECT_EQ(store->SetDownwardFetched("qingshui", 3).code(),
+              v1::ERROR_CODE_INVALID_FIELD);
+    // The receipt is not an item.
+    EXPECT_EQ(store->ReadDownward("qingshui", 0, 10)->size(), 2u);
+    // As a child: how far the parent's queue is stored here.
+    EXPECT_EQ(store->DownwardReceived().value(), 0u);
+    ASSERT_TRUE(store->SetDownwardReceived(5).ok());
+    ASSERT_TRUE(store->SetDownwardReceived(4).ok());
+    EXPECT_EQ(store->DownwardReceived().value(), 5u);
+  }
+  auto store = OpenOrDie(dir.path());
+  EXPECT_EQ(store->DownwardTail("qingshui"), 2u);
+  EXPECT_EQ(store->DownwardTails().size(), 2u);
+  EXPECT_EQ(store->DownwardFetched("qingshui").value(), 1u);
+  EXPECT_EQ(store->DownwardReceived().value(), 5u);
+  // Positions go on after a reopen.
+  std::vector<v1::Report> more = {Urgent("qingshui", "s4", "ev-1", v1::STAGE_GUO)};
+  ASSERT_TRUE(AppendWithHook(*store, more, kNow + 1, QueueCopiesDown())[0].status.ok());
+  EXPECT_EQ(store->DownwardTail("qingshui"), 3u);
+  EXPECT_EQ(store->ReadDownward("qingshui", 2, 10)->at(0).sequence, 4u);
 }
 
 TEST(StoreFormat, AStoreWithAFamilyThisBinaryDoesNotKnowIsRefusedByItsVersion) {

@@ -525,6 +525,7 @@ TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
       "[security]\nmode = \"insecure\"\n"
       "[tree]\nid = \"qingshui\"\nname = \"清水县\"\nskip_level_from = \"II\"\n"
       "[upstream]\nendpoint = \"tcp://127.0.0.1:8601\"\nunit = \"qingshui-county\"\n"
+      "query_endpoint = \"tcp://127.0.0.1:8602\"\n"
       "urgent = \"when_passed_on\"\nothers = \"never\"\n"
       "reply_timeout = \"2s\"\nwindow = 16\n",
       "/etc/x.toml");
@@ -534,6 +535,7 @@ TEST(TreeConfig, TheLinkToTheParentWithItsPolicy) {
   EXPECT_EQ(tree.name, "清水县");
   EXPECT_TRUE(tree.upstream.enabled());
   EXPECT_EQ(tree.upstream.unit, "qingshui-county");
+  EXPECT_EQ(tree.upstream.query_endpoint, "tcp://127.0.0.1:8602");
   EXPECT_EQ(tree.upstream.For(v1::KIND_URGENT), PassUp::kWhenPassedOn);
   EXPECT_EQ(tree.upstream.For(v1::KIND_RESEARCH), PassUp::kNever);
   EXPECT_EQ(tree.skip_level_from, v1::SEVERITY_II);
@@ -578,6 +580,8 @@ TEST(TreeConfig, AnIncompleteOrWrongLinkIsRefusedWithTheKeyNamed) {
        "tree.skip_level_from"},
       {insecure + "[tree]\nid = \"q\"\n" + link + "skip_level_from = \"II\"\n",
        "upstream.skip_level_from"},
+      {insecure + "[tree]\nid = \"q\"\n" + link + "query_endpoint = \"city:8602\"\n",
+       "upstream.query_endpoint"},
       {insecure + "[tree]\nid = \"q\"\n" + link + "window = 0\n",
        "upstream.window"},
       {insecure + "[tree]\nid = \"q\"\n" + link + "parent = \"x\"\n",

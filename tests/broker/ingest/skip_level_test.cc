@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
+
+#include "broker/config/config.h"
 
 namespace xinbao::broker {
 namespace {
@@ -16,6 +19,18 @@ TreePolicy City() {
   tree.id = "jiangzhou";
   tree.name = "江州市";
   return tree;  // skip_level_from Ⅲ
+}
+
+// The city's units: the demo's and 清水县, which stands for the county.
+const UnitRegistry& Units() {
+  static const UnitRegistry units = [] {
+    std::vector<Unit> all = DefaultConfig().units.units();
+    all.push_back(Unit{"qingshui", "清水县", UnitKind::kTownship, ""});
+    Result<UnitRegistry> built = UnitRegistry::Build(std::move(all));
+    EXPECT_TRUE(built.ok()) << built.status().ToString();
+    return std::move(built).value();
+  }();
+  return units;
 }
 
 User SkipLevelUser() {
@@ -40,13 +55,14 @@ TEST(SkipLevel, AGraveReportIsTakenAsItsCountyWouldForwardIt) {
   for (v1::Severity grade : {v1::SEVERITY_I, v1::SEVERITY_II, v1::SEVERITY_III}) {
     v1::Envelope envelope = Urgent(grade);
     bool taken = false;
-    ASSERT_TRUE(TakeSkipLevel(&user, City(), &envelope, &taken).ok());
+    ASSERT_TRUE(TakeSkipLevel(&user, City(), Units(), &envelope, &taken).ok());
     EXPECT_TRUE(taken);
     const v1::Report& report = envelope.submit().report();
     EXPECT_EQ(report.unit_id(), "qingshui");
     EXPECT_EQ(report.forwarded().origin_broker(), "qingshui");
     EXPECT_EQ(report.forwarded().origin_unit_id(), "hekou");
     EXPECT_EQ(report.forwarded().origin_unit_name(), "河口镇");
+    EXPECT_EQ(report.forwarded().origin_broker_name(), "清水县");
     EXPECT_TRUE(report.forwarded().hops().empty());
     EXPECT_EQ(report.forwarded().link_position(), 0u);
     EXPECT_EQ(SubmittedUnit(report), "hekou");  // its ack says what it sent
@@ -69,7 +85,7 @@ TEST(SkipLevel, WhatIsNotGraveOrNotUrgentIsRefusedInPlainWords) {
   for (const Case& c : cases) {
     v1::Envelope envelope = c.envelope;
     bool taken = true;
-    const Status refused = TakeSkipLevel(&user, City(), &envelope, &taken);
+    const Status refused = TakeSkipLevel(&user, City(), Units(), &envelope, &taken);
     EXPECT_EQ(refused.code(), v1::ERROR_CODE_NOT_PERMITTED);
     EXPECT_NE(refused.message().find(c.words), std::string::npos) << refused.message();
     EXPECT_FALSE(taken);
@@ -83,7 +99,7 @@ TEST(SkipLevel, WhatIsNotGraveOrNotUrgentIsRefusedInPlainWords) {
   for (const TreePolicy& tree : {alone, home}) {
     v1::Envelope envelope = Urgent(v1::SEVERITY_I);
     bool taken = true;
-    const Status refused = TakeSkipLevel(&user, tree, &envelope, &taken);
+    const Status refused = TakeSkipLevel(&user, tree, Units(), &envelope, &taken);
     EXPECT_EQ(refused.code(), v1::ERROR_CODE_NOT_PERMITTED);
     EXPECT_NE(refused.message().find("hekou-skip 的 home_broker"), std::string::npos)
         << refused.message();
@@ -93,7 +109,7 @@ TEST(SkipLevel, WhatIsNotGraveOrNotUrgentIsRefusedInPlainWords) {
   strict.skip_level_from = v1::SEVERITY_II;
   v1::Envelope three = Urgent(v1::SEVERITY_III);
   bool taken = true;
-  EXPECT_EQ(TakeSkipLevel(&user, strict, &three, &taken).code(),
+  EXPECT_EQ(TakeSkipLevel(&user, strict, Units(), &three, &taken).code(),
             v1::ERROR_CODE_NOT_PERMITTED);
 }
 
@@ -102,9 +118,9 @@ TEST(SkipLevel, OtherKeysReportsAreLeftAsTheyCame) {
   v1::Envelope envelope = Urgent(v1::SEVERITY_IV);
   const v1::Envelope before = envelope;
   bool taken = true;
-  EXPECT_TRUE(TakeSkipLevel(&reporter, City(), &envelope, &taken).ok());
+  EXPECT_TRUE(TakeSkipLevel(&reporter, City(), Units(), &envelope, &taken).ok());
   EXPECT_FALSE(taken);
-  EXPECT_TRUE(TakeSkipLevel(nullptr, City(), &envelope, &taken).ok());
+  EXPECT_TRUE(TakeSkipLevel(nullptr, City(), Units(), &envelope, &taken).ok());
   EXPECT_EQ(envelope.SerializeAsString(), before.SerializeAsString());
   EXPECT_EQ(SubmittedUnit(envelope.submit().report()), "hekou");
 }
