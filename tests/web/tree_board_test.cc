@@ -3,7 +3,8 @@
 // city's `xinbao centre` shows, in Debian's headless Chromium, an event
 // reported at a township of the county — on the board under the county
 // with where it came from, and on the event's page each report with its
-// origin and the way it came. Screenshots go to
+// origin and the way it came — one sent by the township straight to the
+// city too (越级上报) says so. Screenshots go to
 // build/screenshots/TreeBoardTest.*/.
 #include <gtest/gtest.h>
 
@@ -31,7 +32,7 @@ using namespace std::chrono_literals;
 TEST(TreeBoardTest, TheCitysBoardShowsACountysEventWithItsOrigin) {
   if (!ChromeDriverProcess::Available()) GTEST_SKIP() << "no chromedriver";
   TempDir dir;
-  CountyAndCity tree(dir);
+  CountyAndCity tree(dir, {"hekou"});
   const std::filesystem::path centre_dir = dir.path() / "centre";
   WebFaceProcess centre(CentreLine(*tree.city, centre_dir));
 
@@ -52,6 +53,19 @@ TEST(TreeBoardTest, TheCitysBoardShowsACountysEventWithItsOrigin) {
     ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
   }
 
+  // 河口镇 sends its next 情 straight to the city as well (越级上报).
+  v1::Report skipped = UrgentStageReport("qs-qing-2", event, v1::STAGE_QING, "hekou");
+  skipped.set_severity(v1::SEVERITY_III);
+  skipped.set_body("滑坡体仍在移动，已转移群众 46 人。");
+  {
+    WirePeer direct(tree.city->endpoint(), KeysOf(*tree.county, "hekou"),
+                    ServerKeyOf(*tree.city));
+    v1::Envelope envelope;
+    *envelope.mutable_submit()->mutable_report() = skipped;
+    const std::optional<v1::Reply> ack = direct.Ask(envelope);
+    ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
+  }
+
   // At the city: the event under the county, and where it came from.
   const std::string row = "#events tr[data-event='" + event + "']";
   browser.WaitForCss(row, 15s);
@@ -63,9 +77,18 @@ TEST(TreeBoardTest, TheCitysBoardShowsACountysEventWithItsOrigin) {
   Follow(browser, row + " .title a");
   browser.WaitForText("#view", "转报来源", 10s);
   browser.WaitForText("#view", "河口镇（清水县），经 清水县");
+  browser.WaitForText("#view", "河口镇（清水县），越级直报本级");
   browser.WaitForText("#view [data-sequence] .muted.small", "河口镇（清水县） · ");
   EXPECT_EQ(browser.PageSource().find("[object"), std::string::npos);
   Snap(browser, "city-event");
+  // The 越级 one (first or last, as it raced the county's forwards):
+  // scrolled to for the eye.
+  browser.SetViewportSize(1366, 768);
+  browser.ExecuteScript(
+      "const card = [...document.querySelectorAll('#view [data-sequence]')]"
+      "  .find((c) => c.textContent.includes('越级直报本级'));"
+      "card.scrollIntoView({block: 'start'});");
+  browser.Screenshot(ScreenshotDir() / "city-event-skip-level-1366x768.png");
 }
 
 }  // namespace

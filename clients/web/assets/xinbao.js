@@ -244,8 +244,30 @@ const Xinbao = (() => {
   function originText(r) {
     const way = r.forwarded;
     const unit = way ? way.origin_unit_name || way.origin_unit_id : r.origin_unit_name;
-    const broker = way ? (way.hop_names || [])[0] || way.origin_broker : r.origin_broker_name;
+    const broker = way ? originBroker(way) : r.origin_broker_name;
     return unit ? unit + (broker ? "（" + broker + "）" : "") : "";
+  }
+
+  // The origin broker's name: as the origin set it, else the first hop's
+  // when that hop is the origin (a 越级 report's first hop is the level
+  // that took it), else its id — as proto/report_origin.h.
+  function originBroker(way) {
+    const hops = way.hops || [];
+    if (way.origin_broker_name) return way.origin_broker_name;
+    if (hops.length && hops[0].broker_id === way.origin_broker && (way.hop_names || [])[0]) {
+      return way.hop_names[0];
+    }
+    return way.origin_broker;
+  }
+
+  // The way a forwarded report came: "经 清水县 → 江州市", marked when it
+  // skipped a level (越级上报), or "越级直报本级" when this level took it
+  // from the unit itself.
+  function wayText(way) {
+    const hops = way.hops || [];
+    if (!hops.length) return "越级直报本级";
+    const names = hops.map((h, i) => (way.hop_names || [])[i] || h.broker_id);
+    return "经 " + names.join(" → ") + (hops[0].broker_id === way.origin_broker ? "" : "（越级）");
   }
 
   // The parts of an event's page both faces show: its facts, alarms,
@@ -260,8 +282,7 @@ const Xinbao = (() => {
       ["来电", r.phone_call ? [unitName(r.phone_call.caller_unit_id), r.phone_call.caller,
                                formatTime(r.phone_call.called_at_ms), "接报 " + r.phone_call.taken_by]
                                .filter(Boolean).join(" · ") : ""],
-      ["转报来源", r.forwarded ? originText(r) + "，经 " +
-                               (r.forwarded.hop_names || (r.forwarded.hops || []).map((h) => h.broker_id)).join(" → ") : ""]];
+      ["转报来源", r.forwarded ? originText(r) + "，" + wayText(r.forwarded) : ""]];
     return [
       el("div", { class: "row" }, el("h2", { text: event.title || "（尚无书面首报）" }), el("span", { class: "spacer" }),
          event.closed ? el("span", { class: "badge plain", text: "已办结" }) : el("span", { class: "badge warn", text: "处置中" })),
