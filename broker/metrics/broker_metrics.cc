@@ -196,7 +196,15 @@ void WriteUpstream(const v1::UpstreamLink& link, Exposition& out) {
        {"xinbao_upstream_refused_total", "counter",
         "Reports the parent refused for good since start (kept here). "
         "启动以来被上级拒收的报告数（本级保留）",
-        Number(link.refused())}},
+        Number(link.refused())},
+       {"xinbao_downward_received_position", "gauge",
+        "The last position of the parent's 下发 queue stored here (越级 "
+        "copies). 已收到的上级下发位置",
+        Number(link.down_received())},
+       {"xinbao_downward_copies_new_total", "counter",
+        "越级 copies from the parent of reports this broker did not hold, "
+        "since start. 启动以来本级此前未收到的越级抄送数",
+        Number(link.copies_new())}},
       out);
 }
 

@@ -110,6 +110,8 @@ TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
   link.set_oldest_queued_ms(90'500);
   link.set_forwarded(40);
   link.set_refused(1);
+  link.set_down_received(3);
+  link.set_copies_new(2);
   const std::string text =
       BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0", link);
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_connected 0\n")) << text;
@@ -117,6 +119,8 @@ TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_oldest_queued_seconds 90.5\n")) << text;
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_forwarded_total 40\n")) << text;
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_refused_total 1\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_downward_received_position 3\n")) << text;
+  EXPECT_TRUE(Has(text, "\nxinbao_downward_copies_new_total 2\n")) << text;
   EXPECT_TRUE(Has(text, "# TYPE xinbao_upstream_forwarded_total counter\n")) << text;
 }
 
