@@ -149,7 +149,8 @@ TEST(TreeSkipLevel, TheLevelSkippedGetsACopyAndPassesItUpOnce) {
   CountyAndCity tree(dir, {"hekou"});
   testing::BrokerProcess& city = *tree.city;
   testing::BrokerProcess& county = *tree.county;
-  auto county_analyst = PeerAs(county, county.query_endpoint(), "analyst");
+  std::unique_ptr<testing::WirePeer> county_analyst =
+      PeerAs(county, county.query_endpoint(), "analyst");
   auto city_analyst = PeerAs(city, city.query_endpoint(), "analyst");
   testing::WirePeer direct(city.endpoint(), testing::KeysOf(county, "hekou"),
                            testing::ServerKeyOf(city));
@@ -208,8 +209,43 @@ TEST(TreeSkipLevel, TheLevelSkippedGetsACopyAndPassesItUpOnce) {
   EXPECT_NE(city_said.output.find("下发 1 条，已取 1 条"), std::string::npos)
       << city_said.output;
 
+  // Asking the city for what it holds for someone else, or past its
+  // tail, is refused in words.
+  {
+    testing::WirePeer as_county(city.query_endpoint(),
+                                testing::KeysOf(county, "broker"),
+                                testing::ServerKeyOf(city));
+    v1::Envelope ask;
+    ask.mutable_downward()->set_after(99);
+    std::optional<v1::Reply> reply = as_county.Ask(ask);
+    ASSERT_TRUE(reply && reply->has_error()) << (reply ? reply->DebugString() : "none");
+    EXPECT_EQ(reply->error().code(), v1::ERROR_CODE_INVALID_FIELD);
+    EXPECT_NE(reply->error().message().find("下发只到第 1 条"), std::string::npos)
+        << reply->error().message();
+    ask.mutable_downward()->set_after(0);
+    reply = as_county.Ask(ask);
+    ASSERT_TRUE(reply && reply->has_downward_page()) << (reply ? reply->DebugString() : "none");
+    ASSERT_EQ(reply->downward_page().items_size(), 1);
+    EXPECT_EQ(reply->downward_page().items(0).kind(), v1::DOWNWARD_KIND_SKIP_LEVEL_COPY);
+    EXPECT_EQ(reply->downward_page().items(0).report().idempotency_key(), "only-up-1");
+    auto reporter = PeerAs(city, city.query_endpoint(), "hekou");
+    reply = reporter->Ask(ask);
+    ASSERT_TRUE(reply && reply->has_error());
+    EXPECT_EQ(reply->error().code(), v1::ERROR_CODE_NOT_PERMITTED);
+  }
+
+  // A county restarted from its data directory knows how far it got: it
+  // fetches nothing again as new.
+  tree.RestartCounty();
+  county_analyst = PeerAs(*tree.county, tree.county->query_endpoint(), "analyst");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  std::optional<v1::BrokerStatus> again = testing::StatusOf(*county_analyst);
+  ASSERT_TRUE(again.has_value());
+  EXPECT_EQ(again->upstream_link().down_received(), 1u);
+  EXPECT_EQ(again->upstream_link().copies_new(), 0u);
+
   // The county holds it once, as its unit's own; the city once.
-  EXPECT_EQ(county.Terminate(), 0);
+  EXPECT_EQ(tree.county->Terminate(), 0);
   const std::vector<v1::Report> at_county = testing::StoredReports(tree.county_data / "reports");
   ASSERT_EQ(at_county.size(), 1u);
   EXPECT_EQ(at_county[0].unit_id(), "hekou");
