@@ -1,5 +1,7 @@
 #include "clients/cli/client_profile.h"
 
+#include "proto/names.h"
+
 #include <toml++/toml.h>
 
 #include <array>
@@ -21,7 +23,7 @@ struct ProfileKey {
   bool path;  // "~/" expanded, relative to the file's folder
 };
 
-constexpr std::array<ProfileKey, 8> kKeys = {{
+constexpr std::array<ProfileKey, 10> kKeys = {{
     {"endpoint", &ClientProfile::endpoint, false},
     {"query_endpoint", &ClientProfile::query_endpoint, false},
     {"feed_endpoint", &ClientProfile::feed_endpoint, false},
@@ -30,6 +32,8 @@ constexpr std::array<ProfileKey, 8> kKeys = {{
     {"unit", &ClientProfile::unit, false},
     {"outbox", &ClientProfile::outbox, true},
     {"time_zone", &ClientProfile::time_zone, false},
+    {"skip_level", &ClientProfile::skip_level, false},
+    {"skip_level_from", &ClientProfile::skip_level_from, false},
 }};
 
 // Which flag each setting stands in for, and where it goes.
@@ -253,6 +257,51 @@ Status ProfileOptions::Apply() const {
         return option != nullptr && option->count() > 0;
       },
       options_);
+  return ApplySkipLevel(**profile, home);
+}
+
+Status ProfileOptions::ApplySkipLevel(const ClientProfile& profile,
+                                      const char* home) const {
+  const std::string where = "profiles." + profile.name + ".skip_level";
+  if (profile.skip_level_from && !profile.skip_level) {
+    return FileError(profile.file, where + "_from",
+                     "只有同时写明 skip_level（越级报送所用的配置）才有意义");
+  }
+  if (!profile.skip_level) return Status::Ok();
+  if (*profile.skip_level == profile.name) {
+    return FileError(profile.file, where, "不能越级报送给本配置自己");
+  }
+  GlobalOptions::SkipLevel skip;
+  skip.profile = *profile.skip_level;
+  if (profile.skip_level_from) {
+    const std::optional<v1::Severity> grade = ParseSeverity(*profile.skip_level_from);
+    if (!grade) {
+      return FileError(profile.file, where + "_from",
+                       "\"" + *profile.skip_level_from +
+                           "\" 不是事件等级；应为 I、II、III、IV 之一");
+    }
+    skip.from = *grade;
+  }
+  Result<std::optional<ClientProfile>> upper =
+      LoadClientProfile(profile.file, skip.profile, true, home);
+  if (!upper.ok()) return upper.status();
+  if (!(*upper)->endpoint) {
+    return FileError(profile.file, "profiles." + skip.profile + ".endpoint",
+                     "越级报送的配置须写明上级的报送地址");
+  }
+  GlobalOptions& up = skip.options;
+  up = GlobalOptions();
+  ApplyClientProfile(**upper, [](std::string_view) { return false; }, up);
+  // The unit's own key and unit, unless that profile names others.
+  if (up.key_file.empty()) up.key_file = options_.key_file;
+  if (up.unit.empty()) up.unit = options_.unit;
+  up.json = options_.json;
+  up.timeout_seconds = options_.timeout_seconds;
+  up.reply_timeout_seconds = options_.reply_timeout_seconds;
+  up.time_zone_name = options_.time_zone_name;
+  up.profile = skip.profile;
+  up.config_file = profile.file.string();
+  options_.skip_level = std::make_shared<GlobalOptions::SkipLevel>(std::move(skip));
   return Status::Ok();
 }
 

@@ -11,6 +11,13 @@
 //   server_key = "~/.config/xinbao/broker.pub"    # or the key's Z85 text
 //   unit = "chengguan"                              # submit's default --unit
 //   outbox = "~/xinbao-outbox"
+//   skip_level = "jiangzhou"     # 越级上报: urgent reports of grade
+//   skip_level_from = "III"      # Ⅲ or graver go to that profile's broker
+//                                # too, in the same submit (same key)
+//   [profiles.jiangzhou]         # the upper level's broker
+//   endpoint = "tcp://city.example:7601"
+//   server_key = "~/.config/xinbao/city-broker.pub"
+//   outbox = "~/xinbao-outbox-jiangzhou"   # default: <outbox>.jiangzhou
 //
 // Every key is optional; every value is a string. Paths (key_file,
 // server_key, outbox) may start with "~/" (the home folder); a relative
@@ -54,6 +61,11 @@ struct ClientProfile {
   std::optional<std::string> unit;
   std::optional<std::string> outbox;
   std::optional<std::string> time_zone;  // IANA name, as --time-zone
+  // 越级上报: the profile of the upper broker a grave urgent report also
+  // goes to, and from which grade ("III": Ⅰ–Ⅲ). The other profile's key
+  // file and unit default to this one's.
+  std::optional<std::string> skip_level;
+  std::optional<std::string> skip_level_from;
 };
 
 // The default config file: $XDG_CONFIG_HOME/xinbao/config.toml when that
@@ -82,7 +94,9 @@ void ApplyClientProfile(const ClientProfile& profile,
 
 // --config and --profile (XINBAO_PROFILE) on `app`, and after parsing,
 // the profile they choose applied to `options` (flags and environment
-// variables first). Both must outlive this object.
+// variables first) — and, when it names a skip_level profile, that
+// profile's settings as options.skip_level (the flags do not apply to it).
+// Both must outlive this object.
 class ProfileOptions {
  public:
   ProfileOptions(CLI::App& app, GlobalOptions& options);
@@ -92,6 +106,9 @@ class ProfileOptions {
   Status Apply() const;
 
  private:
+  // The skip_level profile `profile` names, into options_.skip_level.
+  Status ApplySkipLevel(const ClientProfile& profile, const char* home) const;
+
   CLI::App& app_;
   GlobalOptions& options_;
   std::string config_;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "clients/text/event_text.h"
 #include "clients/text/local_time.h"
 #include "proto/status.h"
+#include "xinbao/v1/report.pb.h"
 
 namespace xinbao::client::cli {
 
@@ -73,6 +75,17 @@ struct GlobalOptions {
   // docs/PROTOCOL.md, "Web programs and the broker"). Empty: none.
   std::string acting_user;
   std::string person;
+  // 越级上报 (the profile's skip_level, client_profile.h): the upper
+  // broker's settings and from which grade an urgent report also goes
+  // there; null: none. main() loads its keys as it does this one's.
+  struct SkipLevel;
+  std::shared_ptr<SkipLevel> skip_level;
+};
+
+struct GlobalOptions::SkipLevel {
+  std::string profile;  // its name in the config file
+  v1::Severity from = v1::SEVERITY_III;
+  GlobalOptions options;
 };
 
 // Prints "错误: <message>" on stderr and returns kLocalError.

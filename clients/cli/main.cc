@@ -220,6 +220,11 @@ int main(int argc, char** argv) {
       !web_commands.ParsedIsLocal() &&
       !app.got_subcommand("keygen")) {
     if (xinbao::Status s = LoadCurve(options); !s.ok()) return Fail(s);
+    if (options.skip_level) {  // the upper broker's keys, for 越级
+      GlobalOptions& up = options.skip_level->options;
+      up.zone = options.zone;
+      if (xinbao::Status s = LoadCurve(up); !s.ok()) return Fail(s);
+    }
   }
   if (const std::optional<int> code = outbox_commands.RunParsed()) return *code;
   if (new_event_id->parsed()) {

@@ -15,6 +15,13 @@ namespace {
 
 // Fills in the outbox folder from $HOME when neither --outbox nor
 // XINBAO_OUTBOX gave one.
+// Whether `report` also goes 越级: urgent, of grade `from` or graver (Ⅰ is
+// the gravest; a report without its grade does not).
+bool GoesSkipLevel(const v1::Report& report, v1::Severity from) {
+  return report.kind() == v1::KIND_URGENT &&
+         report.severity() != v1::SEVERITY_UNSPECIFIED && report.severity() <= from;
+}
+
 Status ResolveOutbox(GlobalOptions& options) {
   if (!options.outbox.empty()) return Status::Ok();
   const char* home = std::getenv("HOME");
@@ -77,6 +84,28 @@ int FlushAndReport(SubmitClient& client, const GlobalOptions& options) {
   }
   return kSettled;
 }
+
+// The 越级 outbox (the skip_level profile's, else <outbox>.<profile>):
+// `report` (if any) queued there, then flushed to the upper broker, with a
+// heading line. Returns `code` (this level's result) unless that is
+// settled, else the upper broker's.
+int SendSkipLevel(GlobalOptions& options, const v1::Report* report, int code) {
+  GlobalOptions::SkipLevel& skip = *options.skip_level;
+  GlobalOptions& up = skip.options;
+  if (up.outbox.empty()) up.outbox = options.outbox + "." + skip.profile;
+  if (!options.json) {
+    std::cout << "越级报送（" << skip.profile << "，" << up.endpoint << "）：" << std::endl;
+  }
+  auto upper = OpenClient(up);
+  if (!upper.ok()) return Fail(upper.status());
+  if (report != nullptr) {
+    Result<v1::Report> also = (*upper)->Enqueue(*report);
+    if (!also.ok()) return Fail(also.status());
+  }
+  const int upper_code = FlushAndReport(**upper, up);
+  return code != kSettled ? code : upper_code;
+}
+
 
 template <class T>
 void AddOptional(CLI::App* app, const std::string& name,
@@ -290,14 +319,22 @@ int OutboxCommands::RunSubmit(GlobalOptions options) const {
                 << queued->event_id() << "）" << std::endl;
     }
   }
-  return FlushAndReport(**client, options);
+  const int code = FlushAndReport(**client, options);
+  if (!options.skip_level || !GoesSkipLevel(*queued, options.skip_level->from)) {
+    return code;
+  }
+  // 越级上报: the same report (the same key and event id) to the upper
+  // broker as well, through its own outbox.
+  return SendSkipLevel(options, &*queued, code);
 }
 
 int OutboxCommands::RunFlush(GlobalOptions options) const {
   if (Status s = ResolveOutbox(options); !s.ok()) return Fail(s);
   auto client = OpenClient(options);
   if (!client.ok()) return Fail(client.status());
-  return FlushAndReport(**client, options);
+  const int code = FlushAndReport(**client, options);
+  // What waits to go 越级 is flushed too.
+  return options.skip_level ? SendSkipLevel(options, nullptr, code) : code;
 }
 
 int OutboxCommands::RunList(GlobalOptions options) const {

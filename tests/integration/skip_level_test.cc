@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -257,6 +258,53 @@ TEST(TreeSkipLevel, TheLevelSkippedGetsACopyAndPassesItUpOnce) {
   const std::vector<v1::Report> stored = tree.CityStore();
   ASSERT_EQ(stored.size(), 1u);
   EXPECT_TRUE(stored[0].forwarded().hops().empty());  // the 越级 one
+}
+
+// The unit's client: one `xinbao submit` with a profile that names a
+// skip_level profile sends a grave urgent report to both brokers — the
+// same report, so one at the city — and a minor one only to its county.
+TEST(TreeSkipLevel, OneSubmitSendsAGraveReportBothWays) {
+  TempDir dir;
+  CountyAndCity tree(dir, {"hekou"});
+  testing::BrokerProcess& city = *tree.city;
+  testing::BrokerProcess& county = *tree.county;
+  const std::filesystem::path config = dir / "client.toml";
+  std::ofstream(config)
+      << "default_profile = \"qingshui\"\n"
+         "[profiles.qingshui]\nendpoint = \"" << county.endpoint() << "\"\n"
+      << "key_file = \"" << (testing::KeysDir(tree.county_data) / "hekou.key").string()
+      << "\"\nserver_key = \""
+      << (testing::KeysDir(tree.county_data) / "broker.pub").string() << "\"\n"
+      << "unit = \"hekou\"\noutbox = \"" << (dir / "outbox").string() << "\"\n"
+      << "skip_level = \"jiangzhou\"\n"
+         "[profiles.jiangzhou]\nendpoint = \"" << city.endpoint() << "\"\n"
+      << "server_key = \"" << (testing::KeysDir(tree.city_data) / "broker.pub").string()
+      << "\"\n";
+  auto submit = [&](const std::string& grade, const std::string& title) {
+    return testing::RunCommand(
+        {testing::CliBinary(), "--config", config.string(), "submit", "--kind", "urgent",
+         "--event-id", "new", "--stage", "事", "--severity", grade, "--title", title,
+         "--body", "今日6时许，河口镇李家村发生山体滑坡，掩埋民房2间。", "--place",
+         "河口镇李家村", "--occurred", "2026-12-03 06:10", "--dead", "0", "--injured",
+         "1", "--missing", "2"});
+  };
+  const auto grave = submit("III", "河口镇李家村发生山体滑坡");
+  ASSERT_EQ(grave.exit_code, 0) << grave.output;
+  std::ofstream(testing::ScreenshotDir() / "submit-skip-level.txt") << grave.output;
+  EXPECT_NE(grave.output.find("越级报送（jiangzhou，" + city.endpoint() + "）："),
+            std::string::npos)
+      << grave.output;
+  const auto minor = submit("IV", "河口镇一处边坡出现裂缝");
+  ASSERT_EQ(minor.exit_code, 0) << minor.output;
+  EXPECT_EQ(minor.output.find("越级报送"), std::string::npos) << minor.output;
+
+  auto analyst = PeerAs(county, county.query_endpoint(), "analyst");
+  DrainedLink(*analyst, 2);
+  const std::vector<v1::Report> stored = tree.CityStore();
+  ASSERT_EQ(stored.size(), 2u);  // the grave one once, the minor one
+  EXPECT_EQ(stored[0].title(), "河口镇李家村发生山体滑坡");
+  EXPECT_EQ(stored[1].title(), "河口镇一处边坡出现裂缝");
+  EXPECT_FALSE(stored[1].forwarded().hops().empty());  // only by the county
 }
 
 }  // namespace

@@ -154,5 +154,72 @@ TEST(ClientProfile, AFileAskedForMustBeThere) {
   EXPECT_NE(no_home.status().message().find("HOME"), std::string::npos);
 }
 
+// 越级上报: a profile naming a skip_level profile carries that profile's
+// broker, its own key and unit unless that profile names others, and the
+// grade from which a report goes both ways.
+Result<GlobalOptions> Applied(const std::filesystem::path& file) {
+  CLI::App app;
+  GlobalOptions options;
+  ProfileOptions profiles(app, options);
+  app.parse("--config " + file.string());
+  Status applied = profiles.Apply();
+  if (!applied.ok()) return applied;
+  return options;
+}
+
+TEST(ClientProfile, ASkipLevelProfileIsTheUpperBrokerForTheSameUnit) {
+  TempDir dir;
+  const std::string base = R"(default_profile = "hekou"
+[profiles.hekou]
+endpoint = "tcp://county.example:7601"
+key_file = "keys/hekou.key"
+server_key = "keys/county.pub"
+unit = "hekou"
+)";
+  Result<GlobalOptions> options = Applied(Write(dir, base + R"(skip_level = "city"
+skip_level_from = "II"
+[profiles.city]
+endpoint = "tcp://city.example:7601"
+server_key = "keys/city.pub"
+)"));
+  ASSERT_TRUE(options.ok()) << options.status().ToString();
+  EXPECT_EQ(options->endpoint, "tcp://county.example:7601");
+  ASSERT_NE(options->skip_level, nullptr);
+  EXPECT_EQ(options->skip_level->profile, "city");
+  EXPECT_EQ(options->skip_level->from, v1::SEVERITY_II);
+  const GlobalOptions& up = options->skip_level->options;
+  EXPECT_EQ(up.endpoint, "tcp://city.example:7601");
+  EXPECT_EQ(up.server_key_file, (dir.path() / "keys/city.pub").string());
+  EXPECT_EQ(up.key_file, (dir.path() / "keys/hekou.key").string());
+  EXPECT_EQ(up.unit, "hekou");
+  EXPECT_TRUE(up.outbox.empty());  // <outbox>.city when it is used
+  // Without skip_level: none.
+  Result<GlobalOptions> plain = Applied(Write(dir, base));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->skip_level, nullptr);
+
+  struct Case {
+    std::string text;
+    std::string field;
+  };
+  const Case cases[] = {
+      {base + "skip_level = \"province\"\n", "--config"},
+      {base + "skip_level = \"hekou\"\n", "profiles.hekou.skip_level"},
+      {base + "skip_level_from = \"III\"\n", "profiles.hekou.skip_level_from"},
+      {base + "skip_level = \"city\"\nskip_level_from = \"V\"\n[profiles.city]\n"
+              "endpoint = \"tcp://c:1\"\n",
+       "profiles.hekou.skip_level_from"},
+      {base + "skip_level = \"city\"\n[profiles.city]\nunit = \"x\"\n",
+       "profiles.city.endpoint"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    Result<GlobalOptions> refused = Applied(Write(dir, c.text));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.status().code(), v1::ERROR_CODE_INVALID_FIELD);
+    EXPECT_EQ(refused.status().field(), c.field) << refused.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace xinbao::client::cli
