@@ -29,6 +29,19 @@ inline std::string OriginBrokerName(const v1::Report& report) {
   return named ? way.hop_names(0) : way.origin_broker();
 }
 
+// Whether `severity` is grade `from` or graver (Ⅰ is the gravest; no
+// grade is not).
+inline bool GraveEnough(v1::Severity severity, v1::Severity from) {
+  return severity != v1::SEVERITY_UNSPECIFIED && severity <= from;
+}
+
+// Whether `report` may go 越级 (skip a level) from grade `from`: urgent and
+// grave enough — the rule the unit's client sends by and the upper broker
+// takes by.
+inline bool MaySkipLevel(const v1::Report& report, v1::Severity from) {
+  return report.kind() == v1::KIND_URGENT && GraveEnough(report.severity(), from);
+}
+
 // Whether this broker took `report` straight from a unit of a broker below
 // its children (越级上报): forwarded, by no hop yet.
 inline bool IsSkipLevel(const v1::Report& report) {

@@ -4,6 +4,7 @@
 // and, as a child itself, how far it has stored its parent's queue.
 #include <rocksdb/iterator.h>
 
+#include <cstdint>
 #include <mutex>
 
 #include "storage/layout.h"
@@ -78,18 +79,21 @@ Status ReportStore::Impl::RecoverDownward() {
   down_tails.clear();
   std::unique_ptr<rocksdb::Iterator> it(
       db->NewIterator(rocksdb::ReadOptions(), family(Family::kDownward)));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    const rocksdb::Slice key = it->key();
-    if (key.size() < layout::kSequenceSize + 2 ||
-        key[key.size() - layout::kSequenceSize - 1] != '\0') {
+  // One child at a time: its last key, then on past its keys — not every
+  // item ever queued.
+  for (it->SeekToFirst(); it->Valid();) {
+    const rocksdb::Slice first = it->key();
+    if (first.size() < layout::kSequenceSize + 2 ||
+        first[first.size() - layout::kSequenceSize - 1] != '\0') {
       return Corruption("下发队列的键格式不对");
     }
-    const std::string unit(key.data(), key.size() - layout::kSequenceSize - 1);
+    const std::string unit(first.data(), first.size() - layout::kSequenceSize - 1);
+    it->SeekForPrev(DownwardKey(unit, UINT64_MAX));
+    if (!it->Valid()) break;
     const uint64_t position =
-        layout::DecodeFixed64(key.data() + key.size() - layout::kSequenceSize);
-    if (position == 0) continue;  // the receipt
-    uint64_t& tail = down_tails[unit];
-    tail = std::max(tail, position);
+        layout::DecodeFixed64(it->key().data() + it->key().size() - layout::kSequenceSize);
+    if (position != 0) down_tails[unit] = position;  // 0: only its receipt
+    it->Seek(unit + '\x01');  // past "unit\0…"
   }
   if (!it->status().ok()) return StorageFailure("读取下发队列失败", it->status());
   return Status::Ok();

@@ -12,11 +12,6 @@ Status NotHere(const std::string& message) {
   return Status(v1::ERROR_CODE_NOT_PERMITTED, message, "report");
 }
 
-// Ⅰ is the gravest: "of grade `from` or graver" is 1..from.
-bool GraveEnough(v1::Severity severity, v1::Severity from) {
-  return severity != v1::SEVERITY_UNSPECIFIED && severity <= from;
-}
-
 }  // namespace
 
 Status TakeSkipLevel(const User* user, const TreePolicy& tree,

@@ -1,5 +1,7 @@
 #include "clients/cli/outbox_commands.h"
 
+#include "proto/report_origin.h"
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -15,13 +17,6 @@ namespace {
 
 // Fills in the outbox folder from $HOME when neither --outbox nor
 // XINBAO_OUTBOX gave one.
-// Whether `report` also goes 越级: urgent, of grade `from` or graver (Ⅰ is
-// the gravest; a report without its grade does not).
-bool GoesSkipLevel(const v1::Report& report, v1::Severity from) {
-  return report.kind() == v1::KIND_URGENT &&
-         report.severity() != v1::SEVERITY_UNSPECIFIED && report.severity() <= from;
-}
-
 Status ResolveOutbox(GlobalOptions& options) {
   if (!options.outbox.empty()) return Status::Ok();
   const char* home = std::getenv("HOME");
@@ -320,7 +315,7 @@ int OutboxCommands::RunSubmit(GlobalOptions options) const {
     }
   }
   const int code = FlushAndReport(**client, options);
-  if (!options.skip_level || !GoesSkipLevel(*queued, options.skip_level->from)) {
+  if (!options.skip_level || !MaySkipLevel(*queued, options.skip_level->from)) {
     return code;
   }
   // 越级上报: the same report (the same key and event id) to the upper

@@ -55,6 +55,16 @@ AppendOutcome AppendOneOutcome(ReportStore& store, v1::Report report,
   return store.Append({&pointer, 1}, now_ms).at(0);
 }
 
+// hekou's general report `key`, forwarded by the county qingshui at
+// `position` after `after`.
+AppendOutcome FromQingshui(ReportStore& store, const std::string& key,
+                           uint64_t position, uint64_t after) {
+  return AppendOneOutcome(store,
+                          Forwarded(General("hekou", key), "qingshui", "qingshui",
+                                    "qingshui-county", position, after),
+                          kNow);
+}
+
 TEST(StoreTree, OneReportIsOneReportWhicheverWayItComes) {
   TempDir dir;
   auto store = OpenOrDie(dir.path());
@@ -126,11 +136,7 @@ TEST(StoreTree, WhatOneChildForwardsIsStoredInItsOrderOrNotAtAll) {
   {
     auto store = OpenOrDie(dir.path());
     auto send = [&](const std::string& key, uint64_t position, uint64_t after) {
-      return AppendOneOutcome(
-          *store,
-          Forwarded(General("hekou", key), "qingshui", "qingshui",
-                    "qingshui-county", position, after),
-          kNow);
+      return FromQingshui(*store, key, position, after);
     };
     ASSERT_TRUE(send("k1", 1, 0).status.ok());
     EXPECT_EQ(store->LinkPosition("qingshui"), 1u);
@@ -184,11 +190,7 @@ TEST(StoreTree, AReportItsSenderQueuesAgainMovesTheSendersOrderOn) {
   {
     auto store = OpenOrDie(dir.path());
     auto send = [&](const std::string& key, uint64_t position, uint64_t after) {
-      return AppendOneOutcome(
-          *store,
-          Forwarded(General("hekou", key), "qingshui", "qingshui",
-                    "qingshui-county", position, after),
-          kNow);
+      return FromQingshui(*store, key, position, after);
     };
     ASSERT_TRUE(send("k1", 1, 0).status.ok());
     // 转报 twice: the county queued k1 again, at position 2.
