@@ -330,7 +330,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
       if (!link.ok()) return link.status();
       impl->upstream = std::move(link).value();
     }
-    impl->downward = std::make_unique<DownwardQueue>(*impl->store);
+    impl->downward = std::make_unique<DownwardQueue>(*impl->store, cfg.tree.id);
     impl->query_server = std::make_unique<QueryServer>(
         std::move(*query_router), *impl->store, cfg, clock,
         Gatekeeper(impl->users ? &impl->users->directory() : nullptr,

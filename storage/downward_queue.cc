@@ -14,6 +14,7 @@
 namespace xinbao::storage {
 namespace {
 
+// kind(8) sequence(8) queued_at_ms(8), then the entry's ref (may be empty).
 constexpr size_t kDownwardValueSize = 24;
 
 // unit \0 position(8); position 0 is the child's receipt.
@@ -119,6 +120,7 @@ rocksdb::Status ReportStore::Impl::AddDownwardToBatch(const EventWrites& writes)
     layout::PutFixed64(&entry, static_cast<uint64_t>(down.kind));
     layout::PutFixed64(&entry, down.sequence);
     layout::PutFixed64(&entry, static_cast<uint64_t>(down.queued_at_ms));
+    entry.append(down.ref);
     status = batch.Put(family(Family::kDownward), DownwardKey(down.unit_id, position),
                        entry);
     if (!status.ok()) return status;
@@ -148,7 +150,7 @@ Result<std::vector<DownwardEntry>> ReportStore::ReadDownward(
         key.size() != prefix.size() + layout::kSequenceSize) {
       break;
     }
-    if (it->value().size() != kDownwardValueSize) {
+    if (it->value().size() < kDownwardValueSize) {
       return Corruption("下发队列的条目长度不对");
     }
     const uint64_t position = layout::DecodeFixed64(key.data() + prefix.size());
@@ -158,7 +160,8 @@ Result<std::vector<DownwardEntry>> ReportStore::ReadDownward(
         std::string(unit_id), position,
         static_cast<v1::DownwardKind>(layout::DecodeFixed64(value)),
         layout::DecodeFixed64(value + 8),
-        static_cast<int64_t>(layout::DecodeFixed64(value + 16))});
+        static_cast<int64_t>(layout::DecodeFixed64(value + 16)),
+        std::string(value + kDownwardValueSize, it->value().size() - kDownwardValueSize)});
   }
   if (!it->status().ok()) return StorageFailure("读取下发队列失败", it->status());
   return entries;

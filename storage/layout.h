@@ -82,7 +82,8 @@ inline constexpr char kUpwardFamily[] = "upward";
 inline constexpr char kLinksFamily[] = "links";
 inline constexpr char kUpwardRefusedFamily[] = "upward_refused";
 // 下发 (storage/downward_queue.cc): unit\0position(8) -> kind(8)
-// sequence(8) queued_at(8), positions dense per child unit from 1; and
+// sequence(8) queued_at(8) ref (the rest: an adoption's id, or empty),
+// positions dense per child unit from 1; and
 // unit\0 0(8) -> fetched(8), the child's receipt.
 inline constexpr char kDownwardFamily[] = "downward";
 

@@ -312,6 +312,24 @@ Result<std::optional<StoredAck>> ReportStore::Lookup(
   return ack;
 }
 
+Result<std::optional<StoredAck>> ReportStore::LookupSame(
+    const v1::Report& report) const {
+  const std::string_view unit = report.has_forwarded()
+                                    ? report.forwarded().origin_unit_id()
+                                    : report.unit_id();
+  if (layout::HasNul(unit)) return NulInName("unit_id");
+  if (layout::HasNul(report.idempotency_key())) return NulInName("idempotency_key");
+  if (report.has_forwarded() && layout::HasNul(report.forwarded().origin_broker())) {
+    return NulInName("forwarded.origin_broker");
+  }
+  std::string key;
+  layout::AppendReportDedupeKey(&key, report);
+  std::optional<StoredAck> ack;
+  Status status = impl_->FindAck(rocksdb::ReadOptions(), key, &ack);
+  if (!status.ok()) return status;
+  return ack;
+}
+
 uint64_t ReportStore::next_sequence() const {
   return impl_->next_sequence.load(std::memory_order_acquire);
 }

@@ -205,8 +205,9 @@ struct DownwardEntry {
   std::string unit_id;       // the child's unit in this broker's registry
   uint64_t position = 0;     // 1, 2, 3 … per child (the store's to give)
   v1::DownwardKind kind = v1::DOWNWARD_KIND_UNSPECIFIED;
-  uint64_t sequence = 0;     // SKIP_LEVEL_COPY: the report's, here
+  uint64_t sequence = 0;     // the report's, here (a copy; the adopted one)
   int64_t queued_at_ms = 0;
+  std::string ref = {};      // ADOPTION: the adoption's id (of that report)
 };
 
 // Called by Append() once, after the new reports of the batch have their
@@ -454,6 +455,9 @@ class ReportStore {
   Result<uint64_t> DownwardReceived() const;
   Status SetDownwardReceived(uint64_t position);
 
+  // The ack of the report stored as `report` would be — under its unit
+  // and key, or for a forwarded one under its origin and key — if any.
+  Result<std::optional<StoredAck>> LookupSame(const v1::Report& report) const;
   // The ack of the report stored under (unit_id, idempotency_key), if any.
   Result<std::optional<StoredAck>> Lookup(std::string_view unit_id,
                                           std::string_view idempotency_key) const;

@@ -679,6 +679,42 @@ Result<EditingDesk::Change> EditingDesk::RecordAdoption(
   return change;
 }
 
+std::string UpstreamAdoptionId(const v1::Adoption& upstream) {
+  if (upstream.origin() == v1::ADOPTION_ORIGIN_UPSTREAM) return upstream.adoption_id();
+  return "up:" + upstream.upstream_broker() + ":" + upstream.adoption_id();
+}
+
+Result<EditingDesk::Change> EditingDesk::TakeUpstreamAdoption(
+    const v1::Adoption& upstream, uint64_t sequence, std::string_view unit_id,
+    int64_t now_ms) {
+  const std::string id = UpstreamAdoptionId(upstream);
+  Result<std::vector<v1::Adoption>> stored = load_.adoptions(sequence);
+  if (!stored.ok()) return stored.status();
+  Change change;
+  for (const v1::Adoption& one : *stored) {
+    const bool same_publication = one.level() == upstream.level() &&
+                                  one.series_name() == upstream.series_name() &&
+                                  one.reference() == upstream.reference();
+    if (one.adoption_id() == id || same_publication) {
+      echoes_.push_back(one);
+      change.adoptions.push_back(&echoes_.back());
+      return change;
+    }
+  }
+  v1::Adoption adoption = upstream;
+  adoption.set_adoption_id(id);
+  adoption.set_report_sequence(sequence);
+  adoption.set_unit_id(std::string(unit_id));
+  // Its issue and item are the upper office's, not this broker's.
+  adoption.clear_issue_id();
+  adoption.clear_item_id();
+  adoption.set_recorded_at_ms(now_ms);
+  adoption.set_origin(v1::ADOPTION_ORIGIN_UPSTREAM);
+  change.adoptions.push_back(KeepAdoption(std::move(adoption)));
+  change.changed = true;
+  return change;
+}
+
 Result<EditingDesk::Change> EditingDesk::RecordInstruction(
     const v1::RecordInstruction& request, const Actor& actor, int64_t now_ms) {
   Result<v1::BulletinItem*> found = FindItem(request.item_id());

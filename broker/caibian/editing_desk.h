@@ -51,6 +51,12 @@
 
 namespace xinbao::broker {
 
+// The id under which a child broker records an adoption reported down to
+// it (TakeUpstreamAdoption): the parent's own id for one the parent had in
+// turn from above, else "up:<adopting broker>:<the parent's id>" — so one
+// adoption keeps one id all the way down.
+std::string UpstreamAdoptionId(const v1::Adoption& upstream);
+
 class EditingDesk {
  public:
   // How the desk reads the store; nullopt when there is no such record.
@@ -120,6 +126,17 @@ class EditingDesk {
   // adoption already entered under another id), IDEMPOTENCY_KEY_REUSED.
   Result<Change> RecordAdoption(const v1::RecordAdoption& request,
                                 const Actor& actor, int64_t now_ms);
+  // 上级采用 reported down the tree (docs/HIERARCHY.md): `upstream` as the
+  // parent broker recorded it, its upstream_broker naming the broker
+  // whose office adopted it, of this broker's report `sequence` (of
+  // `unit_id`). Recorded as ADOPTION_ORIGIN_UPSTREAM under
+  // UpstreamAdoptionId(upstream). Already recorded — under that id, or
+  // entered by hand for the same publication (level, series, 期号) — it
+  // changes nothing (changed = false, the stored one in `adoptions`), so a
+  // repeat of the pull is harmless and nothing counts twice.
+  Result<Change> TakeUpstreamAdoption(const v1::Adoption& upstream,
+                                      uint64_t sequence, std::string_view unit_id,
+                                      int64_t now_ms);
   // Fails: UNKNOWN_ITEM, WRONG_STATE (not issued), INVALID_FIELD (a date in
   // the future), IDEMPOTENCY_KEY_REUSED.
   Result<Change> RecordInstruction(const v1::RecordInstruction& request,

@@ -357,6 +357,10 @@ void Committer::ApplyCommand(const Submission& submission, Answer* answer) {
     ApplyCaibian(submission, answer);
     return;
   }
+  if (command.has_downward_item()) {
+    ApplyDownward(submission, answer);
+    return;
+  }
   const int64_t now = clock_();
   Result<EventBook::Change> change =
       command.has_merge_events()
@@ -475,6 +479,63 @@ void Committer::ApplyCaibian(const Submission& submission, Answer* answer) {
   answer->outcome.status = WriteChanges();
 }
 
+void Committer::ApplyDownward(const Submission& submission, Answer* answer) {
+  const v1::DownwardItem& item = submission.command->downward_item();
+  if (item.kind() != v1::DOWNWARD_KIND_ADOPTION || !item.has_adoption() ||
+      !item.report().has_forwarded()) {
+    answer->outcome.status = Status(v1::ERROR_CODE_INVALID_FIELD,
+                                    "上级下发的条目不是一条带原报告的采用登记",
+                                    "downward_item");
+    return;
+  }
+  Result<std::optional<v1::Report>> here = OwnCopy(item.report());
+  if (!here.ok()) {
+    answer->outcome.status = here.status();
+    return;
+  }
+  answer->caibian_done = true;
+  if (!here->has_value()) {
+    // Not stored here (a report that skipped this level too): nothing to
+    // count it for; its own broker is not reached from here.
+    spdlog::info("上级采用 {} of {}/{} passed over: the report is not stored here",
+                 item.adoption().adoption_id(),
+                 item.report().forwarded().origin_broker(),
+                 item.report().idempotency_key());
+    return;
+  }
+  const v1::Report& report = **here;
+  Result<EditingDesk::Change> change = desk_.TakeUpstreamAdoption(
+      item.adoption(), report.sequence(), report.unit_id(), clock_());
+  if (!change.ok()) {
+    answer->outcome.status = change.status();
+    desk_.Settle();
+    return;
+  }
+  answer->caibian.set_changed(change->changed);
+  for (const v1::Adoption* adoption : change->adoptions) {
+    *answer->caibian.add_adoptions() = *adoption;
+  }
+  answer->outcome.status = WriteChanges();
+}
+
+Result<std::optional<v1::Report>> Committer::OwnCopy(const v1::Report& copy) const {
+  v1::Report as_here;
+  as_here.set_idempotency_key(copy.idempotency_key());
+  const v1::Forwarding& way = copy.forwarded();
+  if (way.origin_broker() == config_.tree.id) {
+    as_here.set_unit_id(way.origin_unit_id());
+  } else {
+    as_here.mutable_forwarded()->set_origin_broker(way.origin_broker());
+    as_here.mutable_forwarded()->set_origin_unit_id(way.origin_unit_id());
+  }
+  Result<std::optional<storage::StoredAck>> ack = store_.LookupSame(as_here);
+  if (!ack.ok()) return ack.status();
+  if (!ack->has_value()) return std::optional<v1::Report>();
+  Result<v1::Report> report = store_.Get((*ack)->sequence);
+  if (!report.ok()) return report.status();
+  return std::optional<v1::Report>(std::move(report).value());
+}
+
 Result<v1::Report> Committer::NamedReport(uint64_t sequence, const std::string& missing,
                                           const char* field) const {
   Result<v1::Report> report = store_.Get(sequence);
@@ -505,17 +566,26 @@ Status Committer::CheckSource(const v1::DubanItem& item) const {
 }
 
 Status Committer::QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
-                                std::vector<storage::UpwardEntry>* upward) {
-  if (!config_.tree.upstream.enabled()) return Status::Ok();
+                                int64_t now_ms,
+                                std::vector<storage::UpwardEntry>* upward,
+                                std::vector<storage::DownwardEntry>* downward) {
   for (const v1::Adoption* adoption : adoptions) {
     // Adopted in a bulletin this office issued: passed on. (An adoption
     // entered from a higher level's bulletin is of a report up there.)
-    if (adoption->origin() != v1::ADOPTION_ORIGIN_LOCAL_ISSUE) continue;
+    const bool passed_on = config_.tree.upstream.enabled() &&
+                           adoption->origin() == v1::ADOPTION_ORIGIN_LOCAL_ISSUE;
     Result<v1::Report> report = store_.Get(adoption->report_sequence());
     if (!report.ok()) return report.status();
-    if (GoesUpWhenPassedOn(config_.tree.upstream, *report)) {
+    if (passed_on && GoesUpWhenPassedOn(config_.tree.upstream, *report)) {
       upward->push_back(
           storage::UpwardEntry{0, report->sequence(), adoption->recorded_at_ms()});
+    }
+    // Of a child broker's report (its unit here is that child's): the
+    // child learns of it, whichever way it was recorded here.
+    if (report->has_forwarded()) {
+      downward->push_back(storage::DownwardEntry{
+          report->unit_id(), 0, v1::DOWNWARD_KIND_ADOPTION, report->sequence(),
+          now_ms, adoption->adoption_id()});
     }
   }
   return Status::Ok();
@@ -552,7 +622,8 @@ Status Committer::WriteAndPublish() {
   writes.commissions = commissions_.Changed();
   writes.upward = std::move(passed_up_);
   passed_up_.clear();
-  XINBAO_RETURN_IF_ERROR(QueuePassedOn(writes.adoptions, &writes.upward));
+  XINBAO_RETURN_IF_ERROR(
+      QueuePassedOn(writes.adoptions, clock_(), &writes.upward, &writes.downward));
   const std::vector<const v1::BulletinIssue*> issues = writes.bulletin_issues;
   if (!writes.empty()) {
     std::vector<v1::Alarm> alarms = book_.AlarmChanges();

@@ -108,6 +108,13 @@ class Committer {
   // A 采编 request: applied in the EditingDesk or the CommissionBook and
   // written.
   void ApplyCaibian(const Submission& submission, Answer* answer);
+  // An item of the parent's 下发 queue from the inner socket (an
+  // adoption of a report of this broker's): recorded and written.
+  void ApplyDownward(const Submission& submission, Answer* answer);
+  // The report the parent's `copy` stands for here, if this broker holds
+  // it: stored here by its unit (this broker its origin) or forwarded
+  // from below.
+  Result<std::optional<v1::Report>> OwnCopy(const v1::Report& copy) const;
   // An item's source report or event, if it names one, is stored.
   Status CheckSource(const v1::DubanItem& item) const;
   // The stored report `sequence` named by a request's `field`; one not
@@ -123,8 +130,11 @@ class Committer {
   // office passed on in `adoptions` (adopted in a bulletin it issued)
   // whose kind goes up "when passed on"; fails only if a report cannot be
   // read.
+  // And queues to go down (下发) each adoption of a report a child broker
+  // forwarded here, for that child's unit, so it counts down there too.
   Status QueuePassedOn(std::span<const v1::Adoption* const> adoptions,
-                       std::vector<storage::UpwardEntry>* upward);
+                       int64_t now_ms, std::vector<storage::UpwardEntry>* upward,
+                       std::vector<storage::DownwardEntry>* downward);
   // 转报上级 by hand (CaibianRequest.pass_up): checks there is a parent and
   // the report is stored here; queues it in passed_up_ for the next
   // WriteAndPublish() unless its kind went up at once already.

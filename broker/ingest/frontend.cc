@@ -156,8 +156,9 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   if (status.ok() && !inner) {  // the inner socket: this process (above)
     admission = gate_.Admit(payload, envelope);
     status = admission.status;
-  } else if (status.ok() && !envelope.has_submit()) {
-    status = Status(v1::ERROR_CODE_UNKNOWN_REQUEST, "内部端口只收报告");
+  } else if (status.ok() && !envelope.has_submit() &&
+             !envelope.has_downward_item()) {
+    status = Status(v1::ERROR_CODE_UNKNOWN_REQUEST, "内部端口只收报告和上级下发");
   }
   // A unit over its share is refused before its request is validated:
   // under a flood that refusal is most of what the frontend does.
@@ -169,7 +170,11 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     status = TakeSkipLevel(admission.user, config_.tree, config_.units, &envelope,
                            &skip_level);
   }
-  if (status.ok()) status = CheckRequest(envelope, skip_level);
+  // An item of the parent's 下发 (only the inner socket gets this far with
+  // one) is checked where it is recorded.
+  if (status.ok() && !(inner && envelope.has_downward_item())) {
+    status = CheckRequest(envelope, skip_level);
+  }
   if (status.ok()) status = shares_.Take(share_unit, now_us);
   if (!status.ok()) {
     LogRefusal(RefusalSource(admission, share_unit, payload, config_.units),

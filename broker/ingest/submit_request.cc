@@ -21,6 +21,9 @@ Status CheckSubmitRequest(const v1::Envelope& envelope,
       return CheckDubanRequest(envelope, config);
     case v1::Envelope::kCaibian:
       return CheckCaibianRequest(envelope, config);
+    case v1::Envelope::kDownwardItem:
+      return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
+                    "上级下发的条目只由本级服务器自己从上级取来登记，客户端不能提交");
     default:
       return Status(v1::ERROR_CODE_UNKNOWN_REQUEST,
                     "这是报送端口，只收报告和事件操作；查询请发到查询端口 (" +

@@ -199,12 +199,16 @@ void WriteUpstream(const v1::UpstreamLink& link, Exposition& out) {
         Number(link.refused())},
        {"xinbao_downward_received_position", "gauge",
         "The last position of the parent's 下发 queue stored here (越级 "
-        "copies). 已收到的上级下发位置",
+        "copies, adoptions). 已收到的上级下发位置",
         Number(link.down_received())},
        {"xinbao_downward_copies_new_total", "counter",
         "越级 copies from the parent of reports this broker did not hold, "
         "since start. 启动以来本级此前未收到的越级抄送数",
-        Number(link.copies_new())}},
+        Number(link.copies_new())},
+       {"xinbao_downward_adoptions_total", "counter",
+        "Adoptions at upper levels of reports of this branch, reported down "
+        "and recorded here since start. 启动以来登记的上级采用数",
+        Number(link.adoptions_new())}},
       out);
 }
 

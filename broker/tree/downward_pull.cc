@@ -26,11 +26,13 @@ v1::Report AsItsUnitSentIt(const v1::Report& copy) {
   return report;
 }
 
-// Submits `report` on the inner socket and waits for its answer.
-Result<v1::Reply> SubmitHere(zmq::socket_t& inner, const v1::Report& report,
-                             const std::string& request_id,
-                             const std::atomic<bool>& stopping) {
-  if (!client::SendSubmit(inner, report, {}, {}, request_id)) {
+// Sends `envelope` on the inner socket and waits for its answer.
+Result<v1::Reply> AskHere(zmq::socket_t& inner, v1::Envelope& envelope,
+                          const std::string& request_id,
+                          const std::atomic<bool>& stopping) {
+  envelope.set_protocol_version(1);
+  envelope.set_request_id(request_id);
+  if (!client::SendEnvelope(inner, envelope)) {
     return Status(v1::ERROR_CODE_BUSY, "本级内部报送端口忙");
   }
   zmq::pollitem_t item{inner.handle(), 0, ZMQ_POLLIN, 0};
@@ -40,7 +42,11 @@ Result<v1::Reply> SubmitHere(zmq::socket_t& inner, const v1::Report& report,
     Result<v1::Reply> reply = client::ReceiveReply(inner);
     if (!reply.ok() || reply->request_id() == request_id) return reply;
   }
-  return Status(v1::ERROR_CODE_BUSY, "本级 30 秒内未确认上级下发的报告");
+  return Status(v1::ERROR_CODE_BUSY, "本级 30 秒内未确认上级下发的条目");
+}
+
+std::string RequestId(const v1::DownwardItem& item, uint64_t asked) {
+  return "down-" + std::to_string(item.position()) + "-" + std::to_string(asked);
 }
 
 }  // namespace
@@ -74,6 +80,7 @@ void DownwardPull::Fill(v1::UpstreamLink* link) const {
   }
   std::lock_guard<std::mutex> lock(figures_mutex_);
   link->set_copies_new(copies_new_);
+  link->set_adoptions_new(adoptions_new_);
   if (link->problem().empty()) link->set_problem(problem_);
 }
 
@@ -140,6 +147,7 @@ void DownwardPull::Run() {
 
 Status DownwardPull::Store(const v1::DownwardItem& item, zmq::socket_t& inner,
                            uint64_t asked) {
+  if (item.kind() == v1::DOWNWARD_KIND_ADOPTION) return Record(item, inner, asked);
   if (item.kind() != v1::DOWNWARD_KIND_SKIP_LEVEL_COPY || !item.has_report() ||
       !item.report().has_forwarded()) {
     // A kind this version does not know: said, and passed over (a newer
@@ -154,11 +162,10 @@ Status DownwardPull::Store(const v1::DownwardItem& item, zmq::socket_t& inner,
                  item.position(), way.origin_broker());
     return Status::Ok();
   }
-  const v1::Report report = AsItsUnitSentIt(item.report());
-  Result<v1::Reply> reply =
-      SubmitHere(inner, report, "down-" + std::to_string(item.position()) + "-" +
-                                    std::to_string(asked),
-                 stopping_);
+  v1::Envelope envelope;
+  v1::Report& report = *envelope.mutable_submit()->mutable_report();
+  report = AsItsUnitSentIt(item.report());
+  Result<v1::Reply> reply = AskHere(inner, envelope, RequestId(item, asked), stopping_);
   if (!reply.ok()) return reply.status();
   if (reply->has_error()) {
     const Status refused = Status::FromWire(reply->error());
@@ -174,6 +181,29 @@ Status DownwardPull::Store(const v1::DownwardItem& item, zmq::socket_t& inner,
                  report.idempotency_key(), report.unit_id(), reply->ack().sequence());
     std::lock_guard<std::mutex> lock(figures_mutex_);
     ++copies_new_;
+  }
+  return Status::Ok();
+}
+
+Status DownwardPull::Record(const v1::DownwardItem& item, zmq::socket_t& inner,
+                            uint64_t asked) {
+  v1::Envelope envelope;
+  *envelope.mutable_downward_item() = item;
+  Result<v1::Reply> reply = AskHere(inner, envelope, RequestId(item, asked), stopping_);
+  if (!reply.ok()) return reply.status();
+  const v1::Adoption& adoption = item.adoption();
+  if (reply->has_error()) {
+    const Status refused = Status::FromWire(reply->error());
+    if (refused.retryable()) return refused;
+    spdlog::error("上级采用 {} (下发 {}) refused here: {}", adoption.adoption_id(),
+                  item.position(), refused.ToString());
+    return Status::Ok();
+  }
+  if (reply->caibian_changed().changed()) {
+    spdlog::info("上级采用 recorded: {} {} of report {}", adoption.series_name(),
+                 adoption.reference(), item.report().idempotency_key());
+    std::lock_guard<std::mutex> lock(figures_mutex_);
+    ++adoptions_new_;
   }
   return Status::Ok();
 }

@@ -19,6 +19,13 @@
 // broker below this one (a skip of two levels) is passed over with a log
 // line: its own broker is not reached from here.
 //
+// An adoption of a report of this broker's branch by the parent's office
+// (DOWNWARD_KIND_ADOPTION) goes to the committer through the same inner
+// socket (Envelope.downward_item), which finds this broker's own copy of
+// the report and records the adoption for it (ADOPTION_ORIGIN_UPSTREAM,
+// once: a repeat changes nothing) — and, if the report came from a broker
+// below, queues it down to that one in turn.
+//
 // Threads: Start() and Stop() from the owner's thread; Reading() from any.
 #pragma once
 
@@ -61,9 +68,12 @@ class DownwardPull {
 
  private:
   void Run();
-  // Stores one item (a 越级 copy) through `inner`; OK also for an item
-  // passed over. A retryable failure stops the page (fetched again later).
+  // Stores one item (a 越级 copy, an adoption) through `inner`; OK also for
+  // an item passed over. A retryable failure stops the page (fetched again
+  // later).
   Status Store(const v1::DownwardItem& item, zmq::socket_t& inner, uint64_t asked);
+  // An adoption: recorded by the committer (Envelope.downward_item).
+  Status Record(const v1::DownwardItem& item, zmq::socket_t& inner, uint64_t asked);
 
   const BrokerConfig& config_;
   storage::ReportStore& store_;
@@ -75,6 +85,7 @@ class DownwardPull {
   std::thread thread_;
   mutable std::mutex figures_mutex_;
   uint64_t copies_new_ = 0;  // figures_mutex_
+  uint64_t adoptions_new_ = 0;  // figures_mutex_
   std::string problem_;      // figures_mutex_
 };
 

@@ -38,10 +38,37 @@ Status DownwardQueue::Answer(std::string_view child_unit,
       Result<v1::Report> report = store_.Get(entry.sequence);
       if (!report.ok()) return report.status();
       *item.mutable_report() = std::move(report).value();
+    } else if (entry.kind == v1::DOWNWARD_KIND_ADOPTION) {
+      XINBAO_RETURN_IF_ERROR(FillAdoption(entry, &item));
     }
   }
   page->set_tail(tail);
   return Status::Ok();
+}
+
+Status DownwardQueue::FillAdoption(const storage::DownwardEntry& entry,
+                                   v1::DownwardItem* item) const {
+  Result<v1::Report> report = store_.Get(entry.sequence);
+  if (!report.ok()) return report.status();
+  v1::Report& named = *item->mutable_report();
+  named.set_unit_id(report->unit_id());
+  named.set_idempotency_key(report->idempotency_key());
+  named.set_title(report->title());
+  *named.mutable_forwarded() = report->forwarded();
+  Result<std::vector<v1::Adoption>> adoptions = store_.ReportAdoptions(entry.sequence);
+  if (!adoptions.ok()) return adoptions.status();
+  for (const v1::Adoption& adoption : *adoptions) {
+    if (adoption.adoption_id() != entry.ref) continue;
+    v1::Adoption& sent = *item->mutable_adoption();
+    sent = adoption;
+    // Adopted here (else it names the level that did, above).
+    if (sent.origin() != v1::ADOPTION_ORIGIN_UPSTREAM) sent.set_upstream_broker(tree_id_);
+    return Status::Ok();
+  }
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                "下发队列第 " + std::to_string(entry.position) + " 条所指的采用登记（" +
+                    entry.ref + "，第 " + std::to_string(entry.sequence) +
+                    " 号报告）不在库中");
 }
 
 void DownwardQueue::Fill(std::string_view child_unit, v1::ChildLink* child) const {

@@ -2,13 +2,15 @@
 // docs/HIERARCHY.md "Back down the tree"), as the query socket serves it.
 // The queue itself is the store's (one per child unit, written by the
 // committer in the batch of what it queues: a 越级 report's copy for the
-// level it skipped); this answers a child's pull — the page after its
-// position, each item with the report it carries — and keeps its receipt
+// level it skipped; an adoption of a report the child forwarded); this
+// answers a child's pull — the page after its position, each item with
+// the report or the adoption it carries — and keeps its receipt
 // (asking after N says it has stored 1..N).
 //
 // Threads: any; the store is thread-safe for these calls.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "proto/status.h"
@@ -20,7 +22,10 @@ namespace xinbao::broker {
 
 class DownwardQueue {
  public:
-  explicit DownwardQueue(storage::ReportStore& store) : store_(store) {}
+  // `tree_id`: this broker's [tree] id, named as the adopting broker in
+  // the adoptions it reports down.
+  DownwardQueue(storage::ReportStore& store, std::string tree_id)
+      : store_(store), tree_id_(std::move(tree_id)) {}
 
   // The page for the child broker whose unit here is `child_unit` (the
   // unit of its key's user), after request.after, at most request.limit
@@ -35,7 +40,12 @@ class DownwardQueue {
   void Fill(std::string_view child_unit, v1::ChildLink* child) const;
 
  private:
+  // The adoption `entry` names, with its report as the child finds its
+  // own copy by (origin, key; no body, no attachments).
+  Status FillAdoption(const storage::DownwardEntry& entry, v1::DownwardItem* item) const;
+
   storage::ReportStore& store_;
+  const std::string tree_id_;
 };
 
 }  // namespace xinbao::broker

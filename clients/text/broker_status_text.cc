@@ -158,7 +158,8 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
             (link.down_endpoint().empty()
                  ? std::string("未配置上级查询地址（[upstream] query_endpoint），不取下发")
                  : "已收到第 " + Count(link.down_received()) + " 条（越级抄送本级此前未收到的 " +
-                       Count(link.copies_new()) + " 份）") +
+                       Count(link.copies_new()) + " 份，登记上级采用 " +
+                       Count(link.adoptions_new()) + " 条）") +
             "\n";
   }
   for (const v1::ChildLink& child : status.children()) {

@@ -110,8 +110,10 @@ struct CountyAndCity {
   // `skip_level_units`: units of the county whose keys the city also
   // registers for 越级上报 (role reporter, home_broker "qingshui", the
   // unit's id there as home_unit, under the city's unit qingshui).
+  // `city_sections`: more of the city's configuration ("[caibian] …").
   explicit CountyAndCity(const TempDir& dir,
-                         const std::vector<std::string>& skip_level_units = {}) {
+                         const std::vector<std::string>& skip_level_units = {},
+                         const std::string& city_sections = "") {
     county_data = dir / "county";
     city_data = dir / "city";
     std::filesystem::create_directories(dir / "county-etc");
@@ -119,7 +121,8 @@ struct CountyAndCity {
     MakeTestKeys(county_data);
     city_config = CurveConfig(
         dir / "city-etc", city_data,
-        "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits());
+        "[tree]\nid = \"jiangzhou\"\nname = \"江州市\"\n" + CityUnits() +
+            city_sections);
     Result<CurveKeyPair> county_key =
         ReadKeyFile(KeysDir(county_data) / "broker.pub");
     if (!county_key.ok()) throw std::runtime_error(county_key.status().ToString());

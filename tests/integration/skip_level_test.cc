@@ -199,7 +199,7 @@ TEST(TreeSkipLevel, TheLevelSkippedGetsACopyAndPassesItUpOnce) {
   ASSERT_EQ(county_said.exit_code, 0) << county_said.output;
   std::ofstream(testing::ScreenshotDir() / "tree-county-status-skip-level-copy.txt")
       << county_said.output;
-  EXPECT_NE(county_said.output.find("上级下发: 已收到第 1 条（越级抄送本级此前未收到的 1 份）"),
+  EXPECT_NE(county_said.output.find("上级下发: 已收到第 1 条（越级抄送本级此前未收到的 1 份，登记上级采用 0 条）"),
             std::string::npos)
       << county_said.output;
   const auto city_said = testing::RunCommand(testing::CliAs(

@@ -26,6 +26,7 @@
 #include "tests/integration/command.h"
 #include "tests/integration/reporting_tree.h"
 #include "tests/integration/test_keys.h"
+#include "tests/support/caibian_requests.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/web/screenshots.h"
@@ -75,7 +76,10 @@ void RegisterChild(const Level& parent, const Level& child) {
 
 // County → city → province, with two counties; started top down.
 struct ThreeLevels {
-  explicit ThreeLevels(const TempDir& dir) {
+  // `down`: each child also pulls its parent's 下发 ([upstream]
+  // query_endpoint; the parent's query endpoint is then fixed by its first
+  // start only, so a restarted parent is not pulled from).
+  explicit ThreeLevels(const TempDir& dir, bool down = false) {
     province = {"lingnan", "岭南省", dir / "province"};
     city = {"jiangzhou", "江州市", dir / "city"};
     counties[0] = {"qingshui", "清水县", dir / "qingshui"};
@@ -88,10 +92,20 @@ struct ThreeLevels {
     RegisterChild(city, counties[1]);
     auto configure = [&](Level& level, const std::string& units, const Level* parent) {
       std::filesystem::create_directories(dir / (level.id + "-etc"));
+      const char* office = parent == nullptr                ? "province"
+                           : &level == &city                ? "city"
+                                                            : "county";
       std::string sections = "[tree]\nid = \"" + level.id + "\"\nname = \"" +
-                             level.name + "\"\n" + units;
+                             level.name + "\"\n" + units + "[caibian]\nlevel = \"" +
+                             office + "\"\n";
       if (parent != nullptr) {
-        sections += "[upstream]\nendpoint = \"" + parent->endpoint +
+        if (down) {
+          sections += "[upstream]\nquery_endpoint = \"" +
+                      parent->process->query_endpoint() + "\"\n";
+        } else {
+          sections += "[upstream]\n";
+        }
+        sections += "endpoint = \"" + parent->endpoint +
                     "\"\nunit = \"" + level.id + "\"\nserver_key_file = \"" +
                     (testing::KeysDir(parent->data) / "broker.pub").string() +
                     "\"\nreply_timeout = \"500ms\"\n";
@@ -230,6 +244,77 @@ TEST(TreeLevels, TwoCountiesThroughACityThatDiesAndAProvinceThatStopsLoseNothing
   }
   EXPECT_EQ(next["qingshui"], kPerCounty);
   EXPECT_EQ(next["baishi"], kPerCounty);
+}
+
+// The adoptions `unit`'s feedback at `level` lists for its first report
+// with any, once there is one (bounded wait: each level pulls each second).
+std::vector<v1::Adoption> AdoptionsShown(Level& level, const std::string& unit) {
+  auto office = PeerAs(*level.process, level.process->query_endpoint(), "county-office");
+  v1::Envelope request;
+  request.mutable_feedback()->set_unit_id(unit);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::optional<v1::Reply> reply = office->Ask(request);
+    if (reply && reply->has_feedback()) {
+      for (const v1::ReportFeedback& report : reply->feedback().reports()) {
+        if (report.adoptions().empty()) continue;
+        return {report.adoptions().begin(), report.adoptions().end()};
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << level.id << ": no adoption shown for " << unit;
+  return {};
+}
+
+TEST(TreeLevels, AProvincesAdoptionReachesTheCountyThroughTheCity) {
+  TempDir dir;
+  ThreeLevels tree(dir, /*down=*/true);
+  testing::UnitSubmitters units(*tree.counties[0].process);
+  const std::optional<v1::Reply> ack = units.Submit(Urgent("qingshui", 0));
+  ASSERT_TRUE(ack && ack->has_ack());
+  tree.Drained();
+
+  // The province's office adopts it (its first report) in a bulletin.
+  auto office = PeerAs(*tree.province.process, tree.province.process->endpoint(),
+                       "county-office");
+  v1::Envelope put;
+  *put.mutable_caibian() = testing::PutItemAction("ln-item", "全省汛期险情处置有力", {1});
+  std::optional<v1::Reply> reply = office->Ask(put);
+  ASSERT_TRUE(reply && reply->has_caibian_changed()) << reply->ShortDebugString();
+  v1::Envelope draft;
+  *draft.mutable_caibian() = testing::PutIssueAction("ln-issue", "zwxx", {"ln-item"});
+  reply = office->Ask(draft);
+  ASSERT_TRUE(reply && reply->has_caibian_changed()) << reply->ShortDebugString();
+  v1::Envelope sign;
+  *sign.mutable_caibian() =
+      testing::SignAction("ln-issue", reply->caibian_changed().issue().revision());
+  reply = office->Ask(sign);
+  ASSERT_TRUE(reply && reply->has_caibian_changed()) << reply->ShortDebugString();
+  ASSERT_EQ(reply->caibian_changed().adoptions_size(), 1);
+  const v1::Adoption& made = reply->caibian_changed().adoptions(0);
+  EXPECT_EQ(made.unit_id(), "jiangzhou");
+
+  // Down two levels: at the city for the county's report, at the county
+  // for 河口镇's — one adoption, one id, naming the province.
+  for (auto [level, unit] : {std::pair{&tree.city, "qingshui"},
+                             std::pair{&tree.counties[0], "hekou"}}) {
+    const std::vector<v1::Adoption> shown = AdoptionsShown(*level, unit);
+    ASSERT_EQ(shown.size(), 1u) << level->id;
+    EXPECT_EQ(shown[0].origin(), v1::ADOPTION_ORIGIN_UPSTREAM) << level->id;
+    EXPECT_EQ(shown[0].upstream_broker(), "lingnan") << level->id;
+    EXPECT_EQ(shown[0].level(), v1::LEADER_LEVEL_PROVINCE) << level->id;
+    EXPECT_EQ(shown[0].reference(), made.reference()) << level->id;
+    EXPECT_EQ(shown[0].adoption_id(), "up:lingnan:" + made.adoption_id()) << level->id;
+    EXPECT_EQ(shown[0].unit_id(), unit) << level->id;
+  }
+  // The other county has nothing to record.
+  auto baishi = PeerAs(*tree.counties[1].process,
+                       tree.counties[1].process->query_endpoint(), "analyst");
+  const std::optional<v1::BrokerStatus> status = testing::StatusOf(*baishi);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->upstream_link().adoptions_new(), 0u);
+  EXPECT_EQ(status->upstream_link().down_received(), 0u);
 }
 
 }  // namespace

@@ -435,6 +435,83 @@ TEST_F(EditingDeskTest, AnEnteredAdoptionIsAboveThisLevelAndEnteredOnce) {
   EXPECT_EQ(answered_adoptions_[0].merged_units(), 1u);
 }
 
+TEST_F(EditingDeskTest, AnAdoptionReportedDownIsRecordedOnceHoweverOftenItComes) {
+  // As the city's broker reports it down: adopted in a bulletin it issued.
+  v1::Adoption city;
+  city.set_adoption_id("issue:jz-12:item-3");
+  city.set_report_sequence(88);  // the city's sequence, not this broker's
+  city.set_unit_id("qingshui");
+  city.set_level(v1::LEADER_LEVEL_CITY);
+  city.set_kind(v1::SERIES_KIND_EXPRESS);
+  city.set_series_name("市委信息快报");
+  city.set_reference("2026年第12期");
+  city.set_issue_id("jz-12");
+  city.set_item_id("item-3");
+  city.set_merged_units(2);
+  city.set_adopted_at_ms(kNov3);
+  city.set_origin(v1::ADOPTION_ORIGIN_LOCAL_ISSUE);
+  city.set_recorded_by("市委办 刘洋");
+  city.set_upstream_broker("jiangzhou");
+  city.set_item_title("全市春耕备耕有序推进");
+  auto take = [&](const v1::Adoption& upstream, uint64_t sequence, const std::string& unit) {
+    return Apply([&] {
+      return desk_.TakeUpstreamAdoption(upstream, sequence, unit, kNov3 + 3'600'000);
+    });
+  };
+  const Result<EditingDesk::Change> taken = take(city, 1, "hekou");
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_TRUE(taken->changed);
+  ASSERT_EQ(adoptions_.size(), 1u);
+  const v1::Adoption& here = adoptions_[0];
+  EXPECT_EQ(here.adoption_id(), "up:jiangzhou:issue:jz-12:item-3");
+  EXPECT_EQ(here.report_sequence(), 1u);
+  EXPECT_EQ(here.unit_id(), "hekou");
+  EXPECT_EQ(here.origin(), v1::ADOPTION_ORIGIN_UPSTREAM);
+  EXPECT_EQ(here.upstream_broker(), "jiangzhou");
+  EXPECT_EQ(here.level(), v1::LEADER_LEVEL_CITY);
+  EXPECT_EQ(here.merged_units(), 2u);  // its points shared as up there
+  EXPECT_EQ(here.adopted_at_ms(), kNov3);
+  EXPECT_EQ(here.recorded_at_ms(), kNov3 + 3'600'000);
+  EXPECT_TRUE(here.issue_id().empty());  // the city's issue, not one here
+  EXPECT_TRUE(here.item_id().empty());
+
+  // Fetched again (the pull's cursor lost in a crash): nothing new.
+  const Result<EditingDesk::Change> again = take(city, 1, "hekou");
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->changed);
+  EXPECT_EQ(adoptions_.size(), 1u);
+  ASSERT_EQ(answered_adoptions_.size(), 1u);
+  EXPECT_EQ(answered_adoptions_[0].adoption_id(), "up:jiangzhou:issue:jz-12:item-3");
+
+  // The office had entered the same publication by hand first: it counts
+  // once, under the office's entry.
+  v1::RecordAdoption entered;
+  entered.set_adoption_id("typed-1");
+  entered.set_report_sequence(2);
+  entered.set_level(v1::LEADER_LEVEL_CITY);
+  entered.set_kind(v1::SERIES_KIND_EXPRESS);
+  entered.set_series_name("市委信息快报");
+  entered.set_reference("2026年第12期");
+  ASSERT_TRUE(Apply([&] { return desk_.RecordAdoption(entered, kActor, kNov3); }).ok());
+  const Result<EditingDesk::Change> typed_first = take(city, 2, "qingshan");
+  ASSERT_TRUE(typed_first.ok());
+  EXPECT_FALSE(typed_first->changed);
+  EXPECT_EQ(adoptions_.size(), 2u);
+  EXPECT_EQ(answered_adoptions_[0].adoption_id(), "typed-1");
+
+  // One the city had in turn from the province keeps its id all the way.
+  v1::Adoption province = city;
+  province.set_adoption_id("up:sheng:issue:p-7:item-1");
+  province.set_origin(v1::ADOPTION_ORIGIN_UPSTREAM);
+  province.set_upstream_broker("sheng");
+  province.set_level(v1::LEADER_LEVEL_PROVINCE);
+  province.set_series_name("省委信息");
+  ASSERT_TRUE(take(province, 1, "hekou").ok());
+  ASSERT_EQ(adoptions_.size(), 3u);
+  EXPECT_EQ(adoptions_[2].adoption_id(), "up:sheng:issue:p-7:item-1");
+  EXPECT_EQ(adoptions_[2].upstream_broker(), "sheng");
+}
+
 TEST_F(EditingDeskTest, InstructionsAreRecordedOnIssuedItemsOnly) {
   ASSERT_TRUE(Put("I1", "甲", {1}).ok());
   v1::RecordInstruction request;
