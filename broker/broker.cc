@@ -310,6 +310,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
     impl->committer = std::make_unique<Committer>(
         std::move(committer_link), std::move(committer_feed), *impl->store,
         cfg, clock, impl->vitals.get());
+    impl->committer->ServeChildBrokers(impl->users ? &impl->users->directory() : nullptr);
     // The inner submit socket: what this process submits itself (the
     // reports its upstream link fetches from the parent).
     zmq::socket_t inner;

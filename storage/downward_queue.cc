@@ -25,10 +25,6 @@ std::string DownwardKey(std::string_view unit_id, uint64_t position) {
   return key;
 }
 
-Status ReadOnly() {
-  return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
-}
-
 Status BadUnit(std::string_view unit_id) {
   return Status(v1::ERROR_CODE_INVALID_FIELD,
                 "下级单位编号不能为空，也不能含 NUL：\"" + std::string(unit_id) + "\"",
@@ -39,9 +35,15 @@ bool UsableUnit(std::string_view unit_id) {
   return !unit_id.empty() && !layout::HasNul(unit_id);
 }
 
-// A forward-only fixed64 counter at `key` of `family`: the child's receipt
-// (parent side) or the parent's last position stored (child side). 0 when
-// absent.
+}  // namespace
+
+Status ReadOnlyStore() {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
+}
+
+// A forward-only fixed64 counter (report_store_impl.h) at `key` of
+// `family`: the child's receipt (parent side) or the parent's last
+// position stored (child side). 0 when absent.
 Result<uint64_t> ReadCounter(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
                              std::string_view key, std::string_view what) {
   rocksdb::PinnableSlice bytes;
@@ -73,7 +75,6 @@ Status RaiseCounter(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
   return Status::Ok();
 }
 
-}  // namespace
 
 Status ReportStore::Impl::RecoverDownward() {
   std::lock_guard<std::mutex> lock(down_mutex);
@@ -130,6 +131,7 @@ rocksdb::Status ReportStore::Impl::AddDownwardToBatch(const EventWrites& writes)
 
 void ReportStore::Impl::DropPendingQueues() {
   upward_pending = 0;
+  duban_up_pending = 0;
   batch_down_tails.clear();
 }
 
@@ -186,7 +188,7 @@ Result<uint64_t> ReportStore::DownwardFetched(std::string_view unit_id) const {
 
 Status ReportStore::SetDownwardFetched(std::string_view unit_id, uint64_t position) {
   Impl& impl = *impl_;
-  if (impl.read_only) return ReadOnly();
+  if (impl.read_only) return ReadOnlyStore();
   if (!UsableUnit(unit_id)) return BadUnit(unit_id);
   const uint64_t tail = DownwardTail(unit_id);
   if (position > tail) {
@@ -208,7 +210,7 @@ Result<uint64_t> ReportStore::DownwardReceived() const {
 
 Status ReportStore::SetDownwardReceived(uint64_t position) {
   Impl& impl = *impl_;
-  if (impl.read_only) return ReadOnly();
+  if (impl.read_only) return ReadOnlyStore();
   std::lock_guard<std::mutex> lock(impl.cursor_mutex);
   return RaiseCounter(*impl.db, impl.family(Family::kDefault),
                       layout::kDownwardReceivedKey, position, "下发游标");

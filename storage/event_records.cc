@@ -42,6 +42,7 @@ rocksdb::Status ReportStore::Impl::AddEventsToBatch(const EventWrites& writes) {
   if (!status.ok()) return status;
   status = AddUpwardToBatch(writes);
   if (status.ok()) status = AddDownwardToBatch(writes);
+  if (status.ok()) status = AddDubanTreeToBatch(writes);
   if (!status.ok()) return status;
   if (writes.feed_sequence != 0) {
     entry.clear();

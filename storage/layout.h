@@ -86,6 +86,12 @@ inline constexpr char kUpwardRefusedFamily[] = "upward_refused";
 // positions dense per child unit from 1; and
 // unit\0 0(8) -> fetched(8), the child's receipt.
 inline constexpr char kDownwardFamily[] = "downward";
+// 督办 across the tree (storage/duban_tree.cc): upstream_duban, the
+// parent's items assigned to this broker's unit (item_id ->
+// UpstreamDuban); duban_up, the steps queued to go up to the parent
+// (position(8) -> DubanStepRequest), positions dense from 1.
+inline constexpr char kUpstreamDubanFamily[] = "upstream_duban";
+inline constexpr char kDubanUpFamily[] = "duban_up";
 
 // The two kinds of adoptions key: by report, and by adoption time.
 inline constexpr char kAdoptionTag = 'r';
@@ -102,8 +108,9 @@ inline constexpr char kFormatVersionKey[] = "format_version";
 // Version 3: the reporting tree's families (upward, links,
 // upward_refused), which start
 // empty: nothing to fill in. Version 4: the family downward and the key
-// downward_received, which start empty too.
-inline constexpr uint64_t kFormatVersion = 4;
+// downward_received, which start empty too. Version 5: the families
+// upstream_duban and duban_up and the key duban_up_answered, empty too.
+inline constexpr uint64_t kFormatVersion = 5;
 // In the default family: the upward queue's cursor, answered(8)
 // accepted(8) — the last position the parent answered (acknowledged or
 // refused for good) and the last it acknowledged.
@@ -111,6 +118,9 @@ inline constexpr char kUpwardCursorKey[] = "upward_cursor";
 // In the default family: the last position of the parent's 下发 queue
 // this broker has stored, fixed64.
 inline constexpr char kDownwardReceivedKey[] = "downward_received";
+// In the default family: the last position of duban_up the parent has
+// answered, fixed64.
+inline constexpr char kDubanUpAnsweredKey[] = "duban_up_answered";
 // The prefix of a forwarded report's dedupe unit ("@origin/unit"): no unit
 // id has '@' or '/' (IsWellFormedId), so it never meets a local unit's.
 inline constexpr char kForwardedUnitTag = '@';

@@ -68,6 +68,8 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
       {layout::kLinksFamily, point},
       {layout::kUpwardRefusedFamily, plain},
       {layout::kDownwardFamily, plain},
+      {layout::kUpstreamDubanFamily, point},
+      {layout::kDubanUpFamily, plain},
   };
 }
 
@@ -234,7 +236,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   const bool backfill_history = lacks(layout::kEventHistoryFamily);
   impl->read_only = options.read_only;
   if (options.read_only && (stored.empty() || lacks(layout::kChainFamily) ||
-                            lacks(layout::kDownwardFamily))) {
+                            lacks(layout::kDubanUpFamily))) {
     return Status(v1::ERROR_CODE_STORAGE_FAILURE,
                   stored.empty()
                       ? "目录 " + dir.string() + " 里没有报告库"
@@ -276,6 +278,7 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   if (recovered.ok()) recovered = impl->RecoverChainHead();
   if (recovered.ok()) recovered = impl->RecoverUpward();
   if (recovered.ok()) recovered = impl->RecoverDownward();
+  if (recovered.ok()) recovered = impl->RecoverDubanUp();
   // Version 1 had no chain: link what is stored, then say version 2.
   if (recovered.ok() && version < 2) recovered = impl->BackfillChain();
   if (recovered.ok() && version < layout::kFormatVersion) {

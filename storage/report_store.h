@@ -239,11 +239,17 @@ struct EventWrites {
   std::vector<UpwardEntry> upward = {};
   // Items that go down to child brokers (positions the store's to give).
   std::vector<DownwardEntry> downward = {};
+  // 督办 across the tree (PutEvents only): the parent's items assigned to
+  // this broker's unit, as changed (上级交办), and the steps that go up to
+  // the parent for them, in order (positions the store's to give).
+  std::vector<const v1::UpstreamDuban*> upstream_items = {};
+  std::vector<v1::DubanStepRequest> steps_up = {};
 
   bool empty() const {
     return events.empty() && items.empty() && bulletin_items.empty() &&
            bulletin_issues.empty() && adoptions.empty() && commissions.empty() &&
-           upward.empty() && downward.empty();
+           upward.empty() && downward.empty() && upstream_items.empty() &&
+           steps_up.empty();
   }
 };
 using EventHook =
@@ -454,6 +460,23 @@ class ReportStore {
   // pull fetches again what is then answered as a duplicate). Thread-safe.
   Result<uint64_t> DownwardReceived() const;
   Status SetDownwardReceived(uint64_t position);
+
+  // 督办 across the tree (storage/duban_tree.cc, docs/HIERARCHY.md). The
+  // parent's item `item_id` as kept here (nullopt: none), and every one
+  // kept, in id order, until `visit` returns false.
+  Result<std::optional<v1::UpstreamDuban>> GetUpstreamDuban(std::string_view item_id) const;
+  Status ScanUpstreamDuban(
+      const std::function<bool(const v1::UpstreamDuban&)>& visit) const;
+  // The steps queued to go up after position `after`, at most `limit`,
+  // with their positions; the last position queued (published: written
+  // whole); and the last the parent answered, moved on only (its own
+  // write, not synced: lost, a step is sent again and answered as the
+  // repeat it is). Thread-safe.
+  Result<std::vector<std::pair<uint64_t, v1::DubanStepRequest>>> ReadStepsUp(
+      uint64_t after, std::size_t limit) const;
+  uint64_t StepsUpTail() const;
+  Result<uint64_t> StepsUpAnswered() const;
+  Status SetStepsUpAnswered(uint64_t position);
 
   // The ack of the report stored as `report` would be — under its unit
   // and key, or for a forwarded one under its origin and key — if any.

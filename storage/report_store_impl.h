@@ -62,6 +62,8 @@ enum class Family : size_t {
   kLinks,
   kUpwardRefused,
   kDownward,
+  kUpstreamDuban,
+  kDubanUp,
 };
 
 struct ReportStore::Impl {
@@ -160,6 +162,12 @@ struct ReportStore::Impl {
   rocksdb::Status AddDownwardToBatch(const EventWrites& writes);
   // Forgets what a batch that was not written queued (upward and down).
   void DropPendingQueues();
+  // 督办 across the tree (storage/duban_tree.cc): next_duban_up from the
+  // duban_up family's last key; `writes.upstream_items` and
+  // `writes.steps_up` (at the next positions: duban_up_pending) into
+  // `batch`.
+  Status RecoverDubanUp();
+  rocksdb::Status AddDubanTreeToBatch(const EventWrites& writes);
 
   // Adds the event states (and their open_events entries) and the feed
   // sequence to `batch`.
@@ -217,6 +225,8 @@ struct ReportStore::Impl {
   std::map<std::string, uint64_t> down_tails;  // down_mutex
   std::map<std::string, uint64_t> batch_down_tails;
   std::mutex cursor_mutex;  // one SetUpwardCursor at a time
+  // 督办 steps to go up: the next position (published after the write).
+  std::atomic<uint64_t> next_duban_up{1};
 
   // The stored_at_ms of the last stored report. Append() never stores an
   // earlier time after it, so stored time never decreases with sequence.
@@ -238,8 +248,20 @@ struct ReportStore::Impl {
   // Queue entries added to the batch, and the senders' last link_position
   // in it.
   uint64_t upward_pending = 0;
+  uint64_t duban_up_pending = 0;
   std::unordered_map<std::string, uint64_t> batch_link_positions;
 };
+
+// STORAGE_FAILURE: the store was opened read-only.
+Status ReadOnlyStore();
+// A forward-only fixed64 counter at `key` of `family` (a receipt, a
+// cursor; storage/downward_queue.cc): its value, 0 when absent; and moving
+// it to `position` unless it is there or past it already — its own write,
+// not synced; the caller holds cursor_mutex. `what` names it in errors.
+Result<uint64_t> ReadCounter(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
+                             std::string_view key, std::string_view what);
+Status RaiseCounter(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* family,
+                    std::string_view key, uint64_t position, std::string_view what);
 
 // ERROR_CODE_STORAGE_FAILURE carrying RocksDB's reason after `what`.
 Status StorageFailure(std::string_view what, const rocksdb::Status& status);

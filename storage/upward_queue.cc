@@ -116,6 +116,8 @@ rocksdb::Status ReportStore::Impl::AddLinksToBatch() {
 void ReportStore::Impl::KeepUpwardAndLinks() {
   next_upward.fetch_add(upward_pending, std::memory_order_release);
   upward_pending = 0;
+  next_duban_up.fetch_add(duban_up_pending, std::memory_order_release);
+  duban_up_pending = 0;
   if (!batch_down_tails.empty()) {
     std::lock_guard<std::mutex> lock(down_mutex);
     for (auto& [unit, tail] : batch_down_tails) down_tails[unit] = tail;
@@ -175,7 +177,7 @@ Result<UpwardProgress> ReportStore::UpwardCursor() const {
 Status ReportStore::SetUpwardCursor(const UpwardProgress& progress) {
   Impl& impl = *impl_;
   if (impl.read_only) {
-    return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
+    return ReadOnlyStore();
   }
   if (progress.answered > UpwardTail() || progress.accepted > progress.answered) {
     return Status(v1::ERROR_CODE_INVALID_FIELD,
@@ -202,7 +204,7 @@ Status ReportStore::SetUpwardCursor(const UpwardProgress& progress) {
 Status ReportStore::RecordUpwardRefusal(uint64_t position,
                                         const v1::Error& error) {
   if (impl_->read_only) {
-    return Status(v1::ERROR_CODE_STORAGE_FAILURE, "报告库以只读方式打开，不能写入");
+    return ReadOnlyStore();
   }
   std::string key;
   layout::PutFixed64(&key, position);

@@ -55,12 +55,26 @@ Committer::Committer(zmq::socket_t link, zmq::socket_t feed_link,
                    [&store](std::string_view id) {
                      return store.GetCommission(id);
                    }),
+      upstream_({config.tree.id, config.tree.name, config.tree.upstream.unit, config.units},
+                [&store](std::string_view id) { return store.GetUpstreamDuban(id); }),
       next_tick_(std::chrono::steady_clock::now()),
       vitals_(vitals) {}
+
+void Committer::ServeChildBrokers(const UserDirectory* users) { children_ = users; }
+
+bool Committer::IsChildBroker(std::string_view unit_id) const {
+  if (children_ == nullptr) return false;
+  const std::shared_ptr<const UserRegistry> registry = children_->Current();
+  for (const User& user : registry->users()) {
+    if (user.role == Role::kBroker && !user.revoked && user.unit_id == unit_id) return true;
+  }
+  return false;
+}
 
 Status Committer::LoadEvents() {
   book_.Forget();
   duban_.Forget();
+  upstream_.Forget();
   desk_.Forget();
   commissions_.Forget();
   draft_issues_.clear();
@@ -386,8 +400,13 @@ void Committer::ApplyDuban(const Submission& submission, Answer* answer) {
                                           : std::string()};
   Result<DubanBook::Change> change = Status::Ok();
   if (command.has_issue_duban()) {
-    Status source = CheckSource(command.issue_duban().item());
-    change = source.ok() ? duban_.Issue(command.issue_duban(), actor, now)
+    // 转办 of an item from the parent: named, kept here and open there.
+    v1::IssueDubanRequest issue = command.issue_duban();
+    Status source = CheckSource(issue.item());
+    if (source.ok() && issue.item().has_upstream()) {
+      source = upstream_.Check(issue.mutable_item());
+    }
+    change = source.ok() ? duban_.Issue(issue, actor, now)
                          : Result<DubanBook::Change>(source);
   } else {
     change = duban_.Step(command.duban_step(), actor, now);
@@ -395,7 +414,21 @@ void Committer::ApplyDuban(const Submission& submission, Answer* answer) {
   if (!change.ok()) {
     answer->outcome.status = change.status();
     duban_.Settle();  // drops closed items Find() loaded; nothing changed
+    upstream_.Settle();
     return;
+  }
+  // What a 转办 item owes up (签收; 办结报告 once it closes), queued with it.
+  if (change->changed) {
+    const Status queued = command.has_issue_duban() && change->item->item().has_upstream()
+                              ? upstream_.Carried(*change->item, now)
+                              : upstream_.Stepped(*change->item, now);
+    if (!queued.ok()) {
+      // The book changed but cannot be written as it must: reloaded.
+      answer->outcome.status = queued;
+      LogFailedWrite("a 督办 step was not written: " + queued.ToString());
+      Recover();
+      return;
+    }
   }
   answer->duban.set_changed(change->changed);
   answer->duban.set_step_number(change->step_number);
@@ -481,6 +514,18 @@ void Committer::ApplyCaibian(const Submission& submission, Answer* answer) {
 
 void Committer::ApplyDownward(const Submission& submission, Answer* answer) {
   const v1::DownwardItem& item = submission.command->downward_item();
+  if (item.kind() == v1::DOWNWARD_KIND_DUBAN_ITEM && item.has_duban()) {
+    Result<bool> taken = upstream_.Take(item.duban(), item.from_broker(), clock_());
+    if (!taken.ok()) {
+      answer->outcome.status = taken.status();
+      upstream_.Settle();
+      return;
+    }
+    answer->duban.set_changed(*taken);
+    *answer->duban.mutable_item() = item.duban();
+    answer->outcome.status = WriteChanges();
+    return;
+  }
   if (item.kind() != v1::DOWNWARD_KIND_ADOPTION || !item.has_adoption() ||
       !item.report().has_forwarded()) {
     answer->outcome.status = Status(v1::ERROR_CODE_INVALID_FIELD,
@@ -624,6 +669,9 @@ Status Committer::WriteAndPublish() {
   passed_up_.clear();
   XINBAO_RETURN_IF_ERROR(
       QueuePassedOn(writes.adoptions, clock_(), &writes.upward, &writes.downward));
+  QueueItemsDown(items, clock_(), &writes.downward);
+  writes.upstream_items = upstream_.Changed();
+  writes.steps_up = upstream_.Steps();
   const std::vector<const v1::BulletinIssue*> issues = writes.bulletin_issues;
   if (!writes.empty()) {
     std::vector<v1::Alarm> alarms = book_.AlarmChanges();
@@ -655,7 +703,20 @@ Status Committer::WriteAndPublish() {
   duban_.Settle();
   desk_.Settle();
   commissions_.Settle();
+  upstream_.Settle();
   return Status::Ok();
+}
+
+void Committer::QueueItemsDown(std::span<const v1::DubanState* const> items, int64_t now_ms,
+                               std::vector<storage::DownwardEntry>* downward) const {
+  for (const v1::DubanState* item : items) {
+    for (const v1::DubanUnit& unit : item->units()) {
+      if (!IsChildBroker(unit.unit_id())) continue;
+      downward->push_back(storage::DownwardEntry{unit.unit_id(), 0,
+                                                 v1::DOWNWARD_KIND_DUBAN_ITEM, 0, now_ms,
+                                                 item->item().item_id()});
+    }
+  }
 }
 
 Status Committer::WriteChanges() {

@@ -44,9 +44,11 @@
 #include "broker/caibian/commission_book.h"
 #include "broker/caibian/editing_desk.h"
 #include "broker/duban/duban_book.h"
+#include "broker/duban/upstream_items.h"
 #include "broker/events/event_book.h"
 #include "broker/feed/feed_publisher.h"
 #include "broker/ingest/submission.h"
+#include "broker/security/zap_authenticator.h"
 #include "storage/report_store.h"
 
 namespace xinbao::broker {
@@ -74,6 +76,11 @@ class Committer {
   Committer(zmq::socket_t link, zmq::socket_t feed_link,
             storage::ReportStore& store, const BrokerConfig& config,
             Clock clock, Vitals* vitals = nullptr);
+
+  // The registry whose users of role broker are this broker's children:
+  // the 督办 items assigned to their units go down to them (下发). Null
+  // (without CURVE): none. `users` must outlive Run(). Call before Run().
+  void ServeChildBrokers(const UserDirectory* users);
 
   // Reads the open events from the store into the EventBook (and writes
   // back any whose deadlines the current policy changes), and the open 督办
@@ -115,6 +122,12 @@ class Committer {
   // it: stored here by its unit (this broker its origin) or forwarded
   // from below.
   Result<std::optional<v1::Report>> OwnCopy(const v1::Report& copy) const;
+  // Whether `unit_id` is a child broker's unit (ServeChildBrokers).
+  bool IsChildBroker(std::string_view unit_id) const;
+  // Queues down each of `items` for every unit of it that is a child
+  // broker's: the child holds the item as it stands after this write.
+  void QueueItemsDown(std::span<const v1::DubanState* const> items, int64_t now_ms,
+                      std::vector<storage::DownwardEntry>* downward) const;
   // An item's source report or event, if it names one, is stored.
   Status CheckSource(const v1::DubanItem& item) const;
   // The stored report `sequence` named by a request's `field`; one not
@@ -174,6 +187,8 @@ class Committer {
   DubanBook duban_;
   EditingDesk desk_;
   CommissionBook commissions_;
+  UpstreamItems upstream_;  // 上级交办 and what 转办 items owe up
+  const UserDirectory* children_ = nullptr;
   // Set when the book could not be reloaded after a failed write: event
   // states can no longer be kept, so reports are refused until a restart.
   Status book_broken_;

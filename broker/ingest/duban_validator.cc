@@ -34,6 +34,10 @@ Status CheckIssue(const v1::IssueDubanRequest& request,
                                      at + "office_unit_id", units,
                                      "交办督办事项"));
   XINBAO_RETURN_IF_ERROR(CheckId(item.item_id(), "督办事项编号", at + "item_id"));
+  if (item.has_upstream()) {
+    XINBAO_RETURN_IF_ERROR(CheckId(item.upstream().item_id(), "上级交办事项编号",
+                                   at + "upstream.item_id"));
+  }
   XINBAO_RETURN_IF_ERROR(CheckTexts({
       {item.officer(), at + "officer", "经办人", kMaxName},
       {item.title(), at + "title", "事项标题", kMaxTitle},

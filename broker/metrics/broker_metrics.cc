@@ -208,7 +208,14 @@ void WriteUpstream(const v1::UpstreamLink& link, Exposition& out) {
        {"xinbao_downward_adoptions_total", "counter",
         "Adoptions at upper levels of reports of this branch, reported down "
         "and recorded here since start. 启动以来登记的上级采用数",
-        Number(link.adoptions_new())}},
+        Number(link.adoptions_new())},
+       {"xinbao_duban_steps_up_queued", "gauge",
+        "督办 steps this broker queued for its parent (签收, 办结报告 of its 转办 "
+        "items), all told. 已排队上报上级的督办步骤数",
+        Number(link.steps_queued())},
+       {"xinbao_duban_steps_up_answered", "gauge",
+        "Of those, the last position the parent has answered. 上级已答复到第几步",
+        Number(link.steps_answered())}},
       out);
 }
 

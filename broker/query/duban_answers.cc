@@ -86,6 +86,28 @@ void AddNames(const v1::DubanState& item, const UnitRegistry& units,
   }
 }
 
+// 上级交办 (the parent's items assigned to this broker's unit), those
+// still open for it unless include_closed: whole to the office (and
+// without CURVE), as the live feed shows them to anyone else.
+Status ListUpstream(const storage::ReportStore& store, const BrokerConfig& config,
+                    const v1::ListDubanRequest& request, const DubanReader& reader,
+                    v1::DubanList* list) {
+  const Unit* reader_unit = config.units.Find(reader.reader_unit);
+  const bool whole = reader.reader_unit.empty() ||
+                     (reader_unit != nullptr && reader_unit->kind == UnitKind::kOffice);
+  return store.ScanUpstreamDuban([&](const v1::UpstreamDuban& kept) {
+    bool open = !kept.item().closed();
+    for (const v1::DubanUnit& unit : kept.item().units()) {
+      if (unit.unit_id() == kept.unit_id()) open = open && unit.phase() != v1::UNIT_PHASE_DONE;
+    }
+    if (!open && !request.include_closed()) return true;
+    v1::UpstreamDuban& listed = *list->add_upstream();
+    listed = kept;
+    if (!whole) *listed.mutable_item() = Listed(kept.item(), false);
+    return true;
+  });
+}
+
 }  // namespace
 
 Status ListDuban(const storage::ReportStore& store, const BrokerConfig& config,
@@ -123,6 +145,7 @@ Status ListDuban(const storage::ReportStore& store, const BrokerConfig& config,
     AddNames(item, config.units, list->mutable_unit_names());
     list->add_items()->Swap(&item);
   }
+  if (reader.only_unit.empty()) return ListUpstream(store, config, request, reader, list);
   return Status::Ok();
 }
 

@@ -178,8 +178,12 @@ Status CheckActsFor(
 bool MayDo(Role role, Action action) {
   switch (action) {
     case Action::kSubmit:
-    case Action::kDubanAnswer:
       return role == Role::kReporter || role == Role::kMonitor;
+    case Action::kDubanAnswer:
+      // A child broker answers for its unit the items issued to it there
+      // (签收, 办理, 办结报告 of its 转办 items; docs/HIERARCHY.md).
+      return role == Role::kReporter || role == Role::kMonitor ||
+             role == Role::kBroker;
     case Action::kDubanOffice:
     case Action::kCaibian:
       return role == Role::kMonitor;

@@ -54,7 +54,11 @@ std::string RequestId(const v1::DownwardItem& item, uint64_t asked) {
 DownwardPull::DownwardPull(const BrokerConfig& config, storage::ReportStore& store,
                            zmq::context_t& context,
                            std::optional<client::CurveClientKeys> keys)
-    : config_(config), store_(store), context_(context), keys_(std::move(keys)) {}
+    : config_(config),
+      store_(store),
+      context_(context),
+      keys_(std::move(keys)),
+      answers_(config, store, context, keys_) {}
 
 DownwardPull::~DownwardPull() { Stop(); }
 
@@ -81,6 +85,8 @@ void DownwardPull::Fill(v1::UpstreamLink* link) const {
   std::lock_guard<std::mutex> lock(figures_mutex_);
   link->set_copies_new(copies_new_);
   link->set_adoptions_new(adoptions_new_);
+  link->set_duban_items(duban_items_);
+  answers_.Fill(link);
   if (link->problem().empty()) link->set_problem(problem_);
 }
 
@@ -130,10 +136,14 @@ void DownwardPull::Run() {
     } else {
       status = received.status();
     }
+    // What this broker's 转办 items owe the parent goes up after it.
+    std::string problem = status.ok() ? "" : "取上级下发: " + status.message();
+    if (status.ok()) {
+      status = answers_.Send(stopping_);
+      if (!status.ok()) problem = "督办上报: " + status.message();
+    }
     {
       std::lock_guard<std::mutex> lock(figures_mutex_);
-      const std::string problem =
-          status.ok() ? "" : "取上级下发: " + status.message();
       if (problem != problem_ && !problem.empty()) {
         spdlog::warn("downward pull from {}: {}", up.query_endpoint, status.ToString());
       }
@@ -147,7 +157,10 @@ void DownwardPull::Run() {
 
 Status DownwardPull::Store(const v1::DownwardItem& item, zmq::socket_t& inner,
                            uint64_t asked) {
-  if (item.kind() == v1::DOWNWARD_KIND_ADOPTION) return Record(item, inner, asked);
+  if (item.kind() == v1::DOWNWARD_KIND_ADOPTION ||
+      item.kind() == v1::DOWNWARD_KIND_DUBAN_ITEM) {
+    return Record(item, inner, asked);
+  }
   if (item.kind() != v1::DOWNWARD_KIND_SKIP_LEVEL_COPY || !item.has_report() ||
       !item.report().has_forwarded()) {
     // A kind this version does not know: said, and passed over (a newer
@@ -195,8 +208,17 @@ Status DownwardPull::Record(const v1::DownwardItem& item, zmq::socket_t& inner,
   if (reply->has_error()) {
     const Status refused = Status::FromWire(reply->error());
     if (refused.retryable()) return refused;
-    spdlog::error("上级采用 {} (下发 {}) refused here: {}", adoption.adoption_id(),
-                  item.position(), refused.ToString());
+    spdlog::error("下发 {} (kind {}) refused here: {}", item.position(),
+                  static_cast<int>(item.kind()), refused.ToString());
+    return Status::Ok();
+  }
+  if (item.kind() == v1::DOWNWARD_KIND_DUBAN_ITEM) {
+    if (reply->duban_changed().changed()) {
+      spdlog::info("上级交办 {} stored (下发 {})", item.duban().item().item_id(),
+                   item.position());
+      std::lock_guard<std::mutex> lock(figures_mutex_);
+      ++duban_items_;
+    }
     return Status::Ok();
   }
   if (reply->caibian_changed().changed()) {

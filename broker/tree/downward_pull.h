@@ -19,6 +19,11 @@
 // broker below this one (a skip of two levels) is passed over with a log
 // line: its own broker is not reached from here.
 //
+// A 督办 item the parent's office assigned to this broker's unit
+// (DOWNWARD_KIND_DUBAN_ITEM, sent again after every change) goes the same
+// way and is kept as 上级交办 (broker/duban/upstream_items.h). After each
+// pull, the 督办 steps this broker owes the parent go up (AnswersUp).
+//
 // An adoption of a report of this broker's branch by the parent's office
 // (DOWNWARD_KIND_ADOPTION) goes to the committer through the same inner
 // socket (Envelope.downward_item), which finds this broker's own copy of
@@ -39,6 +44,7 @@
 #include <zmq.hpp>
 
 #include "broker/config/config.h"
+#include "broker/tree/answers_up.h"
 #include "clients/lib/curve_client.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
@@ -72,7 +78,8 @@ class DownwardPull {
   // an item passed over. A retryable failure stops the page (fetched again
   // later).
   Status Store(const v1::DownwardItem& item, zmq::socket_t& inner, uint64_t asked);
-  // An adoption: recorded by the committer (Envelope.downward_item).
+  // An adoption or a 督办 item: recorded by the committer
+  // (Envelope.downward_item).
   Status Record(const v1::DownwardItem& item, zmq::socket_t& inner, uint64_t asked);
 
   const BrokerConfig& config_;
@@ -86,6 +93,8 @@ class DownwardPull {
   mutable std::mutex figures_mutex_;
   uint64_t copies_new_ = 0;  // figures_mutex_
   uint64_t adoptions_new_ = 0;  // figures_mutex_
+  uint64_t duban_items_ = 0;    // figures_mutex_: 上级交办 changes stored
+  AnswersUp answers_;           // run on this thread
   std::string problem_;      // figures_mutex_
 };
 

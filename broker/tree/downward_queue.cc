@@ -34,12 +34,23 @@ Status DownwardQueue::Answer(std::string_view child_unit,
     item.set_position(entry.position);
     item.set_kind(entry.kind);
     item.set_queued_at_ms(entry.queued_at_ms);
+    item.set_from_broker(tree_id_);
     if (entry.kind == v1::DOWNWARD_KIND_SKIP_LEVEL_COPY) {
       Result<v1::Report> report = store_.Get(entry.sequence);
       if (!report.ok()) return report.status();
       *item.mutable_report() = std::move(report).value();
     } else if (entry.kind == v1::DOWNWARD_KIND_ADOPTION) {
       XINBAO_RETURN_IF_ERROR(FillAdoption(entry, &item));
+    } else if (entry.kind == v1::DOWNWARD_KIND_DUBAN_ITEM) {
+      // As it stands now (a later change is queued after this one too).
+      Result<std::optional<v1::DubanState>> state = store_.GetItem(entry.ref);
+      if (!state.ok()) return state.status();
+      if (!state->has_value()) {
+        return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                      "下发队列第 " + std::to_string(entry.position) + " 条所指的督办事项 " +
+                          entry.ref + " 不在库中");
+      }
+      *item.mutable_duban() = std::move(**state);
     }
   }
   page->set_tail(tail);

@@ -91,6 +91,19 @@ DubanCommands::DubanCommands(CLI::App& app, const GlobalOptions& options)
   issue_->add_option("--unit", unit_, "交办的中心单位编号")->required();
   issue_->add_option("--officer", officer_, "经办人姓名")->required();
 
+  transfer_ = duban_->add_subcommand(
+      "transfer", "转办上级交办的督办事项给本级单位（中心值班员）");
+  transfer_->alias("转办");
+  transfer_->add_option("UPSTREAM_ID", upstream_id_, "上级交办的督办事项编号（duban list 列出）")
+      ->required();
+  transfer_->add_option("--id", item_id_, "本级督办事项编号（自定）")->required();
+  transfer_->add_option("--lead", lead_, "主办单位编号")->required();
+  transfer_->add_option("--co", co_, "协办单位编号（可多次）");
+  transfer_->add_option("--due", due_, "办结时限（默认为上级给本级的办结时限）");
+  transfer_->add_option("--requirements", requirements_, "办理要求（默认为上级的要求）");
+  transfer_->add_option("--unit", unit_, "转办的中心单位编号")->required();
+  transfer_->add_option("--officer", officer_, "经办人姓名")->required();
+
   for (const StepWords& words : kSteps) {
     CLI::App* step = duban_->add_subcommand(words.name, words.help);
     step->alias(words.alias);
@@ -115,6 +128,7 @@ std::optional<int> DubanCommands::RunParsed() const {
   if (list_->parsed()) return RunList();
   if (show_->parsed()) return RunShow();
   if (issue_->parsed()) return RunIssue();
+  if (transfer_->parsed()) return RunTransfer();
   for (const StepCommand& step : steps_) {
     if (step.app->parsed()) return RunStep(step.kind, step.done);
   }
@@ -203,6 +217,59 @@ int DubanCommands::RunIssue() const {
   }
   item->set_office_unit_id(unit_);
   item->set_officer(officer_);
+  return SendIssue(std::move(request));
+}
+
+int DubanCommands::RunTransfer() const {
+  v1::Envelope ask;
+  ask.mutable_list_duban()->set_include_closed(true);
+  const Outcome listed =
+      AskQuery(options_, options_.query_endpoint, std::move(ask), Body::kDubanList);
+  if (!listed.reply || listed.reply->has_error()) {
+    return ShowAnswer(options_, listed, [](const v1::Reply&) { return std::string(); });
+  }
+  const v1::UpstreamDuban* found = nullptr;
+  for (const v1::UpstreamDuban& kept : listed.reply->duban_list().upstream()) {
+    if (kept.item().item().item_id() == upstream_id_) found = &kept;
+  }
+  if (found == nullptr) {
+    std::cerr << "本级没有上级交办的督办事项 " << upstream_id_
+              << "（xinbao duban list 列出“上级交办”）\n";
+    return kRefused;
+  }
+  const v1::DubanItem& theirs = found->item().item();
+  v1::Envelope request;
+  v1::DubanItem* item = request.mutable_issue_duban()->mutable_item();
+  item->set_item_id(item_id_);
+  item->mutable_upstream()->set_item_id(upstream_id_);
+  item->set_title(theirs.title());
+  item->set_instruction(theirs.instruction());
+  item->set_leader(theirs.leader());
+  item->set_leader_level(theirs.leader_level());
+  item->set_urgency(theirs.urgency());
+  item->set_requirements(requirements_.empty() ? theirs.requirements() : requirements_);
+  item->set_classification(theirs.classification());
+  item->set_lead_unit_id(lead_);
+  for (const std::string& co : co_) item->add_co_unit_ids(co);
+  if (!due_.empty()) {
+    Result<int64_t> due = ParseTime(due_, "--due", options_.zone);
+    if (!due.ok()) return Fail(due.status());
+    item->set_due_at_ms(*due);
+  } else {
+    // The deadline this level owes up there, if it is still ahead.
+    for (const v1::DubanUnit& unit : found->item().units()) {
+      if (unit.unit_id() == found->unit_id() &&
+          unit.answer_due_at_ms() > Now(options_, *listed.reply).now_ms) {
+        item->set_due_at_ms(unit.answer_due_at_ms());
+      }
+    }
+  }
+  item->set_office_unit_id(unit_);
+  item->set_officer(officer_);
+  return SendIssue(std::move(request));
+}
+
+int DubanCommands::SendIssue(v1::Envelope request) const {
   return ShowAnswer(options_,
                     AskQuery(options_, options_.endpoint, std::move(request),
                              Body::kDubanChanged),

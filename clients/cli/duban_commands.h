@@ -9,6 +9,12 @@
 //                     [--due TIME] [--requirements T] [--report SEQ]
 //                     [--event ID] [--attach FILE]… --unit OFFICE
 //                     --officer NAME                submit socket (office)
+//   xinbao duban transfer UPSTREAM_ID --id ID --lead U [--co U]…
+//                     [--due TIME] [--requirements T] --unit OFFICE
+//                     --officer NAME     (转办 an item from the parent:
+//                     title, instruction, leader and urgency are its own;
+//                     due by default its deadline for this level)
+//                                                  query, then submit socket
 //   xinbao duban sign|progress|answer|sign-urge ID --unit U --by NAME
 //                     [--text T] [--attach FILE]…   submit socket (unit)
 //   xinbao duban accept|return|urge ID --unit OFFICE --target U --by NAME
@@ -50,6 +56,9 @@ class DubanCommands {
   int RunList() const;
   int RunShow() const;
   int RunIssue() const;
+  int RunTransfer() const;
+  // Sends the issue of `item` and prints the answer.
+  int SendIssue(v1::Envelope request) const;
   int RunStep(v1::StepKind kind, const std::string& done) const;
 
   const GlobalOptions& options_;
@@ -57,6 +66,8 @@ class DubanCommands {
   CLI::App* list_ = nullptr;
   CLI::App* show_ = nullptr;
   CLI::App* issue_ = nullptr;
+  CLI::App* transfer_ = nullptr;
+  std::string upstream_id_;  // transfer
   std::vector<StepCommand> steps_;
 
   // list

@@ -161,6 +161,14 @@ std::string BrokerStatusText(const v1::BrokerStatus& status) {
                        Count(link.copies_new()) + " 份，登记上级采用 " +
                        Count(link.adoptions_new()) + " 条）") +
             "\n";
+    if (!link.down_endpoint().empty()) {
+      text += "上级督办: 启动以来收到上级交办 " + Count(link.duban_items()) +
+              " 次；本级答复已排 " + Count(link.steps_queued()) + " 步，上级已答 " +
+              Count(link.steps_answered()) + " 步" +
+              (link.steps_refused() > 0 ? "（拒收 " + Count(link.steps_refused()) + " 步）"
+                                        : std::string()) +
+              "\n";
+    }
   }
   for (const v1::ChildLink& child : status.children()) {
     const std::string who =

@@ -63,8 +63,43 @@ std::string OwedText(const v1::DubanState& item, const v1::DubanUnit& unit,
   return std::string(UnitPhaseName(unit.phase()));
 }
 
+namespace {
+
+// 上级交办: the parent's items assigned to this level, with this level's
+// part there and its 转办 items here.
+std::string UpstreamText(const v1::DubanList& list, const ViewClock& clock) {
+  TextTable table({{"灯"},
+                   {"上级事项", Align::kLeft, 24},
+                   {"缓急"},
+                   {"批示人", Align::kLeft, 10},
+                   {"本级在上级的状态"},
+                   {"转办"}});
+  table.SetFlexible(4, 16);
+  for (const v1::UpstreamDuban& kept : list.upstream()) {
+    const v1::DubanState& item = kept.item();
+    std::string state = "（不在承办单位中）";
+    v1::Light light = v1::LIGHT_UNSPECIFIED;
+    for (const v1::DubanUnit& unit : item.units()) {
+      if (unit.unit_id() != kept.unit_id()) continue;
+      state = (unit.lead() ? "主办 " : "协办 ") + OwedText(item, unit, clock);
+      light = unit.light();
+    }
+    std::string carried;
+    for (const std::string& id : kept.carried_by()) carried += (carried.empty() ? "" : " ") + id;
+    table.AddRow({LightMark(light), item.item().item_id(),
+                  std::string(UrgencyName(item.item().urgency())),
+                  item.item().leader(), state, carried.empty() ? "未转办" : carried});
+    table.AddNote("  " + item.item().title() + "（" + kept.broker_id() + " 交办）");
+  }
+  return "上级交办（" + std::to_string(list.upstream_size()) + " 项）\n" +
+         table.Render(kLineWidth) + "\n本级督办事项\n";
+}
+
+}  // namespace
+
 std::string DubanListText(const v1::DubanList& list, const ViewClock& clock) {
-  if (list.items_size() == 0) return "没有督办事项\n";
+  const std::string upstream = list.upstream_size() > 0 ? UpstreamText(list, clock) : "";
+  if (list.items_size() == 0) return upstream + "没有督办事项\n";
   TextTable table({{"灯"},
                    {"编号", Align::kLeft, 24},
                    {"缓急"},
@@ -100,7 +135,7 @@ std::string DubanListText(const v1::DubanList& list, const ViewClock& clock) {
   std::string text = table.Render(kLineWidth);
   text += "共 " + std::to_string(list.items_size()) + " 项（红灯 " +
           std::to_string(red) + " 项）\n";
-  return text;
+  return upstream + text;
 }
 
 std::string DubanDetailText(const v1::DubanDetail& detail,

@@ -472,6 +472,56 @@ TEST(StoreTree, WhatGoesDownIsQueuedPerChildWithWhatItCopiesAndKeepsTheReceipts)
   EXPECT_EQ(store->ReadDownward("qingshui", 2, 10)->at(0).sequence, 4u);
 }
 
+TEST(StoreTree, TheParentsItemsAndTheStepsOwedUpAreKeptAcrossAReopen) {
+  TempDir dir;
+  v1::UpstreamDuban kept;
+  kept.mutable_item()->mutable_item()->set_item_id("jz-db-1");
+  kept.set_broker_id("jiangzhou");
+  kept.add_carried_by("qs-db-1");
+  EventWrites writes;
+  writes.upstream_items = {&kept};
+  for (const char* id : {"qingshui:sign:qs-db-1", "qingshui:result:qs-db-1"}) {
+    v1::DubanStepRequest& step = writes.steps_up.emplace_back();
+    step.set_item_id("jz-db-1");
+    step.set_step_id(id);
+  }
+  {
+    auto store = OpenOrDie(dir.path());
+    EXPECT_EQ(store->StepsUpTail(), 0u);
+    EXPECT_FALSE(store->GetUpstreamDuban("jz-db-1")->has_value());
+    ASSERT_TRUE(store->PutEvents(writes).ok());
+    EXPECT_EQ(store->StepsUpTail(), 2u);
+    Result<std::vector<std::pair<uint64_t, v1::DubanStepRequest>>> steps =
+        store->ReadStepsUp(0, 10);
+    ASSERT_TRUE(steps.ok());
+    ASSERT_EQ(steps->size(), 2u);
+    EXPECT_EQ((*steps)[1].first, 2u);
+    EXPECT_EQ((*steps)[1].second.step_id(), "qingshui:result:qs-db-1");
+    // The cursor moves on only, and not past the tail.
+    ASSERT_TRUE(store->SetStepsUpAnswered(1).ok());
+    ASSERT_TRUE(store->SetStepsUpAnswered(0).ok());
+    EXPECT_EQ(store->SetStepsUpAnswered(3).code(), v1::ERROR_CODE_INVALID_FIELD);
+  }
+  auto store = OpenOrDie(dir.path());
+  EXPECT_EQ(store->StepsUpTail(), 2u);
+  EXPECT_EQ(store->StepsUpAnswered().value(), 1u);
+  EXPECT_EQ(store->ReadStepsUp(1, 10)->size(), 1u);
+  Result<std::optional<v1::UpstreamDuban>> read = store->GetUpstreamDuban("jz-db-1");
+  ASSERT_TRUE(read.ok() && read->has_value());
+  EXPECT_EQ((*read)->carried_by(0), "qs-db-1");
+  int listed = 0;
+  ASSERT_TRUE(store->ScanUpstreamDuban([&](const v1::UpstreamDuban&) {
+    ++listed;
+    return true;
+  }).ok());
+  EXPECT_EQ(listed, 1);
+  // Positions go on after the reopen.
+  EventWrites more;
+  more.steps_up.emplace_back().set_step_id("qingshui:progress:qs-db-2");
+  ASSERT_TRUE(store->PutEvents(more).ok());
+  EXPECT_EQ(store->ReadStepsUp(2, 10)->at(0).first, 3u);
+}
+
 TEST(StoreFormat, AStoreWithAFamilyThisBinaryDoesNotKnowIsRefusedByItsVersion) {
   TempDir dir;
   OpenOrDie(dir.path()).reset();

@@ -12,9 +12,11 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "tests/integration/reporting_tree.h"
 #include "tests/integration/test_keys.h"
+#include "tests/support/duban_requests.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/web/browser.h"
@@ -89,6 +91,87 @@ TEST(TreeBoardTest, TheCitysBoardShowsACountysEventWithItsOrigin) {
       "  .find((c) => c.textContent.includes('越级直报本级'));"
       "card.scrollIntoView({block: 'start'});");
   browser.Screenshot(ScreenshotDir() / "city-event-skip-level-1366x768.png");
+}
+
+// 督办 back down (issue 16, item 4): the city's office issues an
+// instruction to the county; the county's 督办 page lists it under 上级交办,
+// and its office carries it on (转办) from a form filled in from the city's
+// item, naming 河口镇; the city then sees the county's 签收.
+TEST(TreeBoardTest, TheCountysCentreCarriesOnTheCitysInstruction) {
+  if (!ChromeDriverProcess::Available()) GTEST_SKIP() << "no chromedriver";
+  TempDir dir;
+  CountyAndCity tree(dir);
+  v1::Envelope issue = IssueRequest("jz-db-7", "qingshui");
+  v1::DubanItem& item = *issue.mutable_issue_duban()->mutable_item();
+  item.set_title("清水县汛期地质灾害隐患排查");
+  item.set_instruction("请清水县十日内完成全县地质灾害隐患点排查，逐点落实责任人。");
+  item.set_leader("刘市长");
+  item.set_leader_level(v1::LEADER_LEVEL_CITY);
+  {
+    auto city_office = PeerAs(*tree.city, tree.city->endpoint(), kOffice);
+    const std::optional<v1::Reply> issued = city_office->Ask(issue);
+    ASSERT_TRUE(issued && issued->has_duban_changed())
+        << (issued ? issued->ShortDebugString() : "");
+  }
+  const std::filesystem::path centre_dir = dir.path() / "centre";
+  WebFaceProcess centre(CentreLine(*tree.county, centre_dir));
+  ChromeDriverProcess driver;
+  Browser browser(driver);
+  SignInAs(browser, centre.url(), centre_dir, "zhiban", "header .who #person");
+
+  // The county's 督办 page: the city's item under 上级交办 (the county
+  // fetches it within about a second; the page asks when shown).
+  const std::string row = "#upstream-duban tr[data-upstream='jz-db-7']";
+  {
+    auto county_reader = PeerAs(*tree.county, tree.county->query_endpoint(), kOffice);
+    v1::Envelope list;
+    list.mutable_list_duban();
+    const auto held_by = std::chrono::steady_clock::now() + 20s;
+    bool held = false;
+    while (!held && std::chrono::steady_clock::now() < held_by) {
+      const std::optional<v1::Reply> reply = county_reader->Ask(list);
+      held = reply && reply->has_duban_list() && reply->duban_list().upstream_size() == 1;
+      if (!held) std::this_thread::sleep_for(100ms);
+    }
+    ASSERT_TRUE(held) << "the county did not fetch the city's item";
+  }
+  browser.Navigate(centre.url() + "/#/duban");
+  browser.WaitForCss(row, 10s);
+  EXPECT_NE(TextOf(browser, row).find("刘市长"), std::string::npos) << TextOf(browser, row);
+  EXPECT_NE(TextOf(browser, row).find("未转办"), std::string::npos) << TextOf(browser, row);
+  Snap(browser, "county-upstream");
+
+  // 转办: the form comes filled in from the city's item.
+  Follow(browser, row + " a.button");
+  browser.WaitForCss("#carried-from", 10s);
+  EXPECT_EQ(AsString(browser.ExecuteScript("return document.querySelector('#d-title').value;")),
+            "清水县汛期地质灾害隐患排查");
+  EXPECT_EQ(AsString(browser.ExecuteScript("return document.querySelector('#d-leader').value;")),
+            "刘市长");
+  EXPECT_FALSE(AsString(browser.ExecuteScript(
+                   "return document.querySelector('#d-due').value;")).empty());
+  browser.WaitForCss("#issue-form #d-lead option[value='hekou']", 10s);
+  browser.ExecuteScript("document.querySelector('#d-lead').value = 'hekou';");
+  Snap(browser, "county-transfer-form");
+  browser.Click(browser.FindCss("#issue-send"));
+  browser.WaitForCss("#duban-item", 10s);
+  browser.WaitForText("#view", "上级交办 jz-db-7（jiangzhou），本级转办", 10s);
+  Snap(browser, "county-transfer-item");
+
+  // At the city: the county has signed.
+  auto city_reader = PeerAs(*tree.city, tree.city->query_endpoint(), kOffice);
+  v1::Envelope get;
+  get.mutable_get_duban()->set_item_id("jz-db-7");
+  std::string phase;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (std::chrono::steady_clock::now() < deadline && phase != "UNIT_PHASE_SIGNED") {
+    const std::optional<v1::Reply> reply = city_reader->Ask(get);
+    if (reply && reply->has_duban_detail()) {
+      phase = v1::UnitPhase_Name(reply->duban_detail().item().units(0).phase());
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(phase, "UNIT_PHASE_SIGNED");
 }
 
 }  // namespace

@@ -18,6 +18,9 @@ window.CentreDuban = (() => {
   const D = XinbaoDuban;
   const live = { items: new Map(), names: {}, synced: false };
   const filter = { leader: "", unit: "" };
+  // 上级交办: the parent broker's items assigned to this level (list_duban
+  // upstream), fetched when the board is shown; null until then.
+  let upstream = null;
   let session = null;
   let view = null;
   let registryNames = () => ({});
@@ -111,7 +114,7 @@ window.CentreDuban = (() => {
         el("td", {}, D.lightBadge(item.light))))
       : el("tr", {}, el("td", { colspan: String(columns.length + 3), class: "muted",
                                 text: live.synced ? "没有未办结的督办事项" : "正在与中心同步…" }))));
-    view.replaceChildren(el("div", { class: "duban-page" },
+    view.replaceChildren(el("div", { class: "duban-page" }, upstreamPanel(),
       el("div", { class: "row" }, el("h2", { text: "督办事项（" + all.length + "）" }),
          red ? el("span", { class: "light LIGHT_RED", id: "duban-red", text: "超期 " + red }) : null,
          el("span", { class: "spacer" }),
@@ -124,6 +127,49 @@ window.CentreDuban = (() => {
          mayAct() ? el("a", { class: "button primary", id: "duban-new", href: "#/duban/new", text: "交办新事项" }) : null),
       el("p", { class: "muted small", text: "每格为该单位的办理状态：绿灯按时，黄灯临期，红灯超期；“主”为主办单位。实时更新。" }),
       el("div", { class: "board-scroll" }, table)));
+  }
+
+  // ---- 上级交办 -----------------------------------------------------------------
+
+  async function loadUpstream() {
+    try {
+      const reply = await api("GET", "/api/duban");
+      upstream = (reply.duban_list && reply.duban_list.upstream) || [];
+    } catch (e) {
+      upstream = [];
+    }
+    if (current()[0] === "duban" && !current()[1]) renderBoard();
+  }
+
+  function ourPart(kept) { return D.unitOf(kept.item, kept.unit_id); }
+
+  function upstreamPanel() {
+    if (!upstream || !upstream.length) return null;
+    return el("div", { class: "panel", id: "upstream-duban" },
+      el("h2", { text: "上级交办（" + upstream.length + "）" }),
+      el("p", { class: "muted small", text: "上级交给本级办理的督办事项。转办给本级单位后，本级签收自动报上级；转办事项全部办结销号后，办结报告自动报上级。" }),
+      el("table", { class: "list" },
+        el("thead", {}, el("tr", {}, el("th", { text: "上级督办事项" }), el("th", { text: "本级在上级" }),
+           el("th", { text: "转办" }), el("th", { text: "" }))),
+        el("tbody", {}, upstream.map((kept) => {
+          const item = kept.item;
+          const part = ourPart(kept);
+          const due = part && D.nextDeadline(item, part.unit_id);
+          return el("tr", { "data-upstream": item.item.item_id },
+            el("td", { class: "title" }, el("div", { text: item.item.title }),
+               el("div", { class: "muted small", text: "批示人 " + item.item.leader +
+                 (item.item.leader_level ? "（" + label(item.item.leader_level) + "）" : "") +
+                 " · " + (kept.broker_id || "上级") + " 交办 · " + item.item.item_id })),
+            el("td", {}, part ? el("span", {}, D.lightBadge(part.light), " ", (part.lead ? "主办 " : "协办 ") + label(part.phase),
+                                   due ? el("span", {}, " ", Xinbao.countdown(due.due_at_ms)) : null)
+                              : el("span", { class: "muted", text: "—" })),
+            el("td", {}, (kept.carried_by || []).length
+              ? (kept.carried_by || []).map((id) => el("a", { href: "#/duban/" + encodeURIComponent(id), text: id + " " }))
+              : el("span", { class: "muted", text: "未转办" })),
+            el("td", {}, mayAct() && !item.closed && !(part && part.phase === "UNIT_PHASE_DONE")
+              ? el("a", { class: "button", href: "#/duban/new/" + encodeURIComponent(item.item.item_id), text: "转办" })
+              : null));
+        }))));
   }
 
   function nextCell(item) {
@@ -144,10 +190,27 @@ window.CentreDuban = (() => {
       .sort((a, b) => a[1].localeCompare(b[1], "zh-CN"));
   }
 
-  function showNew() {
+  async function showNew(upstreamId) {
     if (!mayAct()) {
       view.replaceChildren(el("div", { class: "banner bad", text: "你的角色不能交办督办事项。" }));
       return;
+    }
+    // 转办: the parent's item, its instruction carried over.
+    let carried = null;
+    if (upstreamId) {
+      if (!upstream) {
+        try {
+          const reply = await api("GET", "/api/duban");
+          upstream = (reply.duban_list && reply.duban_list.upstream) || [];
+        } catch (e) {
+          upstream = [];
+        }
+      }
+      carried = upstream.find((kept) => kept.item.item.item_id === upstreamId) || null;
+      if (!carried) {
+        view.replaceChildren(el("div", { class: "banner bad", text: "本级没有上级交办的督办事项 " + upstreamId + "。" }));
+        return;
+      }
     }
     const itemId = "db-" + Xinbao.newUuid();
     const input = (id, attrs) => el("input", Object.assign({ id }, attrs || {}));
@@ -173,7 +236,10 @@ window.CentreDuban = (() => {
       el("label", { for: node.id, class: required ? "required" : "", text }), node, el("div", { class: "problem" }));
     const button = el("button", { class: "primary", type: "submit", id: "issue-send", text: "交办" });
     const form = el("form", { class: "panel", id: "issue-form", novalidate: true },
-      el("h2", { text: "交办督办事项" }),
+      el("h2", { text: carried ? "转办上级交办事项" : "交办督办事项" }),
+      carried ? el("div", { class: "banner", id: "carried-from" },
+        "上级（" + (carried.broker_id || "上级") + "）交办：" + carried.item.item.title + "（" + carried.item.item.item_id +
+        "）。转办后本级签收自动报上级；本级各单位全部办结销号后，办结报告自动报上级。") : null,
       el("p", { class: "muted small", text: "交办后各承办单位在报送台签收、办理并报送办结报告；时限未指定时按缓急程度以工作日计算。" }),
       field("title", "事项标题", f.title, true, "wide"),
       field("instruction", "批示内容", f.instruction, true, "wide"),
@@ -200,6 +266,7 @@ window.CentreDuban = (() => {
         due_at_ms: f.due_at_ms.value ? String(Xinbao.parseLocal(f.due_at_ms.value)) : "0",
         source_report_sequence: f.source_report_sequence.value || "0", source_event_id: f.source_event_id.value.trim(),
       };
+      if (carried) item.upstream = { item_id: carried.item.item.item_id };
       button.disabled = true;
       try {
         await api("POST", "/api/duban", item);
@@ -214,6 +281,19 @@ window.CentreDuban = (() => {
         button.disabled = false;
       }
     });
+    if (carried) {
+      const theirs = carried.item.item;
+      f.title.value = theirs.title;
+      f.instruction.value = theirs.instruction || "";
+      f.leader.value = theirs.leader;
+      f.leader_level.value = theirs.leader_level;
+      f.urgency.value = theirs.urgency || "URGENCY_NORMAL";
+      f.requirements.value = theirs.requirements || "";
+      const part = ourPart(carried);
+      if (part && Number(part.answer_due_at_ms) > Date.now()) {
+        f.due_at_ms.value = Xinbao.toLocalInput(Number(part.answer_due_at_ms));
+      }
+    }
     view.replaceChildren(form);
   }
 
@@ -277,9 +357,12 @@ window.CentreDuban = (() => {
 
   function route(name, parts) {
     if (name !== "duban") return false;
-    if (parts[1] === "new") showNew();
+    if (parts[1] === "new") showNew(parts[2] ? decodeURIComponent(parts[2]) : "");
     else if (parts[1]) showItem(decodeURIComponent(parts[1]));
-    else renderBoard();
+    else {
+      renderBoard();
+      loadUpstream();
+    }
     return true;
   }
 

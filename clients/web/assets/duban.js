@@ -43,7 +43,9 @@ const XinbaoDuban = (() => {
     const it = item.item;
     const co = (item.units || []).filter((u) => !u.lead).map((u) => unitName(u.unit_id));
     const lead = (item.units || []).find((u) => u.lead);
-    const source = Number(it.source_report_sequence) ? "第" + it.source_report_sequence + "号报告"
+    const source = it.upstream && it.upstream.item_id
+                 ? "上级交办 " + it.upstream.item_id + "（" + (it.upstream.broker_id || "上级") + "），本级转办"
+                 : Number(it.source_report_sequence) ? "第" + it.source_report_sequence + "号报告"
                  : it.source_event_id ? "事件 " + it.source_event_id : "（单独交办）";
     const state = item.closed ? "已办结（" + formatTime(item.closed_at_ms) + "）"
                 : item.suspended ? "已中止：" + (item.suspended_reason || "") : "办理中";

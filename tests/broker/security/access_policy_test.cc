@@ -147,6 +147,35 @@ TEST_F(AccessPolicyTest, OnlyAChildBrokerForwardsAndOnlyForItsUnit) {
   }
 }
 
+TEST_F(AccessPolicyTest, AChildBrokerAnswersItsUnitsDubanItemsButDoesNotReviewThem) {
+  auto step = [](v1::StepKind kind, const std::string& unit) {
+    v1::Envelope envelope;
+    v1::DubanStepRequest& request = *envelope.mutable_duban_step();
+    request.set_item_id("jz-db-1");
+    request.set_step_id("s");
+    request.set_kind(kind);
+    request.set_unit_id(unit);
+    return envelope;
+  };
+  // 签收 and 办结报告 of its 转办 items, for the unit it stands for.
+  for (v1::StepKind kind : {v1::STEP_KIND_SIGN, v1::STEP_KIND_PROGRESS,
+                            v1::STEP_KIND_RESULT, v1::STEP_KIND_SIGN_URGE}) {
+    EXPECT_TRUE(Check("county-link", "submit", step(kind, "chengguan")).status.ok())
+        << v1::StepKind_Name(kind);
+  }
+  // Not for another unit, and no office's step (销号, 催办, 交办).
+  EXPECT_EQ(Check("county-link", "submit", step(v1::STEP_KIND_SIGN, "hekou")).status.code(),
+            v1::ERROR_CODE_NOT_PERMITTED);
+  for (v1::StepKind kind : {v1::STEP_KIND_ACCEPT, v1::STEP_KIND_URGE}) {
+    EXPECT_EQ(Check("county-link", "submit", step(kind, "chengguan")).status.code(),
+              v1::ERROR_CODE_NOT_PERMITTED)
+        << v1::StepKind_Name(kind);
+  }
+  v1::Envelope issue;
+  issue.mutable_issue_duban()->mutable_item()->set_office_unit_id("chengguan");
+  EXPECT_EQ(Check("county-link", "submit", issue).status.code(), v1::ERROR_CODE_NOT_PERMITTED);
+}
+
 TEST_F(AccessPolicyTest, ASkipLevelKeyReportsForItsHomeUnitAndDoesNothingElse) {
   const AccessDecision own = Check("hekou-skip", "submit", Submit("hekou"));
   EXPECT_TRUE(own.status.ok()) << own.status.ToString();
