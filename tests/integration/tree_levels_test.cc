@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "tests/integration/reporting_tree.h"
 #include "tests/integration/test_keys.h"
 #include "tests/support/caibian_requests.h"
+#include "tests/support/duban_requests.h"
 #include "tests/support/sample_reports.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/web/screenshots.h"
@@ -315,6 +317,111 @@ TEST(TreeLevels, AProvincesAdoptionReachesTheCountyThroughTheCity) {
   ASSERT_TRUE(status);
   EXPECT_EQ(status->upstream_link().adoptions_new(), 0u);
   EXPECT_EQ(status->upstream_link().down_received(), 0u);
+}
+
+// Asks `level`'s query socket as its office until `done` holds (bounded:
+// each level pulls and answers up about once a second).
+v1::Reply OfficeAsksUntil(Level& level, const v1::Envelope& request,
+                          const std::function<bool(const v1::Reply&)>& done,
+                          const std::string& waiting_for) {
+  auto office = PeerAs(*level.process, level.process->query_endpoint(), "county-office");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  std::optional<v1::Reply> reply;
+  while (std::chrono::steady_clock::now() < deadline) {
+    reply = office->Ask(request);
+    if (reply && done(*reply)) return *reply;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ADD_FAILURE() << level.id << ": waited in vain for " << waiting_for << ": "
+                << (reply ? reply->ShortDebugString() : "no reply");
+  return reply.value_or(v1::Reply());
+}
+
+// Whether the list holds 上级交办 `id`.
+bool Holds(const v1::Reply& reply, const std::string& id) {
+  for (const v1::UpstreamDuban& kept : reply.duban_list().upstream()) {
+    if (kept.item().item().item_id() == id) return true;
+  }
+  return false;
+}
+
+// Whether `unit`'s part of the item in the detail is in `phase`.
+bool PartIn(const v1::Reply& reply, const std::string& unit, v1::UnitPhase phase) {
+  for (const v1::DubanUnit& part : reply.duban_detail().item().units()) {
+    if (part.unit_id() == unit) return part.phase() == phase;
+  }
+  return false;
+}
+
+// 逐级: the province's instruction to the city is carried on by the city
+// to the county and by the county to 河口镇; 河口镇's answer goes up as the
+// county's 办结报告 and, once the city has 销号 it, as the city's.
+TEST(TreeLevels, AProvincesInstructionIsCarriedOnLevelByLevelAndAnsweredBackUp) {
+  TempDir dir;
+  ThreeLevels tree(dir, /*down=*/true);
+  Level& county = tree.counties[0];
+  auto ask = [](Level& level, const v1::Envelope& request) {
+    auto office = PeerAs(*level.process, level.process->endpoint(),
+                         std::string(testing::kOffice));
+    const std::optional<v1::Reply> reply = office->Ask(request);
+    EXPECT_TRUE(reply && reply->has_duban_changed())
+        << level.id << ": " << (reply ? reply->ShortDebugString() : "no reply");
+  };
+  auto carry_on = [](const std::string& id, const std::string& lead, const std::string& from) {
+    v1::Envelope issue = testing::IssueRequest(id, lead);
+    issue.mutable_issue_duban()->mutable_item()->mutable_upstream()->set_item_id(from);
+    return issue;
+  };
+  v1::Envelope list;
+  list.mutable_list_duban();
+
+  v1::Envelope issued = testing::IssueRequest("ln-db-1", "jiangzhou");
+  issued.mutable_issue_duban()->mutable_item()->set_leader_level(v1::LEADER_LEVEL_PROVINCE);
+  ask(tree.province, issued);
+  OfficeAsksUntil(tree.city, list, [](const v1::Reply& r) { return Holds(r, "ln-db-1"); },
+                  "the province's item at the city");
+  ask(tree.city, carry_on("jz-db-1", "qingshui", "ln-db-1"));
+  OfficeAsksUntil(county, list, [](const v1::Reply& r) { return Holds(r, "jz-db-1"); },
+                  "the city's item at the county");
+  ask(county, carry_on("qs-db-1", "hekou", "jz-db-1"));
+
+  // Signed at each level above by the level below's 转办.
+  v1::Envelope at_province;
+  at_province.mutable_get_duban()->set_item_id("ln-db-1");
+  OfficeAsksUntil(tree.province, at_province,
+                  [](const v1::Reply& r) { return PartIn(r, "jiangzhou", v1::UNIT_PHASE_SIGNED); },
+                  "the city's 签收 at the province");
+
+  // 河口镇 answers; the county 销号 it; the city 销号 the county's answer.
+  auto hekou = PeerAs(*county.process, county.process->endpoint(), "hekou");
+  for (const v1::Envelope& step :
+       {testing::StepRequest("qs-db-1", "hk-sign", v1::STEP_KIND_SIGN, "hekou"),
+        testing::StepRequest("qs-db-1", "hk-answer", v1::STEP_KIND_RESULT, "hekou",
+                             "防汛物资已补齐：编织袋 3000 条、救生衣 200 件。")}) {
+    const std::optional<v1::Reply> reply = hekou->Ask(step);
+    ASSERT_TRUE(reply && reply->has_duban_changed()) << (reply ? reply->ShortDebugString() : "");
+  }
+  ask(county, testing::StepRequest("qs-db-1", "qs-accept", v1::STEP_KIND_ACCEPT,
+                                   testing::kOffice, "", "hekou"));
+  v1::Envelope at_city;
+  at_city.mutable_get_duban()->set_item_id("jz-db-1");
+  OfficeAsksUntil(tree.city, at_city,
+                  [](const v1::Reply& r) { return PartIn(r, "qingshui", v1::UNIT_PHASE_ANSWERED); },
+                  "the county's 办结报告 at the city");
+  ask(tree.city, testing::StepRequest("jz-db-1", "jz-accept", v1::STEP_KIND_ACCEPT,
+                                      testing::kOffice, "", "qingshui"));
+
+  // At the province: the city's 办结报告, with the county's in it.
+  const v1::Reply answered = OfficeAsksUntil(
+      tree.province, at_province,
+      [](const v1::Reply& r) { return PartIn(r, "jiangzhou", v1::UNIT_PHASE_ANSWERED); },
+      "the city's 办结报告 at the province");
+  std::string text;
+  for (const v1::DubanStep& step : answered.duban_detail().item().steps()) {
+    if (step.kind() == v1::STEP_KIND_RESULT) text = step.text();
+  }
+  EXPECT_NE(text.find("清水县（主办）：清水县转办办理完毕"), std::string::npos) << text;
+  EXPECT_NE(text.find("河口镇（主办）：防汛物资已补齐"), std::string::npos) << text;
 }
 
 }  // namespace
