@@ -1,7 +1,11 @@
 // Ingest benchmark: acknowledged reports/s and ack latency of the real
-// xinbao-broker process, against a baseline measured in the same run: raw
-// RocksDB synced WriteBatches of the same encoded records, no network, no
-// validation, no indexes. Prints a table of medians over several runs.
+// xinbao-broker process, against two baselines measured in the same run:
+// raw RocksDB synced WriteBatches of the same encoded records (no network,
+// no validation, no indexes), and the bare loop (bench/bare_loop.h) — the
+// same clients over the same transport to a ROUTER that writes each group
+// as one synced batch and acks it, nothing more (with --curve also as a
+// CURVE server). Prints a table of medians over several runs and the
+// broker's rate as a share of the bare loop's.
 //
 //   build/bench/ingest_bench --clients 16 --report-bytes 1024 --runs 3
 //
@@ -26,6 +30,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "bench/bare_loop.h"
 #include "bench/load_flags.h"
 #include "bench/submit_load.h"
 #include "proto/curve_keys.h"
@@ -121,16 +126,11 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
   }
 }
 
-Sample RunBroker(const Options& o, double offered_total, int subscribers,
-                 const CurveSetup* curve) {
-  xinbao::testing::TempDir dir;
-  xinbao::testing::BrokerProcess broker(
-      dir / "data", "tcp://127.0.0.1:*",
-      curve != nullptr
-          ? std::vector<std::string>{"--config", curve->config.string()}
-      : o.insecure_config.empty()
-          ? std::vector<std::string>{"--insecure"}
-          : std::vector<std::string>{"--config", o.insecure_config.string()});
+// The clients (and `subscribers` readers of `feed_endpoint`) against
+// `endpoint` for one run.
+Sample Load(const Options& o, const std::string& endpoint,
+            const std::string& feed_endpoint, double offered_total, int subscribers,
+            const xinbao::bench::SubmitKeys* keys) {
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
@@ -145,22 +145,20 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
       sub.set(zmq::sockopt::linger, 0);
       sub.set(zmq::sockopt::rcvhwm, 100);
       sub.set(zmq::sockopt::subscribe, "");
-      sub.connect(broker.feed_endpoint());
+      sub.connect(feed_endpoint);
       continue;
     }
     readers.emplace_back(RunSubscriber, std::ref(context),
-                         broker.feed_endpoint(), std::cref(sent_ns), stop,
+                         feed_endpoint, std::cref(sent_ns), stop,
                          &feed_latencies[s]);
   }
   std::vector<xinbao::bench::ClientRun> clients(o.clients);
   std::vector<std::thread> threads;
   for (int c = 0; c < o.clients; ++c) {
-    threads.emplace_back(xinbao::bench::RunClient, std::ref(context),
-                         broker.endpoint(),
+    threads.emplace_back(xinbao::bench::RunClient, std::ref(context), endpoint,
                          std::cref<xinbao::bench::LoadOptions>(o), c,
                          offered_total / o.clients, start, stop,
-                         sent_ns[c].get(), &clients[c],
-                         curve != nullptr ? &curve->keys : nullptr);
+                         sent_ns[c].get(), &clients[c], keys);
   }
   for (auto& t : threads) t.join();
   for (auto& t : readers) t.join();
@@ -178,6 +176,37 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
   sample.feed_p50_ms = Percentile(feed, 0.50);
   sample.feed_p99_ms = Percentile(feed, 0.99);
   return sample;
+}
+
+Sample RunBroker(const Options& o, double offered_total, int subscribers,
+                 const CurveSetup* curve) {
+  xinbao::testing::TempDir dir;
+  xinbao::testing::BrokerProcess broker(
+      dir / "data", "tcp://127.0.0.1:*",
+      curve != nullptr
+          ? std::vector<std::string>{"--config", curve->config.string()}
+      : o.insecure_config.empty()
+          ? std::vector<std::string>{"--insecure"}
+          : std::vector<std::string>{"--config", o.insecure_config.string()});
+  return Load(o, broker.endpoint(), broker.feed_endpoint(), offered_total, subscribers,
+              curve != nullptr ? &curve->keys : nullptr);
+}
+
+// The same clients against the bare loop (bench/bare_loop.h); with
+// `curve`, as CURVE clients of a bare CURVE server.
+Sample RunBareLoop(const Options& o, double offered_total, const CurveSetup* curve) {
+  xinbao::testing::TempDir dir;
+  xinbao::bench::SubmitKeys keys;
+  std::string secret;
+  if (curve != nullptr) {
+    xinbao::Result<xinbao::CurveKeyPair> server = xinbao::GenerateCurveKeyPair();
+    if (!server.ok()) return {};
+    keys = curve->keys;
+    keys.server_public_key = server->public_key;
+    secret = server->secret_key;
+  }
+  xinbao::bench::BareLoop bare(dir / "bare", secret);
+  return Load(o, bare.endpoint(), "", offered_total, 0, curve != nullptr ? &keys : nullptr);
 }
 
 // The baseline: synced WriteBatches of clients*window records (the most
@@ -273,9 +302,12 @@ int main(int argc, char** argv) {
     int subscribers;
     std::vector<Sample> runs;
     bool curve = false;
+    bool bare = false;  // the bare loop (bench/bare_loop.h), not the broker
   };
   std::vector<Row> rows;
   for (const std::string& mode : o.modes) {
+    rows.push_back({mode, 0, {}, false, true});
+    if (o.curve) rows.push_back({mode, 0, {}, true, true});
     for (int subscribers : o.subscriber_counts) {
       rows.push_back({mode, subscribers, {}});
     }
@@ -299,8 +331,9 @@ int main(int argc, char** argv) {
     for (Row& row : rows) {
       const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();
-      row.runs.push_back(RunBroker(o, offered, row.subscribers,
-                                   row.curve ? &curve : nullptr));
+      row.runs.push_back(row.bare ? RunBareLoop(o, offered, row.curve ? &curve : nullptr)
+                                  : RunBroker(o, offered, row.subscribers,
+                                              row.curve ? &curve : nullptr));
     }
   }
   const Sample raw = Median(raw_runs);
@@ -314,6 +347,14 @@ int main(int argc, char** argv) {
               std::string(10, '-').c_str());
   PrintRow("raw RocksDB synced batches (base)", raw, raw);
   for (const Row& row : rows) {
+    if (row.bare) {
+      PrintRow("bare loop, " +
+                   (row.mode == "max" ? std::string("max rate")
+                                      : row.mode + "/s offered") +
+                   (row.curve ? ", CURVE" : ""),
+               Median(row.runs), raw);
+      continue;
+    }
     PrintRow("broker, " +
                  (row.mode == "max" ? std::string("max rate")
                                     : row.mode + "/s offered") +
@@ -323,12 +364,23 @@ int main(int argc, char** argv) {
                                              : " subscribers")),
              Median(row.runs), raw);
   }
+  // xinbao against the bare loop of the same mode and security, same runs.
+  std::printf("\n");
+  for (const Row& row : rows) {
+    if (row.bare || row.subscribers != 0) continue;
+    for (const Row& bare : rows) {
+      if (!bare.bare || bare.mode != row.mode || bare.curve != row.curve) continue;
+      std::printf("%s%s: broker %.1f%% of the bare loop\n", row.mode.c_str(),
+                  row.curve ? ", CURVE" : "",
+                  100.0 * Median(row.runs).rate / Median(bare.runs).rate);
+    }
+  }
   if (o.curve) {
     std::printf("\n");
     for (const Row& row : rows) {
-      if (!row.curve) continue;
+      if (!row.curve || row.bare) continue;
       for (const Row& plain : rows) {
-        if (plain.curve || plain.mode != row.mode || plain.subscribers != 0) {
+        if (plain.curve || plain.bare || plain.mode != row.mode || plain.subscribers != 0) {
           continue;
         }
         std::printf("%s: ingest with CURVE %.1f%% of without\n",
@@ -342,9 +394,9 @@ int main(int argc, char** argv) {
   if (o.subscriber_counts.size() > 1) {
     std::printf("\n");
     for (const Row& row : rows) {
-      if (row.curve || row.subscribers == o.subscriber_counts.front()) continue;
+      if (row.curve || row.bare || row.subscribers == o.subscriber_counts.front()) continue;
       for (const Row& base : rows) {
-        if (base.curve || base.mode != row.mode ||
+        if (base.curve || base.bare || base.mode != row.mode ||
             base.subscribers != o.subscriber_counts.front()) {
           continue;
         }
