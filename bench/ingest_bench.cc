@@ -32,6 +32,7 @@
 
 #include "bench/bare_loop.h"
 #include "bench/load_flags.h"
+#include "bench/nats_peer.h"
 #include "bench/submit_load.h"
 #include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
@@ -325,9 +326,21 @@ int main(int argc, char** argv) {
   // Interleave the rows run by run, so drift in the machine hits all alike.
   // Each phase starts with the page cache written back (::sync), so one
   // phase's gigabyte of dirty pages does not slow the next one's fsyncs.
+  // NATS JetStream at max rate, when it is here (bench/nats_peer.h).
+  const bool nats = xinbao::bench::NatsAvailable() &&
+                    std::find(o.modes.begin(), o.modes.end(), "max") != o.modes.end();
+  std::vector<Sample> nats_runs;
   for (int run = 0; run < o.runs; ++run) {
     ::sync();
     raw_runs.push_back(RunRawRocksDb(o));
+    if (nats) {
+      ::sync();
+      const xinbao::bench::NatsRun peer = xinbao::bench::RunNatsJetStream(o);
+      if (!peer.problem.empty()) std::fprintf(stderr, "NATS: %s\n", peer.problem.c_str());
+      Sample sample;
+      sample.rate = peer.rate;
+      nats_runs.push_back(sample);
+    }
     for (Row& row : rows) {
       const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();
@@ -364,6 +377,7 @@ int main(int argc, char** argv) {
                                              : " subscribers")),
              Median(row.runs), raw);
   }
+  if (nats) PrintRow("NATS JetStream 2.9, async, no fsync", Median(nats_runs), raw);
   // xinbao against the bare loop of the same mode and security, same runs.
   std::printf("\n");
   for (const Row& row : rows) {
@@ -408,7 +422,20 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf("\nraw rows: latency is per synced batch of %d records.\n",
-              o.clients * o.window);
+  if (nats) {
+    for (const Row& row : rows) {
+      if (row.bare || row.subscribers != 0 || row.mode != "max") continue;
+      std::printf("max%s: broker %.2f× NATS JetStream async\n", row.curve ? ", CURVE" : "",
+                  Median(row.runs).rate / Median(nats_runs).rate);
+    }
+  } else {
+    std::printf("NATS JetStream: not run (needs libnats-dev at build time and "
+                "nats-server at run time, and the max mode)\n");
+  }
+  std::printf("\nraw rows: latency is per synced batch of %d records. NATS: "
+              "JetStream file store, one replica, %d publishers with %d async "
+              "publishes in flight each; it acks before any fsync (its default), "
+              "so its rate is not a durable one; latency not measured.\n",
+              o.clients * o.window, o.clients, o.window);
   return 0;
 }
