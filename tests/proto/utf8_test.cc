@@ -25,6 +25,38 @@ TEST(Utf8, RefusesMalformedSequences) {
   for (const char* text : bad) EXPECT_FALSE(IsValidUtf8(text)) << text;
 }
 
+// The fast paths (ASCII eight bytes at a time, three-byte sequences
+// inline) keep the rules: every three-byte form is judged by decoding it,
+// at every offset against an ASCII run, and a bad byte anywhere in a long
+// ASCII run is found.
+TEST(Utf8, EveryThreeByteFormIsJudgedByTheRulesWhereverItStands) {
+  for (int lead = 0xE0; lead <= 0xEF; ++lead) {
+    for (int second = 0; second <= 0xFF; ++second) {
+      for (int third : {0x00, 0x41, 0x80, 0xBF, 0xC0}) {
+        const bool continuations = (second & 0xC0) == 0x80 && (third & 0xC0) == 0x80;
+        const int code = ((lead & 0x0F) << 12) | ((second & 0x3F) << 6) | (third & 0x3F);
+        const bool valid = continuations && code >= 0x800 && !(code >= 0xD800 && code <= 0xDFFF);
+        const std::string form = {static_cast<char>(lead), static_cast<char>(second),
+                                  static_cast<char>(third)};
+        for (std::size_t before : {0u, 1u, 7u, 8u, 9u}) {
+          const std::string text = std::string(before, 'a') + form + "报z";
+          const std::optional<std::size_t> counted = CountCodePoints(text);
+          ASSERT_EQ(counted.has_value(), valid) << lead << " " << second << " " << third;
+          if (valid) EXPECT_EQ(*counted, before + 3);
+        }
+      }
+    }
+  }
+  for (std::size_t at = 0; at < 24; ++at) {
+    std::string run(24, 'a');
+    run[at] = '\x80';
+    EXPECT_FALSE(IsValidUtf8(run)) << at;
+    run[at] = 'b';
+    EXPECT_EQ(CountCodePoints(run), 24u);
+  }
+  EXPECT_FALSE(IsValidUtf8(std::string(9, 'a') + "\xE4\xBA"));  // truncated at the end
+}
+
 TEST(Utf8, ValidUtf8KeepsTextAndMarksEachBadByte) {
   EXPECT_EQ(ValidUtf8("事件-1"), "事件-1");
   EXPECT_EQ(ValidUtf8("seed-e\xF6" "ent"), "seed-e\uFFFDent");
