@@ -14,18 +14,7 @@
 namespace xinbao::storage {
 
 Status ReportStore::Impl::RecoverDubanUp() {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), family(Family::kDubanUp)));
-  it->SeekToLast();
-  if (it->Valid()) {
-    if (it->key().size() != layout::kSequenceSize) {
-      return Corruption("督办上报队列的键长度不对");
-    }
-    next_duban_up.store(layout::DecodeFixed64(it->key().data()) + 1);
-  } else if (!it->status().ok()) {
-    return StorageFailure("读取督办上报队列失败", it->status());
-  }
-  return Status::Ok();
+  return RecoverQueueTail(Family::kDubanUp, &next_duban_up, "督办上报队列");
 }
 
 rocksdb::Status ReportStore::Impl::AddDubanTreeToBatch(const EventWrites& writes) {

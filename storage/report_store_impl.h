@@ -154,6 +154,10 @@ struct ReportStore::Impl {
   rocksdb::Status AddLinksToBatch();
   // After a written batch: its queue entries and link positions count.
   void KeepUpwardAndLinks();
+  // Sets *next to one past the last key of `queue`, a family keyed by
+  // dense fixed64 positions (left as it is when the family is empty);
+  // `what` names it in errors (storage/upward_queue.cc).
+  Status RecoverQueueTail(Family queue, std::atomic<uint64_t>* next, std::string_view what);
   // Sets down_tails from the downward family (storage/downward_queue.cc).
   Status RecoverDownward();
   // Adds `writes.downward` to `batch`, each at its child's next position

@@ -16,21 +16,28 @@ constexpr size_t kUpwardValueSize = 16;
 
 }  // namespace
 
-Status ReportStore::Impl::RecoverUpward() {
+Status ReportStore::Impl::RecoverQueueTail(Family queue, std::atomic<uint64_t>* next,
+                                           std::string_view what) {
   std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(rocksdb::ReadOptions(), family(Family::kUpward)));
+      db->NewIterator(rocksdb::ReadOptions(), family(queue)));
   it->SeekToLast();
   if (it->Valid()) {
     if (it->key().size() != layout::kSequenceSize) {
-      return Corruption("上报队列的键长度不对");
+      return Corruption(std::string(what) + "的键长度不对");
     }
-    next_upward.store(layout::DecodeFixed64(it->key().data()) + 1);
+    next->store(layout::DecodeFixed64(it->key().data()) + 1);
   } else if (!it->status().ok()) {
-    return StorageFailure("读取上报队列失败", it->status());
+    return StorageFailure("读取" + std::string(what) + "失败", it->status());
   }
+  return Status::Ok();
+}
+
+Status ReportStore::Impl::RecoverUpward() {
+  XINBAO_RETURN_IF_ERROR(RecoverQueueTail(Family::kUpward, &next_upward, "上报队列"));
   std::lock_guard<std::mutex> lock(link_mutex);
   link_positions.clear();
-  it.reset(db->NewIterator(rocksdb::ReadOptions(), family(Family::kLinks)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), family(Family::kLinks)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     if (it->value().size() != layout::kSequenceSize) {
       return Corruption("下级转报位置的长度不对");

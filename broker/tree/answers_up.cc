@@ -4,8 +4,6 @@
 
 #include <chrono>
 
-#include "clients/lib/wire_frames.h"
-
 namespace xinbao::broker {
 namespace {
 
@@ -14,33 +12,22 @@ constexpr std::size_t kStepsARound = 64;
 }  // namespace
 
 AnswersUp::AnswersUp(const BrokerConfig& config, storage::ReportStore& store,
-                     zmq::context_t& context, std::optional<client::CurveClientKeys> keys)
-    : config_(config), store_(store), context_(context), keys_(std::move(keys)) {}
+                     std::optional<client::CurveClientKeys> keys)
+    : config_(config), store_(store), keys_(std::move(keys)) {}
 
-Result<v1::Reply> AnswersUp::Ask(const v1::DubanStepRequest& step,
-                                 const std::atomic<bool>& stopping) {
-  const UpstreamPolicy& up = config_.tree.upstream;
-  if (!dealer_) {
-    Result<zmq::socket_t> dealer = client::ConnectDealer(context_, up.endpoint, keys_);
-    if (!dealer.ok()) return dealer.status();
-    dealer_ = std::move(dealer).value();
+Result<v1::Reply> AnswersUp::Ask(const v1::DubanStepRequest& step) {
+  if (parent_ == nullptr) {
+    client::QueryOptions options;
+    options.endpoint = config_.tree.upstream.endpoint;
+    options.timeout = std::chrono::milliseconds(config_.tree.upstream.reply_timeout_ms);
+    options.curve = keys_;
+    Result<std::unique_ptr<client::QueryClient>> opened = client::QueryClient::Open(options);
+    if (!opened.ok()) return opened.status();
+    parent_ = std::move(opened).value();
   }
   v1::Envelope envelope;
-  envelope.set_protocol_version(1);
-  envelope.set_request_id(step.step_id());
   *envelope.mutable_duban_step() = step;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(up.reply_timeout_ms);
-  bool sent = false;
-  while (std::chrono::steady_clock::now() < deadline && !stopping) {
-    if (!sent) sent = client::SendEnvelope(*dealer_, envelope);
-    zmq::pollitem_t item{dealer_->handle(), 0, ZMQ_POLLIN, 0};
-    if (zmq::poll(&item, 1, std::chrono::milliseconds(50)) == 0) continue;
-    Result<v1::Reply> reply = client::ReceiveReply(*dealer_);
-    if (!reply.ok() || reply->request_id() == step.step_id()) return reply;
-  }
-  dealer_.reset();  // a late answer must not be read as the next one's
-  return Status(v1::ERROR_CODE_BUSY, "上级 " + up.endpoint + " 未答复督办上报");
+  return parent_->Call(std::move(envelope), v1::Reply::kDubanChanged);
 }
 
 Status AnswersUp::Send(const std::atomic<bool>& stopping) {
@@ -53,7 +40,8 @@ Status AnswersUp::Send(const std::atomic<bool>& stopping) {
     if (!steps.ok()) return steps.status();
     if (steps->empty()) break;
     for (const auto& [position, step] : *steps) {
-      Result<v1::Reply> reply = Ask(step, stopping);
+      if (stopping) break;
+      Result<v1::Reply> reply = Ask(step);
       if (!reply.ok()) {
         status = reply.status();
         break;

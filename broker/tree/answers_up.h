@@ -19,10 +19,11 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <zmq.hpp>
+#include <memory>
 
 #include "broker/config/config.h"
 #include "clients/lib/curve_client.h"
+#include "clients/lib/query_client.h"
 #include "proto/status.h"
 #include "storage/report_store.h"
 #include "xinbao/v1/tree.pb.h"
@@ -33,10 +34,11 @@ class AnswersUp {
  public:
   // All references must outlive the object.
   AnswersUp(const BrokerConfig& config, storage::ReportStore& store,
-            zmq::context_t& context, std::optional<client::CurveClientKeys> keys);
+            std::optional<client::CurveClientKeys> keys);
 
   // Sends what waits. OK once every step queued is answered; the failure
-  // that ended the round otherwise. Returns soon after `stopping` is set.
+  // that ended the round otherwise. Returns after the step in flight once
+  // `stopping` is set (within about two reply timeouts).
   Status Send(const std::atomic<bool>& stopping);
 
   // steps_queued, steps_answered, steps_refused of `link`; the problem, if
@@ -44,15 +46,15 @@ class AnswersUp {
   void Fill(v1::UpstreamLink* link) const;
 
  private:
-  // The parent's answer to `step`, or the silence / failure.
-  Result<v1::Reply> Ask(const v1::DubanStepRequest& step,
-                        const std::atomic<bool>& stopping);
+  // The parent's answer to `step`, or the silence / failure: the client
+  // library's one-request client (a silence is retried once on a fresh
+  // socket; the step id makes the resend a repeat).
+  Result<v1::Reply> Ask(const v1::DubanStepRequest& step);
 
   const BrokerConfig& config_;
   storage::ReportStore& store_;
-  zmq::context_t& context_;
   const std::optional<client::CurveClientKeys> keys_;
-  std::optional<zmq::socket_t> dealer_;  // Send()'s thread; reopened after a silence
+  std::unique_ptr<client::QueryClient> parent_;  // Send()'s thread; opened at first use
   mutable std::mutex figures_mutex_;
   uint64_t refused_ = 0;   // figures_mutex_
   std::string problem_;    // figures_mutex_

@@ -45,6 +45,17 @@ Result<v1::Reply> AskHere(zmq::socket_t& inner, v1::Envelope& envelope,
   return Status(v1::ERROR_CODE_BUSY, "本级 30 秒内未确认上级下发的条目");
 }
 
+// A refusal of `item` here, as the pull treats it: retryable, returned (the
+// page stops and is fetched again); for good (the unit no longer
+// registered, say), said in the log and passed over — the parent keeps it.
+Status PassedOverUnlessRetryable(const v1::Error& error, const v1::DownwardItem& item) {
+  const Status refused = Status::FromWire(error);
+  if (refused.retryable()) return refused;
+  spdlog::error("下发 {} (kind {}) refused here: {}", item.position(),
+                static_cast<int>(item.kind()), refused.ToString());
+  return Status::Ok();
+}
+
 std::string RequestId(const v1::DownwardItem& item, uint64_t asked) {
   return "down-" + std::to_string(item.position()) + "-" + std::to_string(asked);
 }
@@ -58,7 +69,7 @@ DownwardPull::DownwardPull(const BrokerConfig& config, storage::ReportStore& sto
       store_(store),
       context_(context),
       keys_(std::move(keys)),
-      answers_(config, store, context, keys_) {}
+      answers_(config, store, keys_) {}
 
 DownwardPull::~DownwardPull() { Stop(); }
 
@@ -180,15 +191,7 @@ Status DownwardPull::Store(const v1::DownwardItem& item, zmq::socket_t& inner,
   report = AsItsUnitSentIt(item.report());
   Result<v1::Reply> reply = AskHere(inner, envelope, RequestId(item, asked), stopping_);
   if (!reply.ok()) return reply.status();
-  if (reply->has_error()) {
-    const Status refused = Status::FromWire(reply->error());
-    if (refused.retryable()) return refused;
-    // Refused for good here (the unit no longer registered, say): said in
-    // the log and passed over — the parent holds the report.
-    spdlog::error("越级 copy {} ({}/{}) refused here: {}", item.position(),
-                  report.unit_id(), report.idempotency_key(), refused.ToString());
-    return Status::Ok();
-  }
+  if (reply->has_error()) return PassedOverUnlessRetryable(reply->error(), item);
   if (!reply->ack().duplicate()) {
     spdlog::info("越级 copy {}: {} of {} was not here; stored as {}", item.position(),
                  report.idempotency_key(), report.unit_id(), reply->ack().sequence());
@@ -204,14 +207,7 @@ Status DownwardPull::Record(const v1::DownwardItem& item, zmq::socket_t& inner,
   *envelope.mutable_downward_item() = item;
   Result<v1::Reply> reply = AskHere(inner, envelope, RequestId(item, asked), stopping_);
   if (!reply.ok()) return reply.status();
-  const v1::Adoption& adoption = item.adoption();
-  if (reply->has_error()) {
-    const Status refused = Status::FromWire(reply->error());
-    if (refused.retryable()) return refused;
-    spdlog::error("下发 {} (kind {}) refused here: {}", item.position(),
-                  static_cast<int>(item.kind()), refused.ToString());
-    return Status::Ok();
-  }
+  if (reply->has_error()) return PassedOverUnlessRetryable(reply->error(), item);
   if (item.kind() == v1::DOWNWARD_KIND_DUBAN_ITEM) {
     if (reply->duban_changed().changed()) {
       spdlog::info("上级交办 {} stored (下发 {})", item.duban().item().item_id(),
@@ -222,6 +218,7 @@ Status DownwardPull::Record(const v1::DownwardItem& item, zmq::socket_t& inner,
     return Status::Ok();
   }
   if (reply->caibian_changed().changed()) {
+    const v1::Adoption& adoption = item.adoption();
     spdlog::info("上级采用 recorded: {} {} of report {}", adoption.series_name(),
                  adoption.reference(), item.report().idempotency_key());
     std::lock_guard<std::mutex> lock(figures_mutex_);

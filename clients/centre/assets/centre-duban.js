@@ -50,7 +50,9 @@ window.CentreDuban = (() => {
     const parts = current();
     if (parts[0] !== "duban") return;
     if (parts.length === 1) renderBoard();
-    else if (parts[1] === "new" && kind === "duban" && !view.querySelector(".co-unit")) showNew();  // the units' names came
+    else if (parts[1] === "new" && kind === "duban" && !view.querySelector(".co-unit")) {
+      showNew(parts[2] ? decodeURIComponent(parts[2]) : "");  // the units' names came
+    }
     else if (parts[1] !== "new" && changed.includes(decodeURIComponent(parts[1])) &&
              !D.typing(view) && !view.contains(document.activeElement)) {
       showItem(decodeURIComponent(parts[1]));
@@ -131,13 +133,18 @@ window.CentreDuban = (() => {
 
   // ---- 上级交办 -----------------------------------------------------------------
 
-  async function loadUpstream() {
+  // Asks the broker for them again (list_duban's upstream).
+  async function fetchUpstream() {
     try {
       const reply = await api("GET", "/api/duban");
       upstream = (reply.duban_list && reply.duban_list.upstream) || [];
     } catch (e) {
       upstream = [];
     }
+  }
+
+  async function loadUpstream() {
+    await fetchUpstream();
     if (current()[0] === "duban" && !current()[1]) renderBoard();
   }
 
@@ -198,14 +205,7 @@ window.CentreDuban = (() => {
     // 转办: the parent's item, its instruction carried over.
     let carried = null;
     if (upstreamId) {
-      if (!upstream) {
-        try {
-          const reply = await api("GET", "/api/duban");
-          upstream = (reply.duban_list && reply.duban_list.upstream) || [];
-        } catch (e) {
-          upstream = [];
-        }
-      }
+      if (!upstream) await fetchUpstream();
       carried = upstream.find((kept) => kept.item.item.item_id === upstreamId) || null;
       if (!carried) {
         view.replaceChildren(el("div", { class: "banner bad", text: "本级没有上级交办的督办事项 " + upstreamId + "。" }));
