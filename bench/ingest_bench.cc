@@ -71,7 +71,7 @@ struct Options : xinbao::bench::LoadOptions {
 
 struct Sample {
   double rate = 0;  // acknowledged (or written) records per second
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0, p999_ms = 0;
   // Submit-to-subscriber latency of report items (with subscribers).
   double feed_p50_ms = 0, feed_p99_ms = 0;
 };
@@ -81,6 +81,7 @@ Sample Summarize(std::vector<double> latencies_ms, double rate) {
   s.rate = rate;
   s.p50_ms = Percentile(latencies_ms, 0.50);
   s.p99_ms = Percentile(latencies_ms, 0.99);
+  s.p999_ms = Percentile(latencies_ms, 0.999);
   s.max_ms = latencies_ms.empty()
                  ? 0
                  : *std::max_element(latencies_ms.begin(), latencies_ms.end());
@@ -261,6 +262,7 @@ Sample Median(std::vector<Sample> runs) {
   };
   return {med(&Sample::rate),        med(&Sample::p50_ms),
           med(&Sample::p99_ms),      med(&Sample::max_ms),
+          med(&Sample::p999_ms),
           med(&Sample::feed_p50_ms), med(&Sample::feed_p99_ms)};
 }
 
@@ -268,6 +270,119 @@ void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
   std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% | %8.2f | %8.2f |\n",
               name.c_str(), s.rate, s.p50_ms, s.p99_ms, s.max_ms,
               100.0 * s.rate / raw.rate, s.feed_p50_ms, s.feed_p99_ms);
+}
+
+// One run of NATS JetStream at max rate (bench/nats_peer.h): its rate only.
+Sample RunNats(const Options& o) {
+  ::sync();
+  const xinbao::bench::NatsRun peer = xinbao::bench::RunNatsJetStream(o);
+  if (!peer.problem.empty()) std::fprintf(stderr, "NATS: %s\n", peer.problem.c_str());
+  Sample sample;
+  sample.rate = peer.rate;
+  return sample;
+}
+
+// Issue 17's goals, all from one run (--goals): every row with CURVE and
+// the embedded defaults, interleaved run by run, then each goal as a ratio
+// of two rows of the same runs (or a latency), said met or missed.
+int RunGoals(const Options& o, const std::string& command) {
+  std::printf("%s\n\n", command.c_str());
+  xinbao::testing::TempDir keys_dir;
+  const CurveSetup curve = CurveSetup::Make(keys_dir.path());
+  Options urgent = o;
+  urgent.urgent_per_event = 20;
+  struct GoalRow {
+    const char* name;
+    const Options* load;
+    double offered;  // 0: max rate
+    int subscribers;
+    bool bare;
+    std::vector<Sample> runs;
+  };
+  std::vector<GoalRow> rows = {
+      {"bare loop, max rate", &o, 0, 0, true, {}},
+      {"xinbao, max rate", &o, 0, 0, false, {}},
+      {"xinbao, max rate, urgent, 20 per event", &urgent, 0, 0, false, {}},
+      {"xinbao, max rate, 10 feed subscribers", &o, 0, 10, false, {}},
+      {"xinbao, 10,000/s offered", &o, 10000, 0, false, {}},
+      {"xinbao, 2,000/s offered, 10 subscribers", &o, 2000, 10, false, {}},
+  };
+  const bool nats = xinbao::bench::NatsAvailable();
+  std::vector<Sample> nats_runs;
+  for (int run = 0; run < o.runs; ++run) {
+    if (nats) nats_runs.push_back(RunNats(o));
+    for (GoalRow& row : rows) {
+      ::sync();
+      row.runs.push_back(row.bare ? RunBareLoop(*row.load, row.offered, &curve)
+                                  : RunBroker(*row.load, row.offered,
+                                              row.subscribers, &curve));
+    }
+  }
+  std::printf("| %-42s | %9s | %7s | %7s | %8s | %8s | %8s |\n", "what (CURVE on)",
+              "acks/s", "p50 ms", "p99 ms", "p99.9 ms", "feed p50", "feed p99");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(44, '-').c_str(),
+              std::string(11, '-').c_str(), std::string(9, '-').c_str(),
+              std::string(9, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(10, '-').c_str(), std::string(10, '-').c_str());
+  std::vector<Sample> medians;
+  for (const GoalRow& row : rows) {
+    const Sample m = Median(row.runs);
+    medians.push_back(m);
+    auto feed = [&](double v) {
+      char text[32] = "—";
+      if (row.subscribers > 0) std::snprintf(text, sizeof text, "%.2f", v);
+      return std::string(text);
+    };
+    std::printf("| %-42s | %9.0f | %7.2f | %7.2f | %8.2f | %8s | %8s |\n", row.name,
+                m.rate, m.p50_ms, m.p99_ms, m.p999_ms, feed(m.feed_p50_ms).c_str(),
+                feed(m.feed_p99_ms).c_str());
+  }
+  if (nats) {
+    std::printf("| %-42s | %9.0f | %7s | %7s | %8s | %8s | %8s |\n",
+                "NATS JetStream 2.9, async, acks before fsync", Median(nats_runs).rate,
+                "—", "—", "—", "—", "—");
+  }
+  const Sample &bare = medians[0], &general = medians[1], &urgent_max = medians[2],
+               &fed = medians[3], &paced = medians[4], &feed_paced = medians[5];
+  std::printf("\n| goal | figure | |\n|---|---|---|\n");
+  auto goal = [](const char* what, const std::string& figure, bool met) {
+    std::printf("| %s | %s | %s |\n", what, figure.c_str(), met ? "met" : "**missed**");
+  };
+  char figure[128];
+  std::snprintf(figure, sizeof figure, "%.1f%%", 100 * general.rate / bare.rate);
+  goal("max-rate durable acks ≥ 80% of the bare loop", figure,
+       general.rate >= 0.8 * bare.rate);
+  if (nats) {
+    const double peer = Median(nats_runs).rate;
+    std::snprintf(figure, sizeof figure, "%.2f×", general.rate / peer);
+    goal("max-rate durable acks ≥ 1.2× NATS JetStream async", figure,
+         general.rate >= 1.2 * peer);
+  }
+  std::snprintf(figure, sizeof figure, "p99 %.2f ms (p99.9 %.2f ms), %.0f acks/s",
+                paced.p99_ms, paced.p999_ms, paced.rate);
+  goal("ack p99 < 5 ms at 10,000/s offered", figure, paced.p99_ms < 5);
+  std::snprintf(figure, sizeof figure, "%.1f%%", 100 * urgent_max.rate / general.rate);
+  goal("urgent (20 per event) ≥ 80% of general", figure,
+       urgent_max.rate >= 0.8 * general.rate);
+  std::snprintf(figure, sizeof figure, "%.1f%%", 100 * fed.rate / general.rate);
+  goal("ingest with 10 feed subscribers ≥ 90% of without", figure,
+       fed.rate >= 0.9 * general.rate);
+  std::snprintf(figure, sizeof figure, "p99 %.2f ms (p50 %.2f ms)",
+                feed_paced.feed_p99_ms, feed_paced.feed_p50_ms);
+  goal("feed p99 < 5 ms at 2,000/s (10 subscribers)", figure,
+       feed_paced.feed_p99_ms < 5);
+  if (!nats) {
+    std::printf("\nNATS JetStream: not run (needs libnats-dev at build time and "
+                "nats-server at run time)\n");
+  }
+  std::printf("\nmedians of %d runs, rows interleaved run by run; %d clients, "
+              "%zu-byte reports, %.0f s a run; max rate: %d requests in flight a "
+              "client; xinbao and the bare loop fsync every batch before its acks, "
+              "JetStream (file store, one replica, %d publishers with %d async "
+              "publishes in flight each) acks before any fsync.\n",
+              o.runs, o.clients, o.report_bytes, o.seconds, o.window, o.clients,
+              o.window);
+  return 0;
 }
 
 }  // namespace
@@ -286,7 +401,17 @@ int main(int argc, char** argv) {
                "also run each row without subscribers with CURVE on");
   app.add_option("--set", o.fairness,
                  "a [fairness] key for the broker, e.g. unit_per_batch=64");
+  bool goals = false;
+  app.add_flag("--goals", goals,
+               "issue 17's goals from one run: CURVE rows (bare loop, general, "
+               "urgent, 10 subscribers, 10,000/s, 2,000/s with subscribers) and "
+               "NATS; ignores --modes, --subscribers and --curve");
   CLI11_PARSE(app, argc, argv);
+  if (goals) {
+    std::string command = "build/bench/ingest_bench";
+    for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
+    return RunGoals(o, command);
+  }
 
   std::printf("xinbao ingest: %d clients, %zu-byte requests, %.0f s per run, "
               "median of %d runs, %s\n\n",
@@ -333,14 +458,7 @@ int main(int argc, char** argv) {
   for (int run = 0; run < o.runs; ++run) {
     ::sync();
     raw_runs.push_back(RunRawRocksDb(o));
-    if (nats) {
-      ::sync();
-      const xinbao::bench::NatsRun peer = xinbao::bench::RunNatsJetStream(o);
-      if (!peer.problem.empty()) std::fprintf(stderr, "NATS: %s\n", peer.problem.c_str());
-      Sample sample;
-      sample.rate = peer.rate;
-      nats_runs.push_back(sample);
-    }
+    if (nats) nats_runs.push_back(RunNats(o));
     for (Row& row : rows) {
       const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();

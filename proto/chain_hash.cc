@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cstring>
 
 namespace xinbao {
 namespace {
@@ -29,6 +30,27 @@ ChainHash ChainDigest(std::string_view bytes) {
   crypto_generichash(out.data(), out.size(),
                      reinterpret_cast<const unsigned char*>(bytes.data()),
                      bytes.size(), nullptr, 0);
+  return out;
+}
+
+static_assert(sizeof(crypto_generichash_state) <= 384 &&
+              alignof(crypto_generichash_state) <= 64);
+
+PartialDigest::PartialDigest() {
+  crypto_generichash_init(reinterpret_cast<crypto_generichash_state*>(state_),
+                          nullptr, 0, kChainHashSize);
+}
+
+void PartialDigest::Add(std::string_view bytes) {
+  Put(reinterpret_cast<crypto_generichash_state*>(state_), bytes);
+}
+
+ChainHash PartialDigest::Finish(std::string_view rest) const {
+  crypto_generichash_state state;
+  std::memcpy(&state, state_, sizeof state);
+  Put(&state, rest);
+  ChainHash out;
+  crypto_generichash_final(&state, out.data(), out.size());
   return out;
 }
 

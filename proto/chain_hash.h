@@ -34,6 +34,22 @@ using ChainHash = std::array<uint8_t, kChainHashSize>;
 // BLAKE2b-256 of `bytes`.
 ChainHash ChainDigest(std::string_view bytes);
 
+// A digest begun on the first bytes of a record and finished with the
+// rest: after Add(a), Finish(b) == ChainDigest(a ‖ b). The broker's
+// frontend begins a report's digest on its wire bytes, so that the one
+// writer hashes only the few bytes the store appends to them (its
+// sequence and stored time). A plain value: copy it, move it, hand it to
+// another thread.
+class PartialDigest {
+ public:
+  PartialDigest();  // nothing absorbed yet
+  void Add(std::string_view bytes);
+  ChainHash Finish(std::string_view rest) const;
+
+ private:
+  alignas(64) unsigned char state_[384];  // libsodium's BLAKE2b state
+};
+
 // The hash of a link with these fields after a link whose hash is `prev`.
 ChainHash ChainLinkHash(uint64_t index, const ChainHash& prev,
                         v1::ChainRecordKind kind, std::string_view record_key,

@@ -33,10 +33,16 @@ v1::ChainLink NextLink(const ChainState& head, const PendingLink& pending) {
 void AddPendingLink(std::vector<PendingLink>* links, v1::ChainRecordKind kind,
                     std::string_view key, std::string_view bytes,
                     int64_t at_ms) {
+  AddPendingLink(links, kind, key, ChainDigest(bytes), at_ms);
+}
+
+void AddPendingLink(std::vector<PendingLink>* links, v1::ChainRecordKind kind,
+                    std::string_view key, const ChainHash& digest,
+                    int64_t at_ms) {
   PendingLink& link = links->emplace_back();
   link.kind = kind;
   link.key.assign(key);
-  link.digest = ChainDigest(bytes);
+  link.digest = digest;
   link.at_ms = at_ms;
 }
 

@@ -49,5 +49,9 @@ v1::ChainLink NextLink(const ChainState& head, const PendingLink& pending);
 void AddPendingLink(std::vector<PendingLink>* links, v1::ChainRecordKind kind,
                     std::string_view key, std::string_view bytes,
                     int64_t at_ms);
+// The same, for a record whose digest is known already.
+void AddPendingLink(std::vector<PendingLink>* links, v1::ChainRecordKind kind,
+                    std::string_view key, const ChainHash& digest,
+                    int64_t at_ms);
 
 }  // namespace xinbao::storage

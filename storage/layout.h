@@ -4,7 +4,8 @@
 //   reports   seq(8)                          -> Report (serialized)
 //   dedupe    unit_id \0 idempotency_key      -> seq(8) stored_at_ms(8)
 //   by_unit   unit_id \0 seq(8)               -> ""
-//   by_time   time(8) seq(8)                  -> ""
+//   by_time   time(8) seq(8)                  -> ""   (the first report of
+//                                                each batch: sparse)
 //   by_event  event_id \0 seq(8)              -> ""
 //   events       event_id                     -> EventState (serialized)
 //   open_events  event_id                     -> ""
@@ -110,7 +111,11 @@ inline constexpr char kFormatVersionKey[] = "format_version";
 // empty: nothing to fill in. Version 4: the family downward and the key
 // downward_received, which start empty too. Version 5: the families
 // upstream_duban and duban_up and the key duban_up_answered, empty too.
-inline constexpr uint64_t kFormatVersion = 5;
+// Version 6: by_time is sparse (an entry for the first report of each
+// batch, not for every report); a dense by_time of an older store reads
+// the same way, so nothing is rewritten — the version only keeps an older
+// binary, which read one entry per report, from misreading a newer store.
+inline constexpr uint64_t kFormatVersion = 6;
 // In the default family: the upward queue's cursor, answered(8)
 // accepted(8) — the last position the parent answered (acknowledged or
 // refused for good) and the last it acknowledged.
@@ -171,6 +176,10 @@ void AppendNamedLimit(std::string* out, std::string_view name);
 
 // by_time key: time(8) seq(8). With only the time, a prefix that sorts at
 // or before every key stored at `stored_at_ms`, and after every earlier one.
+// The index holds the first report of each batch (every report of a batch
+// has its stored time, and stored time never steps back), so the first key
+// at or after a time names the first report stored then or later, and the
+// reports stored before it are every report with a smaller sequence.
 void AppendTimeKey(std::string* out, int64_t stored_at_ms, uint64_t sequence);
 void AppendTimePrefix(std::string* out, int64_t stored_at_ms);
 

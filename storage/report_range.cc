@@ -91,24 +91,41 @@ Result<SequenceRange> ReportStore::ResolveRange(uint64_t first, uint64_t last,
   SequenceRange range{std::max<uint64_t>(first, 1),
                       last == 0 ? stored_last : std::min(last, stored_last)};
   if (from_ms == 0 && to_ms == 0) return range;
-  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(
-      rocksdb::ReadOptions(), impl_->family(Family::kByTime)));
+  const std::optional<int64_t> from =
+      from_ms != 0 ? std::optional<int64_t>(from_ms) : std::nullopt;
+  const std::optional<int64_t> to =
+      to_ms != 0 ? std::optional<int64_t>(to_ms) : std::nullopt;
+  Result<SequenceRange> stored = impl_->StoredBetween(from, to, stored_last);
+  if (!stored.ok()) return stored.status();
+  range.first = std::max(range.first, stored->first);
+  range.last = std::min(range.last, stored->last);
+  return range;
+}
+
+Result<SequenceRange> ReportStore::Impl::StoredBetween(
+    std::optional<int64_t> from_ms, std::optional<int64_t> to_ms,
+    uint64_t stored_last) const {
+  SequenceRange range{1, stored_last};
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(rocksdb::ReadOptions(), family(Family::kByTime)));
   std::string target;
-  if (from_ms != 0) {
-    layout::AppendTimePrefix(&target, from_ms);
-    it->Seek(target);
-    range.first = std::max(
-        range.first, it->Valid() ? layout::TrailingSequence(it->key().ToStringView())
-                                 : stored_last + 1);
-  }
-  if (to_ms != 0) {
+  // The first report stored at `at` or later (by_time holds each batch's
+  // first report), or none.
+  auto first_at = [&](int64_t at) -> std::optional<uint64_t> {
     target.clear();
-    // The last key before every key stored at to_ms or later.
-    layout::AppendTimePrefix(&target, to_ms);
-    it->SeekForPrev(target);
-    range.last = std::min(
-        range.last,
-        it->Valid() ? layout::TrailingSequence(it->key().ToStringView()) : 0);
+    layout::AppendTimePrefix(&target, at);
+    it->Seek(target);
+    if (!it->Valid()) return std::nullopt;
+    return layout::TrailingSequence(it->key().ToStringView());
+  };
+  if (from_ms.has_value()) {
+    range.first = first_at(*from_ms).value_or(stored_last + 1);
+  }
+  if (to_ms.has_value()) {
+    // Every report before the first one stored at to_ms or later.
+    if (const std::optional<uint64_t> after = first_at(*to_ms)) {
+      range.last = std::min(range.last, *after - 1);
+    }
   }
   if (!it->status().ok()) return StorageFailure("按时间定位失败", it->status());
   return range;

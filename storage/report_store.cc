@@ -372,11 +372,13 @@ Status ReportStore::ScanEvent(std::string_view event_id,
 Status ReportStore::ScanStoredTime(int64_t from_ms, int64_t to_ms,
                                    const ReportVisitor& visit) const {
   if (from_ms >= to_ms) return Status::Ok();
-  std::string lower, upper;
-  layout::AppendTimePrefix(&lower, from_ms);
-  layout::AppendTimePrefix(&upper, to_ms);
-  return impl_->Scan(Family::kByTime, lower, upper, layout::kTimeKeySize,
-                     visit);
+  // Stored time never steps back: the time range is a sequence range
+  // (by_time holds only each batch's first report).
+  Result<SequenceRange> range =
+      impl_->StoredBetween(from_ms, to_ms, next_sequence() - 1);
+  if (!range.ok()) return range.status();
+  if (range->first > range->last) return Status::Ok();
+  return ScanSequence(range->first, range->last, visit);
 }
 
 }  // namespace xinbao::storage

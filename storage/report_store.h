@@ -21,7 +21,7 @@
 //   reports   seq(8)                          -> Report (serialized)
 //   dedupe    unit_id \0 idempotency_key      -> seq(8) stored_at_ms(8)
 //   by_unit   unit_id \0 seq(8)               -> ""
-//   by_time   stored_at_ms(8) seq(8)          -> ""
+//   by_time   stored_at_ms(8) seq(8)          -> ""   (each batch's first)
 //   by_event  event_id \0 seq(8)              -> ""   (urgent reports only)
 //   events       event_id                     -> EventState (serialized)
 //   open_events  event_id                     -> ""   (neither closed nor merged)
@@ -60,6 +60,10 @@
 #include "xinbao/v1/report.pb.h"
 #include "xinbao/v1/security.pb.h"
 #include "xinbao/v1/wire.pb.h"
+
+namespace xinbao {
+class PartialDigest;  // proto/chain_hash.h
+}  // namespace xinbao
 
 namespace xinbao::storage {
 
@@ -158,6 +162,9 @@ struct AppendOutcome {
 struct NewReport {
   v1::Report* report = nullptr;
   std::string_view encoded;
+  // The archive chain's digest begun on `encoded` (proto/chain_hash.h),
+  // or null: then the store hashes the whole stored value itself.
+  const PartialDigest* digest = nullptr;
 };
 
 // Called for each report a scan visits, in ascending sequence order.

@@ -112,7 +112,9 @@ AppendOutcome ReportStore::Impl::StoredDuplicateOutcome(
   return DuplicateOutcome(original, ack, report);
 }
 
-rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
+rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
+                                              const ChainHash& digest,
+                                              bool time_indexed) {
   const uint64_t sequence = report.sequence();
   rocksdb::Status status;
   auto put = [&](Family f, const std::string& k,
@@ -124,7 +126,7 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
   entry.clear();
   layout::AppendSequenceKey(&entry, sequence);
   put(Family::kReports, entry, value);
-  AddPendingLink(&links, v1::CHAIN_RECORD_KIND_REPORT, entry, value,
+  AddPendingLink(&links, v1::CHAIN_RECORD_KIND_REPORT, entry, digest,
                  report.stored_at_ms());
   entry.clear();
   layout::AppendDedupeValue(&entry, sequence, report.stored_at_ms());
@@ -132,9 +134,14 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report) {
   entry.clear();
   layout::AppendNamedKey(&entry, report.unit_id(), sequence);
   put(Family::kByUnit, entry, empty);
-  entry.clear();
-  layout::AppendTimeKey(&entry, report.stored_at_ms(), sequence);
-  put(Family::kByTime, entry, empty);
+  // The stored-time index is sparse: the first report of each batch. Stored
+  // time never steps back, so the first key at or after a time names the
+  // first report stored then (layout.h).
+  if (!time_indexed) {
+    entry.clear();
+    layout::AppendTimeKey(&entry, report.stored_at_ms(), sequence);
+    put(Family::kByTime, entry, empty);
+  }
   if (!report.event_id().empty()) {
     entry.clear();
     layout::AppendNamedKey(&entry, report.event_id(), sequence);
@@ -217,19 +224,27 @@ std::vector<AppendOutcome> ReportStore::Append(
     report.set_sequence(next);
     report.set_stored_at_ms(now_ms);
     // Report has no map fields, so plain serialization is deterministic.
-    if (!items[i].encoded.empty()) {
-      impl.value.assign(items[i].encoded);
+    const NewReport& item = items[i];
+    ChainHash digest;
+    if (!item.encoded.empty()) {
+      impl.value.assign(item.encoded);
       layout::AppendVarintField(&impl.value,
                                 v1::Report::kSequenceFieldNumber, next);
       layout::AppendVarintField(&impl.value,
                                 v1::Report::kStoredAtMsFieldNumber,
                                 static_cast<uint64_t>(now_ms));
+      digest = item.digest != nullptr
+                   ? item.digest->Finish(std::string_view(impl.value)
+                                             .substr(item.encoded.size()))
+                   : ChainDigest(impl.value);
     } else if (!report.SerializeToString(&impl.value)) {
       report.clear_sequence();
       report.clear_stored_at_ms();
       outcome.status = Status(v1::ERROR_CODE_MESSAGE_TOO_LARGE,
                               "报告太大，无法保存", "report");
       continue;
+    } else {
+      digest = ChainDigest(impl.value);
     }
     outcome.status = impl.CheckLinkOrder(report, false);
     if (!outcome.status.ok()) {
@@ -237,7 +252,8 @@ std::vector<AppendOutcome> ReportStore::Append(
       report.clear_stored_at_ms();
       continue;
     }
-    rocksdb::Status status = impl.AddToBatch(report);
+    rocksdb::Status status =
+        impl.AddToBatch(report, digest, /*time_indexed=*/!impl.fresh.empty());
     if (added.ok()) added = status;
     outcome.ack = StoredAck{next, now_ms, false};
     impl.fresh.push_back(&report);

@@ -88,6 +88,13 @@ struct ReportStore::Impl {
   Status ReadReport(const rocksdb::ReadOptions& options, uint64_t sequence,
                     v1::Report* report, bool* found) const;
 
+  // The sequences of the reports stored (up to `stored_last`) at or after
+  // `from_ms` and before `to_ms`, each bound optional, by two seeks of the
+  // sparse by_time (report_range.cc). Empty when none.
+  Result<SequenceRange> StoredBetween(std::optional<int64_t> from_ms,
+                                      std::optional<int64_t> to_ms,
+                                      uint64_t stored_last) const;
+
   // Sets next_sequence to one past the last stored report and
   // last_stored_at to its stored time (one seek).
   Status RecoverNextSequence();
@@ -126,8 +133,11 @@ struct ReportStore::Impl {
 
   // Adds the new `report` (sequence and stored_at_ms set, serialized in
   // `value`, dedupe key in `key`) and its index entries to `batch`, and
-  // its pending link to `links`.
-  rocksdb::Status AddToBatch(const v1::Report& report);
+  // its pending link (the value's `digest`) to `links`. `time_indexed`:
+  // the batch has its stored-time entry already (one per batch: every
+  // report of an Append has the same stored time).
+  rocksdb::Status AddToBatch(const v1::Report& report, const ChainHash& digest,
+                             bool time_indexed);
 
   // Sets next_upward from the upward queue's last key and link_positions
   // from the links family (storage/upward_queue.cc).

@@ -242,7 +242,7 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   reports.reserve(pending_.size());
   for (std::size_t i = 0; i < pending_.size(); ++i) {
     if (pending_[i].command != nullptr) continue;
-    reports.push_back({&pending_[i].report, pending_[i].encoded_report()});
+    reports.push_back(pending_[i].new_report());
     positions.push_back(i);
   }
   if (reports.empty()) return;

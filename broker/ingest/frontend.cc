@@ -203,6 +203,9 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
       skip_level ? std::string_view() : LocateEncodedReport(bytes);
   submission.report_offset = encoded.empty() ? 0 : encoded.data() - bytes.data();
   submission.report_length = encoded.size();
+  // The archive chain's digest of the stored report begins here, on this
+  // thread, so that the one writer only finishes it (PartialDigest).
+  if (!encoded.empty()) submission.report_digest.emplace().Add(encoded);
   submission.payload = std::move(payload);
   submission.routing_id = std::move(routing_id);
   submission.request_id = std::move(*envelope.mutable_request_id());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,7 @@
 
 #include "broker/base/owned_message.h"
 #include "broker/security/gatekeeper.h"
+#include "proto/chain_hash.h"
 #include "storage/report_store.h"
 #include "xinbao/v1/event.pb.h"
 #include "xinbao/v1/report.pb.h"
@@ -37,6 +39,8 @@ struct Submission {
   zmq::message_t payload;
   std::size_t report_offset = 0;
   std::size_t report_length = 0;
+  // The archive chain's digest begun on those bytes (when located).
+  std::optional<PartialDigest> report_digest;
   // When the frontend read the request (steady clock, µs): its ack
   // latency is measured from here (broker/base/vitals.h).
   int64_t read_at_us = 0;
@@ -50,6 +54,11 @@ struct Submission {
   std::string_view encoded_report() const {
     return {static_cast<const char*>(payload.data()) + report_offset,
             report_length};
+  }
+  // The report as the store takes it.
+  storage::NewReport new_report() {
+    return {&report, encoded_report(),
+            report_digest.has_value() ? &*report_digest : nullptr};
   }
 };
 

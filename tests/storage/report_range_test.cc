@@ -11,6 +11,7 @@
 
 #include "storage/layout.h"
 #include "storage/report_store.h"
+#include "tests/storage/raw_store.h"
 #include "tests/storage/store_fixtures.h"
 #include "tests/support/temp_dir.h"
 
@@ -91,6 +92,80 @@ TEST(ReportRange, TimeRangeIsASequenceRange) {
   EXPECT_EQ(range(4, 6, 1015, 1045), std::make_pair(uint64_t{4}, uint64_t{5}));
   EXPECT_TRUE(store->ResolveRange(0, 0, 2000, 3000)->empty());
   EXPECT_TRUE(store->ResolveRange(0, 0, 1, 999)->empty());
+}
+
+// Batches of 3, 1 and 4 reports stored at 2000, 2000 (a clock that did
+// not move) and 2010, then 2 at 2030: the stored-time index holds each
+// batch's first report only, and every range still ends on the right
+// report.
+void AppendBatches(ReportStore& store) {
+  const int sizes[] = {3, 1, 4, 2};
+  const int64_t times[] = {2000, 2000, 2010, 2030};
+  int key = 0;
+  for (int b = 0; b < 4; ++b) {
+    std::vector<v1::Report> reports;
+    for (int i = 0; i < sizes[b]; ++i) {
+      reports.push_back(General("hekou", "t" + std::to_string(++key)));
+    }
+    std::vector<v1::Report*> pointers;
+    for (v1::Report& report : reports) pointers.push_back(&report);
+    for (const AppendOutcome& outcome : store.Append(pointers, times[b])) {
+      ASSERT_TRUE(outcome.status.ok()) << outcome.status.ToString();
+    }
+  }
+}
+
+void ExpectTheBatchesRanges(const ReportStore& store) {
+  auto range = [&](int64_t from, int64_t to) {
+    Result<SequenceRange> r = store.ResolveRange(0, 0, from, to);
+    EXPECT_TRUE(r.ok());
+    return std::make_pair(r->first, r->last);
+  };
+  using Range = std::pair<uint64_t, uint64_t>;
+  EXPECT_EQ(range(2000, 2001), Range(1, 4));   // both batches at 2000
+  EXPECT_EQ(range(1990, 2010), Range(1, 4));
+  EXPECT_EQ(range(2001, 2011), Range(5, 8));   // the whole 2010 batch
+  EXPECT_EQ(range(2010, 2030), Range(5, 8));
+  EXPECT_EQ(range(2011, 2030), Range(9, 8));   // nothing between
+  EXPECT_EQ(range(2005, 2100), Range(5, 10));
+  EXPECT_EQ(range(2030, 0), Range(9, 10));     // no upper bound
+  Seqs seen;
+  ASSERT_TRUE(store.ScanStoredTime(2000, 2030, [&](const v1::Report& r) {
+                     seen.push_back(r.sequence());
+                     return true;
+                   }).ok());
+  EXPECT_EQ(seen, (Seqs{1, 2, 3, 4, 5, 6, 7, 8}));
+  seen.clear();
+  ASSERT_TRUE(store.ScanStoredTime(2001, 2031, [&](const v1::Report& r) {
+                     seen.push_back(r.sequence());
+                     return true;
+                   }).ok());
+  EXPECT_EQ(seen, (Seqs{5, 6, 7, 8, 9, 10}));
+}
+
+TEST(ReportRange, ATimeRangeEndsOnTheRightReportWhateverTheBatches) {
+  TempDir dir;
+  auto store = OpenOrDie(dir.path());
+  AppendBatches(*store);
+  ExpectTheBatchesRanges(*store);
+}
+
+TEST(ReportRange, AnOlderStoresEntryForEveryReportReadsTheSame) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    AppendBatches(*store);
+  }
+  // Stores before format 6 have a by_time entry for every report.
+  const int64_t times[] = {2000, 2000, 2000, 2000, 2010,
+                           2010, 2010, 2010, 2030, 2030};
+  for (uint64_t seq = 1; seq <= 10; ++seq) {
+    std::string key;
+    layout::AppendTimeKey(&key, times[seq - 1], seq);
+    PutUnderTheStore(dir.path(), layout::kByTimeFamily, key, "");
+  }
+  auto store = OpenOrDie(dir.path());
+  ExpectTheBatchesRanges(*store);
 }
 
 TEST(ReportRange, StoredTimeNeverStepsBack) {
