@@ -236,8 +236,9 @@ const BrokerConfig& Broker::config() const { return impl_->config; }
 
 VitalsSnapshot Broker::vitals() const { return impl_->vitals->Read(); }
 
-Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
-                                              Clock clock) {
+Result<std::unique_ptr<Broker>> Broker::Start(
+    BrokerConfig config, Clock clock,
+    std::shared_ptr<rocksdb::FileSystem> store_file_system) {
   QuietProtobufParseLogs();
   auto impl = std::make_unique<Impl>();
   impl->config = std::move(config);
@@ -255,6 +256,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(BrokerConfig config,
   storage::StoreOptions store_options;
   store_options.log = LogStoreLine;
   store_options.log_level = LeastStoreLine();
+  store_options.file_system = std::move(store_file_system);
   Result<std::unique_ptr<storage::ReportStore>> store =
       storage::ReportStore::Open(cfg.store_dir(), store_options);
   if (!store.ok()) return store.status();

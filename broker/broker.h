@@ -16,6 +16,10 @@
 #include "broker/config/config.h"
 #include "proto/status.h"
 
+namespace rocksdb {
+class FileSystem;
+}  // namespace rocksdb
+
 namespace xinbao::broker {
 
 class Broker {
@@ -24,8 +28,12 @@ class Broker {
   // be opened, an endpoint cannot be bound, [metrics] listen is refused).
   // An endpoint with port "*" (metrics: port 0) binds a free port;
   // submit_endpoint(), query_endpoint() and metrics_url() tell which.
-  static Result<std::unique_ptr<Broker>> Start(BrokerConfig config,
-                                               Clock clock = SystemClock());
+  // `store_file_system` is for tests only (no configuration sets it): the
+  // file system the store's files go through (storage::StoreOptions::
+  // file_system), to hold or fail its syncs; null: the machine's.
+  static Result<std::unique_ptr<Broker>> Start(
+      BrokerConfig config, Clock clock = SystemClock(),
+      std::shared_ptr<rocksdb::FileSystem> store_file_system = nullptr);
   // Stop()s.
   ~Broker();
   Broker(const Broker&) = delete;

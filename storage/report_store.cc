@@ -3,6 +3,8 @@
 // rules of the state they share in report_store_impl.h.
 #include "storage/report_store.h"
 
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
@@ -225,6 +227,10 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   auto impl = std::make_unique<Impl>();
   impl->write_options.sync = options.sync;
   impl->dir = dir;
+  if (options.file_system != nullptr) {
+    impl->env = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = impl->env.get();
+  }
   db_options.listeners.push_back(impl->stops);
   // A store made by an earlier version lacks the newer families.
   const std::vector<std::string> stored = StoredFamilies(db_options, dir);

@@ -61,6 +61,10 @@
 #include "xinbao/v1/security.pb.h"
 #include "xinbao/v1/wire.pb.h"
 
+namespace rocksdb {
+class FileSystem;
+}  // namespace rocksdb
+
 namespace xinbao {
 class PartialDigest;  // proto/chain_hash.h
 }  // namespace xinbao
@@ -137,6 +141,10 @@ struct StoreOptions {
   // The least a line must matter to reach `log`; RocksDB does not even
   // format the lines below it.
   StoreLogLevel log_level = StoreLogLevel::kWarning;
+  // Tests only: the file system every file of the store goes through (one
+  // that holds or fails the write-ahead log's sync); null: the machine's.
+  // Shared with the store, which keeps it until it closes.
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 // The acknowledgement of one stored report.

@@ -209,6 +209,9 @@ struct ReportStore::Impl {
 
   // Set once by Open(), then only read.
   std::filesystem::path dir;  // where the store is
+  // StoreOptions::file_system as RocksDB takes it; null: Env::Default().
+  // Outlives db (~Impl closes db first).
+  std::unique_ptr<rocksdb::Env> env;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; see ~Impl
   rocksdb::WriteOptions write_options;
