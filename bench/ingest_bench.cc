@@ -90,10 +90,17 @@ Sample Summarize(std::vector<double> latencies_ms, double rate) {
 
 // One live-feed subscriber: until `stop` (+ drain), records for every
 // report item the time since its request was sent.
+// With `keys`, as the CURVE monitor of keys->monitor.
 void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
                    const SentTimes& sent_ns, Clock::time_point stop,
+                   const xinbao::bench::SubmitKeys* keys,
                    std::vector<double>* latencies) {
   zmq::socket_t sub(context, zmq::socket_type::sub);
+  if (keys != nullptr) {
+    sub.set(zmq::sockopt::curve_serverkey, keys->server_public_key);
+    sub.set(zmq::sockopt::curve_publickey, keys->monitor.public_key);
+    sub.set(zmq::sockopt::curve_secretkey, keys->monitor.secret_key);
+  }
   sub.set(zmq::sockopt::linger, 0);
   sub.set(zmq::sockopt::rcvhwm, 0);
   sub.set(zmq::sockopt::subscribe, "r.");
@@ -151,7 +158,7 @@ Sample Load(const Options& o, const std::string& endpoint,
       continue;
     }
     readers.emplace_back(RunSubscriber, std::ref(context),
-                         feed_endpoint, std::cref(sent_ns), stop,
+                         feed_endpoint, std::cref(sent_ns), stop, keys,
                          &feed_latencies[s]);
   }
   std::vector<xinbao::bench::ClientRun> clients(o.clients);
@@ -366,11 +373,12 @@ int RunGoals(const Options& o, const std::string& command) {
        urgent_max.rate >= 0.8 * general.rate);
   std::snprintf(figure, sizeof figure, "%.1f%%", 100 * fed.rate / general.rate);
   goal("ingest with 10 feed subscribers ≥ 90% of without", figure,
-       fed.rate >= 0.9 * general.rate);
+       fed.feed_p50_ms > 0 && fed.rate >= 0.9 * general.rate);
+  // No latency at all means the subscribers received nothing: not met.
   std::snprintf(figure, sizeof figure, "p99 %.2f ms (p50 %.2f ms)",
                 feed_paced.feed_p99_ms, feed_paced.feed_p50_ms);
   goal("feed p99 < 5 ms at 2,000/s (10 subscribers)", figure,
-       feed_paced.feed_p99_ms < 5);
+       feed_paced.feed_p50_ms > 0 && feed_paced.feed_p99_ms < 5);
   if (!nats) {
     std::printf("\nNATS JetStream: not run (needs libnats-dev at build time and "
                 "nats-server at run time)\n");

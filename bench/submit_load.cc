@@ -34,6 +34,10 @@ CurveSetup CurveSetup::Make(const std::filesystem::path& dir,
           << "\"\nrole = \"reporter\"\npublic_key = \""
           << setup.keys.units.back().public_key << "\"\n\n";
   }
+  setup.keys.monitor = GenerateCurveKeyPair().value();
+  users << "[[user]]\nname = \"bench-duty\"\nunit = \"county-office\"\n"
+           "role = \"monitor\"\npublic_key = \""
+        << setup.keys.monitor.public_key << "\"\n\n";
   setup.config = dir / "broker.toml";
   std::ofstream(setup.config)
       << "[security]\nmode = \"curve\"\nsecret_key_file = \""

@@ -48,6 +48,8 @@ inline const char* const kUnits[] = {"chengguan", "hekou",  "qingshan",
 struct SubmitKeys {
   std::string server_public_key;
   std::vector<CurveKeyPair> units;
+  // A monitor of the county office (role monitor): the live feed's reader.
+  CurveKeyPair monitor;
 };
 
 // The broker config's [fairness] table from --set "key=value" lines
