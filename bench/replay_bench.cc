@@ -18,10 +18,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "bench/proc_memory.h"
 #include "clients/lib/replay_client.h"
 #include "storage/report_store.h"
 #include "tests/integration/broker_process.h"
@@ -36,15 +36,7 @@ const char* const kUnitIds[kUnits] = {
     "chengguan", "hekou",  "dongzhuang", "xishan",  "nanhu",
     "gongan",    "yingji", "weijian",    "jiaotong", "shuili"};
 
-// Resident set size of process `pid` in MiB (0 if unreadable).
-double RssMiB(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024;
-  }
-  return 0;
-}
+using xinbao::bench::ResidentMiB;
 
 bool BuildDataset(const std::filesystem::path& dir, uint64_t count) {
   xinbao::storage::StoreOptions options;
@@ -132,8 +124,8 @@ Sample ReplayThroughBroker(const std::filesystem::path& dir, const char* unit,
   if (!client.ok()) return sample;
   xinbao::v1::ReplayRequest request;
   if (unit != nullptr) request.add_unit_ids(unit);
-  sample.broker_start = sample.broker_max = RssMiB(broker.pid());
-  sample.client_start = sample.client_max = RssMiB(getpid());
+  sample.broker_start = sample.broker_max = ResidentMiB(broker.pid());
+  sample.client_start = sample.client_max = ResidentMiB(getpid());
   uint64_t chunks = 0;
   xinbao::client::ReplaySink sink;
   sink.on_report = [&](const xinbao::client::ReplayedReport& r) {
@@ -142,8 +134,8 @@ Sample ReplayThroughBroker(const std::filesystem::path& dir, const char* unit,
   };
   sink.on_progress = [&](const xinbao::client::ReplayProgress& p) {
     if (++chunks % 16 != 0) return;
-    const double broker_rss = RssMiB(broker.pid());
-    const double client_rss = RssMiB(getpid());
+    const double broker_rss = ResidentMiB(broker.pid());
+    const double client_rss = ResidentMiB(getpid());
     if (sample.broker_tenth == 0 &&
         (p.scanned_to_sequence - p.first_sequence) * 10 >=
             (p.last_sequence - p.first_sequence)) {

@@ -4,7 +4,7 @@
 // keep a window in flight or offer a fixed rate, and percentiles.
 //
 // Used by ingest_bench.cc, web_bench.cc, fairness_bench.cc, tree_bench.cc
-// and province_bench.cc.
+// province_bench.cc and restart_bench.cc.
 #pragma once
 
 #include <atomic>

@@ -34,6 +34,8 @@ class StoreStops : public rocksdb::EventListener {
   // Whether writes may be stopped; clears the mark (Mark() again if they
   // still are).
   bool Take() { return stopped_.exchange(false); }
+  // Whether writes may be stopped; leaves the mark as it is.
+  bool Stopped() const { return stopped_.load(); }
 
  private:
   std::atomic<bool> stopped_{false};

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -415,10 +416,7 @@ TEST(ReportStore, SizeGrowsWithWhatIsStored) {
     auto store = OpenOrDie(dir.path());
     Result<StoreSize> before = store->Size();
     ASSERT_TRUE(before.ok()) << before.status().ToString();
-    std::vector<v1::Report> reports;
-    for (int i = 0; i < 20; ++i) {
-      reports.push_back(General("a", "size-" + std::to_string(i)));
-    }
+    std::vector<v1::Report> reports = Generals("a", "size-", 20);
     AppendAll(*store, reports, 1000);
     Result<StoreSize> grown = store->Size();
     ASSERT_TRUE(grown.ok()) << grown.status().ToString();
@@ -431,6 +429,31 @@ TEST(ReportStore, SizeGrowsWithWhatIsStored) {
   ASSERT_TRUE(size.ok()) << size.status().ToString();
   EXPECT_GT(size->total(), 0u);
   EXPECT_GT(after, 0u);
+}
+
+// A clean close writes what was only in memory to table files: the next
+// open has no write-ahead log to replay (a broker's restart would
+// otherwise read back everything since the slowest family's last flush).
+TEST(ReportStore, ACleanCloseLeavesNoLogToReplay) {
+  TempDir dir;
+  {
+    auto store = OpenOrDie(dir.path());
+    std::vector<v1::Report> reports = Generals("a", "close-", 20);
+    AppendAll(*store, reports, 1000);
+    Result<StoreSize> open = store->Size();
+    ASSERT_TRUE(open.ok()) << open.status().ToString();
+    ASSERT_GT(open->wal_bytes, 0u);
+  }
+  uintmax_t log_bytes = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    if (entry.path().extension() == ".log") log_bytes += entry.file_size();
+  }
+  EXPECT_EQ(log_bytes, 0u);
+  auto reopened = OpenOrDie(dir.path());
+  EXPECT_EQ(reopened->next_sequence(), 21u);
+  Result<v1::Report> last = reopened->Get(20);
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  EXPECT_EQ(last->idempotency_key(), "close-19");
 }
 
 TEST(ReportStore, PressureIsReadFromRocksDBsPropertiesWithoutAScan) {

@@ -35,6 +35,17 @@ inline v1::Report General(const std::string& unit, const std::string& key,
   return report;
 }
 
+// `count` 一般动态 from `unit`, keyed <key_prefix>0, <key_prefix>1, ….
+inline std::vector<v1::Report> Generals(const std::string& unit,
+                                        const std::string& key_prefix,
+                                        int count) {
+  std::vector<v1::Report> reports;
+  for (int i = 0; i < count; ++i) {
+    reports.push_back(General(unit, key_prefix + std::to_string(i)));
+  }
+  return reports;
+}
+
 // An urgent report of `event_id` at `stage`.
 inline v1::Report Urgent(const std::string& unit, const std::string& key,
                          const std::string& event_id, v1::Stage stage) {
