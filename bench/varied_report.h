@@ -2,7 +2,7 @@
 // load's reports (bench/submit_load.h, one character repeated), each body
 // is Chinese sentences drawn at random from a dozen templates with random
 // figures, so RocksDB's compression meets text as it would real reports.
-// Used by restart_bench.cc.
+// Used by restart_bench.cc and writer_bench.cc.
 #pragma once
 
 #include <cstddef>

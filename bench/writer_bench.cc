@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "bench/submit_load.h"
+#include "bench/varied_report.h"
 #include "proto/chain_hash.h"
 #include "storage/report_store.h"
 #include "tests/support/temp_dir.h"
@@ -30,11 +32,7 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[v.size() / 2];
-}
+using xinbao::bench::Median;
 
 double ThreadCpuSeconds() {
   timespec t{};
@@ -54,33 +52,18 @@ struct Batch {
   std::vector<xinbao::PartialDigest> digests;
 };
 
-// `batches` batches of `size` ~`bytes`-byte general reports from 10 units,
-// every idempotency key new.
+// `batches` batches of `size` ~`bytes`-byte general reports of the demo
+// units (bench/varied_report.h), every idempotency key new.
 std::vector<Batch> MakeBatches(int batches, int size, int bytes) {
-  const char* const units[] = {"chengguan", "hekou", "dongzhuang", "xishan",
-                               "nanhu",     "gongan", "yingji",    "weijian",
-                               "jiaotong",  "shuili"};
-  const std::string sentence = "城关镇开展冬季消防安全大检查，排查隐患十二处，当场整改九处。";
-  std::string body;
-  while (static_cast<int>(body.size()) + static_cast<int>(sentence.size()) <
-         bytes - 120) {
-    body += sentence;
-  }
   std::vector<Batch> out(batches);
-  int n = 0;
+  uint64_t n = 0;
   for (Batch& batch : out) {
     batch.reports.resize(size);
     batch.encoded.resize(size);
     batch.digests.resize(size);
     for (int i = 0; i < size; ++i, ++n) {
-      xinbao::v1::Report& report = batch.reports[i];
-      report.set_unit_id(units[n % 10]);
-      report.set_idempotency_key("writer-bench-" + std::to_string(n));
-      report.set_kind(xinbao::v1::KIND_GENERAL_DYNAMIC);
-      report.set_title("城关镇开展冬季消防安全大检查");
-      report.set_body(body);
-      report.set_written_at_ms(1'764'000'000'000 + n);
-      batch.encoded[i] = report.SerializeAsString();
+      xinbao::bench::MakeVariedReport(n, bytes, &batch.reports[i]);
+      batch.encoded[i] = batch.reports[i].SerializeAsString();
       batch.digests[i].Add(batch.encoded[i]);
     }
   }

@@ -113,8 +113,7 @@ AppendOutcome ReportStore::Impl::StoredDuplicateOutcome(
 }
 
 rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
-                                              const ChainHash& digest,
-                                              bool time_indexed) {
+                                              const ChainHash& digest) {
   const uint64_t sequence = report.sequence();
   rocksdb::Status status;
   auto put = [&](Family f, const std::string& k,
@@ -137,7 +136,7 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
   // The stored-time index is sparse: the first report of each batch. Stored
   // time never steps back, so the first key at or after a time names the
   // first report stored then (layout.h).
-  if (!time_indexed) {
+  if (fresh.empty()) {
     entry.clear();
     layout::AppendTimeKey(&entry, report.stored_at_ms(), sequence);
     put(Family::kByTime, entry, empty);
@@ -225,7 +224,6 @@ std::vector<AppendOutcome> ReportStore::Append(
     report.set_stored_at_ms(now_ms);
     // Report has no map fields, so plain serialization is deterministic.
     const NewReport& item = items[i];
-    ChainHash digest;
     if (!item.encoded.empty()) {
       impl.value.assign(item.encoded);
       layout::AppendVarintField(&impl.value,
@@ -233,18 +231,12 @@ std::vector<AppendOutcome> ReportStore::Append(
       layout::AppendVarintField(&impl.value,
                                 v1::Report::kStoredAtMsFieldNumber,
                                 static_cast<uint64_t>(now_ms));
-      digest = item.digest != nullptr
-                   ? item.digest->Finish(std::string_view(impl.value)
-                                             .substr(item.encoded.size()))
-                   : ChainDigest(impl.value);
     } else if (!report.SerializeToString(&impl.value)) {
       report.clear_sequence();
       report.clear_stored_at_ms();
       outcome.status = Status(v1::ERROR_CODE_MESSAGE_TOO_LARGE,
                               "报告太大，无法保存", "report");
       continue;
-    } else {
-      digest = ChainDigest(impl.value);
     }
     outcome.status = impl.CheckLinkOrder(report, false);
     if (!outcome.status.ok()) {
@@ -252,8 +244,14 @@ std::vector<AppendOutcome> ReportStore::Append(
       report.clear_stored_at_ms();
       continue;
     }
-    rocksdb::Status status =
-        impl.AddToBatch(report, digest, /*time_indexed=*/!impl.fresh.empty());
+    // The frontend began the digest on the wire bytes: only what the store
+    // appended to them is left to hash.
+    const ChainHash digest =
+        item.digest != nullptr && !item.encoded.empty()
+            ? item.digest->Finish(
+                  std::string_view(impl.value).substr(item.encoded.size()))
+            : ChainDigest(impl.value);
+    rocksdb::Status status = impl.AddToBatch(report, digest);
     if (added.ok()) added = status;
     outcome.ack = StoredAck{next, now_ms, false};
     impl.fresh.push_back(&report);

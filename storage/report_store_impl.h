@@ -133,11 +133,10 @@ struct ReportStore::Impl {
 
   // Adds the new `report` (sequence and stored_at_ms set, serialized in
   // `value`, dedupe key in `key`) and its index entries to `batch`, and
-  // its pending link (the value's `digest`) to `links`. `time_indexed`:
-  // the batch has its stored-time entry already (one per batch: every
-  // report of an Append has the same stored time).
-  rocksdb::Status AddToBatch(const v1::Report& report, const ChainHash& digest,
-                             bool time_indexed);
+  // its pending link (the value's `digest`) to `links`. Only the batch's
+  // first new report (`fresh` still empty) gets a stored-time entry: every
+  // report of an Append has the same stored time.
+  rocksdb::Status AddToBatch(const v1::Report& report, const ChainHash& digest);
 
   // Sets next_upward from the upward queue's last key and link_positions
   // from the links family (storage/upward_queue.cc).
