@@ -14,6 +14,7 @@
 #include "proto/time_zone.h"
 #include "tests/integration/broker_process.h"
 #include "tests/integration/test_keys.h"
+#include "tests/integration/wire_peer.h"
 #include "tests/support/caibian_requests.h"
 #include "tests/support/duban_requests.h"
 #include "tests/support/sample_reports.h"
@@ -27,9 +28,7 @@ using testing::kOffice;
 using testing::PeerAs;
 using testing::TempDir;
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 v1::Envelope Caibian(v1::CaibianRequest action) {
   v1::Envelope request;

@@ -33,10 +33,6 @@ inline int64_t At(int year, int month, int day, int hour, int minute) {
   return Shanghai().UnixMsOf(CivilTime{year, month, day, hour, minute, 0});
 }
 
-inline std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
-
 class ClockedDubanTest : public ::testing::Test {
  protected:
   // Starts the broker with its clock at `now`.

@@ -28,9 +28,7 @@ using testing::PeerAs;
 using testing::StepRequest;
 using testing::TempDir;
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 class DubanFlowTest : public ::testing::Test {
  protected:

@@ -37,9 +37,7 @@ v1::ErrorCode Refusal(const std::optional<v1::Reply>& reply) {
                                      : v1::ERROR_CODE_UNSPECIFIED;
 }
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 v1::Envelope Whoami() {
   v1::Envelope envelope;

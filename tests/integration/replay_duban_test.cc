@@ -40,9 +40,7 @@ using testing::StepRequest;
 using testing::TempDir;
 using testing::WirePeer;
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 // What a replay handed over, reports and steps in the order they came:
 // "r:<idempotency key>" and "s:<item id>#<step number>".

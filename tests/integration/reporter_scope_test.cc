@@ -20,9 +20,7 @@ using testing::BrokerProcess;
 using testing::PeerAs;
 using testing::TempDir;
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 class ReporterScopeTest : public ::testing::Test {
  protected:

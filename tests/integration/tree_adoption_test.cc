@@ -30,9 +30,7 @@ using testing::TempDir;
 
 constexpr char kOffice[] = "county-office";  // the demo's office, at both
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 v1::Envelope Caibian(v1::CaibianRequest action) {
   v1::Envelope request;

@@ -33,9 +33,7 @@ using testing::PeerAs;
 using testing::StepRequest;
 using testing::TempDir;
 
-std::string Shown(const std::optional<v1::Reply>& reply) {
-  return reply ? reply->ShortDebugString() : "no reply";
-}
+using testing::Shown;
 
 // Asks `request` until `done` holds for the reply (bounded: the county
 // pulls and answers up about once a second).

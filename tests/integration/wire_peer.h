@@ -92,4 +92,9 @@ class WirePeer {
   zmq::socket_t socket_;
 };
 
+// A reply for a failure message: its fields, or "no reply".
+inline std::string Shown(const std::optional<v1::Reply>& reply) {
+  return reply ? reply->ShortDebugString() : "no reply";
+}
+
 }  // namespace xinbao::testing
