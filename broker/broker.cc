@@ -257,6 +257,7 @@ Result<std::unique_ptr<Broker>> Broker::Start(
   store_options.log = LogStoreLine;
   store_options.log_level = LeastStoreLine();
   store_options.file_system = std::move(store_file_system);
+  store_options.block_cache_bytes = cfg.store_cache_bytes;
   Result<std::unique_ptr<storage::ReportStore>> store =
       storage::ReportStore::Open(cfg.store_dir(), store_options);
   if (!store.ok()) return store.status();

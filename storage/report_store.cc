@@ -3,6 +3,7 @@
 // rules of the state they share in report_store_impl.h.
 #include "storage/report_store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/env.h>
 #include <rocksdb/file_system.h>
 #include <rocksdb/filter_policy.h>
@@ -26,20 +27,53 @@ namespace xinbao::storage {
 
 namespace {
 
-// Options for a family that Append() or Get() probe with point lookups:
-// a bloom filter spares a disk read for most keys that are not there.
-rocksdb::ColumnFamilyOptions PointLookupOptions() {
+// Table options every family shares: one block cache of a fixed size for
+// the data blocks and for the index and bloom filter blocks of the table
+// files, so what reading costs in memory stays within it however many
+// reports are stored. Left out of the cache, those blocks are held for
+// every open table file: about 8 MiB a million reports (BENCHMARKS.md,
+// "Restart and memory"). Indexes and filters are partitioned: a lookup
+// loads the one partition it needs, the small top levels stay pinned, and
+// so do level 0's, which every write lands in first.
+rocksdb::BlockBasedTableOptions SharedTableOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
   rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = cache;
+  table.cache_index_and_filter_blocks = true;
+  table.cache_index_and_filter_blocks_with_high_priority = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
+  table.pin_top_level_index_and_filter = true;
+  table.index_type = rocksdb::BlockBasedTableOptions::kTwoLevelIndexSearch;
+  return table;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(
+    const rocksdb::BlockBasedTableOptions& table) {
   rocksdb::ColumnFamilyOptions options;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
 }
 
+// Options for a family that Append() or Get() probe with point lookups:
+// a bloom filter spares a disk read for most keys that are not there.
+rocksdb::ColumnFamilyOptions PointLookupOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::BlockBasedTableOptions table = SharedTableOptions(cache);
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.partition_filters = true;
+  return FamilyOptions(table);
+}
+
+rocksdb::ColumnFamilyOptions PlainOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  return FamilyOptions(SharedTableOptions(cache));
+}
+
 // In the order of enum Family.
-std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors() {
-  const rocksdb::ColumnFamilyOptions point = PointLookupOptions();
-  const rocksdb::ColumnFamilyOptions plain;
+std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  const rocksdb::ColumnFamilyOptions point = PointLookupOptions(cache);
+  const rocksdb::ColumnFamilyOptions plain = PlainOptions(cache);
   return {
       {rocksdb::kDefaultColumnFamilyName, plain},
       {layout::kReportsFamily, point},
@@ -274,13 +308,20 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
   // A family this binary does not know (a store of a newer version) is
   // opened too — RocksDB opens all or none — so that the format check
   // below, not RocksDB, says what is wrong.
-  std::vector<rocksdb::ColumnFamilyDescriptor> families = FamilyDescriptors();
+  // Index and filter blocks get half the cache first (LRU's high
+  // priority pool), so a scan of many data blocks does not push them out.
+  impl->block_cache = rocksdb::NewLRUCache(options.block_cache_bytes,
+                                           /*num_shard_bits=*/-1,
+                                           /*strict_capacity_limit=*/false,
+                                           /*high_pri_pool_ratio=*/0.5);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families =
+      FamilyDescriptors(impl->block_cache);
   for (const std::string& name : stored) {
     auto known = [&](const rocksdb::ColumnFamilyDescriptor& family) {
       return family.name == name;
     };
     if (std::none_of(families.begin(), families.end(), known)) {
-      families.push_back({name, rocksdb::ColumnFamilyOptions()});
+      families.push_back({name, PlainOptions(impl->block_cache)});
     }
   }
   rocksdb::DB* db = nullptr;

@@ -40,6 +40,7 @@
 // validation guarantees it; Append() refuses one that does).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -124,6 +125,17 @@ struct StorePressure {
   uint64_t running_flushes = 0;
 };
 
+// What the store holds in memory, from RocksDB's figures (bytes).
+struct StoreMemory {
+  uint64_t block_cache_capacity = 0;  // StoreOptions::block_cache_bytes
+  uint64_t block_cache_usage = 0;     // held in it now (pinned blocks too)
+  uint64_t block_cache_pinned = 0;    // of that, pinned (in use, level 0)
+  // Table readers' memory outside the cache: what grows with the number of
+  // table files (kept small: their index and filter blocks are cached).
+  uint64_t table_readers = 0;
+  uint64_t memtables = 0;  // every family's memtables, flushing ones too
+};
+
 struct StoreOptions {
   // fsync the WAL before Append() returns. Only benchmarks turn this off.
   bool sync = true;
@@ -145,6 +157,11 @@ struct StoreOptions {
   // that holds or fails the write-ahead log's sync); null: the machine's.
   // Shared with the store, which keeps it until it closes.
   std::shared_ptr<rocksdb::FileSystem> file_system;
+  // The one block cache all families share: the data blocks read and the
+  // index and bloom filter blocks of the table files. Memory for reading
+  // stays within it however many reports are stored; past what it holds,
+  // lookups read those blocks from the page cache or the disk.
+  std::size_t block_cache_bytes = std::size_t{64} << 20;
 };
 
 // The acknowledgement of one stored report.
@@ -426,6 +443,11 @@ class ReportStore {
   // cheap, no scan, never waits for the writer. Fails with STORAGE_FAILURE
   // if RocksDB does not know a property. Thread-safe.
   Result<StorePressure> Pressure() const;
+
+  // What the store holds in memory (StoreMemory), from RocksDB's
+  // properties only: cheap, no scan. Fails with STORAGE_FAILURE if RocksDB
+  // does not know a property. Thread-safe.
+  Result<StoreMemory> Memory() const;
 
   // The reporting tree's upward queue (storage/upward_queue.cc): what
   // EventWrites::upward queued, in position order, after `after`, at most

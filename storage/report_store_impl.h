@@ -8,6 +8,7 @@
 // contract says); no other method touches them.
 #pragma once
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
@@ -211,6 +212,8 @@ struct ReportStore::Impl {
   // StoreOptions::file_system as RocksDB takes it; null: Env::Default().
   // Outlives db (~Impl closes db first).
   std::unique_ptr<rocksdb::Env> env;
+  // StoreOptions::block_cache_bytes: every family's tables read through it.
+  std::shared_ptr<rocksdb::Cache> block_cache;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // owned; see ~Impl
   rocksdb::WriteOptions write_options;

@@ -618,7 +618,8 @@ Status ReadBroker(const toml::table& table, BrokerConfig* config) {
   XINBAO_RETURN_IF_ERROR(
       CheckKeys(table, "broker.",
                 {"data_dir", "submit_endpoint", "query_endpoint",
-                 "feed_endpoint", "feed_high_water_mark", "time_zone"}));
+                 "feed_endpoint", "feed_high_water_mark", "store_cache_mb",
+                 "time_zone"}));
   if (table.contains("time_zone")) {
     std::string name;
     XINBAO_RETURN_IF_ERROR(ReadString(table, "broker.", "time_zone", &name));
@@ -637,6 +638,9 @@ Status ReadBroker(const toml::table& table, BrokerConfig* config) {
                                     &config->feed_endpoint));
   XINBAO_RETURN_IF_ERROR(ReadInt(table, "broker.", "feed_high_water_mark", 1,
                                  1, &config->feed_high_water_mark, 1000000));
+  XINBAO_RETURN_IF_ERROR(ReadInt(table, "broker.", "store_cache_mb", 8,
+                                 int64_t{1} << 20, &config->store_cache_bytes,
+                                 65536));
   return ReadString(table, "broker.", "submit_endpoint",
                     &config->submit_endpoint);
 }

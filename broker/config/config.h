@@ -133,6 +133,9 @@ struct BrokerConfig {
   // loses messages (and resyncs) rather than slowing ingest or growing
   // the broker's memory.
   int feed_high_water_mark = 10000;
+  // [broker] store_cache_mb: the store's one block cache (data, index and
+  // filter blocks of every family; storage::StoreOptions::block_cache_bytes).
+  std::size_t store_cache_bytes = std::size_t{64} << 20;
   Limits limits;
   CommitPolicy commit;
   UnitRegistry units;

@@ -469,5 +469,49 @@ TEST(ReportStore, PressureIsReadFromRocksDBsPropertiesWithoutAScan) {
   EXPECT_EQ(pressure->pending_compaction_bytes, 0u);
 }
 
+// What reading costs in memory stays within the block cache however many
+// reports are stored: the index and filter blocks of the table files are
+// held in it, not beside it for every open file (issue 17's "memory
+// flat"; bench/restart_bench.cc measures it with 10 million reports).
+TEST(ReportStore, MemoryForReadingStaysInTheCacheHoweverManyReportsAreStored) {
+  TempDir dir;
+  StoreOptions options;
+  options.sync = false;
+  options.block_cache_bytes = std::size_t{8} << 20;
+  // Grows the store to `total` reports (a clean close writes them to
+  // table files), opens it again, reads every report, and returns what the
+  // store then holds in memory.
+  int stored = 0;
+  auto grow_to = [&](int total) {
+    {
+      auto store = OpenOrDie(dir.path(), options);
+      for (; stored < total; stored += 1000) {
+        std::vector<v1::Report> reports =
+            Generals("a", "mem-" + std::to_string(stored) + "-", 1000);
+        AppendAll(*store, reports, 1000 + stored);
+      }
+    }
+    auto store = OpenOrDie(dir.path(), options);
+    for (uint64_t sequence = 1; sequence <= static_cast<uint64_t>(total);
+         sequence += 7) {
+      EXPECT_TRUE(store->Get(sequence).ok()) << sequence;
+    }
+    Result<StoreMemory> memory = store->Memory();
+    EXPECT_TRUE(memory.ok()) << memory.status().ToString();
+    return memory.ok() ? *memory : StoreMemory{};
+  };
+  const StoreMemory small = grow_to(20'000);
+  const StoreMemory large = grow_to(100'000);
+  EXPECT_EQ(large.block_cache_capacity, std::size_t{8} << 20);
+  EXPECT_LE(large.block_cache_usage, large.block_cache_capacity);
+  EXPECT_GT(large.block_cache_usage, 0u);
+  // Five times the reports: the readers' own memory outside the cache
+  // grows with the files, not the reports (with the index and filter
+  // blocks beside the cache it grew with them, about fivefold).
+  EXPECT_LT(large.table_readers, 2 * small.table_readers + 16 * 1024)
+      << small.table_readers << " bytes at 20,000 reports, "
+      << large.table_readers << " at 100,000";
+}
+
 }  // namespace
 }  // namespace xinbao::storage

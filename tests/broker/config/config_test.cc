@@ -99,6 +99,7 @@ TEST(BrokerConfig, FileOverridesOnlyWhatItSets) {
   auto config = LoadConfig(Write(dir, R"(
 [broker]
 submit_endpoint = "tcp://127.0.0.1:9999"
+store_cache_mb = 256
 [limits]
 max_attachments = 2
 max_clock_skew_seconds = 60
@@ -115,6 +116,8 @@ kind = "township"
   EXPECT_EQ(config->limits.max_clock_skew_ms, 60'000);
   EXPECT_EQ(config->limits.min_free_disk_mb, 2048);
   EXPECT_EQ(DefaultConfig().limits.min_free_disk_mb, 512);
+  EXPECT_EQ(config->store_cache_bytes, std::size_t{256} << 20);
+  EXPECT_EQ(DefaultConfig().store_cache_bytes, std::size_t{64} << 20);
   EXPECT_EQ(config->units.units().size(), 1u);
   EXPECT_EQ(config->units.Find("chengguan"), nullptr);
 }
@@ -129,6 +132,8 @@ TEST(BrokerConfig, RefusesMistakesWithTheKeyNamed) {
       {"[broker]\ndata_dri = \"x\"\n", "broker.data_dri"},
       {"[limits]\nmax_attachments = -1\n", "limits.max_attachments"},
       {"[limits]\nmin_free_disk_mb = -5\n", "limits.min_free_disk_mb"},
+      {"[broker]\nstore_cache_mb = 4\n", "broker.store_cache_mb"},
+      {"[broker]\nstore_cache_mb = 100000\n", "broker.store_cache_mb"},
       {"[[units]]\nid = \"a b\"\n", "units.id"},
       {"[[units]]\nid = \"a\"\nkind = \"village\"\n", "units.kind"},
       {"[[units]]\nid = \"a\"\nparent = \"nobody\"\n", "units.parent"},
