@@ -164,6 +164,11 @@ Status NulInName(std::string_view field) {
                 std::string(field) + " 不能含有 \\0 字符", std::string(field));
 }
 
+Status UnknownProperty(std::string_view name) {
+  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
+                "存储无法给出运行指标 " + std::string(name));
+}
+
 ReportStore::Impl::~Impl() {
   if (db == nullptr) return;
   // A clean close leaves the next Open nothing to replay: what the
@@ -305,9 +310,6 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
                             "用本版本的 xinbao-broker 正常启动一次，再来查看");
   }
   logger->SetMakingNewStore(stored.empty());
-  // A family this binary does not know (a store of a newer version) is
-  // opened too — RocksDB opens all or none — so that the format check
-  // below, not RocksDB, says what is wrong.
   // Index and filter blocks get half the cache first (LRU's high
   // priority pool), so a scan of many data blocks does not push them out.
   impl->block_cache = rocksdb::NewLRUCache(options.block_cache_bytes,
@@ -316,6 +318,9 @@ Result<std::unique_ptr<ReportStore>> ReportStore::Open(
                                            /*high_pri_pool_ratio=*/0.5);
   std::vector<rocksdb::ColumnFamilyDescriptor> families =
       FamilyDescriptors(impl->block_cache);
+  // A family this binary does not know (a store of a newer version) is
+  // opened too — RocksDB opens all or none — so that the format check
+  // below, not RocksDB, says what is wrong.
   for (const std::string& name : stored) {
     auto known = [&](const rocksdb::ColumnFamilyDescriptor& family) {
       return family.name == name;

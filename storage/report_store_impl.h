@@ -288,5 +288,8 @@ Status StorageFailure(std::string_view what, const rocksdb::Status& status);
 Status Corruption(std::string_view what);
 // ERROR_CODE_INVALID_FIELD for a name that would break the key layout.
 Status NulInName(std::string_view field);
+// ERROR_CODE_STORAGE_FAILURE for a RocksDB property it does not give
+// (Pressure(), Memory()).
+Status UnknownProperty(std::string_view name);
 
 }  // namespace xinbao::storage

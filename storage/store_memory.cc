@@ -20,8 +20,7 @@ Result<StoreMemory> ReportStore::Memory() const {
   };
   for (const auto& [name, value] : wanted) {
     if (!db.GetAggregatedIntProperty(*name, value)) {
-      return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                    "存储无法给出内存指标 " + *name);
+      return UnknownProperty(*name);
     }
   }
   return memory;

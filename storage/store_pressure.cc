@@ -3,14 +3,6 @@
 #include "storage/report_store_impl.h"
 
 namespace xinbao::storage {
-namespace {
-
-Status UnknownProperty(const std::string& name) {
-  return Status(v1::ERROR_CODE_STORAGE_FAILURE,
-                "存储无法给出运行指标 " + name);
-}
-
-}  // namespace
 
 Result<StorePressure> ReportStore::Pressure() const {
   rocksdb::DB& db = *impl_->db;
