@@ -60,6 +60,9 @@ struct Options : xinbao::bench::LoadOptions {
   // The subscribers connect and subscribe to everything, then never read:
   // a stalled monitor. The broker must drop for them, not slow down.
   bool stalled = false;
+  // What the (reading) subscribers subscribe to: "b." the bundles, as
+  // xinbao's own monitors do, or "r." one message per report item.
+  std::string feed_topic = "b.";
   // Also run every row without subscribers with CURVE on (and compare).
   bool curve = false;
   // "key=value" lines for the broker's [fairness] table (all rows); none:
@@ -92,8 +95,8 @@ Sample Summarize(std::vector<double> latencies_ms, double rate) {
 // report item the time since its request was sent.
 // With `keys`, as the CURVE monitor of keys->monitor.
 void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
-                   const SentTimes& sent_ns, Clock::time_point stop,
-                   const xinbao::bench::SubmitKeys* keys,
+                   const std::string& topic, const SentTimes& sent_ns,
+                   Clock::time_point stop, const xinbao::bench::SubmitKeys* keys,
                    std::vector<double>* latencies) {
   zmq::socket_t sub(context, zmq::socket_type::sub);
   if (keys != nullptr) {
@@ -103,14 +106,24 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
   }
   sub.set(zmq::sockopt::linger, 0);
   sub.set(zmq::sockopt::rcvhwm, 0);
-  sub.set(zmq::sockopt::subscribe, "r.");
+  sub.set(zmq::sockopt::subscribe, topic);
   sub.connect(endpoint);
   xinbao::v1::FeedItem item;
-  // Parse one report item in kSampleEvery for its latency: ten subscribers
+  xinbao::v1::FeedItems bundle;
+  // Parse one message in kSampleEvery for its latency: ten subscribers
   // parsing every item would measure this process's CPU, on the same two
   // cores as the broker, more than the broker's.
   constexpr int kSampleEvery = 8;
   int64_t received = 0;
+  auto record = [&](const xinbao::v1::FeedItem& got_item, int64_t got) {
+    if (!got_item.has_report()) return;
+    int client = 0;
+    int64_t n = 0;
+    if (xinbao::bench::TitleTag(got_item.report().title(), &client, &n)) {
+      const int64_t sent = sent_ns[client][n].load(std::memory_order_relaxed);
+      if (sent != 0) latencies->push_back((got - sent) / 1e6);
+    }
+  };
   while (Clock::now() < stop + 2s) {
     zmq::pollitem_t poll_item{sub.handle(), 0, ZMQ_POLLIN, 0};
     if (zmq::poll(&poll_item, 1, 100ms) == 0) continue;
@@ -118,16 +131,14 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
     while (zmq::recv_multipart(sub, std::back_inserter(frames),
                                zmq::recv_flags::dontwait)) {
       const auto got = Nanos(Clock::now());
-      if (frames.size() == 2 && received++ % kSampleEvery == 0 &&
-          item.ParseFromArray(frames[1].data(),
-                              static_cast<int>(frames[1].size())) &&
-          item.has_report()) {
-        int client = 0;
-        int64_t n = 0;
-        if (xinbao::bench::TitleTag(item.report().title(), &client, &n)) {
-          const int64_t sent =
-              sent_ns[client][n].load(std::memory_order_relaxed);
-          if (sent != 0) latencies->push_back((got - sent) / 1e6);
+      if (frames.size() == 2 && received++ % kSampleEvery == 0) {
+        const int size = static_cast<int>(frames[1].size());
+        if (frames[0].to_string_view() == "b.") {
+          if (bundle.ParseFromArray(frames[1].data(), size)) {
+            for (const auto& one : bundle.items()) record(one, got);
+          }
+        } else if (item.ParseFromArray(frames[1].data(), size)) {
+          record(item, got);
         }
       }
       frames.clear();
@@ -157,9 +168,9 @@ Sample Load(const Options& o, const std::string& endpoint,
       sub.connect(feed_endpoint);
       continue;
     }
-    readers.emplace_back(RunSubscriber, std::ref(context),
-                         feed_endpoint, std::cref(sent_ns), stop, keys,
-                         &feed_latencies[s]);
+    readers.emplace_back(RunSubscriber, std::ref(context), feed_endpoint,
+                         std::cref(o.feed_topic), std::cref(sent_ns), stop,
+                         keys, &feed_latencies[s]);
   }
   std::vector<xinbao::bench::ClientRun> clients(o.clients);
   std::vector<std::thread> threads;
@@ -406,6 +417,10 @@ int main(int argc, char** argv) {
   app.add_option("--modes", o.modes, "\"max\" or an offered total rate per second");
   app.add_option("--subscribers", o.subscriber_counts,
                  "live-feed subscriber counts to run each mode with, e.g. 0 10");
+  app.add_option("--feed-topic", o.feed_topic,
+                 "what reading subscribers subscribe to: b. (bundles, as xinbao "
+                 "watch and the centre) or r. (one message per report)")
+      ->check(CLI::IsMember({"b.", "r."}));
   app.add_flag("--stalled", o.stalled,
                "subscribers connect but never read (a stalled monitor)");
   app.add_flag("--curve", o.curve,

@@ -115,6 +115,9 @@ void EventBook::Adopt(v1::EventState event) {
   const std::string before = owed();
   Refresh(&kept);
   if (owed() != before) changed_.insert(id);
+  // Only open events stay in memory (open_events() counts on it): one
+  // adopted closed is dropped again at Settle(), like one read.
+  if (!IsOpen(kept)) loaded_.insert(id);
 }
 
 Result<v1::EventState*> EventBook::Find(std::string_view event_id) {
@@ -536,9 +539,20 @@ void EventBook::Forget() {
 }
 
 std::size_t EventBook::open_events() const {
-  return static_cast<std::size_t>(std::count_if(
-      events_.begin(), events_.end(),
-      [](const auto& item) { return IsOpen(item.second); }));
+  // Memory holds the open events, and since the last Settle() the events
+  // changed or read from the store, which may be closed or merged: count
+  // only those, not every open event (the committer asks after every
+  // write, with thousands open).
+  std::size_t not_open = 0;
+  auto count = [&](const std::string& id) {
+    auto it = events_.find(id);
+    if (it != events_.end() && !IsOpen(it->second)) ++not_open;
+  };
+  for (const std::string& id : changed_) count(id);
+  for (const std::string& id : loaded_) {
+    if (!changed_.contains(id)) count(id);
+  }
+  return events_.size() - not_open;
 }
 
 void EventBook::CountOpenAlarms(

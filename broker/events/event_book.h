@@ -84,6 +84,8 @@ class EventBook {
   // Adopt() the open events from the store again.
   void Forget();
 
+  // The events open now, changes not yet written included. Costs the
+  // events changed since the last Settle(), not the events open.
   std::size_t open_events() const;
   // Adds the open alarms of the open events to `counts`, by kind.
   void CountOpenAlarms(std::map<v1::AlarmKind, uint64_t>* counts) const;

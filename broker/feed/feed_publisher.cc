@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include "broker/base/owned_message.h"
 #include "proto/names.h"
 
@@ -70,34 +73,57 @@ void FeedPublisher::Run() {
     // not queue (libzmq has already applied them): byte 1 subscribes,
     // byte 0 unsubscribes.
     while (xpub_.recv(message, zmq::recv_flags::dontwait)) {
-      if (vitals_ == nullptr || message.size() == 0) continue;
-      const char first = *static_cast<const char*>(message.data());
-      if (first == 1) vitals_->AddFeedSubscriptions(1);
-      if (first == 0) vitals_->AddFeedSubscriptions(-1);
+      const int change = audience_.Apply(message.to_string_view());
+      if (vitals_ != nullptr && change != 0) vitals_->AddFeedSubscriptions(change);
     }
     while (link_.recv(message, zmq::recv_flags::dontwait)) {
       std::unique_ptr<FeedBatch> batch = AdoptOwned<FeedBatch>(message);
       if (batch == nullptr) return;
-      for (const v1::FeedItem& item : batch->items) Publish(item);
+      Publish(*batch);
     }
   }
 }
 
-void FeedPublisher::Publish(const v1::FeedItem& item) {
-  if (item.feed_sequence() != 0) last_sequence_ = item.feed_sequence();
-  const std::string topic = FeedTopic(item);
-  item.SerializeToString(&buffer_);
+void FeedPublisher::Publish(const FeedBatch& batch) {
+  for (const v1::FeedItem& item : batch.items) {
+    if (item.feed_sequence() != 0) last_sequence_ = item.feed_sequence();
+  }
+  const bool items = audience_.WantsItems();
+  const bool bundles = audience_.WantsBundles();
+  if (!items && !bundles) return;
+  bundle_.clear();
+  for (const v1::FeedItem& item : batch.items) {
+    item.SerializeToString(&buffer_);
+    if (items) Send(FeedTopic(item), buffer_);
+    if (!bundles) continue;
+    // FeedItems field 1, length-delimited: the item's own bytes.
+    google::protobuf::io::StringOutputStream out(&bundle_);
+    google::protobuf::io::CodedOutputStream coded(&out);
+    coded.WriteTag(v1::FeedItems::kItemsFieldNumber << 3 | 2);
+    coded.WriteVarint32(static_cast<uint32_t>(buffer_.size()));
+    coded.WriteRaw(buffer_.data(), static_cast<int>(buffer_.size()));
+    coded.Trim();
+    if (bundle_.size() >= kBundleBytes) {
+      Send(kBundleTopic, bundle_);
+      bundle_.clear();
+    }
+  }
+  if (bundles && !bundle_.empty()) Send(kBundleTopic, bundle_);
+}
+
+void FeedPublisher::Send(std::string_view topic, const std::string& payload) {
   // Never blocks: at a subscriber's high-water mark PUB drops for it.
   xpub_.send(zmq::buffer(topic), zmq::send_flags::sndmore |
                                      zmq::send_flags::dontwait);
-  xpub_.send(zmq::buffer(buffer_), zmq::send_flags::dontwait);
+  xpub_.send(zmq::buffer(payload), zmq::send_flags::dontwait);
 }
 
 void FeedPublisher::Heartbeat() {
   v1::FeedItem item;
   item.set_at_ms(clock_());
   item.mutable_heartbeat()->set_feed_sequence(last_sequence_);
-  Publish(item);
+  item.SerializeToString(&buffer_);
+  Send(FeedTopic(item), buffer_);
 }
 
 }  // namespace xinbao::broker

@@ -9,7 +9,13 @@
 //                                general, research, experience)
 //   e.<event_id>.                an urgent event's new state
 //   a.<event_id>.<unit_id>.      an alarm raised or cleared
+//   d.<item_id>.                 a 督办 item's new state
 //   h.                           a heartbeat
+// and the same items again as bundles, [b.][FeedItems] of about
+// kBundleBytes each, for whole-feed subscribers: a message per item costs
+// the broker (and CURVE) per subscriber, a bundle a twentieth of that.
+// Each kind is built only while someone holds a subscription that can
+// receive it (FeedAudience).
 // A subscriber that cannot keep up loses messages at its high-water mark
 // (feed_hwm): PUB never blocks, so a slow or stalled monitor never slows
 // ingest and its queue never grows past the mark. It sees the gap in
@@ -23,13 +29,16 @@
 // Threads: Run() is the thread body; it owns both sockets from then on.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
 #include "broker/base/vitals.h"
+#include "broker/feed/feed_audience.h"
 #include "xinbao/v1/feed.pb.h"
 
 namespace xinbao::broker {
@@ -42,6 +51,12 @@ struct FeedBatch {
 // The topic frame of `item`.
 std::string FeedTopic(const v1::FeedItem& item);
 
+// The topic of bundles, and the size past which a bundle is sent: a
+// stalled subscriber holds at most feed_high_water_mark messages, so this
+// bounds what it can cost the broker's memory (10,000 × 4 KiB by default).
+inline constexpr std::string_view kBundleTopic = "b.";
+inline constexpr std::size_t kBundleBytes = 4096;
+
 class FeedPublisher {
  public:
   // `last_sequence`: the last feed sequence already published (stored).
@@ -53,7 +68,8 @@ class FeedPublisher {
   void Run();
 
  private:
-  void Publish(const v1::FeedItem& item);
+  void Publish(const FeedBatch& batch);
+  void Send(std::string_view topic, const std::string& payload);
   void Heartbeat();
 
   zmq::socket_t xpub_;
@@ -61,6 +77,8 @@ class FeedPublisher {
   uint64_t last_sequence_;
   Clock clock_;
   std::string buffer_;
+  std::string bundle_;
+  FeedAudience audience_;
   Vitals* vitals_;  // null: subscriptions not counted
 };
 

@@ -8,6 +8,7 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "clients/lib/feed_reader.h"
 #include "clients/lib/submit_client.h"
 #include "clients/lib/wire_frames.h"
 #include "proto/duban_record_order.h"
@@ -47,28 +48,6 @@ bool Readable(zmq::socket_t& socket) {
   } catch (const zmq::error_t&) {
     return false;
   }
-}
-
-// Receives one feed message if one is waiting; false if none was. `*item`
-// is left empty when the message is not [topic][FeedItem].
-bool ReceiveFeed(zmq::socket_t& sub, std::optional<v1::FeedItem>* item) {
-  std::vector<zmq::message_t> frames;
-  try {
-    if (!zmq::recv_multipart(sub, std::back_inserter(frames),
-                             zmq::recv_flags::dontwait)) {
-      return false;
-    }
-  } catch (const zmq::error_t&) {
-    return false;
-  }
-  item->emplace();
-  if (frames.size() != 2 ||
-      frames[1].size() > static_cast<std::size_t>(INT32_MAX) ||
-      !(*item)->ParseFromArray(frames[1].data(),
-                               static_cast<int>(frames[1].size()))) {
-    item->reset();
-  }
-  return true;
 }
 
 // The live side of a Follow(): what the feed said while the replay ran.
@@ -163,8 +142,14 @@ struct ReplayClient::Impl {
                 const v1::ReplayRequest& filters, const ReplaySink& sink);
   bool HandOver(Handoff* feed, const v1::ReplayRequest& filters,
                 const ReplaySink& sink);
+  // Reads what the feed has sent (at most kBatch messages); false: the
+  // sink stopped.
   bool ReadFeed(Handoff* feed, const v1::ReplayRequest& filters,
                 const ReplaySink& sink);
+  // One item of the feed: a heartbeat, a stale one, a gap, or a report
+  // buffered (while the replay runs) or considered.
+  bool ReadItem(Handoff* feed, const v1::FeedItem& item,
+                const v1::ReplayRequest& filters, const ReplaySink& sink);
 
   // Runs the replay set by Reset() — then, with a `feed`, the live feed,
   // filtered by `filters` — until it ends, the sink stops it, or a failure.
@@ -402,7 +387,7 @@ Status ReplayClient::Impl::ConnectFeed(Handoff* feed, const ReplaySink& sink,
       sub = zmq::socket_t(context, zmq::socket_type::sub);
       sub.set(zmq::sockopt::linger, 0);
       sub.set(zmq::sockopt::rcvhwm, kFeedHighWater);
-      sub.set(zmq::sockopt::subscribe, "");
+      SubscribeWholeFeed(sub);
       ApplyCurve(sub, options.curve);
       sub.connect(options.feed_endpoint);
     } catch (const zmq::error_t& e) {
@@ -421,13 +406,14 @@ Status ReplayClient::Impl::ConnectFeed(Handoff* feed, const ReplaySink& sink,
       } catch (const zmq::error_t&) {
         continue;  // a signal
       }
-      std::optional<v1::FeedItem> first;
-      if (!ReceiveFeed(sub, &first)) continue;
+      std::vector<v1::FeedItem> first;
+      if (!ReceiveFeedItems(sub, &first)) continue;
       feed->heard = Clock::now();
-      if (first) {
-        feed->feed_sequence = first->has_heartbeat()
-                                  ? first->heartbeat().feed_sequence()
-                                  : first->feed_sequence();
+      if (!first.empty()) {
+        const v1::FeedItem& last = first.back();
+        feed->feed_sequence = last.has_heartbeat()
+                                  ? last.heartbeat().feed_sequence()
+                                  : last.feed_sequence();
       }
       return Status::Ok();
     }
@@ -490,32 +476,40 @@ bool ReplayClient::Impl::HandOver(Handoff* feed,
 bool ReplayClient::Impl::ReadFeed(Handoff* feed,
                                   const v1::ReplayRequest& filters,
                                   const ReplaySink& sink) {
-  std::optional<v1::FeedItem> item;
-  for (int i = 0; i < kBatch && ReceiveFeed(sub, &item); ++i) {
+  std::vector<v1::FeedItem> items;
+  for (int i = 0; i < kBatch && ReceiveFeedItems(sub, &items); ++i) {
     feed->heard = Clock::now();
-    if (!item) continue;  // junk
-    if (item->has_heartbeat()) {
-      if (item->heartbeat().feed_sequence() > feed->feed_sequence) {
-        feed->feed_sequence = item->heartbeat().feed_sequence();
-        OnGap(feed);
-      }
-      continue;
+    for (const v1::FeedItem& one : items) {
+      if (!ReadItem(feed, one, filters, sink)) return false;
     }
-    if (item->feed_sequence() <= feed->feed_sequence) continue;  // stale
-    const bool jumped = item->feed_sequence() > feed->feed_sequence + 1;
-    feed->feed_sequence = item->feed_sequence();
-    if (jumped) {
-      OnGap(feed);  // this item too is stored: the next replay has it
-      continue;
-    }
-    if (!item->has_report()) continue;
-    if (!feed->live) {
-      feed->buffered.push_back(item->report());
-    } else if (!Consider(item->report(), filters, sink)) {
-      return false;
-    }
+    items.clear();
   }
   return true;
+}
+
+bool ReplayClient::Impl::ReadItem(Handoff* feed, const v1::FeedItem& item,
+                                  const v1::ReplayRequest& filters,
+                                  const ReplaySink& sink) {
+  if (item.has_heartbeat()) {
+    if (item.heartbeat().feed_sequence() > feed->feed_sequence) {
+      feed->feed_sequence = item.heartbeat().feed_sequence();
+      OnGap(feed);
+    }
+    return true;
+  }
+  if (item.feed_sequence() <= feed->feed_sequence) return true;  // stale
+  const bool jumped = item.feed_sequence() > feed->feed_sequence + 1;
+  feed->feed_sequence = item.feed_sequence();
+  if (jumped) {
+    OnGap(feed);  // this item too is stored: the next replay has it
+    return true;
+  }
+  if (!item.has_report()) return true;
+  if (!feed->live) {
+    feed->buffered.push_back(item.report());
+    return true;
+  }
+  return Consider(item.report(), filters, sink);
 }
 
 ReplayClient::ReplayClient(std::unique_ptr<Impl> impl)

@@ -7,6 +7,8 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "clients/lib/feed_reader.h"
+
 namespace xinbao::client {
 namespace {
 
@@ -31,7 +33,7 @@ Result<zmq::socket_t> ConnectSubscriber(
     zmq::socket_t sub(context, zmq::socket_type::sub);
     sub.set(zmq::sockopt::linger, 0);
     sub.set(zmq::sockopt::rcvhwm, kReceiveHighWater);
-    sub.set(zmq::sockopt::subscribe, "");
+    SubscribeWholeFeed(sub);
     ApplyCurve(sub, curve);
     sub.connect(endpoint);
     return sub;
@@ -39,32 +41,6 @@ Result<zmq::socket_t> ConnectSubscriber(
     return Status(v1::ERROR_CODE_INVALID_FIELD,
                   "无效的地址 " + endpoint + ": " + e.what(), "endpoint");
   }
-}
-
-// What the next message off the feed is.
-enum class Received {
-  kNothing,  // nothing waiting
-  kJunk,     // not [topic][FeedItem]: dropped
-  kItem,
-};
-
-Received ReceiveItem(zmq::socket_t& sub, v1::FeedItem* item) {
-  std::vector<zmq::message_t> frames;
-  try {
-    if (!zmq::recv_multipart(sub, std::back_inserter(frames),
-                             zmq::recv_flags::dontwait)) {
-      return Received::kNothing;
-    }
-  } catch (const zmq::error_t&) {
-    return Received::kNothing;
-  }
-  if (frames.size() != 2 ||
-      frames[1].size() > static_cast<std::size_t>(INT32_MAX) ||
-      !item->ParseFromArray(frames[1].data(),
-                            static_cast<int>(frames[1].size()))) {
-    return Received::kJunk;
-  }
-  return Received::kItem;
 }
 
 }  // namespace
@@ -205,15 +181,15 @@ Result<bool> FeedFollower::Poll(Clock::time_point until, int input_fd) {
     }
     zmq::pollitem_t& item = items[0];
     if ((item.revents & ZMQ_POLLIN) == 0) continue;
-    v1::FeedItem feed_item;
-    for (int i = 0; i < kBatch; ++i) {
-      const Received received = ReceiveItem(impl.sub, &feed_item);
-      if (received == Received::kNothing) break;
+    std::vector<v1::FeedItem> feed_items;
+    for (int i = 0; i < kBatch && ReceiveFeedItems(impl.sub, &feed_items); ++i) {
       impl.last_message = Clock::now();
-      if (received == Received::kJunk) continue;
-      bool item_changed = false;
-      XINBAO_RETURN_IF_ERROR(impl.Handle(feed_item, &item_changed));
-      changed = changed || item_changed;
+      for (const v1::FeedItem& feed_item : feed_items) {
+        bool item_changed = false;
+        XINBAO_RETURN_IF_ERROR(impl.Handle(feed_item, &item_changed));
+        changed = changed || item_changed;
+      }
+      feed_items.clear();
     }
   }
 }

@@ -31,6 +31,7 @@ using testing::FeedPeer;
 using testing::PeerAs;
 using testing::TempDir;
 using testing::WirePeer;
+using namespace std::chrono_literals;
 
 constexpr int64_t kHour = 60 * 60'000;
 
@@ -123,6 +124,63 @@ TEST(Feed, EveryReportEventChangeAndAlarmInOrderWithDenseSequences) {
   heartbeat = feed.AwaitHeartbeat();
   ASSERT_TRUE(heartbeat.has_value());
   EXPECT_GE(heartbeat->feed_sequence(), 5u);
+}
+
+// Whole-feed readers (xinbao watch, the centre, the replay's live tail)
+// take the bundles: the same items, in the same order, several to a
+// message, none bigger than about 4 KiB.
+TEST(Feed, BundlesCarryTheSameItemsInTheSameOrderSeveralToAMessage) {
+  TempDir dir;
+  BrokerProcess broker(dir / "data");
+  FeedPeer singly(broker.feed_endpoint(), "", 100000, MonitorKeys(broker));
+  FeedPeer bundled(broker.feed_endpoint(), "b.", 100000, MonitorKeys(broker));
+  ASSERT_TRUE(singly.AwaitHeartbeat());
+  ASSERT_TRUE(bundled.AwaitHeartbeat());
+
+  std::unique_ptr<WirePeer> chengguan =
+      PeerAs(broker, broker.endpoint(), "chengguan");
+  std::unique_ptr<WirePeer> hekou = PeerAs(broker, broker.endpoint(), "hekou");
+  // Sent all at once, so that batches hold many.
+  constexpr int kGeneral = 200;  // within a unit's 256 in flight
+  for (int n = 0; n < kGeneral; ++n) {
+    chengguan->SendSubmit(testing::GeneralReport("bundle-" + std::to_string(n)));
+  }
+  for (int n = 0; n < kGeneral; ++n) {
+    std::optional<v1::Reply> reply = chengguan->Receive();
+    ASSERT_TRUE(reply && reply->has_ack()) << n;
+  }
+  // And an urgent one, whose event and alarms are items too.
+  AckOrFail(*hekou, Urgent("bundle-shi", "evt-bundle", v1::STAGE_SHI, 5 * kHour));
+
+  std::vector<std::string> one_by_one;
+  while (std::optional<FeedMessage> message = singly.ReceiveItem(1000ms)) {
+    one_by_one.push_back(message->item.SerializeAsString());
+  }
+  std::vector<std::string> from_bundles;
+  std::vector<uint64_t> sequences;
+  int bundles = 0;
+  while (std::optional<FeedMessage> message = bundled.ReceiveItem(1000ms)) {
+    ASSERT_EQ(message->topic, "b.");
+    ASSERT_FALSE(message->bundle.empty());
+    ++bundles;
+    std::size_t bytes = 0, biggest = 0;
+    for (const v1::FeedItem& item : message->bundle) {
+      from_bundles.push_back(item.SerializeAsString());
+      sequences.push_back(item.feed_sequence());
+      bytes += item.ByteSizeLong();
+      biggest = std::max(biggest, item.ByteSizeLong());
+      EXPECT_FALSE(item.has_heartbeat()) << "heartbeats go to h. only";
+    }
+    // Sent once past 4 KiB: at most one item over it.
+    EXPECT_LT(bytes, 4096 + biggest + 16 * message->bundle.size());
+  }
+  ASSERT_GE(one_by_one.size(), static_cast<std::size_t>(kGeneral + 2));
+  EXPECT_EQ(from_bundles, one_by_one);
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    EXPECT_EQ(sequences[i], i + 1) << "dense and in order";
+  }
+  EXPECT_LT(bundles * 5, static_cast<int>(from_bundles.size()))
+      << bundles << " bundles for " << from_bundles.size() << " items";
 }
 
 TEST(Feed, TopicPrefixFiltersByKindUnitAndEvent) {

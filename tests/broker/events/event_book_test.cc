@@ -149,6 +149,40 @@ TEST_F(EventBookTest, FullLifecycleOnTimeNumbersFollowupsAndCloses) {
   EXPECT_EQ(book_.open_events(), 0u);
 }
 
+// The broker's status counts open events after every write; the count
+// must be right before the write is settled too, and with closed events
+// read back from the store or adopted.
+TEST_F(EventBookTest, OpenEventsAreCountedBeforeAndAfterTheWrite) {
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 10 * kMinute, "E1"));
+  File(Report("hekou", v1::STAGE_SHI, kT0 + 20 * kMinute, "E2"));
+  EXPECT_EQ(book_.open_events(), 2u);
+
+  // E1 closed by its 果, not yet written.
+  ASSERT_TRUE(book_.File(Report("hekou", v1::STAGE_GUO, kT0 + kHour, "E1")).ok());
+  EXPECT_EQ(book_.open_events(), 1u);
+  Write();
+  EXPECT_EQ(book_.open_events(), 1u);
+
+  // A report after the 果 reads the closed E1 back from the store and
+  // files under it (flagged): still one open.
+  ASSERT_TRUE(book_.File(Report("hekou", v1::STAGE_QING, kT0 + 2 * kHour, "E1")).ok());
+  EXPECT_EQ(book_.open_events(), 1u);
+  Write();
+  EXPECT_EQ(book_.open_events(), 1u);
+
+  // A closed event adopted (as after a failed write) is not counted.
+  v1::EventState closed = Stored("E1");
+  ASSERT_TRUE(closed.closed());
+  book_.Adopt(closed);
+  EXPECT_EQ(book_.open_events(), 1u);
+  book_.Settle();
+  EXPECT_EQ(book_.open_events(), 1u);
+
+  // A new one, not yet written, is.
+  ASSERT_TRUE(book_.File(Report("hekou", v1::STAGE_SHI, kT0 + 3 * kHour, "E3")).ok());
+  EXPECT_EQ(book_.open_events(), 2u);
+}
+
 TEST_F(EventBookTest, LateShiIsRecordedWithHowLate) {
   File(Report("hekou", v1::STAGE_SHI, kT0 + 75 * kMinute));
   const std::vector<v1::Alarm> late = Alarms(v1::ALARM_KIND_LATE);

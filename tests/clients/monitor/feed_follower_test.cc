@@ -30,11 +30,28 @@ class FakeFeed {
     endpoint_ = pub_.get(zmq::sockopt::last_endpoint);
   }
   const std::string& endpoint() const { return endpoint_; }
+  // As the broker sends them to a whole-feed reader: a heartbeat on "h.",
+  // an item in a bundle of its own on "b.".
   void Publish(const v1::FeedItem& item) {
-    pub_.send(zmq::str_buffer("x."), zmq::send_flags::sndmore);
-    pub_.send(zmq::buffer(item.SerializeAsString()));
+    if (item.has_heartbeat()) {
+      pub_.send(zmq::str_buffer("h."), zmq::send_flags::sndmore);
+      pub_.send(zmq::buffer(item.SerializeAsString()));
+      return;
+    }
+    PublishBundle({item});
   }
-  void PublishJunk() { pub_.send(zmq::str_buffer("not a feed item")); }
+  void PublishBundle(const std::vector<v1::FeedItem>& items) {
+    v1::FeedItems bundle;
+    for (const v1::FeedItem& item : items) *bundle.add_items() = item;
+    pub_.send(zmq::str_buffer("b."), zmq::send_flags::sndmore);
+    pub_.send(zmq::buffer(bundle.SerializeAsString()));
+  }
+  // One frame; then two whose second is no FeedItems.
+  void PublishJunk() {
+    pub_.send(zmq::str_buffer("b.not a feed item"));
+    pub_.send(zmq::str_buffer("b."), zmq::send_flags::sndmore);
+    pub_.send(zmq::str_buffer("\xff\xff\xff"));
+  }
 
  private:
   zmq::context_t context_;
@@ -134,16 +151,15 @@ TEST_F(FeedFollowerTest, SyncsAppliesAndResyncsAfterAGap) {
   EXPECT_EQ(requests[0].snapshot().latest_reports(), 50u);
 
   feed.PublishJunk();
-  feed.Publish(Numbered(5));  // in the snapshot already
-  feed.Publish(Numbered(6));
+  feed.PublishBundle({Numbered(5),    // in the snapshot already
+                      Numbered(6)});
   ASSERT_NO_FATAL_FAILURE(PollUntilSequence(6));
   EXPECT_EQ(watcher->applied, (std::vector<uint64_t>{6}));
 
-  // 7 is lost; the snapshot taken on seeing 8 stands at 9.
+  // 7 is lost; the snapshot taken on seeing 8 stands at 9; the rest of
+  // 8's bundle is read against it.
   snapshot_at = 9;
-  feed.Publish(Numbered(8));
-  feed.Publish(Numbered(9));
-  feed.Publish(Numbered(10));
+  feed.PublishBundle({Numbered(8), Numbered(9), Numbered(10)});
   ASSERT_NO_FATAL_FAILURE(PollUntilSequence(10));
   EXPECT_EQ(watcher->snapshots, 2);
   EXPECT_EQ(watcher->applied, (std::vector<uint64_t>{6, 10}));
