@@ -173,6 +173,33 @@ void WritePressure(const storage::StorePressure& p, Exposition& out) {
       out);
 }
 
+// The store's memory: the one block cache (bounded by [broker]
+// store_cache_mb) and what lies outside it.
+void WriteMemory(const storage::StoreMemory& m, Exposition& out) {
+  WriteSingles(
+      {{"xinbao_rocksdb_block_cache_capacity_bytes", "gauge",
+        "The store's block cache's bound ([broker] store_cache_mb). "
+        "存储块缓存上限（字节）",
+        Number(m.block_cache_capacity)},
+       {"xinbao_rocksdb_block_cache_usage_bytes", "gauge",
+        "Held in the block cache now: data, index and filter blocks. "
+        "块缓存当前占用（字节）",
+        Number(m.block_cache_usage)},
+       {"xinbao_rocksdb_block_cache_pinned_bytes", "gauge",
+        "Of that, pinned (in use, or level 0's index and filters). "
+        "其中固定不可淘汰的部分（字节）",
+        Number(m.block_cache_pinned)},
+       {"xinbao_rocksdb_table_readers_bytes", "gauge",
+        "Table files' readers outside the cache; stays small however much "
+        "is stored. 缓存之外的表文件读取结构（字节）",
+        Number(m.table_readers)},
+       {"xinbao_rocksdb_memtables_bytes", "gauge",
+        "Every family's memtables, those being flushed too. "
+        "内存表（字节）",
+        Number(m.memtables)}},
+      out);
+}
+
 // The link to the parent broker (逐级报送). A parent out of reach is not
 // this broker's ill health (it serves its units as ever): alert on these,
 // not on xinbao_healthy.
@@ -223,6 +250,7 @@ void WriteUpstream(const v1::UpstreamLink& link, Exposition& out) {
 
 std::string BrokerMetrics(const BrokerReading& reading,
                           const Result<storage::StorePressure>& pressure,
+                          const Result<storage::StoreMemory>& memory,
                           const std::string& version,
                           const std::optional<v1::UpstreamLink>& upstream) {
   Exposition out;
@@ -237,6 +265,7 @@ std::string BrokerMetrics(const BrokerReading& reading,
   WriteOpenWork(reading.vitals, out);
   WriteStore(reading, out);
   if (pressure.ok()) WritePressure(pressure.value(), out);
+  if (memory.ok()) WriteMemory(memory.value(), out);
   if (upstream) WriteUpstream(*upstream, out);
   return out.text();
 }

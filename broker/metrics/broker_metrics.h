@@ -1,7 +1,7 @@
 // The broker's metric families: everything GET /metrics shows, written
 // from one BrokerReading (broker/query/broker_reading.h: the Vitals copy,
 // the store's size, the disk, the health problems) and the store's write
-// pressure (RocksDB's properties). Names start with `xinbao_`, carry their
+// pressure and memory (RocksDB's properties). Names start with `xinbao_`, carry their
 // unit (`_seconds`, `_bytes`, `_total`), and each HELP line says it in
 // English and Chinese; docs/OPERATIONS.md lists them.
 //
@@ -22,13 +22,14 @@
 
 namespace xinbao::broker {
 
-// The whole exposition text (version 0.0.4). `pressure` not ok: the
-// xinbao_rocksdb_* families are left out (a sample that is not known is
-// not shown as 0).
+// The whole exposition text (version 0.0.4). `pressure` or `memory` not
+// ok: their xinbao_rocksdb_* families are left out (a sample that is not
+// known is not shown as 0).
 // `upstream`: the link to the parent broker (broker/tree) when there is
 // one: the xinbao_upstream_* families; none: they are left out.
 std::string BrokerMetrics(const BrokerReading& reading,
                           const Result<storage::StorePressure>& pressure,
+                          const Result<storage::StoreMemory>& memory,
                           const std::string& version,
                           const std::optional<v1::UpstreamLink>& upstream =
                               std::nullopt);

@@ -48,7 +48,8 @@ MetricsServer::MetricsServer(const Vitals& vitals,
     std::optional<v1::UpstreamLink> upstream;
     if (upstream_ != nullptr) upstream = upstream_->Reading(clock_());
     response.set_content(
-        BrokerMetrics(reading, store_.Pressure(), BrokerVersion(), upstream),
+        BrokerMetrics(reading, store_.Pressure(), store_.Memory(),
+                      BrokerVersion(), upstream),
         kExpositionContentType);
   });
   server_->Get("/healthz", [this](const httplib::Request&,

@@ -126,6 +126,11 @@ TEST(Metrics, FollowWhatTheBrokerDoes) {
   EXPECT_GT(samples.at("xinbao_disk_total_bytes"), 0);
   EXPECT_TRUE(samples.contains("xinbao_rocksdb_pending_compaction_bytes"));
   EXPECT_EQ(samples.at("xinbao_rocksdb_write_stopped"), 0);
+  // The one block cache, at its default bound ([broker] store_cache_mb).
+  EXPECT_EQ(samples.at("xinbao_rocksdb_block_cache_capacity_bytes"), 64 << 20);
+  EXPECT_GT(samples.at("xinbao_rocksdb_block_cache_usage_bytes"), 0);
+  EXPECT_GT(samples.at("xinbao_rocksdb_memtables_bytes"), 0);
+  EXPECT_TRUE(samples.contains("xinbao_rocksdb_table_readers_bytes"));
   EXPECT_TRUE(Has(page->body, "xinbao_build_info{version=\"" XINBAO_VERSION
                               "\"} 1\n"))
       << page->body;

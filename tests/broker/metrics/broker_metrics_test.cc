@@ -41,7 +41,14 @@ TEST(BrokerMetrics, WritesEveryFamilyFromTheReading) {
   storage::StorePressure pressure;
   pressure.pending_compaction_bytes = 77;
   pressure.running_flushes = 1;
-  const std::string text = BrokerMetrics(SampleReading(), pressure, "0.1.0");
+  storage::StoreMemory memory;
+  memory.block_cache_capacity = 64 << 20;
+  memory.block_cache_usage = 5000;
+  memory.block_cache_pinned = 300;
+  memory.table_readers = 40;
+  memory.memtables = 2048;
+  const std::string text =
+      BrokerMetrics(SampleReading(), pressure, memory, "0.1.0");
   for (const char* line : {
            "xinbao_build_info{version=\"0.1.0\"} 1\n",
            "xinbao_start_time_seconds 1764669600\n",
@@ -76,6 +83,11 @@ TEST(BrokerMetrics, WritesEveryFamilyFromTheReading) {
            "xinbao_rocksdb_delayed_write_rate_bytes_per_second 0\n",
            "xinbao_rocksdb_running_compactions 0\n",
            "xinbao_rocksdb_running_flushes 1\n",
+           "xinbao_rocksdb_block_cache_capacity_bytes 67108864\n",
+           "xinbao_rocksdb_block_cache_usage_bytes 5000\n",
+           "xinbao_rocksdb_block_cache_pinned_bytes 300\n",
+           "xinbao_rocksdb_table_readers_bytes 40\n",
+           "xinbao_rocksdb_memtables_bytes 2048\n",
        }) {
     EXPECT_TRUE(Has(text, line)) << line << "\nin:\n" << text;
   }
@@ -90,8 +102,8 @@ TEST(BrokerMetrics, ProblemsAndFailingStoreShowAndUnknownsAreLeftOut) {
   reading.vitals.store_resumes = 2;
   reading.problems.push_back("存储拒绝写入");
   reading.disk = DiskSpace{};  // statvfs failed
-  const std::string text = BrokerMetrics(
-      reading, Status(v1::ERROR_CODE_STORAGE_FAILURE, "no property"), "0.1.0");
+  const Status unknown(v1::ERROR_CODE_STORAGE_FAILURE, "no property");
+  const std::string text = BrokerMetrics(reading, unknown, unknown, "0.1.0");
   EXPECT_TRUE(Has(text, "xinbao_healthy 0\n")) << text;
   EXPECT_TRUE(Has(text, "xinbao_store_failing 1\n")) << text;
   EXPECT_TRUE(Has(text, "xinbao_store_resumes_total 2\n")) << text;
@@ -102,7 +114,7 @@ TEST(BrokerMetrics, ProblemsAndFailingStoreShowAndUnknownsAreLeftOut) {
 
 TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
   const std::string none =
-      BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0");
+      BrokerMetrics(SampleReading(), storage::StorePressure{}, storage::StoreMemory{}, "0.1.0");
   EXPECT_FALSE(Has(none, "xinbao_upstream_")) << none;
   v1::UpstreamLink link;
   link.set_connected(false);
@@ -113,7 +125,7 @@ TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
   link.set_down_received(3);
   link.set_copies_new(2);
   const std::string text =
-      BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0", link);
+      BrokerMetrics(SampleReading(), storage::StorePressure{}, storage::StoreMemory{}, "0.1.0", link);
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_connected 0\n")) << text;
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_queued_reports 6\n")) << text;
   EXPECT_TRUE(Has(text, "\nxinbao_upstream_oldest_queued_seconds 90.5\n")) << text;
@@ -127,7 +139,7 @@ TEST(BrokerMetrics, TheLinkToTheParentShowsWhenThereIsOne) {
 // The example Grafana dashboard asks only for metrics the broker writes.
 TEST(BrokerMetrics, TheExampleDashboardUsesOnlyTheseNames) {
   const std::string text =
-      BrokerMetrics(SampleReading(), storage::StorePressure{}, "0.1.0");
+      BrokerMetrics(SampleReading(), storage::StorePressure{}, storage::StoreMemory{}, "0.1.0");
   std::ifstream file(XINBAO_SOURCE_DIR "/deploy/grafana/xinbao-dashboard.json");
   ASSERT_TRUE(file) << "deploy/grafana/xinbao-dashboard.json";
   std::stringstream json;
