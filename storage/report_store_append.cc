@@ -112,6 +112,38 @@ AppendOutcome ReportStore::Impl::StoredDuplicateOutcome(
   return DuplicateOutcome(original, ack, report);
 }
 
+void ReportStore::Impl::AddIndex(Family f, std::string_view key,
+                                 std::string_view value) {
+  index_entries.push_back({f, static_cast<uint32_t>(index_bytes.size()),
+                           static_cast<uint32_t>(key.size()),
+                           static_cast<uint32_t>(value.size())});
+  index_bytes.append(key);
+  index_bytes.append(value);
+}
+
+rocksdb::Status ReportStore::Impl::PutIndexes() {
+  const std::string_view bytes = index_bytes;
+  auto key_of = [bytes](const IndexEntry& e) {
+    return bytes.substr(e.at, e.key_size);
+  };
+  std::sort(index_entries.begin(), index_entries.end(),
+            [&](const IndexEntry& a, const IndexEntry& b) {
+              if (a.family != b.family) return a.family < b.family;
+              return key_of(a) < key_of(b);
+            });
+  rocksdb::Status status;
+  for (const IndexEntry& e : index_entries) {
+    const std::string_view k = key_of(e);
+    const std::string_view v = bytes.substr(e.at + e.key_size, e.value_size);
+    status = batch.Put(family(e.family), rocksdb::Slice(k.data(), k.size()),
+                       rocksdb::Slice(v.data(), v.size()));
+    if (!status.ok()) break;
+  }
+  index_entries.clear();
+  index_bytes.clear();
+  return status;
+}
+
 rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
                                               const ChainHash& digest) {
   const uint64_t sequence = report.sequence();
@@ -129,10 +161,10 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
                  report.stored_at_ms());
   entry.clear();
   layout::AppendDedupeValue(&entry, sequence, report.stored_at_ms());
-  put(Family::kDedupe, key, entry);
+  AddIndex(Family::kDedupe, key, entry);
   entry.clear();
   layout::AppendNamedKey(&entry, report.unit_id(), sequence);
-  put(Family::kByUnit, entry, empty);
+  AddIndex(Family::kByUnit, entry, empty);
   // The stored-time index is sparse: the first report of each batch. Stored
   // time never steps back, so the first key at or after a time names the
   // first report stored then (layout.h).
@@ -144,15 +176,15 @@ rocksdb::Status ReportStore::Impl::AddToBatch(const v1::Report& report,
   if (!report.event_id().empty()) {
     entry.clear();
     layout::AppendNamedKey(&entry, report.event_id(), sequence);
-    put(Family::kByEvent, entry, empty);
+    AddIndex(Family::kByEvent, entry, empty);
   }
   entry.clear();
   layout::AppendKindKey(&entry, layout::kKindTag, report.kind(), sequence);
-  put(Family::kByKind, entry, empty);
+  AddIndex(Family::kByKind, entry, empty);
   if (report.stage() != v1::STAGE_UNSPECIFIED) {
     entry.clear();
     layout::AppendKindKey(&entry, layout::kStageTag, report.stage(), sequence);
-    put(Family::kByKind, entry, empty);
+    AddIndex(Family::kByKind, entry, empty);
   }
   return status;
 }
@@ -182,6 +214,8 @@ std::vector<AppendOutcome> ReportStore::Append(
   impl.batch_keys.clear();
   impl.fresh.clear();
   impl.links.clear();
+  impl.index_entries.clear();
+  impl.index_bytes.clear();
   impl.DropPendingQueues();
   impl.batch_link_positions.clear();
   // Only this thread stores next_sequence, so a relaxed load is current.
@@ -260,6 +294,7 @@ std::vector<AppendOutcome> ReportStore::Append(
     ++next;
   }
   if (impl.pending.empty()) return outcomes;
+  if (added.ok()) added = impl.PutIndexes();
   Status refused;  // The hook's failure, if it failed.
   if (hook && !impl.fresh.empty() && added.ok()) {
     Result<EventWrites> events = hook(impl.fresh);

@@ -259,6 +259,19 @@ struct ReportStore::Impl {
   std::string entry;  // its other keys and values, one at a time
   std::vector<v1::Report*> fresh;  // the new reports of the batch, in order
   std::vector<PendingLink> links;  // what the batch's records need linked
+  // The batch's index entries (dedupe, by_unit, by_event, by_kind), put
+  // after its reports in key order within each family (PutIndexes): a
+  // memtable's skip list resumes an insert from where the last one went,
+  // so keys in order cost a few steps each, where eight units' entries
+  // interleaved cost a whole descent each.
+  struct IndexEntry {
+    Family family;
+    uint32_t at, key_size, value_size;  // in index_bytes: key, then value
+  };
+  std::string index_bytes;
+  std::vector<IndexEntry> index_entries;
+  void AddIndex(Family f, std::string_view key, std::string_view value);
+  rocksdb::Status PutIndexes();  // and forgets them
   // Indexes of the reports whose outcome depends on the batch write: the
   // new ones and their in-batch duplicates.
   std::vector<size_t> pending;
