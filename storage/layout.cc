@@ -105,17 +105,4 @@ int64_t HistoryKeyTime(std::string_view key) {
   return static_cast<int64_t>(TrailingSequence(key) ^ kSignBit);
 }
 
-void AppendVarintField(std::string* out, uint32_t field_number,
-                       uint64_t value) {
-  auto put_varint = [out](uint64_t v) {
-    while (v >= 0x80) {
-      out->push_back(static_cast<char>((v & 0x7F) | 0x80));
-      v >>= 7;
-    }
-    out->push_back(static_cast<char>(v));
-  };
-  put_varint(static_cast<uint64_t>(field_number) << 3);  // wire type 0
-  put_varint(value);
-}
-
 }  // namespace xinbao::storage::layout

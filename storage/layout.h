@@ -201,7 +201,4 @@ inline uint64_t TrailingSequence(std::string_view key) {
   return DecodeFixed64(key.data() + key.size() - kSequenceSize);
 }
 
-// Appends one varint-typed protobuf field (tag, then value) to *out.
-void AppendVarintField(std::string* out, uint32_t field_number, uint64_t value);
-
 }  // namespace xinbao::storage::layout

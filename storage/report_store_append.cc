@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 
+#include "proto/wire_fields.h"
 #include "storage/layout.h"
 #include "storage/report_store.h"
 #include "storage/report_store_impl.h"
@@ -260,9 +261,9 @@ std::vector<AppendOutcome> ReportStore::Append(
     const NewReport& item = items[i];
     if (!item.encoded.empty()) {
       impl.value.assign(item.encoded);
-      layout::AppendVarintField(&impl.value,
+      AppendVarintField(&impl.value,
                                 v1::Report::kSequenceFieldNumber, next);
-      layout::AppendVarintField(&impl.value,
+      AppendVarintField(&impl.value,
                                 v1::Report::kStoredAtMsFieldNumber,
                                 static_cast<uint64_t>(now_ms));
     } else if (!report.SerializeToString(&impl.value)) {

@@ -2,11 +2,9 @@
 
 #include <chrono>
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
-
 #include "broker/base/owned_message.h"
 #include "proto/names.h"
+#include "proto/wire_fields.h"
 
 namespace xinbao::broker {
 namespace {
@@ -96,13 +94,7 @@ void FeedPublisher::Publish(const FeedBatch& batch) {
     item.SerializeToString(&buffer_);
     if (items) Send(FeedTopic(item), buffer_);
     if (!bundles) continue;
-    // FeedItems field 1, length-delimited: the item's own bytes.
-    google::protobuf::io::StringOutputStream out(&bundle_);
-    google::protobuf::io::CodedOutputStream coded(&out);
-    coded.WriteTag(v1::FeedItems::kItemsFieldNumber << 3 | 2);
-    coded.WriteVarint32(static_cast<uint32_t>(buffer_.size()));
-    coded.WriteRaw(buffer_.data(), static_cast<int>(buffer_.size()));
-    coded.Trim();
+    AppendBytesField(&bundle_, v1::FeedItems::kItemsFieldNumber, buffer_);
     if (bundle_.size() >= kBundleBytes) {
       Send(kBundleTopic, bundle_);
       bundle_.clear();
