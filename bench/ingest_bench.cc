@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <memory>
 #include <chrono>
 #include <cstdio>
@@ -33,6 +34,7 @@
 #include "bench/bare_loop.h"
 #include "bench/load_flags.h"
 #include "bench/nats_peer.h"
+#include "bench/proc_cpu.h"
 #include "bench/submit_load.h"
 #include "proto/curve_keys.h"
 #include "tests/integration/broker_process.h"
@@ -77,7 +79,27 @@ struct Sample {
   double p50_ms = 0, p99_ms = 0, max_ms = 0, p999_ms = 0;
   // Submit-to-subscriber latency of report items (with subscribers).
   double feed_p50_ms = 0, feed_p99_ms = 0;
+  // CPU the broker process used in the measured window (all its threads:
+  // CURVE, parsing, the writer, the feed), in µs per acknowledged report;
+  // 0 where there is no separate process (the bare loop, NATS). Steadier
+  // than the rate between runs, so the column to compare two builds by.
+  double server_us_per_ack = 0;
+  // CPU the whole machine used in the window (every process: the clients,
+  // the server, the kernel's network and disk work), in µs per report
+  // acknowledged. Beside server_us_per_ack it splits a row's cost into the
+  // server's and the rest, which is the same for every server.
+  double machine_us_per_ack = 0;
+  // server_us_per_ack by the broker's threads (grouped: "ZMQ I/O" for
+  // libzmq's, "RocksDB" for its flushes and compactions).
+  std::map<std::string, double> thread_us_per_ack;
 };
+
+// The group a broker thread's CPU is shown under.
+std::string ThreadGroup(const std::string& name) {
+  if (name.starts_with("ZMQbg")) return "ZMQ I/O";
+  if (name.starts_with("rocksdb")) return "RocksDB";
+  return name;
+}
 
 Sample Summarize(std::vector<double> latencies_ms, double rate) {
   Sample s;
@@ -150,7 +172,7 @@ void RunSubscriber(zmq::context_t& context, const std::string& endpoint,
 // `endpoint` for one run.
 Sample Load(const Options& o, const std::string& endpoint,
             const std::string& feed_endpoint, double offered_total, int subscribers,
-            const xinbao::bench::SubmitKeys* keys) {
+            const xinbao::bench::SubmitKeys* keys, pid_t server_pid = 0) {
   zmq::context_t context(2);
   const auto start = Clock::now() + 2s;  // time to pre-encode
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
@@ -180,7 +202,26 @@ Sample Load(const Options& o, const std::string& endpoint,
                          offered_total / o.clients, start, stop,
                          sent_ns[c].get(), &clients[c], keys);
   }
+  int64_t server_ticks = 0, machine_ticks = 0;
+  std::map<std::string, int64_t> thread_ticks;
+  std::thread cpu_watch([&] {
+    std::this_thread::sleep_until(start);
+    const int64_t server_before =
+        server_pid != 0 ? xinbao::bench::ProcessCpuTicks(server_pid) : 0;
+    std::map<std::string, int64_t> threads_before;
+    if (server_pid != 0) threads_before = xinbao::bench::ThreadCpuTicks(server_pid);
+    const int64_t machine_before = xinbao::bench::MachineCpuTicks().busy;
+    std::this_thread::sleep_until(stop);
+    machine_ticks = xinbao::bench::MachineCpuTicks().busy - machine_before;
+    if (server_pid != 0) {
+      server_ticks = xinbao::bench::ProcessCpuTicks(server_pid) - server_before;
+      for (const auto& [name, ticks] : xinbao::bench::ThreadCpuTicks(server_pid)) {
+        thread_ticks[ThreadGroup(name)] += ticks - threads_before[name];
+      }
+    }
+  });
   for (auto& t : threads) t.join();
+  cpu_watch.join();
   for (auto& t : readers) t.join();
   std::vector<double> all;
   int64_t total = 0;
@@ -189,6 +230,14 @@ Sample Load(const Options& o, const std::string& endpoint,
     total += client.acked_in_window;
   }
   Sample sample = Summarize(std::move(all), total / o.seconds);
+  if (total > 0) {
+    const double us_per_tick = 1e6 / xinbao::bench::TicksPerSecond();
+    sample.server_us_per_ack = server_ticks * us_per_tick / static_cast<double>(total);
+    sample.machine_us_per_ack = machine_ticks * us_per_tick / static_cast<double>(total);
+    for (const auto& [group, ticks] : thread_ticks) {
+      sample.thread_us_per_ack[group] = ticks * us_per_tick / static_cast<double>(total);
+    }
+  }
   std::vector<double> feed;
   for (const auto& one : feed_latencies) {
     feed.insert(feed.end(), one.begin(), one.end());
@@ -209,7 +258,7 @@ Sample RunBroker(const Options& o, double offered_total, int subscribers,
           ? std::vector<std::string>{"--insecure"}
           : std::vector<std::string>{"--config", o.insecure_config.string()});
   return Load(o, broker.endpoint(), broker.feed_endpoint(), offered_total, subscribers,
-              curve != nullptr ? &curve->keys : nullptr);
+              curve != nullptr ? &curve->keys : nullptr, broker.pid());
 }
 
 // The same clients against the bare loop (bench/bare_loop.h); with
@@ -278,16 +327,56 @@ Sample Median(std::vector<Sample> runs) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
   };
-  return {med(&Sample::rate),        med(&Sample::p50_ms),
-          med(&Sample::p99_ms),      med(&Sample::max_ms),
-          med(&Sample::p999_ms),
-          med(&Sample::feed_p50_ms), med(&Sample::feed_p99_ms)};
+  Sample median;
+  for (double Sample::*field :
+       {&Sample::rate, &Sample::p50_ms, &Sample::p99_ms, &Sample::max_ms,
+        &Sample::p999_ms, &Sample::feed_p50_ms, &Sample::feed_p99_ms,
+        &Sample::server_us_per_ack, &Sample::machine_us_per_ack}) {
+    median.*field = med(field);
+  }
+  std::map<std::string, std::vector<double>> by_thread;
+  for (const Sample& s : runs) {
+    for (const auto& [group, us] : s.thread_us_per_ack) by_thread[group].push_back(us);
+  }
+  for (auto& [group, values] : by_thread) {
+    values.resize(runs.size());  // a thread missing from a run: 0 there
+    std::sort(values.begin(), values.end());
+    median.thread_us_per_ack[group] = values[values.size() / 2];
+  }
+  return median;
+}
+
+// "xb-committer 5.2, xb-frontend 4.1, …": a row's broker CPU by thread,
+// most first; threads under 0.05 µs left out.
+std::string ThreadFigures(const Sample& s) {
+  std::vector<std::pair<double, std::string>> sorted;
+  for (const auto& [group, us] : s.thread_us_per_ack) {
+    if (us >= 0.05) sorted.emplace_back(us, group);
+  }
+  std::sort(sorted.rbegin(), sorted.rend());
+  std::string text;
+  for (const auto& [us, group] : sorted) {
+    char figure[64];
+    std::snprintf(figure, sizeof figure, "%s%s %.1f", text.empty() ? "" : ", ",
+                  group.c_str(), us);
+    text += figure;
+  }
+  return text;
+}
+
+// A CPU figure (µs a report), or a dash where it was not measured.
+std::string CpuFigure(double us) {
+  char text[32] = "—";
+  if (us > 0) std::snprintf(text, sizeof text, "%.1f", us);
+  return text;
 }
 
 void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
-  std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% | %8.2f | %8.2f |\n",
+  std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% | %8.2f | %8.2f | %9s | %10s |\n",
               name.c_str(), s.rate, s.p50_ms, s.p99_ms, s.max_ms,
-              100.0 * s.rate / raw.rate, s.feed_p50_ms, s.feed_p99_ms);
+              100.0 * s.rate / raw.rate, s.feed_p50_ms, s.feed_p99_ms,
+              CpuFigure(s.server_us_per_ack).c_str(),
+              CpuFigure(s.machine_us_per_ack).c_str());
 }
 
 // One run of NATS JetStream at max rate (bench/nats_peer.h): its rate only.
@@ -337,12 +426,14 @@ int RunGoals(const Options& o, const std::string& command) {
                                               row.subscribers, &curve));
     }
   }
-  std::printf("| %-42s | %9s | %7s | %7s | %8s | %8s | %8s |\n", "what (CURVE on)",
-              "acks/s", "p50 ms", "p99 ms", "p99.9 ms", "feed p50", "feed p99");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(44, '-').c_str(),
+  std::printf("| %-42s | %9s | %7s | %7s | %8s | %8s | %8s | %9s | %10s |\n",
+              "what (CURVE on)", "acks/s", "p50 ms", "p99 ms", "p99.9 ms", "feed p50",
+              "feed p99", "broker µs", "machine µs");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(44, '-').c_str(),
               std::string(11, '-').c_str(), std::string(9, '-').c_str(),
               std::string(9, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(10, '-').c_str(), std::string(10, '-').c_str());
+              std::string(10, '-').c_str(), std::string(10, '-').c_str(),
+              std::string(11, '-').c_str(), std::string(12, '-').c_str());
   std::vector<Sample> medians;
   for (const GoalRow& row : rows) {
     const Sample m = Median(row.runs);
@@ -352,14 +443,22 @@ int RunGoals(const Options& o, const std::string& command) {
       if (row.subscribers > 0) std::snprintf(text, sizeof text, "%.2f", v);
       return std::string(text);
     };
-    std::printf("| %-42s | %9.0f | %7.2f | %7.2f | %8.2f | %8s | %8s |\n", row.name,
-                m.rate, m.p50_ms, m.p99_ms, m.p999_ms, feed(m.feed_p50_ms).c_str(),
-                feed(m.feed_p99_ms).c_str());
+    std::printf("| %-42s | %9.0f | %7.2f | %7.2f | %8.2f | %8s | %8s | %9s | %10s |\n",
+                row.name, m.rate, m.p50_ms, m.p99_ms, m.p999_ms,
+                feed(m.feed_p50_ms).c_str(), feed(m.feed_p99_ms).c_str(),
+                CpuFigure(m.server_us_per_ack).c_str(),
+                CpuFigure(m.machine_us_per_ack).c_str());
   }
   if (nats) {
-    std::printf("| %-42s | %9.0f | %7s | %7s | %8s | %8s | %8s |\n",
+    std::printf("| %-42s | %9.0f | %7s | %7s | %8s | %8s | %8s | %9s | %10s |\n",
                 "NATS JetStream 2.9, async, acks before fsync", Median(nats_runs).rate,
-                "—", "—", "—", "—", "—");
+                "—", "—", "—", "—", "—", "—", "—");
+  }
+  std::printf("\nthe broker's CPU by thread, µs a report:\n");
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    if (!rows[r].bare) {
+      std::printf("  %s: %s\n", rows[r].name, ThreadFigures(medians[r]).c_str());
+    }
   }
   const Sample &bare = medians[0], &general = medians[1], &urgent_max = medians[2],
                &fed = medians[3], &paced = medians[4], &bare_paced = medians[5],
@@ -401,7 +500,10 @@ int RunGoals(const Options& o, const std::string& command) {
               "%zu-byte reports, %.0f s a run; max rate: %d requests in flight a "
               "client; xinbao and the bare loop fsync every batch before its acks, "
               "JetStream (file store, one replica, %d publishers with %d async "
-              "publishes in flight each) acks before any fsync.\n",
+              "publishes in flight each) acks before any fsync; broker µs: the "
+              "broker process's CPU (every thread) in the measured window per "
+              "report acknowledged; machine µs: every CPU's busy time (clients, "
+              "server, kernel) per report acknowledged.\n",
               o.runs, o.clients, o.report_bytes, o.seconds, o.window, o.clients,
               o.window);
   return 0;
@@ -494,34 +596,34 @@ int main(int argc, char** argv) {
     }
   }
   const Sample raw = Median(raw_runs);
-  std::printf("| %-40s | %10s | %8s | %8s | %8s | %7s | %8s | %8s |\n",
+  std::printf("| %-40s | %10s | %8s | %8s | %8s | %7s | %8s | %8s | %9s | %10s |\n",
               "what", "acks/s", "p50 ms", "p99 ms", "max ms", "vs raw",
-              "feed p50", "feed p99");
-  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(),
+              "feed p50", "feed p99", "broker µs", "machine µs");
+  std::printf("|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", std::string(42, '-').c_str(),
               std::string(12, '-').c_str(), std::string(10, '-').c_str(),
               std::string(10, '-').c_str(), std::string(10, '-').c_str(),
               std::string(9, '-').c_str(), std::string(10, '-').c_str(),
-              std::string(10, '-').c_str());
+              std::string(10, '-').c_str(), std::string(11, '-').c_str(),
+              std::string(12, '-').c_str());
   PrintRow("raw RocksDB synced batches (base)", raw, raw);
-  for (const Row& row : rows) {
-    if (row.bare) {
-      PrintRow("bare loop, " +
-                   (row.mode == "max" ? std::string("max rate")
-                                      : row.mode + "/s offered") +
-                   (row.curve ? ", CURVE" : ""),
-               Median(row.runs), raw);
-      continue;
-    }
-    PrintRow("broker, " +
-                 (row.mode == "max" ? std::string("max rate")
-                                    : row.mode + "/s offered") +
-                 (row.curve ? ", CURVE"
-                            : ", " + std::to_string(row.subscribers) +
-                                  (o.stalled ? " stalled subscribers"
-                                             : " subscribers")),
-             Median(row.runs), raw);
-  }
+  auto row_name = [&](const Row& row) {
+    const std::string mode =
+        row.mode == "max" ? std::string("max rate") : row.mode + "/s offered";
+    if (row.bare) return "bare loop, " + mode + (row.curve ? ", CURVE" : "");
+    return "broker, " + mode +
+           (row.curve ? ", CURVE"
+                      : ", " + std::to_string(row.subscribers) +
+                            (o.stalled ? " stalled subscribers" : " subscribers"));
+  };
+  for (const Row& row : rows) PrintRow(row_name(row), Median(row.runs), raw);
   if (nats) PrintRow("NATS JetStream 2.9, async, no fsync", Median(nats_runs), raw);
+  std::printf("\nthe broker's CPU by thread, µs a report:\n");
+  for (const Row& row : rows) {
+    if (!row.bare) {
+      std::printf("  %s: %s\n", row_name(row).c_str(),
+                  ThreadFigures(Median(row.runs)).c_str());
+    }
+  }
   // xinbao against the bare loop of the same mode and security, same runs.
   std::printf("\n");
   for (const Row& row : rows) {
@@ -579,7 +681,10 @@ int main(int argc, char** argv) {
   std::printf("\nraw rows: latency is per synced batch of %d records. NATS: "
               "JetStream file store, one replica, %d publishers with %d async "
               "publishes in flight each; it acks before any fsync (its default), "
-              "so its rate is not a durable one; latency not measured.\n",
+              "so its rate is not a durable one; latency not measured. broker µs: "
+              "the broker process's CPU (every thread) in the measured window per "
+              "report acknowledged; machine µs: every CPU's busy time (clients, "
+              "server, kernel) per report acknowledged.\n",
               o.clients * o.window, o.clients, o.window);
   return 0;
 }

@@ -13,6 +13,7 @@ namespace xinbao::bench {
 namespace {
 
 struct ProcStat {
+  std::string name;  // the command (a thread's name, for a task)
   pid_t ppid = 0;
   int64_t ticks = 0;
 };
@@ -24,7 +25,11 @@ bool ReadStat(const std::filesystem::path& path, ProcStat* out) {
   std::string text;
   if (!std::getline(in, text)) return false;
   const std::size_t close = text.rfind(')');
-  if (close == std::string::npos) return false;
+  const std::size_t open = text.find('(');
+  if (close == std::string::npos || open == std::string::npos || open > close) {
+    return false;
+  }
+  out->name = text.substr(open + 1, close - open - 1);
   std::istringstream fields(text.substr(close + 2));
   std::vector<std::string> f;
   std::string field;
@@ -67,6 +72,17 @@ int64_t TreeCpuTicks(pid_t root) {
     }
   }
   return ticks;
+}
+
+std::map<std::string, int64_t> ThreadCpuTicks(pid_t pid) {
+  std::map<std::string, int64_t> by_name;
+  std::error_code error;
+  const std::filesystem::path tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const auto& entry : std::filesystem::directory_iterator(tasks, error)) {
+    ProcStat stat;
+    if (ReadStat(entry.path() / "stat", &stat)) by_name[stat.name] += stat.ticks;
+  }
+  return by_name;
 }
 
 MachineCpu MachineCpuTicks() {
