@@ -140,8 +140,12 @@ void Committer::Run() {
 bool Committer::Adopt(const zmq::message_t& message) {
   std::unique_ptr<SubmissionBatch> batch = AdoptOwned<SubmissionBatch>(message);
   if (batch == nullptr) return false;
-  for (Submission& submission : batch->submissions) {
-    pending_.push_back(std::move(submission));
+  Submissions& more = batch->submissions;
+  if (pending_.empty()) {
+    pending_.swap(more);
+  } else {
+    pending_.insert(pending_.end(), std::make_move_iterator(more.begin()),
+                    std::make_move_iterator(more.end()));
   }
   return true;
 }
@@ -190,7 +194,7 @@ bool Committer::Gather() {
 void Committer::HoldBackOverShare() {
   if (config_.fairness.unit_per_batch == 0) return;
   std::unordered_map<std::string, std::size_t> waiting;  // by unit
-  for (const Submission& submission : pending_) ++waiting[submission.share_unit];
+  for (const auto& submission : pending_) ++waiting[submission->share_unit];
   // The cap: unit_per_batch, or as many as the unit with the second most
   // has here, if more — so units that all have much waiting (a busy hour)
   // keep their whole batches, and only one far ahead of every other is
@@ -208,10 +212,10 @@ void Committer::HoldBackOverShare() {
   const std::size_t cap = std::max(config_.fairness.unit_per_batch, second);
   if (most <= cap) return;
   std::unordered_map<std::string, std::size_t> taken;  // by unit
-  std::vector<Submission> kept;
+  Submissions kept;
   kept.reserve(pending_.size());
-  for (Submission& submission : pending_) {
-    if (++taken[submission.share_unit] > cap) {
+  for (std::unique_ptr<Submission>& submission : pending_) {
+    if (++taken[submission->share_unit] > cap) {
       held_back_.push_back(std::move(submission));
     } else {
       kept.push_back(std::move(submission));
@@ -225,8 +229,8 @@ void Committer::Commit() {
   committed->answers.resize(pending_.size());
   CommitReports(&committed->answers);
   for (std::size_t i = 0; i < pending_.size(); ++i) {
-    if (pending_[i].command != nullptr) {
-      ApplyCommand(pending_[i], &committed->answers[i]);
+    if (pending_[i]->command != nullptr) {
+      ApplyCommand(*pending_[i], &committed->answers[i]);
     }
   }
   committed->submissions = std::move(pending_);
@@ -241,8 +245,8 @@ void Committer::CommitReports(std::vector<Answer>* answers) {
   std::vector<std::size_t> positions;  // of each report in pending_
   reports.reserve(pending_.size());
   for (std::size_t i = 0; i < pending_.size(); ++i) {
-    if (pending_[i].command != nullptr) continue;
-    reports.push_back(pending_[i].new_report());
+    if (pending_[i]->command != nullptr) continue;
+    reports.push_back(pending_[i]->new_report());
     positions.push_back(i);
   }
   if (reports.empty()) return;

@@ -198,8 +198,8 @@ class Committer {
   bool store_stopped_ = false;  // a write failed; none succeeded since
   // The last feed sequence stored (and so published, or about to be).
   uint64_t feed_last_ = 0;
-  std::vector<Submission> pending_;
-  std::vector<Submission> held_back_;  // over unit_per_batch, next batch
+  Submissions pending_;
+  Submissions held_back_;  // over unit_per_batch, next batch
   // Reports passed up by hand, written (and cleared) by WriteAndPublish().
   std::vector<storage::UpwardEntry> passed_up_;
   CommitStats stats_;

@@ -109,6 +109,7 @@ void Frontend::Run() {
 void Frontend::ReadRequests(bool inner) {
   zmq::socket_t& from = inner ? inner_ : router_;
   auto batch = std::make_unique<SubmissionBatch>();
+  batch->submissions.reserve(kReadBurst);
   std::vector<zmq::message_t> frames;
   for (std::size_t i = 0; i < kReadBurst; ++i) {
     if (in_flight_ + batch->submissions.size() >= config_.commit.max_in_flight) {
@@ -123,7 +124,7 @@ void Frontend::ReadRequests(bool inner) {
     const std::size_t accepted = batch->submissions.size();
     HandleRequest(frames, batch.get(), inner);
     if (batch->submissions.size() > accepted) {
-      batch->submissions.back().read_at_us = read_at_us;
+      batch->submissions.back()->read_at_us = read_at_us;
     } else {
       answered_us_.push_back(SteadyUs() - read_at_us);  // refused at once
     }
@@ -182,7 +183,8 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     SendError(routing_id, envelope.request_id(), status, inner);
     return;
   }
-  Submission submission;
+  Submission& submission =
+      *batch->submissions.emplace_back(std::make_unique<Submission>());
   submission.share_unit = share_unit;
   submission.inner = inner;
   if (!envelope.has_submit()) {
@@ -193,7 +195,6 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
     // (a unit acting on an item not assigned to it).
     submission.payload = std::move(payload);
     submission.admission = std::move(admission);
-    batch->submissions.push_back(std::move(submission));
     return;
   }
   const std::string_view bytes = payload.to_string_view();
@@ -212,7 +213,6 @@ void Frontend::HandleRequest(std::vector<zmq::message_t>& frames,
   submission.report.Swap(envelope.mutable_submit()->mutable_report());
   // Whose key forwarded it, for the children's figures (a child broker).
   if (submission.report.has_forwarded()) submission.admission = std::move(admission);
-  batch->submissions.push_back(std::move(submission));
 }
 
 Status Frontend::CheckRequest(const v1::Envelope& envelope,
@@ -232,7 +232,7 @@ bool Frontend::DeliverCommitted() {
     const int64_t answered_at_us = SteadyUs();
     int64_t oldest_read_us = answered_at_us;
     for (std::size_t i = 0; i < committed->submissions.size(); ++i) {
-      Submission& submission = committed->submissions[i];
+      Submission& submission = *committed->submissions[i];
       answered_us_.push_back(answered_at_us - submission.read_at_us);
       oldest_read_us = std::min(oldest_read_us, submission.read_at_us);
       shares_.Release(submission.share_unit);

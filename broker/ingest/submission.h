@@ -62,9 +62,14 @@ struct Submission {
   }
 };
 
+// Submissions in the order they were read, each on the heap: the committer
+// gathers many frontend batches into one, and a Submission (its Report and
+// digest, about a kilobyte) moved one by one cost 8% of its time.
+using Submissions = std::vector<std::unique_ptr<Submission>>;
+
 // Frontend -> committer: submissions that passed validation.
 struct SubmissionBatch {
-  std::vector<Submission> submissions;
+  Submissions submissions;
 };
 
 // The committer's answer to one submission.
@@ -86,7 +91,7 @@ struct Answer {
 
 // Committer -> frontend: the batch written, one answer per submission.
 struct CommittedBatch {
-  std::vector<Submission> submissions;
+  Submissions submissions;
   std::vector<Answer> answers;
 };
 
