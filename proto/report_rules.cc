@@ -80,9 +80,11 @@ bool IsWellFormedKey(const std::string& key) {
 
 // Appends the length problem of `value`, if any.
 void CheckLength(const std::string& value, const char* path,
-                 const char* label, std::size_t max_chars,
+                 const char* label, std::size_t max_chars, TextOrigin origin,
                  Problems* problems) {
-  const std::optional<std::size_t> chars = CountCodePoints(value);
+  const std::optional<std::size_t> chars =
+      origin == TextOrigin::kParsed ? CountCodePointsOfValid(value)
+                                    : CountCodePoints(value);
   if (!chars) {
     problems->emplace_back(v1::ERROR_CODE_INVALID_UTF8,
                            label + std::string(" 不是有效的 UTF-8 文字"), path);
@@ -97,14 +99,16 @@ void CheckLength(const std::string& value, const char* path,
 
 }  // namespace
 
-void CheckTextFields(const Report& report, Problems* problems) {
+void CheckTextFields(const Report& report, Problems* problems,
+                     TextOrigin origin) {
   for (const TextField& field : kTextFields) {
     const std::string& value = (report.*field.get)();
     if (value.empty()) {
       if (field.required) problems->push_back(Missing(field.path, field.label));
       continue;
     }
-    CheckLength(value, field.path, field.label, field.max_chars, problems);
+    CheckLength(value, field.path, field.label, field.max_chars, origin,
+                problems);
   }
   if (!IsWellFormedKey(report.idempotency_key())) {
     problems->emplace_back(
@@ -252,7 +256,7 @@ void CheckPhoneCallFields(const Report& report, Problems* problems) {
   }
   for (const PhoneCallText& text : kPhoneCallTexts) {
     CheckLength((call.*text.get)(), text.path, text.label, kMaxPhoneCallChars,
-                problems);
+                TextOrigin::kUnchecked, problems);
   }
 }
 

@@ -49,10 +49,21 @@ struct TextRule {
 // The report's text fields, then its phone call's, in checking order.
 std::vector<TextRule> ReportTextRules();
 
+// Where a report's text comes from, for CheckTextFields.
+enum class TextOrigin {
+  // Built in memory (a client's form or flags): proved to be UTF-8 here.
+  kUnchecked,
+  // Parsed by protobuf, whose proto3 parser refuses a string field that is
+  // not UTF-8 (the broker answers that refusal itself, naming the field):
+  // only counted here.
+  kParsed,
+};
+
 // Required text (idempotency key, unit, title, body), lengths in
 // characters, valid UTF-8, well-formed keys and event id, a report that
 // corrects itself.
-void CheckTextFields(const v1::Report& report, Problems* problems);
+void CheckTextFields(const v1::Report& report, Problems* problems,
+                     TextOrigin origin = TextOrigin::kUnchecked);
 // Kind, stage, severity and classification are values this version knows;
 // kind and classification are given.
 void CheckEnumFields(const v1::Report& report, Problems* problems);

@@ -1,5 +1,6 @@
 #include "proto/utf8.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -81,6 +82,23 @@ std::optional<std::size_t> CountCodePoints(std::string_view text) {
     ++count;
   }
   return count;
+}
+
+std::size_t CountCodePointsOfValid(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const std::size_t size = text.size();
+  std::size_t continuations = 0;
+  std::size_t i = 0;
+  // A continuation byte is 10xxxxxx: its top bit set and the next one
+  // clear. Shifted left by one, each byte's second bit lands on its top.
+  constexpr uint64_t kTops = 0x8080808080808080ULL;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, bytes + i, 8);
+    continuations += std::popcount(word & ~(word << 1) & kTops);
+  }
+  for (; i < size; ++i) continuations += (bytes[i] & 0xC0) == 0x80;
+  return size - continuations;
 }
 
 std::string ValidUtf8(std::string_view text) {

@@ -16,6 +16,12 @@ namespace xinbao {
 // (overlong forms, surrogates and code points past U+10FFFF are invalid).
 std::optional<std::size_t> CountCodePoints(std::string_view text);
 
+// The number of code points in `text`, which must be valid UTF-8 — a
+// string field protobuf parsed, which refuses one that is not: its bytes
+// less its continuation bytes, counted eight at a time. Nothing is
+// checked; for text not known to be valid use CountCodePoints.
+std::size_t CountCodePointsOfValid(std::string_view text);
+
 inline bool IsValidUtf8(std::string_view text) {
   return CountCodePoints(text).has_value();
 }

@@ -27,7 +27,12 @@ Status FirstProblem(Group group, const Report& report, const Args&... args) {
 Status ReportValidator::Check(const Report& report, int64_t now_ms,
                               bool skip_level) const {
   const RuleClock clock{now_ms, limits_.max_clock_skew_ms, "中心"};
-  XINBAO_RETURN_IF_ERROR(FirstProblem(CheckTextFields, report));
+  // Parsed by protobuf (DecodeEnvelope): its text is UTF-8, only counted.
+  XINBAO_RETURN_IF_ERROR(FirstProblem(
+      [](const Report& parsed, Problems* problems) {
+        CheckTextFields(parsed, problems, TextOrigin::kParsed);
+      },
+      report));
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckEnumFields, report));
   XINBAO_RETURN_IF_ERROR(CheckClassification(report));
   XINBAO_RETURN_IF_ERROR(FirstProblem(CheckUrgentFields, report));

@@ -47,6 +47,8 @@ class ReportValidator {
   // Chinese for the information officer. `now_ms` is the broker's clock.
   // `skip_level`: a 越级 report the frontend made a forwarded one
   // (skip_level.h; CheckForwarding's skip_level).
+  // REQUIRES: `report` was parsed by protobuf (DecodeEnvelope), which
+  // refuses text that is not UTF-8: its text lengths are only counted.
   Status Check(const v1::Report& report, int64_t now_ms,
                bool skip_level = false) const;
 

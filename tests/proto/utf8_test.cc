@@ -42,7 +42,9 @@ TEST(Utf8, EveryThreeByteFormIsJudgedByTheRulesWhereverItStands) {
           const std::string text = std::string(before, 'a') + form + "报z";
           const std::optional<std::size_t> counted = CountCodePoints(text);
           ASSERT_EQ(counted.has_value(), valid) << lead << " " << second << " " << third;
-          if (valid) EXPECT_EQ(*counted, before + 3);
+          if (valid) {
+            EXPECT_EQ(*counted, before + 3);
+          }
         }
       }
     }
@@ -55,6 +57,26 @@ TEST(Utf8, EveryThreeByteFormIsJudgedByTheRulesWhereverItStands) {
     EXPECT_EQ(CountCodePoints(run), 24u);
   }
   EXPECT_FALSE(IsValidUtf8(std::string(9, 'a') + "\xE4\xBA"));  // truncated at the end
+}
+
+// The count that trusts its text agrees with the checking count on every
+// valid text: one to four bytes a character, at every offset of the
+// eight-byte words it counts by, and past the last whole word.
+TEST(Utf8, CountingValidTextAgreesWithTheCheckingCount) {
+  const std::string characters[] = {"a", "é", "事", "\U0001F692", "\u07FF",
+                                    "\uFFFD", "\U0010FFFF", "\u0800"};
+  for (std::size_t before = 0; before < 9; ++before) {
+    for (const std::string& first : characters) {
+      for (const std::string& second : characters) {
+        std::string text(before, 'x');
+        for (int i = 0; i < 3; ++i) text += first + second;
+        ASSERT_EQ(CountCodePointsOfValid(text), CountCodePoints(text).value()) << text;
+        EXPECT_EQ(CountCodePointsOfValid(text), before + 6);
+      }
+    }
+  }
+  EXPECT_EQ(CountCodePointsOfValid(""), 0u);
+  EXPECT_EQ(CountCodePointsOfValid("事情因果，报送单位：城关镇"), 13u);
 }
 
 TEST(Utf8, ValidUtf8KeepsTextAndMarksEachBadByte) {
