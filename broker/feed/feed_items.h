@@ -20,9 +20,10 @@
 
 namespace xinbao::broker {
 
-// What a report says on the feed (no body, no attachments).
-v1::ReportSummary SummarizeReport(const v1::Report& report,
-                                  const v1::EventNote* note);
+// What a report says on the feed (no body, no attachments), into an empty
+// `summary`.
+void SummarizeReport(const v1::Report& report, const v1::EventNote* note,
+                     v1::ReportSummary* summary);
 
 // How many items AddEventItems adds.
 inline uint64_t FeedCount(std::span<const v1::EventState* const> events,

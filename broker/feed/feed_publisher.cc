@@ -83,16 +83,16 @@ void FeedPublisher::Run() {
 }
 
 void FeedPublisher::Publish(const FeedBatch& batch) {
-  for (const v1::FeedItem& item : batch.items) {
-    if (item.feed_sequence() != 0) last_sequence_ = item.feed_sequence();
+  for (const v1::FeedItem* item : batch.items) {
+    if (item->feed_sequence() != 0) last_sequence_ = item->feed_sequence();
   }
   const bool items = audience_.WantsItems();
   const bool bundles = audience_.WantsBundles();
   if (!items && !bundles) return;
   bundle_.clear();
-  for (const v1::FeedItem& item : batch.items) {
-    item.SerializeToString(&buffer_);
-    if (items) Send(FeedTopic(item), buffer_);
+  for (const v1::FeedItem* item : batch.items) {
+    item->SerializeToString(&buffer_);
+    if (items) Send(FeedTopic(*item), buffer_);
     if (!bundles) continue;
     AppendBytesField(&bundle_, v1::FeedItems::kItemsFieldNumber, buffer_);
     if (bundle_.size() >= kBundleBytes) {

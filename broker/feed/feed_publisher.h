@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <google/protobuf/arena.h>
 #include <zmq.hpp>
 
 #include "broker/base/clock.h"
@@ -43,9 +44,19 @@
 
 namespace xinbao::broker {
 
-// Committer -> publisher: the items of one durable write, in feed order.
+// Committer -> publisher: the items of one durable write, in feed order,
+// on one arena: the committer copies reports' summaries and events' states
+// into it without a malloc for every string of them, and the publisher
+// frees them all at once with the batch.
 struct FeedBatch {
-  std::vector<v1::FeedItem> items;
+  google::protobuf::Arena arena;
+  std::vector<v1::FeedItem*> items;  // on `arena`
+
+  // A new empty item at the end.
+  v1::FeedItem* Add() {
+    return items.emplace_back(
+        google::protobuf::Arena::CreateMessage<v1::FeedItem>(&arena));
+  }
 };
 
 // The topic frame of `item`.

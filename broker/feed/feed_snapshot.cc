@@ -41,8 +41,8 @@ Status BuildSnapshot(const storage::ReportStore& store,
   }
   for (const v1::Report& report : read.latest_reports) {
     auto note = notes.find(report.sequence());
-    *snapshot->add_latest_reports() = SummarizeReport(
-        report, note != notes.end() ? &note->second : nullptr);
+    SummarizeReport(report, note != notes.end() ? &note->second : nullptr,
+                    snapshot->add_latest_reports());
   }
   for (v1::EventState& event : read.open_events) {
     *snapshot->add_open_events() = std::move(event);
