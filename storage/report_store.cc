@@ -64,6 +64,19 @@ rocksdb::ColumnFamilyOptions PointLookupOptions(
   return FamilyOptions(table);
 }
 
+// The dedupe family is probed once for every report taken in, and nearly
+// every probe is for a key that is not there. A bloom filter over the
+// memtable's whole keys answers those without a search of the memtable's
+// skip list (three quarters of the dedupe probe's time at max rate); its
+// bits are 2% of the memtable's size.
+rocksdb::ColumnFamilyOptions DedupeOptions(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options = PointLookupOptions(cache);
+  options.memtable_whole_key_filtering = true;
+  options.memtable_prefix_bloom_size_ratio = 0.02;
+  return options;
+}
+
 rocksdb::ColumnFamilyOptions PlainOptions(
     const std::shared_ptr<rocksdb::Cache>& cache) {
   return FamilyOptions(SharedTableOptions(cache));
@@ -77,7 +90,7 @@ std::vector<rocksdb::ColumnFamilyDescriptor> FamilyDescriptors(
   return {
       {rocksdb::kDefaultColumnFamilyName, plain},
       {layout::kReportsFamily, point},
-      {layout::kDedupeFamily, point},
+      {layout::kDedupeFamily, DedupeOptions(cache)},
       {layout::kByUnitFamily, plain},
       {layout::kByTimeFamily, plain},
       {layout::kByEventFamily, plain},
