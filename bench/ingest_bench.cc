@@ -176,7 +176,9 @@ Sample Load(const Options& o, const std::string& endpoint,
             const std::string& feed_endpoint, double offered_total, int subscribers,
             const xinbao::bench::SubmitKeys* keys, pid_t server_pid = 0) {
   zmq::context_t context(2);
-  const auto start = Clock::now() + 2s;  // time to pre-encode
+  // Time to pre-encode: up to 750,000 requests at max rate (Budget), about
+  // 2 s of both cores.
+  const auto start = Clock::now() + 3s;
   const auto stop = start + std::chrono::duration_cast<Clock::duration>(
                                 std::chrono::duration<double>(o.seconds));
   SentTimes sent_ns = xinbao::bench::MakeSentTimes(o, offered_total);
