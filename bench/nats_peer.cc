@@ -56,8 +56,6 @@ std::string ServerBinary() {
   return "";
 }
 
-
-
 // The nats-server process of one run, stopped (SIGTERM) at the end.
 class NatsServer {
  public:
@@ -65,8 +63,13 @@ class NatsServer {
     const std::string binary = ServerBinary();
     const std::string port = std::to_string(port_);
     const std::string dir = store.string();
-    std::vector<const char*> argv = {binary.c_str(), "-a", "127.0.0.1", "-p", port.c_str(),
-                                     "-js", "-sd", dir.c_str(), nullptr};
+    // Its log goes to a file in its store, not into the bench's table.
+    std::error_code error;
+    std::filesystem::create_directories(store, error);
+    const std::string log = (store / "nats-server.log").string();
+    std::vector<const char*> argv = {binary.c_str(), "-a",  "127.0.0.1",  "-p",
+                                     port.c_str(),   "-js", "-sd",        dir.c_str(),
+                                     "-l",           log.c_str(), nullptr};
     if (::posix_spawn(&pid_, binary.c_str(), nullptr, nullptr,
                       const_cast<char* const*>(argv.data()), environ) != 0) {
       pid_ = 0;
