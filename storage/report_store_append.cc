@@ -261,11 +261,9 @@ std::vector<AppendOutcome> ReportStore::Append(
     const NewReport& item = items[i];
     if (!item.encoded.empty()) {
       impl.value.assign(item.encoded);
-      AppendVarintField(&impl.value,
-                                v1::Report::kSequenceFieldNumber, next);
-      AppendVarintField(&impl.value,
-                                v1::Report::kStoredAtMsFieldNumber,
-                                static_cast<uint64_t>(now_ms));
+      AppendVarintField(&impl.value, v1::Report::kSequenceFieldNumber, next);
+      AppendVarintField(&impl.value, v1::Report::kStoredAtMsFieldNumber,
+                        static_cast<uint64_t>(now_ms));
     } else if (!report.SerializeToString(&impl.value)) {
       report.clear_sequence();
       report.clear_stored_at_ms();

@@ -10,9 +10,6 @@
 #include "proto/wire_fields.h"
 
 namespace xinbao::broker {
-namespace {
-
-}  // namespace
 
 ReplayStreams::ReplayStreams(const storage::ReportStore& store,
                              const UnitRegistry& units, Send send)

@@ -141,12 +141,8 @@ bool Committer::Adopt(const zmq::message_t& message) {
   std::unique_ptr<SubmissionBatch> batch = AdoptOwned<SubmissionBatch>(message);
   if (batch == nullptr) return false;
   Submissions& more = batch->submissions;
-  if (pending_.empty()) {
-    pending_.swap(more);
-  } else {
-    pending_.insert(pending_.end(), std::make_move_iterator(more.begin()),
-                    std::make_move_iterator(more.end()));
-  }
+  pending_.insert(pending_.end(), std::make_move_iterator(more.begin()),
+                  std::make_move_iterator(more.end()));
   return true;
 }
 
