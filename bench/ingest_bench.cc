@@ -23,6 +23,7 @@
 #include <memory>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -72,6 +73,11 @@ struct Options : xinbao::bench::LoadOptions {
   std::vector<std::string> fairness;
   // The insecure rows' config file when `fairness` is set.
   std::filesystem::path insecure_config;
+  // Another xinbao-broker binary: every broker row is run with it too, the
+  // two interleaved run by run, and compared (two builds, one sitting).
+  std::string against;
+  // Only the broker's rows: no raw RocksDB, bare loop or NATS rows.
+  bool broker_only = false;
 };
 
 struct Sample {
@@ -377,9 +383,11 @@ std::string CpuFigure(double us) {
 }
 
 void PrintRow(const std::string& name, const Sample& s, const Sample& raw) {
-  std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %6.1f%% | %8.2f | %8.2f | %9s | %10s |\n",
+  char vs_raw[32] = "—";
+  if (raw.rate > 0) std::snprintf(vs_raw, sizeof vs_raw, "%.1f%%", 100.0 * s.rate / raw.rate);
+  std::printf("| %-40s | %10.0f | %8.2f | %8.2f | %8.2f | %7s | %8.2f | %8.2f | %9s | %10s |\n",
               name.c_str(), s.rate, s.p50_ms, s.p99_ms, s.max_ms,
-              100.0 * s.rate / raw.rate, s.feed_p50_ms, s.feed_p99_ms,
+              vs_raw, s.feed_p50_ms, s.feed_p99_ms,
               CpuFigure(s.server_us_per_ack).c_str(),
               CpuFigure(s.total_us_per_ack).c_str());
 }
@@ -539,6 +547,11 @@ int main(int argc, char** argv) {
                "subscribers connect but never read (a stalled monitor)");
   app.add_flag("--curve", o.curve,
                "also run each row without subscribers with CURVE on");
+  app.add_option("--against", o.against,
+                 "another xinbao-broker binary: each broker row also runs with it, "
+                 "interleaved, and the two are compared");
+  app.add_flag("--broker-only", o.broker_only,
+               "only the broker's rows (no raw RocksDB, bare loop or NATS)");
   app.add_option("--set", o.fairness,
                  "a [fairness] key for the broker, e.g. unit_per_batch=64");
   bool goals = false;
@@ -569,16 +582,32 @@ int main(int argc, char** argv) {
     std::vector<Sample> runs;
     bool curve = false;
     bool bare = false;  // the bare loop (bench/bare_loop.h), not the broker
+    bool against = false;  // run with the --against binary
   };
   std::vector<Row> rows;
+  auto add_broker_row = [&](const std::string& mode, int subscribers, bool curve) {
+    rows.push_back({mode, subscribers, {}, curve});
+    if (!o.against.empty()) rows.push_back({mode, subscribers, {}, curve, false, true});
+  };
   for (const std::string& mode : o.modes) {
-    rows.push_back({mode, 0, {}, false, true});
-    if (o.curve) rows.push_back({mode, 0, {}, true, true});
-    for (int subscribers : o.subscriber_counts) {
-      rows.push_back({mode, subscribers, {}});
+    if (!o.broker_only) {
+      rows.push_back({mode, 0, {}, false, true});
+      if (o.curve) rows.push_back({mode, 0, {}, true, true});
     }
-    if (o.curve) rows.push_back({mode, 0, {}, true});
+    for (int subscribers : o.subscriber_counts) add_broker_row(mode, subscribers, false);
+    if (o.curve) add_broker_row(mode, 0, true);
   }
+  // The build's own broker, and the one to compare it with.
+  const char* own_binary = std::getenv("XINBAO_BROKER_BINARY");
+  const std::string own = own_binary != nullptr ? own_binary : "";
+  auto use_binary = [&](bool against) {
+    const std::string& binary = against ? o.against : own;
+    if (binary.empty()) {
+      ::unsetenv("XINBAO_BROKER_BINARY");
+    } else {
+      ::setenv("XINBAO_BROKER_BINARY", binary.c_str(), 1);
+    }
+  };
   xinbao::testing::TempDir keys_dir;
   const std::string fairness = xinbao::bench::FairnessTable(o.fairness);
   if (!fairness.empty()) {
@@ -592,22 +621,24 @@ int main(int argc, char** argv) {
   // Each phase starts with the page cache written back (::sync), so one
   // phase's gigabyte of dirty pages does not slow the next one's fsyncs.
   // NATS JetStream at max rate, when it is here (bench/nats_peer.h).
-  const bool nats = xinbao::bench::NatsAvailable() &&
+  const bool nats = !o.broker_only && xinbao::bench::NatsAvailable() &&
                     std::find(o.modes.begin(), o.modes.end(), "max") != o.modes.end();
   std::vector<Sample> nats_runs;
   for (int run = 0; run < o.runs; ++run) {
     ::sync();
-    raw_runs.push_back(RunRawRocksDb(o));
+    if (!o.broker_only) raw_runs.push_back(RunRawRocksDb(o));
     if (nats) nats_runs.push_back(RunNats(o));
     for (Row& row : rows) {
       const double offered = row.mode == "max" ? 0 : std::stod(row.mode);
       ::sync();
+      if (!row.bare) use_binary(row.against);
       row.runs.push_back(row.bare ? RunBareLoop(o, offered, row.curve ? &curve : nullptr)
                                   : RunBroker(o, offered, row.subscribers,
                                               row.curve ? &curve : nullptr));
     }
   }
-  const Sample raw = Median(raw_runs);
+  use_binary(false);
+  const Sample raw = o.broker_only ? Sample() : Median(raw_runs);
   std::printf("| %-40s | %10s | %8s | %8s | %8s | %7s | %8s | %8s | %9s | %10s |\n",
               "what", "acks/s", "p50 ms", "p99 ms", "max ms", "vs raw",
               "feed p50", "feed p99", "broker µs", "total µs");
@@ -617,12 +648,12 @@ int main(int argc, char** argv) {
               std::string(9, '-').c_str(), std::string(10, '-').c_str(),
               std::string(10, '-').c_str(), std::string(11, '-').c_str(),
               std::string(12, '-').c_str());
-  PrintRow("raw RocksDB synced batches (base)", raw, raw);
+  if (!o.broker_only) PrintRow("raw RocksDB synced batches (base)", raw, raw);
   auto row_name = [&](const Row& row) {
     const std::string mode =
         row.mode == "max" ? std::string("max rate") : row.mode + "/s offered";
     if (row.bare) return "bare loop, " + mode + (row.curve ? ", CURVE" : "");
-    return "broker, " + mode +
+    return std::string(row.against ? "against, " : "broker, ") + mode +
            (row.curve ? ", CURVE"
                       : ", " + std::to_string(row.subscribers) +
                             (o.stalled ? " stalled subscribers" : " subscribers"));
@@ -636,10 +667,34 @@ int main(int argc, char** argv) {
                   ThreadFigures(Median(row.runs)).c_str());
     }
   }
+  // This build against the other binary, row by row, same runs: the
+  // medians of the pairs' ratios (each pair ran back to back).
+  if (!o.against.empty()) {
+    std::printf("\nthis build against %s, medians of %d paired runs:\n",
+                o.against.c_str(), o.runs);
+    for (std::size_t r = 0; r + 1 < rows.size(); ++r) {
+      if (rows[r].bare || rows[r].against || !rows[r + 1].against) continue;
+      std::vector<double> rate, cpu;
+      for (int run = 0; run < o.runs; ++run) {
+        const Sample &a = rows[r].runs[run], &b = rows[r + 1].runs[run];
+        if (b.rate > 0) rate.push_back(a.rate / b.rate);
+        if (b.server_us_per_ack > 0) {
+          cpu.push_back(a.server_us_per_ack / b.server_us_per_ack);
+        }
+      }
+      auto median = [](std::vector<double> v) {
+        if (v.empty()) return 0.0;
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+      };
+      std::printf("  %s: acks/s %.3f×, broker µs a report %.3f×\n",
+                  row_name(rows[r]).c_str(), median(rate), median(cpu));
+    }
+  }
   // xinbao against the bare loop of the same mode and security, same runs.
   std::printf("\n");
   for (const Row& row : rows) {
-    if (row.bare || row.subscribers != 0) continue;
+    if (row.bare || row.against || row.subscribers != 0) continue;
     for (const Row& bare : rows) {
       if (!bare.bare || bare.mode != row.mode || bare.curve != row.curve) continue;
       std::printf("%s%s: broker %.1f%% of the bare loop\n", row.mode.c_str(),
@@ -650,9 +705,10 @@ int main(int argc, char** argv) {
   if (o.curve) {
     std::printf("\n");
     for (const Row& row : rows) {
-      if (!row.curve || row.bare) continue;
+      if (!row.curve || row.bare || row.against) continue;
       for (const Row& plain : rows) {
-        if (plain.curve || plain.bare || plain.mode != row.mode || plain.subscribers != 0) {
+        if (plain.curve || plain.bare || plain.against || plain.mode != row.mode ||
+            plain.subscribers != 0) {
           continue;
         }
         std::printf("%s: ingest with CURVE %.1f%% of without\n",
@@ -666,9 +722,12 @@ int main(int argc, char** argv) {
   if (o.subscriber_counts.size() > 1) {
     std::printf("\n");
     for (const Row& row : rows) {
-      if (row.curve || row.bare || row.subscribers == o.subscriber_counts.front()) continue;
+      if (row.curve || row.bare || row.against ||
+          row.subscribers == o.subscriber_counts.front()) {
+        continue;
+      }
       for (const Row& base : rows) {
-        if (base.curve || base.bare || base.mode != row.mode ||
+        if (base.curve || base.bare || base.against || base.mode != row.mode ||
             base.subscribers != o.subscriber_counts.front()) {
           continue;
         }
@@ -684,11 +743,11 @@ int main(int argc, char** argv) {
     std::printf("NATS JetStream: no rate (see its error above)\n");
   } else if (nats) {
     for (const Row& row : rows) {
-      if (row.bare || row.subscribers != 0 || row.mode != "max") continue;
+      if (row.bare || row.against || row.subscribers != 0 || row.mode != "max") continue;
       std::printf("max%s: broker %.2f× NATS JetStream async\n", row.curve ? ", CURVE" : "",
                   Median(row.runs).rate / Median(nats_runs).rate);
     }
-  } else {
+  } else if (!o.broker_only) {
     std::printf("NATS JetStream: not run (needs libnats-dev at build time and "
                 "nats-server at run time, and the max mode)\n");
   }
