@@ -1,6 +1,5 @@
 #include "proto/utf8.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -91,11 +90,16 @@ std::size_t CountCodePointsOfValid(std::string_view text) {
   std::size_t i = 0;
   // A continuation byte is 10xxxxxx: its top bit set and the next one
   // clear. Shifted left by one, each byte's second bit lands on its top.
+  // Each byte's flag moved down to its lowest bit (0 or 1), the eight are
+  // summed by one multiplication into the top byte. (std::popcount would
+  // be a call into libgcc: the build targets plain x86-64, without POPCNT.)
   constexpr uint64_t kTops = 0x8080808080808080ULL;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
   for (; i + 8 <= size; i += 8) {
     uint64_t word;
     std::memcpy(&word, bytes + i, 8);
-    continuations += std::popcount(word & ~(word << 1) & kTops);
+    const uint64_t flags = (word & ~(word << 1) & kTops) >> 7;
+    continuations += (flags * kOnes) >> 56;
   }
   for (; i < size; ++i) continuations += (bytes[i] & 0xC0) == 0x80;
   return size - continuations;

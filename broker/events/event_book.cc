@@ -343,7 +343,7 @@ Result<v1::EventNote> EventBook::File(const v1::Report& report) {
     }
   }
   for (v1::Anomaly anomaly : anomalies) entry.add_anomalies(anomaly);
-  *event->add_reports() = entry;
+  *event->add_reports() = std::move(entry);
   const v1::EventReport& filed = *event->reports().rbegin();
 
   if (!phone && report.stage() == v1::STAGE_GUO && !event->closed() &&

@@ -152,10 +152,15 @@ std::vector<v1::Deadline> OwedDeadlines(const v1::EventState& event,
     Owe(&owed, grade, v1::STAGE_GUO, 0, unit,
         std::max(from, reopened) + grade.guo_within_ms);
   }
-  std::stable_sort(owed.begin(), owed.end(),
-                   [](const v1::Deadline& a, const v1::Deadline& b) {
-                     return a.due_at_ms() < b.due_at_ms();
-                   });
+  // Earliest first, ties in the order owed: an insertion sort by swaps,
+  // since there are at most two (std::stable_sort takes a buffer from the
+  // heap, on every report filed).
+  for (std::size_t i = 1; i < owed.size(); ++i) {
+    for (std::size_t j = i;
+         j > 0 && owed[j].due_at_ms() < owed[j - 1].due_at_ms(); --j) {
+      owed[j].Swap(&owed[j - 1]);
+    }
+  }
   return owed;
 }
 

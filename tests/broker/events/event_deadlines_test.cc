@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace xinbao::broker {
 namespace {
@@ -109,6 +110,28 @@ TEST_F(EventDeadlinesTest, AYinOfTheResponsibleUnitMayEndTheQingCadence) {
   EXPECT_EQ(Due(v1::STAGE_QING), kT0 + 42 * kHour);
   Add("hekou", v1::STAGE_YIN, kT0 + 31 * kHour);
   EXPECT_EQ(Due(v1::STAGE_QING), std::nullopt);
+}
+
+// The duty officer's list and the alarms take the first deadline as the
+// next one due: the owed stages come earliest first, whichever stage.
+TEST_F(EventDeadlinesTest, WhatIsOwedComesEarliestFirst) {
+  Add("hekou", v1::STAGE_SHI, kT0 + 10 * kMinute);
+  Add("hekou", v1::STAGE_QING, kT0 + 1 * kHour);
+  Add("yingji", v1::STAGE_YIN, kT0 + 2 * kHour);
+  // The next 情 (13:00 after the first) before the 果 (26:00 after 因).
+  std::vector<v1::Deadline> owed = OwedDeadlines(event_, policy_);
+  ASSERT_EQ(owed.size(), 2u);
+  EXPECT_EQ(owed[0].stage(), v1::STAGE_QING);
+  EXPECT_EQ(owed[0].due_at_ms(), kT0 + 13 * kHour);
+  EXPECT_EQ(owed[1].stage(), v1::STAGE_GUO);
+  EXPECT_EQ(owed[1].due_at_ms(), kT0 + 26 * kHour);
+  // A 果 owed within the hour comes before the 情 owed in twelve.
+  for (GradeDeadlines& grade : policy_.grades) grade.guo_within_ms = 1 * kHour;
+  owed = OwedDeadlines(event_, policy_);
+  ASSERT_EQ(owed.size(), 2u);
+  EXPECT_EQ(owed[0].stage(), v1::STAGE_GUO);
+  EXPECT_EQ(owed[0].due_at_ms(), kT0 + 3 * kHour);
+  EXPECT_EQ(owed[1].stage(), v1::STAGE_QING);
 }
 
 TEST_F(EventDeadlinesTest, ADeadlineCarriesItsGradesReminderAndEscalation) {
