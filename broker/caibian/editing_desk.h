@@ -92,8 +92,8 @@ class EditingDesk {
     bool changed = false;  // false: a repeat, nothing was applied
     const v1::BulletinItem* item = nullptr;
     const v1::BulletinIssue* issue = nullptr;
-    std::vector<const v1::BulletinItem*> items;  // an issue's, in order
-    std::vector<const v1::Adoption*> adoptions;
+    std::vector<const v1::BulletinItem*> items{};  // an issue's, in order
+    std::vector<const v1::Adoption*> adoptions{};
   };
 
   EditingDesk(Terms terms, Loaders load);

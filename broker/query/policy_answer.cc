@@ -30,7 +30,7 @@ void AddTextLimit(const TextRule& rule, v1::Policy* answer) {
 
 std::string WindowWords(const OfficeWindow& window) {
   auto hhmm = [](int minutes) {
-    char text[8];
+    char text[16];  // room for any int, though minutes are 0..1440
     std::snprintf(text, sizeof text, "%02d:%02d", minutes / 60, minutes % 60);
     return std::string(text);
   };

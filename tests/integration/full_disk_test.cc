@@ -81,7 +81,9 @@ TEST(FullDisk, TheBrokerWritesAgainByItselfOnceThereIsRoom) {
       return;
     }
     auto [it, inserted] = acked.emplace(d.ack.idempotency_key(), d.ack.sequence());
-    if (!inserted) EXPECT_EQ(it->second, d.ack.sequence());
+    if (!inserted) {
+      EXPECT_EQ(it->second, d.ack.sequence());
+    }
   };
   int submitted = 0;
   auto submit = [&](int count) {
