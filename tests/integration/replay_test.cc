@@ -477,20 +477,24 @@ TEST(Replay, ResumesWhereItGotToWhenTheBrokerStalls) {
   ASSERT_TRUE(client.ok());
   Sequences got;
   bool paused = false;
-  std::chrono::steady_clock::time_point paused_at;
+  std::chrono::steady_clock::time_point last_report_at;
   ReplaySink sink;
   sink.on_report = [&](const client::ReplayedReport& replayed) {
     got.push_back(replayed.report.sequence());
+    last_report_at = std::chrono::steady_clock::now();
     if (got.size() == 120) {  // mid-replay: the broker stops answering
       broker.Pause();
       paused = true;
-      paused_at = std::chrono::steady_clock::now();
     }
     return true;
   };
-  // Wakes the broker once the client has had time to give up on it.
+  // Wakes the broker once the client has certainly given up on it: no
+  // report for longer than a chunk's timeout. (Counted from the pause, as
+  // it once was, a slow machine could still be handing over the chunks
+  // already sent when the broker woke, and the replay never stalled.)
   sink.stop_requested = [&] {
-    if (paused && std::chrono::steady_clock::now() - paused_at > 1500ms) {
+    if (paused && std::chrono::steady_clock::now() - last_report_at >
+                      options.chunk_timeout + 300ms) {
       broker.Resume();
       paused = false;
     }

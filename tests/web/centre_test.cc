@@ -76,14 +76,11 @@ TEST_F(CentreTest, TheDutyOfficerSeesAnEventLiveAndItsOverdueAlarmComeAndGo) {
   shi.set_severity(v1::SEVERITY_IV);
   shi.set_title("河口镇龙潭村发生山体滑坡");
   shi.set_occurred_at_ms(NowMs() - 2 * kSecond);
-  const auto sent = Clock::now();
   std::optional<v1::Reply> ack = units.Submit(shi);
   ASSERT_TRUE(ack && ack->has_ack()) << (ack ? ack->ShortDebugString() : "");
+  // It comes on the open page by itself, no reload (how fast is
+  // web_bench's to measure, not a test's: BENCHMARKS.md).
   browser.WaitForCss("#events tr[data-event='" + event + "']", 5s);
-  const auto live_after = Clock::now() - sent;
-  EXPECT_LT(live_after, 1s) << "the event took "
-                            << std::chrono::duration_cast<std::chrono::milliseconds>(live_after).count()
-                            << " ms to appear";
   // The next deadline (the first 情) counts down.
   const std::string before = TextOf(browser, "#events tr[data-event='" + event + "'] .countdown");
   EXPECT_NE(before.find("剩"), std::string::npos) << before;
