@@ -687,8 +687,18 @@ int main(int argc, char** argv) {
         std::sort(v.begin(), v.end());
         return v[v.size() / 2];
       };
-      std::printf("  %s: acks/s %.3f×, broker µs a report %.3f×\n",
-                  row_name(rows[r]).c_str(), median(rate), median(cpu));
+      auto each = [](const std::vector<double>& v) {
+        std::string text;
+        for (double x : v) {
+          char one[16];
+          std::snprintf(one, sizeof one, "%s%.2f", text.empty() ? "" : " ", x);
+          text += one;
+        }
+        return text;
+      };
+      std::printf("  %s: acks/s %.3f× (pairs %s), broker µs a report %.3f× (%s)\n",
+                  row_name(rows[r]).c_str(), median(rate), each(rate).c_str(),
+                  median(cpu), each(cpu).c_str());
     }
   }
   // xinbao against the bare loop of the same mode and security, same runs.

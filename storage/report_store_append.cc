@@ -212,7 +212,7 @@ std::vector<AppendOutcome> ReportStore::Append(
   std::vector<AppendOutcome> outcomes(items.size());
   impl.batch.Clear();
   impl.pending.clear();
-  impl.batch_keys.clear();
+  impl.batch_keys.Clear(items.size());
   impl.fresh.clear();
   impl.links.clear();
   impl.index_entries.clear();
@@ -233,10 +233,9 @@ std::vector<AppendOutcome> ReportStore::Append(
 
     // A duplicate of a new report earlier in this batch stands or falls
     // with it.
-    if (auto earlier = impl.batch_keys.find(impl.key);
-        earlier != impl.batch_keys.end()) {
-      outcome = DuplicateOutcome(*items[earlier->second].report,
-                                 outcomes[earlier->second].ack, report);
+    if (const std::optional<size_t> earlier = impl.batch_keys.Find(impl.key)) {
+      outcome = DuplicateOutcome(*items[*earlier].report,
+                                 outcomes[*earlier].ack, report);
       if (outcome.status.ok()) outcome.status = impl.CheckLinkOrder(report, true);
       if (outcome.status.ok()) impl.pending.push_back(i);
       continue;
@@ -288,7 +287,7 @@ std::vector<AppendOutcome> ReportStore::Append(
     if (added.ok()) added = status;
     outcome.ack = StoredAck{next, now_ms, false};
     impl.fresh.push_back(&report);
-    impl.batch_keys.emplace(impl.key, i);
+    impl.batch_keys.Add(impl.key, i);
     impl.pending.push_back(i);
     ++next;
   }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "storage/report_store.h"
+#include "storage/batch_keys.h"
 #include "storage/chain_links.h"
 #include "storage/store_stops.h"
 
@@ -276,7 +277,7 @@ struct ReportStore::Impl {
   // new ones and their in-batch duplicates.
   std::vector<size_t> pending;
   // Dedupe key -> index of the new report in this batch that claimed it.
-  std::unordered_map<std::string, size_t> batch_keys;
+  BatchKeys batch_keys;
   // Queue entries added to the batch, and the senders' last link_position
   // in it.
   uint64_t upward_pending = 0;
