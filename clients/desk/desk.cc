@@ -211,8 +211,8 @@ struct Desk::Impl {
   void Mount() {
     httplib::Server& routes = server->routes();
     gate->Mount(routes, server->port());
-    routes.Get("/api/policy", gate->Reading([this](const Caller& caller,
-                                                   const Request&, Response& response) {
+    routes.Get("/api/policy", gate->Reading([this](const Caller&, const Request&,
+                                                   Response& response) {
       std::lock_guard lock(mutex);
       if (!HoldsPolicy(policy)) {
         web::SendError(response, Status(v1::ERROR_CODE_STORAGE_FAILURE,

@@ -52,8 +52,8 @@ struct FeedFollowerOptions {
   // A gateway's snapshots are asked for a registered user it acts for
   // (Envelope.acting_user: a monitor, since snapshots are the monitor's)
   // and name the person or program behind them (Envelope.person).
-  std::string acting_user;
-  std::string person;
+  std::string acting_user{};
+  std::string person{};
 };
 
 // What the follower did, for a caller that prints it (`watch --json`).

@@ -20,7 +20,7 @@ struct StatusSetting {
   std::string profile;      // the profile in use, e.g. "chengguan"
   std::string config_file;  // the file it came from
   bool curve = false;       // the client used key files
-  std::string time_zone;    // the zone this client reads times in
+  std::string time_zone{};  // the zone this client reads times in
 };
 
 // How far the broker's clock is ahead of this machine's (negative: behind),

@@ -134,8 +134,12 @@ TEST(BrokerLog, UnderJournaldEveryLineCarriesItsPriority) {
   while (std::getline(lines, line)) {
     ++count;
     EXPECT_TRUE(std::regex_search(line, std::regex("^<[2-7]>[0-9]{4}-"))) << line;
-    if (Has(line, "broker serving")) EXPECT_TRUE(line.starts_with("<6>")) << line;
-    if (Has(line, "INSECURE MODE")) EXPECT_TRUE(line.starts_with("<4>")) << line;
+    if (Has(line, "broker serving")) {
+      EXPECT_TRUE(line.starts_with("<6>")) << line;
+    }
+    if (Has(line, "INSECURE MODE")) {
+      EXPECT_TRUE(line.starts_with("<4>")) << line;
+    }
   }
   EXPECT_GT(count, 2);
 

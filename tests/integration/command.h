@@ -30,7 +30,7 @@ struct Spawned {
 // What a child gets beyond its arguments.
 struct SpawnSetup {
   // NAME=VALUE, set in its environment over this process's own.
-  std::vector<std::string> environment;
+  std::vector<std::string> environment{};
   // Its stderr is appended to this file (empty: as capture_stderr says).
   std::filesystem::path stderr_file;
 };
