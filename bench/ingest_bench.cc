@@ -331,12 +331,18 @@ Sample RunRawRocksDb(const Options& o) {
   return Summarize(std::move(latencies), written / elapsed);
 }
 
+// The middle value (the upper one of an even count); 0 for none.
+double MedianOf(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
 Sample Median(std::vector<Sample> runs) {
-  auto med = [&](auto field) {
+  auto med = [&](double Sample::*field) {
     std::vector<double> v;
     for (const Sample& s : runs) v.push_back(s.*field);
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
+    return MedianOf(std::move(v));
   };
   Sample median;
   for (double Sample::*field :
@@ -351,8 +357,7 @@ Sample Median(std::vector<Sample> runs) {
   }
   for (auto& [group, values] : by_thread) {
     values.resize(runs.size());  // a thread missing from a run: 0 there
-    std::sort(values.begin(), values.end());
-    median.thread_us_per_ack[group] = values[values.size() / 2];
+    median.thread_us_per_ack[group] = MedianOf(std::move(values));
   }
   return median;
 }
@@ -682,11 +687,6 @@ int main(int argc, char** argv) {
           cpu.push_back(a.server_us_per_ack / b.server_us_per_ack);
         }
       }
-      auto median = [](std::vector<double> v) {
-        if (v.empty()) return 0.0;
-        std::sort(v.begin(), v.end());
-        return v[v.size() / 2];
-      };
       auto each = [](const std::vector<double>& v) {
         std::string text;
         for (double x : v) {
@@ -697,8 +697,8 @@ int main(int argc, char** argv) {
         return text;
       };
       std::printf("  %s: acks/s %.3f× (pairs %s), broker µs a report %.3f× (%s)\n",
-                  row_name(rows[r]).c_str(), median(rate), each(rate).c_str(),
-                  median(cpu), each(cpu).c_str());
+                  row_name(rows[r]).c_str(), MedianOf(rate), each(rate).c_str(),
+                  MedianOf(cpu), each(cpu).c_str());
     }
   }
   // xinbao against the bare loop of the same mode and security, same runs.

@@ -89,10 +89,10 @@ std::size_t CountCodePointsOfValid(std::string_view text) {
   std::size_t continuations = 0;
   std::size_t i = 0;
   // A continuation byte is 10xxxxxx: its top bit set and the next one
-  // clear. Shifted left by one, each byte's second bit lands on its top.
-  // Each byte's flag moved down to its lowest bit (0 or 1), the eight are
-  // summed by one multiplication into the top byte. (std::popcount would
-  // be a call into libgcc: the build targets plain x86-64, without POPCNT.)
+  // clear (shifted left by one, each byte's second bit lands on its top).
+  // The eight flags, moved down to bit 0 of their bytes, are summed into
+  // the top byte by one multiplication. (std::popcount would be a call
+  // into libgcc: the build targets plain x86-64, without POPCNT.)
   constexpr uint64_t kTops = 0x8080808080808080ULL;
   constexpr uint64_t kOnes = 0x0101010101010101ULL;
   for (; i + 8 <= size; i += 8) {
